@@ -1,0 +1,458 @@
+//! `site.toml`: read into a raw struct that mirrors the file, then validated into the
+//! [`Config`] the rest of the pipeline uses (base URL checked, time zone resolved, folders made
+//! absolute and checked to be safe places to write).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Problems};
+use crate::explain::explain;
+
+/// Name of the configuration file at the site root.
+pub const FILE_NAME: &str = "site.toml";
+
+/// `site.toml` exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    feeds: FeedConfig,
+    #[serde(default)]
+    emergency: Vec<EmergencyNumber>,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "vi".into()
+}
+fn default_timezone() -> String {
+    "Asia/Ho_Chi_Minh".into()
+}
+fn default_theme() -> String {
+    "mac-dinh".into()
+}
+fn default_output_dir() -> String {
+    "public".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+
+/// `[markdown]`: how article bodies are turned into HTML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Emit raw HTML written in Markdown. Off by default: it is shown as text instead.
+    pub unsafe_html: bool,
+    /// Curly quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code blocks with syntect.
+    pub highlight_code: bool,
+    /// The syntect theme whose colours the generated stylesheet uses.
+    pub highlight_theme: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            smart_punctuation: true,
+            highlight_code: true,
+            highlight_theme: "InspiredGitHub".into(),
+        }
+    }
+}
+
+/// `[feeds]`: the Atom feeds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// How many entries a feed carries, newest first.
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig { limit: 20 }
+    }
+}
+
+/// One `[[emergency]]` number, shown in every page's header as a `tel:` link.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyNumber {
+    /// The number to dial, digits only.
+    pub number: String,
+    /// What it is for, in Vietnamese.
+    pub label: String,
+    /// The number shown most prominently (114).
+    #[serde(default)]
+    pub primary: bool,
+}
+
+/// One `[[menu]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// The text of the link.
+    pub name: String,
+    /// `@/section/_index.md`, a site path such as `/chu-de/`, or a full URL.
+    pub url: String,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's root folder (where `site.toml` is), absolute.
+    pub root: PathBuf,
+    /// The text of `site.toml`, for error excerpts.
+    pub source: Arc<str>,
+    /// Site title.
+    pub title: String,
+    /// One-sentence description for the home page and feeds.
+    pub description: String,
+    /// Absolute URL of the site, without a trailing slash.
+    pub base_url: String,
+    /// BCP 47 language tag (`vi`).
+    pub language: String,
+    /// IANA name of the time zone.
+    pub timezone_name: String,
+    /// The time zone in which dates without an offset are read and "today" is computed.
+    pub timezone: TimeZone,
+    /// The theme's name.
+    pub theme: String,
+    /// The theme's folder, absolute.
+    pub theme_dir: PathBuf,
+    /// The output folder, absolute; always inside `root`.
+    pub output_dir: PathBuf,
+    /// Publisher named in feeds and structured data.
+    pub author: String,
+    /// Default number of pages per listing page.
+    pub paginate_by: usize,
+    /// Markdown options.
+    pub markdown: MarkdownConfig,
+    /// Feed options.
+    pub feeds: FeedConfig,
+    /// Emergency numbers, the primary one first.
+    pub emergency: Vec<EmergencyNumber>,
+    /// Main menu.
+    pub menu: Vec<MenuItem>,
+    /// Free-form values for themes.
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// The content folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// The absolute URL of a site path (`/bai-viet/a/`).
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// The path of `site.toml` as shown in messages.
+    pub fn shown_path(&self) -> &Path {
+        Path::new(FILE_NAME)
+    }
+
+    /// A diagnostic pointing at the first occurrence of `needle` in `site.toml`.
+    pub fn error_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(FILE_NAME, message);
+        match self.source.find(needle) {
+            Some(start) => d.at(&self.source, start..start + needle.len()),
+            None => d,
+        }
+    }
+}
+
+/// Reads and validates `root/site.toml`.
+pub fn load(root: &Path) -> Result<Config, Problems> {
+    let path = root.join(FILE_NAME);
+    let bytes = crate::fs::read(&path, Path::new(FILE_NAME)).map_err(|d| {
+        d.help("chạy lệnh trong thư mục của trang (nơi có tệp site.toml), hoặc dùng --root")
+    })?;
+    let text = crate::load::decode(Path::new(FILE_NAME), &bytes)?;
+    parse(root, text)
+}
+
+/// Validates the text of `site.toml` for a site at `root`.
+pub fn parse(root: &Path, source: Arc<str>) -> Result<Config, Problems> {
+    let raw: RawConfig = toml::from_str(&source).map_err(|e| {
+        let explained = explain(e.message());
+        let mut d = Diagnostic::error(FILE_NAME, explained.message);
+        if let Some(span) = e.span() {
+            d = d.at(&source, span);
+        }
+        if let Some(help) = explained.help {
+            d = d.help(help);
+        }
+        Problems::from(d)
+    })?;
+    validate(root, raw, source)
+}
+
+fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Problems> {
+    let mut problems = Problems::new();
+    let at = |needle: &str, message: String| {
+        let d = Diagnostic::error(FILE_NAME, message);
+        match source.find(needle) {
+            Some(start) => d.at(&source, start..start + needle.len()),
+            None => d,
+        }
+    };
+
+    let base_url = raw.base_url.trim_end_matches('/').to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.contains(char::is_whitespace)
+    {
+        problems.push(
+            at(
+                "base_url",
+                format!(
+                    "`base_url` phải là địa chỉ đầy đủ, nhưng đang là `{}`",
+                    raw.base_url
+                ),
+            )
+            .help("ví dụ: base_url = \"https://phuong.example.gov.vn\""),
+        );
+    }
+
+    let timezone = TimeZone::get(&raw.timezone).unwrap_or_else(|_| {
+        problems.push(
+            at("timezone", format!("không biết múi giờ `{}`", raw.timezone))
+                .help("dùng tên múi giờ IANA, ví dụ timezone = \"Asia/Ho_Chi_Minh\""),
+        );
+        TimeZone::UTC
+    });
+
+    let theme_dir = root.join("themes").join(&raw.theme);
+    if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+        problems.push(at(
+            "theme",
+            format!("tên giao diện `{}` không hợp lệ", raw.theme),
+        ));
+    } else if !theme_dir.join("templates").is_dir() {
+        let mut d = at("theme", format!("không tìm thấy giao diện `{}`", raw.theme))
+            .note(format!("cần có thư mục themes/{}/templates", raw.theme));
+        let names = installed_themes(root);
+        if let Some(best) = crate::explain::suggest(&raw.theme, names.iter().map(String::as_str)) {
+            d = d.help(format!("có phải bạn muốn viết theme = \"{best}\"?"));
+        } else if !names.is_empty() {
+            d = d.help(format!("các giao diện có sẵn: {}", names.join(", ")));
+        }
+        problems.push(d);
+    }
+
+    let output_dir = match check_output_dir(root, &raw.output_dir, &raw.theme) {
+        Ok(dir) => dir,
+        Err(message) => {
+            problems.push(at("output_dir", message).help("ví dụ: output_dir = \"public\""));
+            root.join("public")
+        }
+    };
+
+    if raw.paginate_by == 0 {
+        problems.push(at("paginate_by", "`paginate_by` phải lớn hơn 0".into()));
+    }
+    for e in &raw.emergency {
+        if e.number.is_empty() || !e.number.chars().all(|c| c.is_ascii_digit()) {
+            problems.push(
+                at(
+                    &format!("\"{}\"", e.number),
+                    format!("số khẩn cấp `{}` chỉ được có chữ số", e.number),
+                )
+                .help("ví dụ: number = \"114\""),
+            );
+        }
+    }
+    if raw.emergency.iter().filter(|e| e.primary).count() > 1 {
+        problems.push(at(
+            "primary",
+            "chỉ một số khẩn cấp được đánh dấu `primary = true`".into(),
+        ));
+    }
+    let mut emergency = raw.emergency;
+    emergency.sort_by_key(|e| !e.primary);
+
+    let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
+    let config = Config {
+        root: root.to_path_buf(),
+        source: Arc::clone(&source),
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        timezone_name: raw.timezone,
+        timezone,
+        theme: raw.theme,
+        theme_dir,
+        output_dir,
+        author: raw.author,
+        paginate_by: raw.paginate_by,
+        markdown: raw.markdown,
+        feeds: raw.feeds,
+        emergency,
+        menu: raw.menu,
+        extra,
+    };
+    problems.into_result(config)
+}
+
+fn installed_themes(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().join("templates").is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Folders of the project the build must never replace.
+const PROTECTED: [&str; 8] = [
+    "content",
+    "themes",
+    "static",
+    "templates",
+    "src",
+    "tests",
+    ".git",
+    ".ci",
+];
+
+/// Resolves `output_dir` and refuses places a build must not replace: the project root or an
+/// ancestor, anything outside the project, and the project's own source folders.
+fn check_output_dir(root: &Path, output_dir: &str, theme: &str) -> Result<PathBuf, String> {
+    let written = Path::new(output_dir);
+    let rel = if written.is_absolute() {
+        written.strip_prefix(root).map_err(|_| {
+            format!(
+                "thư mục xuất `{output_dir}` nằm ngoài thư mục của trang; hãy chọn một thư mục con"
+            )
+        })?
+    } else {
+        written
+    };
+    let rel = crate::fs::normalize(rel).ok_or_else(|| {
+        format!("thư mục xuất `{output_dir}` nằm ngoài thư mục của trang; hãy chọn một thư mục con")
+    })?;
+    if rel.as_os_str().is_empty() {
+        return Err(format!(
+            "thư mục xuất `{output_dir}` là chính thư mục của trang; việc dựng trang sẽ xoá mất nội dung"
+        ));
+    }
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    if let Some(first) = first
+        && PROTECTED.contains(&first.as_str())
+    {
+        let what = if first == "themes" {
+            format!("giao diện (themes/{theme})")
+        } else {
+            first
+        };
+        return Err(format!(
+            "thư mục xuất `{output_dir}` nằm trong {what}; việc dựng trang sẽ ghi đè lên nguồn"
+        ));
+    }
+    if rel == Path::new(FILE_NAME) || rel == Path::new("Cargo.toml") {
+        return Err(format!(
+            "thư mục xuất `{output_dir}` trùng với một tệp của dự án"
+        ));
+    }
+    Ok(root.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(toml: &str) -> Result<Config, Problems> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/mac-dinh/templates")).unwrap();
+        parse(dir.path(), Arc::from(toml))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = site("title = \"T\"\nbase_url = \"https://x.vn/\"\n").unwrap();
+        assert_eq!(c.base_url, "https://x.vn");
+        assert_eq!(c.language, "vi");
+        assert_eq!(c.timezone_name, "Asia/Ho_Chi_Minh");
+        assert!(c.output_dir.ends_with("public"));
+        assert_eq!(c.permalink("/a/"), "https://x.vn/a/");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_a_suggestion() {
+        let err = site("title = \"T\"\nbase_url = \"https://x.vn\"\ntheem = \"a\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("lỗi: trường `theem` không dùng được ở đây"),
+            "{text}"
+        );
+        assert!(text.contains("site.toml:3:1"), "{text}");
+        assert!(text.contains("có phải bạn muốn viết `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn output_dir_must_be_a_safe_subfolder() {
+        for bad in [
+            ".",
+            "..",
+            "../out",
+            "/tmp/out",
+            "content",
+            "content/x",
+            "themes/mac-dinh",
+            "static",
+            "a/../..",
+        ] {
+            let toml =
+                format!("title = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = \"{bad}\"\n");
+            let err = site(&toml).expect_err(bad).to_string();
+            assert!(err.contains("thư mục xuất"), "{bad}: {err}");
+        }
+        let ok = site("title = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = \"build/site\"\n")
+            .unwrap();
+        assert!(ok.output_dir.ends_with("build/site"));
+    }
+
+    #[test]
+    fn all_problems_are_reported_together() {
+        let toml =
+            "title = \"T\"\nbase_url = \"x.vn\"\ntimezone = \"Mars/Base\"\ntheme = \"khong-co\"\n";
+        let err = site(toml).unwrap_err();
+        assert_eq!(err.error_count(), 3, "{err}");
+    }
+}

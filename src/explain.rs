@@ -1,0 +1,332 @@
+//! Explains serde's deserialisation errors (from site.toml, front matter and data files) in
+//! Vietnamese, with a did-you-mean for misspelt names.
+//!
+//! serde reports problems in fixed English sentences (`unknown field `x`, expected one of ...`,
+//! `invalid type: boolean `false`, expected a string`). Editors are not programmers and read
+//! Vietnamese, so each sentence is rewritten; messages already written in Vietnamese by our own
+//! deserialisers pass through unchanged.
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+/// A Vietnamese message and, when one can be given, what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// The unknown name that was written, when the problem is an unknown field or value.
+    pub unknown: Option<String>,
+}
+
+/// Explains one serde message. `context` names what was being read ("tiêu đề trang").
+pub fn explain(message: &str) -> Explanation {
+    let (path, message) = split_path(message);
+    let at = |m: String| match path {
+        Some(p) => format!("{m} (trong `{p}`)"),
+        None => m,
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (name, expected) = name_and_rest(rest);
+        let candidates = names_in(expected);
+        return Explanation {
+            message: at(format!("trường `{name}` không dùng được ở đây")),
+            help: Some(suggest_help(name, &candidates, "trường")),
+            unknown: Some(name.to_string()),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (name, expected) = name_and_rest(rest);
+        let candidates = names_in(expected);
+        return Explanation {
+            message: at(format!(
+                "giá trị `{name}` không có trong danh sách cho phép"
+            )),
+            help: Some(suggest_help(name, &candidates, "giá trị")),
+            unknown: Some(name.to_string()),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let (name, _) = name_and_rest(rest);
+        return Explanation {
+            message: at(format!("thiếu trường bắt buộc `{name}`")),
+            help: Some(format!("thêm một dòng `{name}: ...`")),
+            unknown: None,
+        };
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let (name, _) = name_and_rest(rest);
+        return Explanation {
+            message: at(format!("trường `{name}` được viết hai lần")),
+            help: Some("giữ một dòng, xoá dòng còn lại".to_string()),
+            unknown: None,
+        };
+    }
+    for (prefix, what) in [("invalid type: ", "kiểu"), ("invalid value: ", "giá trị")] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let found_vi = describe_found(found);
+            let expected_vi = describe_expected(expected);
+            let help = if expected_vi.starts_with("true") {
+                Some("viết `true` (có) hoặc `false` (không)".to_string())
+            } else if found.starts_with("boolean") && expected_vi.contains("chữ") {
+                Some(
+                    "YAML hiểu các chữ yes, no, on, off, true, false là đúng/sai; \
+                     hãy đặt chữ trong ngoặc kép, ví dụ \"no\""
+                        .to_string(),
+                )
+            } else if (found.starts_with("integer") || found.starts_with("floating"))
+                && expected_vi.contains("chữ")
+            {
+                Some("đặt giá trị trong ngoặc kép, ví dụ \"114\"".to_string())
+            } else if expected_vi.contains("danh sách") {
+                Some("viết danh sách dạng [a, b] hoặc mỗi mục một dòng bắt đầu bằng \"- \"".into())
+            } else {
+                None
+            };
+            return Explanation {
+                message: at(format!(
+                    "sai {what}: cần {expected_vi}, nhưng gặp {found_vi}"
+                )),
+                help,
+                unknown: None,
+            };
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Explanation {
+            message: at(format!("sai số phần tử: có {found}, cần {expected}")),
+            help: None,
+            unknown: None,
+        };
+    }
+    // Our own deserialisers write "message\nwhat to write instead" in Vietnamese.
+    let (message, help) = match message.split_once('\n') {
+        Some((m, h)) => (m, Some(h.to_string())),
+        None => (message, None),
+    };
+    Explanation {
+        message: at(message.to_string()),
+        help,
+        unknown: None,
+    }
+}
+
+/// Splits a `path: message` prefix (as yaml_serde writes for nested fields) off `message`.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    const STARTS: [&str; 7] = [
+        "unknown field",
+        "unknown variant",
+        "missing field",
+        "duplicate field",
+        "invalid type",
+        "invalid value",
+        "invalid length",
+    ];
+    let is_path = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.[]-".contains(c))
+    };
+    if let Some((path, rest)) = message.split_once(": ")
+        && is_path(path)
+        && (STARTS.iter().any(|s| rest.starts_with(s)) || !rest.is_ascii())
+    {
+        return (Some(path), rest);
+    }
+    (None, message)
+}
+
+fn name_and_rest(rest: &str) -> (&str, &str) {
+    rest.split_once('`').unwrap_or((rest, ""))
+}
+
+/// The back-quoted names in serde's "expected one of `a`, `b`" tail.
+fn names_in(expected: &str) -> Vec<&str> {
+    expected.split('`').skip(1).step_by(2).collect()
+}
+
+fn suggest_help(name: &str, candidates: &[&str], what: &str) -> String {
+    match suggest(name, candidates.iter().copied()) {
+        Some(best) => format!("có phải bạn muốn viết `{best}`?"),
+        None if candidates.is_empty() => format!("ở đây không có {what} nào"),
+        None => format!("các {what} dùng được: {}", candidates.join(", ")),
+    }
+}
+
+/// The candidate closest to `word`, when one is close enough to be a likely misspelling.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = crate::text::fold(word);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&folded, &crate::text::fold(c)), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn describe_found(found: &str) -> String {
+    let value = found
+        .split_once(' ')
+        .map(|(_, v)| v.trim_matches('`'))
+        .unwrap_or("");
+    if found.starts_with("boolean") {
+        format!("giá trị đúng/sai `{value}`")
+    } else if found.starts_with("integer") || found.starts_with("floating") {
+        format!("số `{value}`")
+    } else if found.starts_with("string") {
+        format!("chữ {value}")
+    } else if found.starts_with("sequence") {
+        "một danh sách".to_string()
+    } else if found.starts_with("map") {
+        "một nhóm trường".to_string()
+    } else if found.starts_with("unit") || found == "null" {
+        "giá trị rỗng".to_string()
+    } else {
+        found.to_string()
+    }
+}
+
+fn describe_expected(expected: &str) -> String {
+    let e = expected.trim();
+    if e.is_empty() {
+        return "giá trị khác".to_string();
+    }
+    if e.contains("string") || e.contains("char") {
+        return "chữ (một chuỗi ký tự)".to_string();
+    }
+    if e.contains("bool") {
+        return "true hoặc false".to_string();
+    }
+    if e.contains("sequence") || e.starts_with("a list") {
+        return "một danh sách".to_string();
+    }
+    if e.starts_with('i')
+        || e.starts_with('u') && e[1..].chars().all(|c| c.is_ascii_digit())
+        || e == "usize"
+        || e.contains("integer")
+    {
+        return "một số nguyên".to_string();
+    }
+    if e.starts_with('f') && e[1..].chars().all(|c| c.is_ascii_digit()) {
+        return "một số".to_string();
+    }
+    if e.starts_with("struct") || e.contains("map") {
+        return "một nhóm trường (mỗi dòng `tên: giá trị`)".to_string();
+    }
+    if e.contains("date") {
+        return "một ngày dạng 2026-02-05".to_string();
+    }
+    e.to_string()
+}
+
+/// The field names of a struct that derives `Deserialize`, read from serde's own metadata, so
+/// lists of allowed fields never drift from the struct.
+pub fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = fields;
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_suggests_the_closest_name() {
+        let e = explain("unknown field `titel`, expected one of `title`, `date`, `tags`");
+        assert_eq!(e.message, "trường `titel` không dùng được ở đây");
+        assert_eq!(e.help.as_deref(), Some("có phải bạn muốn viết `title`?"));
+        let e = explain("unknown field `xyz`, expected `title` or `date`");
+        assert_eq!(e.help.as_deref(), Some("các trường dùng được: title, date"));
+    }
+
+    #[test]
+    fn yaml_booleans_get_a_quoting_hint() {
+        let e = explain("invalid type: boolean `false`, expected a string");
+        assert_eq!(
+            e.message,
+            "sai kiểu: cần chữ (một chuỗi ký tự), nhưng gặp giá trị đúng/sai `false`"
+        );
+        assert!(e.help.unwrap().contains("ngoặc kép"));
+    }
+
+    #[test]
+    fn nested_paths_are_kept() {
+        let e = explain("location: unknown field `adress`, expected `name` or `address`");
+        assert_eq!(
+            e.message,
+            "trường `adress` không dùng được ở đây (trong `location`)"
+        );
+        assert_eq!(e.help.as_deref(), Some("có phải bạn muốn viết `address`?"));
+    }
+
+    #[test]
+    fn vietnamese_messages_pass_through() {
+        let e = explain("ngày `05/02/2026` không đúng dạng");
+        assert_eq!(e.message, "ngày `05/02/2026` không đúng dạng");
+        let e = explain("date: ngày `05/02/2026` không đúng dạng\nviết 2026-02-05");
+        assert_eq!(
+            e.message,
+            "ngày `05/02/2026` không đúng dạng (trong `date`)"
+        );
+        assert_eq!(e.help.as_deref(), Some("viết 2026-02-05"));
+    }
+
+    #[test]
+    fn suggestions_ignore_diacritics_and_reject_far_names() {
+        assert_eq!(suggest("ngay", ["ngày", "tiêu đề"]), Some("ngày"));
+        assert_eq!(
+            suggest("descripton", ["title", "description"]),
+            Some("description")
+        );
+        assert_eq!(suggest("zzz", ["title", "description"]), None);
+    }
+
+    #[test]
+    fn fields_come_from_serde() {
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Example {
+            title: String,
+            #[serde(rename = "type")]
+            kind: String,
+        }
+        assert_eq!(fields_of::<Example>(), ["title", "type"]);
+    }
+}

@@ -1,0 +1,113 @@
+//! File-system helpers that put the path into every error, so a failure always names its file.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, io_error};
+
+/// Reads a whole file.
+pub fn read(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    fs::read(path).map_err(|e| io_error(shown, "đọc", &e))
+}
+
+/// Writes a whole file, creating its parent folders.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::write(path, bytes).map_err(|e| io_error(path, "ghi", &e))
+}
+
+/// Copies a file, creating the destination's parent folders.
+pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| io_error(from, "sao chép", &e))
+}
+
+/// Creates a folder and its parents.
+pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    fs::create_dir_all(path).map_err(|e| io_error(path, "tạo thư mục", &e))
+}
+
+/// Removes a folder and everything in it.
+pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    fs::remove_dir_all(path).map_err(|e| io_error(path, "xoá thư mục", &e))
+}
+
+/// Renames a file or folder.
+pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    fs::rename(from, to).map_err(|e| io_error(from, "đổi tên", &e))
+}
+
+/// `path` relative to `base` for messages, or `path` itself when it is outside `base`.
+pub fn relative<'a>(path: &'a Path, base: &Path) -> &'a Path {
+    path.strip_prefix(base).unwrap_or(path)
+}
+
+/// Normalises `.` and `..` without touching the disk; `None` if `..` climbs above the start.
+pub fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// Joins a `/`-separated site path (such as `bai-viet/a/index.html`) to `base`, refusing any
+/// path that is absolute or climbs out of `base`.
+pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut out = base.to_path_buf();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part if part.contains('\\') || part.contains(':') => return None,
+            part => out.push(part),
+        }
+    }
+    (out != base).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_inside_refuses_escapes() {
+        let base = Path::new("/site/public");
+        assert_eq!(
+            join_inside(base, "a/b.html"),
+            Some(PathBuf::from("/site/public/a/b.html"))
+        );
+        assert_eq!(
+            join_inside(base, "/a/./b/"),
+            Some(PathBuf::from("/site/public/a/b"))
+        );
+        assert_eq!(join_inside(base, "../etc/passwd"), None);
+        assert_eq!(join_inside(base, "a/../../x"), None);
+        assert_eq!(join_inside(base, "a\\..\\x"), None);
+        assert_eq!(join_inside(base, "C:/x"), None);
+        assert_eq!(join_inside(base, ""), None);
+    }
+
+    #[test]
+    fn normalize_handles_dots() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c")),
+            Some(PathBuf::from("a/c"))
+        );
+        assert_eq!(normalize(Path::new("../a")), None);
+    }
+}

@@ -1,0 +1,221 @@
+//! Loading: walk `content/` and read every file the build needs, as normalised text.
+//!
+//! The first stage of the pipeline. Markdown files come back as [`SourceFile`]s whose text is
+//! valid UTF-8 without a byte-order mark, with `\n` line ends and in NFC; everything else
+//! (images, PDFs) comes back as an [`Asset`] to copy. Data files (YAML, CSV, spreadsheets) are
+//! never copied: they may hold fields that must not be published.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Problems};
+
+/// A text file of the site, as loaded.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, e.g. `content/bai-viet/a.md`.
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/` separators, e.g. `bai-viet/a.md`.
+    pub content_path: String,
+    /// The text: UTF-8, NFC, `\n` line ends, no BOM.
+    pub text: Arc<str>,
+}
+
+/// A file copied as is into the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Absolute path of the file.
+    pub source: PathBuf,
+    /// Path relative to `content/`, with `/` separators.
+    pub content_path: String,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Markdown files.
+    pub markdown: Vec<SourceFile>,
+    /// Data files (YAML, CSV, spreadsheets), read by the content types that own them.
+    pub data: Vec<PathBuf>,
+    /// Other files, to copy beside the pages they belong to.
+    pub assets: Vec<Asset>,
+}
+
+/// Extensions of data files: read, never copied into the output.
+const DATA_EXTENSIONS: [&str; 8] = ["yaml", "yml", "csv", "xlsx", "xls", "ods", "toml", "json"];
+
+/// Walks `root/content` and reads every Markdown file, in parallel.
+pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
+    let content = root.join("content");
+    let mut problems = Problems::new();
+    let mut markdown_paths = Vec::new();
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        return Err(
+            Diagnostic::error("content", "không tìm thấy thư mục `content`")
+                .help("tạo thư mục content/ với tệp content/_index.md cho trang chủ")
+                .into(),
+        );
+    }
+    let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| crate::fs::relative(p, root).to_path_buf());
+                problems.push(
+                    Diagnostic::error(
+                        path.unwrap_or_else(|| "content".into()),
+                        "không đọc được thư mục",
+                    )
+                    .note(err.to_string()),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.into_path();
+        let content_path = to_slash(crate::fs::relative(&path, &content));
+        match extension(&path).as_deref() {
+            Some("md") => markdown_paths.push((path, content_path)),
+            Some(ext) if DATA_EXTENSIONS.contains(&ext) => loaded.data.push(path),
+            _ => loaded.assets.push(Asset {
+                source: path,
+                content_path,
+            }),
+        }
+    }
+
+    let results: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+        .into_par_iter()
+        .map(|(path, content_path)| {
+            let shown = crate::fs::relative(&path, root).to_path_buf();
+            let bytes = crate::fs::read(&path, &shown)?;
+            let text = decode(&shown, &bytes)?;
+            Ok(SourceFile {
+                path: shown,
+                content_path,
+                text,
+            })
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(file) => loaded.markdown.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    problems.into_result(loaded)
+}
+
+/// Decodes a file's bytes: UTF-8 required (the error names the line and column of the first
+/// bad byte), a byte-order mark dropped, `\r\n` and lone `\r` turned into `\n`, NFC applied.
+pub fn decode(shown: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let (line, column) = crate::diagnostic::line_col(good, good.len());
+            // Show the line with the bad bytes replaced, so the editor sees where it is.
+            let shown_text: Arc<str> = Arc::from(String::from_utf8_lossy(bytes).as_ref());
+            let at = good.len();
+            return Err(Diagnostic::error(
+                shown,
+                format!(
+                    "tệp không phải văn bản UTF-8 (dòng {line}, cột {column}, byte thứ {})",
+                    err.valid_up_to() + 1
+                ),
+            )
+            .at(&shown_text, at..at + '\u{FFFD}'.len_utf8())
+            .label("byte không hợp lệ")
+            .help(
+                "lưu lại tệp với bảng mã Unicode UTF-8; nếu văn bản cũ dùng phông TCVN3 (ABC) \
+                 hoặc VNI, hãy chuyển mã bằng Unikey trước",
+            ));
+        }
+    };
+    let unified = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    Ok(Arc::from(crate::text::nfc(&unified).as_ref()))
+}
+
+/// Hidden files and editors' temporary files, which are never content.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with(".kate-swp")
+        || name.contains("___jb_")
+        || name.starts_with("~$")
+        || name == "4913"
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// A relative path with `/` separators, whatever the platform.
+pub fn to_slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_unifies_line_ends_and_normalises() {
+        let bytes = "\u{FEFF}---\r\ntitle: Khu\u{031B}o\u{031B}ng \u{0110}i\u{0300}nh\r\n---\r\n"
+            .as_bytes();
+        let text = decode(Path::new("a.md"), bytes).unwrap();
+        assert_eq!(&*text, "---\ntitle: Khương Đình\n---\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_place() {
+        let mut bytes = "dòng một\nab".as_bytes().to_vec();
+        bytes.push(0xFF);
+        let err = decode(Path::new("content/x.md"), &bytes).unwrap_err();
+        assert_eq!(
+            err.message,
+            "tệp không phải văn bản UTF-8 (dòng 2, cột 3, byte thứ 15)"
+        );
+    }
+
+    #[test]
+    fn editor_temporary_files_are_ignored() {
+        for name in [
+            ".a.md.swp",
+            "a.md~",
+            "#a.md#",
+            ".#a.md",
+            "4913",
+            "a.md___jb_tmp___",
+            "~$sheet.xlsx",
+        ] {
+            assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(!is_ignored(std::ffi::OsStr::new("a.md")));
+    }
+}

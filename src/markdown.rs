@@ -1,0 +1,716 @@
+//! Markdown bodies to HTML with pulldown-cmark.
+//!
+//! Two passes over a body, both pure: [`outline`] finds the headings and gives each its id
+//! (the same slug rules as URLs), so that links between pages can be checked before any page
+//! is rendered; [`render`] then turns the body into HTML through small transformations of the
+//! event stream: heading ids, internal links (`@/bai-viet/a.md#muc`) resolved to permalinks,
+//! raw HTML escaped unless the site allows it, code highlighted, GitHub-style alerts given
+//! Vietnamese titles, tables wrapped so they scroll on a phone.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use serde::Serialize;
+
+use crate::slug::slugify;
+
+/// Which Markdown features are on, from `site.toml`.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    /// Emit raw HTML instead of showing it as text.
+    pub unsafe_html: bool,
+    /// Curly quotes and dashes.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code.
+    pub highlight_code: bool,
+}
+
+impl MarkdownOptions {
+    fn parser_options(self) -> Options {
+        let mut o = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_GFM;
+        if self.smart_punctuation {
+            o |= Options::ENABLE_SMART_PUNCTUATION;
+        }
+        o
+    }
+}
+
+/// A heading of a body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor id: written as `{#id}`, or made from the text.
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+}
+
+/// One entry of a table of contents, with the entries nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The anchor id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Lower-level headings that follow it.
+    pub children: Vec<TocEntry>,
+}
+
+/// The outcome of rendering a body.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// The part before `<!-- more -->`, or else the first paragraph, as HTML.
+    pub summary: String,
+    /// The summary as plain text, shortened for meta descriptions.
+    pub summary_text: String,
+    /// The table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Whether a fenced code block was highlighted (the page then needs the code stylesheet).
+    pub has_code: bool,
+    /// Number of words, for reading time.
+    pub word_count: usize,
+}
+
+/// A problem found in a body; `span` is a byte range of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the body.
+    pub span: Range<usize>,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+    /// Whether the build may go on.
+    pub warning: bool,
+}
+
+/// Why a link could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+/// Resolves the links a body contains. The model implements it over the whole site.
+pub trait Links: Sync {
+    /// Resolves `@/path/file.md#anchor` (given without the `@/`) to a URL.
+    fn content(&self, target: &str) -> Result<String, LinkError>;
+    /// Resolves a path relative to the page's own folder (`anh.jpg`, `../a.md`) to a URL.
+    fn relative(&self, target: &str) -> Result<String, LinkError>;
+    /// Resolves a site-absolute path (`/chu-de/`) to a URL.
+    fn absolute(&self, target: &str) -> String;
+}
+
+/// The marker that ends a summary.
+const MORE: &str = "<!-- more -->";
+
+/// Finds the headings of `body` and gives each a unique id.
+pub fn outline(body: &str, options: MarkdownOptions) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut current: Option<(u8, Option<String>, String)> = None;
+    for event in Parser::new_ext(body, options.parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    level_number(level),
+                    id.map(|id| id.to_string()),
+                    String::new(),
+                ));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, title)) = current.as_mut() {
+                    title.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, title)) = current.as_mut() {
+                    title.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, title)) = current.take() {
+                    let base = explicit.unwrap_or_else(|| {
+                        let slug = slugify(&title);
+                        if slug.is_empty() {
+                            "muc".to_string()
+                        } else {
+                            slug
+                        }
+                    });
+                    let id = unique(&base, &mut used);
+                    headings.push(Heading {
+                        level,
+                        id,
+                        title: title.trim().to_string(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    headings
+}
+
+fn unique(base: &str, used: &mut HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Nests a flat list of headings into a table of contents.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    fn take(headings: &[Heading], i: &mut usize, min_level: u8) -> Vec<TocEntry> {
+        let mut entries = Vec::new();
+        while let Some(h) = headings.get(*i) {
+            if h.level < min_level {
+                break;
+            }
+            *i += 1;
+            let children = take(headings, i, h.level + 1);
+            entries.push(TocEntry {
+                level: h.level,
+                id: h.id.clone(),
+                title: h.title.clone(),
+                children,
+            });
+        }
+        entries
+    }
+    let mut i = 0;
+    let min = headings.iter().map(|h| h.level).min().unwrap_or(1);
+    take(headings, &mut i, min)
+}
+
+/// Renders `body` to HTML. `headings` must be `outline(body, options)`.
+pub fn render(
+    body: &str,
+    headings: &[Heading],
+    options: MarkdownOptions,
+    links: &dyn Links,
+) -> (Rendered, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut more_at: Option<usize> = None;
+    let mut has_code = false;
+    let mut word_count = 0;
+    let mut heading_index = 0;
+    let mut code: Option<(Option<String>, String)> = None;
+    let mut in_html_block = false;
+    let own_ids: HashSet<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+
+    for (event, span) in Parser::new_ext(body, options.parser_options()).into_offset_iter() {
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (language, text) = code.take().unwrap_or_default();
+                    let (html, highlighted) = code_block(&text, language.as_deref(), options);
+                    has_code |= highlighted;
+                    if let Some(language) =
+                        language.filter(|_| options.highlight_code && !highlighted)
+                    {
+                        problems.push(Problem {
+                            span: span.clone(),
+                            message: format!("không biết ngôn ngữ `{language}` để tô màu mã nguồn"),
+                            help: Some("dùng tên phổ biến như html, css, js, json, yaml, sh, python, rust; hoặc bỏ tên ngôn ngữ để hiện mã không tô màu".into()),
+                            warning: true,
+                        });
+                    }
+                    out.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => {
+                let id = headings.get(heading_index).map(|h| h.id.clone());
+                heading_index += 1;
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: id.map(CowStr::from),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(&dest_url, &span, links, &own_ids, &mut problems);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(&dest_url, &span, links, &own_ids, &mut problems);
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ',', '{'])
+                        .next()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind);
+                out.push(Event::Html(
+                    format!("<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{title}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">\n".into()));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                if !options.unsafe_html {
+                    out.push(Event::Start(Tag::Paragraph));
+                } else {
+                    out.push(Event::Start(Tag::HtmlBlock));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_html_block = false;
+                // An empty block is what remains after removing `<!-- more -->`.
+                if matches!(
+                    out.last(),
+                    Some(Event::Start(Tag::Paragraph | Tag::HtmlBlock))
+                ) {
+                    out.pop();
+                } else if !options.unsafe_html {
+                    out.push(Event::End(TagEnd::Paragraph));
+                } else {
+                    out.push(Event::End(TagEnd::HtmlBlock));
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.trim() == MORE => {
+                if more_at.is_none() {
+                    more_at = Some(out.len() - usize::from(in_html_block));
+                }
+            }
+            Event::Html(html) => {
+                if options.unsafe_html {
+                    out.push(Event::Html(html));
+                } else {
+                    out.push(Event::Text(html));
+                }
+            }
+            Event::InlineHtml(html) => {
+                if options.unsafe_html {
+                    out.push(Event::InlineHtml(html));
+                } else {
+                    out.push(Event::Text(html));
+                }
+            }
+            Event::Text(text) => {
+                word_count += text.split_whitespace().count();
+                out.push(Event::Text(text));
+            }
+            other => out.push(other),
+        }
+    }
+
+    let summary_events = match more_at {
+        Some(end) => &out[..end],
+        None => first_paragraph(&out),
+    };
+    let mut summary = String::new();
+    pulldown_cmark::html::push_html(&mut summary, summary_events.iter().cloned());
+    let summary_text = shorten(&plain_text(summary_events), 160);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let rendered = Rendered {
+        html,
+        summary,
+        summary_text,
+        toc: toc(headings),
+        has_code,
+        word_count,
+    };
+    (rendered, problems)
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Lưu ý"),
+        BlockQuoteKind::Tip => ("tip", "Mẹo"),
+        BlockQuoteKind::Important => ("important", "Ghi nhớ"),
+        BlockQuoteKind::Warning => ("warning", "Cảnh báo"),
+        BlockQuoteKind::Caution => ("caution", "Không được"),
+    }
+}
+
+/// The events of the first top-level paragraph.
+fn first_paragraph<'a, 'b>(events: &'b [Event<'a>]) -> &'b [Event<'a>] {
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => start = Some(i),
+            Event::End(TagEnd::Paragraph) if depth == 1 && start.is_some() => {
+                return &events[start.unwrap_or(i)..=i];
+            }
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    &[]
+}
+
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Shortens text to at most `max` characters at a word boundary, adding "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+fn code_block(code: &str, language: Option<&str>, options: MarkdownOptions) -> (String, bool) {
+    let class = language
+        .map(|l| format!(" class=\"language-{}\"", escape(l)))
+        .unwrap_or_default();
+    if options.highlight_code
+        && let Some(language) = language
+        && let Some(html) = crate::highlight::highlight(code, language)
+    {
+        return (
+            format!("<pre class=\"code\"><code{class}>{html}</code></pre>\n"),
+            true,
+        );
+    }
+    (
+        format!(
+            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+            escape(code)
+        ),
+        false,
+    )
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}
+
+/// Schemes that run code in the reader's browser.
+const FORBIDDEN_SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
+
+fn resolve<'a>(
+    dest: &str,
+    span: &Range<usize>,
+    links: &dyn Links,
+    own_ids: &HashSet<&str>,
+    problems: &mut Vec<Problem>,
+) -> CowStr<'a> {
+    let lower = dest.trim().to_ascii_lowercase();
+    let mut fail = |error: LinkError| {
+        problems.push(Problem {
+            span: span.clone(),
+            message: error.message,
+            help: error.help,
+            warning: false,
+        });
+        CowStr::from(String::new())
+    };
+    if FORBIDDEN_SCHEMES.iter().any(|s| lower.starts_with(s)) {
+        return fail(LinkError {
+            message: format!(
+                "liên kết `{}` bị chặn vì có thể chạy mã trên máy người đọc",
+                shorten(dest, 40)
+            ),
+            help: Some("chỉ dùng liên kết http(s)://, tel:, mailto: hoặc @/đường/dẫn.md".into()),
+        });
+    }
+    if let Some(target) = dest.strip_prefix("@/") {
+        return links.content(target).map(CowStr::from).unwrap_or_else(fail);
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        if !anchor.is_empty() && !own_ids.contains(anchor) && !anchor.starts_with("fn") {
+            return fail(LinkError {
+                message: format!("trang này không có mục `#{anchor}`"),
+                help: suggest_anchor(anchor, own_ids.iter().copied()),
+            });
+        }
+        return CowStr::from(dest.to_string());
+    }
+    let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || dest.starts_with("//") || dest.is_empty() {
+        return CowStr::from(dest.to_string());
+    }
+    if dest.starts_with('/') {
+        return CowStr::from(links.absolute(dest));
+    }
+    links.relative(dest).map(CowStr::from).unwrap_or_else(fail)
+}
+
+/// A "did you mean" for an anchor among `ids`.
+pub fn suggest_anchor<'a>(anchor: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    match crate::explain::suggest(anchor, ids.iter().copied()) {
+        Some(best) => Some(format!("có phải bạn muốn viết `#{best}`?")),
+        None if ids.is_empty() => Some("trang đó không có tiêu đề mục nào".into()),
+        None => Some(format!(
+            "các mục có trong trang: {}",
+            ids.iter()
+                .map(|i| format!("#{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTIONS: MarkdownOptions = MarkdownOptions {
+        unsafe_html: false,
+        smart_punctuation: true,
+        highlight_code: true,
+    };
+
+    struct TestLinks;
+    impl Links for TestLinks {
+        fn content(&self, target: &str) -> Result<String, LinkError> {
+            match target {
+                "bai-viet/a.md" => Ok("https://x.vn/bai-viet/a/".into()),
+                "bai-viet/a.md#muc-1" => Ok("https://x.vn/bai-viet/a/#muc-1".into()),
+                _ => Err(LinkError {
+                    message: format!("không có `{target}`"),
+                    help: None,
+                }),
+            }
+        }
+        fn relative(&self, target: &str) -> Result<String, LinkError> {
+            match target {
+                "anh.jpg" => Ok("https://x.vn/bai-viet/anh.jpg".into()),
+                _ => Err(LinkError {
+                    message: format!("không tìm thấy `{target}`"),
+                    help: None,
+                }),
+            }
+        }
+        fn absolute(&self, target: &str) -> String {
+            format!("https://x.vn{target}")
+        }
+    }
+
+    fn html(body: &str) -> (Rendered, Vec<Problem>) {
+        render(body, &outline(body, OPTIONS), OPTIONS, &TestLinks)
+    }
+
+    #[test]
+    fn heading_ids_follow_slug_rules_and_are_unique() {
+        let body = "# Khi có cháy\n## Gọi 114\n## Gọi 114\n## Tự đặt {#rieng}\n### `code` và **đậm**\n## !!!\n";
+        let ids: Vec<_> = outline(body, OPTIONS).into_iter().map(|h| h.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "khi-co-chay",
+                "goi-114",
+                "goi-114-1",
+                "rieng",
+                "code-va-dam",
+                "muc"
+            ]
+        );
+        let (r, _) = html(body);
+        assert!(
+            r.html.contains("<h2 id=\"goi-114-1\">Gọi 114</h2>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 4);
+        assert_eq!(r.toc[0].children[2].children[0].id, "code-va-dam");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_by_default() {
+        let (r, _) = html("<script>alert(1)</script>\n\nChữ <b>đậm</b>.\n");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+        let allowed = MarkdownOptions {
+            unsafe_html: true,
+            ..OPTIONS
+        };
+        let body = "<b>đậm</b>\n";
+        let (r, _) = render(body, &[], allowed, &TestLinks);
+        assert!(r.html.contains("<b>đậm</b>"), "{}", r.html);
+    }
+
+    #[test]
+    fn internal_links_resolve_and_broken_ones_are_reported_with_their_span() {
+        let body = "Xem [bài A](@/bai-viet/a.md) và [mục](@/bai-viet/a.md#muc-1).\n\nSai: [x](@/khong-co.md), ![ảnh](anh.jpg)\n";
+        let (r, problems) = html(body);
+        assert!(
+            r.html.contains("href=\"https://x.vn/bai-viet/a/\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"https://x.vn/bai-viet/a/#muc-1\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("src=\"https://x.vn/bai-viet/anh.jpg\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "không có `khong-co.md`");
+        assert_eq!(&body[problems[0].span.clone()], "[x](@/khong-co.md)");
+    }
+
+    #[test]
+    fn dangerous_schemes_and_missing_own_anchors_are_errors() {
+        let (_, problems) = html("[a](javascript:alert(1)) [b](#khong-co) [c](#muc)\n\n## Mục\n");
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("bị chặn"));
+        assert_eq!(messages[1], "trang này không có mục `#khong-co`");
+    }
+
+    #[test]
+    fn summary_is_the_part_before_more_or_the_first_paragraph() {
+        let (r, _) = html("Đoạn một.\n\nĐoạn hai.\n\n<!-- more -->\n\nĐoạn ba.\n");
+        assert_eq!(r.summary, "<p>Đoạn một.</p>\n<p>Đoạn hai.</p>\n");
+        assert!(!r.html.contains("more"), "{}", r.html);
+        assert!(!r.html.contains("<p></p>"), "{}", r.html);
+        let (r, _) = html("# Tiêu đề\n\n> trích\n\nĐoạn **đầu** tiên.\n\nĐoạn sau.\n");
+        assert_eq!(r.summary, "<p>Đoạn <strong>đầu</strong> tiên.</p>\n");
+        assert_eq!(r.summary_text, "Đoạn đầu tiên.");
+    }
+
+    #[test]
+    fn alerts_get_vietnamese_titles() {
+        let (r, _) = html("> [!CAUTION]\n> Sạc xe qua đêm.\n");
+        assert!(r.html.contains("<aside class=\"callout callout-caution\" role=\"note\"><p class=\"callout-title\">Không được</p>"), "{}", r.html);
+        assert!(r.html.trim_end().ends_with("</aside>"), "{}", r.html);
+    }
+
+    #[test]
+    fn gfm_extensions_and_smart_punctuation() {
+        let (r, _) = html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] xong\n\n~~cũ~~ \"mới\"[^1]\n\n[^1]: Ghi chú.\n",
+        );
+        assert!(r.html.contains("<div class=\"table-scroll\""), "{}", r.html);
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
+        assert!(r.html.contains("<del>cũ</del>"), "{}", r.html);
+        assert!(r.html.contains("“mới”"), "{}", r.html);
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_or_escaped() {
+        let (r, problems) =
+            html("```html\n<b>x</b>\n```\n\n```khongco\n<b>\n```\n\n    <i>thụt lề</i>\n");
+        assert!(r.has_code);
+        assert!(
+            r.html
+                .contains("<pre class=\"code\"><code class=\"language-html\"><span class=\"z-"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<code class=\"language-khongco\">&lt;b&gt;"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("&lt;i&gt;thụt lề&lt;/i&gt;"), "{}", r.html);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].warning);
+        let (r, _) = html("Không có mã.\n");
+        assert!(!r.has_code);
+    }
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("một hai ba", 20), "một hai ba");
+        assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
+    }
+}

@@ -1,0 +1,303 @@
+//! Where every link of the site can go: pages, sections, their headings, and copied files.
+//!
+//! Built once from the whole site before any body is rendered, then shared by the parallel
+//! renders. A link to a page that exists but is left out of this build (a draft, a page not
+//! yet due) is an error too: the reader would get a 404.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+
+use crate::dates;
+use crate::markdown::{LinkError, Links, suggest_anchor};
+
+/// Why a page that exists is not in this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absence {
+    /// `draft: true`.
+    Draft,
+    /// `publish_date` is after the build's date.
+    NotYet(Date),
+    /// `expiry_date` is on or before the build's date.
+    Expired(Date),
+}
+
+/// A page or section a link can point at.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// Its absolute URL.
+    pub url: String,
+    /// The ids of its headings; `None` when unknown because the file itself has errors (links
+    /// to it are then not reported again).
+    pub ids: Option<HashSet<String>>,
+    /// Why it is not built, if it is not.
+    pub absent: Option<Absence>,
+}
+
+/// All link targets of a site, by path relative to `content/`.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    base_url: String,
+    targets: HashMap<String, Target>,
+    files: HashMap<String, String>,
+}
+
+impl LinkIndex {
+    /// An empty index for a site at `base_url`.
+    pub fn new(base_url: &str) -> LinkIndex {
+        LinkIndex {
+            base_url: base_url.to_string(),
+            ..LinkIndex::default()
+        }
+    }
+
+    /// Adds a page or section (`bai-viet/a.md`, `bai-viet/_index.md`).
+    pub fn add_target(&mut self, content_path: &str, target: Target) {
+        self.targets.insert(content_path.to_string(), target);
+    }
+
+    /// Adds a copied file and its URL.
+    pub fn add_file(&mut self, content_path: &str, url: String) {
+        self.files.insert(content_path.to_string(), url);
+    }
+
+    /// The links of a file in the folder `dir` of `content/` (`""` for the top).
+    pub fn for_dir<'a>(&'a self, dir: &'a str) -> DirLinks<'a> {
+        DirLinks { index: self, dir }
+    }
+
+    /// Resolves `path#anchor` (a path relative to `content/`).
+    pub fn content(&self, target: &str) -> Result<String, LinkError> {
+        let (path, anchor) = split_anchor(target);
+        let path = crate::text::nfc(path);
+        let Some(found) = self.targets.get(path.as_ref()) else {
+            let near = suggest_path(&path, self.targets.keys().map(String::as_str));
+            return Err(LinkError {
+                message: format!("không tìm thấy trang `@/{path}`"),
+                help: Some(match near {
+                    Some(near) => format!("có phải bạn muốn viết `@/{near}`?"),
+                    None => {
+                        "đường dẫn tính từ thư mục content/, ví dụ @/bai-viet/goi-114.md".into()
+                    }
+                }),
+            });
+        };
+        if let Some(absence) = found.absent {
+            let (why, help) = match absence {
+                Absence::Draft => (
+                    "là bản nháp (draft: true)".to_string(),
+                    "đăng trang đó (bỏ draft: true) hoặc bỏ liên kết này".to_string(),
+                ),
+                Absence::NotYet(d) => (
+                    format!("chưa đến ngày đăng ({})", dates::short(d)),
+                    "đợi đến ngày đăng hoặc bỏ liên kết này".to_string(),
+                ),
+                Absence::Expired(d) => (
+                    format!("đã hết hạn từ {}", dates::short(d)),
+                    "bỏ liên kết này".to_string(),
+                ),
+            };
+            return Err(LinkError {
+                message: format!("trang `@/{path}` {why} nên sẽ không có trên trang web"),
+                help: Some(help),
+            });
+        }
+        match (anchor, &found.ids) {
+            (Some(anchor), Some(ids)) if !ids.contains(anchor) => Err(LinkError {
+                message: format!("trang `@/{path}` không có mục `#{anchor}`"),
+                help: suggest_anchor(anchor, ids.iter().map(String::as_str)),
+            }),
+            (Some(anchor), _) => Ok(format!("{}#{anchor}", found.url)),
+            (None, _) => Ok(found.url.clone()),
+        }
+    }
+}
+
+/// Links as seen from one folder of `content/`.
+pub struct DirLinks<'a> {
+    index: &'a LinkIndex,
+    dir: &'a str,
+}
+
+impl Links for DirLinks<'_> {
+    fn content(&self, target: &str) -> Result<String, LinkError> {
+        self.index.content(target)
+    }
+
+    fn relative(&self, target: &str) -> Result<String, LinkError> {
+        let (path, anchor) = split_anchor(target);
+        let decoded = percent_decode(path);
+        let joined = if self.dir.is_empty() {
+            decoded.clone()
+        } else {
+            format!("{}/{decoded}", self.dir)
+        };
+        let Some(normal) = crate::fs::normalize(std::path::Path::new(&joined)) else {
+            return Err(LinkError {
+                message: format!("liên kết `{target}` trỏ ra ngoài thư mục content/"),
+                help: Some("dùng @/ với đường dẫn tính từ content/".into()),
+            });
+        };
+        let normal = crate::text::nfc(&crate::load::to_slash(&normal)).into_owned();
+        if normal.ends_with(".md") {
+            let with_anchor = match anchor {
+                Some(a) => format!("{normal}#{a}"),
+                None => normal,
+            };
+            return self.index.content(&with_anchor);
+        }
+        match self.index.files.get(&normal) {
+            Some(url) => Ok(match anchor {
+                Some(a) => format!("{url}#{a}"),
+                None => url.clone(),
+            }),
+            None => Err(LinkError {
+                message: format!("không tìm thấy tệp `{decoded}` (tìm ở content/{normal})"),
+                help: Some(
+                    "đặt tệp cạnh bài viết, hoặc dùng @/đường/dẫn.md để trỏ tới một trang".into(),
+                ),
+            }),
+        }
+    }
+
+    fn absolute(&self, target: &str) -> String {
+        format!("{}{target}", self.index.base_url)
+    }
+}
+
+/// The known path most like `path`, comparing file names within the same folder first, so a
+/// long shared folder prefix does not make unrelated pages look alike.
+fn suggest_path<'a>(path: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let known: Vec<&str> = known.collect();
+    let same_dir = known
+        .iter()
+        .filter(|k| k.rsplit_once('/').map_or("", |(d, _)| d) == dir);
+    let names: Vec<(&str, &str)> = same_dir
+        .map(|k| (k.rsplit('/').next().unwrap_or(k), *k))
+        .collect();
+    if let Some(best) = crate::explain::suggest(name, names.iter().map(|(n, _)| *n)) {
+        return names.iter().find(|(n, _)| *n == best).map(|(_, k)| *k);
+    }
+    known
+        .iter()
+        .find(|k| k.rsplit('/').next() == Some(name))
+        .copied()
+}
+
+fn split_anchor(target: &str) -> (&str, Option<&str>) {
+    match target.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (target, None),
+    }
+}
+
+/// Decodes `%20`-style escapes; anything malformed is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex::new("https://x.vn");
+        let ids = Some(["khi-co-chay".to_string()].into_iter().collect());
+        index.add_target(
+            "bai-viet/a.md",
+            Target {
+                url: "https://x.vn/bai-viet/a/".into(),
+                ids,
+                absent: None,
+            },
+        );
+        index.add_target(
+            "bai-viet/nhap.md",
+            Target {
+                url: "https://x.vn/bai-viet/nhap/".into(),
+                ids: Some(HashSet::new()),
+                absent: Some(Absence::Draft),
+            },
+        );
+        index.add_file(
+            "bai-viet/ảnh 1.jpg",
+            "https://x.vn/bai-viet/anh-1.jpg".into(),
+        );
+        index
+    }
+
+    #[test]
+    fn content_links_check_pages_and_anchors() {
+        let index = index();
+        assert_eq!(
+            index.content("bai-viet/a.md#khi-co-chay").unwrap(),
+            "https://x.vn/bai-viet/a/#khi-co-chay"
+        );
+        let e = index.content("bai-viet/b.md").unwrap_err();
+        assert_eq!(e.message, "không tìm thấy trang `@/bai-viet/b.md`");
+        assert_eq!(
+            e.help.as_deref(),
+            Some("có phải bạn muốn viết `@/bai-viet/a.md`?")
+        );
+        let e = index.content("bai-viet/a.md#khi-co-chayy").unwrap_err();
+        assert_eq!(
+            e.message,
+            "trang `@/bai-viet/a.md` không có mục `#khi-co-chayy`"
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("có phải bạn muốn viết `#khi-co-chay`?")
+        );
+        let e = index.content("bai-viet/nhap.md").unwrap_err();
+        assert_eq!(
+            e.message,
+            "trang `@/bai-viet/nhap.md` là bản nháp (draft: true) nên sẽ không có trên trang web"
+        );
+    }
+
+    #[test]
+    fn relative_links_find_files_and_pages() {
+        let index = index();
+        let links = index.for_dir("bai-viet");
+        assert_eq!(
+            links.relative("ảnh%201.jpg").unwrap(),
+            "https://x.vn/bai-viet/anh-1.jpg"
+        );
+        assert_eq!(
+            links.relative("a.md#khi-co-chay").unwrap(),
+            "https://x.vn/bai-viet/a/#khi-co-chay"
+        );
+        assert_eq!(
+            index.for_dir("").relative("bai-viet/a.md").unwrap(),
+            "https://x.vn/bai-viet/a/"
+        );
+        assert!(
+            links
+                .relative("../../etc/passwd")
+                .unwrap_err()
+                .message
+                .contains("ra ngoài")
+        );
+        assert_eq!(
+            links.relative("khong-co.pdf").unwrap_err().message,
+            "không tìm thấy tệp `khong-co.pdf` (tìm ở content/bai-viet/khong-co.pdf)"
+        );
+        assert_eq!(links.absolute("/chu-de/"), "https://x.vn/chu-de/");
+    }
+}

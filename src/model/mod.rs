@@ -1,0 +1,1046 @@
+//! The model stage: parsed documents assembled into a complete, immutable [`Site`].
+//!
+//! Assembly decides what a build contains (drafts and dates), gives every page and section its
+//! URL, finds files to copy, checks links between pages, renders Markdown bodies (in parallel),
+//! and groups pages by tag. Every problem found on the way is collected; the site is returned
+//! only when there is none.
+
+pub mod links;
+pub mod meta;
+pub mod parse;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Problems, Severity};
+use crate::load::{Loaded, SourceFile};
+use crate::markdown::{self, Heading, MarkdownOptions, Rendered};
+use crate::slug::{self, slugify};
+use crate::text::collate;
+use links::{Absence, LinkIndex, Target};
+use meta::{ContentType, PageMeta, SectionMeta, SortBy};
+use parse::{PageKind, ParsedPage, ParsedSection};
+
+/// The first part of the URL of tag pages: `/chu-de/<tag>/`.
+pub const TAGS_PATH: &str = "chu-de";
+/// The URL part before a listing's page number: `/bai-viet/trang/2/`.
+pub const PAGINATION_PATH: &str = "trang";
+
+/// What a build includes.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The day the build treats as today.
+    pub today: Date,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// A section: a folder of `content/` with an `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The `_index.md` file.
+    pub file: SourceFile,
+    /// Its front matter.
+    pub meta: SectionMeta,
+    /// Its folder relative to `content/` (`""` for the home page).
+    pub dir: String,
+    /// Its URL path (`/bai-viet/`).
+    pub path: String,
+    /// Its absolute URL.
+    pub permalink: String,
+    /// The content type of its pages.
+    pub content_type: ContentType,
+    /// Its parent section.
+    pub parent: Option<usize>,
+    /// Its child sections, in order.
+    pub subsections: Vec<usize>,
+    /// Its pages, in the section's order.
+    pub pages: Vec<usize>,
+    /// Its headings.
+    pub headings: Vec<Heading>,
+    /// Its rendered body.
+    pub rendered: Rendered,
+    /// Whether it is in this build (a draft section is not, nor the sections under it).
+    pub built: bool,
+}
+
+impl Section {
+    /// Whether this is the home page's section.
+    pub fn is_home(&self) -> bool {
+        self.dir.is_empty()
+    }
+}
+
+/// A page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The Markdown file.
+    pub file: SourceFile,
+    /// Fields every page has.
+    pub meta: PageMeta,
+    /// Fields of its content type.
+    pub kind: PageKind,
+    /// Its section.
+    pub section: usize,
+    /// The last part of its URL.
+    pub slug: String,
+    /// Its URL path (`/bai-viet/a/`).
+    pub path: String,
+    /// Its absolute URL.
+    pub permalink: String,
+    /// Its headings.
+    pub headings: Vec<Heading>,
+    /// Its rendered body.
+    pub rendered: Rendered,
+    /// Its tags, as indices into [`Site::tags`].
+    pub tags: Vec<usize>,
+}
+
+/// A tag and the pages that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The tag as written (its most common spelling).
+    pub name: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its URL path (`/chu-de/thoat-nan/`).
+    pub path: String,
+    /// Its absolute URL.
+    pub permalink: String,
+    /// Its pages, newest first.
+    pub pages: Vec<usize>,
+}
+
+/// A file copied as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedFile {
+    /// Absolute path of the source.
+    pub source: PathBuf,
+    /// Path in the output folder, `/`-separated.
+    pub output: String,
+}
+
+/// An old URL that redirects to a page.
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    /// Path in the output folder of the redirect page.
+    pub output: String,
+    /// The absolute URL it redirects to.
+    pub to: String,
+}
+
+/// An entry of the main menu, resolved.
+#[derive(Debug, Clone)]
+pub struct MenuLink {
+    /// The text.
+    pub name: String,
+    /// The absolute URL.
+    pub url: String,
+    /// The site path when the link is internal, to mark the current entry.
+    pub path: Option<String>,
+}
+
+/// The whole site, complete and immutable.
+#[derive(Debug)]
+pub struct Site {
+    /// The configuration.
+    pub config: Config,
+    /// The day the build treats as today.
+    pub today: Date,
+    /// Sections; the home page's section first.
+    pub sections: Vec<Section>,
+    /// Pages in this build.
+    pub pages: Vec<Page>,
+    /// Tags, in Vietnamese alphabetical order.
+    pub tags: Vec<Tag>,
+    /// Files copied beside pages.
+    pub files: Vec<CopiedFile>,
+    /// Redirects from old URLs.
+    pub redirects: Vec<Redirect>,
+    /// The main menu.
+    pub menu: Vec<MenuLink>,
+    /// Whether some page has highlighted code.
+    pub has_code: bool,
+}
+
+impl Site {
+    /// The home page's section.
+    pub fn home(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// Pages with a date, newest first.
+    pub fn dated_pages(&self) -> Vec<usize> {
+        let mut dated: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].meta.date.is_some())
+            .collect();
+        sort_pages(&self.pages, &mut dated, SortBy::Date, &self.config);
+        dated
+    }
+}
+
+/// Assembles the site from loaded files. On success, also returns the warnings.
+pub fn assemble(
+    config: Config,
+    loaded: Loaded,
+    options: Options,
+) -> Result<(Site, Problems), Problems> {
+    let mut problems = Problems::new();
+    let md = markdown_options(&config);
+    let (section_files, page_files): (Vec<_>, Vec<_>) = loaded
+        .markdown
+        .into_iter()
+        .partition(parse::is_section_index);
+
+    // Files with errors of their own stay known by path, so links to them are not reported
+    // a second time as missing pages.
+    let mut broken: Vec<String> = Vec::new();
+    let mut parsed_sections: Vec<ParsedSection> = Vec::new();
+    let section_paths: Vec<String> = section_files
+        .iter()
+        .map(|f| f.content_path.clone())
+        .collect();
+    for ((section, diagnostics), path) in parse::sections(section_files, md)
+        .into_iter()
+        .zip(section_paths)
+    {
+        problems.extend(diagnostics);
+        match section {
+            Some(section) => parsed_sections.push(section),
+            None => broken.push(path),
+        }
+    }
+    parsed_sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    if parsed_sections.first().is_none_or(|s| !s.dir.is_empty()) && !problems.has_errors() {
+        problems.push(
+            Diagnostic::error(
+                "content/_index.md",
+                "thiếu tệp content/_index.md của trang chủ",
+            )
+            .help("tạo tệp content/_index.md, ví dụ:\n---\ntitle: \"Trang chủ\"\n---"),
+        );
+    }
+    let sections = place_sections(&config, parsed_sections, options, &mut problems);
+    let section_of_dir: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.section.dir.clone(), i))
+        .collect();
+
+    // Pages: find each one's section, then parse with that section's content type.
+    let mut jobs = Vec::new();
+    let mut orphans: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for file in page_files {
+        let (dir, bundle) = page_dir(&file.content_path);
+        match section_of_dir.get(&dir) {
+            Some(&s) => jobs.push((file, s, bundle)),
+            None => {
+                *orphans.entry(dir).or_default() += 1;
+                broken.push(file.content_path);
+            }
+        }
+    }
+    for (dir, count) in orphans {
+        problems.push(missing_section(&dir, count));
+        broken.push(format!("{dir}/_index.md"));
+    }
+    let parsed: Vec<_> = jobs
+        .into_par_iter()
+        .map(|(file, s, bundle)| {
+            let path = file.content_path.clone();
+            (
+                parse::page(file, sections[s].content_type, md),
+                s,
+                bundle,
+                path,
+            )
+        })
+        .collect();
+    let mut drafts = Vec::new();
+    for ((page, diagnostics), s, bundle, path) in parsed {
+        problems.extend(diagnostics);
+        match page {
+            Some(page) => drafts.push(place_page(
+                &config,
+                page,
+                s,
+                bundle,
+                &sections,
+                options,
+                &mut problems,
+            )),
+            None => broken.push(path),
+        }
+    }
+    drafts.sort_by(|a, b| a.path.cmp(&b.path));
+
+    check_unique_paths(&sections, &drafts, &mut problems);
+    let files = place_files(&config, &loaded.assets, &sections, &drafts, &mut problems);
+
+    // Every link target, then every body rendered against them.
+    let mut index = LinkIndex::new(&config.base_url);
+    for path in &broken {
+        index.add_target(
+            path,
+            Target {
+                url: String::new(),
+                ids: None,
+                absent: None,
+            },
+        );
+    }
+    for s in &sections {
+        let ids = Some(s.section.headings.iter().map(|h| h.id.clone()).collect());
+        index.add_target(
+            &s.section.file.content_path,
+            Target {
+                url: s.permalink.clone(),
+                ids,
+                absent: s.absent,
+            },
+        );
+    }
+    for p in &drafts {
+        let ids = Some(p.parsed.headings.iter().map(|h| h.id.clone()).collect());
+        index.add_target(
+            &p.parsed.file.content_path,
+            Target {
+                url: p.permalink.clone(),
+                ids,
+                absent: p.absent,
+            },
+        );
+    }
+    for f in &files {
+        index.add_file(
+            &f.content_path,
+            config.permalink(&format!("/{}", f.file.output)),
+        );
+    }
+
+    let present: Vec<PagePlan> = drafts.into_iter().filter(|p| p.absent.is_none()).collect();
+    let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = present
+        .par_iter()
+        .map(|p| {
+            render_body(
+                &p.parsed.file,
+                p.parsed.body_start,
+                &p.parsed.headings,
+                md,
+                &index,
+            )
+        })
+        .collect();
+    let rendered_sections: Vec<(Rendered, Vec<Diagnostic>)> = sections
+        .par_iter()
+        .map(|s| {
+            render_body(
+                &s.section.file,
+                s.section.body_start,
+                &s.section.headings,
+                md,
+                &index,
+            )
+        })
+        .collect();
+
+    let menu = resolve_menu(&config, &index, &mut problems);
+    let mut pages: Vec<Page> = Vec::with_capacity(present.len());
+    for (plan, (rendered, diagnostics)) in present.into_iter().zip(rendered_pages) {
+        problems.extend(diagnostics);
+        pages.push(Page {
+            file: plan.parsed.file,
+            meta: plan.parsed.meta,
+            kind: plan.parsed.kind,
+            section: plan.section,
+            slug: plan.slug,
+            path: plan.path,
+            permalink: plan.permalink,
+            headings: plan.parsed.headings,
+            rendered,
+            tags: Vec::new(),
+        });
+    }
+    let tags = collect_tags(&config, &mut pages, &mut problems);
+    let redirects = collect_redirects(&config, &sections, &pages, &mut problems);
+
+    // Sections that are left out keep their place in the list (links are checked against
+    // them) but get no pages.
+    let mut finished: Vec<Section> = Vec::with_capacity(sections.len());
+    for (plan, (rendered, diagnostics)) in sections.into_iter().zip(rendered_sections) {
+        if plan.absent.is_none() {
+            problems.extend(diagnostics);
+        }
+        finished.push(Section {
+            file: plan.section.file,
+            meta: plan.section.meta,
+            dir: plan.section.dir,
+            path: plan.path,
+            permalink: plan.permalink,
+            content_type: plan.content_type,
+            parent: plan.parent,
+            subsections: Vec::new(),
+            pages: Vec::new(),
+            headings: plan.section.headings,
+            rendered,
+            built: plan.absent.is_none(),
+        });
+    }
+    link_sections(&config, &mut finished, &pages);
+
+    let has_code =
+        pages.iter().any(|p| p.rendered.has_code) || finished.iter().any(|s| s.rendered.has_code);
+    let warnings = problems.take_warnings();
+    let site = Site {
+        config,
+        today: options.today,
+        sections: finished,
+        pages,
+        tags,
+        files: files.into_iter().map(|f| f.file).collect(),
+        redirects,
+        menu,
+        has_code,
+    };
+    problems.into_result((site, warnings))
+}
+
+/// The Markdown options of a site.
+pub fn markdown_options(config: &Config) -> MarkdownOptions {
+    MarkdownOptions {
+        unsafe_html: config.markdown.unsafe_html,
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight_code: config.markdown.highlight_code,
+    }
+}
+
+/// A section with its place in the site decided.
+struct SectionPlan {
+    section: ParsedSection,
+    path: String,
+    permalink: String,
+    content_type: ContentType,
+    parent: Option<usize>,
+    absent: Option<Absence>,
+}
+
+/// A page with its URL and inclusion decided.
+struct PagePlan {
+    parsed: ParsedPage,
+    section: usize,
+    bundle: bool,
+    slug: String,
+    path: String,
+    permalink: String,
+    absent: Option<Absence>,
+}
+
+fn place_sections(
+    config: &Config,
+    parsed: Vec<ParsedSection>,
+    options: Options,
+    problems: &mut Problems,
+) -> Vec<SectionPlan> {
+    let mut plans: Vec<SectionPlan> = Vec::with_capacity(parsed.len());
+    let mut index_of: HashMap<String, usize> = HashMap::new();
+    for section in parsed {
+        let parent = ancestors(&section.dir).find_map(|dir| index_of.get(dir).copied());
+        let mut path = String::from("/");
+        for segment in section.dir.split('/').filter(|s| !s.is_empty()) {
+            let slug = slugify(segment);
+            if slug.is_empty() {
+                problems.push(Diagnostic::error(
+                    &section.file.path,
+                    format!(
+                        "tên thư mục `{segment}` không tạo được đường dẫn; hãy dùng chữ hoặc số"
+                    ),
+                ));
+            }
+            path.push_str(&slug);
+            path.push('/');
+        }
+        if section.dir.split('/').next() == Some(TAGS_PATH) {
+            problems.push(Diagnostic::error(
+                &section.file.path,
+                format!("thư mục `{TAGS_PATH}` dành cho các trang chủ đề; hãy đổi tên thư mục"),
+            ));
+        }
+        let inherited = parent.map(|p: usize| plans[p].content_type);
+        let content_type = section.meta.content_type.or(inherited).unwrap_or_default();
+        let parent_absent = parent.and_then(|p| plans[p].absent);
+        let absent =
+            parent_absent.or((section.meta.draft && !options.drafts).then_some(Absence::Draft));
+        index_of.insert(section.dir.clone(), plans.len());
+        plans.push(SectionPlan {
+            permalink: config.permalink(&path),
+            path,
+            content_type,
+            parent,
+            absent,
+            section,
+        });
+    }
+    plans
+}
+
+/// Parent folders of `dir`, nearest first, ending with `""`.
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    let mut current = Some(dir);
+    std::iter::from_fn(move || {
+        let d = current?;
+        if d.is_empty() {
+            current = None;
+            return None;
+        }
+        let parent = d.rsplit_once('/').map_or("", |(p, _)| p);
+        current = Some(parent);
+        Some(parent)
+    })
+}
+
+/// The section folder of a page, and whether it is a bundle (`a/index.md`).
+fn page_dir(content_path: &str) -> (String, bool) {
+    let (dir, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
+    if name == "index.md" && !dir.is_empty() {
+        (
+            dir.rsplit_once('/').map_or("", |(p, _)| p).to_string(),
+            true,
+        )
+    } else {
+        (dir.to_string(), false)
+    }
+}
+
+fn missing_section(dir: &str, pages: usize) -> Diagnostic {
+    Diagnostic::error(
+        format!("content/{dir}"),
+        format!("thư mục content/{dir} chưa có tệp _index.md nên {pages} trang trong đó chưa dựng được"),
+    )
+        .help(format!("tạo tệp content/{dir}/_index.md với một dòng title, ví dụ:\n---\ntitle: \"Tên chuyên mục\"\n---"))
+}
+
+fn place_page(
+    config: &Config,
+    parsed: ParsedPage,
+    section: usize,
+    bundle: bool,
+    sections: &[SectionPlan],
+    options: Options,
+    problems: &mut Problems,
+) -> PagePlan {
+    let tz = &config.timezone;
+    let meta = &parsed.meta;
+    let absent = if sections[section].absent.is_some() || (meta.draft && !options.drafts) {
+        Some(Absence::Draft)
+    } else if let Some(d) = meta
+        .publish_date
+        .map(|d| d.date(tz))
+        .filter(|d| *d > options.today)
+    {
+        Some(Absence::NotYet(d))
+    } else {
+        meta.expiry_date
+            .map(|d| d.date(tz))
+            .filter(|d| *d <= options.today)
+            .map(Absence::Expired)
+    };
+
+    let stem = {
+        let path = &parsed.file.content_path;
+        let without_ext = path.strip_suffix(".md").unwrap_or(path);
+        let without_index = if bundle {
+            without_ext.strip_suffix("/index").unwrap_or(without_ext)
+        } else {
+            without_ext
+        };
+        without_index
+            .rsplit('/')
+            .next()
+            .unwrap_or(without_index)
+            .to_string()
+    };
+    let slug = match &meta.slug {
+        Some(written) if slug::is_valid(written) => written.clone(),
+        Some(written) => {
+            let fixed = slugify(written);
+            problems.push(
+                at_key(
+                    &parsed.file,
+                    "slug",
+                    format!("`slug` không hợp lệ: `{written}`"),
+                )
+                .help(format!(
+                    "slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ slug: {fixed}"
+                )),
+            );
+            fixed
+        }
+        None => slugify(&stem),
+    };
+    if slug.is_empty() {
+        problems.push(
+            Diagnostic::error(
+                &parsed.file.path,
+                format!("tên tệp `{stem}` không tạo được đường dẫn"),
+            )
+            .help("đổi tên tệp cho có chữ hoặc số, hoặc thêm dòng slug: ten-bai-viet"),
+        );
+    } else if slug == PAGINATION_PATH {
+        problems.push(at_key(
+            &parsed.file,
+            "slug",
+            format!("đường dẫn `{PAGINATION_PATH}` dành cho phân trang; hãy đặt slug khác"),
+        ));
+    }
+    let path = format!("{}{slug}/", sections[section].path);
+    PagePlan {
+        permalink: config.permalink(&path),
+        path,
+        slug,
+        section,
+        bundle,
+        absent,
+        parsed,
+    }
+}
+
+/// An error at the line where the top-level field `key` is written.
+fn at_key(file: &SourceFile, key: &str, message: String) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, message);
+    let needle = format!("\n{key}:");
+    match file.text.find(&needle) {
+        Some(i) => d.at(&file.text, i + 1..i + 1 + key.len()),
+        None => d,
+    }
+}
+
+fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &mut Problems) {
+    let mut owners: HashMap<&str, &SourceFile> = HashMap::new();
+    let present_sections = sections
+        .iter()
+        .filter(|s| s.absent.is_none())
+        .map(|s| (s.path.as_str(), &s.section.file));
+    let present_pages = pages
+        .iter()
+        .filter(|p| p.absent.is_none())
+        .map(|p| (p.path.as_str(), &p.parsed.file));
+    for (path, file) in present_sections.chain(present_pages) {
+        if let Some(first) = owners.insert(path, file) {
+            let message = format!(
+                "hai trang có cùng đường dẫn `{path}`: {} và {}",
+                first.path.display(),
+                file.path.display()
+            );
+            problems.push(
+                at_key(file, "slug", message)
+                    .help("đặt `slug` khác cho một trong hai trang, hoặc đổi tên tệp"),
+            );
+        }
+    }
+}
+
+/// A copied file with the content path links use to find it.
+struct PlacedFile {
+    file: CopiedFile,
+    content_path: String,
+}
+
+fn place_files(
+    config: &Config,
+    assets: &[crate::load::Asset],
+    sections: &[SectionPlan],
+    pages: &[PagePlan],
+    problems: &mut Problems,
+) -> Vec<PlacedFile> {
+    let mut dirs: HashMap<&str, (&str, bool)> = HashMap::new();
+    for s in sections {
+        dirs.insert(
+            s.section.dir.as_str(),
+            (s.path.as_str(), s.absent.is_none()),
+        );
+    }
+    for p in pages.iter().filter(|p| p.bundle) {
+        let content_path = &p.parsed.file.content_path;
+        let dir = content_path
+            .strip_suffix("/index.md")
+            .unwrap_or(content_path);
+        dirs.insert(dir, (p.path.as_str(), p.absent.is_none()));
+    }
+    let mut placed = Vec::new();
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    for asset in assets {
+        let (dir, name) = asset
+            .content_path
+            .rsplit_once('/')
+            .unwrap_or(("", asset.content_path.as_str()));
+        let (url_dir, present) = match dirs.get(dir) {
+            Some(&(path, present)) => (path.to_string(), present),
+            None => {
+                let slugged: Vec<String> = dir
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(slugify)
+                    .collect();
+                let joined = slugged.join("/");
+                (
+                    if joined.is_empty() {
+                        "/".into()
+                    } else {
+                        format!("/{joined}/")
+                    },
+                    true,
+                )
+            }
+        };
+        if !present {
+            continue;
+        }
+        let output = format!("{}{}", &url_dir[1..], file_name(name));
+        if let Some(first) = owners.insert(output.clone(), &asset.content_path) {
+            problems.push(
+                Diagnostic::error(
+                    config
+                        .root
+                        .join("content")
+                        .join(&asset.content_path)
+                        .strip_prefix(&config.root)
+                        .unwrap_or(&asset.source),
+                    format!(
+                        "hai tệp cùng ra một địa chỉ `/{output}`: content/{first} và content/{}",
+                        asset.content_path
+                    ),
+                )
+                .help("đổi tên một trong hai tệp"),
+            );
+        }
+        placed.push(PlacedFile {
+            file: CopiedFile {
+                source: asset.source.clone(),
+                output,
+            },
+            content_path: crate::text::nfc(&asset.content_path).into_owned(),
+        });
+    }
+    placed
+}
+
+/// A file name safe in a URL: the stem slugified, the extension lowercased.
+fn file_name(name: &str) -> String {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext.to_ascii_lowercase())),
+        _ => (name, None),
+    };
+    let stem = slugify(stem);
+    let stem = if stem.is_empty() {
+        "tep".to_string()
+    } else {
+        stem
+    };
+    match ext {
+        Some(ext) => format!("{stem}.{ext}"),
+        None => stem,
+    }
+}
+
+fn render_body(
+    file: &SourceFile,
+    body_start: usize,
+    headings: &[Heading],
+    options: MarkdownOptions,
+    index: &LinkIndex,
+) -> (Rendered, Vec<Diagnostic>) {
+    let dir = file.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let body = &file.text[body_start..];
+    let (rendered, found) = markdown::render(body, headings, options, &index.for_dir(dir));
+    let diagnostics = found
+        .into_iter()
+        .map(|p| {
+            let span = body_start + p.span.start..body_start + p.span.end;
+            let mut d = Diagnostic::error(&file.path, p.message).at(&file.text, span);
+            if p.warning {
+                d.severity = Severity::Warning;
+            }
+            match p.help {
+                Some(help) => d.help(help),
+                None => d,
+            }
+        })
+        .collect();
+    (rendered, diagnostics)
+}
+
+fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> Vec<MenuLink> {
+    let mut menu = Vec::new();
+    for item in &config.menu {
+        let url = &item.url;
+        let (url, path) = if let Some(target) = url.strip_prefix("@/") {
+            match index.content(target) {
+                Ok(resolved) => {
+                    let path = resolved.strip_prefix(&config.base_url).map(str::to_string);
+                    (resolved, path)
+                }
+                Err(e) => {
+                    let mut d =
+                        config.error_at(&format!("\"{url}\""), format!("menu: {}", e.message));
+                    if let Some(help) = e.help {
+                        d = d.help(help);
+                    }
+                    problems.push(d);
+                    continue;
+                }
+            }
+        } else if url.starts_with('/') {
+            (config.permalink(url), Some(url.clone()))
+        } else {
+            (url.clone(), None)
+        };
+        menu.push(MenuLink {
+            name: item.name.clone(),
+            url,
+            path,
+        });
+    }
+    menu
+}
+
+fn collect_tags(config: &Config, pages: &mut [Page], problems: &mut Problems) -> Vec<Tag> {
+    // slug -> (spellings with counts, pages)
+    let mut by_slug: HashMap<String, (HashMap<String, usize>, Vec<usize>)> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for name in &page.meta.tags {
+            let name = crate::text::nfc(name.trim()).into_owned();
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                problems.push(at_key(
+                    &page.file,
+                    "tags",
+                    format!("chủ đề `{name}` không tạo được đường dẫn"),
+                ));
+                continue;
+            }
+            if !seen.insert(slug.clone()) {
+                continue;
+            }
+            let entry = by_slug.entry(slug).or_default();
+            *entry.0.entry(name).or_default() += 1;
+            entry.1.push(i);
+        }
+    }
+    let mut tags: Vec<Tag> = by_slug
+        .into_iter()
+        .map(|(slug, (spellings, mut tag_pages))| {
+            let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| collate(&a.0, &b.0)));
+            sort_pages(pages, &mut tag_pages, SortBy::Date, config);
+            let path = format!("/{TAGS_PATH}/{slug}/");
+            Tag {
+                name: spellings.swap_remove(0).0,
+                permalink: config.permalink(&path),
+                path,
+                slug,
+                pages: tag_pages,
+            }
+        })
+        .collect();
+    tags.sort_by(|a, b| collate(&a.name, &b.name));
+    // Each page keeps its tags in the order the editor wrote them.
+    let index_of: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    for page in pages.iter_mut() {
+        let mut own: Vec<usize> = Vec::new();
+        for name in &page.meta.tags {
+            if let Some(&t) = index_of.get(slugify(name.trim()).as_str())
+                && !own.contains(&t)
+            {
+                own.push(t);
+            }
+        }
+        page.tags = own;
+    }
+    tags
+}
+
+fn collect_redirects(
+    config: &Config,
+    sections: &[SectionPlan],
+    pages: &[Page],
+    problems: &mut Problems,
+) -> Vec<Redirect> {
+    let taken: HashSet<String> = pages
+        .iter()
+        .map(|p| p.path.clone())
+        .chain(
+            sections
+                .iter()
+                .filter(|s| s.absent.is_none())
+                .map(|s| s.path.clone()),
+        )
+        .map(|path| format!("{}index.html", &path[1..]))
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let from_pages = pages
+        .iter()
+        .map(|p| (&p.file, &p.meta.aliases, &p.permalink));
+    let from_sections = sections
+        .iter()
+        .filter(|s| s.absent.is_none())
+        .map(|s| (&s.section.file, &s.section.meta.aliases, &s.permalink));
+    let mut redirects = Vec::new();
+    for (file, aliases, to) in from_pages.chain(from_sections) {
+        for alias in aliases {
+            let Some(output) = alias_output(alias) else {
+                problems.push(
+                    at_key(
+                        file,
+                        "aliases",
+                        format!("đường dẫn cũ `{alias}` không hợp lệ"),
+                    )
+                    .help("viết đường dẫn trong trang, ví dụ aliases: [\"/tin-tuc/bai-cu/\"]"),
+                );
+                continue;
+            };
+            if taken.contains(&output) || !seen.insert(output.clone()) {
+                problems.push(
+                    at_key(
+                        file,
+                        "aliases",
+                        format!(
+                            "đường dẫn cũ `{alias}` trùng với một trang hoặc một đường dẫn cũ khác"
+                        ),
+                    )
+                    .help("bỏ đường dẫn cũ này"),
+                );
+                continue;
+            }
+            redirects.push(Redirect {
+                output,
+                to: to.clone(),
+            });
+        }
+    }
+    let _ = config;
+    redirects.sort_by(|a, b| a.output.cmp(&b.output));
+    redirects
+}
+
+/// The output file of an alias: `/cu/bai/` becomes `cu/bai/index.html`; `cu.html` stays.
+fn alias_output(alias: &str) -> Option<String> {
+    if alias.contains("://") || alias.contains('\\') || alias.contains('?') || alias.contains('#') {
+        return None;
+    }
+    let trimmed = alias.trim().trim_start_matches('/');
+    let normal = crate::fs::normalize(std::path::Path::new(trimmed))?;
+    let normal = crate::load::to_slash(&normal);
+    if normal.is_empty() {
+        return None;
+    }
+    if normal.ends_with(".html") || normal.ends_with(".htm") {
+        Some(normal)
+    } else {
+        Some(format!("{normal}/index.html"))
+    }
+}
+
+fn link_sections(config: &Config, sections: &mut [Section], pages: &[Page]) {
+    let mut page_lists: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
+    for (i, page) in pages.iter().enumerate() {
+        page_lists[page.section].push(i);
+    }
+    for (s, mut list) in page_lists.into_iter().enumerate() {
+        sort_pages(pages, &mut list, sections[s].meta.sort_by, config);
+        sections[s].pages = list;
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); sections.len()];
+    for (i, s) in sections.iter().enumerate() {
+        if let Some(parent) = s.parent {
+            children[parent].push(i);
+        }
+    }
+    for (s, mut list) in children.into_iter().enumerate() {
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&sections[a].meta, &sections[b].meta);
+            a.weight
+                .unwrap_or(i64::MAX)
+                .cmp(&b.weight.unwrap_or(i64::MAX))
+                .then_with(|| collate(&a.title, &b.title))
+        });
+        sections[s].subsections = list;
+    }
+}
+
+/// Sorts page indices in a section's order.
+pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy, config: &Config) {
+    let tz = &config.timezone;
+    list.sort_by(|&a, &b| {
+        let (a, b) = (&pages[a], &pages[b]);
+        let by_title = || collate(&a.meta.title, &b.meta.title).then_with(|| a.path.cmp(&b.path));
+        match sort_by {
+            SortBy::Date => {
+                let key = |p: &Page| p.meta.date.map(|d| d.in_zone(tz).timestamp());
+                match (key(a), key(b)) {
+                    (Some(x), Some(y)) => y.cmp(&x).then_with(by_title),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => by_title(),
+                }
+            }
+            SortBy::Weight => a
+                .meta
+                .weight
+                .unwrap_or(i64::MAX)
+                .cmp(&b.meta.weight.unwrap_or(i64::MAX))
+                .then_with(by_title),
+            SortBy::Title => by_title(),
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_dirs_and_bundles() {
+        assert_eq!(page_dir("bai-viet/a.md"), ("bai-viet".to_string(), false));
+        assert_eq!(
+            page_dir("bai-viet/a/index.md"),
+            ("bai-viet".to_string(), true)
+        );
+        assert_eq!(page_dir("a.md"), (String::new(), false));
+        assert_eq!(page_dir("index.md"), (String::new(), false));
+    }
+
+    #[test]
+    fn ancestors_walk_up_to_the_root() {
+        assert_eq!(ancestors("a/b/c").collect::<Vec<_>>(), ["a/b", "a", ""]);
+        assert_eq!(ancestors("").count(), 0);
+    }
+
+    #[test]
+    fn aliases_stay_inside_the_site() {
+        assert_eq!(
+            alias_output("/tin-tuc/bai-cu/").as_deref(),
+            Some("tin-tuc/bai-cu/index.html")
+        );
+        assert_eq!(alias_output("cu.html").as_deref(), Some("cu.html"));
+        for bad in ["../x", "/", "https://a.vn/x", "a/../../b", "a?b=1"] {
+            assert_eq!(alias_output(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn file_names_are_url_safe() {
+        assert_eq!(file_name("Ảnh đám cháy.JPG"), "anh-dam-chay.jpg");
+        assert_eq!(file_name("phuong-an.pdf"), "phuong-an.pdf");
+        assert_eq!(file_name("!!.png"), "tep.png");
+        assert_eq!(file_name("README"), "readme");
+    }
+}

@@ -1,0 +1,140 @@
+//! The whole pipeline, load -> parse -> model -> render -> write, as one call per command.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diagnostic, Problems};
+use crate::model::{self, Site};
+use crate::render::{self, Output};
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's root folder (where `site.toml` is).
+    pub root: PathBuf,
+    /// The day to treat as today; by default the current date in the site's time zone.
+    pub as_of: Option<Date>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Use this base URL instead of the one in `site.toml` (for previews).
+    pub base_url: Option<String>,
+}
+
+/// What a build produced.
+#[derive(Debug)]
+pub struct Generated {
+    /// The assembled site.
+    pub site: Site,
+    /// Every output file.
+    pub outputs: Vec<Output>,
+    /// Problems that did not stop the build.
+    pub warnings: Problems,
+}
+
+/// A summary of a finished build, for the terminal.
+#[derive(Debug)]
+pub struct Report {
+    /// Pages built.
+    pub pages: usize,
+    /// Sections built.
+    pub sections: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Where the output went, when it was written.
+    pub output_dir: Option<PathBuf>,
+    /// Problems that did not stop the build.
+    pub warnings: Problems,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Runs every stage up to rendering, in memory.
+pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
+    let root = canonical_root(&options.root)?;
+    let mut config = crate::config::load(&root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    let today = crate::dates::today(options.as_of, &config.timezone);
+    let loaded = crate::load::load_content(&root)?;
+    let (site, mut warnings) = model::assemble(
+        config,
+        loaded,
+        model::Options {
+            today,
+            drafts: options.drafts,
+        },
+    )?;
+    let statics = render::statics(&site)?;
+    let templates = render::templates(&site, &statics)?;
+    let outputs = render::render(&site, &templates, statics)?;
+    crate::output::check(&outputs, &site.config.output_dir)?;
+    warnings.sort();
+    Ok(Generated {
+        site,
+        outputs,
+        warnings,
+    })
+}
+
+/// `pccc build`: generates the site and replaces the output folder with it.
+pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
+    let start = Instant::now();
+    let generated = generate(options)?;
+    let output_dir = generated.site.config.output_dir.clone();
+    let written = crate::output::write(&generated.outputs, &output_dir)?;
+    Ok(report(generated, written.files, Some(output_dir), start))
+}
+
+/// `pccc check`: everything `build` does except writing.
+pub fn check(options: &BuildOptions) -> Result<Report, Problems> {
+    let start = Instant::now();
+    let generated = generate(options)?;
+    let files = generated.outputs.len();
+    Ok(report(generated, files, None, start))
+}
+
+fn report(
+    generated: Generated,
+    files: usize,
+    output_dir: Option<PathBuf>,
+    start: Instant,
+) -> Report {
+    Report {
+        pages: generated.site.pages.len(),
+        sections: generated.site.sections.iter().filter(|s| s.built).count(),
+        files,
+        output_dir,
+        warnings: generated.warnings,
+        elapsed: start.elapsed(),
+    }
+}
+
+fn canonical_root(root: &Path) -> Result<PathBuf, Problems> {
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    std::fs::canonicalize(root).map_err(|e| {
+        Problems::from(
+            crate::diagnostic::io_error(root, "mở thư mục", &e)
+                .help("kiểm tra đường dẫn truyền cho --root"),
+        )
+    })
+}
+
+/// Checks that `root` looks like a site, for commands that create files in it.
+pub fn site_root(root: &Path) -> Result<PathBuf, Problems> {
+    let root = canonical_root(root)?;
+    if !root.join(crate::config::FILE_NAME).is_file() {
+        return Err(
+            Diagnostic::error(crate::config::FILE_NAME, "không tìm thấy tệp site.toml")
+                .help("chạy lệnh trong thư mục của trang, hoặc dùng --root")
+                .into(),
+        );
+    }
+    Ok(root)
+}

@@ -1,0 +1,419 @@
+//! The typed values templates receive. Each view borrows from the model and serialises into
+//! the template context; dates arrive already written the Vietnamese way.
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use crate::config::EmergencyNumber;
+use crate::dates::{self, DateValue};
+use crate::markdown::TocEntry;
+use crate::model::meta::Source;
+use crate::model::parse::PageKind;
+use crate::model::{Page, Section, Site, TAGS_PATH};
+
+/// A date in every form a template may want.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-02-05`.
+    pub iso: String,
+    /// `2026-02-05T08:30:00+07:00`.
+    pub rfc3339: String,
+    /// `05/02/2026`.
+    pub short: String,
+    /// `ngày 05 tháng 02 năm 2026`.
+    pub formal: String,
+    /// `Thứ Năm`.
+    pub weekday: &'static str,
+    /// `08h30`, when a time was written.
+    pub time: Option<String>,
+}
+
+impl DateView {
+    /// Views a written date in the site's zone.
+    pub fn new(value: &DateValue, tz: &TimeZone) -> DateView {
+        let zoned = value.in_zone(tz);
+        let date = zoned.date();
+        DateView {
+            iso: date.to_string(),
+            rfc3339: dates::rfc3339(&zoned),
+            short: dates::short(date),
+            formal: dates::formal(date),
+            weekday: dates::weekday(date),
+            time: value.has_time().then(|| dates::time(zoned.time())),
+        }
+    }
+
+    /// Views a calendar day.
+    pub fn of_date(date: Date, tz: &TimeZone) -> DateView {
+        DateView::new(&DateValue::Date(date), tz)
+    }
+}
+
+/// `site`: available in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// Site description.
+    pub description: &'a str,
+    /// Absolute URL without a trailing slash.
+    pub base_url: &'a str,
+    /// The home page's URL.
+    pub home_url: String,
+    /// Language tag.
+    pub language: &'a str,
+    /// Publisher.
+    pub author: &'a str,
+    /// Emergency numbers, the primary one first.
+    pub emergency: &'a [EmergencyNumber],
+    /// The primary emergency number (114).
+    pub primary_emergency: Option<&'a EmergencyNumber>,
+    /// The main menu.
+    pub menu: Vec<MenuView<'a>>,
+    /// The list of all tags.
+    pub tags_url: String,
+    /// The site-wide Atom feed.
+    pub feed_url: String,
+    /// The build's date.
+    pub today: DateView,
+    /// Free-form values from `site.toml`.
+    pub extra: &'a serde_json::Value,
+}
+
+/// An entry of the main menu.
+#[derive(Debug, Serialize)]
+pub struct MenuView<'a> {
+    /// Text.
+    pub name: &'a str,
+    /// Absolute URL.
+    pub url: &'a str,
+    /// Site path for internal links, to mark the current entry.
+    pub path: Option<&'a str>,
+}
+
+impl<'a> SiteView<'a> {
+    /// The view of `site`.
+    pub fn new(site: &'a Site) -> SiteView<'a> {
+        let c = &site.config;
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            base_url: &c.base_url,
+            home_url: c.permalink("/"),
+            language: &c.language,
+            author: if c.author.is_empty() {
+                &c.title
+            } else {
+                &c.author
+            },
+            emergency: &c.emergency,
+            primary_emergency: c.emergency.first(),
+            menu: site
+                .menu
+                .iter()
+                .map(|m| MenuView {
+                    name: &m.name,
+                    url: &m.url,
+                    path: m.path.as_deref(),
+                })
+                .collect(),
+            tags_url: c.permalink(&format!("/{TAGS_PATH}/")),
+            feed_url: c.permalink("/atom.xml"),
+            today: DateView::of_date(site.today, &c.timezone),
+            extra: &c.extra,
+        }
+    }
+}
+
+/// A link to a tag.
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    /// The tag.
+    pub name: &'a str,
+    /// Its page.
+    pub permalink: &'a str,
+}
+
+/// A link to a section.
+#[derive(Debug, Serialize)]
+pub struct SectionLink<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub permalink: &'a str,
+    /// Site path.
+    pub path: &'a str,
+}
+
+/// A cited source.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Issuer or publisher.
+    pub publisher: Option<&'a str>,
+    /// Link.
+    pub url: Option<&'a str>,
+    /// Date.
+    pub date: Option<DateView>,
+}
+
+/// A page as listed in sections, tag pages and feeds.
+#[derive(Debug, Serialize)]
+pub struct PageSummary<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub permalink: &'a str,
+    /// Site path.
+    pub path: &'a str,
+    /// Date.
+    pub date: Option<DateView>,
+    /// Last update.
+    pub updated: Option<DateView>,
+    /// The description, or the start of the body.
+    pub description: &'a str,
+    /// The summary as HTML.
+    pub summary: &'a str,
+    /// Tags.
+    pub tags: Vec<TagLink<'a>>,
+    /// Content type (`bai_viet`).
+    #[serde(rename = "type")]
+    pub content_type: &'static str,
+}
+
+impl<'a> PageSummary<'a> {
+    /// The summary of page `i`.
+    pub fn new(site: &'a Site, page: &'a Page) -> PageSummary<'a> {
+        let tz = &site.config.timezone;
+        PageSummary {
+            title: &page.meta.title,
+            permalink: &page.permalink,
+            path: &page.path,
+            date: page.meta.date.as_ref().map(|d| DateView::new(d, tz)),
+            updated: page.meta.updated.as_ref().map(|d| DateView::new(d, tz)),
+            description: page
+                .meta
+                .description
+                .as_deref()
+                .unwrap_or(&page.rendered.summary_text),
+            summary: &page.rendered.summary,
+            tags: page
+                .tags
+                .iter()
+                .map(|&t| TagLink {
+                    name: &site.tags[t].name,
+                    permalink: &site.tags[t].permalink,
+                })
+                .collect(),
+            content_type: page.kind.content_type().name(),
+        }
+    }
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Everything a listing shows.
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    /// The last part of the URL.
+    pub slug: &'a str,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// Table of contents.
+    pub toc: &'a [TocEntry],
+    /// Words in the body.
+    pub word_count: usize,
+    /// Minutes to read, at least 1.
+    pub reading_minutes: usize,
+    /// The page's section.
+    pub section: SectionLink<'a>,
+    /// Up to three things to remember.
+    pub key_messages: &'a [String],
+    /// Sources cited.
+    pub sources: Vec<SourceView<'a>>,
+    /// Whether the page needs the code stylesheet.
+    pub has_code: bool,
+    /// The previous page in the section's order.
+    pub previous: Option<PageLink<'a>>,
+    /// The next page in the section's order.
+    pub next: Option<PageLink<'a>>,
+    /// Free-form values from front matter.
+    pub extra: Option<&'a serde_json::Value>,
+    /// The source file, relative to `content/`.
+    pub source_path: &'a str,
+}
+
+/// A link to a page.
+#[derive(Debug, Serialize)]
+pub struct PageLink<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub permalink: &'a str,
+}
+
+/// Vietnamese is read at about 200 words a minute.
+const WORDS_PER_MINUTE: usize = 200;
+
+impl<'a> PageView<'a> {
+    /// The view of page `index`.
+    pub fn new(site: &'a Site, index: usize) -> PageView<'a> {
+        let page = &site.pages[index];
+        let section = &site.sections[page.section];
+        let tz = &site.config.timezone;
+        let (key_messages, sources): (&[String], &[Source]) = match &page.kind {
+            PageKind::Article(a) => (&a.key_messages, &a.sources),
+        };
+        let position = section.pages.iter().position(|&p| p == index);
+        let link = |i: usize| PageLink {
+            title: &site.pages[i].meta.title,
+            permalink: &site.pages[i].permalink,
+        };
+        PageView {
+            summary: PageSummary::new(site, page),
+            slug: &page.slug,
+            content: &page.rendered.html,
+            toc: &page.rendered.toc,
+            word_count: page.rendered.word_count,
+            reading_minutes: page.rendered.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+            section: SectionLink {
+                title: &section.meta.title,
+                permalink: &section.permalink,
+                path: &section.path,
+            },
+            key_messages,
+            sources: sources
+                .iter()
+                .map(|s| SourceView {
+                    title: &s.title,
+                    publisher: s.publisher.as_deref(),
+                    url: s.url.as_deref(),
+                    date: s.date.as_ref().map(|d| DateView::new(d, tz)),
+                })
+                .collect(),
+            has_code: page.rendered.has_code,
+            previous: position
+                .and_then(|p| p.checked_sub(1))
+                .map(|p| link(section.pages[p])),
+            next: position
+                .and_then(|p| section.pages.get(p + 1))
+                .map(|&p| link(p)),
+            extra: page.meta.extra.as_ref(),
+            source_path: &page.file.content_path,
+        }
+    }
+}
+
+/// A child section as listed in its parent.
+#[derive(Debug, Serialize)]
+pub struct SectionSummary<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub permalink: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Number of pages.
+    pub page_count: usize,
+}
+
+/// `section`: the section being rendered.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// URL.
+    pub permalink: &'a str,
+    /// Site path.
+    pub path: &'a str,
+    /// The body as HTML.
+    pub content: &'a str,
+    /// Table of contents.
+    pub toc: &'a [TocEntry],
+    /// Number of pages.
+    pub page_count: usize,
+    /// Child sections.
+    pub subsections: Vec<SectionSummary<'a>>,
+    /// The section's Atom feed, if it has dated pages.
+    pub feed_url: Option<String>,
+    /// Whether the body needs the code stylesheet.
+    pub has_code: bool,
+    /// Free-form values from front matter.
+    pub extra: Option<&'a serde_json::Value>,
+}
+
+impl<'a> SectionView<'a> {
+    /// The view of a section.
+    pub fn new(site: &'a Site, section: &'a Section, feed_url: Option<String>) -> SectionView<'a> {
+        SectionView {
+            title: &section.meta.title,
+            description: section
+                .meta
+                .description
+                .as_deref()
+                .unwrap_or(&section.rendered.summary_text),
+            permalink: &section.permalink,
+            path: &section.path,
+            content: &section.rendered.html,
+            toc: &section.rendered.toc,
+            page_count: section.pages.len(),
+            subsections: section
+                .subsections
+                .iter()
+                .map(|&s| {
+                    let s = &site.sections[s];
+                    SectionSummary {
+                        title: &s.meta.title,
+                        permalink: &s.permalink,
+                        description: s
+                            .meta
+                            .description
+                            .as_deref()
+                            .unwrap_or(&s.rendered.summary_text),
+                        page_count: s.pages.len(),
+                    }
+                })
+                .collect(),
+            feed_url,
+            has_code: section.rendered.has_code,
+            extra: section.meta.extra.as_ref(),
+        }
+    }
+}
+
+/// `paginator`: one page of a listing.
+#[derive(Debug, Serialize)]
+pub struct Paginator<'a> {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// This listing page's URL.
+    pub url: String,
+    /// Number of listing pages.
+    pub total_pages: usize,
+    /// Number of items over all listing pages.
+    pub total_items: usize,
+    /// The items on this listing page.
+    pub items: Vec<PageSummary<'a>>,
+    /// URL of the previous listing page.
+    pub previous: Option<String>,
+    /// URL of the next listing page.
+    pub next: Option<String>,
+    /// Links to every listing page.
+    pub links: Vec<PageNumber>,
+}
+
+/// A link to one listing page.
+#[derive(Debug, Serialize)]
+pub struct PageNumber {
+    /// Its number.
+    pub number: usize,
+    /// Its URL.
+    pub url: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}

@@ -1,0 +1,629 @@
+//! The render stage: the site and its templates into the files of the output, in parallel.
+//!
+//! Nothing here touches the disk except reading the static files whose hash goes into their
+//! URLs; the result is a list of [`Output`]s for the write stage.
+
+pub mod context;
+pub mod templates;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Problems};
+use crate::model::{PAGINATION_PATH, Site, TAGS_PATH};
+use context::{DateView, PageNumber, PageSummary, PageView, Paginator, SectionView, SiteView};
+pub use templates::{StaticUrls, Templates};
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path inside the output folder, `/`-separated, never absolute or climbing out.
+    pub path: String,
+    /// What to put there.
+    pub content: Content,
+}
+
+/// The content of an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Bytes rendered in memory.
+    Bytes(Vec<u8>),
+    /// A file to copy as is.
+    Copy(PathBuf),
+}
+
+impl Output {
+    fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+        Output {
+            path: path.into(),
+            content: Content::Bytes(bytes.into()),
+        }
+    }
+}
+
+/// Static files of the theme and the site (the site's win), and generated stylesheets.
+#[derive(Debug, Default)]
+pub struct Statics {
+    /// The files to write.
+    pub outputs: Vec<Output>,
+    /// Their URLs with a content hash, by path.
+    pub urls: StaticUrls,
+}
+
+/// Collects the static files of `site` and computes their URLs.
+pub fn statics(site: &Site) -> Result<Statics, Problems> {
+    let config = &site.config;
+    let mut problems = Problems::new();
+    let mut files: HashMap<String, PathBuf> = HashMap::new();
+    for dir in [config.theme_dir.join("static"), config.root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in WalkDir::new(&dir)
+            .into_iter()
+            .filter_entry(|e| !crate::load::is_ignored(e.file_name()))
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = crate::load::to_slash(crate::fs::relative(e.path(), &dir));
+                    files.insert(rel, e.into_path());
+                }
+                Ok(_) => {}
+                Err(err) => problems.push(
+                    Diagnostic::error(
+                        crate::fs::relative(&dir, &config.root),
+                        "không đọc được thư mục static",
+                    )
+                    .note(err.to_string()),
+                ),
+            }
+        }
+    }
+    let mut statics = Statics::default();
+    let mut sorted: Vec<(String, PathBuf)> = files.into_iter().collect();
+    sorted.sort();
+    for (rel, path) in sorted {
+        match crate::fs::read(&path, crate::fs::relative(&path, &config.root)) {
+            Ok(bytes) => {
+                statics
+                    .urls
+                    .insert(rel.clone(), hashed_url(config, &rel, &bytes));
+                statics.outputs.push(Output {
+                    path: rel,
+                    content: Content::Copy(path),
+                });
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if site.has_code {
+        match crate::highlight::stylesheet(&config.markdown.highlight_theme) {
+            Some(css) => {
+                let path = crate::highlight::STYLESHEET.to_string();
+                statics
+                    .urls
+                    .insert(path.clone(), hashed_url(config, &path, css.as_bytes()));
+                statics.outputs.push(Output::bytes(path, css));
+            }
+            None => problems.push(
+                config
+                    .error_at(
+                        "highlight_theme",
+                        format!("không có bảng màu `{}`", config.markdown.highlight_theme),
+                    )
+                    .help(format!(
+                        "các bảng màu có sẵn: {}",
+                        crate::highlight::theme_names().join(", ")
+                    )),
+            ),
+        }
+    }
+    problems.into_result(statics)
+}
+
+fn hashed_url(config: &Config, rel: &str, bytes: &[u8]) -> String {
+    format!("{}/{rel}?v={:08x}", config.base_url, fnv1a(bytes) as u32)
+}
+
+/// FNV-1a: a tiny, stable hash for cache-busting URLs (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Loads the templates for `site`.
+pub fn templates(site: &Site, statics: &Statics) -> Result<Templates, Problems> {
+    Templates::load(&site.config, statics.urls.clone(), &SiteView::new(site))
+}
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Page(usize),
+    Section(usize, usize),
+    Tags,
+    Tag(usize, usize),
+    Feed(Option<usize>),
+    Sitemap,
+    Robots,
+    NotFound,
+    Redirect(usize),
+}
+
+/// Renders every page of `site`. Static outputs are appended as given.
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    statics: Statics,
+) -> Result<Vec<Output>, Problems> {
+    let mut problems = Problems::new();
+    check_templates(site, templates, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let jobs = jobs(site);
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&job| run(site, templates, job))
+        .collect();
+    let mut outputs = statics.outputs;
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(d) => problems.push(d),
+        }
+    }
+    outputs.extend(site.files.iter().map(|f| Output {
+        path: f.output.clone(),
+        content: Content::Copy(f.source.clone()),
+    }));
+    problems.into_result(outputs)
+}
+
+fn paginate_by(site: &Site, s: usize) -> usize {
+    site.sections[s]
+        .meta
+        .paginate_by
+        .unwrap_or(site.config.paginate_by)
+        .max(1)
+}
+
+fn pages_needed(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (s, section) in site.sections.iter().enumerate() {
+        if !section.built {
+            continue;
+        }
+        for n in 1..=pages_needed(section.pages.len(), paginate_by(site, s)) {
+            jobs.push(Job::Section(s, n));
+        }
+        if !section.is_home()
+            && section
+                .pages
+                .iter()
+                .any(|&p| site.pages[p].meta.date.is_some())
+        {
+            jobs.push(Job::Feed(Some(s)));
+        }
+    }
+    jobs.push(Job::Tags);
+    for (t, tag) in site.tags.iter().enumerate() {
+        for n in 1..=pages_needed(tag.pages.len(), site.config.paginate_by) {
+            jobs.push(Job::Tag(t, n));
+        }
+    }
+    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs.extend((0..site.redirects.len()).map(Job::Redirect));
+    jobs
+}
+
+fn page_template(site: &Site, p: usize) -> &str {
+    let page = &site.pages[p];
+    page.meta
+        .template
+        .as_deref()
+        .or(site.sections[page.section].meta.page_template.as_deref())
+        .unwrap_or(page.kind.content_type().template())
+}
+
+fn section_template(site: &Site, s: usize) -> &str {
+    let section = &site.sections[s];
+    section
+        .meta
+        .template
+        .as_deref()
+        .unwrap_or(if section.is_home() {
+            "index.html"
+        } else {
+            "section.html"
+        })
+}
+
+/// Every page's template must exist; each missing one is reported at the line that names it.
+fn check_templates(site: &Site, templates: &Templates, problems: &mut Problems) {
+    let missing = |file: &crate::load::SourceFile, key: &str, name: &str| {
+        let mut d = Diagnostic::error(&file.path, format!("không có mẫu giao diện `{name}`"));
+        let needle = format!("\n{key}:");
+        if let Some(i) = file.text.find(&needle) {
+            d = d.at(&file.text, i + 1..i + 1 + key.len());
+        }
+        match crate::explain::suggest(name, templates.names()) {
+            Some(best) => d.help(format!("có phải bạn muốn viết `{best}`?")),
+            None => d.help(format!(
+                "tạo tệp templates/{name}, hoặc dùng một mẫu có sẵn: {}",
+                templates
+                    .names()
+                    .into_iter()
+                    .filter(|n| n.ends_with(".html"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    };
+    for (p, page) in site.pages.iter().enumerate() {
+        let name = page_template(site, p);
+        if !templates.has(name) {
+            let (file, key) = if page.meta.template.is_some() {
+                (&page.file, "template")
+            } else {
+                (&site.sections[page.section].file, "page_template")
+            };
+            problems.push(missing(file, key, name));
+        }
+    }
+    for (s, section) in site.sections.iter().enumerate() {
+        let name = section_template(site, s);
+        if section.meta.template.is_some() && !templates.has(name) {
+            problems.push(missing(&section.file, "template", name));
+        }
+    }
+}
+
+fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnostic> {
+    let config = &site.config;
+    match job {
+        Job::Page(p) => {
+            let page = &site.pages[p];
+            let mut ctx = Context::new();
+            ctx.insert("page", &PageView::new(site, p));
+            ctx.insert("current_path", &page.path);
+            let html = templates
+                .render(page_template(site, p), &ctx)
+                .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
+            Ok(Output::bytes(
+                format!("{}index.html", &page.path[1..]),
+                html,
+            ))
+        }
+        Job::Section(s, n) => {
+            let section = &site.sections[s];
+            let per_page = paginate_by(site, s);
+            let mut ctx = Context::new();
+            let feed = (!section.is_home()
+                && section
+                    .pages
+                    .iter()
+                    .any(|&p| site.pages[p].meta.date.is_some()))
+            .then(|| config.permalink(&format!("{}atom.xml", section.path)));
+            ctx.insert("section", &SectionView::new(site, section, feed));
+            ctx.insert(
+                "paginator",
+                &paginator(site, &section.pages, &section.path, per_page, n),
+            );
+            ctx.insert("current_path", &section.path);
+            if section.is_home() {
+                let recent: Vec<PageSummary<'_>> = site
+                    .dated_pages()
+                    .into_iter()
+                    .take(6)
+                    .map(|p| PageSummary::new(site, &site.pages[p]))
+                    .collect();
+                ctx.insert("recent", &recent);
+                let sections: Vec<_> = SectionView::new(site, section, None).subsections;
+                ctx.insert("sections", &sections);
+            }
+            let html = templates
+                .render(section_template(site, s), &ctx)
+                .map_err(|d| {
+                    d.note(format!(
+                        "khi dựng chuyên mục {}",
+                        section.file.path.display()
+                    ))
+                })?;
+            Ok(Output::bytes(
+                format!("{}index.html", &listing_path(&section.path, n)[1..]),
+                html,
+            ))
+        }
+        Job::Tags => {
+            #[derive(Serialize)]
+            struct TagCount<'a> {
+                name: &'a str,
+                permalink: &'a str,
+                count: usize,
+            }
+            let tags: Vec<TagCount<'_>> = site
+                .tags
+                .iter()
+                .map(|t| TagCount {
+                    name: &t.name,
+                    permalink: &t.permalink,
+                    count: t.pages.len(),
+                })
+                .collect();
+            let mut ctx = Context::new();
+            ctx.insert("tags", &tags);
+            ctx.insert("current_path", &format!("/{TAGS_PATH}/"));
+            let html = templates.render("tags.html", &ctx)?;
+            Ok(Output::bytes(format!("{TAGS_PATH}/index.html"), html))
+        }
+        Job::Tag(t, n) => {
+            let tag = &site.tags[t];
+            let mut ctx = Context::new();
+            ctx.insert(
+                "tag",
+                &context::TagLink {
+                    name: &tag.name,
+                    permalink: &tag.permalink,
+                },
+            );
+            ctx.insert(
+                "paginator",
+                &paginator(site, &tag.pages, &tag.path, config.paginate_by, n),
+            );
+            ctx.insert("current_path", &tag.path);
+            let html = templates.render("tag.html", &ctx)?;
+            Ok(Output::bytes(
+                format!("{}index.html", &listing_path(&tag.path, n)[1..]),
+                html,
+            ))
+        }
+        Job::Feed(section) => feed(site, templates, section),
+        Job::Sitemap => sitemap(site, templates),
+        Job::Robots => Ok(Output::bytes(
+            "robots.txt",
+            templates.render("robots.txt", &Context::new())?,
+        )),
+        Job::NotFound => {
+            let mut ctx = Context::new();
+            ctx.insert("current_path", "/404.html");
+            Ok(Output::bytes(
+                "404.html",
+                templates.render("404.html", &ctx)?,
+            ))
+        }
+        Job::Redirect(r) => {
+            let redirect = &site.redirects[r];
+            let mut ctx = Context::new();
+            ctx.insert("redirect_to", &redirect.to);
+            Ok(Output::bytes(
+                redirect.output.clone(),
+                templates.render("alias.html", &ctx)?,
+            ))
+        }
+    }
+}
+
+/// The path of listing page `n` of a listing at `base` (`/bai-viet/`).
+fn listing_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}{PAGINATION_PATH}/{n}/")
+    }
+}
+
+fn paginator<'a>(
+    site: &'a Site,
+    items: &[usize],
+    base: &str,
+    per_page: usize,
+    n: usize,
+) -> Paginator<'a> {
+    let total_pages = pages_needed(items.len(), per_page);
+    let url = |k: usize| site.config.permalink(&listing_path(base, k));
+    Paginator {
+        number: n,
+        url: url(n),
+        total_pages,
+        total_items: items.len(),
+        items: items
+            .iter()
+            .skip((n - 1) * per_page)
+            .take(per_page)
+            .map(|&p| PageSummary::new(site, &site.pages[p]))
+            .collect(),
+        previous: (n > 1).then(|| url(n - 1)),
+        next: (n < total_pages).then(|| url(n + 1)),
+        links: (1..=total_pages)
+            .map(|k| PageNumber {
+                number: k,
+                url: url(k),
+                current: k == n,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: String,
+    subtitle: &'a str,
+    permalink: String,
+    alternate: String,
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    permalink: &'a str,
+    published: String,
+    updated: String,
+    summary: &'a str,
+    content: &'a str,
+    tags: Vec<context::TagLink<'a>>,
+}
+
+fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Output, Diagnostic> {
+    let config = &site.config;
+    let tz = &config.timezone;
+    let (title, subtitle, base, pages) = match section {
+        Some(s) => {
+            let sec = &site.sections[s];
+            let mut pages: Vec<usize> = sec
+                .pages
+                .iter()
+                .copied()
+                .filter(|&p| site.pages[p].meta.date.is_some())
+                .collect();
+            crate::model::sort_pages(
+                &site.pages,
+                &mut pages,
+                crate::model::meta::SortBy::Date,
+                config,
+            );
+            (
+                format!("{} | {}", sec.meta.title, config.title),
+                sec.meta.description.as_deref().unwrap_or(""),
+                sec.path.clone(),
+                pages,
+            )
+        }
+        None => (
+            config.title.clone(),
+            config.description.as_str(),
+            "/".to_string(),
+            site.dated_pages(),
+        ),
+    };
+    let entries: Vec<FeedEntry<'_>> = pages
+        .iter()
+        .take(config.feeds.limit)
+        .map(|&p| {
+            let page = &site.pages[p];
+            let published = page
+                .meta
+                .date
+                .map(|d| DateView::new(&d, tz).rfc3339)
+                .unwrap_or_default();
+            let updated = page
+                .meta
+                .updated
+                .map(|d| DateView::new(&d, tz).rfc3339)
+                .unwrap_or_else(|| published.clone());
+            FeedEntry {
+                title: &page.meta.title,
+                permalink: &page.permalink,
+                published,
+                updated,
+                summary: page
+                    .meta
+                    .description
+                    .as_deref()
+                    .unwrap_or(&page.rendered.summary),
+                content: &page.rendered.html,
+                tags: page
+                    .tags
+                    .iter()
+                    .map(|&t| context::TagLink {
+                        name: &site.tags[t].name,
+                        permalink: &site.tags[t].permalink,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| DateView::of_date(site.today, tz).rfc3339);
+    let view = FeedView {
+        title,
+        subtitle,
+        permalink: config.permalink(&format!("{base}atom.xml")),
+        alternate: config.permalink(&base),
+        updated,
+        entries,
+    };
+    let mut ctx = Context::new();
+    ctx.insert("feed", &view);
+    let xml = templates.render("atom.xml", &ctx)?;
+    Ok(Output::bytes(format!("{}atom.xml", &base[1..]), xml))
+}
+
+fn sitemap(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
+    #[derive(Serialize)]
+    struct Entry {
+        permalink: String,
+        lastmod: Option<String>,
+    }
+    let tz = &site.config.timezone;
+    let mut entries: Vec<Entry> = Vec::new();
+    for section in &site.sections {
+        if section.built {
+            entries.push(Entry {
+                permalink: section.permalink.clone(),
+                lastmod: None,
+            });
+        }
+    }
+    for page in &site.pages {
+        let lastmod = page
+            .meta
+            .updated
+            .or(page.meta.date)
+            .map(|d| d.date(tz).to_string());
+        entries.push(Entry {
+            permalink: page.permalink.clone(),
+            lastmod,
+        });
+    }
+    entries.push(Entry {
+        permalink: site.config.permalink(&format!("/{TAGS_PATH}/")),
+        lastmod: None,
+    });
+    entries.extend(site.tags.iter().map(|t| Entry {
+        permalink: t.permalink.clone(),
+        lastmod: None,
+    }));
+    entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    Ok(Output::bytes(
+        "sitemap.xml",
+        templates.render("sitemap.xml", &ctx)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_paths() {
+        assert_eq!(listing_path("/bai-viet/", 1), "/bai-viet/");
+        assert_eq!(listing_path("/bai-viet/", 3), "/bai-viet/trang/3/");
+        assert_eq!(pages_needed(0, 10), 1);
+        assert_eq!(pages_needed(21, 10), 3);
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,308 @@
+//! The theme's tera templates, with the site's own `templates/` overriding them file by file,
+//! and built-in templates (`sitemap.xml`, `atom.xml`, `robots.txt`, `404.html`, `alias.html`)
+//! that either may override. Compiled once per build, then shared by the parallel renders.
+//!
+//! tera is used only through this module. Its errors carry the template's name and a span;
+//! they are turned into diagnostics naming the template's file, line and column, with the
+//! whole cause chain as notes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Problems};
+
+/// Built-in templates, any of which a theme or site may override.
+const BUILTINS: [(&str, &str); 5] = [
+    ("sitemap.xml", include_str!("builtin/sitemap.xml")),
+    ("atom.xml", include_str!("builtin/atom.xml")),
+    ("robots.txt", include_str!("builtin/robots.txt")),
+    ("404.html", include_str!("builtin/404.html")),
+    ("alias.html", include_str!("builtin/alias.html")),
+];
+
+/// Templates every theme must provide.
+pub const REQUIRED: [&str; 5] = [
+    "index.html",
+    "section.html",
+    "page.html",
+    "tags.html",
+    "tag.html",
+];
+
+/// A template's text and the file it came from.
+#[derive(Debug, Clone)]
+struct Origin {
+    /// The file as shown in messages, or `None` for a built-in.
+    path: Option<PathBuf>,
+    source: Arc<str>,
+}
+
+/// The compiled templates of a build.
+pub struct Templates {
+    tera: Tera,
+    origins: HashMap<String, Origin>,
+    theme_dir: PathBuf,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("names", &self.origins.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// URLs of static files with a content hash, for the `static_url` template function.
+pub type StaticUrls = HashMap<String, String>;
+
+impl Templates {
+    /// Loads and compiles the templates of the site's theme, its overrides and the built-ins.
+    pub fn load(
+        config: &Config,
+        static_urls: StaticUrls,
+        site: &impl Serialize,
+    ) -> Result<Templates, Problems> {
+        let mut problems = Problems::new();
+        let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
+        for (name, text) in BUILTINS {
+            origins.insert(
+                name.to_string(),
+                Origin {
+                    path: None,
+                    source: Arc::from(text),
+                },
+            );
+        }
+        for dir in [
+            config.theme_dir.join("templates"),
+            config.root.join("templates"),
+        ] {
+            read_dir(&config.root, &dir, &mut origins, &mut problems);
+        }
+
+        // Parse each template alone first, so that every syntax error is reported, not only
+        // the first one tera meets.
+        let mut base = Tera::new();
+        register(&mut base, static_urls);
+        base.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        for (name, origin) in &origins {
+            let mut alone = base.clone();
+            if let Err(e) = alone.add_raw_template(name, &origin.source)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                problems.push(error_from(
+                    &e,
+                    name,
+                    &origins_map(&origins),
+                    &config.theme_dir,
+                ));
+            }
+        }
+        let origins: HashMap<String, Origin> = origins.into_iter().collect();
+        if problems.has_errors() {
+            return Err(problems);
+        }
+
+        let mut tera = base;
+        let all: Vec<(&str, &str)> = origins
+            .iter()
+            .map(|(n, o)| (n.as_str(), &*o.source))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            problems.push(error_from(&e, "", &origins, &config.theme_dir));
+            return Err(problems);
+        }
+        tera.global_context().insert("site", site);
+        for name in REQUIRED {
+            if !origins.contains_key(name) {
+                problems.push(
+                    Diagnostic::error(
+                        crate::fs::relative(&config.theme_dir.join("templates"), &config.root),
+                        format!("giao diện `{}` thiếu mẫu `{name}`", config.theme),
+                    )
+                    .help(format!(
+                        "tạo tệp themes/{}/templates/{name} hoặc templates/{name}",
+                        config.theme
+                    )),
+                );
+            }
+        }
+        problems.into_result(Templates {
+            tera,
+            origins,
+            theme_dir: config.theme_dir.clone(),
+        })
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Names of all templates, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.origins.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// Renders `name` with `context` (plus the global `site`).
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| error_from(&e, name, &self.origins, &self.theme_dir))
+    }
+}
+
+fn origins_map(origins: &BTreeMap<String, Origin>) -> HashMap<String, Origin> {
+    origins
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+fn read_dir(
+    root: &Path,
+    dir: &Path,
+    origins: &mut BTreeMap<String, Origin>,
+    problems: &mut Problems,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::load::is_ignored(e.file_name()))
+    {
+        let entry = match entry {
+            Ok(entry) if entry.file_type().is_file() => entry,
+            Ok(_) => continue,
+            Err(err) => {
+                problems.push(
+                    Diagnostic::error(crate::fs::relative(dir, root), "không đọc được thư mục mẫu")
+                        .note(err.to_string()),
+                );
+                continue;
+            }
+        };
+        let shown = crate::fs::relative(entry.path(), root).to_path_buf();
+        let name = crate::load::to_slash(crate::fs::relative(entry.path(), dir));
+        let result = crate::fs::read(entry.path(), &shown)
+            .and_then(|bytes| crate::load::decode(&shown, &bytes));
+        match result {
+            Ok(source) => {
+                origins.insert(
+                    name,
+                    Origin {
+                        path: Some(shown),
+                        source,
+                    },
+                );
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+}
+
+/// Turns a tera error into a diagnostic on the template's file.
+fn error_from(
+    e: &tera::Error,
+    rendering: &str,
+    origins: &HashMap<String, Origin>,
+    theme_dir: &Path,
+) -> Diagnostic {
+    let file_of = |name: &str| -> PathBuf {
+        match origins.get(name).and_then(|o| o.path.clone()) {
+            Some(path) => path,
+            None if name.is_empty() => theme_dir.join("templates"),
+            None => PathBuf::from(format!("(mẫu có sẵn) {name}")),
+        }
+    };
+    let mut d = match e.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let name = if report.filename().is_empty() {
+                rendering
+            } else {
+                report.filename()
+            };
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "sai cú pháp"
+            } else {
+                "lỗi khi dựng"
+            };
+            let d = Diagnostic::error(
+                file_of(name),
+                format!("mẫu giao diện `{name}` {kind}: {}", report.message()),
+            );
+            match origins.get(name) {
+                Some(origin) => d.at(&origin.source, report.span().range.clone()),
+                None => d,
+            }
+        }
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            file_of(rendering),
+            format!("không có mẫu giao diện `{name}`"),
+        ),
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            file_of(current),
+            format!("mẫu `{current}` kế thừa (extends) mẫu `{parent}`, nhưng không có mẫu đó"),
+        ),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(
+            file_of(tpl),
+            format!(
+                "mẫu `{tpl}` kế thừa vòng tròn: {}",
+                inheritance_chain.join(" → ")
+            ),
+        ),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            file_of(tpl),
+            format!(
+                "mẫu `{tpl}` nhúng (include) vòng tròn: {}",
+                include_chain.join(" → ")
+            ),
+        ),
+        other => Diagnostic::error(
+            file_of(rendering),
+            format!("lỗi mẫu giao diện `{rendering}`: {other}"),
+        ),
+    };
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        d = d.note(c.to_string());
+        cause = c.source();
+    }
+    d
+}
+
+fn register(tera: &mut Tera, static_urls: StaticUrls) {
+    tera.register_function(
+        "static_url",
+        move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            static_urls
+                .get(path.trim_start_matches('/'))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "không có tệp tĩnh `{path}` trong static/ của giao diện hay của trang"
+                    ))
+                })
+        },
+    );
+    tera.register_filter("tel", |number: &str, _: Kwargs, _: &State<'_>| -> String {
+        number
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect()
+    });
+}

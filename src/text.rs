@@ -1,0 +1,95 @@
+//! Vietnamese text handling shared by every stage: NFC normalisation on load, folding for
+//! diacritic-insensitive matching, and collation for sorted lists.
+//!
+//! Text arrives in several Unicode forms (NFC from Unikey, NFD from macOS file names, mixed
+//! forms from the Windows keyboard), so everything is normalised to NFC as it is read. Folding
+//! (NFD, marks removed, đ/Đ to d, lowercase) is what lets "duong" find "đường": NFD alone does
+//! not touch đ, which has no decomposition.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Returns `text` in Unicode normalisation form C, borrowing when it already is.
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(text),
+        _ => Cow::Owned(text.nfc().collect()),
+    }
+}
+
+/// Folds text for matching: tone and vowel marks removed, đ/Đ mapped to d, lowercase.
+///
+/// `fold("Đường Khương Đình")` is `"duong khuong dinh"`; old and new tone placement
+/// (`hoà`, `hòa`) fold to the same string.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' | 'Ð' | 'Ɖ' => out.push('d'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+static COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
+    Collator::try_new(icu_locale::locale!("vi").into(), CollatorOptions::default())
+        .expect("the Vietnamese collation is compiled into icu_collator")
+});
+
+/// Compares two strings in Vietnamese dictionary order (a < ă < â, d < đ, o < ô < ơ, u < ư).
+pub fn collate(a: &str, b: &str) -> Ordering {
+    COLLATOR.compare(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_decomposed_and_mixed_input() {
+        let decomposed = "Khu\u{031B}o\u{031B}ng \u{0110}i\u{0300}nh";
+        assert_eq!(nfc(decomposed), "Khương Đình");
+        // The Windows keyboard emits a precomposed base with a combining tone.
+        assert_eq!(nfc("Tiê\u{0301}ng Viê\u{0323}t"), "Tiếng Việt");
+        assert!(matches!(nfc("Khương Đình"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fold_removes_marks_and_maps_d_stroke() {
+        for (input, folded) in [
+            ("Đường", "duong"),
+            ("đường", "duong"),
+            ("Phòng cháy, chữa cháy", "phong chay, chua chay"),
+            ("hoà", "hoa"),
+            ("hòa", "hoa"),
+            ("THOÁT NẠN", "thoat nan"),
+            ("Khu\u{031B}o\u{031B}ng \u{0110}i\u{0300}nh", "khuong dinh"),
+        ] {
+            assert_eq!(fold(input), folded, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn collation_follows_the_vietnamese_alphabet() {
+        let mut words = vec![
+            "Đặng", "Zô", "Ơn", "Âu", "Ăn", "Anh", "Dương", "Ông", "Oanh", "Ưng", "Uyên",
+        ];
+        words.sort_by(|a, b| collate(a, b));
+        assert_eq!(
+            words,
+            [
+                "Anh", "Ăn", "Âu", "Dương", "Đặng", "Oanh", "Ông", "Ơn", "Uyên", "Ưng", "Zô"
+            ]
+        );
+    }
+}
