@@ -1,0 +1,7 @@
+//! The integration tests: fixture sites under `tests/fixtures/` copied into a temporary folder
+//! and built by the real `pccc` binary.
+
+mod build;
+mod errors;
+mod support;
+mod ward;

@@ -1,0 +1,160 @@
+//! A fixture site in a temporary folder, and the `pccc` binary run over it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The outcome of one run of `pccc`.
+#[derive(Debug)]
+pub struct Run {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// A copy of a fixture site.
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// Copies `tests/fixtures/<name>` into a new temporary folder.
+    pub fn fixture(name: &str) -> Site {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let dir = tempfile::tempdir().expect("temporary folder");
+        copy_dir(&from, dir.path());
+        Site { dir }
+    }
+
+    /// A copy of the repository's own site (the ward's real site).
+    pub fn ward() -> Site {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for part in ["content", "themes", "static", "templates"] {
+            if root.join(part).is_dir() {
+                copy_dir(&root.join(part), &dir.path().join(part));
+            }
+        }
+        std::fs::copy(root.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
+        Site { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file of the site, creating folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+
+    /// Replaces `from` with `to` in a file of the site; the text must be there.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read(rel);
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path(rel)).unwrap();
+    }
+
+    /// Reads a file of the site as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// Runs `pccc` with `args` in the site's folder, with a scrubbed environment.
+    pub fn pccc(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_pccc"))
+            .args(args)
+            .current_dir(self.root())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .output()
+            .expect("run pccc");
+        Run {
+            success: out.status.success(),
+            stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+            stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        }
+    }
+
+    /// `pccc build --as-of <date>`, which must succeed.
+    pub fn build(&self, as_of: &str) -> Run {
+        let run = self.pccc(&["build", "--as-of", as_of]);
+        assert!(run.success, "build failed:\n{}", run.stderr);
+        run
+    }
+
+    /// Every file under `rel` with its bytes, to compare whole outputs.
+    pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
+        let base = self.path(rel);
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(&base).into_iter().flatten() {
+            if entry.file_type().is_file() {
+                let key = entry
+                    .path()
+                    .strip_prefix(&base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(key, std::fs::read(entry.path()).unwrap());
+            }
+        }
+        files
+    }
+
+    /// Names directly in the site's root folder.
+    pub fn top_level(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("fixture entry");
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else if !entry.path().components().any(|c| c.as_os_str() == "public") {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Asserts that `haystack` contains `needle`, showing the haystack if not.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find {needle:?} in:\n{haystack}"
+    );
+}
+
+/// Asserts that `haystack` does not contain `needle`.
+#[track_caller]
+pub fn assert_lacks(haystack: &str, needle: &str) {
+    assert!(
+        !haystack.contains(needle),
+        "did not expect {needle:?} in:\n{haystack}"
+    );
+}
