@@ -26,7 +26,13 @@ use crate::pipeline::{self, BuildOptions, Report};
 )]
 pub struct Cli {
     /// Thư mục của trang (nơi có site.toml). Mặc định: thư mục hiện tại.
-    #[arg(long, global = true, value_name = "THƯ_MỤC", default_value = ".", hide_default_value = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        hide_default_value = true
+    )]
     pub root: PathBuf,
 
     /// In phần trợ giúp này.

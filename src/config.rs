@@ -234,10 +234,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         problems.push(
             at(
                 "base_url",
-                format!(
-                    "`base_url` phải là địa chỉ đầy đủ, nhưng đang là `{}`",
-                    raw.base_url
-                ),
+                format!("`base_url` phải là địa chỉ đầy đủ, nhưng đang là `{}`", raw.base_url),
             )
             .help("ví dụ: base_url = \"https://phuong.example.gov.vn\""),
         );
@@ -253,10 +250,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
 
     let theme_dir = root.join("themes").join(&raw.theme);
     if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
-        problems.push(at(
-            "theme",
-            format!("tên giao diện `{}` không hợp lệ", raw.theme),
-        ));
+        problems.push(at("theme", format!("tên giao diện `{}` không hợp lệ", raw.theme)));
     } else if !theme_dir.join("templates").is_dir() {
         let mut d = at("theme", format!("không tìm thấy giao diện `{}`", raw.theme))
             .note(format!("cần có thư mục themes/{}/templates", raw.theme));
@@ -292,10 +286,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         }
     }
     if raw.emergency.iter().filter(|e| e.primary).count() > 1 {
-        problems.push(at(
-            "primary",
-            "chỉ một số khẩn cấp được đánh dấu `primary = true`".into(),
-        ));
+        problems.push(at("primary", "chỉ một số khẩn cấp được đánh dấu `primary = true`".into()));
     }
     let mut emergency = raw.emergency;
     emergency.sort_by_key(|e| !e.primary);
@@ -337,16 +328,8 @@ fn installed_themes(root: &Path) -> Vec<String> {
 }
 
 /// Folders of the project the build must never replace.
-const PROTECTED: [&str; 8] = [
-    "content",
-    "themes",
-    "static",
-    "templates",
-    "src",
-    "tests",
-    ".git",
-    ".ci",
-];
+const PROTECTED: [&str; 8] =
+    ["content", "themes", "static", "templates", "src", "tests", ".git", ".ci"];
 
 /// Resolves `output_dir` and refuses places a build must not replace: the project root or an
 /// ancestor, anything outside the project, and the project's own source folders.
@@ -369,26 +352,17 @@ fn check_output_dir(root: &Path, output_dir: &str, theme: &str) -> Result<PathBu
             "thư mục xuất `{output_dir}` là chính thư mục của trang; việc dựng trang sẽ xoá mất nội dung"
         ));
     }
-    let first = rel
-        .components()
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
     if let Some(first) = first
         && PROTECTED.contains(&first.as_str())
     {
-        let what = if first == "themes" {
-            format!("giao diện (themes/{theme})")
-        } else {
-            first
-        };
+        let what = if first == "themes" { format!("giao diện (themes/{theme})") } else { first };
         return Err(format!(
             "thư mục xuất `{output_dir}` nằm trong {what}; việc dựng trang sẽ ghi đè lên nguồn"
         ));
     }
     if rel == Path::new(FILE_NAME) || rel == Path::new("Cargo.toml") {
-        return Err(format!(
-            "thư mục xuất `{output_dir}` trùng với một tệp của dự án"
-        ));
+        return Err(format!("thư mục xuất `{output_dir}` trùng với một tệp của dự án"));
     }
     Ok(root.join(rel))
 }
@@ -417,10 +391,7 @@ mod tests {
     fn unknown_key_is_an_error_with_a_suggestion() {
         let err = site("title = \"T\"\nbase_url = \"https://x.vn\"\ntheem = \"a\"\n").unwrap_err();
         let text = err.to_string();
-        assert!(
-            text.contains("lỗi: trường `theem` không dùng được ở đây"),
-            "{text}"
-        );
+        assert!(text.contains("lỗi: trường `theem` không dùng được ở đây"), "{text}");
         assert!(text.contains("site.toml:3:1"), "{text}");
         assert!(text.contains("có phải bạn muốn viết `theme`?"), "{text}");
     }

@@ -38,17 +38,13 @@ impl DateValue {
         }
         let has_offset = text.ends_with('Z')
             || text.ends_with('z')
-            || text
-                .get(text.len().saturating_sub(6)..)
-                .is_some_and(|tail| {
-                    (tail.starts_with('+') || tail.starts_with('-')) && tail.as_bytes()[3] == b':'
-                });
+            || text.get(text.len().saturating_sub(6)..).is_some_and(|tail| {
+                (tail.starts_with('+') || tail.starts_with('-')) && tail.as_bytes()[3] == b':'
+            });
         if has_offset {
             return Timestamp::from_str(text).ok().map(DateValue::Instant);
         }
-        DateTime::from_str(&text.replacen(' ', "T", 1))
-            .ok()
-            .map(DateValue::Local)
+        DateTime::from_str(&text.replacen(' ', "T", 1)).ok().map(DateValue::Local)
     }
 
     /// The value in `tz`, at midnight when no time was written.
@@ -114,11 +110,8 @@ pub fn short(date: Date) -> String {
 
 /// "ngày 05 tháng 02 năm 2026": the formal form of Nghị định 30/2020/NĐ-CP.
 pub fn formal(date: Date) -> String {
-    let month = if date.month() <= 2 {
-        format!("{:02}", date.month())
-    } else {
-        date.month().to_string()
-    };
+    let month =
+        if date.month() <= 2 { format!("{:02}", date.month()) } else { date.month().to_string() };
     format!("ngày {:02} tháng {month} năm {}", date.day(), date.year())
 }
 
@@ -147,9 +140,7 @@ pub fn time(time: Time) -> String {
 
 /// RFC 3339 with the zone's offset, for feeds, sitemaps and machine-readable dates.
 pub fn rfc3339(zdt: &ZonedDateTime) -> String {
-    zdt.timestamp()
-        .display_with_offset(zdt.offset())
-        .to_string()
+    zdt.timestamp().display_with_offset(zdt.offset()).to_string()
 }
 
 /// "Today" for a build: the given date, or the current date in `tz`.
@@ -187,10 +178,7 @@ mod tests {
     #[test]
     fn parses_dates_local_times_and_instants() {
         let tz = TimeZone::get("Asia/Ho_Chi_Minh").unwrap();
-        assert_eq!(
-            DateValue::parse("2026-02-05"),
-            Some(DateValue::Date(date(2026, 2, 5)))
-        );
+        assert_eq!(DateValue::parse("2026-02-05"), Some(DateValue::Date(date(2026, 2, 5))));
         let local = DateValue::parse("2026-03-28 08:30").unwrap();
         assert_eq!(local, DateValue::parse("2026-03-28T08:30").unwrap());
         assert_eq!(rfc3339(&local.in_zone(&tz)), "2026-03-28T08:30:00+07:00");

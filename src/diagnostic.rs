@@ -56,10 +56,7 @@ impl Diagnostic {
 
     /// A warning in `path`.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
     }
 
     /// Marks the byte range `span` of `source`, the file's whole text.
@@ -103,11 +100,7 @@ impl Diagnostic {
     /// Renders the diagnostic as the terminal and the browser show it: a header, the file
     /// with line and column, the source line with the place marked, then help and notes.
     pub fn render(&self, styled: bool) -> String {
-        let renderer = if styled {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
+        let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
         let level = match self.severity {
             Severity::Error => Level::ERROR.with_name("lỗi"),
             Severity::Warning => Level::WARNING.with_name("cảnh báo"),
@@ -120,11 +113,7 @@ impl Diagnostic {
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label.as_str());
                 }
-                title.element(
-                    Snippet::source(&**source)
-                        .path(path.as_str())
-                        .annotation(annotation),
-                )
+                title.element(Snippet::source(&**source).path(path.as_str()).annotation(annotation))
             }
             None => title.element(annotate_snippets::Origin::path(path.as_str())),
         };
@@ -166,10 +155,7 @@ impl Problems {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.0
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.0.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     /// The problems, sorted.
@@ -200,10 +186,7 @@ impl Problems {
 
     /// Splits off the warnings, leaving only errors.
     pub fn take_warnings(&mut self) -> Problems {
-        let (warnings, errors) = self
-            .0
-            .drain(..)
-            .partition(|d| d.severity == Severity::Warning);
+        let (warnings, errors) = self.0.drain(..).partition(|d| d.severity == Severity::Warning);
         self.0 = errors;
         Problems(warnings)
     }
@@ -273,11 +256,8 @@ pub fn io_error(path: &Path, action: &str, err: &std::io::Error) -> Diagnostic {
         ErrorKind::InvalidData => "dữ liệu không hợp lệ",
         _ => "lỗi hệ thống",
     };
-    Diagnostic::error(
-        path,
-        format!("không {action} được `{}`: {what}", path.display()),
-    )
-    .note(err.to_string())
+    Diagnostic::error(path, format!("không {action} được `{}`: {what}", path.display()))
+        .note(err.to_string())
 }
 
 /// 1-based line and 1-based character column of byte `offset` in `text`.
@@ -301,10 +281,7 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
     }
     let line_text = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
     start
-        + line_text
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_text.len(), |(i, _)| i)
+        + line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

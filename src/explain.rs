@@ -39,9 +39,7 @@ pub fn explain(message: &str) -> Explanation {
         let (name, expected) = name_and_rest(rest);
         let candidates = names_in(expected);
         return Explanation {
-            message: at(format!(
-                "giá trị `{name}` không có trong danh sách cho phép"
-            )),
+            message: at(format!("giá trị `{name}` không có trong danh sách cho phép")),
             help: Some(suggest_help(name, &candidates, "giá trị")),
             unknown: Some(name.to_string()),
         };
@@ -85,9 +83,7 @@ pub fn explain(message: &str) -> Explanation {
                 None
             };
             return Explanation {
-                message: at(format!(
-                    "sai {what}: cần {expected_vi}, nhưng gặp {found_vi}"
-                )),
+                message: at(format!("sai {what}: cần {expected_vi}, nhưng gặp {found_vi}")),
                 help,
                 unknown: None,
             };
@@ -106,11 +102,7 @@ pub fn explain(message: &str) -> Explanation {
         Some((m, h)) => (m, Some(h.to_string())),
         None => (message, None),
     };
-    Explanation {
-        message: at(message.to_string()),
-        help,
-        unknown: None,
-    }
+    Explanation { message: at(message.to_string()), help, unknown: None }
 }
 
 /// Splits a `path: message` prefix (as yaml_serde writes for nested fields) off `message`.
@@ -125,9 +117,7 @@ fn split_path(message: &str) -> (Option<&str>, &str) {
         "invalid length",
     ];
     let is_path = |p: &str| {
-        !p.is_empty()
-            && p.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.[]-".contains(c))
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]-".contains(c))
     };
     if let Some((path, rest)) = message.split_once(": ")
         && is_path(path)
@@ -167,10 +157,7 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 fn describe_found(found: &str) -> String {
-    let value = found
-        .split_once(' ')
-        .map(|(_, v)| v.trim_matches('`'))
-        .unwrap_or("");
+    let value = found.split_once(' ').map(|(_, v)| v.trim_matches('`')).unwrap_or("");
     if found.starts_with("boolean") {
         format!("giá trị đúng/sai `{value}`")
     } else if found.starts_with("integer") || found.starts_with("floating") {
@@ -289,10 +276,7 @@ mod tests {
     #[test]
     fn nested_paths_are_kept() {
         let e = explain("location: unknown field `adress`, expected `name` or `address`");
-        assert_eq!(
-            e.message,
-            "trường `adress` không dùng được ở đây (trong `location`)"
-        );
+        assert_eq!(e.message, "trường `adress` không dùng được ở đây (trong `location`)");
         assert_eq!(e.help.as_deref(), Some("có phải bạn muốn viết `address`?"));
     }
 
@@ -301,20 +285,14 @@ mod tests {
         let e = explain("ngày `05/02/2026` không đúng dạng");
         assert_eq!(e.message, "ngày `05/02/2026` không đúng dạng");
         let e = explain("date: ngày `05/02/2026` không đúng dạng\nviết 2026-02-05");
-        assert_eq!(
-            e.message,
-            "ngày `05/02/2026` không đúng dạng (trong `date`)"
-        );
+        assert_eq!(e.message, "ngày `05/02/2026` không đúng dạng (trong `date`)");
         assert_eq!(e.help.as_deref(), Some("viết 2026-02-05"));
     }
 
     #[test]
     fn suggestions_ignore_diacritics_and_reject_far_names() {
         assert_eq!(suggest("ngay", ["ngày", "tiêu đề"]), Some("ngày"));
-        assert_eq!(
-            suggest("descripton", ["title", "description"]),
-            Some("description")
-        );
+        assert_eq!(suggest("descripton", ["title", "description"]), Some("description"));
         assert_eq!(suggest("zzz", ["title", "description"]), None);
     }
 

@@ -45,9 +45,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let front_start = (first_line_end + 1).min(text.len());
     let mut line_start = front_start;
     while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
         if text[line_start..line_end].trim_end() == "---" {
             let body_start = (line_end + 1).min(text.len());
             return Ok(Split {
@@ -59,13 +57,10 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         }
         line_start = line_end + 1;
     }
-    Err(Diagnostic::error(
-        &file.path,
-        "phần tiêu đề (front matter) không có dòng --- kết thúc",
-    )
-    .at(&file.text, 0..3)
-    .label("mở ở đây")
-    .help("thêm một dòng chỉ có --- sau trường cuối cùng của phần tiêu đề"))
+    Err(Diagnostic::error(&file.path, "phần tiêu đề (front matter) không có dòng --- kết thúc")
+        .at(&file.text, 0..3)
+        .label("mở ở đây")
+        .help("thêm một dòng chỉ có --- sau trường cuối cùng của phần tiêu đề"))
 }
 
 /// Reads the front matter into `T`, explaining any error in Vietnamese at its file position.
@@ -73,11 +68,7 @@ pub fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     split: &Split<'_>,
 ) -> Result<T, Diagnostic> {
-    let front = if split.front.trim().is_empty() {
-        "{}"
-    } else {
-        split.front
-    };
+    let front = if split.front.trim().is_empty() { "{}" } else { split.front };
     serde_yaml::from_str(front).map_err(|e| yaml_error(file, split, &e))
 }
 
@@ -90,12 +81,7 @@ pub fn quote(text: &str) -> String {
 
 /// Reads a whole YAML data file into `T`.
 pub fn deserialize_data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
-    let whole = Split {
-        front: &file.text,
-        front_start: 0,
-        body: "",
-        body_start: file.text.len(),
-    };
+    let whole = Split { front: &file.text, front_start: 0, body: "", body_start: file.text.len() };
     deserialize(file, &whole)
 }
 
@@ -224,11 +210,7 @@ fn syntax_error(message: &str) -> Option<Syntax> {
     KNOWN
         .iter()
         .find(|(english, ..)| message.contains(english))
-        .map(|&(_, message, help, at_context)| Syntax {
-            message,
-            help,
-            at_context,
-        })
+        .map(|&(_, message, help, at_context)| Syntax { message, help, at_context })
 }
 
 /// Rewrites libyaml's "at line L" (counted in the front matter) as lines of the whole file.
@@ -237,9 +219,7 @@ fn shift_marks(message: &str, by: usize) -> String {
     let mut out = parts.next().unwrap_or_default().to_string();
     for part in parts {
         let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-        let line = digits
-            .parse::<usize>()
-            .map_or(digits.clone(), |l| (l + by).to_string());
+        let line = digits.parse::<usize>().map_or(digits.clone(), |l| (l + by).to_string());
         out.push_str(" at line ");
         out.push_str(&line);
         out.push_str(&part[digits.len()..]);
@@ -264,11 +244,7 @@ fn marks(message: &str) -> Vec<(usize, usize)> {
 fn token_len(text: &str, offset: usize) -> usize {
     let rest = &text[offset.min(text.len())..];
     let line = rest.split('\n').next().unwrap_or("");
-    let word = line
-        .split([':', ',', ']', '}'])
-        .next()
-        .unwrap_or("")
-        .trim_end();
+    let word = line.split([':', ',', ']', '}']).next().unwrap_or("").trim_end();
     word.len().max(1).min(line.len().max(1))
 }
 
@@ -336,10 +312,9 @@ impl<'de> Deserialize<'de> for TopKeys {
                     map.next_value::<IgnoredAny>()?;
                     let key = match key {
                         serde_yaml::Value::String(s) => s,
-                        other => serde_yaml::to_string(&other)
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
+                        other => {
+                            serde_yaml::to_string(&other).unwrap_or_default().trim().to_string()
+                        }
                     };
                     keys.push(key);
                 }
@@ -393,10 +368,7 @@ mod tests {
         assert_eq!(e.message, "tệp thiếu phần tiêu đề (front matter) ở đầu tệp");
         assert_eq!(e.line_col(), Some((1, 1)));
         let e = split(&file("---\ntitle: A\n")).unwrap_err();
-        assert_eq!(
-            e.message,
-            "phần tiêu đề (front matter) không có dòng --- kết thúc"
-        );
+        assert_eq!(e.message, "phần tiêu đề (front matter) không có dòng --- kết thúc");
     }
 
     #[test]
@@ -415,37 +387,16 @@ mod tests {
     #[test]
     fn common_syntax_errors_are_explained() {
         for (front, message, line) in [
-            (
-                "title: Bước 1: gọi 114\n",
-                "có dấu hai chấm `:` ở chỗ không được phép",
-                2,
-            ),
-            (
-                "title: \"Chưa đóng\ndate: 2026-01-01\n",
-                "chuỗi mở ngoặc kép nhưng chưa đóng",
-                2,
-            ),
+            ("title: Bước 1: gọi 114\n", "có dấu hai chấm `:` ở chỗ không được phép", 2),
+            ("title: \"Chưa đóng\ndate: 2026-01-01\n", "chuỗi mở ngoặc kép nhưng chưa đóng", 2),
             ("title: A\n\ttags: [a]\n", "dùng phím Tab để thụt lề", 3),
-            (
-                "title: A\n  date: 2026-01-01\n",
-                "có dấu hai chấm `:` ở chỗ không được phép",
-                3,
-            ),
+            ("title: A\n  date: 2026-01-01\n", "có dấu hai chấm `:` ở chỗ không được phép", 3),
         ] {
             let f = file(&format!("---\n{front}---\n"));
             let s = split(&f).unwrap();
             let e = deserialize::<Front>(&f, &s).unwrap_err();
-            assert_eq!(
-                e.message,
-                format!("phần tiêu đề sai cú pháp YAML: {message}"),
-                "{front:?}"
-            );
-            assert_eq!(
-                e.line_col().map(|(l, _)| l),
-                Some(line),
-                "{front:?}: {}",
-                e.render(false)
-            );
+            assert_eq!(e.message, format!("phần tiêu đề sai cú pháp YAML: {message}"), "{front:?}");
+            assert_eq!(e.line_col().map(|(l, _)| l), Some(line), "{front:?}: {}", e.render(false));
         }
     }
 
@@ -478,10 +429,7 @@ mod tests {
             "sai kiểu: cần true hoặc false, nhưng gặp chữ \"yes\" (trong `draft`)"
         );
         assert_eq!(e.line_col(), Some((3, 8)));
-        assert_eq!(
-            e.help.as_deref(),
-            Some("viết `true` (có) hoặc `false` (không)")
-        );
+        assert_eq!(e.help.as_deref(), Some("viết `true` (có) hoặc `false` (không)"));
     }
 
     #[test]
@@ -502,15 +450,9 @@ mod tests {
         let s = split(&f).unwrap();
         let problems = unknown_keys(&f, &s, &["title", "date"], "bài viết");
         assert_eq!(problems.len(), 2);
-        assert_eq!(
-            problems[0].message,
-            "trường `ngay` không dùng được trong bài viết"
-        );
+        assert_eq!(problems[0].message, "trường `ngay` không dùng được trong bài viết");
         assert_eq!(problems[0].line_col(), Some((3, 1)));
         assert_eq!(problems[1].line_col(), Some((4, 2)));
-        assert_eq!(
-            problems[1].help.as_deref(),
-            Some("có phải bạn muốn viết `date`?")
-        );
+        assert_eq!(problems[1].help.as_deref(), Some("có phải bạn muốn viết `date`?"));
     }
 }

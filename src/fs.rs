@@ -23,9 +23,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    fs::copy(from, to)
-        .map(drop)
-        .map_err(|e| io_error(from, "sao chép", &e))
+    fs::copy(from, to).map(drop).map_err(|e| io_error(from, "sao chép", &e))
 }
 
 /// Creates a folder and its parents.
@@ -87,14 +85,8 @@ mod tests {
     #[test]
     fn join_inside_refuses_escapes() {
         let base = Path::new("/site/public");
-        assert_eq!(
-            join_inside(base, "a/b.html"),
-            Some(PathBuf::from("/site/public/a/b.html"))
-        );
-        assert_eq!(
-            join_inside(base, "/a/./b/"),
-            Some(PathBuf::from("/site/public/a/b"))
-        );
+        assert_eq!(join_inside(base, "a/b.html"), Some(PathBuf::from("/site/public/a/b.html")));
+        assert_eq!(join_inside(base, "/a/./b/"), Some(PathBuf::from("/site/public/a/b")));
         assert_eq!(join_inside(base, "../etc/passwd"), None);
         assert_eq!(join_inside(base, "a/../../x"), None);
         assert_eq!(join_inside(base, "a\\..\\x"), None);
@@ -104,10 +96,7 @@ mod tests {
 
     #[test]
     fn normalize_handles_dots() {
-        assert_eq!(
-            normalize(Path::new("a/./b/../c")),
-            Some(PathBuf::from("a/c"))
-        );
+        assert_eq!(normalize(Path::new("a/./b/../c")), Some(PathBuf::from("a/c")));
         assert_eq!(normalize(Path::new("../a")), None);
     }
 }

@@ -23,6 +23,7 @@ pub mod explain;
 pub mod front_matter;
 pub mod fs;
 pub mod highlight;
+pub mod kinds;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -54,20 +54,16 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
     let mut markdown_paths = Vec::new();
     let mut loaded = Loaded::default();
     if !content.is_dir() {
-        return Err(
-            Diagnostic::error("content", "không tìm thấy thư mục `content`")
-                .help("tạo thư mục content/ với tệp content/_index.md cho trang chủ")
-                .into(),
-        );
+        return Err(Diagnostic::error("content", "không tìm thấy thư mục `content`")
+            .help("tạo thư mục content/ với tệp content/_index.md cho trang chủ")
+            .into());
     }
     let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| crate::fs::relative(p, root).to_path_buf());
+                let path = err.path().map(|p| crate::fs::relative(p, root).to_path_buf());
                 problems.push(
                     Diagnostic::error(
                         path.unwrap_or_else(|| "content".into()),
@@ -86,10 +82,7 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
         match extension(&path).as_deref() {
             Some("md") => markdown_paths.push((path, content_path)),
             Some(ext) if DATA_EXTENSIONS.contains(&ext) => loaded.data.push(path),
-            _ => loaded.assets.push(Asset {
-                source: path,
-                content_path,
-            }),
+            _ => loaded.assets.push(Asset { source: path, content_path }),
         }
     }
 
@@ -99,11 +92,7 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
             let shown = crate::fs::relative(&path, root).to_path_buf();
             let bytes = crate::fs::read(&path, &shown)?;
             let text = decode(&shown, &bytes)?;
-            Ok(SourceFile {
-                path: shown,
-                content_path,
-                text,
-            })
+            Ok(SourceFile { path: shown, content_path, text })
         })
         .collect();
     for result in results {
@@ -168,16 +157,12 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 }
 
 fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
 /// A relative path with `/` separators, whatever the platform.
 pub fn to_slash(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]
@@ -197,23 +182,14 @@ mod tests {
         let mut bytes = "dòng một\nab".as_bytes().to_vec();
         bytes.push(0xFF);
         let err = decode(Path::new("content/x.md"), &bytes).unwrap_err();
-        assert_eq!(
-            err.message,
-            "tệp không phải văn bản UTF-8 (dòng 2, cột 3, byte thứ 15)"
-        );
+        assert_eq!(err.message, "tệp không phải văn bản UTF-8 (dòng 2, cột 3, byte thứ 15)");
     }
 
     #[test]
     fn editor_temporary_files_are_ignored() {
-        for name in [
-            ".a.md.swp",
-            "a.md~",
-            "#a.md#",
-            ".#a.md",
-            "4913",
-            "a.md___jb_tmp___",
-            "~$sheet.xlsx",
-        ] {
+        for name in
+            [".a.md.swp", "a.md~", "#a.md#", ".#a.md", "4913", "a.md___jb_tmp___", "~$sheet.xlsx"]
+        {
             assert!(is_ignored(std::ffi::OsStr::new(name)), "{name}");
         }
         assert!(!is_ignored(std::ffi::OsStr::new("a.md")));

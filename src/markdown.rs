@@ -127,11 +127,7 @@ pub fn outline(body: &str, options: MarkdownOptions) -> Vec<Heading> {
     for event in Parser::new_ext(body, options.parser_options()) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((
-                    level_number(level),
-                    id.map(|id| id.to_string()),
-                    String::new(),
-                ));
+                current = Some((level_number(level), id.map(|id| id.to_string()), String::new()));
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, title)) = current.as_mut() {
@@ -147,18 +143,10 @@ pub fn outline(body: &str, options: MarkdownOptions) -> Vec<Heading> {
                 if let Some((level, explicit, title)) = current.take() {
                     let base = explicit.unwrap_or_else(|| {
                         let slug = slugify(&title);
-                        if slug.is_empty() {
-                            "muc".to_string()
-                        } else {
-                            slug
-                        }
+                        if slug.is_empty() { "muc".to_string() } else { slug }
                     });
                     let id = unique(&base, &mut used);
-                    headings.push(Heading {
-                        level,
-                        id,
-                        title: title.trim().to_string(),
-                    });
+                    headings.push(Heading { level, id, title: title.trim().to_string() });
                 }
             }
             _ => {}
@@ -247,12 +235,7 @@ pub fn render(
             continue;
         }
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id: _,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
                 let id = headings.get(heading_index).map(|h| h.id.clone());
                 heading_index += 1;
                 out.push(Event::Start(Tag::Heading {
@@ -262,33 +245,13 @@ pub fn render(
                     attrs,
                 }));
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = resolve(&dest_url, &span, links, &own_ids, &mut problems);
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = resolve(&dest_url, &span, links, &own_ids, &mut problems);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -327,10 +290,7 @@ pub fn render(
             Event::End(TagEnd::HtmlBlock) => {
                 in_html_block = false;
                 // An empty block is what remains after removing `<!-- more -->`.
-                if matches!(
-                    out.last(),
-                    Some(Event::Start(Tag::Paragraph | Tag::HtmlBlock))
-                ) {
+                if matches!(out.last(), Some(Event::Start(Tag::Paragraph | Tag::HtmlBlock))) {
                     out.pop();
                 } else if !options.unsafe_html {
                     out.push(Event::End(TagEnd::Paragraph));
@@ -374,14 +334,8 @@ pub fn render(
     let summary_text = shorten(&plain_text(summary_events), 160);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let rendered = Rendered {
-        html,
-        summary,
-        summary_text,
-        toc: toc(headings),
-        has_code,
-        word_count,
-    };
+    let rendered =
+        Rendered { html, summary, summary_text, toc: toc(headings), has_code, word_count };
     (rendered, problems)
 }
 
@@ -440,25 +394,14 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 fn code_block(code: &str, language: Option<&str>, options: MarkdownOptions) -> (String, bool) {
-    let class = language
-        .map(|l| format!(" class=\"language-{}\"", escape(l)))
-        .unwrap_or_default();
+    let class = language.map(|l| format!(" class=\"language-{}\"", escape(l))).unwrap_or_default();
     if options.highlight_code
         && let Some(language) = language
         && let Some(html) = crate::highlight::highlight(code, language)
     {
-        return (
-            format!("<pre class=\"code\"><code{class}>{html}</code></pre>\n"),
-            true,
-        );
+        return (format!("<pre class=\"code\"><code{class}>{html}</code></pre>\n"), true);
     }
-    (
-        format!(
-            "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-            escape(code)
-        ),
-        false,
-    )
+    (format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape(code)), false)
 }
 
 fn escape(text: &str) -> String {
@@ -509,10 +452,7 @@ fn resolve<'a>(
         return CowStr::from(dest.to_string());
     }
     let has_scheme = dest.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     });
     if has_scheme || dest.starts_with("//") || dest.is_empty() {
         return CowStr::from(dest.to_string());
@@ -531,10 +471,7 @@ pub fn suggest_anchor<'a>(anchor: &str, ids: impl IntoIterator<Item = &'a str>) 
         None if ids.is_empty() => Some("trang đó không có tiêu đề mục nào".into()),
         None => Some(format!(
             "các mục có trong trang: {}",
-            ids.iter()
-                .map(|i| format!("#{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
         )),
     }
 }
@@ -543,11 +480,8 @@ pub fn suggest_anchor<'a>(anchor: &str, ids: impl IntoIterator<Item = &'a str>) 
 mod tests {
     use super::*;
 
-    const OPTIONS: MarkdownOptions = MarkdownOptions {
-        unsafe_html: false,
-        smart_punctuation: true,
-        highlight_code: true,
-    };
+    const OPTIONS: MarkdownOptions =
+        MarkdownOptions { unsafe_html: false, smart_punctuation: true, highlight_code: true };
 
     struct TestLinks;
     impl Links for TestLinks {
@@ -555,19 +489,15 @@ mod tests {
             match target {
                 "bai-viet/a.md" => Ok("https://x.vn/bai-viet/a/".into()),
                 "bai-viet/a.md#muc-1" => Ok("https://x.vn/bai-viet/a/#muc-1".into()),
-                _ => Err(LinkError {
-                    message: format!("không có `{target}`"),
-                    help: None,
-                }),
+                _ => Err(LinkError { message: format!("không có `{target}`"), help: None }),
             }
         }
         fn relative(&self, target: &str) -> Result<String, LinkError> {
             match target {
                 "anh.jpg" => Ok("https://x.vn/bai-viet/anh.jpg".into()),
-                _ => Err(LinkError {
-                    message: format!("không tìm thấy `{target}`"),
-                    help: None,
-                }),
+                _ => {
+                    Err(LinkError { message: format!("không tìm thấy `{target}`"), help: None })
+                }
             }
         }
         fn absolute(&self, target: &str) -> String {
@@ -583,23 +513,9 @@ mod tests {
     fn heading_ids_follow_slug_rules_and_are_unique() {
         let body = "# Khi có cháy\n## Gọi 114\n## Gọi 114\n## Tự đặt {#rieng}\n### `code` và **đậm**\n## !!!\n";
         let ids: Vec<_> = outline(body, OPTIONS).into_iter().map(|h| h.id).collect();
-        assert_eq!(
-            ids,
-            [
-                "khi-co-chay",
-                "goi-114",
-                "goi-114-1",
-                "rieng",
-                "code-va-dam",
-                "muc"
-            ]
-        );
+        assert_eq!(ids, ["khi-co-chay", "goi-114", "goi-114-1", "rieng", "code-va-dam", "muc"]);
         let (r, _) = html(body);
-        assert!(
-            r.html.contains("<h2 id=\"goi-114-1\">Gọi 114</h2>"),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("<h2 id=\"goi-114-1\">Gọi 114</h2>"), "{}", r.html);
         assert_eq!(r.toc.len(), 1);
         assert_eq!(r.toc[0].children.len(), 4);
         assert_eq!(r.toc[0].children[2].children[0].id, "code-va-dam");
@@ -611,10 +527,7 @@ mod tests {
         assert!(!r.html.contains("<script>"), "{}", r.html);
         assert!(r.html.contains("&lt;script&gt;"), "{}", r.html);
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
-        let allowed = MarkdownOptions {
-            unsafe_html: true,
-            ..OPTIONS
-        };
+        let allowed = MarkdownOptions { unsafe_html: true, ..OPTIONS };
         let body = "<b>đậm</b>\n";
         let (r, _) = render(body, &[], allowed, &TestLinks);
         assert!(r.html.contains("<b>đậm</b>"), "{}", r.html);
@@ -624,21 +537,9 @@ mod tests {
     fn internal_links_resolve_and_broken_ones_are_reported_with_their_span() {
         let body = "Xem [bài A](@/bai-viet/a.md) và [mục](@/bai-viet/a.md#muc-1).\n\nSai: [x](@/khong-co.md), ![ảnh](anh.jpg)\n";
         let (r, problems) = html(body);
-        assert!(
-            r.html.contains("href=\"https://x.vn/bai-viet/a/\""),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("href=\"https://x.vn/bai-viet/a/#muc-1\""),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("src=\"https://x.vn/bai-viet/anh.jpg\""),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("href=\"https://x.vn/bai-viet/a/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.vn/bai-viet/a/#muc-1\""), "{}", r.html);
+        assert!(r.html.contains("src=\"https://x.vn/bai-viet/anh.jpg\""), "{}", r.html);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "không có `khong-co.md`");
         assert_eq!(&body[problems[0].span.clone()], "[x](@/khong-co.md)");
@@ -690,17 +591,11 @@ mod tests {
             html("```html\n<b>x</b>\n```\n\n```khongco\n<b>\n```\n\n    <i>thụt lề</i>\n");
         assert!(r.has_code);
         assert!(
-            r.html
-                .contains("<pre class=\"code\"><code class=\"language-html\"><span class=\"z-"),
+            r.html.contains("<pre class=\"code\"><code class=\"language-html\"><span class=\"z-"),
             "{}",
             r.html
         );
-        assert!(
-            r.html
-                .contains("<code class=\"language-khongco\">&lt;b&gt;"),
-            "{}",
-            r.html
-        );
+        assert!(r.html.contains("<code class=\"language-khongco\">&lt;b&gt;"), "{}", r.html);
         assert!(r.html.contains("&lt;i&gt;thụt lề&lt;/i&gt;"), "{}", r.html);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].warning);

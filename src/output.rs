@@ -23,17 +23,12 @@ pub struct Written {
 pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
     let mut problems = Problems::new();
     let mut seen = HashSet::new();
-    let shown = output_dir
-        .file_name()
-        .map_or_else(|| PathBuf::from("public"), PathBuf::from);
+    let shown = output_dir.file_name().map_or_else(|| PathBuf::from("public"), PathBuf::from);
     for output in outputs {
         if crate::fs::join_inside(output_dir, &output.path).is_none() {
             problems.push(Diagnostic::error(
                 &shown,
-                format!(
-                    "từ chối ghi `{}`: đường dẫn ra ngoài thư mục xuất",
-                    output.path
-                ),
+                format!("từ chối ghi `{}`: đường dẫn ra ngoài thư mục xuất", output.path),
             ));
         } else if !seen.insert(output.path.as_str()) {
             problems.push(
@@ -51,10 +46,7 @@ pub fn write(outputs: &[Output], output_dir: &Path) -> Result<Written, Problems>
     let parent = output_dir
         .parent()
         .ok_or_else(|| Diagnostic::error(output_dir, "thư mục xuất không hợp lệ"))?;
-    let name = output_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = output_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     crate::fs::create_dir_all(parent)?;
     let staging = parent.join(format!(".{name}.dang-dung-{}", std::process::id()));
     if staging.exists() {
@@ -89,10 +81,7 @@ fn write_all(outputs: &[Output], staging: &Path) -> Result<Written, Diagnostic> 
         })
         .collect();
     let sizes = sizes?;
-    Ok(Written {
-        files: sizes.len(),
-        bytes: sizes.iter().sum(),
-    })
+    Ok(Written { files: sizes.len(), bytes: sizes.iter().sum() })
 }
 
 /// Replaces `output_dir` with `staging`. The old output is moved aside first and restored if
@@ -120,10 +109,7 @@ mod tests {
     use super::*;
 
     fn out(path: &str, text: &str) -> Output {
-        Output {
-            path: path.into(),
-            content: Content::Bytes(text.as_bytes().to_vec()),
-        }
+        Output { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
     }
 
     #[test]
@@ -133,19 +119,10 @@ mod tests {
         write(&[out("a/index.html", "một"), out("cu.txt", "cũ")], &public).unwrap();
         let written = write(&[out("a/index.html", "hai")], &public).unwrap();
         assert_eq!(written.files, 1);
-        assert_eq!(
-            std::fs::read_to_string(public.join("a/index.html")).unwrap(),
-            "hai"
-        );
-        assert!(
-            !public.join("cu.txt").exists(),
-            "stale files go with the old output"
-        );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        assert_eq!(std::fs::read_to_string(public.join("a/index.html")).unwrap(), "hai");
+        assert!(!public.join("cu.txt").exists(), "stale files go with the old output");
+        let leftovers: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
     }
 
@@ -159,10 +136,7 @@ mod tests {
             content: Content::Copy(dir.path().join("khong-co.png")),
         };
         assert!(write(&[out("index.html", "mới"), missing], &public).is_err());
-        assert_eq!(
-            std::fs::read_to_string(public.join("index.html")).unwrap(),
-            "tốt"
-        );
+        assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "tốt");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
@@ -170,14 +144,11 @@ mod tests {
     fn refuses_paths_outside_and_duplicates() {
         let dir = tempfile::tempdir().unwrap();
         let public = dir.path().join("public");
-        let err = write(&[out("../thoat.html", "x")], &public)
-            .unwrap_err()
-            .to_string();
+        let err = write(&[out("../thoat.html", "x")], &public).unwrap_err().to_string();
         assert!(err.contains("ra ngoài thư mục xuất"), "{err}");
         assert!(!dir.path().join("thoat.html").exists());
-        let err = write(&[out("a.html", "1"), out("a.html", "2")], &public)
-            .unwrap_err()
-            .to_string();
+        let err =
+            write(&[out("a.html", "1"), out("a.html", "2")], &public).unwrap_err().to_string();
         assert!(err.contains("hai nội dung cùng ghi vào `a.html`"), "{err}");
         assert!(!public.exists());
     }

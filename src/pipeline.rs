@@ -59,24 +59,14 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
     }
     let today = crate::dates::today(options.as_of, &config.timezone);
     let loaded = crate::load::load_content(&root)?;
-    let (site, mut warnings) = model::assemble(
-        config,
-        loaded,
-        model::Options {
-            today,
-            drafts: options.drafts,
-        },
-    )?;
+    let (site, mut warnings) =
+        model::assemble(config, loaded, model::Options { today, drafts: options.drafts })?;
     let statics = render::statics(&site)?;
     let templates = render::templates(&site, &statics)?;
     let outputs = render::render(&site, &templates, statics)?;
     crate::output::check(&outputs, &site.config.output_dir)?;
     warnings.sort();
-    Ok(Generated {
-        site,
-        outputs,
-        warnings,
-    })
+    Ok(Generated { site, outputs, warnings })
 }
 
 /// `pccc build`: generates the site and replaces the output folder with it.
@@ -113,11 +103,7 @@ fn report(
 }
 
 fn canonical_root(root: &Path) -> Result<PathBuf, Problems> {
-    let root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    };
+    let root = if root.as_os_str().is_empty() { Path::new(".") } else { root };
     std::fs::canonicalize(root).map_err(|e| {
         Problems::from(
             crate::diagnostic::io_error(root, "mở thư mục", &e)
@@ -130,11 +116,9 @@ fn canonical_root(root: &Path) -> Result<PathBuf, Problems> {
 pub fn site_root(root: &Path) -> Result<PathBuf, Problems> {
     let root = canonical_root(root)?;
     if !root.join(crate::config::FILE_NAME).is_file() {
-        return Err(
-            Diagnostic::error(crate::config::FILE_NAME, "không tìm thấy tệp site.toml")
-                .help("chạy lệnh trong thư mục của trang, hoặc dùng --root")
-                .into(),
-        );
+        return Err(Diagnostic::error(crate::config::FILE_NAME, "không tìm thấy tệp site.toml")
+            .help("chạy lệnh trong thư mục của trang, hoặc dùng --root")
+            .into());
     }
     Ok(root)
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Problems};
-use crate::model::meta::{ContentType, SectionMeta};
+use crate::model::meta::SectionMeta;
 
 /// Creates `content/<section>/<slug>.md` for a page titled `title`, as a draft dated `today`.
 /// Returns the new file's path relative to the root.
@@ -28,25 +28,14 @@ pub fn new_page(root: &Path, section: &str, title: &str, today: Date) -> Result<
     if slug.is_empty() {
         return Err(Diagnostic::error(&shown, "tiêu đề cần có chữ hoặc số").into());
     }
-    let rel = Path::new("content")
-        .join(section)
-        .join(format!("{slug}.md"));
+    let rel = Path::new("content").join(section).join(format!("{slug}.md"));
     let path = root.join(&rel);
     if path.exists() {
         return Err(Diagnostic::error(&rel, "tệp này đã có")
             .help("chọn tiêu đề khác, hoặc sửa tệp đã có")
             .into());
     }
-    let text = skeleton(meta.content_type.unwrap_or_default(), title, today);
+    let text = meta.content_type.unwrap_or_default().skeleton(title, today);
     crate::fs::write(&path, text.as_bytes())?;
     Ok(rel)
-}
-
-fn skeleton(content_type: ContentType, title: &str, today: Date) -> String {
-    let title = crate::front_matter::quote(title);
-    match content_type {
-        ContentType::Article => format!(
-            "---\ntitle: {title}\ndescription: \"\"\ndate: {today}\ndraft: true\ntags: []\nkey_messages: []\nsources: []\n---\n\nViết nội dung ở đây.\n"
-        ),
-    }
 }

@@ -44,9 +44,7 @@ fn truncate_at_hyphen(mut slug: String, max: usize) -> String {
 /// Whether `slug` is already a valid slug (what `slugify` would leave unchanged).
 pub fn is_valid(slug: &str) -> bool {
     !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--")
@@ -59,19 +57,13 @@ mod tests {
     #[test]
     fn vietnamese_titles() {
         for (input, expected) in [
-            (
-                "Phòng cháy, chữa cháy và cứu nạn, cứu hộ",
-                "phong-chay-chua-chay-va-cuu-nan-cuu-ho",
-            ),
+            ("Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "phong-chay-chua-chay-va-cuu-nan-cuu-ho"),
             ("Điểm chữa cháy công cộng", "diem-chua-chay-cong-cong"),
             ("Khương Đình", "khuong-dinh"),
             ("ĐƯỜNG DÂY NÓNG 114", "duong-day-nong-114"),
             ("đ Đ", "d-d"),
             ("Nghị định 105/2025/NĐ-CP", "nghi-dinh-105-2025-nd-cp"),
-            (
-                "Thoát nạn khi cháy nhà ống “chuồng cọp”",
-                "thoat-nan-khi-chay-nha-ong-chuong-cop",
-            ),
+            ("Thoát nạn khi cháy nhà ống “chuồng cọp”", "thoat-nan-khi-chay-nha-ong-chuong-cop"),
             ("  --Lối thoát!!  (thứ 2)  ", "loi-thoat-thu-2"),
             ("Hòa Hoà", "hoa-hoa"),
             ("!!!", ""),

@@ -81,15 +81,12 @@ mod tests {
 
     #[test]
     fn collation_follows_the_vietnamese_alphabet() {
-        let mut words = vec![
-            "Đặng", "Zô", "Ơn", "Âu", "Ăn", "Anh", "Dương", "Ông", "Oanh", "Ưng", "Uyên",
-        ];
+        let mut words =
+            vec!["Đặng", "Zô", "Ơn", "Âu", "Ăn", "Anh", "Dương", "Ông", "Oanh", "Ưng", "Uyên"];
         words.sort_by(|a, b| collate(a, b));
         assert_eq!(
             words,
-            [
-                "Anh", "Ăn", "Âu", "Dương", "Đặng", "Oanh", "Ông", "Ơn", "Uyên", "Ưng", "Zô"
-            ]
+            ["Anh", "Ăn", "Âu", "Dương", "Đặng", "Oanh", "Ông", "Ơn", "Uyên", "Ưng", "Zô"]
         );
     }
 }

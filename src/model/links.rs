@@ -45,10 +45,7 @@ pub struct LinkIndex {
 impl LinkIndex {
     /// An empty index for a site at `base_url`.
     pub fn new(base_url: &str) -> LinkIndex {
-        LinkIndex {
-            base_url: base_url.to_string(),
-            ..LinkIndex::default()
-        }
+        LinkIndex { base_url: base_url.to_string(), ..LinkIndex::default() }
     }
 
     /// Adds a page or section (`bai-viet/a.md`, `bai-viet/_index.md`).
@@ -92,10 +89,9 @@ impl LinkIndex {
                     format!("chưa đến ngày đăng ({})", dates::short(d)),
                     "đợi đến ngày đăng hoặc bỏ liên kết này".to_string(),
                 ),
-                Absence::Expired(d) => (
-                    format!("đã hết hạn từ {}", dates::short(d)),
-                    "bỏ liên kết này".to_string(),
-                ),
+                Absence::Expired(d) => {
+                    (format!("đã hết hạn từ {}", dates::short(d)), "bỏ liên kết này".to_string())
+                }
             };
             return Err(LinkError {
                 message: format!("trang `@/{path}` {why} nên sẽ không có trên trang web"),
@@ -127,11 +123,8 @@ impl Links for DirLinks<'_> {
     fn relative(&self, target: &str) -> Result<String, LinkError> {
         let (path, anchor) = split_anchor(target);
         let decoded = percent_decode(path);
-        let joined = if self.dir.is_empty() {
-            decoded.clone()
-        } else {
-            format!("{}/{decoded}", self.dir)
-        };
+        let joined =
+            if self.dir.is_empty() { decoded.clone() } else { format!("{}/{decoded}", self.dir) };
         let Some(normal) = crate::fs::normalize(std::path::Path::new(&joined)) else {
             return Err(LinkError {
                 message: format!("liên kết `{target}` trỏ ra ngoài thư mục content/"),
@@ -170,19 +163,13 @@ impl Links for DirLinks<'_> {
 fn suggest_path<'a>(path: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     let known: Vec<&str> = known.collect();
-    let same_dir = known
-        .iter()
-        .filter(|k| k.rsplit_once('/').map_or("", |(d, _)| d) == dir);
-    let names: Vec<(&str, &str)> = same_dir
-        .map(|k| (k.rsplit('/').next().unwrap_or(k), *k))
-        .collect();
+    let same_dir = known.iter().filter(|k| k.rsplit_once('/').map_or("", |(d, _)| d) == dir);
+    let names: Vec<(&str, &str)> =
+        same_dir.map(|k| (k.rsplit('/').next().unwrap_or(k), *k)).collect();
     if let Some(best) = crate::explain::suggest(name, names.iter().map(|(n, _)| *n)) {
         return names.iter().find(|(n, _)| *n == best).map(|(_, k)| *k);
     }
-    known
-        .iter()
-        .find(|k| k.rsplit('/').next() == Some(name))
-        .copied()
+    known.iter().find(|k| k.rsplit('/').next() == Some(name)).copied()
 }
 
 fn split_anchor(target: &str) -> (&str, Option<&str>) {
@@ -221,11 +208,7 @@ mod tests {
         let ids = Some(["khi-co-chay".to_string()].into_iter().collect());
         index.add_target(
             "bai-viet/a.md",
-            Target {
-                url: "https://x.vn/bai-viet/a/".into(),
-                ids,
-                absent: None,
-            },
+            Target { url: "https://x.vn/bai-viet/a/".into(), ids, absent: None },
         );
         index.add_target(
             "bai-viet/nhap.md",
@@ -235,10 +218,7 @@ mod tests {
                 absent: Some(Absence::Draft),
             },
         );
-        index.add_file(
-            "bai-viet/ảnh 1.jpg",
-            "https://x.vn/bai-viet/anh-1.jpg".into(),
-        );
+        index.add_file("bai-viet/ảnh 1.jpg", "https://x.vn/bai-viet/anh-1.jpg".into());
         index
     }
 
@@ -251,19 +231,10 @@ mod tests {
         );
         let e = index.content("bai-viet/b.md").unwrap_err();
         assert_eq!(e.message, "không tìm thấy trang `@/bai-viet/b.md`");
-        assert_eq!(
-            e.help.as_deref(),
-            Some("có phải bạn muốn viết `@/bai-viet/a.md`?")
-        );
+        assert_eq!(e.help.as_deref(), Some("có phải bạn muốn viết `@/bai-viet/a.md`?"));
         let e = index.content("bai-viet/a.md#khi-co-chayy").unwrap_err();
-        assert_eq!(
-            e.message,
-            "trang `@/bai-viet/a.md` không có mục `#khi-co-chayy`"
-        );
-        assert_eq!(
-            e.help.as_deref(),
-            Some("có phải bạn muốn viết `#khi-co-chay`?")
-        );
+        assert_eq!(e.message, "trang `@/bai-viet/a.md` không có mục `#khi-co-chayy`");
+        assert_eq!(e.help.as_deref(), Some("có phải bạn muốn viết `#khi-co-chay`?"));
         let e = index.content("bai-viet/nhap.md").unwrap_err();
         assert_eq!(
             e.message,
@@ -275,10 +246,7 @@ mod tests {
     fn relative_links_find_files_and_pages() {
         let index = index();
         let links = index.for_dir("bai-viet");
-        assert_eq!(
-            links.relative("ảnh%201.jpg").unwrap(),
-            "https://x.vn/bai-viet/anh-1.jpg"
-        );
+        assert_eq!(links.relative("ảnh%201.jpg").unwrap(), "https://x.vn/bai-viet/anh-1.jpg");
         assert_eq!(
             links.relative("a.md#khi-co-chay").unwrap(),
             "https://x.vn/bai-viet/a/#khi-co-chay"
@@ -287,13 +255,7 @@ mod tests {
             index.for_dir("").relative("bai-viet/a.md").unwrap(),
             "https://x.vn/bai-viet/a/"
         );
-        assert!(
-            links
-                .relative("../../etc/passwd")
-                .unwrap_err()
-                .message
-                .contains("ra ngoài")
-        );
+        assert!(links.relative("../../etc/passwd").unwrap_err().message.contains("ra ngoài"));
         assert_eq!(
             links.relative("khong-co.pdf").unwrap_err().message,
             "không tìm thấy tệp `khong-co.pdf` (tìm ở content/bai-viet/khong-co.pdf)"

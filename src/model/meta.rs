@@ -1,7 +1,7 @@
 //! What editors write in front matter, as typed structs.
 //!
 //! A page's front matter is read by two structs: [`PageMeta`], the fields every content type
-//! shares, and the fields of its own content type (for an article, [`ArticleFields`]). Neither
+//! shares, and the fields of its own content type (see [`crate::kinds`]). Neither
 //! rejects unknown top-level fields itself; the parse stage checks the file's keys against the
 //! union of both, so one list of allowed fields is reported with a did-you-mean. Nested
 //! structs reject unknown fields directly.
@@ -70,17 +70,6 @@ pub struct Source {
     pub date: Option<DateValue>,
 }
 
-/// Fields of an article (bài viết), beside [`PageMeta`].
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct ArticleFields {
-    /// Up to three things to remember, shown in a "Ghi nhớ" box.
-    #[serde(default)]
-    pub key_messages: Vec<String>,
-    /// The law or authority the article rests on.
-    #[serde(default)]
-    pub sources: Vec<Source>,
-}
-
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,38 +81,6 @@ pub enum SortBy {
     Weight,
     /// Title, in Vietnamese alphabetical order.
     Title,
-}
-
-/// The content type of a section's pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-pub enum ContentType {
-    /// Articles (bài viết), the default.
-    #[default]
-    #[serde(rename = "bai_viet")]
-    Article,
-}
-
-impl ContentType {
-    /// The value written in front matter.
-    pub fn name(self) -> &'static str {
-        match self {
-            ContentType::Article => "bai_viet",
-        }
-    }
-
-    /// The template a page of this type is rendered with by default.
-    pub fn template(self) -> &'static str {
-        match self {
-            ContentType::Article => "page.html",
-        }
-    }
-
-    /// How editors call one page of this type, in messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            ContentType::Article => "bài viết",
-        }
-    }
 }
 
 /// Front matter of a section's `_index.md`.
@@ -155,7 +112,7 @@ pub struct SectionMeta {
     pub page_template: Option<String>,
     /// The content type of its pages.
     #[serde(default, rename = "type")]
-    pub content_type: Option<ContentType>,
+    pub content_type: Option<crate::kinds::ContentType>,
     /// Old URLs of this section.
     #[serde(default)]
     pub aliases: Vec<String>,

@@ -17,13 +17,14 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems, Severity};
+pub use crate::kinds::{ContentType, PageKind};
 use crate::load::{Loaded, SourceFile};
 use crate::markdown::{self, Heading, MarkdownOptions, Rendered};
 use crate::slug::{self, slugify};
 use crate::text::collate;
 use links::{Absence, LinkIndex, Target};
-use meta::{ContentType, PageMeta, SectionMeta, SortBy};
-use parse::{PageKind, ParsedPage, ParsedSection};
+use meta::{PageMeta, SectionMeta, SortBy};
+use parse::{ParsedPage, ParsedSection};
 
 /// The first part of the URL of tag pages: `/chu-de/<tag>/`.
 pub const TAGS_PATH: &str = "chu-de";
@@ -175,9 +176,8 @@ impl Site {
 
     /// Pages with a date, newest first.
     pub fn dated_pages(&self) -> Vec<usize> {
-        let mut dated: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.pages[i].meta.date.is_some())
-            .collect();
+        let mut dated: Vec<usize> =
+            (0..self.pages.len()).filter(|&i| self.pages[i].meta.date.is_some()).collect();
         sort_pages(&self.pages, &mut dated, SortBy::Date, &self.config);
         dated
     }
@@ -191,22 +191,16 @@ pub fn assemble(
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
     let md = markdown_options(&config);
-    let (section_files, page_files): (Vec<_>, Vec<_>) = loaded
-        .markdown
-        .into_iter()
-        .partition(parse::is_section_index);
+    let (section_files, page_files): (Vec<_>, Vec<_>) =
+        loaded.markdown.into_iter().partition(parse::is_section_index);
 
     // Files with errors of their own stay known by path, so links to them are not reported
     // a second time as missing pages.
     let mut broken: Vec<String> = Vec::new();
     let mut parsed_sections: Vec<ParsedSection> = Vec::new();
-    let section_paths: Vec<String> = section_files
-        .iter()
-        .map(|f| f.content_path.clone())
-        .collect();
-    for ((section, diagnostics), path) in parse::sections(section_files, md)
-        .into_iter()
-        .zip(section_paths)
+    let section_paths: Vec<String> = section_files.iter().map(|f| f.content_path.clone()).collect();
+    for ((section, diagnostics), path) in
+        parse::sections(section_files, md).into_iter().zip(section_paths)
     {
         problems.extend(diagnostics);
         match section {
@@ -217,19 +211,13 @@ pub fn assemble(
     parsed_sections.sort_by(|a, b| a.dir.cmp(&b.dir));
     if parsed_sections.first().is_none_or(|s| !s.dir.is_empty()) && !problems.has_errors() {
         problems.push(
-            Diagnostic::error(
-                "content/_index.md",
-                "thiếu tệp content/_index.md của trang chủ",
-            )
-            .help("tạo tệp content/_index.md, ví dụ:\n---\ntitle: \"Trang chủ\"\n---"),
+            Diagnostic::error("content/_index.md", "thiếu tệp content/_index.md của trang chủ")
+                .help("tạo tệp content/_index.md, ví dụ:\n---\ntitle: \"Trang chủ\"\n---"),
         );
     }
     let sections = place_sections(&config, parsed_sections, options, &mut problems);
-    let section_of_dir: HashMap<String, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.section.dir.clone(), i))
-        .collect();
+    let section_of_dir: HashMap<String, usize> =
+        sections.iter().enumerate().map(|(i, s)| (s.section.dir.clone(), i)).collect();
 
     // Pages: find each one's section, then parse with that section's content type.
     let mut jobs = Vec::new();
@@ -252,27 +240,16 @@ pub fn assemble(
         .into_par_iter()
         .map(|(file, s, bundle)| {
             let path = file.content_path.clone();
-            (
-                parse::page(file, sections[s].content_type, md),
-                s,
-                bundle,
-                path,
-            )
+            (parse::page(file, sections[s].content_type, md), s, bundle, path)
         })
         .collect();
     let mut drafts = Vec::new();
     for ((page, diagnostics), s, bundle, path) in parsed {
         problems.extend(diagnostics);
         match page {
-            Some(page) => drafts.push(place_page(
-                &config,
-                page,
-                s,
-                bundle,
-                &sections,
-                options,
-                &mut problems,
-            )),
+            Some(page) => {
+                drafts.push(place_page(&config, page, s, bundle, &sections, options, &mut problems))
+            }
             None => broken.push(path),
         }
     }
@@ -284,67 +261,35 @@ pub fn assemble(
     // Every link target, then every body rendered against them.
     let mut index = LinkIndex::new(&config.base_url);
     for path in &broken {
-        index.add_target(
-            path,
-            Target {
-                url: String::new(),
-                ids: None,
-                absent: None,
-            },
-        );
+        index.add_target(path, Target { url: String::new(), ids: None, absent: None });
     }
     for s in &sections {
         let ids = Some(s.section.headings.iter().map(|h| h.id.clone()).collect());
         index.add_target(
             &s.section.file.content_path,
-            Target {
-                url: s.permalink.clone(),
-                ids,
-                absent: s.absent,
-            },
+            Target { url: s.permalink.clone(), ids, absent: s.absent },
         );
     }
     for p in &drafts {
         let ids = Some(p.parsed.headings.iter().map(|h| h.id.clone()).collect());
         index.add_target(
             &p.parsed.file.content_path,
-            Target {
-                url: p.permalink.clone(),
-                ids,
-                absent: p.absent,
-            },
+            Target { url: p.permalink.clone(), ids, absent: p.absent },
         );
     }
     for f in &files {
-        index.add_file(
-            &f.content_path,
-            config.permalink(&format!("/{}", f.file.output)),
-        );
+        index.add_file(&f.content_path, config.permalink(&format!("/{}", f.file.output)));
     }
 
     let present: Vec<PagePlan> = drafts.into_iter().filter(|p| p.absent.is_none()).collect();
     let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = present
         .par_iter()
-        .map(|p| {
-            render_body(
-                &p.parsed.file,
-                p.parsed.body_start,
-                &p.parsed.headings,
-                md,
-                &index,
-            )
-        })
+        .map(|p| render_body(&p.parsed.file, p.parsed.body_start, &p.parsed.headings, md, &index))
         .collect();
     let rendered_sections: Vec<(Rendered, Vec<Diagnostic>)> = sections
         .par_iter()
         .map(|s| {
-            render_body(
-                &s.section.file,
-                s.section.body_start,
-                &s.section.headings,
-                md,
-                &index,
-            )
+            render_body(&s.section.file, s.section.body_start, &s.section.headings, md, &index)
         })
         .collect();
 
@@ -506,10 +451,7 @@ fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
 fn page_dir(content_path: &str) -> (String, bool) {
     let (dir, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
     if name == "index.md" && !dir.is_empty() {
-        (
-            dir.rsplit_once('/').map_or("", |(p, _)| p).to_string(),
-            true,
-        )
+        (dir.rsplit_once('/').map_or("", |(p, _)| p).to_string(), true)
     } else {
         (dir.to_string(), false)
     }
@@ -536,17 +478,10 @@ fn place_page(
     let meta = &parsed.meta;
     let absent = if sections[section].absent.is_some() || (meta.draft && !options.drafts) {
         Some(Absence::Draft)
-    } else if let Some(d) = meta
-        .publish_date
-        .map(|d| d.date(tz))
-        .filter(|d| *d > options.today)
-    {
+    } else if let Some(d) = meta.publish_date.map(|d| d.date(tz)).filter(|d| *d > options.today) {
         Some(Absence::NotYet(d))
     } else {
-        meta.expiry_date
-            .map(|d| d.date(tz))
-            .filter(|d| *d <= options.today)
-            .map(Absence::Expired)
+        meta.expiry_date.map(|d| d.date(tz)).filter(|d| *d <= options.today).map(Absence::Expired)
     };
 
     let stem = {
@@ -557,11 +492,7 @@ fn place_page(
         } else {
             without_ext
         };
-        without_index
-            .rsplit('/')
-            .next()
-            .unwrap_or(without_index)
-            .to_string()
+        without_index.rsplit('/').next().unwrap_or(without_index).to_string()
     };
     let slug = match &meta.slug {
         Some(written) if slug::is_valid(written) => written.clone(),
@@ -597,15 +528,7 @@ fn place_page(
         ));
     }
     let path = format!("{}{slug}/", sections[section].path);
-    PagePlan {
-        permalink: config.permalink(&path),
-        path,
-        slug,
-        section,
-        bundle,
-        absent,
-        parsed,
-    }
+    PagePlan { permalink: config.permalink(&path), path, slug, section, bundle, absent, parsed }
 }
 
 /// An error at the line where the top-level field `key` is written.
@@ -620,14 +543,10 @@ fn at_key(file: &SourceFile, key: &str, message: String) -> Diagnostic {
 
 fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &mut Problems) {
     let mut owners: HashMap<&str, &SourceFile> = HashMap::new();
-    let present_sections = sections
-        .iter()
-        .filter(|s| s.absent.is_none())
-        .map(|s| (s.path.as_str(), &s.section.file));
-    let present_pages = pages
-        .iter()
-        .filter(|p| p.absent.is_none())
-        .map(|p| (p.path.as_str(), &p.parsed.file));
+    let present_sections =
+        sections.iter().filter(|s| s.absent.is_none()).map(|s| (s.path.as_str(), &s.section.file));
+    let present_pages =
+        pages.iter().filter(|p| p.absent.is_none()).map(|p| (p.path.as_str(), &p.parsed.file));
     for (path, file) in present_sections.chain(present_pages) {
         if let Some(first) = owners.insert(path, file) {
             let message = format!(
@@ -658,42 +577,25 @@ fn place_files(
 ) -> Vec<PlacedFile> {
     let mut dirs: HashMap<&str, (&str, bool)> = HashMap::new();
     for s in sections {
-        dirs.insert(
-            s.section.dir.as_str(),
-            (s.path.as_str(), s.absent.is_none()),
-        );
+        dirs.insert(s.section.dir.as_str(), (s.path.as_str(), s.absent.is_none()));
     }
     for p in pages.iter().filter(|p| p.bundle) {
         let content_path = &p.parsed.file.content_path;
-        let dir = content_path
-            .strip_suffix("/index.md")
-            .unwrap_or(content_path);
+        let dir = content_path.strip_suffix("/index.md").unwrap_or(content_path);
         dirs.insert(dir, (p.path.as_str(), p.absent.is_none()));
     }
     let mut placed = Vec::new();
     let mut owners: HashMap<String, &str> = HashMap::new();
     for asset in assets {
-        let (dir, name) = asset
-            .content_path
-            .rsplit_once('/')
-            .unwrap_or(("", asset.content_path.as_str()));
+        let (dir, name) =
+            asset.content_path.rsplit_once('/').unwrap_or(("", asset.content_path.as_str()));
         let (url_dir, present) = match dirs.get(dir) {
             Some(&(path, present)) => (path.to_string(), present),
             None => {
-                let slugged: Vec<String> = dir
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(slugify)
-                    .collect();
+                let slugged: Vec<String> =
+                    dir.split('/').filter(|s| !s.is_empty()).map(slugify).collect();
                 let joined = slugged.join("/");
-                (
-                    if joined.is_empty() {
-                        "/".into()
-                    } else {
-                        format!("/{joined}/")
-                    },
-                    true,
-                )
+                (if joined.is_empty() { "/".into() } else { format!("/{joined}/") }, true)
             }
         };
         if !present {
@@ -718,10 +620,7 @@ fn place_files(
             );
         }
         placed.push(PlacedFile {
-            file: CopiedFile {
-                source: asset.source.clone(),
-                output,
-            },
+            file: CopiedFile { source: asset.source.clone(), output },
             content_path: crate::text::nfc(&asset.content_path).into_owned(),
         });
     }
@@ -735,11 +634,7 @@ fn file_name(name: &str) -> String {
         _ => (name, None),
     };
     let stem = slugify(stem);
-    let stem = if stem.is_empty() {
-        "tep".to_string()
-    } else {
-        stem
-    };
+    let stem = if stem.is_empty() { "tep".to_string() } else { stem };
     match ext {
         Some(ext) => format!("{stem}.{ext}"),
         None => stem,
@@ -798,11 +693,7 @@ fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> 
         } else {
             (url.clone(), None)
         };
-        menu.push(MenuLink {
-            name: item.name.clone(),
-            url,
-            path,
-        });
+        menu.push(MenuLink { name: item.name.clone(), url, path });
     }
     menu
 }
@@ -849,11 +740,8 @@ fn collect_tags(config: &Config, pages: &mut [Page], problems: &mut Problems) ->
         .collect();
     tags.sort_by(|a, b| collate(&a.name, &b.name));
     // Each page keeps its tags in the order the editor wrote them.
-    let index_of: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
+    let index_of: HashMap<&str, usize> =
+        tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
     for page in pages.iter_mut() {
         let mut own: Vec<usize> = Vec::new();
         for name in &page.meta.tags {
@@ -877,18 +765,11 @@ fn collect_redirects(
     let taken: HashSet<String> = pages
         .iter()
         .map(|p| p.path.clone())
-        .chain(
-            sections
-                .iter()
-                .filter(|s| s.absent.is_none())
-                .map(|s| s.path.clone()),
-        )
+        .chain(sections.iter().filter(|s| s.absent.is_none()).map(|s| s.path.clone()))
         .map(|path| format!("{}index.html", &path[1..]))
         .collect();
     let mut seen: HashSet<String> = HashSet::new();
-    let from_pages = pages
-        .iter()
-        .map(|p| (&p.file, &p.meta.aliases, &p.permalink));
+    let from_pages = pages.iter().map(|p| (&p.file, &p.meta.aliases, &p.permalink));
     let from_sections = sections
         .iter()
         .filter(|s| s.absent.is_none())
@@ -898,12 +779,8 @@ fn collect_redirects(
         for alias in aliases {
             let Some(output) = alias_output(alias) else {
                 problems.push(
-                    at_key(
-                        file,
-                        "aliases",
-                        format!("đường dẫn cũ `{alias}` không hợp lệ"),
-                    )
-                    .help("viết đường dẫn trong trang, ví dụ aliases: [\"/tin-tuc/bai-cu/\"]"),
+                    at_key(file, "aliases", format!("đường dẫn cũ `{alias}` không hợp lệ"))
+                        .help("viết đường dẫn trong trang, ví dụ aliases: [\"/tin-tuc/bai-cu/\"]"),
                 );
                 continue;
             };
@@ -920,10 +797,7 @@ fn collect_redirects(
                 );
                 continue;
             }
-            redirects.push(Redirect {
-                output,
-                to: to.clone(),
-            });
+            redirects.push(Redirect { output, to: to.clone() });
         }
     }
     let _ = config;
@@ -1010,10 +884,7 @@ mod tests {
     #[test]
     fn page_dirs_and_bundles() {
         assert_eq!(page_dir("bai-viet/a.md"), ("bai-viet".to_string(), false));
-        assert_eq!(
-            page_dir("bai-viet/a/index.md"),
-            ("bai-viet".to_string(), true)
-        );
+        assert_eq!(page_dir("bai-viet/a/index.md"), ("bai-viet".to_string(), true));
         assert_eq!(page_dir("a.md"), (String::new(), false));
         assert_eq!(page_dir("index.md"), (String::new(), false));
     }
@@ -1026,10 +897,7 @@ mod tests {
 
     #[test]
     fn aliases_stay_inside_the_site() {
-        assert_eq!(
-            alias_output("/tin-tuc/bai-cu/").as_deref(),
-            Some("tin-tuc/bai-cu/index.html")
-        );
+        assert_eq!(alias_output("/tin-tuc/bai-cu/").as_deref(), Some("tin-tuc/bai-cu/index.html"));
         assert_eq!(alias_output("cu.html").as_deref(), Some("cu.html"));
         for bad in ["../x", "/", "https://a.vn/x", "a/../../b", "a?b=1"] {
             assert_eq!(alias_output(bad), None, "{bad}");

@@ -5,10 +5,11 @@
 
 use rayon::prelude::*;
 
-use super::meta::{ArticleFields, ContentType, PageMeta, SectionMeta};
+use super::meta::{PageMeta, SectionMeta};
 use crate::diagnostic::Diagnostic;
 use crate::explain::fields_of;
-use crate::front_matter::{self, Split};
+use crate::front_matter;
+use crate::kinds::{ContentType, PageKind};
 use crate::load::SourceFile;
 use crate::markdown::{self, Heading, MarkdownOptions};
 
@@ -25,22 +26,6 @@ pub struct ParsedSection {
     pub body_start: usize,
     /// The body's headings.
     pub headings: Vec<Heading>,
-}
-
-/// The fields specific to a page's content type.
-#[derive(Debug, Clone)]
-pub enum PageKind {
-    /// An article.
-    Article(ArticleFields),
-}
-
-impl PageKind {
-    /// The content type.
-    pub fn content_type(&self) -> ContentType {
-        match self {
-            PageKind::Article(_) => ContentType::Article,
-        }
-    }
 }
 
 /// A page, parsed.
@@ -82,10 +67,7 @@ pub type Parsed<T> = (Option<T>, Vec<Diagnostic>);
 
 /// Parses every section index.
 pub fn sections(files: Vec<SourceFile>, options: MarkdownOptions) -> Vec<Parsed<ParsedSection>> {
-    files
-        .into_par_iter()
-        .map(|file| section(file, options))
-        .collect()
+    files.into_par_iter().map(|file| section(file, options)).collect()
 }
 
 fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> {
@@ -98,22 +80,9 @@ fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> 
         Err(d) => return (None, vec![d]),
     };
     let headings = markdown::outline(split.body, options);
-    let dir = file
-        .content_path
-        .rsplit_once('/')
-        .map_or("", |(dir, _)| dir)
-        .to_string();
+    let dir = file.content_path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
     let body_start = split.body_start;
-    (
-        Some(ParsedSection {
-            file,
-            dir,
-            meta,
-            body_start,
-            headings,
-        }),
-        Vec::new(),
-    )
+    (Some(ParsedSection { file, dir, meta, body_start, headings }), Vec::new())
 }
 
 /// Parses one page of the given content type, reporting every problem in its front matter.
@@ -127,85 +96,22 @@ pub fn page(
         Err(d) => return (None, vec![d]),
     };
     let mut problems = Vec::new();
-    let allowed: Vec<&str> = fields_of::<PageMeta>()
-        .iter()
-        .chain(kind_fields(content_type))
-        .copied()
-        .collect();
-    problems.extend(front_matter::unknown_keys(
-        &file,
-        &split,
-        &allowed,
-        content_type.noun(),
-    ));
-    let meta = front_matter::deserialize::<PageMeta>(&file, &split)
-        .map_err(|d| problems.push(d))
-        .ok();
-    let kind = parse_kind(&file, &split, content_type)
-        .map_err(|d| problems.push(d))
-        .ok();
+    let allowed: Vec<&str> =
+        fields_of::<PageMeta>().iter().chain(content_type.fields()).copied().collect();
+    problems.extend(front_matter::unknown_keys(&file, &split, &allowed, content_type.noun()));
+    let meta =
+        front_matter::deserialize::<PageMeta>(&file, &split).map_err(|d| problems.push(d)).ok();
+    let kind = PageKind::parse(content_type, &file, &split).map_err(|d| problems.push(d)).ok();
     match (meta, kind) {
         (Some(meta), Some(kind)) if problems.is_empty() => {
-            problems.extend(check_kind(&file, &split, &kind));
-            if problems
-                .iter()
-                .any(|d| d.severity == crate::diagnostic::Severity::Error)
-            {
+            problems.extend(kind.check(&file, &split));
+            if problems.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
                 return (None, problems);
             }
             let headings = markdown::outline(split.body, options);
             let body_start = split.body_start;
-            (
-                Some(ParsedPage {
-                    file,
-                    meta,
-                    kind,
-                    body_start,
-                    headings,
-                }),
-                problems,
-            )
+            (Some(ParsedPage { file, meta, kind, body_start, headings }), problems)
         }
         _ => (None, problems),
     }
-}
-
-fn kind_fields(content_type: ContentType) -> &'static [&'static str] {
-    match content_type {
-        ContentType::Article => fields_of::<ArticleFields>(),
-    }
-}
-
-fn parse_kind(
-    file: &SourceFile,
-    split: &Split<'_>,
-    content_type: ContentType,
-) -> Result<PageKind, Diagnostic> {
-    Ok(match content_type {
-        ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
-    })
-}
-
-/// Checks of a content type's fields beyond their types.
-fn check_kind(file: &SourceFile, split: &Split<'_>, kind: &PageKind) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    match kind {
-        PageKind::Article(fields) => {
-            if fields.key_messages.len() > 3 {
-                let mut d = Diagnostic::warning(
-                    &file.path,
-                    format!(
-                        "có {} ý \"ghi nhớ\"; người đọc nhớ tốt nhất khi chỉ có tối đa 3",
-                        fields.key_messages.len()
-                    ),
-                );
-                if let Some(start) = split.front.find("key_messages") {
-                    let start = split.front_start + start;
-                    d = d.at(&file.text, start..start + "key_messages".len());
-                }
-                problems.push(d.help("giữ 3 ý quan trọng nhất, mỗi ý không quá 12 chữ"));
-            }
-        }
-    }
-    problems
 }

@@ -7,9 +7,8 @@ use serde::Serialize;
 
 use crate::config::EmergencyNumber;
 use crate::dates::{self, DateValue};
+use crate::kinds::KindView;
 use crate::markdown::TocEntry;
-use crate::model::meta::Source;
-use crate::model::parse::PageKind;
 use crate::model::{Page, Section, Site, TAGS_PATH};
 
 /// A date in every form a template may want.
@@ -102,21 +101,13 @@ impl<'a> SiteView<'a> {
             base_url: &c.base_url,
             home_url: c.permalink("/"),
             language: &c.language,
-            author: if c.author.is_empty() {
-                &c.title
-            } else {
-                &c.author
-            },
+            author: if c.author.is_empty() { &c.title } else { &c.author },
             emergency: &c.emergency,
             primary_emergency: c.emergency.first(),
             menu: site
                 .menu
                 .iter()
-                .map(|m| MenuView {
-                    name: &m.name,
-                    url: &m.url,
-                    path: m.path.as_deref(),
-                })
+                .map(|m| MenuView { name: &m.name, url: &m.url, path: m.path.as_deref() })
                 .collect(),
             tags_url: c.permalink(&format!("/{TAGS_PATH}/")),
             feed_url: c.permalink("/atom.xml"),
@@ -144,19 +135,6 @@ pub struct SectionLink<'a> {
     pub permalink: &'a str,
     /// Site path.
     pub path: &'a str,
-}
-
-/// A cited source.
-#[derive(Debug, Serialize)]
-pub struct SourceView<'a> {
-    /// Title.
-    pub title: &'a str,
-    /// Issuer or publisher.
-    pub publisher: Option<&'a str>,
-    /// Link.
-    pub url: Option<&'a str>,
-    /// Date.
-    pub date: Option<DateView>,
 }
 
 /// A page as listed in sections, tag pages and feeds.
@@ -193,19 +171,12 @@ impl<'a> PageSummary<'a> {
             path: &page.path,
             date: page.meta.date.as_ref().map(|d| DateView::new(d, tz)),
             updated: page.meta.updated.as_ref().map(|d| DateView::new(d, tz)),
-            description: page
-                .meta
-                .description
-                .as_deref()
-                .unwrap_or(&page.rendered.summary_text),
+            description: page.meta.description.as_deref().unwrap_or(&page.rendered.summary_text),
             summary: &page.rendered.summary,
             tags: page
                 .tags
                 .iter()
-                .map(|&t| TagLink {
-                    name: &site.tags[t].name,
-                    permalink: &site.tags[t].permalink,
-                })
+                .map(|&t| TagLink { name: &site.tags[t].name, permalink: &site.tags[t].permalink })
                 .collect(),
             content_type: page.kind.content_type().name(),
         }
@@ -230,10 +201,9 @@ pub struct PageView<'a> {
     pub reading_minutes: usize,
     /// The page's section.
     pub section: SectionLink<'a>,
-    /// Up to three things to remember.
-    pub key_messages: &'a [String],
-    /// Sources cited.
-    pub sources: Vec<SourceView<'a>>,
+    /// The fields of the page's content type.
+    #[serde(flatten)]
+    pub fields: KindView<'a>,
     /// Whether the page needs the code stylesheet.
     pub has_code: bool,
     /// The previous page in the section's order.
@@ -263,10 +233,6 @@ impl<'a> PageView<'a> {
     pub fn new(site: &'a Site, index: usize) -> PageView<'a> {
         let page = &site.pages[index];
         let section = &site.sections[page.section];
-        let tz = &site.config.timezone;
-        let (key_messages, sources): (&[String], &[Source]) = match &page.kind {
-            PageKind::Article(a) => (&a.key_messages, &a.sources),
-        };
         let position = section.pages.iter().position(|&p| p == index);
         let link = |i: usize| PageLink {
             title: &site.pages[i].meta.title,
@@ -284,23 +250,10 @@ impl<'a> PageView<'a> {
                 permalink: &section.permalink,
                 path: &section.path,
             },
-            key_messages,
-            sources: sources
-                .iter()
-                .map(|s| SourceView {
-                    title: &s.title,
-                    publisher: s.publisher.as_deref(),
-                    url: s.url.as_deref(),
-                    date: s.date.as_ref().map(|d| DateView::new(d, tz)),
-                })
-                .collect(),
+            fields: page.kind.view(site),
             has_code: page.rendered.has_code,
-            previous: position
-                .and_then(|p| p.checked_sub(1))
-                .map(|p| link(section.pages[p])),
-            next: position
-                .and_then(|p| section.pages.get(p + 1))
-                .map(|&p| link(p)),
+            previous: position.and_then(|p| p.checked_sub(1)).map(|p| link(section.pages[p])),
+            next: position.and_then(|p| section.pages.get(p + 1)).map(|&p| link(p)),
             extra: page.meta.extra.as_ref(),
             source_path: &page.file.content_path,
         }

@@ -40,10 +40,7 @@ pub enum Content {
 
 impl Output {
     fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output {
-            path: path.into(),
-            content: Content::Bytes(bytes.into()),
-        }
+        Output { path: path.into(), content: Content::Bytes(bytes.into()) }
     }
 }
 
@@ -65,9 +62,8 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
         if !dir.is_dir() {
             continue;
         }
-        for entry in WalkDir::new(&dir)
-            .into_iter()
-            .filter_entry(|e| !crate::load::is_ignored(e.file_name()))
+        for entry in
+            WalkDir::new(&dir).into_iter().filter_entry(|e| !crate::load::is_ignored(e.file_name()))
         {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
@@ -91,13 +87,8 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
     for (rel, path) in sorted {
         match crate::fs::read(&path, crate::fs::relative(&path, &config.root)) {
             Ok(bytes) => {
-                statics
-                    .urls
-                    .insert(rel.clone(), hashed_url(config, &rel, &bytes));
-                statics.outputs.push(Output {
-                    path: rel,
-                    content: Content::Copy(path),
-                });
+                statics.urls.insert(rel.clone(), hashed_url(config, &rel, &bytes));
+                statics.outputs.push(Output { path: rel, content: Content::Copy(path) });
             }
             Err(d) => problems.push(d),
         }
@@ -106,9 +97,7 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
         match crate::highlight::stylesheet(&config.markdown.highlight_theme) {
             Some(css) => {
                 let path = crate::highlight::STYLESHEET.to_string();
-                statics
-                    .urls
-                    .insert(path.clone(), hashed_url(config, &path, css.as_bytes()));
+                statics.urls.insert(path.clone(), hashed_url(config, &path, css.as_bytes()));
                 statics.outputs.push(Output::bytes(path, css));
             }
             None => problems.push(
@@ -133,9 +122,9 @@ fn hashed_url(config: &Config, rel: &str, bytes: &[u8]) -> String {
 
 /// FNV-1a: a tiny, stable hash for cache-busting URLs (not for security).
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Loads the templates for `site`.
@@ -169,10 +158,8 @@ pub fn render(
         return Err(problems);
     }
     let jobs = jobs(site);
-    let results: Vec<Result<Output, Diagnostic>> = jobs
-        .par_iter()
-        .map(|&job| run(site, templates, job))
-        .collect();
+    let results: Vec<Result<Output, Diagnostic>> =
+        jobs.par_iter().map(|&job| run(site, templates, job)).collect();
     let mut outputs = statics.outputs;
     for result in results {
         match result {
@@ -180,19 +167,16 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-    outputs.extend(site.files.iter().map(|f| Output {
-        path: f.output.clone(),
-        content: Content::Copy(f.source.clone()),
-    }));
+    outputs.extend(
+        site.files
+            .iter()
+            .map(|f| Output { path: f.output.clone(), content: Content::Copy(f.source.clone()) }),
+    );
     problems.into_result(outputs)
 }
 
 fn paginate_by(site: &Site, s: usize) -> usize {
-    site.sections[s]
-        .meta
-        .paginate_by
-        .unwrap_or(site.config.paginate_by)
-        .max(1)
+    site.sections[s].meta.paginate_by.unwrap_or(site.config.paginate_by).max(1)
 }
 
 fn pages_needed(items: usize, per_page: usize) -> usize {
@@ -208,12 +192,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         for n in 1..=pages_needed(section.pages.len(), paginate_by(site, s)) {
             jobs.push(Job::Section(s, n));
         }
-        if !section.is_home()
-            && section
-                .pages
-                .iter()
-                .any(|&p| site.pages[p].meta.date.is_some())
-        {
+        if !section.is_home() && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()) {
             jobs.push(Job::Feed(Some(s)));
         }
     }
@@ -239,15 +218,11 @@ fn page_template(site: &Site, p: usize) -> &str {
 
 fn section_template(site: &Site, s: usize) -> &str {
     let section = &site.sections[s];
-    section
-        .meta
-        .template
-        .as_deref()
-        .unwrap_or(if section.is_home() {
-            "index.html"
-        } else {
-            "section.html"
-        })
+    section.meta.template.as_deref().unwrap_or(if section.is_home() {
+        "index.html"
+    } else {
+        "section.html"
+    })
 }
 
 /// Every page's template must exist; each missing one is reported at the line that names it.
@@ -301,26 +276,17 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
             let html = templates
                 .render(page_template(site, p), &ctx)
                 .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
-            Ok(Output::bytes(
-                format!("{}index.html", &page.path[1..]),
-                html,
-            ))
+            Ok(Output::bytes(format!("{}index.html", &page.path[1..]), html))
         }
         Job::Section(s, n) => {
             let section = &site.sections[s];
             let per_page = paginate_by(site, s);
             let mut ctx = Context::new();
             let feed = (!section.is_home()
-                && section
-                    .pages
-                    .iter()
-                    .any(|&p| site.pages[p].meta.date.is_some()))
+                && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()))
             .then(|| config.permalink(&format!("{}atom.xml", section.path)));
             ctx.insert("section", &SectionView::new(site, section, feed));
-            ctx.insert(
-                "paginator",
-                &paginator(site, &section.pages, &section.path, per_page, n),
-            );
+            ctx.insert("paginator", &paginator(site, &section.pages, &section.path, per_page, n));
             ctx.insert("current_path", &section.path);
             if section.is_home() {
                 let recent: Vec<PageSummary<'_>> = site
@@ -332,19 +298,12 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                 ctx.insert("recent", &recent);
                 let sections: Vec<_> = SectionView::new(site, section, None).subsections;
                 ctx.insert("sections", &sections);
+                crate::kinds::home_context(site, &mut ctx);
             }
-            let html = templates
-                .render(section_template(site, s), &ctx)
-                .map_err(|d| {
-                    d.note(format!(
-                        "khi dựng chuyên mục {}",
-                        section.file.path.display()
-                    ))
-                })?;
-            Ok(Output::bytes(
-                format!("{}index.html", &listing_path(&section.path, n)[1..]),
-                html,
-            ))
+            let html = templates.render(section_template(site, s), &ctx).map_err(|d| {
+                d.note(format!("khi dựng chuyên mục {}", section.file.path.display()))
+            })?;
+            Ok(Output::bytes(format!("{}index.html", &listing_path(&section.path, n)[1..]), html))
         }
         Job::Tags => {
             #[derive(Serialize)]
@@ -356,11 +315,7 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
             let tags: Vec<TagCount<'_>> = site
                 .tags
                 .iter()
-                .map(|t| TagCount {
-                    name: &t.name,
-                    permalink: &t.permalink,
-                    count: t.pages.len(),
-                })
+                .map(|t| TagCount { name: &t.name, permalink: &t.permalink, count: t.pages.len() })
                 .collect();
             let mut ctx = Context::new();
             ctx.insert("tags", &tags);
@@ -371,57 +326,34 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
         Job::Tag(t, n) => {
             let tag = &site.tags[t];
             let mut ctx = Context::new();
-            ctx.insert(
-                "tag",
-                &context::TagLink {
-                    name: &tag.name,
-                    permalink: &tag.permalink,
-                },
-            );
-            ctx.insert(
-                "paginator",
-                &paginator(site, &tag.pages, &tag.path, config.paginate_by, n),
-            );
+            ctx.insert("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink });
+            ctx.insert("paginator", &paginator(site, &tag.pages, &tag.path, config.paginate_by, n));
             ctx.insert("current_path", &tag.path);
             let html = templates.render("tag.html", &ctx)?;
-            Ok(Output::bytes(
-                format!("{}index.html", &listing_path(&tag.path, n)[1..]),
-                html,
-            ))
+            Ok(Output::bytes(format!("{}index.html", &listing_path(&tag.path, n)[1..]), html))
         }
         Job::Feed(section) => feed(site, templates, section),
         Job::Sitemap => sitemap(site, templates),
-        Job::Robots => Ok(Output::bytes(
-            "robots.txt",
-            templates.render("robots.txt", &Context::new())?,
-        )),
+        Job::Robots => {
+            Ok(Output::bytes("robots.txt", templates.render("robots.txt", &Context::new())?))
+        }
         Job::NotFound => {
             let mut ctx = Context::new();
             ctx.insert("current_path", "/404.html");
-            Ok(Output::bytes(
-                "404.html",
-                templates.render("404.html", &ctx)?,
-            ))
+            Ok(Output::bytes("404.html", templates.render("404.html", &ctx)?))
         }
         Job::Redirect(r) => {
             let redirect = &site.redirects[r];
             let mut ctx = Context::new();
             ctx.insert("redirect_to", &redirect.to);
-            Ok(Output::bytes(
-                redirect.output.clone(),
-                templates.render("alias.html", &ctx)?,
-            ))
+            Ok(Output::bytes(redirect.output.clone(), templates.render("alias.html", &ctx)?))
         }
     }
 }
 
 /// The path of listing page `n` of a listing at `base` (`/bai-viet/`).
 fn listing_path(base: &str, n: usize) -> String {
-    if n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}{PAGINATION_PATH}/{n}/")
-    }
+    if n == 1 { base.to_string() } else { format!("{base}{PAGINATION_PATH}/{n}/") }
 }
 
 fn paginator<'a>(
@@ -447,11 +379,7 @@ fn paginator<'a>(
         previous: (n > 1).then(|| url(n - 1)),
         next: (n < total_pages).then(|| url(n + 1)),
         links: (1..=total_pages)
-            .map(|k| PageNumber {
-                number: k,
-                url: url(k),
-                current: k == n,
-            })
+            .map(|k| PageNumber { number: k, url: url(k), current: k == n })
             .collect(),
     }
 }
@@ -483,12 +411,8 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
     let (title, subtitle, base, pages) = match section {
         Some(s) => {
             let sec = &site.sections[s];
-            let mut pages: Vec<usize> = sec
-                .pages
-                .iter()
-                .copied()
-                .filter(|&p| site.pages[p].meta.date.is_some())
-                .collect();
+            let mut pages: Vec<usize> =
+                sec.pages.iter().copied().filter(|&p| site.pages[p].meta.date.is_some()).collect();
             crate::model::sort_pages(
                 &site.pages,
                 &mut pages,
@@ -502,23 +426,17 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
                 pages,
             )
         }
-        None => (
-            config.title.clone(),
-            config.description.as_str(),
-            "/".to_string(),
-            site.dated_pages(),
-        ),
+        None => {
+            (config.title.clone(), config.description.as_str(), "/".to_string(), site.dated_pages())
+        }
     };
     let entries: Vec<FeedEntry<'_>> = pages
         .iter()
         .take(config.feeds.limit)
         .map(|&p| {
             let page = &site.pages[p];
-            let published = page
-                .meta
-                .date
-                .map(|d| DateView::new(&d, tz).rfc3339)
-                .unwrap_or_default();
+            let published =
+                page.meta.date.map(|d| DateView::new(&d, tz).rfc3339).unwrap_or_default();
             let updated = page
                 .meta
                 .updated
@@ -529,11 +447,7 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
                 permalink: &page.permalink,
                 published,
                 updated,
-                summary: page
-                    .meta
-                    .description
-                    .as_deref()
-                    .unwrap_or(&page.rendered.summary),
+                summary: page.meta.description.as_deref().unwrap_or(&page.rendered.summary),
                 content: &page.rendered.html,
                 tags: page
                     .tags
@@ -575,38 +489,21 @@ fn sitemap(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     let mut entries: Vec<Entry> = Vec::new();
     for section in &site.sections {
         if section.built {
-            entries.push(Entry {
-                permalink: section.permalink.clone(),
-                lastmod: None,
-            });
+            entries.push(Entry { permalink: section.permalink.clone(), lastmod: None });
         }
     }
     for page in &site.pages {
-        let lastmod = page
-            .meta
-            .updated
-            .or(page.meta.date)
-            .map(|d| d.date(tz).to_string());
-        entries.push(Entry {
-            permalink: page.permalink.clone(),
-            lastmod,
-        });
+        let lastmod = page.meta.updated.or(page.meta.date).map(|d| d.date(tz).to_string());
+        entries.push(Entry { permalink: page.permalink.clone(), lastmod });
     }
-    entries.push(Entry {
-        permalink: site.config.permalink(&format!("/{TAGS_PATH}/")),
-        lastmod: None,
-    });
-    entries.extend(site.tags.iter().map(|t| Entry {
-        permalink: t.permalink.clone(),
-        lastmod: None,
-    }));
+    entries
+        .push(Entry { permalink: site.config.permalink(&format!("/{TAGS_PATH}/")), lastmod: None });
+    entries
+        .extend(site.tags.iter().map(|t| Entry { permalink: t.permalink.clone(), lastmod: None }));
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     let mut ctx = Context::new();
     ctx.insert("entries", &entries);
-    Ok(Output::bytes(
-        "sitemap.xml",
-        templates.render("sitemap.xml", &ctx)?,
-    ))
+    Ok(Output::bytes("sitemap.xml", templates.render("sitemap.xml", &ctx)?))
 }
 
 #[cfg(test)]

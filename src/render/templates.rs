@@ -27,13 +27,8 @@ const BUILTINS: [(&str, &str); 5] = [
 ];
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 5] = [
-    "index.html",
-    "section.html",
-    "page.html",
-    "tags.html",
-    "tag.html",
-];
+pub const REQUIRED: [&str; 5] =
+    ["index.html", "section.html", "page.html", "tags.html", "tag.html"];
 
 /// A template's text and the file it came from.
 #[derive(Debug, Clone)]
@@ -71,18 +66,9 @@ impl Templates {
         let mut problems = Problems::new();
         let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
         for (name, text) in BUILTINS {
-            origins.insert(
-                name.to_string(),
-                Origin {
-                    path: None,
-                    source: Arc::from(text),
-                },
-            );
+            origins.insert(name.to_string(), Origin { path: None, source: Arc::from(text) });
         }
-        for dir in [
-            config.theme_dir.join("templates"),
-            config.root.join("templates"),
-        ] {
+        for dir in [config.theme_dir.join("templates"), config.root.join("templates")] {
             read_dir(&config.root, &dir, &mut origins, &mut problems);
         }
 
@@ -96,12 +82,7 @@ impl Templates {
             if let Err(e) = alone.add_raw_template(name, &origin.source)
                 && matches!(e.kind(), ErrorKind::SyntaxError(_))
             {
-                problems.push(error_from(
-                    &e,
-                    name,
-                    &origins_map(&origins),
-                    &config.theme_dir,
-                ));
+                problems.push(error_from(&e, name, &origins_map(&origins), &config.theme_dir));
             }
         }
         let origins: HashMap<String, Origin> = origins.into_iter().collect();
@@ -110,10 +91,8 @@ impl Templates {
         }
 
         let mut tera = base;
-        let all: Vec<(&str, &str)> = origins
-            .iter()
-            .map(|(n, o)| (n.as_str(), &*o.source))
-            .collect();
+        let all: Vec<(&str, &str)> =
+            origins.iter().map(|(n, o)| (n.as_str(), &*o.source)).collect();
         if let Err(e) = tera.add_raw_templates(all) {
             problems.push(error_from(&e, "", &origins, &config.theme_dir));
             return Err(problems);
@@ -133,11 +112,7 @@ impl Templates {
                 );
             }
         }
-        problems.into_result(Templates {
-            tera,
-            origins,
-            theme_dir: config.theme_dir.clone(),
-        })
+        problems.into_result(Templates { tera, origins, theme_dir: config.theme_dir.clone() })
     }
 
     /// Whether a template of that name exists.
@@ -161,10 +136,7 @@ impl Templates {
 }
 
 fn origins_map(origins: &BTreeMap<String, Origin>) -> HashMap<String, Origin> {
-    origins
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+    origins.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
 fn read_dir(
@@ -198,13 +170,7 @@ fn read_dir(
             .and_then(|bytes| crate::load::decode(&shown, &bytes));
         match result {
             Ok(source) => {
-                origins.insert(
-                    name,
-                    Origin {
-                        path: Some(shown),
-                        source,
-                    },
-                );
+                origins.insert(name, Origin { path: Some(shown), source });
             }
             Err(d) => problems.push(d),
         }
@@ -227,11 +193,7 @@ fn error_from(
     };
     let mut d = match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let name = if report.filename().is_empty() {
-                rendering
-            } else {
-                report.filename()
-            };
+            let name = if report.filename().is_empty() { rendering } else { report.filename() };
             let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
                 "sai cú pháp"
             } else {
@@ -246,30 +208,20 @@ fn error_from(
                 None => d,
             }
         }
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-            file_of(rendering),
-            format!("không có mẫu giao diện `{name}`"),
-        ),
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(file_of(rendering), format!("không có mẫu giao diện `{name}`"))
+        }
         ErrorKind::MissingParent { current, parent } => Diagnostic::error(
             file_of(current),
             format!("mẫu `{current}` kế thừa (extends) mẫu `{parent}`, nhưng không có mẫu đó"),
         ),
-        ErrorKind::CircularExtend {
-            tpl,
-            inheritance_chain,
-        } => Diagnostic::error(
+        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
             file_of(tpl),
-            format!(
-                "mẫu `{tpl}` kế thừa vòng tròn: {}",
-                inheritance_chain.join(" → ")
-            ),
+            format!("mẫu `{tpl}` kế thừa vòng tròn: {}", inheritance_chain.join(" → ")),
         ),
         ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
             file_of(tpl),
-            format!(
-                "mẫu `{tpl}` nhúng (include) vòng tròn: {}",
-                include_chain.join(" → ")
-            ),
+            format!("mẫu `{tpl}` nhúng (include) vòng tròn: {}", include_chain.join(" → ")),
         ),
         other => Diagnostic::error(
             file_of(rendering),
@@ -289,20 +241,14 @@ fn register(tera: &mut Tera, static_urls: StaticUrls) {
         "static_url",
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            static_urls
-                .get(path.trim_start_matches('/'))
-                .cloned()
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "không có tệp tĩnh `{path}` trong static/ của giao diện hay của trang"
-                    ))
-                })
+            static_urls.get(path.trim_start_matches('/')).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "không có tệp tĩnh `{path}` trong static/ của giao diện hay của trang"
+                ))
+            })
         },
     );
     tera.register_filter("tel", |number: &str, _: Kwargs, _: &State<'_>| -> String {
-        number
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect()
+        number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
     });
 }

@@ -21,10 +21,7 @@ fn builds_pages_at_pretty_urls() {
     ] {
         assert!(site.exists(file), "{file} missing");
     }
-    assert_eq!(
-        site.top_level(),
-        ["content", "public", "site.toml", "static", "themes"]
-    );
+    assert_eq!(site.top_level(), ["content", "public", "site.toml", "static", "themes"]);
 }
 
 #[test]
@@ -34,10 +31,7 @@ fn article_page_has_its_content_and_metadata() {
     let html = site.read("public/bai-viet/thoat-nan/index.html");
     assert_contains(&html, "<title>Thoát nạn khi cháy nhà ống</title>");
     assert_contains(&html, r#"<a href="tel:114">Gọi 114</a>"#);
-    assert_contains(
-        &html,
-        r#"<p class="date">01/03/2026 · ngày 01 tháng 3 năm 2026</p>"#,
-    );
+    assert_contains(&html, r#"<p class="date">01/03/2026 · ngày 01 tháng 3 năm 2026</p>"#);
     assert_contains(&html, r#"<p class="key">Cúi thấp, che mũi</p>"#);
     assert_contains(&html, r#"<h2 id="khi-co-chay">Khi có cháy</h2>"#);
     assert_contains(
@@ -73,10 +67,7 @@ fn times_tables_code_and_bundled_files() {
     let site = Site::fixture("good");
     site.build(AS_OF);
     let goi = site.read("public/bai-viet/goi-114/index.html");
-    assert_contains(
-        &goi,
-        r#"<p class="date">05/02/2026 · ngày 05 tháng 02 năm 2026 · 08h30</p>"#,
-    );
+    assert_contains(&goi, r#"<p class="date">05/02/2026 · ngày 05 tháng 02 năm 2026 · 08h30</p>"#);
     assert_contains(
         &goi,
         r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng">"#,
@@ -88,19 +79,13 @@ fn times_tables_code_and_bundled_files() {
     );
     assert_contains(&so_tay, r#"<code class="language-yaml"><span class="z-"#);
     assert_lacks(&so_tay, "style=");
-    assert_contains(
-        &so_tay,
-        r#"<link rel="stylesheet" href="https://thu.example/syntax.css?v="#,
-    );
+    assert_contains(&so_tay, r#"<link rel="stylesheet" href="https://thu.example/syntax.css?v="#);
     assert!(site.read("public/syntax.css").contains(".z-"));
     assert!(site.exists("public/bai-viet/so-tay/so-do.svg"));
     // Static files of the theme and of the site, with a content hash in the URL.
     assert_eq!(site.read("public/style.css"), "body { color: #111; }\n");
     assert_eq!(site.read("public/ghi-chu.txt"), "Tệp tĩnh của trang.\n");
-    assert_contains(
-        &goi,
-        r#"<link rel="stylesheet" href="https://thu.example/style.css?v="#,
-    );
+    assert_contains(&goi, r#"<link rel="stylesheet" href="https://thu.example/style.css?v="#);
     assert_lacks(&goi, "syntax.css");
 }
 
@@ -127,25 +112,15 @@ fn sections_are_sorted_and_paginated() {
         &home,
         r#"<ul class="recent"><li>Thoát nạn khi cháy nhà ống</li><li>Gọi 114 đúng cách</li><li>Sổ tay cấu hình</li></ul>"#,
     );
-    assert_contains(
-        &home,
-        r#"<a href="https://thu.example/bai-viet/">Bài viết</a>"#,
-    );
+    assert_contains(&home, r#"<a href="https://thu.example/bai-viet/">Bài viết</a>"#);
 }
 
 #[test]
 fn drafts_and_dates_decide_what_is_published() {
     let site = Site::fixture("good");
     site.build(AS_OF);
-    for absent in [
-        "public/bai-viet/nhap",
-        "public/bai-viet/sap-dang",
-        "public/bai-viet/het-han",
-    ] {
-        assert!(
-            !site.exists(absent),
-            "{absent} should not be built on {AS_OF}"
-        );
+    for absent in ["public/bai-viet/nhap", "public/bai-viet/sap-dang", "public/bai-viet/het-han"] {
+        assert!(!site.exists(absent), "{absent} should not be built on {AS_OF}");
     }
     assert_lacks(&site.read("public/sitemap.xml"), "nhap");
     assert_lacks(&site.read("public/atom.xml"), "Bản nháp");
@@ -155,26 +130,14 @@ fn drafts_and_dates_decide_what_is_published() {
     assert!(site.exists("public/bai-viet/nhap/index.html"));
 
     site.build("2026-12-01");
-    assert!(
-        site.exists("public/bai-viet/sap-dang/index.html"),
-        "publish_date reached"
-    );
-    assert!(
-        !site.exists("public/bai-viet/nhap"),
-        "drafts only with --drafts"
-    );
+    assert!(site.exists("public/bai-viet/sap-dang/index.html"), "publish_date reached");
+    assert!(!site.exists("public/bai-viet/nhap"), "drafts only with --drafts");
 
     site.build("2026-05-31");
-    assert!(
-        site.exists("public/bai-viet/het-han/index.html"),
-        "not yet expired"
-    );
+    assert!(site.exists("public/bai-viet/het-han/index.html"), "not yet expired");
     assert!(site.exists("public/chu-de/thong-bao/index.html"));
     site.build("2026-06-01");
-    assert!(
-        !site.exists("public/bai-viet/het-han"),
-        "expired on its expiry date"
-    );
+    assert!(!site.exists("public/bai-viet/het-han"), "expired on its expiry date");
     assert!(!site.exists("public/chu-de/thong-bao"));
 }
 
@@ -183,37 +146,21 @@ fn feeds_list_dated_pages_newest_first() {
     let site = Site::fixture("good");
     site.build(AS_OF);
     let atom = site.read("public/atom.xml");
-    assert_contains(
-        &atom,
-        r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">"#,
-    );
+    assert_contains(&atom, r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">"#);
     assert_contains(
         &atom,
         r#"<link rel="self" type="application/atom+xml" href="https://thu.example/atom.xml"/>"#,
     );
     assert_contains(&atom, "<updated>2026-03-10T00:00:00+07:00</updated>");
     assert_contains(&atom, "<author><name>Phường Thử</name></author>");
-    let order: Vec<usize> = [
-        "Thoát nạn khi cháy nhà ống",
-        "Gọi 114 đúng cách",
-        "Sổ tay cấu hình",
-    ]
-    .iter()
-    .map(|t| {
-        atom.find(&format!("<title>{t}</title>"))
-            .unwrap_or_else(|| panic!("{t} in feed"))
-    })
-    .collect();
-    assert!(
-        order.windows(2).all(|w| w[0] < w[1]),
-        "newest first: {order:?}"
-    );
+    let order: Vec<usize> = ["Thoát nạn khi cháy nhà ống", "Gọi 114 đúng cách", "Sổ tay cấu hình"]
+        .iter()
+        .map(|t| atom.find(&format!("<title>{t}</title>")).unwrap_or_else(|| panic!("{t} in feed")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "newest first: {order:?}");
     assert_contains(&atom, "<published>2026-02-05T08:30:00+07:00</published>");
     // Content is HTML escaped inside XML.
-    assert_contains(
-        &atom,
-        "&lt;h2 id=&quot;khi-co-chay&quot;&gt;Khi có cháy&lt;/h2&gt;",
-    );
+    assert_contains(&atom, "&lt;h2 id=&quot;khi-co-chay&quot;&gt;Khi có cháy&lt;/h2&gt;");
     assert_contains(&atom, "&amp;lt;script&amp;gt;");
     assert_lacks(&atom, "Giới thiệu");
     let section = site.read("public/bai-viet/atom.xml");
@@ -293,28 +240,16 @@ fn text_is_normalised_on_load() {
     site.build(AS_OF);
     let html = site.read("public/bai-viet/windows/index.html");
     assert_contains(&html, "<title>Thoát nạn Địa chỉ</title>");
-    assert_contains(
-        &html,
-        r#"<h2 id="thoat-nan-dia-chi">Thoát nạn Địa chỉ</h2>"#,
-    );
+    assert_contains(&html, r#"<h2 id="thoat-nan-dia-chi">Thoát nạn Địa chỉ</h2>"#);
     assert_lacks(&html, "\r");
 }
 
 #[test]
 fn base_url_can_be_overridden_for_previews() {
     let site = Site::fixture("good");
-    let run = site.pccc(&[
-        "build",
-        "--as-of",
-        AS_OF,
-        "--base-url",
-        "http://127.0.0.1:1111/",
-    ]);
+    let run = site.pccc(&["build", "--as-of", AS_OF, "--base-url", "http://127.0.0.1:1111/"]);
     assert!(run.success, "{}", run.stderr);
-    assert_contains(
-        &site.read("public/index.html"),
-        r#"href="http://127.0.0.1:1111/bai-viet/""#,
-    );
+    assert_contains(&site.read("public/index.html"), r#"href="http://127.0.0.1:1111/bai-viet/""#);
 }
 
 #[test]
@@ -333,10 +268,7 @@ fn new_creates_a_draft_in_a_section() {
     assert!(run.success, "{}", run.stderr);
     assert_contains(&run.stdout, "content/bai-viet/sac-xe-dien-an-toan.md");
     let text = site.read("content/bai-viet/sac-xe-dien-an-toan.md");
-    assert!(
-        text.starts_with("---\ntitle: 'Sạc xe điện: an toàn'\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("---\ntitle: 'Sạc xe điện: an toàn'\n"), "{text}");
     assert_contains(&text, "draft: true");
     site.build(AS_OF);
     assert!(!site.exists("public/bai-viet/sac-xe-dien-an-toan"));

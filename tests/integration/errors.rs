@@ -20,20 +20,10 @@ fn fails_with(mistake: impl FnOnce(&Site), expected: &str) {
         eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
     }
     assert_eq!(run.stderr, expected);
-    assert_eq!(
-        site.snapshot("public"),
-        before,
-        "the previous output must be left untouched"
-    );
-    let leftovers: Vec<String> = site
-        .top_level()
-        .into_iter()
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left behind: {leftovers:?}"
-    );
+    assert_eq!(site.snapshot("public"), before, "the previous output must be left untouched");
+    let leftovers: Vec<String> =
+        site.top_level().into_iter().filter(|n| n.starts_with('.')).collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
 }
 
 #[test]
@@ -64,11 +54,7 @@ Không dựng được trang: 1 lỗi.
 fn unknown_field() {
     fails_with(
         |site| {
-            site.edit(
-                "content/bai-viet/thoat-nan.md",
-                "updated: 2026-03-10",
-                "update: 2026-03-10",
-            )
+            site.edit("content/bai-viet/thoat-nan.md", "updated: 2026-03-10", "update: 2026-03-10")
         },
         r#"lỗi: trường `update` không dùng được trong bài viết
  --> content/bai-viet/thoat-nan.md:5:1
@@ -110,11 +96,7 @@ Không dựng được trang: 1 lỗi.
 fn bad_date() {
     fails_with(
         |site| {
-            site.edit(
-                "content/bai-viet/goi-114.md",
-                "date: 2026-02-05T08:30",
-                "date: 05/02/2026",
-            )
+            site.edit("content/bai-viet/goi-114.md", "date: 2026-02-05T08:30", "date: 05/02/2026")
         },
         r#"lỗi: ngày `05/02/2026` không đúng dạng (trong `date`)
  --> content/bai-viet/goi-114.md:3:7
@@ -200,13 +182,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn link_to_a_draft() {
     fails_with(
-        |site| {
-            site.edit(
-                "content/gioi-thieu.md",
-                "@/bai-viet/thoat-nan.md",
-                "@/bai-viet/nhap.md",
-            )
-        },
+        |site| site.edit("content/gioi-thieu.md", "@/bai-viet/thoat-nan.md", "@/bai-viet/nhap.md"),
         r#"lỗi: trang `@/bai-viet/nhap.md` là bản nháp (draft: true) nên sẽ không có trên trang web
  --> content/gioi-thieu.md:6:26
   |
@@ -290,12 +266,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn non_utf8_file() {
     fails_with(
-        |site| {
-            site.write(
-                "content/bai-viet/cu.md",
-                b"---\ntitle: \"C\xe1c b\xe0i\"\n---\n",
-            )
-        },
+        |site| site.write("content/bai-viet/cu.md", b"---\ntitle: \"C\xe1c b\xe0i\"\n---\n"),
         r#"lỗi: tệp không phải văn bản UTF-8 (dòng 2, cột 10, byte thứ 14)
  --> content/bai-viet/cu.md:2:10
   |
@@ -313,11 +284,7 @@ Không dựng được trang: 1 lỗi.
 fn every_problem_is_reported_at_once() {
     fails_with(
         |site| {
-            site.edit(
-                "content/bai-viet/thoat-nan.md",
-                "updated: 2026-03-10",
-                "update: 2026-03-10",
-            );
+            site.edit("content/bai-viet/thoat-nan.md", "updated: 2026-03-10", "update: 2026-03-10");
             site.edit(
                 "content/gioi-thieu.md",
                 "@/bai-viet/thoat-nan.md",
@@ -361,13 +328,7 @@ Không dựng được trang: 3 lỗi.
 #[test]
 fn unknown_config_key() {
     fails_with(
-        |site| {
-            site.edit(
-                "site.toml",
-                "paginate_by = 2",
-                "paginate_by = 2\nlanguge = \"vi\"",
-            )
-        },
+        |site| site.edit("site.toml", "paginate_by = 2", "paginate_by = 2\nlanguge = \"vi\""),
         r#"lỗi: trường `languge` không dùng được ở đây
  --> site.toml:7:1
   |
@@ -385,11 +346,7 @@ Không dựng được trang: 1 lỗi.
 fn unsafe_output_folder() {
     fails_with(
         |site| {
-            site.edit(
-                "site.toml",
-                "paginate_by = 2",
-                "paginate_by = 2\noutput_dir = \"content\"",
-            )
+            site.edit("site.toml", "paginate_by = 2", "paginate_by = 2\noutput_dir = \"content\"")
         },
         r#"lỗi: thư mục xuất `content` nằm trong content; việc dựng trang sẽ ghi đè lên nguồn
  --> site.toml:7:1

@@ -20,9 +20,7 @@ pub struct Site {
 impl Site {
     /// Copies `tests/fixtures/<name>` into a new temporary folder.
     pub fn fixture(name: &str) -> Site {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let dir = tempfile::tempdir().expect("temporary folder");
         copy_dir(&from, dir.path());
         Site { dir }
@@ -105,12 +103,7 @@ impl Site {
         let mut files = BTreeMap::new();
         for entry in walkdir::WalkDir::new(&base).into_iter().flatten() {
             if entry.file_type().is_file() {
-                let key = entry
-                    .path()
-                    .strip_prefix(&base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
+                let key = entry.path().strip_prefix(&base).unwrap().to_string_lossy().into_owned();
                 files.insert(key, std::fs::read(entry.path()).unwrap());
             }
         }
@@ -144,17 +137,11 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Asserts that `haystack` contains `needle`, showing the haystack if not.
 #[track_caller]
 pub fn assert_contains(haystack: &str, needle: &str) {
-    assert!(
-        haystack.contains(needle),
-        "expected to find {needle:?} in:\n{haystack}"
-    );
+    assert!(haystack.contains(needle), "expected to find {needle:?} in:\n{haystack}");
 }
 
 /// Asserts that `haystack` does not contain `needle`.
 #[track_caller]
 pub fn assert_lacks(haystack: &str, needle: &str) {
-    assert!(
-        !haystack.contains(needle),
-        "did not expect {needle:?} in:\n{haystack}"
-    );
+    assert!(!haystack.contains(needle), "did not expect {needle:?} in:\n{haystack}");
 }

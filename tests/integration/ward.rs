@@ -8,11 +8,7 @@ fn ward_site_builds_with_114_on_every_page() {
     let site = Site::ward();
     let run = site.pccc(&["build", "--as-of", "2026-11-28"]);
     assert!(run.success, "{}", run.stderr);
-    assert!(
-        run.stderr.is_empty(),
-        "warnings on the ward's site:\n{}",
-        run.stderr
-    );
+    assert!(run.stderr.is_empty(), "warnings on the ward's site:\n{}", run.stderr);
     let mut pages = 0;
     for (path, bytes) in site.snapshot("public") {
         if path.ends_with(".html") && !path.starts_with("cu/") {
