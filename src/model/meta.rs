@@ -48,6 +48,9 @@ pub struct PageMeta {
     /// Old URLs of this page, which will redirect to it.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Example content, not yet real: the page says so to readers ("dữ liệu minh hoạ").
+    #[serde(default)]
+    pub sample: bool,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: Option<serde_json::Value>,

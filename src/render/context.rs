@@ -159,6 +159,8 @@ pub struct PageSummary<'a> {
     /// Content type (`bai_viet`).
     #[serde(rename = "type")]
     pub content_type: &'static str,
+    /// Example content, not yet real.
+    pub sample: bool,
 }
 
 impl<'a> PageSummary<'a> {
@@ -179,6 +181,7 @@ impl<'a> PageSummary<'a> {
                 .map(|&t| TagLink { name: &site.tags[t].name, permalink: &site.tags[t].permalink })
                 .collect(),
             content_type: page.kind.content_type().name(),
+            sample: page.meta.sample,
         }
     }
 }
