@@ -55,6 +55,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Kiểm tra nội dung và giao diện, không ghi tệp nào.
     Check(BuildArgs),
+    /// Xem thử trang trong trình duyệt; tự dựng lại và tải lại khi lưu tệp.
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
     /// Tạo một tệp nội dung mới (bản nháp) trong một chuyên mục.
     New {
         /// Chuyên mục: tên thư mục trong content/, ví dụ bai-viet.
@@ -77,6 +80,25 @@ pub struct BuildArgs {
     /// Dùng địa chỉ gốc này thay cho base_url trong site.toml (để xem thử).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+/// Options of `serve`.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Tuỳ chọn")]
+pub struct ServeArgs {
+    /// Cổng của máy chủ xem thử (0: chọn cổng còn trống).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Địa chỉ nghe. Mặc định chỉ máy này xem được (127.0.0.1).
+    #[arg(long, value_name = "ĐỊA_CHỈ", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Mở trang trong trình duyệt.
+    #[arg(long)]
+    pub open: bool,
+    /// Tuỳ chọn dựng trang.
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -136,6 +158,16 @@ pub fn run(cli: Cli) -> Result<String, Problems> {
         Command::Check(args) => {
             let report = pipeline::check(&args.options(cli.root))?;
             Ok(summary(&report, styled))
+        }
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => {
+            crate::serve::run(crate::serve::ServeOptions {
+                build: args.build.options(cli.root),
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            })?;
+            Ok(String::new())
         }
         Command::New { section, title } => {
             let root = pipeline::site_root(&cli.root)?;

@@ -31,5 +31,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod scaffold;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod slug;
 pub mod text;

@@ -63,7 +63,7 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
         model::assemble(config, loaded, model::Options { today, drafts: options.drafts })?;
     let statics = render::statics(&site)?;
     let templates = render::templates(&site, &statics)?;
-    let outputs = render::render(&site, &templates, statics)?;
+    let outputs = render::render(&site, &templates, &statics)?;
     crate::output::check(&outputs, &site.config.output_dir)?;
     warnings.sort();
     Ok(Generated { site, outputs, warnings })

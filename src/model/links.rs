@@ -5,6 +5,7 @@
 //! yet due) is an error too: the reader would get a 404.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use jiff::civil::Date;
 
@@ -60,7 +61,23 @@ impl LinkIndex {
 
     /// The links of a file in the folder `dir` of `content/` (`""` for the top).
     pub fn for_dir<'a>(&'a self, dir: &'a str) -> DirLinks<'a> {
-        DirLinks { index: self, dir }
+        DirLinks { index: self, dir, pages: Mutex::new(Vec::new()) }
+    }
+
+    /// Replaces the heading ids of a page or section; `false` if it is not known.
+    pub fn set_ids(&mut self, content_path: &str, ids: HashSet<String>) -> bool {
+        match self.targets.get_mut(content_path) {
+            Some(target) => {
+                target.ids = Some(ids);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The heading ids of a page or section.
+    pub fn ids(&self, content_path: &str) -> Option<&HashSet<String>> {
+        self.targets.get(content_path).and_then(|t| t.ids.as_ref())
     }
 
     /// Resolves `path#anchor` (a path relative to `content/`).
@@ -109,14 +126,34 @@ impl LinkIndex {
     }
 }
 
-/// Links as seen from one folder of `content/`.
+/// Links as seen from one folder of `content/`. Remembers which pages were linked to, so
+/// that a change of their headings can re-check the links.
 pub struct DirLinks<'a> {
     index: &'a LinkIndex,
     dir: &'a str,
+    pages: Mutex<Vec<String>>,
+}
+
+impl DirLinks<'_> {
+    /// The pages and sections (paths relative to `content/`) linked to so far.
+    pub fn linked_pages(self) -> Vec<String> {
+        let mut pages = self.pages.into_inner().unwrap_or_default();
+        pages.sort();
+        pages.dedup();
+        pages
+    }
+
+    fn remember(&self, target: &str) {
+        let path = split_anchor(target).0;
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.push(crate::text::nfc(path).into_owned());
+        }
+    }
 }
 
 impl Links for DirLinks<'_> {
     fn content(&self, target: &str) -> Result<String, LinkError> {
+        self.remember(target);
         self.index.content(target)
     }
 
@@ -137,6 +174,7 @@ impl Links for DirLinks<'_> {
                 Some(a) => format!("{normal}#{a}"),
                 None => normal,
             };
+            self.remember(&with_anchor);
             return self.index.content(&with_anchor);
         }
         match self.index.files.get(&normal) {
@@ -180,7 +218,7 @@ fn split_anchor(target: &str) -> (&str, Option<&str>) {
 }
 
 /// Decodes `%20`-style escapes; anything malformed is kept as written.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -240,6 +278,17 @@ mod tests {
             e.message,
             "trang `@/bai-viet/nhap.md` là bản nháp (draft: true) nên sẽ không có trên trang web"
         );
+    }
+
+    #[test]
+    fn linked_pages_are_remembered() {
+        let index = index();
+        let links = index.for_dir("bai-viet");
+        let _ = links.content("bai-viet/a.md#khi-co-chay");
+        let _ = links.relative("a.md");
+        let _ = links.relative("ảnh%201.jpg");
+        let _ = links.content("khong-co.md");
+        assert_eq!(links.linked_pages(), ["bai-viet/a.md", "khong-co.md"]);
     }
 
     #[test]

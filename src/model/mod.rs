@@ -8,6 +8,7 @@
 pub mod links;
 pub mod meta;
 pub mod parse;
+pub mod update;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ pub struct Section {
     pub headings: Vec<Heading>,
     /// Its rendered body.
     pub rendered: Rendered,
+    /// Pages and sections its body links to (paths relative to `content/`).
+    pub links_to: Vec<String>,
     /// Whether it is in this build (a draft section is not, nor the sections under it).
     pub built: bool,
 }
@@ -97,6 +100,8 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// Its rendered body.
     pub rendered: Rendered,
+    /// Pages and sections its body links to (paths relative to `content/`).
+    pub links_to: Vec<String>,
     /// Its tags, as indices into [`Site::tags`].
     pub tags: Vec<usize>,
 }
@@ -166,6 +171,10 @@ pub struct Site {
     pub menu: Vec<MenuLink>,
     /// Whether some page has highlighted code.
     pub has_code: bool,
+    /// Where links can go: every page, section and copied file, with heading ids.
+    pub links: LinkIndex,
+    /// The Markdown options the bodies were rendered with.
+    pub markdown: MarkdownOptions,
 }
 
 impl Site {
@@ -282,11 +291,11 @@ pub fn assemble(
     }
 
     let present: Vec<PagePlan> = drafts.into_iter().filter(|p| p.absent.is_none()).collect();
-    let rendered_pages: Vec<(Rendered, Vec<Diagnostic>)> = present
+    let rendered_pages: Vec<RenderedBody> = present
         .par_iter()
         .map(|p| render_body(&p.parsed.file, p.parsed.body_start, &p.parsed.headings, md, &index))
         .collect();
-    let rendered_sections: Vec<(Rendered, Vec<Diagnostic>)> = sections
+    let rendered_sections: Vec<RenderedBody> = sections
         .par_iter()
         .map(|s| {
             render_body(&s.section.file, s.section.body_start, &s.section.headings, md, &index)
@@ -295,7 +304,7 @@ pub fn assemble(
 
     let menu = resolve_menu(&config, &index, &mut problems);
     let mut pages: Vec<Page> = Vec::with_capacity(present.len());
-    for (plan, (rendered, diagnostics)) in present.into_iter().zip(rendered_pages) {
+    for (plan, (rendered, links_to, diagnostics)) in present.into_iter().zip(rendered_pages) {
         problems.extend(diagnostics);
         pages.push(Page {
             file: plan.parsed.file,
@@ -307,6 +316,7 @@ pub fn assemble(
             permalink: plan.permalink,
             headings: plan.parsed.headings,
             rendered,
+            links_to,
             tags: Vec::new(),
         });
     }
@@ -316,7 +326,7 @@ pub fn assemble(
     // Sections that are left out keep their place in the list (links are checked against
     // them) but get no pages.
     let mut finished: Vec<Section> = Vec::with_capacity(sections.len());
-    for (plan, (rendered, diagnostics)) in sections.into_iter().zip(rendered_sections) {
+    for (plan, (rendered, links_to, diagnostics)) in sections.into_iter().zip(rendered_sections) {
         if plan.absent.is_none() {
             problems.extend(diagnostics);
         }
@@ -332,6 +342,7 @@ pub fn assemble(
             pages: Vec::new(),
             headings: plan.section.headings,
             rendered,
+            links_to,
             built: plan.absent.is_none(),
         });
     }
@@ -350,6 +361,8 @@ pub fn assemble(
         redirects,
         menu,
         has_code,
+        links: index,
+        markdown: md,
     };
     problems.into_result((site, warnings))
 }
@@ -641,16 +654,21 @@ fn file_name(name: &str) -> String {
     }
 }
 
+/// A rendered body, the pages it links to, and its problems.
+type RenderedBody = (Rendered, Vec<String>, Vec<Diagnostic>);
+
 fn render_body(
     file: &SourceFile,
     body_start: usize,
     headings: &[Heading],
     options: MarkdownOptions,
     index: &LinkIndex,
-) -> (Rendered, Vec<Diagnostic>) {
+) -> RenderedBody {
     let dir = file.content_path.rsplit_once('/').map_or("", |(d, _)| d);
     let body = &file.text[body_start..];
-    let (rendered, found) = markdown::render(body, headings, options, &index.for_dir(dir));
+    let links = index.for_dir(dir);
+    let (rendered, found) = markdown::render(body, headings, options, &links);
+    let links_to = links.linked_pages();
     let diagnostics = found
         .into_iter()
         .map(|p| {
@@ -665,7 +683,7 @@ fn render_body(
             }
         })
         .collect();
-    (rendered, diagnostics)
+    (rendered, links_to, diagnostics)
 }
 
 fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> Vec<MenuLink> {

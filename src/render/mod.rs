@@ -133,7 +133,7 @@ pub fn templates(site: &Site, statics: &Statics) -> Result<Templates, Problems> 
 }
 
 /// One unit of rendering work.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Job {
     Page(usize),
     Section(usize, usize),
@@ -146,27 +146,21 @@ enum Job {
     Redirect(usize),
 }
 
-/// Renders every page of `site`. Static outputs are appended as given.
+/// Renders every output of `site`, static files included.
 pub fn render(
     site: &Site,
     templates: &Templates,
-    statics: Statics,
+    statics: &Statics,
 ) -> Result<Vec<Output>, Problems> {
     let mut problems = Problems::new();
     check_templates(site, templates, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
-    let jobs = jobs(site);
-    let results: Vec<Result<Output, Diagnostic>> =
-        jobs.par_iter().map(|&job| run(site, templates, job)).collect();
-    let mut outputs = statics.outputs;
-    for result in results {
-        match result {
-            Ok(output) => outputs.push(output),
-            Err(d) => problems.push(d),
-        }
-    }
+    let mut results = run_all(site, templates, &jobs(site));
+    results.extend(crate::kinds::extra_outputs(site, templates));
+    let mut outputs = collect(results, &mut problems);
+    outputs.extend(statics.outputs.iter().cloned());
     outputs.extend(
         site.files
             .iter()
@@ -174,6 +168,74 @@ pub fn render(
     );
     problems.into_result(outputs)
 }
+
+/// The HTML files that show the given pages and sections: their own pages, the listing pages
+/// they appear on, and the home page when they appear there. Watch mode re-renders only these
+/// after a body edit.
+pub fn render_shown(
+    site: &Site,
+    templates: &Templates,
+    pages: &[usize],
+    sections: &[usize],
+) -> Result<Vec<Output>, Problems> {
+    let mut wanted: Vec<Job> = Vec::new();
+    let recent: Vec<usize> = site.dated_pages().into_iter().take(RECENT).collect();
+    let mut listings: Vec<usize> = sections.to_vec();
+    for &p in pages {
+        let page = &site.pages[p];
+        wanted.push(Job::Page(p));
+        let section = &site.sections[page.section];
+        if let Some(i) = section.pages.iter().position(|&x| x == p) {
+            wanted.push(Job::Section(page.section, i / paginate_by(site, page.section) + 1));
+        }
+        for &t in &page.tags {
+            if let Some(i) = site.tags[t].pages.iter().position(|&x| x == p) {
+                wanted.push(Job::Tag(t, i / site.config.paginate_by.max(1) + 1));
+            }
+        }
+        if recent.contains(&p) {
+            listings.push(0);
+        }
+    }
+    for s in listings {
+        let count = pages_needed(site.sections[s].pages.len(), paginate_by(site, s));
+        wanted.extend((1..=count).map(|n| Job::Section(s, n)));
+    }
+    wanted.sort();
+    wanted.dedup();
+    let mut problems = Problems::new();
+    let outputs = collect(run_all(site, templates, &wanted), &mut problems);
+    problems.into_result(outputs)
+}
+
+/// The outputs that gather many pages: the feeds and those the content types add.
+pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output>, Problems> {
+    let feeds: Vec<Job> =
+        jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
+    let mut results = run_all(site, templates, &feeds);
+    results.extend(crate::kinds::extra_outputs(site, templates));
+    let mut problems = Problems::new();
+    let outputs = collect(results, &mut problems);
+    problems.into_result(outputs)
+}
+
+fn run_all(site: &Site, templates: &Templates, jobs: &[Job]) -> Vec<Result<Output, Diagnostic>> {
+    jobs.par_iter().map(|&job| run(site, templates, job)).collect()
+}
+
+fn collect(results: Vec<Result<Output, Diagnostic>>, problems: &mut Problems) -> Vec<Output> {
+    let mut outputs = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(output) => outputs.push(output),
+            Err(d) => problems.push(d),
+        }
+    }
+    outputs
+}
+
+/// How many of the newest pages the home page lists.
+const RECENT: usize = 6;
 
 fn paginate_by(site: &Site, s: usize) -> usize {
     site.sections[s].meta.paginate_by.unwrap_or(site.config.paginate_by).max(1)
@@ -292,7 +354,7 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                 let recent: Vec<PageSummary<'_>> = site
                     .dated_pages()
                     .into_iter()
-                    .take(6)
+                    .take(RECENT)
                     .map(|p| PageSummary::new(site, &site.pages[p]))
                     .collect();
                 ctx.insert("recent", &recent);

@@ -3,5 +3,6 @@
 
 mod build;
 mod errors;
+mod serve;
 mod support;
 mod ward;

@@ -1,0 +1,266 @@
+//! The HTTP side of watch mode: the last good build served from memory, the error page in
+//! place of pages whose sources have errors, a reload script injected into HTML (only here,
+//! never into `build` output), and server-sent events that tell open pages to reload.
+//!
+//! Requests are answered only from the build's own list of outputs: a request path is a key to
+//! look up, never joined to a folder on disk, so nothing outside the site can be reached.
+
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::body::Body as HttpBody;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::{BroadcastStream, WatchStream};
+
+use super::error_page;
+use super::state::{Body, Snapshot};
+
+/// Path of the reload script and the event stream; never a path of a site.
+pub const PREFIX: &str = "/__pccc";
+/// Open event streams allowed at once (each open tab holds one).
+const MAX_CLIENTS: usize = 64;
+
+const RELOAD_JS: &str = "(function(){if(!window.EventSource)return;\
+var s=new EventSource('/__pccc/su-kien');\
+s.addEventListener('reload',function(){window.location.reload();});})();\n";
+
+/// State shared by the request handlers and the builder thread.
+pub struct Shared {
+    snapshot: RwLock<Snapshot>,
+    events: broadcast::Sender<u64>,
+    clients: AtomicUsize,
+}
+
+impl Shared {
+    /// Shared state starting with `snapshot`.
+    pub fn new(snapshot: Snapshot) -> Arc<Shared> {
+        let (events, _) = broadcast::channel(16);
+        Arc::new(Shared { snapshot: RwLock::new(snapshot), events, clients: AtomicUsize::new(0) })
+    }
+
+    /// Publishes a new build and tells open pages to reload.
+    pub fn publish(&self, snapshot: Snapshot) {
+        let build = snapshot.build;
+        if let Ok(mut current) = self.snapshot.write() {
+            *current = snapshot;
+        }
+        let _ = self.events.send(build);
+    }
+
+    /// Replaces the snapshot; tells open pages to reload only when `reload` is true.
+    pub fn update(&self, snapshot: Snapshot, reload: bool) {
+        if reload {
+            self.publish(snapshot);
+        } else if let Ok(mut current) = self.snapshot.write() {
+            *current = snapshot;
+        }
+    }
+
+    fn current(&self) -> Snapshot {
+        self.snapshot.read().map(|s| s.clone()).unwrap_or_default()
+    }
+}
+
+/// The router of the watch-mode server. `shutdown` ends open event streams.
+pub fn router(shared: Arc<Shared>, shutdown: tokio::sync::watch::Receiver<bool>) -> Router {
+    Router::new()
+        .route(&format!("{PREFIX}/reload.js"), get(reload_js))
+        .route(&format!("{PREFIX}/loi"), get(errors))
+        .route(&format!("{PREFIX}/su-kien"), get(move |state| events(state, shutdown.clone())))
+        .fallback(site)
+        .with_state(shared)
+}
+
+async fn reload_js() -> Response {
+    respond(StatusCode::OK, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec())
+}
+
+async fn errors(State(shared): State<Arc<Shared>>) -> Response {
+    let snapshot = shared.current();
+    let html = match &snapshot.failure {
+        Some(failure) => error_page::page(&failure.problems),
+        None => {
+            "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Không có lỗi</title>\
+                 <p>Bản dựng gần nhất không có lỗi.</p></html>"
+                .to_string()
+        }
+    };
+    respond(StatusCode::OK, "text/html; charset=utf-8", inject(html.into_bytes(), None))
+}
+
+async fn events(
+    State(shared): State<Arc<Shared>>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> Response {
+    if shared.clients.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
+        shared.clients.fetch_sub(1, Ordering::SeqCst);
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/plain; charset=utf-8",
+            b"qua nhieu ket noi".to_vec(),
+        );
+    }
+    let guard = ClientGuard(Arc::clone(&shared));
+    let builds =
+        BroadcastStream::new(shared.events.subscribe()).filter_map(|build| build.ok().map(Some));
+    // The stream ends when the server stops, so a graceful shutdown does not wait for tabs.
+    let stop = WatchStream::new(shutdown).filter(|stop| *stop).map(|_| None);
+    let stream = builds.merge(stop).take_while(Option::is_some).map(move |build| {
+        let _keep = &guard;
+        let build = build.unwrap_or_default();
+        Ok::<Event, Infallible>(Event::default().event("reload").data(build.to_string()))
+    });
+    let mut response = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Counts an open event stream until it ends.
+struct ClientGuard(Arc<Shared>);
+
+impl Drop for ClientGuard {
+    fn drop(&mut self) {
+        self.0.clients.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", Vec::new());
+    }
+    let snapshot = shared.current();
+    let path = crate::model::links::percent_decode(uri.path());
+    let found = if path.split('/').any(|part| part == ".." || part.contains('\\')) {
+        None
+    } else {
+        snapshot.outputs.lookup(&path)
+    };
+    let failure = snapshot.failure.as_deref();
+    if let (Some((key, _)), Some(f)) = (found, failure)
+        && f.covers(key)
+    {
+        let html = error_page::page(&f.problems);
+        return respond(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/html; charset=utf-8",
+            inject(html.into_bytes(), None),
+        );
+    }
+    let (status, key, bytes) = match found {
+        Some((key, body)) => match read(body) {
+            Some(bytes) => (StatusCode::OK, key.to_string(), bytes),
+            None => (StatusCode::NOT_FOUND, "404.html".to_string(), not_found(&snapshot)),
+        },
+        None => (StatusCode::NOT_FOUND, "404.html".to_string(), not_found(&snapshot)),
+    };
+    let content_type = content_type(&key);
+    let bytes = if content_type.starts_with("text/html") {
+        inject(bytes, failure.map(|f| error_page::banner(&f.problems)))
+    } else {
+        bytes
+    };
+    if method == Method::HEAD {
+        let mut response = respond(status, content_type, Vec::new());
+        if let Ok(length) = HeaderValue::from_str(&bytes.len().to_string()) {
+            response.headers_mut().insert(header::CONTENT_LENGTH, length);
+        }
+        return response;
+    }
+    respond(status, content_type, bytes)
+}
+
+fn read(body: &Body) -> Option<Vec<u8>> {
+    match body {
+        Body::Bytes(bytes) => Some(bytes.to_vec()),
+        Body::File(path) => std::fs::read(path).ok(),
+    }
+}
+
+fn not_found(snapshot: &Snapshot) -> Vec<u8> {
+    match snapshot.outputs.lookup("/404.html").and_then(|(_, body)| read(body)) {
+        Some(bytes) => bytes,
+        None => b"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Kh\xc3\xb4ng t\xc3\xacm th\xe1\xba\xa5y</title></html>".to_vec(),
+    }
+}
+
+/// Adds the reload script before `</body>`, and the error banner after `<body ...>`.
+fn inject(html: Vec<u8>, banner: Option<String>) -> Vec<u8> {
+    let Ok(mut text) = String::from_utf8(html) else { return Vec::new() };
+    let script = format!("<script src=\"{PREFIX}/reload.js\"></script>");
+    match text.rfind("</body>") {
+        Some(i) => text.insert_str(i, &script),
+        None => text.push_str(&script),
+    }
+    if let Some(banner) = banner
+        && let Some(start) = text.find("<body")
+        && let Some(end) = text[start..].find('>')
+    {
+        text.insert_str(start + end + 1, &banner);
+    }
+    text.into_bytes()
+}
+
+fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
+    let mut response = (status, HttpBody::from(bytes)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A reload must never show a cached copy (seen: a same-second reload answered 304).
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// The media type of an output file, from its extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_the_script_and_banner() {
+        let html = b"<html><body class=\"x\"><p>a</p></body></html>".to_vec();
+        let out = String::from_utf8(inject(html, Some("<div>LOI</div>".into()))).unwrap();
+        assert_eq!(
+            out,
+            "<html><body class=\"x\"><div>LOI</div><p>a</p><script src=\"/__pccc/reload.js\"></script></body></html>"
+        );
+    }
+
+    #[test]
+    fn media_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("dien-tap/lich.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("x.bin"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,171 @@
+//! `pccc serve`: the watch mode for editors.
+//!
+//! Builds the site into memory, serves it on 127.0.0.1 (another address only when asked),
+//! watches the sources, rebuilds after each save and tells open pages to reload. When a
+//! rebuild fails, pages whose sources have errors show the error page, the others keep their
+//! last good version with a banner, and the terminal prints the same problems.
+//!
+//! Threads: the watcher and its debouncer (watch.rs), one builder thread that owns the
+//! [`session::Session`], and a single-threaded tokio runtime for HTTP (http.rs). The builder
+//! publishes each new [`state::Snapshot`]; request handlers only read it.
+
+pub mod error_page;
+pub mod http;
+pub mod session;
+pub mod state;
+pub mod watch;
+
+use std::io::IsTerminal;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diagnostic::{Diagnostic, Problems};
+use crate::pipeline::BuildOptions;
+use session::{Outcome, Session};
+use watch::ChangeSet;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// What to build (its `base_url` is set from the address unless given).
+    pub build: BuildOptions,
+    /// Address to listen on; 127.0.0.1 unless asked otherwise.
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
+/// Runs the watch mode until Ctrl-C.
+pub fn run(options: ServeOptions) -> Result<(), Problems> {
+    let root = crate::pipeline::site_root(&options.build.root)?;
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        Diagnostic::error(".", format!("không mở được cổng {} trên {}", options.port, options.bind))
+            .note(e.to_string())
+            .help("cổng có thể đang được dùng; chọn cổng khác, ví dụ: pccc serve --port 1112")
+    })?;
+    let address = listener.local_addr().map_err(|e| {
+        Diagnostic::error(".", "không đọc được địa chỉ máy chủ").note(e.to_string())
+    })?;
+    let host = if address.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        address.ip().to_string()
+    };
+    let url = format!("http://{host}:{}", address.port());
+    let mut build = options.build.clone();
+    build.root = root.clone();
+    build.base_url.get_or_insert_with(|| url.clone());
+
+    let styled = std::io::stderr().is_terminal();
+    let mut session = Session::new(build);
+    let started = Instant::now();
+    let everything = ChangeSet { everything: true, ..ChangeSet::default() };
+    report(&session.rebuild(&everything), started, styled);
+    let shared = http::Shared::new(session.snapshot());
+
+    let (watcher, changes) = watch::watch(&root)?;
+    let publisher = Arc::clone(&shared);
+    std::thread::Builder::new()
+        .name("pccc-build".into())
+        .spawn(move || {
+            let _watcher = watcher;
+            while let Ok(mut change) = changes.recv() {
+                // Saves that arrived during the last build are handled together.
+                while let Ok(more) = changes.try_recv() {
+                    merge(&mut change, more);
+                }
+                let started = Instant::now();
+                let outcome = session.rebuild(&change);
+                publisher.publish(session.snapshot());
+                report(&outcome, started, styled);
+                if matches!(outcome, Outcome::Built { gather: true, .. }) {
+                    match session.gather() {
+                        Ok(html_changed) => publisher.update(session.snapshot(), html_changed),
+                        Err(failure) => {
+                            publisher.publish(session.snapshot());
+                            report(&Outcome::Failed(failure), started, styled);
+                        }
+                    }
+                }
+            }
+        })
+        .map_err(|e| crate::diagnostic::io_error(&root, "khởi động luồng dựng trang", &e))?;
+
+    println!("Đang phục vụ trang tại {url}/  (bấm Ctrl-C để dừng)");
+    if !options.bind.is_loopback() {
+        println!(
+            "Lưu ý: máy chủ nghe trên {}, các máy khác trong mạng cũng xem được.",
+            options.bind
+        );
+    }
+    if options.open {
+        open_browser(&format!("{url}/"));
+    }
+    serve_http(listener, shared)?;
+    println!("Đã dừng.");
+    Ok(())
+}
+
+fn merge(into: &mut ChangeSet, more: ChangeSet) {
+    into.content.extend(more.content);
+    into.templates |= more.templates;
+    into.statics |= more.statics;
+    into.everything |= more.everything;
+}
+
+fn serve_http(listener: TcpListener, shared: Arc<http::Shared>) -> Result<(), Problems> {
+    let fail = |e: std::io::Error| {
+        Problems::from(Diagnostic::error(".", "máy chủ gặp lỗi").note(e.to_string()))
+    };
+    listener.set_nonblocking(true).map_err(fail)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(fail)?;
+    runtime
+        .block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let app = http::router(shared, stopped);
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = tokio::signal::ctrl_c().await;
+                    let _ = stop.send(true);
+                })
+                .await
+        })
+        .map_err(fail)
+}
+
+fn report(outcome: &Outcome, started: Instant, styled: bool) {
+    let ms = started.elapsed().as_millis();
+    match outcome {
+        Outcome::Built { pages, files, how, warnings, .. } => {
+            if !warnings.is_empty() {
+                eprint!("{}", warnings.render(styled));
+            }
+            println!("Đã {how}: {pages} trang, {files} tệp, trong {ms} ms.");
+        }
+        Outcome::Failed(failure) => {
+            eprint!("{}", failure.problems.render(styled));
+            eprintln!("Trình duyệt đang hiện lỗi; các trang khác giữ bản dựng tốt gần nhất.");
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "windows") {
+        std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn()
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open").arg(url).spawn()
+    } else {
+        std::process::Command::new("xdg-open").arg(url).spawn()
+    };
+    if command.is_err() {
+        println!("Không mở được trình duyệt; hãy mở {url}");
+    }
+}

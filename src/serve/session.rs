@@ -1,0 +1,233 @@
+//! A watch-mode session: the first build, then a rebuild for each change set, each turned into
+//! a [`Snapshot`] the server shows.
+//!
+//! The session keeps the last good build's stages (site, static files, compiled templates) and
+//! redoes only what a change touches:
+//! - `site.toml` changed, or the last build failed: everything is read and built again;
+//! - a template changed: templates are compiled again and every page re-rendered, without
+//!   reading or parsing content;
+//! - a static file changed: static files are collected again and every page re-rendered (their
+//!   URLs carry a content hash);
+//! - only the bodies of existing pages changed: those pages are parsed and rendered again, links
+//!   to their headings re-checked, and only the HTML files that show them re-rendered before the
+//!   reload; feeds and the files content types add follow right after ([`Session::gather`]);
+//! - any other content change (a new or deleted file, a changed front matter): content is
+//!   loaded and assembled again.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::state::{Failure, Outputs, Snapshot};
+use super::watch::ChangeSet;
+use crate::diagnostic::Problems;
+use crate::load::SourceFile;
+use crate::model::Site;
+use crate::pipeline::BuildOptions;
+use crate::render::{self, Statics, Templates};
+
+/// Builds and rebuilds one site.
+pub struct Session {
+    options: BuildOptions,
+    last_good: Option<Built>,
+    current: Snapshot,
+}
+
+/// The stages of the last good build.
+struct Built {
+    site: Site,
+    statics: Statics,
+    templates: Templates,
+}
+
+/// What one build did, for the terminal.
+pub enum Outcome {
+    /// The build succeeded.
+    Built {
+        /// Pages in the site.
+        pages: usize,
+        /// Files rendered by this build.
+        files: usize,
+        /// How the build was done.
+        how: &'static str,
+        /// Problems that did not stop it.
+        warnings: Problems,
+        /// Whether feeds and gathered files still need [`Session::gather`].
+        gather: bool,
+    },
+    /// The build failed; the last good build stays up.
+    Failed(Arc<Failure>),
+}
+
+/// A finished step: the stages to keep, the new outputs, files rendered, how, warnings, and
+/// whether gathering outputs are left to do.
+struct Step {
+    built: Built,
+    outputs: Arc<Outputs>,
+    files: usize,
+    how: &'static str,
+    warnings: Problems,
+    gather: bool,
+}
+
+/// A failed step, with the stages that are still good (a body edit with errors leaves the
+/// site as it was, so the next save need not rebuild everything).
+type Failed = (Option<Built>, Problems);
+
+impl Session {
+    /// A session for `options` (whose base URL points at the server).
+    pub fn new(options: BuildOptions) -> Session {
+        Session { options, last_good: None, current: Snapshot::default() }
+    }
+
+    /// What the server shows now.
+    pub fn snapshot(&self) -> Snapshot {
+        self.current.clone()
+    }
+
+    /// Builds again after `change` and makes the result the current snapshot.
+    pub fn rebuild(&mut self, change: &ChangeSet) -> Outcome {
+        let result = match self.last_good.take() {
+            Some(built) if !change.everything => self.partial(built, change),
+            _ => self.full().map_err(|problems| (None, problems)),
+        };
+        let build = self.current.build + 1;
+        match result {
+            Ok(step) => {
+                let pages = step.built.site.pages.len();
+                self.last_good = Some(step.built);
+                self.current = Snapshot { build, outputs: step.outputs, failure: None };
+                Outcome::Built {
+                    pages,
+                    files: step.files,
+                    how: step.how,
+                    warnings: step.warnings,
+                    gather: step.gather,
+                }
+            }
+            Err((kept, problems)) => {
+                self.last_good = kept;
+                let failure = Arc::new(Failure::new(problems, &self.current.outputs));
+                self.current = Snapshot {
+                    build,
+                    outputs: Arc::clone(&self.current.outputs),
+                    failure: Some(Arc::clone(&failure)),
+                };
+                Outcome::Failed(failure)
+            }
+        }
+    }
+
+    /// Re-renders the outputs that gather many pages (feeds, files content types add), left
+    /// out of a body edit so the reload comes sooner. `Ok(true)` when an HTML file among them
+    /// changed, so open pages should reload again; on errors the snapshot shows them.
+    pub fn gather(&mut self) -> Result<bool, Arc<Failure>> {
+        let Some(built) = &self.last_good else { return Ok(false) };
+        match render::render_gathering(&built.site, &built.templates) {
+            Ok(outputs) => {
+                let html_changed = outputs
+                    .iter()
+                    .any(|o| o.path.ends_with(".html") && self.current.outputs.differs(o));
+                let updated = Arc::new(self.current.outputs.with(&outputs));
+                self.current = Snapshot { outputs: updated, ..self.current.clone() };
+                Ok(html_changed)
+            }
+            Err(problems) => {
+                let failure = Arc::new(Failure::new(problems, &self.current.outputs));
+                self.last_good = None;
+                self.current =
+                    Snapshot { failure: Some(Arc::clone(&failure)), ..self.current.clone() };
+                Err(failure)
+            }
+        }
+    }
+
+    fn full(&self) -> Result<Step, Problems> {
+        let generated = crate::pipeline::generate(&self.options)?;
+        let statics = render::statics(&generated.site)?;
+        let templates = render::templates(&generated.site, &statics)?;
+        let outputs = Arc::new(Outputs::new(&generated.site, &generated.outputs));
+        Ok(Step {
+            files: generated.outputs.len(),
+            built: Built { site: generated.site, statics, templates },
+            outputs,
+            how: "dựng toàn bộ",
+            warnings: generated.warnings,
+            gather: false,
+        })
+    }
+
+    fn partial(&self, mut built: Built, change: &ChangeSet) -> Result<Step, Failed> {
+        if change.content.is_empty() {
+            return self.rerender(built, change).map_err(|problems| (None, problems));
+        }
+        if !change.templates
+            && !change.statics
+            && let Some(files) = edited_pages(&built.site, &change.content)
+        {
+            match built.site.edit_bodies(files) {
+                Some(Ok(edit)) => {
+                    let outputs = render::render_shown(
+                        &built.site,
+                        &built.templates,
+                        &edit.pages,
+                        &edit.sections,
+                    )
+                    .map_err(|problems| (None, problems))?;
+                    return Ok(Step {
+                        outputs: Arc::new(self.current.outputs.with(&outputs)),
+                        files: outputs.len(),
+                        built,
+                        how: "dựng lại phần thân bài",
+                        warnings: edit.warnings,
+                        gather: true,
+                    });
+                }
+                Some(Err(problems)) => return Err((Some(built), problems)),
+                None => {}
+            }
+        }
+        let mut step = self.full().map_err(|problems| (None, problems))?;
+        step.how = "dựng lại nội dung";
+        Ok(step)
+    }
+
+    /// Renders every page again with new templates or static files; content is not read.
+    fn rerender(&self, built: Built, change: &ChangeSet) -> Result<Step, Problems> {
+        let Built { site, statics, templates } = built;
+        let statics = if change.statics { render::statics(&site)? } else { statics };
+        let templates = if change.templates || change.statics {
+            render::templates(&site, &statics)?
+        } else {
+            templates
+        };
+        let outputs = render::render(&site, &templates, &statics)?;
+        Ok(Step {
+            outputs: Arc::new(Outputs::new(&site, &outputs)),
+            files: outputs.len(),
+            built: Built { site, statics, templates },
+            how: if change.templates {
+                "dựng lại theo mẫu mới"
+            } else {
+                "dựng lại với tệp tĩnh mới"
+            },
+            warnings: Problems::new(),
+            gather: false,
+        })
+    }
+}
+
+/// The saved files, read again, when every change is a Markdown page the site already has.
+fn edited_pages(site: &Site, changed: &BTreeSet<PathBuf>) -> Option<Vec<SourceFile>> {
+    let known: HashMap<&Path, &str> =
+        site.pages.iter().map(|p| (p.file.path.as_path(), p.file.content_path.as_str())).collect();
+    changed
+        .iter()
+        .map(|path| {
+            let content_path = known.get(path.as_path())?;
+            let bytes = std::fs::read(site.config.root.join(path)).ok()?;
+            let text = crate::load::decode(path, &bytes).ok()?;
+            Some(SourceFile { path: path.clone(), content_path: (*content_path).to_string(), text })
+        })
+        .collect()
+}

@@ -1,0 +1,139 @@
+//! What the server shows: the outputs of the last good build, and the problems of the last
+//! build when it failed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostic::Problems;
+use crate::model::Site;
+use crate::render::{Content, Output};
+
+/// One file the server can send.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Rendered in memory.
+    Bytes(Arc<[u8]>),
+    /// Copied as is: read from its source on each request.
+    File(PathBuf),
+}
+
+/// The outputs of a good build, by path in the output folder (`bai-viet/a/index.html`).
+#[derive(Debug, Default)]
+pub struct Outputs {
+    files: HashMap<String, Body>,
+    /// Which output page each source file produces, to show a file's errors in its place.
+    page_of_source: HashMap<PathBuf, String>,
+}
+
+impl Outputs {
+    /// The outputs of a built site.
+    pub fn new(site: &Site, outputs: &[Output]) -> Outputs {
+        let mut files = HashMap::with_capacity(outputs.len());
+        for output in outputs {
+            files.insert(output.path.clone(), body(output));
+        }
+        let mut page_of_source = HashMap::new();
+        for page in &site.pages {
+            page_of_source.insert(page.file.path.clone(), format!("{}index.html", &page.path[1..]));
+        }
+        for section in site.sections.iter().filter(|s| s.built) {
+            page_of_source
+                .insert(section.file.path.clone(), format!("{}index.html", &section.path[1..]));
+        }
+        Outputs { files, page_of_source }
+    }
+
+    /// Finds what to send for a request path (`/bai-viet/a/`): the file itself, or the
+    /// `index.html` of a folder. Never touches the disk with the request path.
+    pub fn lookup(&self, request_path: &str) -> Option<(&str, &Body)> {
+        let key = request_path.trim_start_matches('/');
+        let candidates = [key.to_string(), format!("{}/index.html", key.trim_end_matches('/'))];
+        candidates.into_iter().find_map(|k| {
+            self.files.get_key_value(k.trim_start_matches('/')).map(|(k, b)| (k.as_str(), b))
+        })
+    }
+
+    /// The output page of a source file, if it has one.
+    pub fn page_of(&self, source: &std::path::Path) -> Option<&str> {
+        self.page_of_source.get(source).map(String::as_str)
+    }
+
+    /// These outputs with `changed` written over them (same pages, new contents).
+    pub fn with(&self, changed: &[Output]) -> Outputs {
+        let mut files = self.files.clone();
+        for output in changed {
+            files.insert(output.path.clone(), body(output));
+        }
+        Outputs { files, page_of_source: self.page_of_source.clone() }
+    }
+
+    /// Whether `output` differs from the file of the same path.
+    pub fn differs(&self, output: &Output) -> bool {
+        match (self.files.get(&output.path), &output.content) {
+            (Some(Body::Bytes(old)), Content::Bytes(new)) => old[..] != new[..],
+            (Some(Body::File(old)), Content::Copy(new)) => old != new,
+            _ => true,
+        }
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is no file at all.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+fn body(output: &Output) -> Body {
+    match &output.content {
+        Content::Bytes(bytes) => Body::Bytes(Arc::from(bytes.as_slice())),
+        Content::Copy(path) => Body::File(path.clone()),
+    }
+}
+
+/// The problems of a failed build and the pages they stand in for.
+#[derive(Debug)]
+pub struct Failure {
+    /// Every problem.
+    pub problems: Problems,
+    /// Output pages whose sources have errors: they show the error page instead.
+    pub pages: HashSet<String>,
+    /// Whether the problems concern every page (a template, site.toml, the theme).
+    pub everywhere: bool,
+}
+
+impl Failure {
+    /// Works out which pages of `outputs` a failed build's problems stand in for.
+    pub fn new(problems: Problems, outputs: &Outputs) -> Failure {
+        let mut pages = HashSet::new();
+        let mut everywhere = false;
+        for d in problems.iter() {
+            if let Some(page) = outputs.page_of(&d.path) {
+                pages.insert(page.to_string());
+            } else if !d.path.starts_with("content") {
+                everywhere = true;
+            }
+        }
+        Failure { problems, pages, everywhere }
+    }
+
+    /// Whether the output `path` must show the error page.
+    pub fn covers(&self, path: &str) -> bool {
+        (self.everywhere && path.ends_with(".html")) || self.pages.contains(path)
+    }
+}
+
+/// What the server shows at one moment.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Counts builds, good or not; the reload event carries it.
+    pub build: u64,
+    /// The last good build.
+    pub outputs: Arc<Outputs>,
+    /// The last build's problems, when it failed.
+    pub failure: Option<Arc<Failure>>,
+}

@@ -1,0 +1,55 @@
+// Watch mode in a real browser: an open page reloads by itself after a save, and shows the
+// error page when the save broke the page.
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const readline = require('node:readline');
+const { REPO, PCCC, copySite, launch } = require('./support');
+
+/** Starts `pccc serve` on a free port in `root`; resolves to { url, stop }. */
+function startServe(root) {
+  const child = spawn(PCCC, ['serve', '--port', '0', '--as-of', '2026-11-28'], { cwd: root, detached: true });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('pccc serve did not start')), 30000);
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = line.match(/Đang phục vụ trang tại (http:\/\/[^/]+)\//);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], stop: () => { try { process.kill(-child.pid, 'SIGINT'); } catch { /* gone */ } } });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`pccc serve exited with ${code}`)));
+  });
+}
+
+test('an open page reloads by itself after a save', async (t) => {
+  const root = copySite(REPO);
+  const server = await startServe(root);
+  const browser = await launch();
+  t.after(async () => { await browser.close(); server.stop(); fs.rmSync(root, { recursive: true, force: true }); });
+
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/bai-viet/cach-goi-114/`);
+  await page.evaluate(() => { window.__chuaTaiLai = true; });
+
+  const file = path.join(root, 'content', 'bai-viet', 'cach-goi-114.md');
+  const original = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, original.trimEnd() + '\n\nĐoạn thêm để thử tự tải lại.\n');
+  await page.waitForSelector('text=Đoạn thêm để thử tự tải lại.', { timeout: 15000 });
+  assert.equal(await page.evaluate(() => window.__chuaTaiLai), undefined, 'the page was reloaded, not patched');
+
+  // Break the front matter: the page turns into the error page, with the file and line.
+  await page.evaluate(() => { window.__chuaTaiLai = true; });
+  fs.writeFileSync(file, original.replace('---\n', '---\nngay: 1\n'));
+  await page.waitForSelector('text=Trang có 1 lỗi cần sửa', { timeout: 15000 });
+  const text = await page.textContent('body');
+  assert.match(text, /content\/bai-viet\/cach-goi-114\.md, dòng 2, cột 1/);
+
+  // Fix it: the page comes back.
+  fs.writeFileSync(file, original);
+  await page.waitForSelector('h1:has-text("Cách gọi 114")', { timeout: 15000 });
+});

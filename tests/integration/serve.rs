@@ -1,0 +1,189 @@
+//! `pccc serve` over HTTP: edits show up, a broken page shows the error page while the others
+//! keep serving, fixing it brings the page back, nothing outside the site is served, and
+//! Ctrl-C stops the server cleanly.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::{Site, assert_contains, assert_lacks};
+
+struct Server {
+    child: Child,
+    address: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pccc"))
+            .args(["serve", "--port", "0", "--as-of", "2026-11-28"])
+            .current_dir(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start pccc serve");
+        let (tx, lines) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let address = loop {
+            let line =
+                lines.recv_timeout(deadline - Instant::now()).expect("serve prints its address");
+            if let Some(rest) = line.strip_prefix("Đang phục vụ trang tại http://") {
+                break rest.split('/').next().unwrap().to_string();
+            }
+        };
+        Server { child, address, lines }
+    }
+
+    /// A raw HTTP/1.1 request, so the path is sent exactly as written.
+    fn request(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, head.to_lowercase(), body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.request(path);
+        (status, body)
+    }
+
+    /// Waits until `path` answers with `status` and a body containing `needle`.
+    #[track_caller]
+    fn wait_for(&self, path: &str, status: u16, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (got, body) = self.get(path);
+            if got == status && body.contains(needle) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never answered {status} with {needle:?}; last: {got}\n{body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends Ctrl-C (SIGINT) and returns what the server printed afterwards.
+    fn interrupt(mut self) -> (bool, String) {
+        let status =
+            Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let exit = self.child.wait().unwrap();
+        let rest: Vec<String> = self.lines.try_iter().collect();
+        (exit.success(), rest.join("\n"))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn edits_errors_and_recovery_over_http() {
+    let site = Site::fixture("good");
+    let server = Server::start(&site);
+    let page = "/bai-viet/goi-114/";
+
+    let (status, head, body) = server.request(page);
+    assert_eq!(status, 200);
+    assert_contains(&head, "cache-control: no-store");
+    assert_contains(&body, "Gọi 114 miễn phí.");
+    assert_contains(&body, r#"<script src="/__pccc/reload.js"></script></body>"#);
+    assert!(!site.exists("public"), "serve keeps the site in memory");
+
+    // A body edit shows up.
+    site.edit("content/bai-viet/goi-114.md", "Gọi 114 miễn phí.", "Gọi 114 miễn phí, trực 24 giờ.");
+    server.wait_for(page, 200, "Gọi 114 miễn phí, trực 24 giờ.");
+
+    // A front-matter mistake: the page shows the error page, the others keep serving.
+    site.edit(
+        "content/bai-viet/goi-114.md",
+        "tags: [thoát nạn, 114]",
+        "tags: [thoát nạn, 114]\nngay: 2026-02-05",
+    );
+    let error = server.wait_for(page, 500, "Trang có 1 lỗi cần sửa");
+    assert_contains(&error, "Lỗi: content/bai-viet/goi-114.md, dòng 5, cột 1");
+    assert_contains(&error, "trường `ngay` không dùng được trong bài viết");
+    assert_contains(&error, "&gt; 5 | ngay: 2026-02-05");
+    assert_contains(&error, "<strong>Cách sửa:</strong>");
+    let (status, other) = server.get("/bai-viet/thoat-nan/");
+    assert_eq!(status, 200);
+    assert_contains(&other, "<h1>Thoát nạn khi cháy nhà ống</h1>");
+    assert_contains(&other, "Bản dựng mới có 1 lỗi (content/bai-viet/goi-114.md, dòng 5)");
+    let (_, details) = server.get("/__pccc/loi");
+    assert_contains(&details, "content/bai-viet/goi-114.md, dòng 5");
+
+    // Fixed: the page is back and the banner is gone.
+    site.edit("content/bai-viet/goi-114.md", "\nngay: 2026-02-05", "");
+    let back = server.wait_for(page, 200, "Gọi 114 miễn phí, trực 24 giờ.");
+    assert_lacks(&back, "role=\"alert\"");
+
+    // A template edit re-renders without a content change.
+    site.edit("themes/thu/templates/page.html", "<article>", "<article class=\"moi\">");
+    server.wait_for(page, 200, "<article class=\"moi\">");
+
+    // A new page appears; a deleted one is gone.
+    site.write(
+        "content/bai-viet/moi.md",
+        "---\ntitle: \"Bài mới\"\ndate: 2026-05-01\n---\n\nNội dung mới.\n",
+    );
+    server.wait_for("/bai-viet/moi/", 200, "Nội dung mới.");
+    site.remove("content/bai-viet/moi.md");
+    server.wait_for("/bai-viet/moi/", 404, "");
+
+    // Nothing outside the site is served.
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/../../../../etc/passwd",
+        "/content/bai-viet/goi-114.md",
+    ] {
+        assert_eq!(server.get(path).0, 404, "{path}");
+    }
+
+    let (clean, printed) = server.interrupt();
+    assert!(clean, "Ctrl-C ends with success");
+    assert_contains(&printed, "Đã dừng.");
+}
+
+#[test]
+fn heading_change_rechecks_links_from_other_pages() {
+    let site = Site::fixture("good");
+    let server = Server::start(&site);
+    // thoat-nan.md links to goi-114.md#noi-gi-khi-goi: renaming that heading breaks the link.
+    site.edit("content/bai-viet/goi-114.md", "## Nói gì khi gọi", "## Khi gọi thì nói gì");
+    let error = server.wait_for("/bai-viet/thoat-nan/", 500, "không có mục `#noi-gi-khi-goi`");
+    assert_contains(&error, "content/bai-viet/thoat-nan.md, dòng 22");
+    site.edit("content/bai-viet/goi-114.md", "## Khi gọi thì nói gì", "## Nói gì khi gọi");
+    server.wait_for("/bai-viet/thoat-nan/", 200, "#noi-gi-khi-goi");
+}
+
+#[test]
+fn serve_binds_loopback_by_default() {
+    let site = Site::fixture("good");
+    let server = Server::start(&site);
+    assert!(server.address.starts_with("127.0.0.1:"), "{}", server.address);
+}
