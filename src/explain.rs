@@ -145,9 +145,45 @@ fn suggest_help(name: &str, candidates: &[&str], what: &str) -> String {
     }
 }
 
-/// The candidate closest to `word`, when one is close enough to be a likely misspelling.
+/// Field names editors may write in Vietnamese, and the field they mean.
+const VIETNAMESE_NAMES: [(&str, &str); 24] = [
+    ("tieu_de", "title"),
+    ("tieude", "title"),
+    ("ten", "title"),
+    ("mo_ta", "description"),
+    ("tom_tat", "description"),
+    ("ngay", "date"),
+    ("ngay_dang", "date"),
+    ("cap_nhat", "updated"),
+    ("ngay_cap_nhat", "updated"),
+    ("nhap", "draft"),
+    ("ban_nhap", "draft"),
+    ("the", "tags"),
+    ("chu_de", "tags"),
+    ("tu_khoa", "tags"),
+    ("nguon", "sources"),
+    ("nguon_tham_khao", "sources"),
+    ("ghi_nho", "key_messages"),
+    ("thong_diep", "key_messages"),
+    ("het_han", "expiry_date"),
+    ("ngay_het_han", "expiry_date"),
+    ("ngay_dang_bai", "publish_date"),
+    ("duong_dan", "slug"),
+    ("thu_tu", "weight"),
+    ("minh_hoa", "sample"),
+];
+
+/// The candidate closest to `word`, when one is close enough to be a likely misspelling, or
+/// the field a Vietnamese name means (`ngày` -> `date`).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = crate::text::fold(word);
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    let key: String = folded.chars().map(|c| if c == ' ' || c == '-' { '_' } else { c }).collect();
+    if let Some((_, meant)) = VIETNAMESE_NAMES.iter().find(|(name, _)| *name == key)
+        && let Some(found) = candidates.iter().find(|c| *c == meant)
+    {
+        return Some(found);
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(&folded, &crate::text::fold(c)), c))
@@ -294,6 +330,11 @@ mod tests {
         assert_eq!(suggest("ngay", ["ngày", "tiêu đề"]), Some("ngày"));
         assert_eq!(suggest("descripton", ["title", "description"]), Some("description"));
         assert_eq!(suggest("zzz", ["title", "description"]), None);
+        // Field names written in Vietnamese point to the field they mean.
+        assert_eq!(suggest("ngày", ["title", "date"]), Some("date"));
+        assert_eq!(suggest("tiêu đề", ["title", "date"]), Some("title"));
+        assert_eq!(suggest("chủ-đề", ["title", "tags"]), Some("tags"));
+        assert_eq!(suggest("ngay", ["title"]), None);
     }
 
     #[test]
