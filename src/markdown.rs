@@ -116,6 +116,9 @@ pub trait Links: Sync {
     fn absolute(&self, target: &str) -> String;
 }
 
+/// Fence names that mean "plain text": shown as is, without highlighting or a warning.
+const PLAIN: [&str; 5] = ["text", "txt", "plain", "plaintext", "output"];
+
 /// The marker that ends a summary.
 const MORE: &str = "<!-- more -->";
 
@@ -216,6 +219,9 @@ pub fn render(
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (language, text) = code.take().unwrap_or_default();
+                    // `text` and the like ask for no highlighting at all.
+                    let language =
+                        language.filter(|l| !PLAIN.contains(&l.to_ascii_lowercase().as_str()));
                     let (html, highlighted) = code_block(&text, language.as_deref(), options);
                     has_code |= highlighted;
                     if let Some(language) =
@@ -587,8 +593,9 @@ mod tests {
 
     #[test]
     fn code_blocks_are_highlighted_or_escaped() {
-        let (r, problems) =
-            html("```html\n<b>x</b>\n```\n\n```khongco\n<b>\n```\n\n    <i>thụt lề</i>\n");
+        let (r, problems) = html(
+            "```html\n<b>x</b>\n```\n\n```khongco\n<b>\n```\n\n    <i>thụt lề</i>\n\n```text\nthư mục/\n```\n",
+        );
         assert!(r.has_code);
         assert!(
             r.html.contains("<pre class=\"code\"><code class=\"language-html\"><span class=\"z-"),
@@ -597,6 +604,7 @@ mod tests {
         );
         assert!(r.html.contains("<code class=\"language-khongco\">&lt;b&gt;"), "{}", r.html);
         assert!(r.html.contains("&lt;i&gt;thụt lề&lt;/i&gt;"), "{}", r.html);
+        assert!(r.html.contains("<pre class=\"code\"><code>thư mục/\n</code></pre>"), "{}", r.html);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].warning);
         let (r, _) = html("Không có mã.\n");
