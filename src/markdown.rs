@@ -114,6 +114,11 @@ pub trait Links: Sync {
     fn relative(&self, target: &str) -> Result<String, LinkError>;
     /// Resolves a site-absolute path (`/chu-de/`) to a URL.
     fn absolute(&self, target: &str) -> String;
+    /// Width and height, in pixels, of an image given by a path relative to the page's folder.
+    fn image_size(&self, target: &str) -> Option<(u32, u32)> {
+        let _ = target;
+        None
+    }
 }
 
 /// Fence names that mean "plain text": shown as is, without highlighting or a warning.
@@ -211,9 +216,30 @@ pub fn render(
     let mut heading_index = 0;
     let mut code: Option<(Option<String>, String)> = None;
     let mut in_html_block = false;
+    let mut image: Option<Image> = None;
     let own_ids: HashSet<&str> = headings.iter().map(|h| h.id.as_str()).collect();
 
     for (event, span) in Parser::new_ext(body, options.parser_options()).into_offset_iter() {
+        if let Some(img) = image.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => img.alt.push(' '),
+                Event::End(TagEnd::Image) => {
+                    let img = image.take().unwrap_or_default();
+                    if img.alt.trim().is_empty() {
+                        problems.push(Problem {
+                            span: img.span.clone(),
+                            message: "ảnh thiếu lời mô tả (alt) cho người khiếm thị".into(),
+                            help: Some("viết trong ngoặc vuông ảnh có gì, ví dụ ![Sơ đồ lối thoát nạn tầng 2](so-do.png)".into()),
+                            warning: false,
+                        });
+                    }
+                    out.push(Event::InlineHtml(img.html().into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
         if let Some((_, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -255,9 +281,16 @@ pub fn render(
                 let dest_url = resolve(&dest_url, &span, links, &own_ids, &mut problems);
                 out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = resolve(&dest_url, &span, links, &own_ids, &mut problems);
-                out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let size = links.image_size(&dest_url);
+                let src = resolve(&dest_url, &span, links, &own_ids, &mut problems).to_string();
+                image = Some(Image {
+                    src,
+                    title: title.to_string(),
+                    size,
+                    alt: String::new(),
+                    span: span.clone(),
+                });
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
@@ -345,6 +378,33 @@ pub fn render(
     (rendered, problems)
 }
 
+/// An image being read: its attributes, and its alt text gathered from the events inside it.
+#[derive(Debug, Default)]
+struct Image {
+    src: String,
+    title: String,
+    size: Option<(u32, u32)>,
+    alt: String,
+    span: Range<usize>,
+}
+
+impl Image {
+    /// The `<img>` element: with its size when known (no layout shift on slow connections),
+    /// loaded lazily, decoded off the main thread.
+    fn html(&self) -> String {
+        let mut html =
+            format!("<img src=\"{}\" alt=\"{}\"", escape(&self.src), escape(self.alt.trim()));
+        if !self.title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(&self.title)));
+        }
+        if let Some((width, height)) = self.size {
+            html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\">");
+        html
+    }
+}
+
 fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "Lưu ý"),
@@ -413,7 +473,7 @@ fn code_block(code: &str, language: Option<&str>, options: MarkdownOptions) -> (
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out
+    out.replace('"', "&quot;")
 }
 
 /// Schemes that run code in the reader's browser.
@@ -509,6 +569,9 @@ mod tests {
         fn absolute(&self, target: &str) -> String {
             format!("https://x.vn{target}")
         }
+        fn image_size(&self, target: &str) -> Option<(u32, u32)> {
+            (target == "anh.jpg").then_some((640, 480))
+        }
     }
 
     fn html(body: &str) -> (Rendered, Vec<Problem>) {
@@ -545,10 +608,27 @@ mod tests {
         let (r, problems) = html(body);
         assert!(r.html.contains("href=\"https://x.vn/bai-viet/a/\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://x.vn/bai-viet/a/#muc-1\""), "{}", r.html);
-        assert!(r.html.contains("src=\"https://x.vn/bai-viet/anh.jpg\""), "{}", r.html);
+        assert!(
+            r.html.contains("<img src=\"https://x.vn/bai-viet/anh.jpg\" alt=\"ảnh\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "không có `khong-co.md`");
         assert_eq!(&body[problems[0].span.clone()], "[x](@/khong-co.md)");
+    }
+
+    #[test]
+    fn images_need_alt_text_and_escape_it() {
+        let (r, problems) =
+            html("![](anh.jpg) ![Sơ đồ \"tầng 2\" *mới*](https://a.vn/x.png \"Tiêu đề\")\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "ảnh thiếu lời mô tả (alt) cho người khiếm thị");
+        assert!(
+            r.html.contains("<img src=\"https://a.vn/x.png\" alt=\"Sơ đồ “tầng 2” mới\" title=\"Tiêu đề\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

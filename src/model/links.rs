@@ -41,6 +41,7 @@ pub struct LinkIndex {
     base_url: String,
     targets: HashMap<String, Target>,
     files: HashMap<String, String>,
+    image_sizes: HashMap<String, (u32, u32)>,
 }
 
 impl LinkIndex {
@@ -54,9 +55,12 @@ impl LinkIndex {
         self.targets.insert(content_path.to_string(), target);
     }
 
-    /// Adds a copied file and its URL.
-    pub fn add_file(&mut self, content_path: &str, url: String) {
+    /// Adds a copied file, its URL and, for an image, its width and height.
+    pub fn add_file(&mut self, content_path: &str, url: String, size: Option<(u32, u32)>) {
         self.files.insert(content_path.to_string(), url);
+        if let Some(size) = size {
+            self.image_sizes.insert(content_path.to_string(), size);
+        }
     }
 
     /// The links of a file in the folder `dir` of `content/` (`""` for the top).
@@ -160,15 +164,12 @@ impl Links for DirLinks<'_> {
     fn relative(&self, target: &str) -> Result<String, LinkError> {
         let (path, anchor) = split_anchor(target);
         let decoded = percent_decode(path);
-        let joined =
-            if self.dir.is_empty() { decoded.clone() } else { format!("{}/{decoded}", self.dir) };
-        let Some(normal) = crate::fs::normalize(std::path::Path::new(&joined)) else {
+        let Some(normal) = self.content_path_of(path) else {
             return Err(LinkError {
                 message: format!("liên kết `{target}` trỏ ra ngoài thư mục content/"),
                 help: Some("dùng @/ với đường dẫn tính từ content/".into()),
             });
         };
-        let normal = crate::text::nfc(&crate::load::to_slash(&normal)).into_owned();
         if normal.ends_with(".md") {
             let with_anchor = match anchor {
                 Some(a) => format!("{normal}#{a}"),
@@ -193,6 +194,22 @@ impl Links for DirLinks<'_> {
 
     fn absolute(&self, target: &str) -> String {
         format!("{}{target}", self.index.base_url)
+    }
+
+    fn image_size(&self, target: &str) -> Option<(u32, u32)> {
+        let path = self.content_path_of(split_anchor(target).0)?;
+        self.index.image_sizes.get(&path).copied()
+    }
+}
+
+impl DirLinks<'_> {
+    /// A path relative to this folder as a path relative to `content/`; `None` if it climbs
+    /// out of `content/`.
+    fn content_path_of(&self, path: &str) -> Option<String> {
+        let decoded = percent_decode(path);
+        let joined = if self.dir.is_empty() { decoded } else { format!("{}/{decoded}", self.dir) };
+        let normal = crate::fs::normalize(std::path::Path::new(&joined))?;
+        Some(crate::text::nfc(&crate::load::to_slash(&normal)).into_owned())
     }
 }
 
@@ -256,7 +273,11 @@ mod tests {
                 absent: Some(Absence::Draft),
             },
         );
-        index.add_file("bai-viet/ảnh 1.jpg", "https://x.vn/bai-viet/anh-1.jpg".into());
+        index.add_file(
+            "bai-viet/ảnh 1.jpg",
+            "https://x.vn/bai-viet/anh-1.jpg".into(),
+            Some((800, 600)),
+        );
         index
     }
 
@@ -296,6 +317,8 @@ mod tests {
         let index = index();
         let links = index.for_dir("bai-viet");
         assert_eq!(links.relative("ảnh%201.jpg").unwrap(), "https://x.vn/bai-viet/anh-1.jpg");
+        assert_eq!(links.image_size("ảnh%201.jpg"), Some((800, 600)));
+        assert_eq!(links.image_size("khac.jpg"), None);
         assert_eq!(
             links.relative("a.md#khi-co-chay").unwrap(),
             "https://x.vn/bai-viet/a/#khi-co-chay"

@@ -75,7 +75,7 @@ fn times_tables_code_and_bundled_files() {
     let so_tay = site.read("public/bai-viet/so-tay/index.html");
     assert_contains(
         &so_tay,
-        r#"<img src="https://thu.example/bai-viet/so-tay/so-do.svg" alt="Sơ đồ lối thoát" />"#,
+        r#"<img src="https://thu.example/bai-viet/so-tay/so-do.svg" alt="Sơ đồ lối thoát" width="10" height="10" loading="lazy" decoding="async">"#,
     );
     assert_contains(&so_tay, r#"<code class="language-yaml"><span class="z-"#);
     assert_lacks(&so_tay, "style=");

@@ -376,3 +376,20 @@ Không dựng được trang: 1 lỗi.
 "#,
     );
 }
+
+#[test]
+fn image_without_alt_text() {
+    fails_with(
+        |site| site.edit("content/bai-viet/so-tay/index.md", "![Sơ đồ lối thoát]", "![]"),
+        r#"lỗi: ảnh thiếu lời mô tả (alt) cho người khiếm thị
+ --> content/bai-viet/so-tay/index.md:7:8
+  |
+7 | Sơ đồ: ![](so-do.svg)
+  |        ^^^^^^^^^^^^^^
+  |
+  = gợi ý: viết trong ngoặc vuông ảnh có gì, ví dụ ![Sơ đồ lối thoát nạn tầng 2](so-do.png)
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
