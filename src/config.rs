@@ -43,7 +43,52 @@ struct RawConfig {
     #[serde(default)]
     menu: Vec<MenuItem>,
     #[serde(default)]
+    alert: Vec<RawAlert>,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// One `[[alert]]` as written: a seasonal or urgent notice shown on every page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAlert {
+    message: String,
+    #[serde(default)]
+    level: AlertLevel,
+    #[serde(default)]
+    link: Option<String>,
+    #[serde(default)]
+    from: Option<toml::value::Datetime>,
+    #[serde(default)]
+    until: Option<toml::value::Datetime>,
+}
+
+/// How urgent an alert is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertLevel {
+    /// Information (thông tin).
+    #[default]
+    ThongTin,
+    /// A warning, e.g. dry season (cảnh báo).
+    CanhBao,
+    /// An emergency, e.g. an evacuation (khẩn cấp).
+    KhanCap,
+}
+
+/// A notice shown on every page between two dates.
+#[derive(Debug, Clone)]
+pub struct Alert {
+    /// The text.
+    pub message: String,
+    /// How urgent.
+    pub level: AlertLevel,
+    /// A link for more (`@/...`, a site path or a full URL).
+    pub link: Option<String>,
+    /// First day shown.
+    pub from: Option<jiff::civil::Date>,
+    /// Last day shown.
+    pub until: Option<jiff::civil::Date>,
 }
 
 fn default_language() -> String {
@@ -161,6 +206,8 @@ pub struct Config {
     pub emergency: Vec<EmergencyNumber>,
     /// Main menu.
     pub menu: Vec<MenuItem>,
+    /// Notices shown on every page while they are current.
+    pub alerts: Vec<Alert>,
     /// Free-form values for themes.
     pub extra: serde_json::Value,
 }
@@ -291,6 +338,39 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
     let mut emergency = raw.emergency;
     emergency.sort_by_key(|e| !e.primary);
 
+    let mut alerts = Vec::new();
+    for alert in raw.alert {
+        let mut day = |value: Option<toml::value::Datetime>, key: &str| {
+            let value = value?;
+            match (value.date, value.time) {
+                (Some(d), None) => {
+                    jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
+                }
+                _ => {
+                    problems.push(
+                        at(
+                            key,
+                            format!(
+                                "`{key}` của thông báo phải là một ngày, nhưng đang là `{value}`"
+                            ),
+                        )
+                        .help(format!("ví dụ: {key} = 2026-12-31")),
+                    );
+                    None
+                }
+            }
+        };
+        let from = day(alert.from, "from");
+        let until = day(alert.until, "until");
+        alerts.push(Alert {
+            message: alert.message,
+            level: alert.level,
+            link: alert.link,
+            from,
+            until,
+        });
+    }
+
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     let config = Config {
         root: root.to_path_buf(),
@@ -310,6 +390,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         feeds: raw.feeds,
         emergency,
         menu: raw.menu,
+        alerts,
         extra,
     };
     problems.into_result(config)
@@ -417,6 +498,21 @@ mod tests {
         let ok = site("title = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = \"build/site\"\n")
             .unwrap();
         assert!(ok.output_dir.ends_with("build/site"));
+    }
+
+    #[test]
+    fn alerts_have_levels_and_dates() {
+        let c = site(
+            "title = \"T\"\nbase_url = \"https://x.vn\"\n[[alert]]\nmessage = \"Hanh khô\"\nlevel = \"canh_bao\"\nuntil = 2026-12-31\n",
+        )
+        .unwrap();
+        assert_eq!(c.alerts[0].level, AlertLevel::CanhBao);
+        assert_eq!(c.alerts[0].until, Some(jiff::civil::date(2026, 12, 31)));
+        let err = site("title = \"T\"\nbase_url = \"https://x.vn\"\n[[alert]]\nmessage = \"x\"\nlevel = \"khan\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("giá trị `khan` không có trong danh sách cho phép"), "{err}");
+        assert!(err.contains("có phải bạn muốn viết `khan_cap`?"), "{err}");
     }
 
     #[test]

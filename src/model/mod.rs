@@ -150,6 +150,17 @@ pub struct MenuLink {
     pub path: Option<String>,
 }
 
+/// A notice of `site.toml` shown on every page of this build.
+#[derive(Debug, Clone)]
+pub struct ActiveAlert {
+    /// The text.
+    pub message: String,
+    /// How urgent.
+    pub level: crate::config::AlertLevel,
+    /// Where "more" leads, resolved.
+    pub url: Option<String>,
+}
+
 /// The whole site, complete and immutable.
 #[derive(Debug)]
 pub struct Site {
@@ -169,6 +180,8 @@ pub struct Site {
     pub redirects: Vec<Redirect>,
     /// The main menu.
     pub menu: Vec<MenuLink>,
+    /// Notices from `site.toml` current on the build's day.
+    pub alerts: Vec<ActiveAlert>,
     /// Whether some page has highlighted code.
     pub has_code: bool,
     /// Where links can go: every page, section and copied file, with heading ids.
@@ -304,6 +317,7 @@ pub fn assemble(
         .collect();
 
     let menu = resolve_menu(&config, &index, &mut problems);
+    let alerts = active_alerts(&config, &index, options.today, &mut problems);
     let mut pages: Vec<Page> = Vec::with_capacity(present.len());
     for (plan, (rendered, links_to, diagnostics)) in present.into_iter().zip(rendered_pages) {
         problems.extend(diagnostics);
@@ -361,6 +375,7 @@ pub fn assemble(
         files: files.into_iter().map(|f| f.file).collect(),
         redirects,
         menu,
+        alerts,
         has_code,
         links: index,
         markdown: md,
@@ -720,32 +735,73 @@ fn render_body(
     (rendered, links_to, diagnostics)
 }
 
-fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> Vec<MenuLink> {
-    let mut menu = Vec::new();
-    for item in &config.menu {
-        let url = &item.url;
-        let (url, path) = if let Some(target) = url.strip_prefix("@/") {
-            match index.content(target) {
-                Ok(resolved) => {
-                    let path = resolved.strip_prefix(&config.base_url).map(str::to_string);
-                    (resolved, path)
-                }
+/// The alerts of `site.toml` current on `today`, their links resolved.
+fn active_alerts(
+    config: &Config,
+    index: &LinkIndex,
+    today: Date,
+    problems: &mut Problems,
+) -> Vec<ActiveAlert> {
+    let mut active = Vec::new();
+    for alert in &config.alerts {
+        let url = match alert.link.as_deref() {
+            Some(link) => match resolve_link(config, index, link) {
+                Ok(url) => Some(url),
                 Err(e) => {
-                    let mut d =
-                        config.error_at(&format!("\"{url}\""), format!("menu: {}", e.message));
+                    let mut d = config
+                        .error_at(&format!("\"{link}\""), format!("thông báo: {}", e.message));
                     if let Some(help) = e.help {
                         d = d.help(help);
                     }
                     problems.push(d);
                     continue;
                 }
-            }
-        } else if url.starts_with('/') {
-            (config.permalink(url), Some(url.clone()))
-        } else {
-            (url.clone(), None)
+            },
+            None => None,
         };
-        menu.push(MenuLink { name: item.name.clone(), url, path });
+        let started = alert.from.is_none_or(|from| from <= today);
+        let running = alert.until.is_none_or(|until| today <= until);
+        if started && running {
+            active.push(ActiveAlert { message: alert.message.clone(), level: alert.level, url });
+        }
+    }
+    active
+}
+
+/// A link written in `site.toml`: `@/path.md`, a site path, or a full URL.
+fn resolve_link(
+    config: &Config,
+    index: &LinkIndex,
+    link: &str,
+) -> Result<String, crate::markdown::LinkError> {
+    if let Some(target) = link.strip_prefix("@/") {
+        index.content(target)
+    } else if link.starts_with('/') {
+        Ok(config.permalink(link))
+    } else {
+        Ok(link.to_string())
+    }
+}
+
+fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> Vec<MenuLink> {
+    let mut menu = Vec::new();
+    for item in &config.menu {
+        match resolve_link(config, index, &item.url) {
+            Ok(url) => {
+                let internal = item.url.starts_with("@/") || item.url.starts_with('/');
+                let path =
+                    url.strip_prefix(&config.base_url).filter(|_| internal).map(str::to_string);
+                menu.push(MenuLink { name: item.name.clone(), url, path });
+            }
+            Err(e) => {
+                let mut d =
+                    config.error_at(&format!("\"{}\"", item.url), format!("menu: {}", e.message));
+                if let Some(help) = e.help {
+                    d = d.help(help);
+                }
+                problems.push(d);
+            }
+        }
     }
     menu
 }

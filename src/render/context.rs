@@ -70,6 +70,8 @@ pub struct SiteView<'a> {
     pub primary_emergency: Option<&'a EmergencyNumber>,
     /// The main menu.
     pub menu: Vec<MenuView<'a>>,
+    /// Notices to show on every page.
+    pub alerts: Vec<AlertView<'a>>,
     /// The list of all tags.
     pub tags_url: String,
     /// The site-wide Atom feed.
@@ -78,6 +80,19 @@ pub struct SiteView<'a> {
     pub today: DateView,
     /// Free-form values from `site.toml`.
     pub extra: &'a serde_json::Value,
+}
+
+/// A notice shown on every page.
+#[derive(Debug, Serialize)]
+pub struct AlertView<'a> {
+    /// The text.
+    pub message: &'a str,
+    /// `thong_tin`, `canh_bao` or `khan_cap`.
+    pub level: crate::config::AlertLevel,
+    /// The level in Vietnamese.
+    pub label: &'static str,
+    /// Where to read more.
+    pub url: Option<&'a str>,
 }
 
 /// An entry of the main menu.
@@ -108,6 +123,20 @@ impl<'a> SiteView<'a> {
                 .menu
                 .iter()
                 .map(|m| MenuView { name: &m.name, url: &m.url, path: m.path.as_deref() })
+                .collect(),
+            alerts: site
+                .alerts
+                .iter()
+                .map(|a| AlertView {
+                    message: &a.message,
+                    level: a.level,
+                    label: match a.level {
+                        crate::config::AlertLevel::ThongTin => "Thông báo",
+                        crate::config::AlertLevel::CanhBao => "Cảnh báo",
+                        crate::config::AlertLevel::KhanCap => "Khẩn cấp",
+                    },
+                    url: a.url.as_deref(),
+                })
                 .collect(),
             tags_url: c.permalink(&format!("/{TAGS_PATH}/")),
             feed_url: c.permalink("/atom.xml"),
@@ -217,6 +246,105 @@ pub struct PageView<'a> {
     pub extra: Option<&'a serde_json::Value>,
     /// The source file, relative to `content/`.
     pub source_path: &'a str,
+    /// schema.org structured data (JSON) for an article; other types bring their own.
+    pub article_json_ld: Option<String>,
+}
+
+/// `meta`: what the `<head>` says about the page being rendered, for search engines and for
+/// link previews on Zalo and Facebook (Open Graph).
+#[derive(Debug, Serialize)]
+pub struct MetaView {
+    /// The `<title>`: the page's title, then the site's.
+    pub title: String,
+    /// The one-sentence description.
+    pub description: String,
+    /// The canonical URL.
+    pub url: String,
+    /// Open Graph type: `article` for dated pages, else `website`.
+    pub kind: &'static str,
+    /// When the page was published (RFC 3339).
+    pub published: Option<String>,
+    /// When it was last updated (RFC 3339).
+    pub modified: Option<String>,
+    /// Whether search engines should leave the page out.
+    pub noindex: bool,
+}
+
+impl MetaView {
+    /// The head of a page of the site.
+    pub fn page(site: &Site, page: &Page) -> MetaView {
+        let tz = &site.config.timezone;
+        let published = page.meta.date.map(|d| DateView::new(&d, tz).rfc3339);
+        MetaView {
+            title: format!("{} | {}", page.meta.title, site.config.title),
+            description: page
+                .meta
+                .description
+                .clone()
+                .unwrap_or_else(|| page.rendered.summary_text.clone()),
+            url: page.permalink.clone(),
+            kind: if published.is_some() { "article" } else { "website" },
+            modified: page
+                .meta
+                .updated
+                .map(|d| DateView::new(&d, tz).rfc3339)
+                .or_else(|| published.clone()),
+            published,
+            noindex: false,
+        }
+    }
+
+    /// The head of any other page: a listing, the 404 page.
+    pub fn other(
+        site: &Site,
+        title: Option<&str>,
+        description: Option<&str>,
+        url: String,
+    ) -> MetaView {
+        MetaView {
+            title: match title {
+                Some(t) => format!("{t} | {}", site.config.title),
+                None => site.config.title.clone(),
+            },
+            description: description
+                .filter(|d| !d.is_empty())
+                .unwrap_or(&site.config.description)
+                .to_string(),
+            url,
+            kind: "website",
+            published: None,
+            modified: None,
+            noindex: false,
+        }
+    }
+}
+
+/// schema.org structured data of an article, as JSON safe to put inside a `<script>` element.
+pub fn article_json_ld(site: &Site, page: &Page, meta: &MetaView) -> String {
+    let publisher = serde_json::json!({
+        "@type": "GovernmentOrganization",
+        "name": if site.config.author.is_empty() { &site.config.title } else { &site.config.author },
+        "url": site.config.permalink("/"),
+    });
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.meta.title,
+        "description": meta.description,
+        "inLanguage": site.config.language,
+        "url": page.permalink,
+        "mainEntityOfPage": page.permalink,
+        "datePublished": meta.published,
+        "dateModified": meta.modified,
+        "author": publisher,
+        "publisher": publisher,
+    });
+    script_safe_json(&value)
+}
+
+/// JSON with `<`, `>` and `&` escaped, so no value can close the `<script>` it sits in.
+pub fn script_safe_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// A link to a page.
@@ -259,6 +387,8 @@ impl<'a> PageView<'a> {
             next: position.and_then(|p| section.pages.get(p + 1)).map(|&p| link(p)),
             extra: page.meta.extra.as_ref(),
             source_path: &page.file.content_path,
+            article_json_ld: matches!(page.kind, crate::kinds::PageKind::Article(_))
+                .then(|| article_json_ld(site, page, &MetaView::page(site, page))),
         }
     }
 }

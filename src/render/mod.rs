@@ -17,7 +17,9 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{PAGINATION_PATH, Site, TAGS_PATH};
-use context::{DateView, PageNumber, PageSummary, PageView, Paginator, SectionView, SiteView};
+use context::{
+    DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView, SiteView,
+};
 pub use templates::{StaticUrls, Templates};
 
 /// One file of the output.
@@ -143,6 +145,7 @@ enum Job {
     Sitemap,
     Robots,
     NotFound,
+    Manifest,
     Redirect(usize),
 }
 
@@ -264,7 +267,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Tag(t, n));
         }
     }
-    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound]);
+    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound, Job::Manifest]);
     jobs.extend((0..site.redirects.len()).map(Job::Redirect));
     jobs
 }
@@ -334,6 +337,7 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
             let page = &site.pages[p];
             let mut ctx = Context::new();
             ctx.insert("page", &PageView::new(site, p));
+            ctx.insert("meta", &MetaView::page(site, page));
             ctx.insert("current_path", &page.path);
             let html = templates
                 .render(page_template(site, p), &ctx)
@@ -348,7 +352,21 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                 && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()))
             .then(|| config.permalink(&format!("{}atom.xml", section.path)));
             ctx.insert("section", &SectionView::new(site, section, feed));
-            ctx.insert("paginator", &paginator(site, &section.pages, &section.path, per_page, n));
+            let pages = paginator(site, &section.pages, &section.path, per_page, n);
+            let title = if section.is_home() {
+                None
+            } else if n > 1 {
+                Some(format!("{} (trang {n})", section.meta.title))
+            } else {
+                Some(section.meta.title.clone())
+            };
+            let description =
+                section.meta.description.as_deref().unwrap_or(&section.rendered.summary_text);
+            ctx.insert(
+                "meta",
+                &MetaView::other(site, title.as_deref(), Some(description), pages.url.clone()),
+            );
+            ctx.insert("paginator", &pages);
             ctx.insert("current_path", &section.path);
             if section.is_home() {
                 let recent: Vec<PageSummary<'_>> = site
@@ -381,6 +399,8 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                 .collect();
             let mut ctx = Context::new();
             ctx.insert("tags", &tags);
+            let url = config.permalink(&format!("/{TAGS_PATH}/"));
+            ctx.insert("meta", &MetaView::other(site, Some("Chủ đề"), None, url));
             ctx.insert("current_path", &format!("/{TAGS_PATH}/"));
             let html = templates.render("tags.html", &ctx)?;
             Ok(Output::bytes(format!("{TAGS_PATH}/index.html"), html))
@@ -389,7 +409,14 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
             let tag = &site.tags[t];
             let mut ctx = Context::new();
             ctx.insert("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink });
-            ctx.insert("paginator", &paginator(site, &tag.pages, &tag.path, config.paginate_by, n));
+            let pages = paginator(site, &tag.pages, &tag.path, config.paginate_by, n);
+            let title = format!("Chủ đề “{}”", tag.name);
+            let description = format!("Các bài về chủ đề {}.", tag.name);
+            ctx.insert(
+                "meta",
+                &MetaView::other(site, Some(&title), Some(&description), pages.url.clone()),
+            );
+            ctx.insert("paginator", &pages);
             ctx.insert("current_path", &tag.path);
             let html = templates.render("tag.html", &ctx)?;
             Ok(Output::bytes(format!("{}index.html", &listing_path(&tag.path, n)[1..]), html))
@@ -401,9 +428,21 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
         }
         Job::NotFound => {
             let mut ctx = Context::new();
+            let mut meta = MetaView::other(
+                site,
+                Some("Không tìm thấy trang"),
+                None,
+                config.permalink("/404.html"),
+            );
+            meta.noindex = true;
+            ctx.insert("meta", &meta);
             ctx.insert("current_path", "/404.html");
             Ok(Output::bytes("404.html", templates.render("404.html", &ctx)?))
         }
+        Job::Manifest => Ok(Output::bytes(
+            "site.webmanifest",
+            templates.render("site.webmanifest", &Context::new())?,
+        )),
         Job::Redirect(r) => {
             let redirect = &site.redirects[r];
             let mut ctx = Context::new();

@@ -18,7 +18,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
 
 /// Built-in templates, any of which a theme or site may override.
-const BUILTINS: [(&str, &str); 5] = [
+const BUILTINS: [(&str, &str); 6] = [
+    ("site.webmanifest", include_str!("builtin/site.webmanifest")),
     ("sitemap.xml", include_str!("builtin/sitemap.xml")),
     ("atom.xml", include_str!("builtin/atom.xml")),
     ("robots.txt", include_str!("builtin/robots.txt")),
@@ -251,4 +252,11 @@ fn register(tera: &mut Tera, static_urls: StaticUrls) {
     tera.register_filter("tel", |number: &str, _: Kwargs, _: &State<'_>| -> String {
         number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
     });
+    // A value as JSON, for templates that are not HTML (the web app manifest).
+    tera.register_filter(
+        "json",
+        |value: &tera::Value, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
+            serde_json::to_string(value).map_err(|e| tera::Error::message(e.to_string()))
+        },
+    );
 }

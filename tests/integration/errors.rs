@@ -250,7 +250,7 @@ fn template_render_error() {
                 "{{ page.tittle }}</h1>",
             )
         },
-        r#"lỗi: mẫu giao diện `page.html` lỗi khi dựng: Field `tittle` is not defined. Available fields: content, date, description, extra, has_code, key_messages, next, path, permalink, previous, reading_minutes, sample, section, slug, source_path, sources, summary, tags, title, toc, type, updated, word_count
+        r#"lỗi: mẫu giao diện `page.html` lỗi khi dựng: Field `tittle` is not defined. Available fields: article_json_ld, content, date, description, extra, has_code, key_messages, next, path, permalink, previous, reading_minutes, sample, section, slug, source_path, sources, summary, tags, title, toc, type, updated, word_count
  --> themes/thu/templates/page.html:5:13
   |
 5 | <h1>{{ page.tittle }}</h1>

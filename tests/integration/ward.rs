@@ -23,3 +23,115 @@ fn ward_site_builds_with_114_on_every_page() {
     }
     assert!(pages >= 15, "only {pages} pages");
 }
+
+#[test]
+fn article_pages_carry_sharing_and_structured_data() {
+    let site = Site::ward();
+    let run = site.pccc(&["build", "--as-of", "2026-11-28"]);
+    assert!(run.success, "{}", run.stderr);
+    let html = site.read("public/bai-viet/cach-goi-114/index.html");
+    let base = "https://pccc.khuongdinh.example";
+    assert_contains(
+        &html,
+        &format!(r#"<link rel="canonical" href="{base}/bai-viet/cach-goi-114/">"#),
+    );
+    assert_contains(&html, r#"<meta property="og:type" content="article">"#);
+    assert_contains(
+        &html,
+        r#"<meta property="og:title" content="Cách gọi 114 đúng cách | An toàn PCCC phường Khương Đình">"#,
+    );
+    assert_contains(&html, &format!(r#"<meta property="og:image" content="{base}/chia-se.png?v="#));
+    assert_contains(&html, r#"<meta name="twitter:card" content="summary_large_image">"#);
+    assert_contains(&html, &format!(r#"<link rel="manifest" href="{base}/site.webmanifest">"#));
+    let start = html.find(r#"<script type="application/ld+json">"#).expect("JSON-LD") + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).expect("valid JSON-LD");
+    assert_eq!(data["@type"], "Article");
+    assert_eq!(data["headline"], "Cách gọi 114 đúng cách");
+    assert_eq!(data["datePublished"], "2026-06-01T00:00:00+07:00");
+    assert_eq!(data["inLanguage"], "vi");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read("public/site.webmanifest")).expect("manifest JSON");
+    assert_eq!(manifest["lang"], "vi");
+    assert_eq!(manifest["icons"].as_array().map(Vec::len), Some(2));
+    assert!(site.exists("public/favicon.svg") && site.exists("public/icon-192.png"));
+    // The ward's own share image overrides the theme's.
+    assert_eq!(
+        std::fs::read(site.path("public/chia-se.png")).unwrap(),
+        std::fs::read(site.path("static/chia-se.png")).unwrap()
+    );
+}
+
+#[test]
+fn seasonal_alerts_show_on_every_page_between_their_dates() {
+    let site = Site::ward();
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        toml.replace(
+            "[[menu]]\nname = \"Trang chủ\"",
+            "[[alert]]\nmessage = \"Trời hanh khô, <không> đốt vàng mã trong nhà.\"\nlevel = \"canh_bao\"\nlink = \"@/bai-viet/sac-xe-dien-an-toan.md\"\nfrom = 2026-12-01\nuntil = 2027-02-28\n\n[[menu]]\nname = \"Trang chủ\"",
+        ),
+    );
+    site.pccc(&["build", "--as-of", "2026-11-30"]);
+    assert!(!site.read("public/index.html").contains("site-alert"), "not before `from`");
+    for day in ["2026-12-01", "2027-02-28"] {
+        let run = site.pccc(&["build", "--as-of", day]);
+        assert!(run.success, "{}", run.stderr);
+        for page in
+            ["public/index.html", "public/bai-viet/cach-goi-114/index.html", "public/404.html"]
+        {
+            let html = site.read(page);
+            assert_contains(
+                &html,
+                r#"<div class="site-alert site-alert-canh_bao" role="region" aria-label="Cảnh báo">"#,
+            );
+            assert_contains(
+                &html,
+                "<strong>Cảnh báo:</strong> Trời hanh khô, &lt;không&gt; đốt vàng mã trong nhà.",
+            );
+            assert_contains(
+                &html,
+                r#"<a href="https://pccc.khuongdinh.example/bai-viet/sac-xe-dien-an-toan/">Xem thêm</a>"#,
+            );
+        }
+    }
+    site.pccc(&["build", "--as-of", "2027-03-01"]);
+    assert!(!site.read("public/index.html").contains("site-alert"), "not after `until`");
+}
+
+/// Gzipped size, as a web server with compression would send it.
+fn gzipped(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+#[test]
+fn article_pages_stay_within_30_kb_gzipped() {
+    let site = Site::ward();
+    let run = site.pccc(&["build", "--as-of", "2026-11-28"]);
+    assert!(run.success, "{}", run.stderr);
+    let base = "https://pccc.khuongdinh.example/";
+    let mut checked = 0;
+    for (path, bytes) in site.snapshot("public/bai-viet") {
+        if !path.ends_with("index.html") || path == "index.html" || path.contains("trang/") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let mut total = gzipped(html.as_bytes());
+        // Stylesheets and scripts the page loads from the site (without query strings).
+        for marker in [r#"rel="stylesheet" href=""#, r#"<script src=""#] {
+            for part in html.split(marker).skip(1) {
+                let url = part.split('"').next().unwrap().split('?').next().unwrap();
+                if let Some(rel) = url.strip_prefix(base) {
+                    total += gzipped(&std::fs::read(site.path(&format!("public/{rel}"))).unwrap());
+                }
+            }
+        }
+        assert!(total <= 30 * 1024, "bai-viet/{path}: {total} bytes gzipped (HTML + CSS + JS)");
+        checked += 1;
+    }
+    assert!(checked >= 12, "only {checked} article pages checked");
+}
