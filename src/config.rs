@@ -45,6 +45,8 @@ struct RawConfig {
     #[serde(default)]
     alert: Vec<RawAlert>,
     #[serde(default)]
+    search: crate::search::SearchConfig,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -208,6 +210,8 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     /// Notices shown on every page while they are current.
     pub alerts: Vec<Alert>,
+    /// `[search]`: synonyms.
+    pub search: crate::search::SearchConfig,
     /// Free-form values for themes.
     pub extra: serde_json::Value,
 }
@@ -371,6 +375,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         });
     }
 
+    problems.extend(raw.search.check(&source));
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     let config = Config {
         root: root.to_path_buf(),
@@ -391,6 +396,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         emergency,
         menu: raw.menu,
         alerts,
+        search: raw.search,
         extra,
     };
     problems.into_result(config)

@@ -104,6 +104,15 @@ impl PageKind {
             PageKind::Article(article) => KindView::Article(article.view(site)),
         }
     }
+
+    /// Text of the type-specific fields that search should find, beside the page's title,
+    /// summary, headings, tags and body (which are always indexed). Articles have none; a
+    /// drill would return its place, units and scenario, for example.
+    pub fn search_text(&self) -> String {
+        match self {
+            PageKind::Article(_) => String::new(),
+        }
+    }
 }
 
 /// Type-specific values, merged into `page` in templates.
@@ -117,6 +126,13 @@ pub enum KindView<'a> {
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     let _ = (site, templates);
+    Vec::new()
+}
+
+/// Search documents for records that are not pages (violations listed in a data file, for
+/// example), with their type label ("Vi phạm"); pages are indexed by `crate::search` already.
+pub fn search_docs(site: &Site) -> Vec<crate::search::Document> {
+    let _ = site;
     Vec::new()
 }
 

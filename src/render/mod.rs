@@ -162,6 +162,7 @@ pub fn render(
     }
     let mut results = run_all(site, templates, &jobs(site));
     results.extend(crate::kinds::extra_outputs(site, templates));
+    results.extend(crate::search::outputs(site, templates));
     let mut outputs = collect(results, &mut problems);
     outputs.extend(statics.outputs.iter().cloned());
     outputs.extend(
@@ -217,6 +218,7 @@ pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output
         jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
     let mut results = run_all(site, templates, &feeds);
     results.extend(crate::kinds::extra_outputs(site, templates));
+    results.extend(crate::search::outputs(site, templates));
     let mut problems = Problems::new();
     let outputs = collect(results, &mut problems);
     problems.into_result(outputs)

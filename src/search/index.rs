@@ -1,0 +1,230 @@
+//! The search index as data: documents split into words, folded for matching, weighted by the
+//! field they occur in, and cut into small chunks the browser fetches one at a time.
+//!
+//! Pure functions only; `super` turns the result into output files.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+
+use super::Document;
+use crate::text::fold;
+
+/// Weight of one occurrence in the title.
+pub const TITLE: u32 = 12;
+/// Weight of one occurrence in a tag.
+pub const TAG: u32 = 6;
+/// Weight of one occurrence in a heading.
+pub const HEADING: u32 = 5;
+/// Weight of one occurrence in the summary.
+pub const SUMMARY: u32 = 3;
+/// The most a term's occurrences in the body add (they are counted with diminishing returns).
+pub const BODY_MAX: u32 = 8;
+/// The most forms (accented spellings) one folded term keeps; further forms share the last slot.
+pub const MAX_FORMS: usize = 32;
+/// Target size of a chunk of the term index, in bytes of JSON.
+pub const CHUNK_BYTES: usize = 24 * 1024;
+
+/// The words of `text`: runs of letters, digits and combining marks, as written.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))).filter(|w| !w.is_empty())
+}
+
+/// A word as the index stores it: its folded form (for matching) and its exact lower-case form
+/// (for ranking exact-accent matches first).
+pub fn token(word: &str) -> (String, String) {
+    (fold(word), word.to_lowercase())
+}
+
+/// How much the occurrences of a term in a field weigh, once per field.
+fn body_weight(count: u32) -> u32 {
+    // 1 occurrence: 2; 3: 4; 7: 6; 15 or more: 8.
+    ((2.0 * f64::from(count + 1).log2()).round() as u32).min(BODY_MAX)
+}
+
+/// One term's postings: the accented forms seen and, per document and form, a weight.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Postings {
+    /// Exact lower-case forms, in the order met (documents in order, forms sorted).
+    pub forms: Vec<String>,
+    /// (document, form index, weight), by document.
+    pub entries: Vec<(u32, u32, u32)>,
+}
+
+/// The whole term index, by folded term.
+pub type Terms = BTreeMap<String, Postings>;
+
+/// Builds the term index of `docs` (document ids are their positions).
+pub fn terms(docs: &[Document]) -> Terms {
+    let mut terms = Terms::new();
+    for (id, doc) in docs.iter().enumerate() {
+        // (term, form) -> (weight from small fields, body count)
+        let mut seen: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+        let mut add = |text: &str, weight: u32, body: bool| {
+            for word in words(text) {
+                let e = seen.entry(token(word)).or_default();
+                if body {
+                    e.1 += 1;
+                } else {
+                    e.0 += weight;
+                }
+            }
+        };
+        add(&doc.title, TITLE, false);
+        for tag in &doc.tags {
+            add(tag, TAG, false);
+        }
+        for heading in &doc.headings {
+            add(heading, HEADING, false);
+        }
+        add(&doc.summary, SUMMARY, false);
+        add(&doc.body, 0, true);
+        for ((term, form), (fields, body)) in seen {
+            let weight = fields + body_weight(body);
+            let postings = terms.entry(term).or_default();
+            let f = match postings.forms.iter().position(|x| *x == form) {
+                Some(f) => f,
+                None if postings.forms.len() < MAX_FORMS => {
+                    postings.forms.push(form);
+                    postings.forms.len() - 1
+                }
+                None => MAX_FORMS - 1,
+            };
+            postings.entries.push((id as u32, f as u32, weight));
+        }
+    }
+    terms
+}
+
+/// One chunk of the term index as JSON: `{"term": [[forms...], [doc delta, weight*32+form, ...]]}`.
+#[derive(Debug, Serialize)]
+pub struct Chunk<'a>(pub BTreeMap<&'a str, (&'a [String], Vec<u32>)>);
+
+/// Encodes one term's postings: document ids as deltas, weight and form in one number.
+pub fn encode(postings: &Postings) -> Vec<u32> {
+    let mut out = Vec::with_capacity(postings.entries.len() * 2);
+    let mut last = 0;
+    for &(doc, form, weight) in &postings.entries {
+        out.push(doc - last);
+        out.push(weight * MAX_FORMS as u32 + form);
+        last = doc;
+    }
+    out
+}
+
+/// Splits the index into chunks of consecutive terms of about [`CHUNK_BYTES`] each; returns
+/// each chunk's JSON and its first term.
+pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut current: BTreeMap<&str, (&[String], Vec<u32>)> = BTreeMap::new();
+    let mut first = String::new();
+    let mut size = 0;
+    for (term, postings) in terms {
+        let encoded = encode(postings);
+        let entry_size = term.len()
+            + postings.forms.iter().map(|f| f.len() + 3).sum::<usize>()
+            + encoded.len() * 3
+            + 8;
+        if !current.is_empty() && size + entry_size > CHUNK_BYTES {
+            let json = serde_json::to_string(&Chunk(std::mem::take(&mut current)))
+                .expect("chunks serialise");
+            out.push((std::mem::take(&mut first), json));
+            size = 0;
+        }
+        if current.is_empty() {
+            first = term.clone();
+        }
+        size += entry_size;
+        current.insert(term, (&postings.forms, encoded));
+    }
+    if !current.is_empty() {
+        let json = serde_json::to_string(&Chunk(current)).expect("chunks serialise");
+        out.push((first, json));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, headings: &[&str], body: &str) -> Document {
+        Document {
+            url: format!("/{}/", crate::slug::slugify(title)),
+            title: title.into(),
+            kind: "Bài viết".into(),
+            summary: String::new(),
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+            tags: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn words_keep_vietnamese_letters_and_split_on_punctuation() {
+        let w: Vec<&str> = words("Đường thoát nạn: 02-CT/TW, “chuồng cọp”").collect();
+        assert_eq!(w, ["Đường", "thoát", "nạn", "02", "CT", "TW", "chuồng", "cọp"]);
+        assert_eq!(token("Đường"), ("duong".to_string(), "đường".to_string()));
+    }
+
+    #[test]
+    fn folded_terms_keep_their_accented_forms() {
+        let t = terms(&[doc("Đường thoát nạn", &[], "Nhà Dương ở đường số 2")]);
+        let duong = &t["duong"];
+        assert_eq!(duong.forms, ["dương", "đường"]);
+        // Two postings for one document: one per form, the title's weighing more.
+        assert_eq!(duong.entries, [(0, 0, 2), (0, 1, TITLE + 2)]);
+    }
+
+    #[test]
+    fn title_outweighs_headings_outweighs_body() {
+        let docs = [
+            doc("Bình chữa cháy", &[], "x"),
+            doc("Khác", &["Bình chữa cháy"], "x"),
+            doc("Khác nữa", &[], "bình chữa cháy bình chữa cháy bình chữa cháy"),
+        ];
+        let t = terms(&docs);
+        let w: Vec<u32> = t["binh"].entries.iter().map(|e| e.2).collect();
+        assert!(w[0] > w[1] && w[1] > w[2], "{w:?}");
+    }
+
+    #[test]
+    fn body_weight_grows_slowly_and_is_capped() {
+        assert_eq!(body_weight(0), 0);
+        assert_eq!(body_weight(1), 2);
+        assert!(body_weight(3) < 2 * body_weight(1) + 1);
+        assert_eq!(body_weight(1000), BODY_MAX);
+        assert!(body_weight(1000) < HEADING * 2);
+    }
+
+    #[test]
+    fn encoding_uses_document_deltas() {
+        let p =
+            Postings { forms: vec!["a".into()], entries: vec![(3, 0, 2), (3, 1, 1), (10, 0, 5)] };
+        assert_eq!(encode(&p), [3, 64, 0, 33, 7, 160]);
+    }
+
+    #[test]
+    fn chunks_cover_every_term_in_order() {
+        let docs: Vec<Document> = (0..3000)
+            .map(|i| doc(&format!("Bài {i}"), &[], &format!("từ{i} chung thêm{i}")))
+            .collect();
+        let t = terms(&docs);
+        let c = chunks(&t);
+        assert!(c.len() > 1, "3,000 documents make several chunks");
+        let firsts: Vec<&String> = c.iter().map(|(f, _)| f).collect();
+        let mut sorted = firsts.clone();
+        sorted.sort();
+        assert_eq!(firsts, sorted);
+        let total: usize = c
+            .iter()
+            .map(|(_, json)| {
+                serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(json)
+                    .unwrap()
+                    .len()
+            })
+            .sum();
+        assert_eq!(total, t.len());
+    }
+}

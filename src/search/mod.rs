@@ -1,0 +1,459 @@
+//! Site search that finds "đường" when a resident types "duong".
+//!
+//! At build time every published page (and every record a content type contributes through
+//! [`crate::kinds::search_docs`]) becomes a [`Document`]. Its words are folded for matching
+//! (NFC, tone and vowel marks removed, đ/Đ to d, lower case; see [`crate::text::fold`]) while
+//! the exact lower-case forms are kept, so that the browser ranks exact-accent matches above
+//! folded ones; title weighs more than tags, headings, summary, then body.
+//!
+//! The index is written as small JSON files under `/tim-kiem/chi-muc/`:
+//!
+//! - `meta.json`: the number of documents, the type labels, the synonym groups of
+//!   `[search]` in `site.toml` (folded), and the first term of every chunk;
+//! - `t/<n>.json`: chunks of consecutive folded terms with their postings, about
+//!   [`index::CHUNK_BYTES`] each, so a query fetches only the chunks holding its words;
+//! - `d/<id>.json`: one document's URL, title, type, summary and plain text, fetched only for
+//!   the results shown (for the snippet with the matched words marked).
+//!
+//! The page `/tim-kiem/` (theme template `search.html`, or a built-in page when the theme has
+//! none) loads `/tim-kiem/search.js`, which is embedded in the binary because it must read the
+//! index format this version writes.
+
+pub mod index;
+
+use serde::{Deserialize, Serialize};
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::render::context::MetaView;
+use crate::render::{Content, Output, Templates};
+
+/// URL path of the search page.
+pub const PATH: &str = "/tim-kiem/";
+/// Folder of the index files, inside the output.
+pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
+/// The browser script, embedded.
+pub const SCRIPT: &str = include_str!("search.js");
+/// Version of the index format `search.js` reads.
+pub const FORMAT: u32 = 1;
+
+/// `[search]` in `site.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Groups of words or phrases that mean the same (`["PCCC", "phòng cháy chữa cháy"]`):
+    /// a query with one finds pages with any.
+    pub synonyms: Vec<Vec<String>>,
+}
+
+impl SearchConfig {
+    /// Problems in the synonym groups: a group needs two entries, each with a word.
+    pub fn check(&self, config_source: &std::sync::Arc<str>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for group in &self.synonyms {
+            let empty = group.iter().any(|s| index::words(s).next().is_none());
+            if group.len() < 2 || empty {
+                let shown = group.join("\", \"");
+                let needle = group.first().map(String::as_str).unwrap_or("synonyms");
+                let mut d = Diagnostic::error(
+                    crate::config::FILE_NAME,
+                    format!("nhóm từ đồng nghĩa [\"{shown}\"] cần ít nhất hai cách viết, mỗi cách có chữ"),
+                )
+                .help("ví dụ: synonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]");
+                if let Some(start) = config_source.find(needle) {
+                    d = d.at(config_source, start..start + needle.len());
+                }
+                problems.push(d);
+            }
+        }
+        problems
+    }
+}
+
+/// One thing search can find: a page, or a record of a content type (a violation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// Site path or absolute URL to open.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Its type as shown beside the result ("Bài viết", "Diễn tập", "Vi phạm").
+    pub kind: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Headings of the body.
+    pub headings: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The body as plain text.
+    pub body: String,
+}
+
+/// The label of a content type in results: its noun, capitalised ("Bài viết").
+pub fn kind_label(noun: &str) -> String {
+    let mut chars = noun.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Every document of the site: its pages, then the records content types add.
+pub fn documents(site: &Site) -> Vec<Document> {
+    let mut docs: Vec<Document> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let mut body = plain_text(&page.rendered.html);
+            let extra = page.kind.search_text();
+            if !extra.is_empty() {
+                body.push('\n');
+                body.push_str(&extra);
+            }
+            Document {
+                url: page.path.clone(),
+                title: page.meta.title.clone(),
+                kind: kind_label(page.kind.content_type().noun()),
+                summary: page
+                    .meta
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| page.rendered.summary_text.clone()),
+                headings: page.headings.iter().map(|h| h.title.clone()).collect(),
+                tags: page.meta.tags.clone(),
+                body,
+            }
+        })
+        .collect();
+    docs.extend(crate::kinds::search_docs(site));
+    docs
+}
+
+/// The text of an HTML fragment: tags removed, the common entities decoded, blocks separated.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('>') {
+            Some(j) => {
+                let tag = &rest[i + 1..i + j];
+                let name = tag.trim_start_matches('/').split([' ', '>']).next().unwrap_or("");
+                if matches!(
+                    name,
+                    "p" | "li"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "br"
+                        | "tr"
+                        | "td"
+                        | "th"
+                        | "div"
+                        | "blockquote"
+                        | "pre"
+                ) {
+                    out.push(' ');
+                }
+                rest = &rest[i + j + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The folded words of each synonym group, for `meta.json`.
+fn synonym_groups(config: &SearchConfig) -> Vec<Vec<Vec<String>>> {
+    config
+        .synonyms
+        .iter()
+        .map(|group| {
+            let mut alts: Vec<Vec<String>> = Vec::new();
+            for s in group {
+                let alt: Vec<String> = index::words(s).map(|w| index::token(w).0).collect();
+                if !alts.contains(&alt) {
+                    alts.push(alt);
+                }
+            }
+            alts
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    /// Format version.
+    v: u32,
+    /// Number of documents.
+    n: usize,
+    /// Type labels; documents refer to them by index.
+    k: &'a [String],
+    /// Synonym groups: alternatives, each a list of folded words.
+    s: Vec<Vec<Vec<String>>>,
+    /// The first term of each chunk `t/<i>.json`.
+    c: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    u: String,
+    t: &'a str,
+    k: usize,
+    s: &'a str,
+    x: String,
+}
+
+/// The index files of `docs`, with paths inside the output folder, and a version that changes
+/// when any of them does.
+pub fn index_files(
+    docs: &[Document],
+    config: &SearchConfig,
+    base_url: &str,
+) -> (Vec<(String, String)>, String) {
+    let terms = index::terms(docs);
+    let chunks = index::chunks(&terms);
+    let mut kinds: Vec<String> = Vec::new();
+    let mut files = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        let k = match kinds.iter().position(|k| *k == doc.kind) {
+            Some(k) => k,
+            None => {
+                kinds.push(doc.kind.clone());
+                kinds.len() - 1
+            }
+        };
+        let url = if doc.url.starts_with('/') {
+            format!("{base_url}{}", doc.url)
+        } else {
+            doc.url.clone()
+        };
+        let mut text = doc.headings.join(" · ");
+        if !text.is_empty() {
+            text.push_str(" · ");
+        }
+        text.push_str(&doc.body);
+        let fragment = Fragment { u: url, t: &doc.title, k, s: &doc.summary, x: text };
+        files.push((
+            format!("{INDEX_DIR}/d/{id}.json"),
+            serde_json::to_string(&fragment).expect("fragments serialise"),
+        ));
+    }
+    for (i, (_, json)) in chunks.iter().enumerate() {
+        files.push((format!("{INDEX_DIR}/t/{i}.json"), json.clone()));
+    }
+    let meta = Meta {
+        v: FORMAT,
+        n: docs.len(),
+        k: &kinds,
+        s: synonym_groups(config),
+        c: chunks.iter().map(|(first, _)| first.as_str()).collect(),
+    };
+    files.push((format!("{INDEX_DIR}/meta.json"), serde_json::to_string(&meta).expect("meta")));
+    let version =
+        files.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, json)| fnv1a(h, json.as_bytes()));
+    (files, format!("{:08x}", version as u32))
+}
+
+fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(seed, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Values the search page's template receives as `search`.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// URL of the folder of the index, ending in `/`.
+    pub index_url: String,
+    /// Changes with the index; the script adds it to every index URL it fetches.
+    pub version: String,
+    /// URL of the script, with a version.
+    pub script_url: String,
+    /// The sections to browse without JavaScript.
+    pub sections: Vec<SectionLink>,
+    /// The list of all tags.
+    pub tags_url: String,
+    /// How many documents the index holds.
+    pub count: usize,
+}
+
+/// A section to browse.
+#[derive(Debug, Serialize)]
+pub struct SectionLink {
+    /// Title.
+    pub title: String,
+    /// URL.
+    pub permalink: String,
+}
+
+/// Every output of search: the index files, the script and the search page.
+pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    let config = &site.config;
+    let docs = documents(site);
+    let (files, version) = index_files(&docs, &config.search, &config.base_url);
+    let mut outputs: Vec<Result<Output, Diagnostic>> = files
+        .into_iter()
+        .map(|(path, json)| Ok(Output { path, content: Content::Bytes(json.into_bytes()) }))
+        .collect();
+    let script_version = fnv1a(0xcbf2_9ce4_8422_2325, SCRIPT.as_bytes()) as u32;
+    outputs.push(Ok(Output {
+        path: "tim-kiem/search.js".into(),
+        content: Content::Bytes(SCRIPT.as_bytes().to_vec()),
+    }));
+    let view = SearchView {
+        index_url: config.permalink(&format!("/{INDEX_DIR}/")),
+        version,
+        script_url: config.permalink(&format!("{PATH}search.js?v={script_version:08x}")),
+        sections: site
+            .sections
+            .iter()
+            .filter(|s| s.built && !s.is_home())
+            .map(|s| SectionLink { title: s.meta.title.clone(), permalink: s.permalink.clone() })
+            .collect(),
+        tags_url: config.permalink(&format!("/{}/", crate::model::TAGS_PATH)),
+        count: docs.len(),
+    };
+    outputs.push(page(site, templates, &view));
+    outputs
+}
+
+fn page(site: &Site, templates: &Templates, view: &SearchView) -> Result<Output, Diagnostic> {
+    let config = &site.config;
+    let html = if templates.has("search.html") {
+        let mut ctx = Context::new();
+        let mut meta = MetaView::other(
+            site,
+            Some("Tìm kiếm"),
+            Some("Tìm bài viết và thông tin về PCCC, gõ có dấu hay không dấu đều được."),
+            config.permalink(PATH),
+        );
+        meta.noindex = true;
+        ctx.insert("meta", &meta);
+        ctx.insert("current_path", PATH);
+        ctx.insert("search", view);
+        templates.render("search.html", &ctx)?
+    } else {
+        fallback_page(site, view)
+    };
+    Ok(Output {
+        path: format!("{}index.html", &PATH[1..]),
+        content: Content::Bytes(html.into_bytes()),
+    })
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
+    out
+}
+
+/// The search page for themes without `search.html`.
+fn fallback_page(site: &Site, view: &SearchView) -> String {
+    let config = &site.config;
+    let numbers: String = config
+        .emergency
+        .iter()
+        .map(|e| {
+            format!(
+                "<li><a href=\"tel:{}\">{}</a>: {}</li>\n",
+                escape(&e.number),
+                escape(&e.number),
+                escape(&e.label)
+            )
+        })
+        .collect();
+    let sections: String = view
+        .sections
+        .iter()
+        .map(|s| {
+            format!("<li><a href=\"{}\">{}</a></li>\n", escape(&s.permalink), escape(&s.title))
+        })
+        .collect();
+    format!(
+        include_str!("fallback.html"),
+        lang = escape(&config.language),
+        site_title = escape(&config.title),
+        home = escape(&config.permalink("/")),
+        action = escape(&config.permalink(PATH)),
+        script = escape(&view.script_url),
+        index = escape(&view.index_url),
+        version = escape(&view.version),
+        sections = sections,
+        tags = escape(&view.tags_url),
+        numbers = numbers,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_strips_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text(
+                "<h2 id=\"a\">Đường</h2><p>Gọi <strong>114</strong> &amp; 113.</p><ul><li>A</li><li>B</li></ul>"
+            ),
+            "Đường Gọi 114 & 113. A B"
+        );
+    }
+
+    #[test]
+    fn kind_labels_are_capitalised_nouns() {
+        assert_eq!(kind_label("bài viết"), "Bài viết");
+        assert_eq!(kind_label("đợt diễn tập"), "Đợt diễn tập");
+    }
+
+    #[test]
+    fn synonyms_are_folded_word_lists() {
+        let config = SearchConfig {
+            synonyms: vec![vec!["PCCC".into(), "phòng cháy chữa cháy".into()]],
+        };
+        assert_eq!(
+            synonym_groups(&config),
+            [[vec!["pccc"], vec!["phong", "chay", "chua", "chay"]]]
+        );
+        assert!(config.check(&"".into()).is_empty());
+        let bad =
+            SearchConfig { synonyms: vec![vec!["PCCC".into()], vec!["a".into(), " ".into()]] };
+        assert_eq!(bad.check(&"".into()).len(), 2);
+    }
+
+    #[test]
+    fn index_files_have_fragments_chunks_and_meta() {
+        let docs = vec![Document {
+            url: "/bai-viet/a/".into(),
+            title: "Đường thoát nạn".into(),
+            kind: "Bài viết".into(),
+            ..Document::default()
+        }];
+        let (files, version) = index_files(&docs, &SearchConfig::default(), "https://x.vn");
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "tim-kiem/chi-muc/d/0.json",
+                "tim-kiem/chi-muc/t/0.json",
+                "tim-kiem/chi-muc/meta.json"
+            ]
+        );
+        assert!(files[0].1.contains("\"u\":\"https://x.vn/bai-viet/a/\""), "{}", files[0].1);
+        assert!(files[1].1.contains("\"duong\":[[\"đường\"]"), "{}", files[1].1);
+        assert_eq!(files[2].1, r#"{"v":1,"n":1,"k":["Bài viết"],"s":[],"c":["duong"]}"#);
+        assert_eq!(version.len(), 8);
+    }
+}

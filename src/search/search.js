@@ -1,0 +1,305 @@
+// pccc site search: finds "đường" when a resident types "duong".
+// Reads the index written by `pccc build` under /tim-kiem/chi-muc/ (format 1) and fetches only
+// the chunks that hold the words typed, then one small file per result shown.
+(function () {
+  'use strict';
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var PAGE = 10;
+
+  // NFC, then tone and vowel marks removed, đ/Đ to d, lower case (as the index was built).
+  function fold(s) {
+    return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐÐƉ]/g, 'd').toLowerCase();
+  }
+
+  // The query as concepts: a word, or a synonym group found in it (each alternative a list of
+  // words). The last word may still be being typed: it also matches longer words.
+  function parse(query, synonyms) {
+    var raw = query.normalize('NFC');
+    var typed = raw.match(WORD) || [];
+    var items = typed.map(function (w) {
+      var form = w.toLowerCase();
+      var term = fold(w);
+      return { term: term, form: form, accented: term !== form, typed: true };
+    });
+    var open = items.length > 0 && /[\p{L}\p{N}\p{M}]$/u.test(raw);
+    var concepts = [];
+    for (var i = 0; i < items.length;) {
+      var best = null;
+      for (var g = 0; g < synonyms.length; g++) {
+        for (var a = 0; a < synonyms[g].length; a++) {
+          var alt = synonyms[g][a];
+          if (alt.length > (best ? best.len : 0) && alt.every(function (t, j) { return items[i + j] && items[i + j].term === t; })) {
+            best = { group: synonyms[g], alt: alt, len: alt.length };
+          }
+        }
+      }
+      if (best) {
+        var at = i;
+        concepts.push({ prefix: false, alts: best.group.map(function (alt) {
+          if (alt === best.alt) return items.slice(at, at + best.len);
+          return alt.map(function (t) { return { term: t, form: t, accented: false }; });
+        }) });
+        i += best.len;
+      } else {
+        concepts.push({ prefix: open && i === items.length - 1 && items[i].term.length >= 3, alts: [[items[i]]] });
+        i += 1;
+      }
+    }
+    return concepts;
+  }
+
+  // Index of the chunk whose range holds `term`.
+  function chunkOf(firsts, term) {
+    var lo = 0, hi = firsts.length - 1, found = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (firsts[mid] <= term) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return found;
+  }
+
+  // Scores per document of one typed word against one index entry.
+  function scores(entry, item, factor, into) {
+    var forms = entry[0], flat = entry[1];
+    var exact = forms.indexOf(item.form);
+    var doc = 0;
+    for (var k = 0; k < flat.length; k += 2) {
+      doc += flat[k];
+      var form = flat[k + 1] % 32, weight = Math.floor(flat[k + 1] / 32);
+      // Exact-accent matches first; a query typed with accents weighs other accents less.
+      var f = form === exact ? 1 : (item.accented ? 0.3 : 0.9);
+      into.set(doc, (into.get(doc) || 0) + weight * f * factor);
+    }
+    return into;
+  }
+
+  // A search engine over the index at `fetchJson(path)` (path relative to the index folder).
+  function createEngine(fetchJson) {
+    var meta = null, chunks = {};
+    function load() {
+      if (!meta) meta = fetchJson('meta.json');
+      return meta;
+    }
+    function chunk(i) {
+      if (!chunks[i]) chunks[i] = fetchJson('t/' + i + '.json');
+      return chunks[i];
+    }
+    // The chunk numbers a word needs (for a prefix, those its range spans, at most three).
+    function needed(m, item, prefix) {
+      var first = chunkOf(m.c, item.term), list = [first];
+      if (prefix) {
+        for (var i = first + 1; i < m.c.length && i < first + 3 && m.c[i].indexOf(item.term) === 0; i++) list.push(i);
+      }
+      return list;
+    }
+    async function search(query) {
+      var m = await load();
+      var concepts = parse(query, m.s);
+      if (!concepts.length) return { results: [], terms: [] };
+      var wanted = {};
+      concepts.forEach(function (c) {
+        c.alts.forEach(function (alt) {
+          alt.forEach(function (item) { needed(m, item, c.prefix).forEach(function (i) { wanted[i] = true; }); });
+        });
+      });
+      var loaded = {};
+      await Promise.all(Object.keys(wanted).map(function (i) {
+        return chunk(i).then(function (json) { loaded[i] = json; });
+      }));
+      var matchedTerms = {};
+      function lookup(item, prefix) {
+        var perDoc = new Map();
+        needed(m, item, prefix).forEach(function (i) {
+          var json = loaded[i];
+          Object.keys(json).forEach(function (term) {
+            var exactTerm = term === item.term;
+            if (!exactTerm && !(prefix && term.indexOf(item.term) === 0)) return;
+            var one = scores(json[term], item, exactTerm ? 1 : 0.4, new Map());
+            var df = one.size, idf = Math.log(1 + m.n / df);
+            one.forEach(function (s, doc) { perDoc.set(doc, Math.max(perDoc.get(doc) || 0, s * idf)); });
+            matchedTerms[term] = true;
+          });
+        });
+        return perDoc;
+      }
+      var total = new Map();
+      concepts.forEach(function (c) {
+        var best = new Map();
+        c.alts.forEach(function (alt) {
+          // A phrase counts as one concept: the mean of its distinct words' scores; the
+          // spellings the resident did not type weigh a little less.
+          var seen = {}, distinct = alt.filter(function (item) {
+            if (seen[item.term]) return false;
+            seen[item.term] = true;
+            return true;
+          });
+          var typed = alt.some(function (item) { return item.typed; });
+          var weight = (typed ? 1 : 0.8) / distinct.length;
+          var maps = distinct.map(function (item) { return lookup(item, c.prefix); });
+          maps[0].forEach(function (s, doc) {
+            var sum = s;
+            for (var j = 1; j < maps.length; j++) {
+              if (!maps[j].has(doc)) return;
+              sum += maps[j].get(doc);
+            }
+            if (sum * weight > (best.get(doc) || 0)) best.set(doc, sum * weight);
+          });
+        });
+        best.forEach(function (s, doc) {
+          var t = total.get(doc) || { doc: doc, matched: 0, score: 0 };
+          t.matched += 1;
+          t.score += s;
+          total.set(doc, t);
+        });
+      });
+      var results = Array.from(total.values()).sort(function (a, b) {
+        return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
+      });
+      return { results: results, terms: Object.keys(matchedTerms), concepts: concepts.length };
+    }
+    function fragment(doc) {
+      return fetchJson('d/' + doc + '.json');
+    }
+    return { search: search, fragment: fragment, meta: load };
+  }
+
+  // Pieces of `text` around the matched words: [{text, mark}] (a window of about `size`
+  // characters around the first match, or the start of the text when none matches).
+  function highlight(text, terms, size) {
+    var folded = '', map = [];
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), ch = String.fromCodePoint(cp), f = fold(ch);
+      for (var u = 0; u < f.length; u++) map.push(i);
+      folded += f;
+      i += ch.length;
+    }
+    map.push(text.length);
+    var set = {};
+    terms.forEach(function (t) { set[t] = true; });
+    var hits = [], re = new RegExp(WORD.source, 'gu'), mt;
+    while ((mt = re.exec(folded))) {
+      if (set[mt[0]]) hits.push([map[mt.index], map[mt.index + mt[0].length]]);
+    }
+    var start = 0, end = text.length;
+    if (size && text.length > size) {
+      start = hits.length ? Math.max(0, hits[0][0] - Math.floor(size / 4)) : 0;
+      if (start > 0) { var sp = text.indexOf(' ', start); start = sp >= 0 && sp < hits[0][0] ? sp + 1 : start; }
+      end = Math.min(text.length, start + size);
+      if (end < text.length) { var back = text.lastIndexOf(' ', end); if (back > start) end = back; }
+    }
+    var parts = [], at = start;
+    if (start > 0) parts.push({ text: '… ', mark: false });
+    hits.forEach(function (h) {
+      if (h[0] < at || h[1] > end) return;
+      if (h[0] > at) parts.push({ text: text.slice(at, h[0]), mark: false });
+      parts.push({ text: text.slice(h[0], h[1]), mark: true });
+      at = h[1];
+    });
+    if (at < end) parts.push({ text: text.slice(at, end), mark: false });
+    if (end < text.length) parts.push({ text: ' …', mark: false });
+    return { parts: parts, hits: hits.length };
+  }
+
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { fold: fold, parse: parse, createEngine: createEngine, highlight: highlight };
+    return;
+  }
+
+  function init() {
+    var form = document.querySelector('form[data-search-index]');
+    if (!form) return;
+    var input = form.querySelector('input[name="q"]');
+    var status = document.querySelector('.search-status');
+    var list = document.querySelector('.search-results');
+    var base = form.getAttribute('data-search-index'), version = form.getAttribute('data-search-version');
+    var engine = createEngine(function (path) {
+      return fetch(base + path + '?v=' + version).then(function (r) {
+        if (!r.ok) throw new Error(r.status + ' ' + path);
+        return r.json();
+      });
+    });
+    var timer = null, run = 0, state = null;
+
+    function append(parent, parts) {
+      parts.forEach(function (p) {
+        if (p.mark) { var m = document.createElement('mark'); m.textContent = p.text; parent.appendChild(m); }
+        else parent.appendChild(document.createTextNode(p.text));
+      });
+    }
+
+    async function show(from) {
+      var mine = run, found = state, kinds = (await engine.meta()).k;
+      var slice = found.results.slice(from, from + PAGE);
+      var frags = await Promise.all(slice.map(function (r) { return engine.fragment(r.doc); }));
+      if (mine !== run) return;
+      var more = list.querySelector('.search-more');
+      if (more) more.remove();
+      frags.forEach(function (d) {
+        var li = document.createElement('li');
+        var kind = document.createElement('span');
+        kind.className = 'search-kind';
+        kind.textContent = kinds[d.k] || '';
+        var h = document.createElement('h2');
+        var a = document.createElement('a');
+        a.href = d.u;
+        append(a, highlight(d.t, found.terms, 0).parts);
+        h.appendChild(a);
+        var p = document.createElement('p');
+        p.className = 'search-snippet';
+        var body = highlight(d.x, found.terms, 180);
+        append(p, body.hits ? body.parts : highlight(d.s, found.terms, 180).parts);
+        li.appendChild(kind);
+        li.appendChild(h);
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      if (found.results.length > from + PAGE) {
+        var li = document.createElement('li');
+        li.className = 'search-more';
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = 'Xem thêm kết quả';
+        b.addEventListener('click', function () { show(from + PAGE); });
+        li.appendChild(b);
+        list.appendChild(li);
+      }
+    }
+
+    async function go() {
+      var q = input.value.trim();
+      var mine = ++run;
+      var url = new URL(window.location.href);
+      if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+      window.history.replaceState(null, '', url);
+      if (!q) { list.textContent = ''; status.textContent = ''; return; }
+      try {
+        var found = await engine.search(q);
+        if (mine !== run) return;
+        state = found;
+        list.textContent = '';
+        var n = found.results.length;
+        status.textContent = n
+          ? 'Tìm thấy ' + n + ' kết quả cho “' + q + '”.'
+          : 'Không tìm thấy kết quả nào cho “' + q + '”. Thử gõ ít chữ hơn, hoặc xem các chuyên mục bên dưới.';
+        if (n) await show(0);
+      } catch (e) {
+        if (mine === run) status.textContent = 'Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại.';
+      }
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(go, 200);
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      go();
+    });
+    var q = new URL(window.location.href).searchParams.get('q');
+    if (q) { input.value = q; go(); }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
