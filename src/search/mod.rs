@@ -61,7 +61,8 @@ impl SearchConfig {
                     format!("nhóm từ đồng nghĩa [\"{shown}\"] cần ít nhất hai cách viết, mỗi cách có chữ"),
                 )
                 .help("ví dụ: synonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]");
-                if let Some(start) = config_source.find(needle) {
+                let from = config_source.find("[search]").unwrap_or(0);
+                if let Some(start) = config_source[from..].find(needle).map(|i| from + i) {
                     d = d.at(config_source, start..start + needle.len());
                 }
                 problems.push(d);

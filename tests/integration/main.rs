@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod search;
 mod serve;
 mod support;
 mod ward;

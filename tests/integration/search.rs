@@ -1,0 +1,87 @@
+//! Search: the index of published pages under /tim-kiem/chi-muc/, the search page (the
+//! built-in one when the theme has no `search.html`), and synonyms from `[search]`.
+
+use crate::support::{Site, assert_contains, assert_lacks};
+
+const AS_OF: &str = "2026-11-28";
+
+fn json(site: &Site, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&site.read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn index_holds_published_pages_folded_with_their_forms() {
+    let site = Site::fixture("good");
+    site.build(AS_OF);
+    let meta = json(&site, "public/tim-kiem/chi-muc/meta.json");
+    assert_eq!(meta["v"], 1);
+    assert_eq!(meta["k"], serde_json::json!(["Bài viết"]));
+    let n = meta["n"].as_u64().unwrap() as usize;
+    let fragments = std::fs::read_dir(site.path("public/tim-kiem/chi-muc/d")).unwrap().count();
+    assert_eq!(fragments, n);
+    let mut titles = Vec::new();
+    for id in 0..n {
+        let doc = json(&site, &format!("public/tim-kiem/chi-muc/d/{id}.json"));
+        assert!(doc["u"].as_str().unwrap().starts_with("https://thu.example/"), "{doc}");
+        titles.push(doc["t"].as_str().unwrap().to_string());
+    }
+    assert!(titles.contains(&"Thoát nạn khi cháy nhà ống".to_string()), "{titles:?}");
+    assert!(!titles.contains(&"Bản nháp".to_string()), "drafts are not indexed: {titles:?}");
+
+    // "thoát" is stored folded, with the accented form kept for ranking.
+    let chunks = meta["c"].as_array().unwrap();
+    let mut found = None;
+    for i in 0..chunks.len() {
+        let chunk = json(&site, &format!("public/tim-kiem/chi-muc/t/{i}.json"));
+        if let Some(entry) = chunk.get("thoat") {
+            found = Some(entry.clone());
+        }
+        assert!(chunk.get("thoát").is_none(), "terms are folded");
+    }
+    let entry = found.expect("the term `thoat` is in a chunk");
+    assert_eq!(entry[0], serde_json::json!(["thoát"]));
+}
+
+#[test]
+fn builtin_search_page_when_the_theme_has_none() {
+    let site = Site::fixture("good");
+    site.build(AS_OF);
+    let html = site.read("public/tim-kiem/index.html");
+    assert_contains(&html, r#"<html lang="vi">"#);
+    assert_contains(&html, r#"<label for="tu-khoa">"#);
+    assert_contains(&html, r#"role="status" aria-live="polite""#);
+    assert_contains(&html, r#"data-search-index="https://thu.example/tim-kiem/chi-muc/""#);
+    assert_contains(&html, r#"<script src="https://thu.example/tim-kiem/search.js?v="#);
+    assert_contains(&html, r#"<a href="https://thu.example/bai-viet/">"#);
+    assert_contains(&html, r#"<a href="tel:114">114</a>"#);
+    assert_lacks(&html, "<script>");
+    assert!(site.read("public/tim-kiem/search.js").contains("function fold"));
+}
+
+#[test]
+fn synonyms_are_folded_into_the_meta_file() {
+    let site = Site::fixture("good");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{config}\n[search]\nsynonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]\n"),
+    );
+    site.build(AS_OF);
+    let meta = json(&site, "public/tim-kiem/chi-muc/meta.json");
+    assert_eq!(meta["s"], serde_json::json!([[["pccc"], ["phong", "chay", "chua", "chay"]]]));
+}
+
+#[test]
+fn a_synonym_group_needs_two_spellings() {
+    let site = Site::fixture("good");
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}\n[search]\nsynonyms = [[\"PCCC\"]]\n"));
+    let run = site.pccc(&["build", "--as-of", AS_OF]);
+    assert!(!run.success);
+    assert_contains(
+        &run.stderr,
+        "lỗi: nhóm từ đồng nghĩa [\"PCCC\"] cần ít nhất hai cách viết, mỗi cách có chữ",
+    );
+    assert_contains(&run.stderr, "site.toml:");
+    assert_contains(&run.stderr, "gợi ý: ví dụ: synonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]");
+}
