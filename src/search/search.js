@@ -200,10 +200,12 @@
     return { parts: parts, hits: hits.length };
   }
 
+  var api = { fold: fold, parse: parse, createEngine: createEngine, highlight: highlight };
   if (typeof module === 'object' && module.exports) {
-    module.exports = { fold: fold, parse: parse, createEngine: createEngine, highlight: highlight };
+    module.exports = api;
     return;
   }
+  window.pcccSearch = api;
 
   function init() {
     var form = document.querySelector('form[data-search-index]');
