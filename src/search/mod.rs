@@ -201,6 +201,8 @@ fn synonym_groups(config: &SearchConfig) -> Vec<Vec<Vec<String>>> {
 struct Meta<'a> {
     /// Format version.
     v: u32,
+    /// Version of the other files: the script adds it to their URLs as `?v=`.
+    h: String,
     /// Number of documents.
     n: usize,
     /// Type labels; documents refer to them by index.
@@ -221,7 +223,7 @@ struct Fragment<'a> {
 }
 
 /// The index files of `docs`, with paths inside the output folder, and a version that changes
-/// when any of them does.
+/// when any chunk or document does (also written in `meta.json`).
 pub fn index_files(
     docs: &[Document],
     config: &SearchConfig,
@@ -258,17 +260,21 @@ pub fn index_files(
     for (i, (_, json)) in chunks.iter().enumerate() {
         files.push((format!("{INDEX_DIR}/t/{i}.json"), json.clone()));
     }
+    // The version covers the chunks and documents; `meta.json` itself is fetched revalidated,
+    // so the search page's HTML does not change when only the index does.
+    let version =
+        files.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, json)| fnv1a(h, json.as_bytes()));
+    let version = format!("{:08x}", version as u32);
     let meta = Meta {
         v: FORMAT,
+        h: version.clone(),
         n: docs.len(),
         k: &kinds,
         s: synonym_groups(config),
         c: chunks.iter().map(|(first, _)| first.as_str()).collect(),
     };
     files.push((format!("{INDEX_DIR}/meta.json"), serde_json::to_string(&meta).expect("meta")));
-    let version =
-        files.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, json)| fnv1a(h, json.as_bytes()));
-    (files, format!("{:08x}", version as u32))
+    (files, version)
 }
 
 fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
@@ -280,8 +286,6 @@ fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 pub struct SearchView {
     /// URL of the folder of the index, ending in `/`.
     pub index_url: String,
-    /// Changes with the index; the script adds it to every index URL it fetches.
-    pub version: String,
     /// URL of the script, with a version.
     pub script_url: String,
     /// The sections to browse without JavaScript.
@@ -305,7 +309,7 @@ pub struct SectionLink {
 pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     let config = &site.config;
     let docs = documents(site);
-    let (files, version) = index_files(&docs, &config.search, &config.base_url);
+    let (files, _) = index_files(&docs, &config.search, &config.base_url);
     let mut outputs: Vec<Result<Output, Diagnostic>> = files
         .into_iter()
         .map(|(path, json)| Ok(Output { path, content: Content::Bytes(json.into_bytes()) }))
@@ -317,7 +321,6 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     }));
     let view = SearchView {
         index_url: config.permalink(&format!("/{INDEX_DIR}/")),
-        version,
         script_url: config.permalink(&format!("{PATH}search.js?v={script_version:08x}")),
         sections: site
             .sections
@@ -392,7 +395,6 @@ fn fallback_page(site: &Site, view: &SearchView) -> String {
         action = escape(&config.permalink(PATH)),
         script = escape(&view.script_url),
         index = escape(&view.index_url),
-        version = escape(&view.version),
         sections = sections,
         tags = escape(&view.tags_url),
         numbers = numbers,
@@ -454,7 +456,10 @@ mod tests {
         );
         assert!(files[0].1.contains("\"u\":\"https://x.vn/bai-viet/a/\""), "{}", files[0].1);
         assert!(files[1].1.contains("\"duong\":[[\"đường\"]"), "{}", files[1].1);
-        assert_eq!(files[2].1, r#"{"v":1,"n":1,"k":["Bài viết"],"s":[],"c":["duong"]}"#);
+        assert_eq!(
+            files[2].1,
+            format!(r#"{{"v":1,"h":"{version}","n":1,"k":["Bài viết"],"s":[],"c":["duong"]}}"#)
+        );
         assert_eq!(version.len(), 8);
     }
 }

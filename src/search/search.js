@@ -73,7 +73,8 @@
     return into;
   }
 
-  // A search engine over the index at `fetchJson(path)` (path relative to the index folder).
+  // A search engine over the index at `fetchJson(path, version)` (path relative to the index
+  // folder; version, from meta.json, is given for every other file and changes with them).
   function createEngine(fetchJson) {
     var meta = null, chunks = {};
     function load() {
@@ -81,7 +82,7 @@
       return meta;
     }
     function chunk(i) {
-      if (!chunks[i]) chunks[i] = fetchJson('t/' + i + '.json');
+      if (!chunks[i]) chunks[i] = load().then(function (m) { return fetchJson('t/' + i + '.json', m.h); });
       return chunks[i];
     }
     // The chunk numbers a word needs (for a prefix, those its range spans, at most three).
@@ -158,7 +159,7 @@
       return { results: results, terms: Object.keys(matchedTerms), concepts: concepts.length };
     }
     function fragment(doc) {
-      return fetchJson('d/' + doc + '.json');
+      return load().then(function (m) { return fetchJson('d/' + doc + '.json', m.h); });
     }
     return { search: search, fragment: fragment, meta: load };
   }
@@ -213,9 +214,10 @@
     var input = form.querySelector('input[name="q"]');
     var status = document.querySelector('.search-status');
     var list = document.querySelector('.search-results');
-    var base = form.getAttribute('data-search-index'), version = form.getAttribute('data-search-version');
-    var engine = createEngine(function (path) {
-      return fetch(base + path + '?v=' + version).then(function (r) {
+    var base = form.getAttribute('data-search-index');
+    var engine = createEngine(function (path, version) {
+      var request = version ? fetch(base + path + '?v=' + version) : fetch(base + path, { cache: 'no-cache' });
+      return request.then(function (r) {
         if (!r.ok) throw new Error(r.status + ' ' + path);
         return r.json();
       });

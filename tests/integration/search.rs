@@ -85,3 +85,19 @@ fn a_synonym_group_needs_two_spellings() {
     assert_contains(&run.stderr, "site.toml:");
     assert_contains(&run.stderr, "gợi ý: ví dụ: synonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]");
 }
+
+#[test]
+fn an_edited_body_changes_the_index_but_not_the_search_page() {
+    let site = Site::fixture("good");
+    site.build(AS_OF);
+    let page = site.read("public/tim-kiem/index.html");
+    let meta = site.read("public/tim-kiem/chi-muc/meta.json");
+    let text = site.read("content/bai-viet/thoat-nan.md");
+    site.write(
+        "content/bai-viet/thoat-nan.md",
+        format!("{text}\nĐường thoát nạn phải thông thoáng.\n"),
+    );
+    site.build(AS_OF);
+    assert_eq!(site.read("public/tim-kiem/index.html"), page, "open pages need no reload");
+    assert_ne!(site.read("public/tim-kiem/chi-muc/meta.json"), meta, "the version changes");
+}
