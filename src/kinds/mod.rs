@@ -106,11 +106,11 @@ impl PageKind {
     }
 
     /// Text of the type-specific fields that search should find, beside the page's title,
-    /// summary, headings, tags and body (which are always indexed). Articles have none; a
-    /// drill would return its place, units and scenario, for example.
+    /// summary, headings, tags and body (which are always indexed): an article's key messages;
+    /// a drill would return its place, units and scenario, for example.
     pub fn search_text(&self) -> String {
         match self {
-            PageKind::Article(_) => String::new(),
+            PageKind::Article(article) => article.key_messages.join("\n"),
         }
     }
 }

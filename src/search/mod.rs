@@ -87,7 +87,7 @@ pub struct Document {
     pub headings: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
-    /// The body as plain text.
+    /// The body as plain text, headings included (snippets are cut from it).
     pub body: String,
 }
 
@@ -219,7 +219,7 @@ struct Fragment<'a> {
     t: &'a str,
     k: usize,
     s: &'a str,
-    x: String,
+    x: &'a str,
 }
 
 /// The index files of `docs`, with paths inside the output folder, and a version that changes
@@ -246,12 +246,8 @@ pub fn index_files(
         } else {
             doc.url.clone()
         };
-        let mut text = doc.headings.join(" · ");
-        if !text.is_empty() {
-            text.push_str(" · ");
-        }
-        text.push_str(&doc.body);
-        let fragment = Fragment { u: url, t: &doc.title, k, s: &doc.summary, x: text };
+        // The body holds the headings' text already; snippets are cut from it.
+        let fragment = Fragment { u: url, t: &doc.title, k, s: &doc.summary, x: &doc.body };
         files.push((
             format!("{INDEX_DIR}/d/{id}.json"),
             serde_json::to_string(&fragment).expect("fragments serialise"),
