@@ -7,6 +7,8 @@
 //! do not change.
 
 pub mod article;
+pub mod lesson;
+pub mod print;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -25,6 +27,9 @@ pub enum ContentType {
     #[default]
     #[serde(rename = "bai_viet")]
     Article,
+    /// Lessons for schools (bài học).
+    #[serde(rename = "bai_hoc")]
+    Lesson,
 }
 
 impl ContentType {
@@ -32,6 +37,7 @@ impl ContentType {
     pub fn name(self) -> &'static str {
         match self {
             ContentType::Article => "bai_viet",
+            ContentType::Lesson => "bai_hoc",
         }
     }
 
@@ -39,6 +45,7 @@ impl ContentType {
     pub fn noun(self) -> &'static str {
         match self {
             ContentType::Article => "bài viết",
+            ContentType::Lesson => "bài học",
         }
     }
 
@@ -46,6 +53,7 @@ impl ContentType {
     pub fn template(self) -> &'static str {
         match self {
             ContentType::Article => "page.html",
+            ContentType::Lesson => "lesson.html",
         }
     }
 
@@ -53,6 +61,7 @@ impl ContentType {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
+            ContentType::Lesson => crate::explain::fields_of::<lesson::Lesson>(),
         }
     }
 
@@ -61,6 +70,7 @@ impl ContentType {
         let title = front_matter::quote(title);
         match self {
             ContentType::Article => article::skeleton(&title, today),
+            ContentType::Lesson => lesson::skeleton(&title, today),
         }
     }
 }
@@ -70,6 +80,8 @@ impl ContentType {
 pub enum PageKind {
     /// An article.
     Article(article::Article),
+    /// A lesson.
+    Lesson(lesson::Lesson),
 }
 
 impl PageKind {
@@ -81,6 +93,7 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
+            ContentType::Lesson => PageKind::Lesson(front_matter::deserialize(file, split)?),
         })
     }
 
@@ -88,6 +101,7 @@ impl PageKind {
     pub fn content_type(&self) -> ContentType {
         match self {
             PageKind::Article(_) => ContentType::Article,
+            PageKind::Lesson(_) => ContentType::Lesson,
         }
     }
 
@@ -95,6 +109,7 @@ impl PageKind {
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         match self {
             PageKind::Article(article) => article.check(file, split),
+            PageKind::Lesson(lesson) => lesson.check(file, split),
         }
     }
 
@@ -102,7 +117,14 @@ impl PageKind {
     pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
+            PageKind::Lesson(lesson) => KindView::Lesson(lesson.view(site)),
         }
+    }
+
+    /// Whether pages of this kind show highlighted code whatever their body (a lesson shows
+    /// its embed snippet), so the site needs the code stylesheet.
+    pub fn shows_code(&self) -> bool {
+        matches!(self, PageKind::Lesson(_))
     }
 }
 
@@ -112,12 +134,17 @@ impl PageKind {
 pub enum KindView<'a> {
     /// An article's values.
     Article(article::View<'a>),
+    /// A lesson's values.
+    Lesson(lesson::View<'a>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    let _ = (site, templates);
-    Vec::new()
+    let mut outputs = Vec::new();
+    // Lessons: embed pages; lessons and articles with key messages: QR codes and posters.
+    outputs.extend(lesson::embed::outputs(site, templates));
+    outputs.extend(print::outputs(site, templates));
+    outputs
 }
 
 /// Values the content types add to the home page's template context.
