@@ -117,7 +117,7 @@ impl PageKind {
     pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
-            PageKind::Lesson(lesson) => KindView::Lesson(lesson.view(site)),
+            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
         }
     }
 
@@ -135,7 +135,7 @@ pub enum KindView<'a> {
     /// An article's values.
     Article(article::View<'a>),
     /// A lesson's values.
-    Lesson(lesson::View<'a>),
+    Lesson(Box<lesson::View<'a>>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
