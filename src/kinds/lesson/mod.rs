@@ -8,7 +8,6 @@
 pub mod embed;
 
 use jiff::civil::Date;
-use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -25,8 +24,9 @@ const MAX_KEY_MESSAGES: usize = 3;
 /// Fields of a lesson, beside those every page has.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Lesson {
-    /// School level.
-    pub level: Level,
+    /// School level: one of [`Level`]'s names, checked by [`Lesson::check`] so that every
+    /// wrong value is reported at its own line, together with the file's other problems.
+    pub level: String,
     /// Grades or ages: "Lớp 4–5", "Trẻ 5–6 tuổi".
     pub grades: String,
     /// Length of one session, in minutes.
@@ -73,8 +73,8 @@ pub struct Objectives {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
-    /// The phase of the lesson the step belongs to.
-    pub phase: Phase,
+    /// The phase of the lesson the step belongs to: one of [`Phase`]'s names.
+    pub phase: String,
     /// Minutes it takes.
     #[serde(default)]
     pub minutes: Option<u32>,
@@ -103,37 +103,43 @@ trait Closed: Copy + 'static {
     const ALL: &'static [Self];
     /// How editors call the field, in messages ("cấp học").
     const WHAT: &'static str;
+    /// Other ways editors say a value (folded, without diacritics), and the name they mean.
+    const ALIASES: &'static [(&'static str, &'static str)] = &[];
     /// The value written in front matter.
     fn name(self) -> &'static str;
     /// The value in Vietnamese.
     fn label(self) -> &'static str;
 }
 
-/// Reads a value of a closed list; any other value is an error that lists the allowed ones.
-fn closed<'de, T: Closed, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    let written = String::deserialize(deserializer)?;
-    let written = crate::text::nfc(written.trim());
-    if let Some(&value) = T::ALL.iter().find(|v| v.name() == written) {
-        return Ok(value);
-    }
+/// The value of a closed list that `written` names.
+fn parse<T: Closed>(written: &str) -> Option<T> {
+    T::ALL.iter().copied().find(|v| v.name() == written.trim())
+}
+
+/// The message and help for a value that is not in a closed list: what was written, and the
+/// allowed values with their Vietnamese labels (and the likeliest one, when one is close).
+fn not_in_list<T: Closed>(written: &str) -> (String, String) {
+    let written = written.trim();
     let allowed: Vec<String> =
         T::ALL.iter().map(|v| format!("{} ({})", v.name(), v.label())).collect();
     let names: Vec<&str> = T::ALL.iter().map(|v| v.name()).collect();
-    let labels = T::ALL.iter().map(|v| (crate::text::fold(v.label()), v.name()));
-    let meant = labels
-        .clone()
-        .find(|(label, _)| *label == crate::text::fold(&written))
-        .map(|(_, name)| name)
-        .or_else(|| crate::explain::suggest(&written, names.iter().copied()));
+    let meant = T::ALL
+        .iter()
+        .find(|v| crate::text::fold(v.label()) == crate::text::fold(written))
+        .map(|v| v.name())
+        .or_else(|| {
+            let folded = crate::text::fold(written).replace(['_', '-'], " ");
+            T::ALIASES.iter().find(|(alias, _)| *alias == folded).map(|(_, name)| *name)
+        })
+        .or_else(|| crate::explain::suggest(written, names.iter().copied()));
     let help = match meant {
         Some(name) => format!("có phải bạn muốn viết `{name}`? Các giá trị dùng được: "),
         None => "các giá trị dùng được: ".to_string(),
     };
-    Err(de::Error::custom(format!(
-        "{} `{written}` không có trong danh sách\n{help}{}",
-        T::WHAT,
-        allowed.join(", ")
-    )))
+    (
+        format!("{} `{written}` không có trong danh sách", T::WHAT),
+        format!("{help}{}", allowed.join(", ")),
+    )
 }
 
 /// School level, as Thông tư 06/2022/TT-BGDĐT names them.
@@ -152,6 +158,13 @@ pub enum Level {
 impl Closed for Level {
     const ALL: &'static [Level] = &[Level::MamNon, Level::TieuHoc, Level::Thcs, Level::Thpt];
     const WHAT: &'static str = "cấp học";
+    const ALIASES: &'static [(&'static str, &'static str)] = &[
+        ("mau giao", "mam_non"),
+        ("nha tre", "mam_non"),
+        ("cap 1", "tieu_hoc"),
+        ("cap 2", "thcs"),
+        ("cap 3", "thpt"),
+    ];
     fn name(self) -> &'static str {
         match self {
             Level::MamNon => "mam_non",
@@ -187,12 +200,6 @@ impl Level {
             Level::MamNon => 1,
             _ => 2,
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Level {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        closed(deserializer)
     }
 }
 
@@ -235,12 +242,6 @@ impl Closed for Phase {
     }
 }
 
-impl<'de> Deserialize<'de> for Phase {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        closed(deserializer)
-    }
-}
-
 /// The letter of choice `i` (0 -> A).
 fn letter(i: usize) -> char {
     char::from(b'A' + (i % 26) as u8)
@@ -265,6 +266,16 @@ impl Lesson {
     /// addresses, and the activities fit in the session.
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        if parse::<Level>(&self.level).is_none() {
+            let (message, help) = not_in_list::<Level>(&self.level);
+            problems.push(super::at_key(file, split, "level", message).help(help));
+        }
+        for (n, activity) in self.activities.iter().enumerate() {
+            if parse::<Phase>(&activity.phase).is_none() {
+                let (message, help) = not_in_list::<Phase>(&activity.phase);
+                problems.push(at_nth(file, split, "phase:", n, message).help(help));
+            }
+        }
         if self.key_messages.len() > MAX_KEY_MESSAGES {
             let mut d = super::at_key(
                 file,
@@ -343,10 +354,12 @@ impl Lesson {
             .pages
             .iter()
             .find(|p| matches!(&p.kind, super::PageKind::Lesson(l) if std::ptr::eq(l, self)));
+        // Wrong values stopped the build at the check; the defaults only keep this total.
+        let level = parse::<Level>(&self.level).unwrap_or(Level::TieuHoc);
         View {
-            level: self.level.name(),
-            level_label: self.level.title(),
-            sessions_a_year: self.level.sessions_a_year(),
+            level: level.name(),
+            level_label: level.title(),
+            sessions_a_year: level.sessions_a_year(),
             grades: &self.grades,
             duration_minutes: self.duration_minutes,
             objectives: &self.objectives,
@@ -354,9 +367,10 @@ impl Lesson {
             activities: self
                 .activities
                 .iter()
-                .map(|a| ActivityView {
-                    phase: a.phase.name(),
-                    phase_label: a.phase.label(),
+                .map(|a| (a, parse::<Phase>(&a.phase).unwrap_or(Phase::KhamPha)))
+                .map(|(a, phase)| ActivityView {
+                    phase: phase.name(),
+                    phase_label: phase.label(),
                     minutes: a.minutes,
                     text: &a.text,
                 })
@@ -528,26 +542,25 @@ pub fn skeleton(title: &str, today: Date) -> String {
 mod tests {
     use super::*;
 
-    fn level(yaml: &str) -> Result<Level, String> {
-        serde_yaml::from_str::<Level>(yaml).map_err(|e| e.to_string())
-    }
-
     #[test]
     fn levels_are_a_closed_list_with_vietnamese_help() {
-        assert_eq!(level("thcs"), Ok(Level::Thcs));
-        assert_eq!(level("mam_non"), Ok(Level::MamNon));
-        let e = level("trung_hoc").unwrap_err();
-        assert!(e.starts_with("cấp học `trung_hoc` không có trong danh sách\n"), "{e}");
-        assert!(
-            e.contains(
-                "mam_non (mầm non), tieu_hoc (tiểu học), thcs (trung học cơ sở), \
-                 thpt (trung học phổ thông)"
-            ),
-            "{e}"
+        assert_eq!(parse::<Level>("thcs"), Some(Level::Thcs));
+        assert_eq!(parse::<Level>(" mam_non "), Some(Level::MamNon));
+        assert_eq!(parse::<Level>("THCS"), None);
+        let (message, help) = not_in_list::<Level>("trung_hoc");
+        assert_eq!(message, "cấp học `trung_hoc` không có trong danh sách");
+        assert_eq!(
+            help,
+            "các giá trị dùng được: mam_non (mầm non), tieu_hoc (tiểu học), \
+             thcs (trung học cơ sở), thpt (trung học phổ thông)"
         );
         // A label written in Vietnamese points to its name.
-        let e = level("\"Tiểu học\"").unwrap_err();
-        assert!(e.contains("có phải bạn muốn viết `tieu_hoc`?"), "{e}");
+        let (_, help) = not_in_list::<Level>("Tiểu học");
+        assert!(help.starts_with("có phải bạn muốn viết `tieu_hoc`? Các giá trị"), "{help}");
+        let (_, help) = not_in_list::<Level>("Cấp 2");
+        assert!(help.starts_with("có phải bạn muốn viết `thcs`?"), "{help}");
+        let (message, _) = not_in_list::<Phase>("luyen_tap");
+        assert_eq!(message, "bước (phase) `luyen_tap` không có trong danh sách");
     }
 
     #[test]
