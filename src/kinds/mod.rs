@@ -81,7 +81,7 @@ pub enum PageKind {
     /// An article.
     Article(article::Article),
     /// A lesson.
-    Lesson(lesson::Lesson),
+    Lesson(Box<lesson::Lesson>),
 }
 
 impl PageKind {
@@ -93,7 +93,9 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
-            ContentType::Lesson => PageKind::Lesson(front_matter::deserialize(file, split)?),
+            ContentType::Lesson => {
+                PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
+            }
         })
     }
 

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::front_matter::Split;
 use crate::load::SourceFile;
+use crate::model::Site;
 use crate::model::meta::Source;
-use crate::model::{Page, Site};
 
 use super::article::{SourceView, check_sources, sources_view};
 
@@ -353,7 +353,7 @@ impl Lesson {
         let page = site
             .pages
             .iter()
-            .find(|p| matches!(&p.kind, super::PageKind::Lesson(l) if std::ptr::eq(l, self)));
+            .find(|p| matches!(&p.kind, super::PageKind::Lesson(l) if std::ptr::eq(&**l, self)));
         // Wrong values stopped the build at the check; the defaults only keep this total.
         let level = parse::<Level>(&self.level).unwrap_or(Level::TieuHoc);
         View {
@@ -515,14 +515,6 @@ pub struct ChoiceView<'a> {
     pub correct: bool,
 }
 
-/// The lessons of the site, for the outputs they add.
-pub fn lessons(site: &Site) -> impl Iterator<Item = (&Page, &Lesson)> {
-    site.pages.iter().filter_map(|p| match &p.kind {
-        super::PageKind::Lesson(l) => Some((p, l)),
-        _ => None,
-    })
-}
-
 /// The front matter of a new lesson.
 pub fn skeleton(title: &str, today: Date) -> String {
     format!(
@@ -547,8 +539,8 @@ mod tests {
         assert_eq!(parse::<Level>("thcs"), Some(Level::Thcs));
         assert_eq!(parse::<Level>(" mam_non "), Some(Level::MamNon));
         assert_eq!(parse::<Level>("THCS"), None);
-        let (message, help) = not_in_list::<Level>("trung_hoc");
-        assert_eq!(message, "cấp học `trung_hoc` không có trong danh sách");
+        let (message, help) = not_in_list::<Level>("khac");
+        assert_eq!(message, "cấp học `khac` không có trong danh sách");
         assert_eq!(
             help,
             "các giá trị dùng được: mam_non (mầm non), tieu_hoc (tiểu học), \
