@@ -191,8 +191,14 @@ fn posters_and_qr_codes_for_pages_with_key_messages() {
     let css = site.read("public/style.css");
     assert_contains(
         &css,
-        ".lesson-tools, .copy-button, .copy-status, .poster-help { display: none; }",
+        ".lesson-tools, .copy-button, .copy-status, .poster-help, .poster-link { display: none; }",
     );
+    // The article links to its poster; the one without key messages does not.
+    assert_contains(
+        &site.read("public/bai-viet/co-ghi-nho/index.html"),
+        r#"<p class="poster-link"><a href="https://thu.example/bai-viet/co-ghi-nho/poster/">"#,
+    );
+    assert_lacks(&site.read("public/bai-viet/khong-ghi-nho/index.html"), "poster-link");
 }
 
 #[test]
