@@ -264,3 +264,52 @@ fn missing_fields_and_long_plans_are_explained() {
         "cảnh báo: các hoạt động cộng lại 25 phút, dài hơn thời lượng bài học (20 phút)",
     );
 }
+
+/// Gzipped size, as a web server with compression would send it.
+fn gzipped(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+/// The gzipped size of a page and the stylesheets, scripts and images it loads from the site.
+fn weight(site: &Site, rel: &str, base: &str) -> usize {
+    let html = site.read(rel);
+    let mut total = gzipped(html.as_bytes());
+    for marker in [r#"rel="stylesheet" href=""#, r#"<script src=""#, r#"<img src=""#] {
+        for part in html.split(marker).skip(1) {
+            let url = part.split('"').next().unwrap().split('?').next().unwrap();
+            if let Some(rel) = url.strip_prefix(base) {
+                total += gzipped(&std::fs::read(site.path(&format!("public/{rel}"))).unwrap());
+            }
+        }
+    }
+    total
+}
+
+#[test]
+fn the_ward_has_a_lesson_per_level_and_they_stay_small() {
+    let site = Site::ward();
+    let run = site.pccc(&["build", "--as-of", AS_OF]);
+    assert!(run.success, "{}", run.stderr);
+    let base = "https://pccc.khuongdinh.example/";
+    let mut levels = Vec::new();
+    for (path, _) in site.snapshot("public/nhung/bai-hoc") {
+        let slug = path.strip_suffix("/index.html").expect("one page per lesson");
+        let lesson = format!("public/bai-hoc/{slug}/index.html");
+        let html = site.read(&lesson);
+        let kicker = html.split("<p class=\"lesson-kicker\">Bài học PCCC · ").nth(1).unwrap();
+        levels.push(kicker.split('<').next().unwrap().to_string());
+        let page = weight(&site, &lesson, base);
+        assert!(page <= 30 * 1024, "{lesson}: {page} bytes gzipped (HTML, CSS, JS, QR)");
+        let embed = weight(&site, &format!("public/nhung/bai-hoc/{path}"), base);
+        assert!(embed <= 10 * 1024, "embed of {slug}: {embed} bytes gzipped");
+        assert!(site.exists(&format!("public/bai-hoc/{slug}/poster/index.html")));
+    }
+    levels.sort();
+    assert_eq!(
+        levels,
+        ["Mầm non", "Tiểu học", "Trung học cơ sở (THCS)", "Trung học phổ thông (THPT)"]
+    );
+}
