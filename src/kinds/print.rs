@@ -1,5 +1,5 @@
-//! Print: QR codes that lead from paper back to the online page, and A4 posters of a page's key
-//! messages.
+//! Print: QR codes that lead from paper back to the online page (every page has one, shown on
+//! its printout), and A4 posters of a page's key messages.
 //!
 //! The `qrcode` crate is used only here. A QR code is drawn as one SVG path at build time (no
 //! script, no image service); it is written beside the page as `qr.svg` so the HTML stays small
@@ -69,11 +69,6 @@ pub fn poster_messages(page: &Page) -> Option<&[String]> {
     (!messages.is_empty()).then_some(messages)
 }
 
-/// Whether a page has a poster (it has key messages).
-pub fn has_poster(page: &Page) -> bool {
-    poster_messages(page).is_some()
-}
-
 /// The URL of a page's poster.
 pub fn poster_url(page: &Page) -> String {
     format!("{}{POSTER_DIR}/", page.permalink)
@@ -102,17 +97,13 @@ struct PosterView<'a> {
 /// Template of posters; a theme without it has no posters.
 pub const POSTER_TEMPLATE: &str = "poster.html";
 
-/// The QR code and poster of every page that has key messages, and the QR code of every lesson.
-/// Posters need the theme's `poster.html`; themes without it get no posters.
+/// The QR code of every page (for its printout), and the poster of every page that has key
+/// messages. Posters need the theme's `poster.html`; themes without it get no posters.
 pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     let mut outputs = Vec::new();
     let posters = templates.has(POSTER_TEMPLATE);
     for page in &site.pages {
-        let is_lesson = matches!(page.kind, PageKind::Lesson(_));
         let messages = poster_messages(page).filter(|_| posters);
-        if !is_lesson && messages.is_none() {
-            continue;
-        }
         let dir = &page.path[1..];
         outputs.push(Ok(Output {
             path: format!("{dir}{QR_FILE}"),

@@ -182,11 +182,17 @@ fn posters_and_qr_codes_for_pages_with_key_messages() {
     }
     let poster = site.read("public/bai-viet/co-ghi-nho/poster/index.html");
     assert_contains(&poster, "<li>Không sạc qua đêm</li>\n    <li>Chờ xe nguội rồi mới sạc</li>");
-    // No key messages, no poster; an article without them gets no QR code either.
+    // No key messages, no poster.
     assert!(!site.exists("public/bai-hoc/thpt-binh-chua-chay/poster"));
     assert!(site.exists("public/bai-hoc/thpt-binh-chua-chay/qr.svg"));
     assert!(!site.exists("public/bai-viet/khong-ghi-nho/poster"));
-    assert!(!site.exists("public/bai-viet/khong-ghi-nho/qr.svg"));
+    assert!(site.exists("public/bai-viet/khong-ghi-nho/qr.svg"));
+    // Every article's printout carries its QR code, hidden on screen.
+    assert_contains(
+        &site.read("public/bai-viet/khong-ghi-nho/index.html"),
+        r#"<figure class="print-qr">
+    <img src="https://thu.example/bai-viet/khong-ghi-nho/qr.svg" width="96" height="96" alt="Mã QR dẫn đến trang này">"#,
+    );
     // The print stylesheet hides the tools and keeps the QR code.
     let css = site.read("public/style.css");
     assert_contains(
@@ -240,6 +246,22 @@ Không dựng được trang: 3 lỗi.
         eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
     }
     assert_eq!(run.stderr, expected);
+}
+
+#[test]
+fn two_lessons_cannot_share_an_embed_page() {
+    let site = site();
+    site.write("content/lop-hoc/_index.md", "---\ntitle: \"Lớp học\"\ntype: bai_hoc\n---\n");
+    site.write("content/lop-hoc/be-thoat-hiem.md", site.read("content/bai-hoc/be-thoat-hiem.md"));
+    let run = site.pccc(&["build", "--as-of", AS_OF]);
+    assert!(!run.success);
+    assert_eq!(
+        run.stderr,
+        "lỗi: bài học này và bài học content/bai-hoc/be-thoat-hiem.md có cùng trang nhúng \
+         /nhung/bai-hoc/be-thoat-hiem/\n--> content/lop-hoc/be-thoat-hiem.md\n \
+         = gợi ý: đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho \
+         trường)\n\nKhông dựng được trang: 1 lỗi.\n"
+    );
 }
 
 #[test]

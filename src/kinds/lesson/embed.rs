@@ -95,6 +95,24 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     if !templates.has(TEMPLATE) {
         return Vec::new();
     }
+    let mut seen: std::collections::HashMap<&str, &Page> = std::collections::HashMap::new();
+    let mut clashes = Vec::new();
+    for page in site.pages.iter().filter(|p| matches!(p.kind, crate::kinds::PageKind::Lesson(_))) {
+        if let Some(first) = seen.insert(&page.slug, page) {
+            clashes.push(Err(Diagnostic::error(
+                &page.file.path,
+                format!(
+                    "bài học này và bài học {} có cùng trang nhúng /{EMBED_DIR}/{}/",
+                    first.file.path.display(),
+                    page.slug
+                ),
+            )
+            .help("đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho trường)")));
+        }
+    }
+    if !clashes.is_empty() {
+        return clashes;
+    }
     site.pages
         .iter()
         .enumerate()
