@@ -143,7 +143,7 @@ pub enum KindView<'a> {
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     let mut outputs = Vec::new();
-    // Lessons: embed pages; lessons and articles with key messages: QR codes and posters.
+    // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
     outputs.extend(lesson::embed::outputs(site, templates));
     outputs.extend(print::outputs(site, templates));
     outputs

@@ -24,12 +24,13 @@ pub const POSTER_DIR: &str = "poster";
 /// Light modules around the code, as the QR specification asks.
 const QUIET_ZONE: usize = 4;
 
-/// An SVG QR code of `text` (a URL), black on white, with a quiet zone. Error correction is
-/// medium (15%), which survives a smudged photocopy without making the code dense.
-pub fn qr_svg(text: &str) -> String {
+/// An SVG QR code of `text` (a URL), black on white, with a quiet zone, or `None` if the text
+/// is too long for any QR code (over about 2 KB). Error correction is medium (15%), which
+/// survives a smudged photocopy without making the code dense.
+pub fn qr_svg(text: &str) -> Option<String> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
         .or_else(|_| QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L))
-        .expect("a URL short enough for a QR code");
+        .ok()?;
     let width = code.width();
     let colors = code.to_colors();
     let size = width + 2 * QUIET_ZONE;
@@ -53,18 +54,22 @@ pub fn qr_svg(text: &str) -> String {
             }
         }
     }
-    format!(
+    Some(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
          shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
          <path fill=\"#000\" d=\"{path}\"/></svg>\n"
-    )
+    ))
 }
 
 /// The key messages a page's poster shows, if the page has a poster.
 pub fn poster_messages(page: &Page) -> Option<&[String]> {
-    let messages: &[String] = match &page.kind {
-        PageKind::Article(article) => &article.key_messages,
-        PageKind::Lesson(lesson) => &lesson.key_messages,
+    // Other content types have no poster unless they are added here.
+    let messages: &[String] = if let PageKind::Article(article) = &page.kind {
+        &article.key_messages
+    } else if let PageKind::Lesson(lesson) = &page.kind {
+        &lesson.key_messages
+    } else {
+        &[]
     };
     (!messages.is_empty()).then_some(messages)
 }
@@ -105,10 +110,16 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     for page in &site.pages {
         let messages = poster_messages(page).filter(|_| posters);
         let dir = &page.path[1..];
-        outputs.push(Ok(Output {
-            path: format!("{dir}{QR_FILE}"),
-            content: Content::Bytes(qr_svg(&page.permalink).into_bytes()),
-        }));
+        outputs.push(match qr_svg(&page.permalink) {
+            Some(svg) => {
+                Ok(Output { path: format!("{dir}{QR_FILE}"), content: Content::Bytes(svg.into()) })
+            }
+            None => Err(Diagnostic::error(
+                &page.file.path,
+                format!("địa chỉ trang quá dài để làm mã QR ({} ký tự)", page.permalink.len()),
+            )
+            .help("đặt `slug` ngắn hơn cho trang")),
+        });
         if let Some(messages) = messages {
             outputs.push(poster(site, templates, page, messages));
         }
@@ -161,13 +172,14 @@ mod tests {
     #[test]
     fn qr_is_a_square_svg_with_a_quiet_zone() {
         let url = "https://pccc.khuongdinh.example/bai-hoc/be-thoat-hiem-khi-co-chay/";
-        let svg = qr_svg(url);
+        let svg = qr_svg(url).unwrap();
         // 66 bytes at level M need version 5: 37 modules, plus 4 on each side.
         assert_eq!(QrCode::with_error_correction_level(url, EcLevel::M).unwrap().width(), 37);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 45 45\""));
         // The top row starts with a finder pattern: seven dark modules inside the quiet zone.
         assert!(svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"), "{svg}");
         assert!(!svg.contains("style="));
+        assert_eq!(qr_svg(&"x".repeat(4000)), None);
     }
 
     #[test]
