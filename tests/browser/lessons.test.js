@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { REPO, copySite, pccc, serveStatic, launch, axe } = require('./support');
+const { REPO, copySite, pccc, serveStatic, buildAndServe, launch, axe } = require('./support');
 
 const LESSON = '/bai-hoc/be-thoat-hiem/';
 const EMBED = '/nhung/bai-hoc/be-thoat-hiem/';
@@ -124,6 +124,20 @@ test('lessons in chromium', async (t) => {
     });
   }
 
+  await t.test('printed, closed answers are left out and opened ones kept', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url + LESSON);
+    await page.click('text=Xem đáp án câu 2');
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.quiz-answer')]
+      .map((d) => getComputedStyle(d).display !== 'none'));
+    assert.deepEqual(shown, [false, true]);
+    assert.equal(await page.locator('.lesson-tools').isVisible(), false);
+    assert.equal(await page.locator('.site-nav').isVisible(), false);
+    assert.equal(await page.locator('.lesson-qr img').isVisible(), true);
+    await page.close();
+  });
+
   await t.test('the copy button appears with JavaScript and copies the snippet', async () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
@@ -147,5 +161,32 @@ test('lessons in chromium', async (t) => {
       assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
       await page.close();
     });
+  }
+});
+
+/** Pages in a PDF, counted from its page objects. */
+function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+test('every poster of the ward site prints on one A4 page', async (t) => {
+  const site = await buildAndServe();
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+  const posters = [];
+  const walk = (dir, rel) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const sub = `${rel}${entry.name}/`;
+      if (entry.name === 'poster') posters.push(sub);
+      else walk(path.join(dir, entry.name), sub);
+    }
+  };
+  walk(path.join(site.root, 'public'), '/');
+  assert.ok(posters.length >= 4, `only ${posters.length} posters`);
+  const page = await browser.newPage();
+  for (const url of posters) {
+    await page.goto(site.url + url);
+    assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, `${url} does not fit one A4 page`);
   }
 });
