@@ -79,8 +79,18 @@ fn lesson_page_shows_the_plan_and_the_quiz_without_javascript() {
         &html,
         r#"<a href="https://thu.example/bai-hoc/be-thoat-hiem/poster/">Áp phích “Ghi nhớ” khổ A4</a>"#,
     );
-    // No inline scripts or styles: every script has a src.
-    assert_eq!(html.matches("<script").count(), html.matches("<script src=").count());
+    // Structured data for search engines: a learning resource for teachers.
+    let start = html.find(r#"<script type="application/ld+json">"#).expect("JSON-LD") + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).expect("valid JSON-LD");
+    assert_eq!(data["@type"], "LearningResource");
+    assert_eq!(data["name"], "Bé thoát hiểm & tránh khói");
+    assert_eq!(data["educationalLevel"], "Mầm non");
+    assert_eq!(data["timeRequired"], "PT30M");
+    assert_eq!(data["teaches"][1], "Không trốn vào nhà vệ sinh");
+    assert_contains(&html[start..end], r#"\u0026"#);
+    // No inline scripts or styles: every script but the data has a src.
+    assert_eq!(html.matches("<script").count(), html.matches("<script src=").count() + 1);
     assert_lacks(&html, " style=\"");
 }
 

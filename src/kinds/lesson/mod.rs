@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::front_matter::Split;
 use crate::load::SourceFile;
-use crate::model::Site;
 use crate::model::meta::Source;
+use crate::model::{Page, Site};
+use crate::render::context::MetaView;
 
 use super::article::{SourceView, check_sources, sources_view};
 
@@ -408,7 +409,34 @@ impl Lesson {
                 .map(super::print::poster_url)
                 .filter(|_| !self.key_messages.is_empty()),
             qr_url: page.map(super::print::qr_url),
+            json_ld: page.map(|p| self.json_ld(site, p, level)),
         }
+    }
+
+    /// schema.org structured data: a learning resource for teachers, as JSON safe inside a
+    /// `<script>` element.
+    fn json_ld(&self, site: &Site, page: &Page, level: Level) -> String {
+        let publisher = serde_json::json!({
+            "@type": "GovernmentOrganization",
+            "name": if site.config.author.is_empty() { &site.config.title } else { &site.config.author },
+            "url": site.config.permalink("/"),
+        });
+        let value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "LearningResource",
+            "name": page.meta.title,
+            "description": MetaView::page(site, page).description,
+            "inLanguage": site.config.language,
+            "url": page.permalink,
+            "learningResourceType": "lesson plan",
+            "educationalLevel": level.title(),
+            "typicalAgeRange": self.grades,
+            "timeRequired": format!("PT{}M", self.duration_minutes),
+            "audience": {"@type": "EducationalAudience", "educationalRole": "teacher"},
+            "teaches": self.key_messages,
+            "publisher": publisher,
+        });
+        crate::render::context::script_safe_json(&value)
     }
 }
 
@@ -472,6 +500,8 @@ pub struct View<'a> {
     pub poster_url: Option<String>,
     /// The QR code leading to the lesson.
     pub qr_url: Option<String>,
+    /// schema.org structured data (JSON, safe inside `<script>`).
+    pub json_ld: Option<String>,
 }
 
 /// An activity as templates receive it.
