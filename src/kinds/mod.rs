@@ -7,6 +7,8 @@
 //! do not change.
 
 pub mod article;
+pub mod lesson;
+pub mod print;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -25,6 +27,9 @@ pub enum ContentType {
     #[default]
     #[serde(rename = "bai_viet")]
     Article,
+    /// Lessons for schools (bài học).
+    #[serde(rename = "bai_hoc")]
+    Lesson,
 }
 
 impl ContentType {
@@ -32,6 +37,7 @@ impl ContentType {
     pub fn name(self) -> &'static str {
         match self {
             ContentType::Article => "bai_viet",
+            ContentType::Lesson => "bai_hoc",
         }
     }
 
@@ -39,6 +45,7 @@ impl ContentType {
     pub fn noun(self) -> &'static str {
         match self {
             ContentType::Article => "bài viết",
+            ContentType::Lesson => "bài học",
         }
     }
 
@@ -46,6 +53,7 @@ impl ContentType {
     pub fn template(self) -> &'static str {
         match self {
             ContentType::Article => "page.html",
+            ContentType::Lesson => "lesson.html",
         }
     }
 
@@ -53,6 +61,7 @@ impl ContentType {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
+            ContentType::Lesson => crate::explain::fields_of::<lesson::Lesson>(),
         }
     }
 
@@ -61,6 +70,7 @@ impl ContentType {
         let title = front_matter::quote(title);
         match self {
             ContentType::Article => article::skeleton(&title, today),
+            ContentType::Lesson => lesson::skeleton(&title, today),
         }
     }
 }
@@ -70,6 +80,8 @@ impl ContentType {
 pub enum PageKind {
     /// An article.
     Article(article::Article),
+    /// A lesson.
+    Lesson(Box<lesson::Lesson>),
 }
 
 impl PageKind {
@@ -81,6 +93,9 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
+            ContentType::Lesson => {
+                PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
+            }
         })
     }
 
@@ -88,6 +103,7 @@ impl PageKind {
     pub fn content_type(&self) -> ContentType {
         match self {
             PageKind::Article(_) => ContentType::Article,
+            PageKind::Lesson(_) => ContentType::Lesson,
         }
     }
 
@@ -95,6 +111,7 @@ impl PageKind {
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         match self {
             PageKind::Article(article) => article.check(file, split),
+            PageKind::Lesson(lesson) => lesson.check(file, split),
         }
     }
 
@@ -102,16 +119,35 @@ impl PageKind {
     pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
+            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
         }
     }
 
     /// Text of the type-specific fields that search should find, beside the page's title,
-    /// summary, headings, tags and body (which are always indexed): an article's key messages;
-    /// a drill would return its place, units and scenario, for example.
+    /// summary, headings, tags and body (which are always indexed): an article's key messages,
+    /// a lesson's objectives, activities and quiz questions; a drill would return its place, units and scenario, for example.
     pub fn search_text(&self) -> String {
         match self {
             PageKind::Article(article) => article.key_messages.join("\n"),
+            PageKind::Lesson(lesson) => {
+                let o = &lesson.objectives;
+                let mut parts: Vec<&str> = vec![&lesson.grades];
+                for list in [&o.knowledge, &o.skills, &o.attitude, &lesson.materials] {
+                    parts.extend(list.iter().map(String::as_str));
+                }
+                parts.extend(lesson.activities.iter().map(|a| a.text.as_str()));
+                parts.extend(lesson.key_messages.iter().map(String::as_str));
+                parts.extend(lesson.quiz.iter().map(|q| q.question.as_str()));
+                parts.extend(lesson.safety_notes.iter().map(String::as_str));
+                parts.join("\n")
+            }
         }
+    }
+
+    /// Whether pages of this kind show highlighted code whatever their body (a lesson shows
+    /// its embed snippet), so the site needs the code stylesheet.
+    pub fn shows_code(&self) -> bool {
+        matches!(self, PageKind::Lesson(_))
     }
 }
 
@@ -121,12 +157,17 @@ impl PageKind {
 pub enum KindView<'a> {
     /// An article's values.
     Article(article::View<'a>),
+    /// A lesson's values.
+    Lesson(Box<lesson::View<'a>>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    let _ = (site, templates);
-    Vec::new()
+    let mut outputs = Vec::new();
+    // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
+    outputs.extend(lesson::embed::outputs(site, templates));
+    outputs.extend(print::outputs(site, templates));
+    outputs
 }
 
 /// Search documents for records that are not pages (violations listed in a data file, for

@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod lessons;
 mod search;
 mod serve;
 mod support;
