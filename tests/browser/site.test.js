@@ -23,6 +23,7 @@ const PAGES = {
   'lesson-embed': '/nhung/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/',
   'lesson-poster': '/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/poster/',
   'not-found': '/khong-co-trang-nay/',
+  search: '/tim-kiem/',
 };
 const WITHOUT_HEADER = new Set(['lesson-embed', 'lesson-poster']);
 
