@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::Document;
@@ -32,9 +33,39 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A word as the index stores it: its folded form (for matching) and its exact lower-case form
-/// (for ranking exact-accent matches first).
+/// (for ranking exact-accent matches first), with the tone placed the new way.
 pub fn token(word: &str) -> (String, String) {
-    (fold(word), word.to_lowercase())
+    (fold(word), canonical_tone(&word.to_lowercase()))
+}
+
+/// The five tone marks, as combining characters (huyền, sắc, ngã, hỏi, nặng).
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Places the tone of a word ending in "oa", "oe" or "uy" on its last vowel ("hòa" → "hoà",
+/// "thủy" → "thuỷ", "khỏe" → "khoẻ"), so both spellings in use count as the same exact form.
+/// `search.js` does the same to the words typed.
+pub fn canonical_tone(word: &str) -> String {
+    let mut letters: Vec<(char, Vec<char>)> = Vec::new();
+    for c in word.nfd() {
+        match letters.last_mut() {
+            Some(last) if is_combining_mark(c) => last.1.push(c),
+            _ => letters.push((c, Vec::new())),
+        }
+    }
+    let n = letters.len();
+    if n >= 2 {
+        let pair = (letters[n - 2].0, letters[n - 1].0);
+        let quy = n >= 3 && letters[n - 3].0 == 'q';
+        let open = matches!(pair, ('o', 'a') | ('o', 'e')) || (pair == ('u', 'y') && !quy);
+        if open
+            && let Some(i) = letters[n - 2].1.iter().position(|m| TONES.contains(m))
+            && letters[n - 1].1.iter().all(|m| !TONES.contains(m))
+        {
+            let tone = letters[n - 2].1.remove(i);
+            letters[n - 1].1.push(tone);
+        }
+    }
+    letters.into_iter().flat_map(|(c, marks)| std::iter::once(c).chain(marks)).nfc().collect()
 }
 
 /// How much the occurrences of a term in a field weigh, once per field.
@@ -166,6 +197,19 @@ mod tests {
         let w: Vec<&str> = words("Đường thoát nạn: 02-CT/TW, “chuồng cọp”").collect();
         assert_eq!(w, ["Đường", "thoát", "nạn", "02", "CT", "TW", "chuồng", "cọp"]);
         assert_eq!(token("Đường"), ("duong".to_string(), "đường".to_string()));
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_are_one_exact_form() {
+        for (old, new) in [("hòa", "hoà"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("Hóa", "hoá")]
+        {
+            assert_eq!(token(old).1, new, "{old}");
+            assert_eq!(token(new).1, new, "{new}");
+        }
+        // Only open syllables move; "quý", "hoàn", "toán" and "người" stay as written.
+        for word in ["quý", "hoàn", "toán", "người", "đường"] {
+            assert_eq!(token(word).1, word);
+        }
     }
 
     #[test]

@@ -11,13 +11,38 @@
     return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐÐƉ]/g, 'd').toLowerCase();
   }
 
+  var TONES = /[\u0300\u0301\u0303\u0309\u0323]/;
+
+  // The tone of a word ending in "oa", "oe" or "uy" on its last vowel ("hòa" -> "hoà"), as
+  // the index stores exact forms (see canonical_tone in src/search/index.rs).
+  function canonicalTone(word) {
+    var letters = [];
+    var chars = Array.from(word.normalize('NFD'));
+    chars.forEach(function (c) {
+      if (/\p{M}/u.test(c) && letters.length) letters[letters.length - 1].marks.push(c);
+      else letters.push({ c: c, marks: [] });
+    });
+    var n = letters.length;
+    if (n >= 2) {
+      var pair = letters[n - 2].c + letters[n - 1].c;
+      var quy = n >= 3 && letters[n - 3].c === 'q';
+      if (pair === 'oa' || pair === 'oe' || (pair === 'uy' && !quy)) {
+        var i = letters[n - 2].marks.findIndex(function (m) { return TONES.test(m); });
+        if (i >= 0 && !letters[n - 1].marks.some(function (m) { return TONES.test(m); })) {
+          letters[n - 1].marks.push(letters[n - 2].marks.splice(i, 1)[0]);
+        }
+      }
+    }
+    return letters.map(function (l) { return l.c + l.marks.join(''); }).join('').normalize('NFC');
+  }
+
   // The query as concepts: a word, or a synonym group found in it (each alternative a list of
   // words). The last word may still be being typed: it also matches longer words.
   function parse(query, synonyms) {
     var raw = query.normalize('NFC');
     var typed = raw.match(WORD) || [];
     var items = typed.map(function (w) {
-      var form = w.toLowerCase();
+      var form = canonicalTone(w.toLowerCase());
       var term = fold(w);
       return { term: term, form: form, accented: term !== form, typed: true };
     });
@@ -201,7 +226,7 @@
     return { parts: parts, hits: hits.length };
   }
 
-  var api = { fold: fold, parse: parse, createEngine: createEngine, highlight: highlight };
+  var api = { fold: fold, canonicalTone: canonicalTone, parse: parse, createEngine: createEngine, highlight: highlight };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
     return;

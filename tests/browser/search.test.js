@@ -29,6 +29,11 @@ test('search over the ward site', async (t) => {
   await t.test('folding maps đ to d and drops tones', () => {
     assert.equal(engineModule.fold('Đường Khương Đình'), 'duong khuong dinh');
     assert.equal(engineModule.fold('hoà'), engineModule.fold('hòa'));
+    // Exact forms: old and new tone placement are one (as in src/search/index.rs).
+    assert.equal(engineModule.canonicalTone('hòa'), 'hoà');
+    assert.equal(engineModule.canonicalTone('thủy'), 'thuỷ');
+    assert.equal(engineModule.canonicalTone('quý'), 'quý');
+    assert.equal(engineModule.canonicalTone('hoàn'), 'hoàn');
   });
 
   await t.test('ranking in the engine: expected pages first', async () => {
