@@ -327,8 +327,23 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
         tags_url: config.permalink(&format!("/{}/", crate::model::TAGS_PATH)),
         count: docs.len(),
     };
-    outputs.push(page(site, templates, &view));
+    outputs.push(match taken_by(site) {
+        Some(file) => Err(Diagnostic::error(
+            file,
+            format!("trang này có địa chỉ {PATH}, trùng với trang Tìm kiếm của trang web"),
+        )
+        .help("đổi tên tệp, hoặc viết `slug:` khác trong phần tiêu đề")),
+        None => page(site, templates, &view),
+    });
     outputs
+}
+
+/// The file of a page or section whose URL is the search page's.
+fn taken_by(site: &Site) -> Option<&std::path::Path> {
+    let page = site.pages.iter().find(|p| p.path == PATH).map(|p| p.file.path.as_path());
+    let section =
+        || site.sections.iter().find(|s| s.built && s.path == PATH).map(|s| s.file.path.as_path());
+    page.or_else(section)
 }
 
 fn page(site: &Site, templates: &Templates, view: &SearchView) -> Result<Output, Diagnostic> {

@@ -101,3 +101,19 @@ fn an_edited_body_changes_the_index_but_not_the_search_page() {
     assert_eq!(site.read("public/tim-kiem/index.html"), page, "open pages need no reload");
     assert_ne!(site.read("public/tim-kiem/chi-muc/meta.json"), meta, "the version changes");
 }
+
+#[test]
+fn a_page_at_the_search_address_is_an_error() {
+    let site = Site::fixture("good");
+    site.write("content/tim-kiem.md", "---\ntitle: \"Tìm kiếm\"\n---\n\nTrang tìm.\n");
+    let run = site.pccc(&["build", "--as-of", AS_OF]);
+    assert!(!run.success);
+    assert_eq!(
+        run.stderr,
+        "lỗi: trang này có địa chỉ /tim-kiem/, trùng với trang Tìm kiếm của trang web\n\
+         --> content/tim-kiem.md\n \
+         = gợi ý: đổi tên tệp, hoặc viết `slug:` khác trong phần tiêu đề\n\
+         \n\
+         Không dựng được trang: 1 lỗi.\n"
+    );
+}
