@@ -7,6 +7,7 @@
 //! do not change.
 
 pub mod article;
+pub mod drill;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,9 @@ pub enum ContentType {
     #[default]
     #[serde(rename = "bai_viet")]
     Article,
+    /// Drills (diễn tập): events with a time and a place, and their calendars.
+    #[serde(rename = "dien_tap")]
+    Drill,
 }
 
 impl ContentType {
@@ -32,6 +36,7 @@ impl ContentType {
     pub fn name(self) -> &'static str {
         match self {
             ContentType::Article => "bai_viet",
+            ContentType::Drill => "dien_tap",
         }
     }
 
@@ -39,6 +44,7 @@ impl ContentType {
     pub fn noun(self) -> &'static str {
         match self {
             ContentType::Article => "bài viết",
+            ContentType::Drill => "buổi diễn tập",
         }
     }
 
@@ -46,6 +52,15 @@ impl ContentType {
     pub fn template(self) -> &'static str {
         match self {
             ContentType::Article => "page.html",
+            ContentType::Drill => "drill.html",
+        }
+    }
+
+    /// The template a section of this type is rendered with by default.
+    pub fn section_template(self) -> &'static str {
+        match self {
+            ContentType::Article => "section.html",
+            ContentType::Drill => "drills.html",
         }
     }
 
@@ -53,6 +68,7 @@ impl ContentType {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
+            ContentType::Drill => crate::explain::fields_of::<drill::Drill>(),
         }
     }
 
@@ -61,6 +77,7 @@ impl ContentType {
         let title = front_matter::quote(title);
         match self {
             ContentType::Article => article::skeleton(&title, today),
+            ContentType::Drill => drill::skeleton(&title, today),
         }
     }
 }
@@ -70,6 +87,8 @@ impl ContentType {
 pub enum PageKind {
     /// An article.
     Article(article::Article),
+    /// A drill.
+    Drill(Box<drill::Drill>),
 }
 
 impl PageKind {
@@ -81,6 +100,7 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
+            ContentType::Drill => PageKind::Drill(Box::new(front_matter::deserialize(file, split)?)),
         })
     }
 
@@ -88,6 +108,7 @@ impl PageKind {
     pub fn content_type(&self) -> ContentType {
         match self {
             PageKind::Article(_) => ContentType::Article,
+            PageKind::Drill(_) => ContentType::Drill,
         }
     }
 
@@ -95,6 +116,7 @@ impl PageKind {
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         match self {
             PageKind::Article(article) => article.check(file, split),
+            PageKind::Drill(drill) => drill.check(file, split),
         }
     }
 
@@ -102,6 +124,15 @@ impl PageKind {
     pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
+            PageKind::Drill(drill) => {
+                // The page that holds these fields: drills need its URL and title.
+                let page = site
+                    .pages
+                    .iter()
+                    .find(|p| std::ptr::eq(&p.kind, self))
+                    .expect("a page's fields belong to a page of the site");
+                KindView::Drill(Box::new(drill.view(site, page)))
+            }
         }
     }
 }
@@ -112,17 +143,27 @@ impl PageKind {
 pub enum KindView<'a> {
     /// An article's values.
     Article(article::View<'a>),
+    /// A drill's values.
+    Drill(Box<drill::View<'a>>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    let _ = (site, templates);
-    Vec::new()
+    let mut outputs = Vec::new();
+    outputs.extend(drill::extra_outputs(site, templates));
+    outputs
+}
+
+/// Values the content types add to the context of a section's own page (`s` is not the home).
+pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+    if site.sections[s].content_type == ContentType::Drill {
+        drill::section_context(site, s, context);
+    }
 }
 
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
-    let _ = (site, context);
+    drill::home_context(site, context);
 }
 
 /// A diagnostic at the line where the top-level front-matter field `key` is written.
