@@ -100,7 +100,7 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
-            ContentType::Drill => PageKind::Drill(Box::new(front_matter::deserialize(file, split)?)),
+            ContentType::Drill => PageKind::Drill(Box::new(drill::parse(file, split)?)),
         })
     }
 

@@ -94,20 +94,43 @@ pub fn escape(text: &str) -> String {
 
 /// Folds a content line so no physical line is longer than 75 octets (RFC 5545 §3.1), breaking
 /// only between characters; continuation lines begin with one space, which counts.
+///
+/// A break is never put next to a space of the text: RFC 5545 removes only the one space added
+/// by folding, but some readers trim the spaces at the ends of physical lines and would join
+/// two words. The break moves back into the last word instead, when there is room.
 pub fn fold(line: &str) -> String {
     const LIMIT: usize = 75;
-    let mut out = String::with_capacity(line.len() + line.len() / LIMIT * 3);
-    let mut used = 0;
+    let mut lines: Vec<String> = Vec::new();
+    // The physical line being filled, without its leading folding space.
+    let mut current = String::new();
     for c in line.chars() {
-        let len = c.len_utf8();
-        if used + len > LIMIT {
-            out.push_str("\r\n ");
-            used = 1;
+        let capacity = if lines.is_empty() { LIMIT } else { LIMIT - 1 };
+        if current.len() + c.len_utf8() > capacity {
+            let carried = match safe_break(&current, c) {
+                Some(at) => current.split_off(at),
+                None => String::new(),
+            };
+            lines.push(std::mem::take(&mut current));
+            current = carried;
         }
-        out.push(c);
-        used += len;
+        current.push(c);
     }
-    out
+    lines.push(current);
+    lines.join("\r\n ")
+}
+
+/// Where to break `current` before appending `next`: the last place (after at least one
+/// character) with no whitespace on either side. `None` when that is the end or there is none.
+fn safe_break(current: &str, next: char) -> Option<usize> {
+    let ends_clean = current.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    if ends_clean && !next.is_whitespace() {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = current.char_indices().collect();
+    (1..chars.len())
+        .rev()
+        .find(|&i| !chars[i - 1].1.is_whitespace() && !chars[i].1.is_whitespace())
+        .map(|i| chars[i].0)
 }
 
 #[cfg(test)]
@@ -146,6 +169,27 @@ mod tests {
         // 74 ASCII octets, then "ệ" (3 octets) would end at 77: it starts the next line.
         let line = format!("{}ệ", "a".repeat(74));
         assert_eq!(fold(&line), format!("{}\r\n ệ", "a".repeat(74)));
+    }
+
+    #[test]
+    fn continuation_lines_never_start_with_a_space_of_the_text() {
+        // The 76th octet would be the space after "bbbb": the break moves into "bbbb".
+        let line = format!("{} bbbb hộ tầng 15", "a".repeat(70));
+        let folded = fold(&line);
+        assert_eq!(folded, format!("{} bbb\r\n b hộ tầng 15", "a".repeat(70)));
+        assert_eq!(folded.replace("\r\n ", ""), line);
+        for text in ["Nghiêng nghiêng ", "cháy căn hộ, khói lan; ", "ab  cd "] {
+            let line = format!("DESCRIPTION:{}.", text.repeat(30));
+            let folded = fold(&line);
+            assert_eq!(folded.replace("\r\n ", ""), line);
+            for physical in folded.split("\r\n").skip(1) {
+                assert!(physical.len() <= 75, "{physical:?}");
+                assert!(!physical[1..].starts_with(' '), "{physical:?}");
+            }
+            for physical in folded.split("\r\n") {
+                assert!(!physical.ends_with(' '), "{physical:?}");
+            }
+        }
     }
 
     #[test]

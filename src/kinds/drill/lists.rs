@@ -121,11 +121,14 @@ fn split<'a>(
     drills: &[(&'a Page, &'a Drill)],
 ) -> (Vec<DrillSummary<'a>>, Vec<DrillSummary<'a>>) {
     let mut sorted: Vec<(&Page, &Drill)> = drills.to_vec();
-    sorted.sort_by(|a, b| start_of(site, a.1).cmp(&start_of(site, b.1)).then(a.0.path.cmp(&b.0.path)));
+    sorted.sort_by(|a, b| {
+        start_of(site, a.1).cmp(&start_of(site, b.1)).then(a.0.path.cmp(&b.0.path))
+    });
     let (upcoming, mut past): (Vec<_>, Vec<_>) =
         sorted.into_iter().partition(|(_, d)| is_upcoming(d, site));
     past.reverse();
-    let view = |v: Vec<(&'a Page, &'a Drill)>| v.into_iter().map(|(p, d)| summary(site, p, d)).collect();
+    let view =
+        |v: Vec<(&'a Page, &'a Drill)>| v.into_iter().map(|(p, d)| summary(site, p, d)).collect();
     (view(upcoming), view(past))
 }
 
@@ -159,7 +162,11 @@ pub struct DrillLists<'a> {
     pub section_url: &'a str,
 }
 
-fn neighbourhoods(site: &Site, s: usize, drills: &[(&Page, &Drill)]) -> Vec<(String, Neighbourhood)> {
+fn neighbourhoods(
+    site: &Site,
+    s: usize,
+    drills: &[(&Page, &Drill)],
+) -> Vec<(String, Neighbourhood)> {
     let mut by_slug: BTreeMap<String, Neighbourhood> = BTreeMap::new();
     for (_, d) in drills {
         let Some(name) = d.location.to_dan_pho.as_deref() else { continue };
@@ -243,7 +250,9 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
             let here: Vec<(&Page, &Drill)> = drills
                 .iter()
                 .copied()
-                .filter(|(_, d)| d.location.to_dan_pho.as_deref().map(tdp_slug).as_deref() == Some(&slug))
+                .filter(|(_, d)| {
+                    d.location.to_dan_pho.as_deref().map(tdp_slug).as_deref() == Some(&slug)
+                })
                 .collect();
             outputs.push(tdp_page(site, templates, s, &slug, &n.name, &here));
         }
@@ -271,7 +280,8 @@ fn tdp_page(
     );
     ctx.insert("current_path", &path);
     ctx.insert("drills", &lists(site, s, drills, Some(name.to_string())));
-    let template = section.meta.template.as_deref().unwrap_or(ContentType::Drill.section_template());
+    let template =
+        section.meta.template.as_deref().unwrap_or(ContentType::Drill.section_template());
     let html = templates
         .render(template, &ctx)
         .map_err(|d| d.note(format!("khi dựng trang diễn tập của {name}")))?;
@@ -298,9 +308,7 @@ fn event(site: &Site, page: &Page, drill: &Drill) -> Event {
         .updated
         .or(page.meta.date)
         .map(|d| d.in_zone(tz).timestamp())
-        .unwrap_or_else(|| {
-            crate::dates::DateValue::Date(site.today).in_zone(tz).timestamp()
-        });
+        .unwrap_or_else(|| crate::dates::DateValue::Date(site.today).in_zone(tz).timestamp());
     let mut description = String::new();
     description.push_str(drill.kind.label());
     description.push_str(". ");

@@ -1,7 +1,7 @@
 //! The values drill templates receive: facts already phrased for readers.
 
-use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{Drill, FollowUp, Participants, Phase, Scenario, Status};
@@ -279,7 +279,10 @@ fn location_view<'a>(drill: &'a Drill, site: &Site, page: &Page) -> LocationView
         name: &l.name,
         address: l.address.as_deref(),
         to_dan_pho: l.to_dan_pho.as_deref(),
-        to_dan_pho_url: l.to_dan_pho.as_deref().and_then(|t| super::lists::tdp_url(site, page.section, t)),
+        to_dan_pho_url: l
+            .to_dan_pho
+            .as_deref()
+            .and_then(|t| super::lists::tdp_url(site, page.section, t)),
         map_url: l.geo.map(|g| {
             format!(
                 "https://www.openstreetmap.org/?mlat={}&mlon={}#map=18/{}/{}",
