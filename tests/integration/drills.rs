@@ -316,3 +316,35 @@ Không dựng được trang: 1 lỗi.
 "#,
     );
 }
+
+#[test]
+fn the_ward_site_has_sample_drills_before_and_after_its_day() {
+    let site = Site::ward();
+    site.build("2026-11-29");
+    let section = site.read("public/dien-tap/index.html");
+    let upcoming = listed(&section, "sap-dien-ra");
+    let past = listed(&section, "da-qua");
+    assert!(upcoming.len() >= 2 && past.len() >= 3, "upcoming {upcoming:?}, past {past:?}");
+    let mut kinds = Vec::new();
+    let mut neighbourhoods = std::collections::BTreeSet::new();
+    let mut drills = 0;
+    for (path, bytes) in site.snapshot("public/dien-tap") {
+        if !path.ends_with("/index.html") || path.contains("to-dan-pho/") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert_contains(&html, "Dữ liệu minh hoạ.");
+        assert!(html.len() < 40 * 1024, "{path}: {} bytes", html.len());
+        let kind = between(&html, "<p class=\"drill-kind\">", "</p>").to_string();
+        kinds.push(kind);
+        neighbourhoods.insert(between(&html, "/to-dan-pho/", "\"").to_string());
+        drills += 1;
+    }
+    assert!(drills >= 6, "only {drills} drills");
+    assert!(neighbourhoods.len() >= 3, "{neighbourhoods:?}");
+    assert!(kinds.iter().any(|k| k.contains("sơ tán trường học")), "{kinds:?}");
+    let calendar = parse_calendar(&site.read("public/dien-tap/lich.ics"));
+    assert_eq!(calendar.events.len(), drills);
+    // The home page shows the next drill.
+    assert_contains(&site.read("public/index.html"), "Buổi diễn tập sắp tới");
+}

@@ -536,6 +536,6 @@ fn show(value: DateValue) -> String {
 /// The front matter of a new drill.
 pub fn skeleton(title: &str, today: Date) -> String {
     format!(
-        "---\ntitle: {title}\ndescription: \"\"\nkind: thuc_tap_phuong_an\nstatus: du_kien\nstart: {today}T08:00\nduration_minutes: 90\nlocation:\n  name: \"\"\n  address: \"\"\n  to_dan_pho: \"\"\norganiser: \"UBND phường Khương Đình\"\ndraft: true\n---\n\nViết kịch bản và nội dung buổi diễn tập ở đây.\n"
+        "---\ntitle: {title}\ndescription: \"\"\nkind: thuc_tap_phuong_an\nstatus: du_kien\nstart: {today}T08:00\nduration_minutes: 90\nlocation:\n  name: \"\"\n  address: \"\"\n  to_dan_pho: \"\"\norganiser: \"\"\ndraft: true\n---\n\nViết kịch bản và nội dung buổi diễn tập ở đây.\n"
     )
 }
