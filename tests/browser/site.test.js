@@ -15,6 +15,10 @@ const PAGES = {
   tags: '/chu-de/',
   tag: '/chu-de/thoat-nan/',
   'not-found': '/khong-co-trang-nay/',
+  drills: '/dien-tap/',
+  'drill-held': '/dien-tap/tdp-5-thang-3/',
+  'drill-planned': '/dien-tap/chung-cu-cao-tang/',
+  'drills-tdp': '/dien-tap/to-dan-pho/so-5/',
 };
 
 test('the ward site in chromium', async (t) => {
