@@ -9,6 +9,7 @@
 pub mod article;
 pub mod lesson;
 pub mod print;
+pub mod drill;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,9 @@ pub enum ContentType {
     /// Lessons for schools (bài học).
     #[serde(rename = "bai_hoc")]
     Lesson,
+    /// Drills (diễn tập): events with a time and a place, and their calendars.
+    #[serde(rename = "dien_tap")]
+    Drill,
 }
 
 impl ContentType {
@@ -38,6 +42,7 @@ impl ContentType {
         match self {
             ContentType::Article => "bai_viet",
             ContentType::Lesson => "bai_hoc",
+            ContentType::Drill => "dien_tap",
         }
     }
 
@@ -46,6 +51,7 @@ impl ContentType {
         match self {
             ContentType::Article => "bài viết",
             ContentType::Lesson => "bài học",
+            ContentType::Drill => "buổi diễn tập",
         }
     }
 
@@ -54,6 +60,15 @@ impl ContentType {
         match self {
             ContentType::Article => "page.html",
             ContentType::Lesson => "lesson.html",
+            ContentType::Drill => "drill.html",
+        }
+    }
+
+    /// The template a section of this type is rendered with by default.
+    pub fn section_template(self) -> &'static str {
+        match self {
+            ContentType::Article | ContentType::Lesson => "section.html",
+            ContentType::Drill => "drills.html",
         }
     }
 
@@ -62,6 +77,7 @@ impl ContentType {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
             ContentType::Lesson => crate::explain::fields_of::<lesson::Lesson>(),
+            ContentType::Drill => crate::explain::fields_of::<drill::Drill>(),
         }
     }
 
@@ -71,6 +87,7 @@ impl ContentType {
         match self {
             ContentType::Article => article::skeleton(&title, today),
             ContentType::Lesson => lesson::skeleton(&title, today),
+            ContentType::Drill => drill::skeleton(&title, today),
         }
     }
 }
@@ -82,6 +99,8 @@ pub enum PageKind {
     Article(article::Article),
     /// A lesson.
     Lesson(Box<lesson::Lesson>),
+    /// A drill.
+    Drill(Box<drill::Drill>),
 }
 
 impl PageKind {
@@ -96,6 +115,7 @@ impl PageKind {
             ContentType::Lesson => {
                 PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
             }
+            ContentType::Drill => PageKind::Drill(Box::new(drill::parse(file, split)?)),
         })
     }
 
@@ -104,6 +124,7 @@ impl PageKind {
         match self {
             PageKind::Article(_) => ContentType::Article,
             PageKind::Lesson(_) => ContentType::Lesson,
+            PageKind::Drill(_) => ContentType::Drill,
         }
     }
 
@@ -112,6 +133,7 @@ impl PageKind {
         match self {
             PageKind::Article(article) => article.check(file, split),
             PageKind::Lesson(lesson) => lesson.check(file, split),
+            PageKind::Drill(drill) => drill.check(file, split),
         }
     }
 
@@ -120,6 +142,15 @@ impl PageKind {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
             PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
+            PageKind::Drill(drill) => {
+                // The page that holds these fields: drills need its URL and title.
+                let page = site
+                    .pages
+                    .iter()
+                    .find(|p| std::ptr::eq(&p.kind, self))
+                    .expect("a page's fields belong to a page of the site");
+                KindView::Drill(Box::new(drill.view(site, page)))
+            }
         }
     }
 
@@ -138,6 +169,8 @@ pub enum KindView<'a> {
     Article(article::View<'a>),
     /// A lesson's values.
     Lesson(Box<lesson::View<'a>>),
+    /// A drill's values.
+    Drill(Box<drill::View<'a>>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
@@ -146,12 +179,21 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
     outputs.extend(lesson::embed::outputs(site, templates));
     outputs.extend(print::outputs(site, templates));
+    // Drills: the calendar subscription, one calendar per drill, views per tổ dân phố.
+    outputs.extend(drill::extra_outputs(site, templates));
     outputs
+}
+
+/// Values the content types add to the context of a section's own page (`s` is not the home).
+pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+    if site.sections[s].content_type == ContentType::Drill {
+        drill::section_context(site, s, context);
+    }
 }
 
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
-    let _ = (site, context);
+    drill::home_context(site, context);
 }
 
 /// A diagnostic at the line where the top-level front-matter field `key` is written.
