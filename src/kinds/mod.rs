@@ -18,7 +18,7 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Split};
 use crate::load::SourceFile;
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::render::{Output, Templates};
 
 /// The content type of a section's pages, as written in its `_index.md` (`type: bai_viet`).
@@ -138,19 +138,12 @@ impl PageKind {
     }
 
     /// The values of the type-specific fields that `page` receives in templates.
-    pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
+    /// `page` is the page these fields belong to (for its URL and title).
+    pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
-            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
-            PageKind::Drill(drill) => {
-                // The page that holds these fields: drills need its URL and title.
-                let page = site
-                    .pages
-                    .iter()
-                    .find(|p| std::ptr::eq(&p.kind, self))
-                    .expect("a page's fields belong to a page of the site");
-                KindView::Drill(Box::new(drill.view(site, page)))
-            }
+            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site, page))),
+            PageKind::Drill(drill) => KindView::Drill(Box::new(drill.view(site, page))),
         }
     }
 
