@@ -305,10 +305,10 @@ fn wrong_force_type_lists_the_allowed_values() {
     fails_with(
         |site| site.edit("content/dien-tap/thang-3.md", "type: dan_phong", "type: dân phòng"),
         r#"lỗi: loại lực lượng `dân phòng` không có trong danh sách cho phép (trong `forces[0]`)
-  --> content/dien-tap/thang-3.md:15:5
+  --> content/dien-tap/thang-3.md:15:40
    |
 15 |   - {unit: "Đội dân phòng số 5", type: dân phòng, personnel: 12}
-   |     ^^^^^
+   |                                        ^^^^^^^^^
    |
    = gợi ý: có phải bạn muốn viết `dan_phong`? Các giá trị cho phép: canh_sat_pccc (Cảnh sát PCCC và CNCH), cong_an_phuong (Công an phường), dan_phong (Dân phòng), to_lien_gia (Tổ liên gia an toàn PCCC), co_so (Đội PCCC cơ sở), y_te (Y tế), dien_luc (Điện lực), dan_quan (Dân quân tự vệ), nha_truong (Nhà trường), khac (Lực lượng khác)
 
