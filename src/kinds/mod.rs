@@ -8,6 +8,8 @@
 
 pub mod article;
 pub mod drill;
+pub mod lesson;
+pub mod print;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,9 @@ pub enum ContentType {
     #[default]
     #[serde(rename = "bai_viet")]
     Article,
+    /// Lessons for schools (bài học).
+    #[serde(rename = "bai_hoc")]
+    Lesson,
     /// Drills (diễn tập): events with a time and a place, and their calendars.
     #[serde(rename = "dien_tap")]
     Drill,
@@ -36,6 +41,7 @@ impl ContentType {
     pub fn name(self) -> &'static str {
         match self {
             ContentType::Article => "bai_viet",
+            ContentType::Lesson => "bai_hoc",
             ContentType::Drill => "dien_tap",
         }
     }
@@ -44,6 +50,7 @@ impl ContentType {
     pub fn noun(self) -> &'static str {
         match self {
             ContentType::Article => "bài viết",
+            ContentType::Lesson => "bài học",
             ContentType::Drill => "buổi diễn tập",
         }
     }
@@ -52,6 +59,7 @@ impl ContentType {
     pub fn template(self) -> &'static str {
         match self {
             ContentType::Article => "page.html",
+            ContentType::Lesson => "lesson.html",
             ContentType::Drill => "drill.html",
         }
     }
@@ -59,7 +67,7 @@ impl ContentType {
     /// The template a section of this type is rendered with by default.
     pub fn section_template(self) -> &'static str {
         match self {
-            ContentType::Article => "section.html",
+            ContentType::Article | ContentType::Lesson => "section.html",
             ContentType::Drill => "drills.html",
         }
     }
@@ -68,6 +76,7 @@ impl ContentType {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
+            ContentType::Lesson => crate::explain::fields_of::<lesson::Lesson>(),
             ContentType::Drill => crate::explain::fields_of::<drill::Drill>(),
         }
     }
@@ -77,6 +86,7 @@ impl ContentType {
         let title = front_matter::quote(title);
         match self {
             ContentType::Article => article::skeleton(&title, today),
+            ContentType::Lesson => lesson::skeleton(&title, today),
             ContentType::Drill => drill::skeleton(&title, today),
         }
     }
@@ -87,6 +97,8 @@ impl ContentType {
 pub enum PageKind {
     /// An article.
     Article(article::Article),
+    /// A lesson.
+    Lesson(Box<lesson::Lesson>),
     /// A drill.
     Drill(Box<drill::Drill>),
 }
@@ -100,6 +112,9 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
+            ContentType::Lesson => {
+                PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
+            }
             ContentType::Drill => PageKind::Drill(Box::new(drill::parse(file, split)?)),
         })
     }
@@ -108,6 +123,7 @@ impl PageKind {
     pub fn content_type(&self) -> ContentType {
         match self {
             PageKind::Article(_) => ContentType::Article,
+            PageKind::Lesson(_) => ContentType::Lesson,
             PageKind::Drill(_) => ContentType::Drill,
         }
     }
@@ -116,6 +132,7 @@ impl PageKind {
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         match self {
             PageKind::Article(article) => article.check(file, split),
+            PageKind::Lesson(lesson) => lesson.check(file, split),
             PageKind::Drill(drill) => drill.check(file, split),
         }
     }
@@ -124,6 +141,7 @@ impl PageKind {
     pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
+            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
             PageKind::Drill(drill) => {
                 // The page that holds these fields: drills need its URL and title.
                 let page = site
@@ -135,6 +153,12 @@ impl PageKind {
             }
         }
     }
+
+    /// Whether pages of this kind show highlighted code whatever their body (a lesson shows
+    /// its embed snippet), so the site needs the code stylesheet.
+    pub fn shows_code(&self) -> bool {
+        matches!(self, PageKind::Lesson(_))
+    }
 }
 
 /// Type-specific values, merged into `page` in templates.
@@ -143,6 +167,8 @@ impl PageKind {
 pub enum KindView<'a> {
     /// An article's values.
     Article(article::View<'a>),
+    /// A lesson's values.
+    Lesson(Box<lesson::View<'a>>),
     /// A drill's values.
     Drill(Box<drill::View<'a>>),
 }
@@ -150,6 +176,10 @@ pub enum KindView<'a> {
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     let mut outputs = Vec::new();
+    // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
+    outputs.extend(lesson::embed::outputs(site, templates));
+    outputs.extend(print::outputs(site, templates));
+    // Drills: calendars and the listings per tổ dân phố.
     outputs.extend(drill::extra_outputs(site, templates));
     outputs
 }

@@ -365,6 +365,7 @@ pub fn assemble(
 
     let has_code =
         pages.iter().any(|p| p.rendered.has_code) || finished.iter().any(|s| s.rendered.has_code);
+    let has_code = has_code || pages.iter().any(|p| p.kind.shows_code());
     let warnings = problems.take_warnings();
     let site = Site {
         config,

@@ -4,6 +4,7 @@
 mod build;
 mod drills;
 mod errors;
+mod lessons;
 mod serve;
 mod support;
 mod ward;
