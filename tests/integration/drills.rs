@@ -113,6 +113,11 @@ fn upcoming_and_past_drills_split_on_the_build_day() {
     assert!(listed(&section, "sap-dien-ra").is_empty());
     assert_contains(&section, "Chưa có buổi diễn tập nào được lên lịch.");
     assert_eq!(listed(&section, "da-qua"), [CANCELLED, PLANNED, HELD]);
+    // A planned drill whose day has passed does not claim to be coming.
+    assert_contains(
+        &site.read("public/dien-tap/chung-cu/index.html"),
+        "Đã qua ngày dự kiến, chưa cập nhật kết quả",
+    );
     // A cancelled drill is never "the next drill".
     assert!(!site.read("public/index.html").contains("next-drill"));
 }
