@@ -179,7 +179,7 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
     outputs.extend(lesson::embed::outputs(site, templates));
     outputs.extend(print::outputs(site, templates));
-    // Drills: calendars and the listings per tổ dân phố.
+    // Drills: the calendar subscription, one calendar per drill, views per tổ dân phố.
     outputs.extend(drill::extra_outputs(site, templates));
     outputs
 }
