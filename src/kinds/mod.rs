@@ -7,9 +7,9 @@
 //! do not change.
 
 pub mod article;
+pub mod drill;
 pub mod lesson;
 pub mod print;
-pub mod drill;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

@@ -113,6 +113,11 @@ fn upcoming_and_past_drills_split_on_the_build_day() {
     assert!(listed(&section, "sap-dien-ra").is_empty());
     assert_contains(&section, "Chưa có buổi diễn tập nào được lên lịch.");
     assert_eq!(listed(&section, "da-qua"), [CANCELLED, PLANNED, HELD]);
+    // A planned drill whose day has passed does not claim to be coming.
+    assert_contains(
+        &site.read("public/dien-tap/chung-cu/index.html"),
+        "Đã qua ngày dự kiến, chưa cập nhật kết quả",
+    );
     // A cancelled drill is never "the next drill".
     assert!(!site.read("public/index.html").contains("next-drill"));
 }
@@ -305,10 +310,10 @@ fn wrong_force_type_lists_the_allowed_values() {
     fails_with(
         |site| site.edit("content/dien-tap/thang-3.md", "type: dan_phong", "type: dân phòng"),
         r#"lỗi: loại lực lượng `dân phòng` không có trong danh sách cho phép (trong `forces[0]`)
-  --> content/dien-tap/thang-3.md:15:5
+  --> content/dien-tap/thang-3.md:15:40
    |
 15 |   - {unit: "Đội dân phòng số 5", type: dân phòng, personnel: 12}
-   |     ^^^^^
+   |                                        ^^^^^^^^^
    |
    = gợi ý: có phải bạn muốn viết `dan_phong`? Các giá trị cho phép: canh_sat_pccc (Cảnh sát PCCC và CNCH), cong_an_phuong (Công an phường), dan_phong (Dân phòng), to_lien_gia (Tổ liên gia an toàn PCCC), co_so (Đội PCCC cơ sở), y_te (Y tế), dien_luc (Điện lực), dan_quan (Dân quân tự vệ), nha_truong (Nhà trường), khac (Lực lượng khác)
 

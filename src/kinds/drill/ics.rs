@@ -30,8 +30,8 @@ pub struct Event {
     pub geo: Option<(f64, f64)>,
 }
 
-/// A whole calendar with `events`, named `name`.
-pub fn calendar(name: &str, events: &[Event]) -> String {
+/// A whole calendar with `events`, named `name`, for readers in time zone `zone` (IANA name).
+pub fn calendar(name: &str, zone: &str, events: &[Event]) -> String {
     let mut out = String::new();
     let mut line = |text: &str| {
         out.push_str(&fold(text));
@@ -43,7 +43,7 @@ pub fn calendar(name: &str, events: &[Event]) -> String {
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line(&format!("X-WR-CALNAME:{}", escape(name)));
-    line("X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
+    line(&format!("X-WR-TIMEZONE:{}", escape(zone)));
     for e in events {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", escape(&e.uid)));
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn calendar_lines_end_in_crlf() {
-        let text = calendar("Lịch", &[]);
+        let text = calendar("Lịch", "Asia/Ho_Chi_Minh", &[]);
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'));
     }

@@ -238,12 +238,16 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
         let name = format!("{} | {}", section.meta.title, site.config.title);
         outputs.push(Ok(Output::bytes(
             format!("{}{ICS_NAME}", &section.path[1..]),
-            ics::calendar(&name, &events),
+            ics::calendar(&name, &site.config.timezone_name, &events),
         )));
         for ((page, _), event) in drills.iter().zip(&events) {
             outputs.push(Ok(Output::bytes(
                 ics_path(page)[1..].to_string(),
-                ics::calendar(&page.meta.title, std::slice::from_ref(event)),
+                ics::calendar(
+                    &page.meta.title,
+                    &site.config.timezone_name,
+                    std::slice::from_ref(event),
+                ),
             )));
         }
         for (slug, n) in neighbourhoods(site, s, &drills) {

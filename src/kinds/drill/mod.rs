@@ -388,9 +388,38 @@ pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Drill, Diagnostic> 
             .map(|(_, key)| key);
         match key {
             Some(key) if !d.message.contains("(trong `") => at_value(file, split, key, d),
+            _ if d.message.starts_with(&format!("{} `", ForceType::WHAT)) => at_written(d, "type"),
             _ => d,
         }
     })
+}
+
+/// Moves a closed-list error inside a list (reported at the start of its item) to the wrong
+/// value of field `key`, found as written a little further on.
+fn at_written(d: Diagnostic, key: &str) -> Diagnostic {
+    let written = d.message.split('`').nth(1).unwrap_or("").to_string();
+    let Some((source, range)) = d.location.clone() else { return d };
+    if written.is_empty() {
+        return d;
+    }
+    let from = range.start;
+    let window = &source[from..];
+    let window = &window[..window.char_indices().nth(400).map_or(window.len(), |(i, _)| i)];
+    let found = [
+        format!("{key}: {written}"),
+        format!("{key}: \"{written}\""),
+        format!("{key}: '{written}'"),
+    ]
+    .iter()
+    .find_map(|pattern| window.find(pattern.as_str()))
+    .map(|i| {
+        let value = &window[i + key.len() + 2..];
+        i + key.len() + 2 + usize::from(value.starts_with(['"', '\'']))
+    });
+    match found {
+        Some(i) => d.at(&source, from + i..from + i + written.len()),
+        None => d,
+    }
 }
 
 /// Moves `d` to the value of the top-level field `key`, when the field is written.
