@@ -7,6 +7,7 @@
 //! do not change.
 
 pub mod article;
+pub mod drill;
 pub mod lesson;
 pub mod print;
 
@@ -17,7 +18,7 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Split};
 use crate::load::SourceFile;
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::render::{Output, Templates};
 
 /// The content type of a section's pages, as written in its `_index.md` (`type: bai_viet`).
@@ -30,6 +31,9 @@ pub enum ContentType {
     /// Lessons for schools (bài học).
     #[serde(rename = "bai_hoc")]
     Lesson,
+    /// Drills (diễn tập): events with a time and a place, and their calendars.
+    #[serde(rename = "dien_tap")]
+    Drill,
 }
 
 impl ContentType {
@@ -38,6 +42,7 @@ impl ContentType {
         match self {
             ContentType::Article => "bai_viet",
             ContentType::Lesson => "bai_hoc",
+            ContentType::Drill => "dien_tap",
         }
     }
 
@@ -46,6 +51,16 @@ impl ContentType {
         match self {
             ContentType::Article => "bài viết",
             ContentType::Lesson => "bài học",
+            ContentType::Drill => "buổi diễn tập",
+        }
+    }
+
+    /// How a search result of this type is labelled.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContentType::Article => "Bài viết",
+            ContentType::Lesson => "Bài học",
+            ContentType::Drill => "Diễn tập",
         }
     }
 
@@ -54,6 +69,15 @@ impl ContentType {
         match self {
             ContentType::Article => "page.html",
             ContentType::Lesson => "lesson.html",
+            ContentType::Drill => "drill.html",
+        }
+    }
+
+    /// The template a section of this type is rendered with by default.
+    pub fn section_template(self) -> &'static str {
+        match self {
+            ContentType::Article | ContentType::Lesson => "section.html",
+            ContentType::Drill => "drills.html",
         }
     }
 
@@ -62,6 +86,7 @@ impl ContentType {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
             ContentType::Lesson => crate::explain::fields_of::<lesson::Lesson>(),
+            ContentType::Drill => crate::explain::fields_of::<drill::Drill>(),
         }
     }
 
@@ -71,6 +96,7 @@ impl ContentType {
         match self {
             ContentType::Article => article::skeleton(&title, today),
             ContentType::Lesson => lesson::skeleton(&title, today),
+            ContentType::Drill => drill::skeleton(&title, today),
         }
     }
 }
@@ -82,6 +108,8 @@ pub enum PageKind {
     Article(article::Article),
     /// A lesson.
     Lesson(Box<lesson::Lesson>),
+    /// A drill.
+    Drill(Box<drill::Drill>),
 }
 
 impl PageKind {
@@ -96,6 +124,7 @@ impl PageKind {
             ContentType::Lesson => {
                 PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
             }
+            ContentType::Drill => PageKind::Drill(Box::new(drill::parse(file, split)?)),
         })
     }
 
@@ -104,6 +133,7 @@ impl PageKind {
         match self {
             PageKind::Article(_) => ContentType::Article,
             PageKind::Lesson(_) => ContentType::Lesson,
+            PageKind::Drill(_) => ContentType::Drill,
         }
     }
 
@@ -112,23 +142,42 @@ impl PageKind {
         match self {
             PageKind::Article(article) => article.check(file, split),
             PageKind::Lesson(lesson) => lesson.check(file, split),
+            PageKind::Drill(drill) => drill.check(file, split),
         }
     }
 
     /// The values of the type-specific fields that `page` receives in templates.
-    pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
+    /// `page` is the page these fields belong to (for its URL and title).
+    pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
-            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
+            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site, page))),
+            PageKind::Drill(drill) => KindView::Drill(Box::new(drill.view(site, page))),
         }
     }
 
     /// Text of the type-specific fields that search should find, beside the page's title,
     /// summary, headings, tags and body (which are always indexed): an article's key messages,
-    /// a lesson's objectives, activities and quiz questions; a drill would return its place, units and scenario, for example.
+    /// a lesson's objectives, activities and quiz questions; a drill's place, scenario and units.
     pub fn search_text(&self) -> String {
         match self {
             PageKind::Article(article) => article.key_messages.join("\n"),
+            PageKind::Drill(drill) => {
+                let mut parts: Vec<&str> = vec![drill.kind.label(), &drill.location.name];
+                parts.extend(drill.location.address.as_deref());
+                parts.extend(drill.location.to_dan_pho.as_deref());
+                parts.extend(drill.organiser.as_deref());
+                if let Some(s) = &drill.scenario {
+                    parts.extend(
+                        [&s.premises, &s.cause, &s.spread]
+                            .into_iter()
+                            .flatten()
+                            .map(String::as_str),
+                    );
+                }
+                parts.extend(drill.forces.iter().map(|f| f.unit.as_str()));
+                parts.join("\n")
+            }
             PageKind::Lesson(lesson) => {
                 let o = &lesson.objectives;
                 let mut parts: Vec<&str> = vec![&lesson.grades];
@@ -159,6 +208,8 @@ pub enum KindView<'a> {
     Article(article::View<'a>),
     /// A lesson's values.
     Lesson(Box<lesson::View<'a>>),
+    /// A drill's values.
+    Drill(Box<drill::View<'a>>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
@@ -167,6 +218,8 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
     outputs.extend(lesson::embed::outputs(site, templates));
     outputs.extend(print::outputs(site, templates));
+    // Drills: the calendar subscription, one calendar per drill, views per tổ dân phố.
+    outputs.extend(drill::extra_outputs(site, templates));
     outputs
 }
 
@@ -177,9 +230,16 @@ pub fn search_docs(site: &Site) -> Vec<crate::search::Document> {
     Vec::new()
 }
 
+/// Values the content types add to the context of a section's own page (`s` is not the home).
+pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+    if site.sections[s].content_type == ContentType::Drill {
+        drill::section_context(site, s, context);
+    }
+}
+
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
-    let _ = (site, context);
+    drill::home_context(site, context);
 }
 
 /// A diagnostic at the line where the top-level front-matter field `key` is written.

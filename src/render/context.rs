@@ -381,7 +381,7 @@ impl<'a> PageView<'a> {
                 permalink: &section.permalink,
                 path: &section.path,
             },
-            fields: page.kind.view(site),
+            fields: page.kind.view(site, page),
             has_code: page.rendered.has_code,
             previous: position.and_then(|p| p.checked_sub(1)).map(|p| link(section.pages[p])),
             next: position.and_then(|p| section.pages.get(p + 1)).map(|&p| link(p)),

@@ -68,10 +68,14 @@ pub fn canonical_tone(word: &str) -> String {
     letters.into_iter().flat_map(|(c, marks)| std::iter::once(c).chain(marks)).nfc().collect()
 }
 
-/// How much the occurrences of a term in a field weigh, once per field.
-fn body_weight(count: u32) -> u32 {
-    // 1 occurrence: 2; 3: 4; 7: 6; 15 or more: 8.
-    ((2.0 * f64::from(count + 1).log2()).round() as u32).min(BODY_MAX)
+/// How much a term's occurrences in a body weigh: 1 occurrence 2, 3 occurrences 4, 7 give 6, 15
+/// or more 8, times `norm` (below 1 for bodies longer than average), at least 1 when present.
+fn body_weight(count: u32, norm: f64) -> u32 {
+    if count == 0 {
+        return 0;
+    }
+    let w = (2.0 * f64::from(count + 1).log2()).min(f64::from(BODY_MAX)) * norm;
+    (w.round() as u32).clamp(1, BODY_MAX * 2)
 }
 
 /// One term's postings: the accented forms seen and, per document and form, a weight.
@@ -89,7 +93,12 @@ pub type Terms = BTreeMap<String, Postings>;
 /// Builds the term index of `docs` (document ids are their positions).
 pub fn terms(docs: &[Document]) -> Terms {
     let mut terms = Terms::new();
+    let lengths: Vec<usize> = docs.iter().map(|d| words(&d.body).count()).collect();
+    let average = (lengths.iter().sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
     for (id, doc) in docs.iter().enumerate() {
+        // A long body mentions every word often: its body weights shrink with its length, as in
+        // BM25 (half the weight is kept whatever the length).
+        let norm = 1.0 / (0.5 + 0.5 * lengths[id] as f64 / average);
         // (term, form) -> (weight from small fields, body count)
         let mut seen: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
         let mut add = |text: &str, weight: u32, body: bool| {
@@ -112,7 +121,7 @@ pub fn terms(docs: &[Document]) -> Terms {
         add(&doc.summary, SUMMARY, false);
         add(&doc.body, 0, true);
         for ((term, form), (fields, body)) in seen {
-            let weight = fields + body_weight(body);
+            let weight = fields + body_weight(body, norm);
             let postings = terms.entry(term).or_default();
             let f = match postings.forms.iter().position(|x| *x == form) {
                 Some(f) => f,
@@ -235,11 +244,22 @@ mod tests {
 
     #[test]
     fn body_weight_grows_slowly_and_is_capped() {
-        assert_eq!(body_weight(0), 0);
-        assert_eq!(body_weight(1), 2);
-        assert!(body_weight(3) < 2 * body_weight(1) + 1);
-        assert_eq!(body_weight(1000), BODY_MAX);
-        assert!(body_weight(1000) < HEADING * 2);
+        assert_eq!(body_weight(0, 1.0), 0);
+        assert_eq!(body_weight(1, 1.0), 2);
+        assert!(body_weight(3, 1.0) < 2 * body_weight(1, 1.0) + 1);
+        assert_eq!(body_weight(1000, 1.0), BODY_MAX);
+        assert!(body_weight(1000, 1.0) < HEADING * 2);
+    }
+
+    #[test]
+    fn long_bodies_weigh_less_per_occurrence() {
+        assert_eq!(body_weight(15, 0.5), BODY_MAX / 2);
+        assert_eq!(body_weight(1, 0.2), 1, "present words keep some weight");
+        let short = doc("A", &[], "đường thoát nạn");
+        let long = doc("B", &[], &format!("đường thoát nạn {}", "chữ ".repeat(200)));
+        let t = terms(&[short, long]);
+        let w: Vec<u32> = t["duong"].entries.iter().map(|e| e.2).collect();
+        assert!(w[0] > w[1], "{w:?}");
     }
 
     #[test]

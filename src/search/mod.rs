@@ -91,15 +91,6 @@ pub struct Document {
     pub body: String,
 }
 
-/// The label of a content type in results: its noun, capitalised ("Bài viết").
-pub fn kind_label(noun: &str) -> String {
-    let mut chars = noun.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Every document of the site: its pages, then the records content types add.
 pub fn documents(site: &Site) -> Vec<Document> {
     let mut docs: Vec<Document> = site
@@ -115,7 +106,7 @@ pub fn documents(site: &Site) -> Vec<Document> {
             Document {
                 url: page.path.clone(),
                 title: page.meta.title.clone(),
-                kind: kind_label(page.kind.content_type().noun()),
+                kind: page.kind.content_type().label().to_string(),
                 summary: page
                     .meta
                     .description
@@ -424,12 +415,6 @@ mod tests {
             ),
             "Đường Gọi 114 & 113. A B"
         );
-    }
-
-    #[test]
-    fn kind_labels_are_capitalised_nouns() {
-        assert_eq!(kind_label("bài viết"), "Bài viết");
-        assert_eq!(kind_label("đợt diễn tập"), "Đợt diễn tập");
     }
 
     #[test]

@@ -14,8 +14,10 @@ const EXPECTED = [
   // The article and the school lesson on using an extinguisher, in either order.
   { q: 'binh chua chay', first: ['/bai-viet/su-dung-binh-chua-chay/', '/bai-hoc/su-dung-binh-chua-chay-xach-tay/'] },
   { q: 'thoat nan chung cu', first: ['/bai-viet/thoat-nan-chung-cu-nha-cao-tang/'] },
-  // Two pages carry PCCC in their title; both must lead, in either order.
-  { q: 'pccc', first: ['/bai-viet/phap-luat-pccc-nguoi-dan/', '/ke-hoach-pccc/'] },
+  // Three pages carry PCCC in their title (an article, the ward's plan, a drill); they lead.
+  { q: 'pccc', first: ['/bai-viet/phap-luat-pccc-nguoi-dan/', '/ke-hoach-pccc/', '/dien-tap/tdp-8-to-lien-gia/'] },
+  // A drill, shown as such, for its place.
+  { q: 'dien tap to dan pho 5', first: ['/dien-tap/tdp-5-thang-3/'] },
 ];
 
 test('search over the ward site', async (t) => {
@@ -44,11 +46,13 @@ test('search over the ward site', async (t) => {
     }
   });
 
-  await t.test('results carry their type: a lesson is a "Bài học"', async () => {
+  await t.test('results carry their type: "Bài học", "Diễn tập"', async () => {
     const found = await engine.search('be tranh xa lua');
     const first = await engine.fragment(found.results[0].doc);
     assert.equal(new URL(first.u).pathname, '/bai-hoc/be-tranh-xa-lua-va-thoat-hiem/');
     assert.equal((await engine.meta()).k[first.k], 'Bài học');
+    const drill = await engine.fragment((await engine.search('thuc tap phuong an')).results[0].doc);
+    assert.equal((await engine.meta()).k[drill.k], 'Diễn tập');
   });
 
   await t.test('ranking in the engine: accents typed rank exact forms first', async () => {

@@ -23,6 +23,10 @@ const PAGES = {
   'lesson-embed': '/nhung/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/',
   'lesson-poster': '/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/poster/',
   'not-found': '/khong-co-trang-nay/',
+  drills: '/dien-tap/',
+  'drill-held': '/dien-tap/tdp-5-thang-3/',
+  'drill-planned': '/dien-tap/chung-cu-cao-tang/',
+  'drills-tdp': '/dien-tap/to-dan-pho/so-5/',
   search: '/tim-kiem/',
 };
 const WITHOUT_HEADER = new Set(['lesson-embed', 'lesson-poster']);

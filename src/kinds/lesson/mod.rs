@@ -349,12 +349,9 @@ impl Lesson {
     }
 
     /// The values templates receive.
-    pub fn view<'a>(&'a self, site: &'a Site) -> View<'a> {
-        // The page this lesson belongs to, for the URLs of its embed, poster and QR code.
-        let page = site
-            .pages
-            .iter()
-            .find(|p| matches!(&p.kind, super::PageKind::Lesson(l) if std::ptr::eq(&**l, self)));
+    /// `page` is the page this lesson belongs to, for the URLs of its embed, poster and QR code.
+    pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> View<'a> {
+        let page = Some(page);
         // Wrong values stopped the build at the check; the defaults only keep this total.
         let level = parse::<Level>(&self.level).unwrap_or(Level::TieuHoc);
         View {
