@@ -7,6 +7,7 @@
 //! do not change.
 
 pub mod article;
+pub mod violations;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -116,13 +117,14 @@ pub enum KindView<'a> {
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    let _ = (site, templates);
-    Vec::new()
+    let mut outputs = Vec::new();
+    outputs.extend(violations::outputs(site, templates));
+    outputs
 }
 
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
-    let _ = (site, context);
+    violations::home_context(site, context);
 }
 
 /// A diagnostic at the line where the top-level front-matter field `key` is written.
