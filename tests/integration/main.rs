@@ -5,4 +5,5 @@ mod build;
 mod errors;
 mod serve;
 mod support;
+mod violations;
 mod ward;

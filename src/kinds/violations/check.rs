@@ -157,7 +157,6 @@ pub fn find_personal(text: &str) -> Option<Personal> {
         }
         // A group of digit runs joined by single spaces, dots or hyphens.
         let plus = i > 0 && chars[i - 1] == '+';
-        let start = i;
         let mut digits = String::new();
         let mut runs = Vec::new();
         loop {
@@ -176,7 +175,6 @@ pub fn find_personal(text: &str) -> Option<Personal> {
                 break;
             }
         }
-        let _ = start;
         if runs.iter().any(|&n| n == 9 || n == 12) {
             return Some(Personal::IdNumber);
         }

@@ -272,7 +272,7 @@ fn records_from(
     text: Option<Arc<str>>,
     rows: Vec<(usize, Option<usize>, Vec<Cell>)>,
     columns: &Columns,
-    warnings: &mut Problems,
+    sink: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
     let mut problems = Problems::new();
     let mut rows = rows.into_iter().filter(|(_, _, cells)| cells.iter().any(|c| !c.is_empty()));
@@ -301,7 +301,7 @@ fn records_from(
         }
     }
     if !unmapped.is_empty() {
-        warnings.push(
+        sink.push(
             Diagnostic::warning(
                 shown,
                 format!(
@@ -347,7 +347,9 @@ fn records_from(
             records.push(Record { entry, origin, state: State::Pending });
         }
     }
-    problems.into_result(records)
+    // Rows that could be read are still checked, so every problem shows in one build.
+    sink.extend(problems.iter().cloned());
+    Ok(records)
 }
 
 /// One row's cells by field, with the problems found while reading them.
@@ -537,6 +539,10 @@ impl Cells<'_> {
                     break;
                 }
             }
+        }
+        // A row with a bad cell is left out of the later checks, which would only repeat it.
+        if !self.problems.is_empty() {
+            return None;
         }
         Some(Entry {
             id,
