@@ -609,3 +609,46 @@ mod tests {
         assert_eq!(excel_date(46058.0), Some(d));
     }
 }
+
+#[cfg(test)]
+mod fixture_tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/violations").join(rel)
+    }
+
+    fn entries(mut records: Vec<Record>) -> Vec<Entry> {
+        records.sort_by(|a, b| a.entry.id.cmp(&b.entry.id));
+        records.into_iter().map(|r| r.entry).collect()
+    }
+
+    #[test]
+    fn sheets_import_to_the_same_records_as_yaml() {
+        let yaml: Vec<Record> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|id| {
+                let rel = format!("content/vi-pham/vp-{id}.yaml");
+                super::super::read_yaml(&fixture(&rel), Path::new(&rel)).unwrap()
+            })
+            .collect();
+        let expected = entries(yaml);
+        assert_eq!(expected.len(), 5);
+        let columns = Columns::new(&BTreeMap::new()).unwrap();
+        for sheet in ["danh-sach.csv", "danh-sach-cham-phay.csv", "danh-sach.xlsx"] {
+            let path = fixture(&format!("sheets/{sheet}"));
+            let mut warnings = Problems::new();
+            let records = if sheet.ends_with(".xlsx") {
+                read_xlsx(&path, Path::new(sheet), &columns, &mut warnings)
+            } else {
+                read_csv(&path, Path::new(sheet), &columns, &mut warnings)
+            }
+            .unwrap();
+            assert!(!warnings.has_errors(), "{sheet}: {}", warnings.render(false));
+            assert_eq!(warnings.iter().count(), 1, "{sheet}: the unmapped column is named");
+            assert_eq!(entries(records), expected, "{sheet}");
+        }
+    }
+}
