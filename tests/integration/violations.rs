@@ -192,7 +192,7 @@ fn personal_data_is_refused_with_file_and_row() {
         "hàng 3, cột G “Chủ cơ sở”: trường công khai `owner.name` có số điện thoại",
     );
 
-    // A birth date in an XLSX-equivalent row (semicolon CSV): in the description.
+    // A birth date in a semicolon CSV row, then in an XLSX row.
     let site = site_from_sheet("danh-sach-cham-phay.csv");
     site.edit(
         "content/vi-pham/danh-sach.csv",

@@ -594,6 +594,7 @@ struct Counts {
     listed: usize,
     overdue: usize,
     remediated: usize,
+    remediated_shown: usize,
     removed: usize,
     sample: bool,
 }
@@ -612,6 +613,7 @@ pub fn home_context(site: &Site, context: &mut Context) {
             listed: count(|s| matches!(s, State::Listed { .. })),
             overdue: count(|s| matches!(s, State::Listed { overdue: true, .. })),
             remediated: count(|s| matches!(s, State::Remediated { .. } | State::Retired)),
+            remediated_shown: count(|s| matches!(s, State::Remediated { .. })),
             removed: count(|s| matches!(s, State::Removed { .. })),
             sample: site.violations.is_sample(),
         },
