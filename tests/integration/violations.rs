@@ -62,7 +62,10 @@ fn list_membership_follows_the_build_day() {
     let removed = site.read("public/vi-pham/da-go/index.html");
     assert_contains(&removed, "Trụ sở Minh hoạ D");
     assert_contains(&removed, "Sai sót dữ liệu, đăng nhầm");
-    assert!(!site.exists("public/vi-pham/vp-d/index.html"));
+    let gone = site.read("public/vi-pham/vp-d/index.html");
+    assert_contains(&gone, "Hồ sơ vp-d không còn được công khai");
+    assert_contains(&gone, "Sai sót dữ liệu, đăng nhầm");
+    assert_contains(&gone, r#"<meta name="robots" content="noindex">"#);
     assert_contains(&site.read("public/vi-pham/da-khac-phuc/index.html"), "Nhà hàng Ví Dụ C");
     assert_contains(
         &site.read("public/vi-pham/tinh-trang/dang-khac-phuc/index.html"),
@@ -77,7 +80,9 @@ fn list_membership_follows_the_build_day() {
     site.build("2026-06-01");
     assert_contains(&site.read("public/vi-pham/tinh-trang/qua-han/index.html"), "Karaoke Ví Dụ A");
     assert!(!site.read("public/vi-pham/da-khac-phuc/index.html").contains("Nhà hàng Ví Dụ C"));
-    assert!(!site.exists("public/vi-pham/vp-c/index.html"));
+    let gone = site.read("public/vi-pham/vp-c/index.html");
+    assert_contains(&gone, "hết thời hạn công khai 30 ngày");
+    assert!(!gone.contains("Nhà hàng Ví Dụ C") && !gone.contains("Số 3 ngõ Thử"));
     let home = site.read("public/index.html");
     assert_contains(
         &home,

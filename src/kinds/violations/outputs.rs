@@ -272,6 +272,8 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     for (i, record) in records.iter().enumerate() {
         if record.state.is_published() {
             results.push(record_page(site, templates, &nav, i));
+        } else if matches!(record.state, State::Removed { .. } | State::Retired) {
+            results.push(gone_page(site, templates, &nav, record, &removed));
         }
     }
     results.push(Ok(csv(site)));
@@ -364,6 +366,31 @@ fn removed_page(
     ctx.insert("removed", removed);
     ctx.insert("nav", nav);
     let html = templates.render("vi-pham-removed.html", &ctx)?;
+    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+}
+
+/// What stays at the address of a record that left the list: its id, when and why, and no
+/// personal data, so that links shared earlier say the record was taken down.
+fn gone_page(
+    site: &Site,
+    templates: &Templates,
+    nav: &Nav,
+    record: &Record,
+    removed: &[RemovedView],
+) -> Result<Output, Diagnostic> {
+    let id = &record.entry.id;
+    let path = format!("/{DIR}/{id}/");
+    let title = format!("Hồ sơ {id} không còn được công khai");
+    let mut meta = MetaView::other(site, Some(&title), None, site.config.permalink(&path));
+    meta.noindex = true;
+    let mut ctx = Context::new();
+    ctx.insert("meta", &meta);
+    ctx.insert("current_path", &path);
+    ctx.insert("title", &title);
+    ctx.insert("removed", &removed.iter().find(|r| &r.id == id));
+    ctx.insert("nav", nav);
+    ctx.insert("corrections", &site.config.violations.corrections);
+    let html = templates.render("vi-pham-gone.html", &ctx)?;
     Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
 }
 
