@@ -38,7 +38,104 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
 pub fn stylesheet(theme: &str) -> Option<String> {
     let themes = ThemeSet::load_defaults();
     let theme = themes.themes.get(theme)?;
-    css_for_theme_with_class_style(theme, CLASS_STYLE).ok()
+    css_for_theme_with_class_style(theme, CLASS_STYLE).ok().map(|css| accessible(&css))
+}
+
+/// The contrast WCAG 2.1 AA asks of text (1.4.3).
+const MIN_CONTRAST: f64 = 4.5;
+
+/// The darkest tint a light theme's code may sit on: the default theme draws code boxes in
+/// `#f4f4f2`, and colours that pass on `#f0f0f0` pass on any lighter background too.
+const LIGHT_TINT: [u8; 3] = [0xf0, 0xf0, 0xf0];
+
+/// Darkens (on light themes) or lightens (on dark ones) every text colour of a generated
+/// stylesheet until it reaches WCAG AA contrast with its background. syntect's bundled themes
+/// have pale colours (InspiredGitHub's comments are `#969896`, 2.9:1 on white) that would fail.
+pub fn accessible(css: &str) -> String {
+    let theme_background = css
+        .split('}')
+        .find(|block| block.trim_start().starts_with(".z-code"))
+        .and_then(|block| property(block, "background-color"))
+        .unwrap_or([255, 255, 255]);
+    let mut out = String::with_capacity(css.len());
+    for block in css.split_inclusive('}') {
+        let background = property(block, "background-color").unwrap_or(theme_background);
+        for line in block.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            match trimmed
+                .strip_prefix("color:")
+                .and_then(|v| parse_hex(v.trim().trim_end_matches(';')))
+            {
+                Some(color) => {
+                    let fixed = with_contrast(color, background);
+                    let indent = &line[..line.len() - trimmed.len()];
+                    let end = if line.ends_with('\n') { "\n" } else { "" };
+                    out.push_str(&format!(
+                        "{indent}color: #{:02x}{:02x}{:02x};{end}",
+                        fixed[0], fixed[1], fixed[2]
+                    ));
+                }
+                None => out.push_str(line),
+            }
+        }
+    }
+    out
+}
+
+/// The `#rrggbb` value of `name` in a CSS block, if any.
+fn property(block: &str, name: &str) -> Option<[u8; 3]> {
+    block.lines().find_map(|line| {
+        let value = line.trim_start().strip_prefix(name)?.strip_prefix(':')?;
+        parse_hex(value.trim().trim_end_matches(';'))
+    })
+}
+
+fn parse_hex(value: &str) -> Option<[u8; 3]> {
+    let hex = value.strip_prefix('#')?;
+    let digits: Vec<u8> = match hex.len() {
+        3 => hex.chars().map(|c| c.to_digit(16).map(|d| (d * 17) as u8)).collect::<Option<_>>()?,
+        6 | 8 => (0..3)
+            .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+            .collect::<Option<_>>()?,
+        _ => return None,
+    };
+    Some([digits[0], digits[1], digits[2]])
+}
+
+/// Relative luminance (WCAG 2.1).
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// Contrast ratio of two colours (WCAG 2.1).
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `color`, moved towards black on a light background (or white on a dark one) just enough to
+/// reach [`MIN_CONTRAST`]; light backgrounds are taken no lighter than [`LIGHT_TINT`].
+fn with_contrast(color: [u8; 3], background: [u8; 3]) -> [u8; 3] {
+    let light = luminance(background) > 0.5;
+    let background = if light && luminance(background) > luminance(LIGHT_TINT) {
+        LIGHT_TINT
+    } else {
+        background
+    };
+    let target: f64 = if light { 0.0 } else { 255.0 };
+    let mut fixed = color;
+    for step in 1..=100 {
+        if contrast(fixed, background) >= MIN_CONTRAST {
+            break;
+        }
+        let t = f64::from(step) / 100.0;
+        fixed = color.map(|c| (f64::from(c) + (target - f64::from(c)) * t).round() as u8);
+    }
+    fixed
 }
 
 /// Names of syntect's bundled themes, for error messages.
@@ -57,6 +154,37 @@ mod tests {
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("&lt;"), "{html}");
         assert_eq!(highlight("x", "khong-co-ngon-ngu-nay"), None);
+    }
+
+    #[test]
+    fn every_colour_of_the_default_theme_passes_wcag_aa() {
+        let css = stylesheet("InspiredGitHub").unwrap();
+        let mut checked = 0;
+        for block in css.split('}') {
+            let background = property(block, "background-color").unwrap_or([0xf0, 0xf0, 0xf0]);
+            let background =
+                if luminance(background) > luminance(LIGHT_TINT) { LIGHT_TINT } else { background };
+            for line in block.lines() {
+                if let Some(color) = line.trim_start().strip_prefix("color:") {
+                    let color = parse_hex(color.trim().trim_end_matches(';')).unwrap();
+                    let ratio = contrast(color, background);
+                    assert!(ratio >= MIN_CONTRAST, "{line} on {background:?}: {ratio:.2}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+        // The comment grey was 2.9:1 on white; it is darkened, not replaced.
+        assert!(!css.contains("#969896"));
+        assert!(contrast([0x96, 0x98, 0x96], [255, 255, 255]) < 3.0);
+    }
+
+    #[test]
+    fn dark_themes_are_lightened() {
+        assert_eq!(with_contrast([0xff, 0xff, 0xff], [0, 0, 0]), [0xff, 0xff, 0xff]);
+        let fixed = with_contrast([0x40, 0x40, 0x40], [0x2b, 0x30, 0x3b]);
+        assert!(contrast(fixed, [0x2b, 0x30, 0x3b]) >= MIN_CONTRAST);
+        assert!(fixed[0] > 0x40);
     }
 
     #[test]

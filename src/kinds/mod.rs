@@ -7,6 +7,9 @@
 //! do not change.
 
 pub mod article;
+pub mod drill;
+pub mod lesson;
+pub mod print;
 pub mod violations;
 
 use jiff::civil::Date;
@@ -26,6 +29,12 @@ pub enum ContentType {
     #[default]
     #[serde(rename = "bai_viet")]
     Article,
+    /// Lessons for schools (bài học).
+    #[serde(rename = "bai_hoc")]
+    Lesson,
+    /// Drills (diễn tập): events with a time and a place, and their calendars.
+    #[serde(rename = "dien_tap")]
+    Drill,
 }
 
 impl ContentType {
@@ -33,6 +42,8 @@ impl ContentType {
     pub fn name(self) -> &'static str {
         match self {
             ContentType::Article => "bai_viet",
+            ContentType::Lesson => "bai_hoc",
+            ContentType::Drill => "dien_tap",
         }
     }
 
@@ -40,6 +51,8 @@ impl ContentType {
     pub fn noun(self) -> &'static str {
         match self {
             ContentType::Article => "bài viết",
+            ContentType::Lesson => "bài học",
+            ContentType::Drill => "buổi diễn tập",
         }
     }
 
@@ -47,6 +60,16 @@ impl ContentType {
     pub fn template(self) -> &'static str {
         match self {
             ContentType::Article => "page.html",
+            ContentType::Lesson => "lesson.html",
+            ContentType::Drill => "drill.html",
+        }
+    }
+
+    /// The template a section of this type is rendered with by default.
+    pub fn section_template(self) -> &'static str {
+        match self {
+            ContentType::Article | ContentType::Lesson => "section.html",
+            ContentType::Drill => "drills.html",
         }
     }
 
@@ -54,6 +77,8 @@ impl ContentType {
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             ContentType::Article => crate::explain::fields_of::<article::Article>(),
+            ContentType::Lesson => crate::explain::fields_of::<lesson::Lesson>(),
+            ContentType::Drill => crate::explain::fields_of::<drill::Drill>(),
         }
     }
 
@@ -62,6 +87,8 @@ impl ContentType {
         let title = front_matter::quote(title);
         match self {
             ContentType::Article => article::skeleton(&title, today),
+            ContentType::Lesson => lesson::skeleton(&title, today),
+            ContentType::Drill => drill::skeleton(&title, today),
         }
     }
 }
@@ -71,6 +98,10 @@ impl ContentType {
 pub enum PageKind {
     /// An article.
     Article(article::Article),
+    /// A lesson.
+    Lesson(Box<lesson::Lesson>),
+    /// A drill.
+    Drill(Box<drill::Drill>),
 }
 
 impl PageKind {
@@ -82,6 +113,10 @@ impl PageKind {
     ) -> Result<PageKind, Diagnostic> {
         Ok(match content_type {
             ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
+            ContentType::Lesson => {
+                PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
+            }
+            ContentType::Drill => PageKind::Drill(Box::new(drill::parse(file, split)?)),
         })
     }
 
@@ -89,6 +124,8 @@ impl PageKind {
     pub fn content_type(&self) -> ContentType {
         match self {
             PageKind::Article(_) => ContentType::Article,
+            PageKind::Lesson(_) => ContentType::Lesson,
+            PageKind::Drill(_) => ContentType::Drill,
         }
     }
 
@@ -96,6 +133,8 @@ impl PageKind {
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         match self {
             PageKind::Article(article) => article.check(file, split),
+            PageKind::Lesson(lesson) => lesson.check(file, split),
+            PageKind::Drill(drill) => drill.check(file, split),
         }
     }
 
@@ -103,7 +142,23 @@ impl PageKind {
     pub fn view<'a>(&'a self, site: &'a Site) -> KindView<'a> {
         match self {
             PageKind::Article(article) => KindView::Article(article.view(site)),
+            PageKind::Lesson(lesson) => KindView::Lesson(Box::new(lesson.view(site))),
+            PageKind::Drill(drill) => {
+                // The page that holds these fields: drills need its URL and title.
+                let page = site
+                    .pages
+                    .iter()
+                    .find(|p| std::ptr::eq(&p.kind, self))
+                    .expect("a page's fields belong to a page of the site");
+                KindView::Drill(Box::new(drill.view(site, page)))
+            }
         }
+    }
+
+    /// Whether pages of this kind show highlighted code whatever their body (a lesson shows
+    /// its embed snippet), so the site needs the code stylesheet.
+    pub fn shows_code(&self) -> bool {
+        matches!(self, PageKind::Lesson(_))
     }
 }
 
@@ -113,17 +168,35 @@ impl PageKind {
 pub enum KindView<'a> {
     /// An article's values.
     Article(article::View<'a>),
+    /// A lesson's values.
+    Lesson(Box<lesson::View<'a>>),
+    /// A drill's values.
+    Drill(Box<drill::View<'a>>),
 }
 
 /// Outputs the content types add besides their pages (calendars, embeds, open data).
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     let mut outputs = Vec::new();
+    // Lessons: embed pages. Every page: a QR code for its printout; with key messages: a poster.
+    outputs.extend(lesson::embed::outputs(site, templates));
+    outputs.extend(print::outputs(site, templates));
+    // Drills: the calendar subscription, one calendar per drill, views per tổ dân phố.
+    outputs.extend(drill::extra_outputs(site, templates));
+    // The list of violations: its pages, views, open data and feed.
     outputs.extend(violations::outputs(site, templates));
     outputs
 }
 
+/// Values the content types add to the context of a section's own page (`s` is not the home).
+pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+    if site.sections[s].content_type == ContentType::Drill {
+        drill::section_context(site, s, context);
+    }
+}
+
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
+    drill::home_context(site, context);
     violations::home_context(site, context);
 }
 

@@ -367,6 +367,7 @@ pub fn assemble(
 
     let has_code =
         pages.iter().any(|p| p.rendered.has_code) || finished.iter().any(|s| s.rendered.has_code);
+    let has_code = has_code || pages.iter().any(|p| p.kind.shows_code());
     let violations =
         crate::kinds::violations::load(&config, &loaded.data, options.today, &mut problems);
     let warnings = problems.take_warnings();

@@ -41,7 +41,8 @@ pub enum Content {
 }
 
 impl Output {
-    fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+    /// An output of bytes rendered in memory.
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
         Output { path: path.into(), content: Content::Bytes(bytes.into()) }
     }
 }
@@ -286,7 +287,7 @@ fn section_template(site: &Site, s: usize) -> &str {
     section.meta.template.as_deref().unwrap_or(if section.is_home() {
         "index.html"
     } else {
-        "section.html"
+        section.content_type.section_template()
     })
 }
 
@@ -379,6 +380,8 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                 let sections: Vec<_> = SectionView::new(site, section, None).subsections;
                 ctx.insert("sections", &sections);
                 crate::kinds::home_context(site, &mut ctx);
+            } else {
+                crate::kinds::section_context(site, s, &mut ctx);
             }
             let html = templates.render(section_template(site, s), &ctx).map_err(|d| {
                 d.note(format!("khi dựng chuyên mục {}", section.file.path.display()))

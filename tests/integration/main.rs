@@ -2,7 +2,9 @@
 //! and built by the real `pccc` binary.
 
 mod build;
+mod drills;
 mod errors;
+mod lessons;
 mod serve;
 mod support;
 mod violations;

@@ -1,0 +1,207 @@
+//! iCalendar (RFC 5545) files: text escaped, lines folded at 75 octets, CRLF line ends.
+//!
+//! Times are written in UTC (`DTSTART:20261205T010000Z`), so no VTIMEZONE is needed and every
+//! calendar application shows them in its own zone.
+
+use jiff::Timestamp;
+
+/// One event of a calendar.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Globally unique and stable across builds.
+    pub uid: String,
+    /// When this description of the event was made.
+    pub stamp: Timestamp,
+    /// Start.
+    pub start: Timestamp,
+    /// End.
+    pub end: Timestamp,
+    /// Title.
+    pub summary: String,
+    /// Place.
+    pub location: String,
+    /// Plain-text description.
+    pub description: String,
+    /// The event's page.
+    pub url: String,
+    /// `CONFIRMED`, `TENTATIVE` or `CANCELLED`.
+    pub status: &'static str,
+    /// Coordinates.
+    pub geo: Option<(f64, f64)>,
+}
+
+/// A whole calendar with `events`, named `name`.
+pub fn calendar(name: &str, events: &[Event]) -> String {
+    let mut out = String::new();
+    let mut line = |text: &str| {
+        out.push_str(&fold(text));
+        out.push_str("\r\n");
+    };
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//pccc//Lich dien tap PCCC//VI");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    line(&format!("X-WR-CALNAME:{}", escape(name)));
+    line("X-WR-TIMEZONE:Asia/Ho_Chi_Minh");
+    for e in events {
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}", escape(&e.uid)));
+        line(&format!("DTSTAMP:{}", utc(e.stamp)));
+        line(&format!("DTSTART:{}", utc(e.start)));
+        line(&format!("DTEND:{}", utc(e.end)));
+        line(&format!("SUMMARY:{}", escape(&e.summary)));
+        line(&format!("LOCATION:{}", escape(&e.location)));
+        if let Some((lat, lng)) = e.geo {
+            line(&format!("GEO:{lat};{lng}"));
+        }
+        line(&format!("DESCRIPTION:{}", escape(&e.description)));
+        line(&format!("URL:{}", e.url));
+        line(&format!("STATUS:{}", e.status));
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+/// `20261205T010000Z`: a UTC date-time (RFC 5545 §3.3.5, form 2).
+pub fn utc(t: Timestamp) -> String {
+    t.strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma, and line breaks.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line so no physical line is longer than 75 octets (RFC 5545 §3.1), breaking
+/// only between characters; continuation lines begin with one space, which counts.
+///
+/// A break is never put next to a space of the text: RFC 5545 removes only the one space added
+/// by folding, but some readers trim the spaces at the ends of physical lines and would join
+/// two words. The break moves back into the last word instead, when there is room.
+pub fn fold(line: &str) -> String {
+    const LIMIT: usize = 75;
+    let mut lines: Vec<String> = Vec::new();
+    // The physical line being filled, without its leading folding space.
+    let mut current = String::new();
+    for c in line.chars() {
+        let capacity = if lines.is_empty() { LIMIT } else { LIMIT - 1 };
+        if current.len() + c.len_utf8() > capacity {
+            let carried = match safe_break(&current, c) {
+                Some(at) => current.split_off(at),
+                None => String::new(),
+            };
+            lines.push(std::mem::take(&mut current));
+            current = carried;
+        }
+        current.push(c);
+    }
+    lines.push(current);
+    lines.join("\r\n ")
+}
+
+/// Where to break `current` before appending `next`: the last place (after at least one
+/// character) with no whitespace on either side. `None` when that is the end or there is none.
+fn safe_break(current: &str, next: char) -> Option<usize> {
+    let ends_clean = current.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    if ends_clean && !next.is_whitespace() {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = current.char_indices().collect();
+    (1..chars.len())
+        .rev()
+        .find(|&i| !chars[i - 1].1.is_whitespace() && !chars[i].1.is_whitespace())
+        .map(|i| chars[i].0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_text() {
+        assert_eq!(escape("a,b;c\\d"), "a\\,b\\;c\\\\d");
+        assert_eq!(escape("dòng 1\ndòng 2\r\ndòng 3"), "dòng 1\\ndòng 2\\ndòng 3");
+        assert_eq!(escape("Khương Đình"), "Khương Đình");
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        assert_eq!(fold("SUMMARY:ngắn"), "SUMMARY:ngắn");
+        let exactly = "X".repeat(75);
+        assert_eq!(fold(&exactly), exactly);
+    }
+
+    #[test]
+    fn folds_at_75_octets_between_characters() {
+        let line = format!("DESCRIPTION:{}", "Nghiêng ".repeat(40));
+        let folded = fold(&line);
+        for physical in folded.split("\r\n") {
+            assert!(physical.len() <= 75, "{} octets: {physical:?}", physical.len());
+        }
+        // Every continuation line starts with exactly one space added by folding.
+        assert!(folded.split("\r\n").skip(1).all(|l| l.starts_with(' ')));
+        // Unfolding gives the line back.
+        assert_eq!(folded.replace("\r\n ", ""), line);
+    }
+
+    #[test]
+    fn a_multibyte_character_at_the_limit_moves_to_the_next_line() {
+        // 74 ASCII octets, then "ệ" (3 octets) would end at 77: it starts the next line.
+        let line = format!("{}ệ", "a".repeat(74));
+        assert_eq!(fold(&line), format!("{}\r\n ệ", "a".repeat(74)));
+    }
+
+    #[test]
+    fn continuation_lines_never_start_with_a_space_of_the_text() {
+        // The 76th octet would be the space after "bbbb": the break moves into "bbbb".
+        let line = format!("{} bbbb hộ tầng 15", "a".repeat(70));
+        let folded = fold(&line);
+        assert_eq!(folded, format!("{} bbb\r\n b hộ tầng 15", "a".repeat(70)));
+        assert_eq!(folded.replace("\r\n ", ""), line);
+        for text in ["Nghiêng nghiêng ", "cháy căn hộ, khói lan; ", "ab  cd "] {
+            let line = format!("DESCRIPTION:{}.", text.repeat(30));
+            let folded = fold(&line);
+            assert_eq!(folded.replace("\r\n ", ""), line);
+            for physical in folded.split("\r\n").skip(1) {
+                assert!(physical.len() <= 75, "{physical:?}");
+                assert!(!physical[1..].starts_with(' '), "{physical:?}");
+            }
+            for physical in folded.split("\r\n") {
+                assert!(!physical.ends_with(' '), "{physical:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn times_are_utc() {
+        let t: Timestamp = "2026-12-05T08:00:00+07:00".parse().unwrap();
+        assert_eq!(utc(t), "20261205T010000Z");
+    }
+
+    #[test]
+    fn calendar_lines_end_in_crlf() {
+        let text = calendar("Lịch", &[]);
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+        assert!(!text.replace("\r\n", "").contains('\n'));
+    }
+}

@@ -1,0 +1,364 @@
+//! Drills gathered: the section's upcoming and past lists, the listings per tổ dân phố, the
+//! calendars, and the next drill on the home page.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use tera::Context;
+
+use super::ics::{self, Event};
+use super::views::{Choice, When, is_upcoming, place_text};
+use super::{Drill, Status};
+use crate::diagnostic::Diagnostic;
+use crate::kinds::{ContentType, PageKind};
+use crate::model::{Page, Site};
+use crate::render::context::{MetaView, SectionView};
+use crate::render::{Output, Templates};
+use crate::slug::slugify;
+
+/// The folder of the listings per tổ dân phố, under the section: `/dien-tap/to-dan-pho/<tdp>/`.
+pub const TDP_PATH: &str = "to-dan-pho";
+/// The file name of calendars: `/dien-tap/lich.ics`, `/dien-tap/<drill>/lich.ics`.
+pub const ICS_NAME: &str = "lich.ics";
+
+/// The site path of a drill's own calendar.
+pub fn ics_path(page: &Page) -> String {
+    format!("{}{ICS_NAME}", page.path)
+}
+
+/// The URL of the listing of drills in tổ dân phố `tdp` of section `s`.
+pub fn tdp_url(site: &Site, s: usize, tdp: &str) -> Option<String> {
+    let slug = tdp_slug(tdp);
+    (!slug.is_empty())
+        .then(|| site.config.permalink(&format!("{}{TDP_PATH}/{slug}/", site.sections[s].path)))
+}
+
+/// The last part of a tổ dân phố's listing URL: "Tổ dân phố số 5" gives `so-5`.
+pub fn tdp_slug(name: &str) -> String {
+    let slug = slugify(name);
+    match slug.strip_prefix("to-dan-pho-") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => slug,
+    }
+}
+
+/// A drill as listed.
+#[derive(Debug, Serialize)]
+pub struct DrillSummary<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub permalink: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// Example content.
+    pub sample: bool,
+    /// Kind, in Vietnamese.
+    pub kind: &'static str,
+    /// Status.
+    pub status: Choice,
+    /// Why postponed or cancelled.
+    pub status_note: Option<&'a str>,
+    /// When.
+    pub when: Option<When>,
+    /// Place.
+    pub place: String,
+    /// Tổ dân phố.
+    pub to_dan_pho: Option<&'a str>,
+    /// Minutes to control the assumed fire, once held.
+    pub time_to_control_minutes: Option<u32>,
+    /// People rescued, once held.
+    pub persons_rescued: Option<u32>,
+    /// People taking part.
+    pub participants: Option<u32>,
+    /// Number of follow-up actions.
+    pub follow_up_count: usize,
+    /// The drill's calendar file.
+    pub ics_url: String,
+}
+
+fn summary<'a>(site: &'a Site, page: &'a Page, drill: &'a Drill) -> DrillSummary<'a> {
+    let tz = &site.config.timezone;
+    DrillSummary {
+        title: &page.meta.title,
+        permalink: &page.permalink,
+        description: page.meta.description.as_deref().unwrap_or(&page.rendered.summary_text),
+        sample: page.meta.sample,
+        kind: drill.kind.label(),
+        status: Choice { name: drill.status.name(), label: drill.status.label() },
+        status_note: drill.status_note.as_deref(),
+        when: drill.span(tz).map(|(s, e)| When::new(s, e, tz)),
+        place: place_text(drill),
+        to_dan_pho: drill.location.to_dan_pho.as_deref(),
+        time_to_control_minutes: drill.results.as_ref().and_then(|r| r.time_to_control_minutes),
+        persons_rescued: drill.results.as_ref().and_then(|r| r.persons_rescued),
+        participants: drill.participants.as_ref().and_then(|p| p.total),
+        follow_up_count: drill.results.as_ref().map_or(0, |r| r.follow_up.len()),
+        ics_url: site.config.permalink(&ics_path(page)),
+    }
+}
+
+/// The drills of section `s` (all of them when `None`), with their pages.
+fn drills_of(site: &Site, s: Option<usize>) -> Vec<(&Page, &Drill)> {
+    site.pages
+        .iter()
+        .filter(|p| s.is_none_or(|s| p.section == s))
+        .filter_map(|p| match &p.kind {
+            PageKind::Drill(d) => Some((p, d.as_ref())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn start_of(site: &Site, drill: &Drill) -> Timestamp {
+    drill.span(&site.config.timezone).map_or(Timestamp::MIN, |(s, _)| s)
+}
+
+/// Upcoming drills (soonest first) and past ones (latest first).
+fn split<'a>(
+    site: &'a Site,
+    drills: &[(&'a Page, &'a Drill)],
+) -> (Vec<DrillSummary<'a>>, Vec<DrillSummary<'a>>) {
+    let mut sorted: Vec<(&Page, &Drill)> = drills.to_vec();
+    sorted.sort_by(|a, b| {
+        start_of(site, a.1).cmp(&start_of(site, b.1)).then(a.0.path.cmp(&b.0.path))
+    });
+    let (upcoming, mut past): (Vec<_>, Vec<_>) =
+        sorted.into_iter().partition(|(_, d)| is_upcoming(d, site));
+    past.reverse();
+    let view =
+        |v: Vec<(&'a Page, &'a Drill)>| v.into_iter().map(|(p, d)| summary(site, p, d)).collect();
+    (view(upcoming), view(past))
+}
+
+/// A tổ dân phố with drills.
+#[derive(Debug, Serialize)]
+pub struct Neighbourhood {
+    /// Its name as written.
+    pub name: String,
+    /// Its listing.
+    pub url: String,
+    /// How many drills.
+    pub count: usize,
+}
+
+/// `drills` in the section's template.
+#[derive(Debug, Serialize)]
+pub struct DrillLists<'a> {
+    /// Still to come on the build's day, soonest first.
+    pub upcoming: Vec<DrillSummary<'a>>,
+    /// Already past, latest first.
+    pub past: Vec<DrillSummary<'a>>,
+    /// The calendar of every drill of the section.
+    pub calendar_url: String,
+    /// The same calendar as a `webcal:` subscription.
+    pub webcal_url: String,
+    /// Tổ dân phố with drills, in Vietnamese order.
+    pub neighbourhoods: Vec<Neighbourhood>,
+    /// The tổ dân phố of this listing, on a listing per tổ dân phố.
+    pub to_dan_pho: Option<String>,
+    /// The section's page.
+    pub section_url: &'a str,
+}
+
+fn neighbourhoods(
+    site: &Site,
+    s: usize,
+    drills: &[(&Page, &Drill)],
+) -> Vec<(String, Neighbourhood)> {
+    let mut by_slug: BTreeMap<String, Neighbourhood> = BTreeMap::new();
+    for (_, d) in drills {
+        let Some(name) = d.location.to_dan_pho.as_deref() else { continue };
+        let Some(url) = tdp_url(site, s, name) else { continue };
+        by_slug
+            .entry(tdp_slug(name))
+            .or_insert_with(|| Neighbourhood { name: name.to_string(), url, count: 0 })
+            .count += 1;
+    }
+    let mut list: Vec<(String, Neighbourhood)> = by_slug.into_iter().collect();
+    list.sort_by(|a, b| natural(&a.1.name, &b.1.name));
+    list
+}
+
+/// Vietnamese order, with numbers compared as numbers ("số 2" before "số 10").
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> (String, u64) {
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        let text: String = s.chars().filter(|c| !c.is_ascii_digit()).collect();
+        (text, digits.parse().unwrap_or(0))
+    };
+    let (ta, na) = key(a);
+    let (tb, nb) = key(b);
+    crate::text::collate(&ta, &tb).then(na.cmp(&nb))
+}
+
+fn lists<'a>(
+    site: &'a Site,
+    s: usize,
+    drills: &[(&'a Page, &'a Drill)],
+    to_dan_pho: Option<String>,
+) -> DrillLists<'a> {
+    let section = &site.sections[s];
+    let (upcoming, past) = split(site, drills);
+    let calendar_url = site.config.permalink(&format!("{}{ICS_NAME}", section.path));
+    let webcal_url = match calendar_url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => calendar_url.clone(),
+    };
+    DrillLists {
+        upcoming,
+        past,
+        calendar_url,
+        webcal_url,
+        neighbourhoods: neighbourhoods(site, s, &drills_of(site, Some(s)))
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect(),
+        to_dan_pho,
+        section_url: &section.permalink,
+    }
+}
+
+/// Adds `drills` to the context of a drills section's page.
+pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+    let drills = drills_of(site, Some(s));
+    context.insert("drills", &lists(site, s, &drills, None));
+}
+
+/// The calendars and the listings per tổ dân phố of every drills section.
+pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    let mut outputs = Vec::new();
+    for (s, section) in site.sections.iter().enumerate() {
+        if section.content_type != ContentType::Drill || !section.built {
+            continue;
+        }
+        let drills = drills_of(site, Some(s));
+        let events: Vec<Event> = drills.iter().map(|(p, d)| event(site, p, d)).collect();
+        let name = format!("{} | {}", section.meta.title, site.config.title);
+        outputs.push(Ok(Output::bytes(
+            format!("{}{ICS_NAME}", &section.path[1..]),
+            ics::calendar(&name, &events),
+        )));
+        for ((page, _), event) in drills.iter().zip(&events) {
+            outputs.push(Ok(Output::bytes(
+                ics_path(page)[1..].to_string(),
+                ics::calendar(&page.meta.title, std::slice::from_ref(event)),
+            )));
+        }
+        for (slug, n) in neighbourhoods(site, s, &drills) {
+            let here: Vec<(&Page, &Drill)> = drills
+                .iter()
+                .copied()
+                .filter(|(_, d)| {
+                    d.location.to_dan_pho.as_deref().map(tdp_slug).as_deref() == Some(&slug)
+                })
+                .collect();
+            outputs.push(tdp_page(site, templates, s, &slug, &n.name, &here));
+        }
+    }
+    outputs
+}
+
+fn tdp_page(
+    site: &Site,
+    templates: &Templates,
+    s: usize,
+    slug: &str,
+    name: &str,
+    drills: &[(&Page, &Drill)],
+) -> Result<Output, Diagnostic> {
+    let section = &site.sections[s];
+    let path = format!("{}{TDP_PATH}/{slug}/", section.path);
+    let title = format!("{}: {name}", section.meta.title);
+    let description = format!("Lịch và kết quả các buổi diễn tập PCCC và CNCH ở {name}.");
+    let mut ctx = Context::new();
+    ctx.insert("section", &SectionView::new(site, section, None));
+    ctx.insert(
+        "meta",
+        &MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path)),
+    );
+    ctx.insert("current_path", &path);
+    ctx.insert("drills", &lists(site, s, drills, Some(name.to_string())));
+    let template =
+        section.meta.template.as_deref().unwrap_or(ContentType::Drill.section_template());
+    let html = templates
+        .render(template, &ctx)
+        .map_err(|d| d.note(format!("khi dựng trang diễn tập của {name}")))?;
+    Ok(Output::bytes(format!("{}index.html", &path[1..]), html))
+}
+
+/// The calendar event of a drill.
+fn event(site: &Site, page: &Page, drill: &Drill) -> Event {
+    let tz = &site.config.timezone;
+    let (start, end) = drill.span(tz).unwrap_or((Timestamp::UNIX_EPOCH, Timestamp::UNIX_EPOCH));
+    let host = site
+        .config
+        .base_url
+        .split_once("://")
+        .map_or(site.config.base_url.as_str(), |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or("pccc");
+    let id = drill.id.clone().unwrap_or_else(|| page.slug.clone());
+    // DTSTAMP: when the record was last changed, so that builds give the same file; the
+    // build's day when the page has no date.
+    let stamp = page
+        .meta
+        .updated
+        .or(page.meta.date)
+        .map(|d| d.in_zone(tz).timestamp())
+        .unwrap_or_else(|| crate::dates::DateValue::Date(site.today).in_zone(tz).timestamp());
+    let mut description = String::new();
+    description.push_str(drill.kind.label());
+    description.push_str(". ");
+    if let Some(note) = &drill.status_note {
+        description.push_str(&format!("{}: {note}. ", drill.status.label()));
+    }
+    if let Some(d) = page.meta.description.as_deref().filter(|d| !d.is_empty()) {
+        description.push_str(d);
+    } else {
+        description.push_str(&page.rendered.summary_text);
+    }
+    if let Some(org) = &drill.organiser {
+        description.push_str(&format!("\nĐơn vị tổ chức: {org}"));
+    }
+    description.push_str(&format!("\nXem chi tiết: {}", page.permalink));
+    let mut location = place_text(drill);
+    if let Some(tdp) = &drill.location.to_dan_pho {
+        location.push_str(&format!(" ({tdp})"));
+    }
+    Event {
+        uid: format!("{id}@{host}"),
+        stamp,
+        start,
+        end,
+        summary: if drill.status == Status::Huy {
+            format!("[Đã huỷ] {}", page.meta.title)
+        } else {
+            page.meta.title.clone()
+        },
+        location,
+        description,
+        url: page.permalink.clone(),
+        status: match drill.status {
+            Status::Huy => "CANCELLED",
+            Status::Hoan => "TENTATIVE",
+            Status::DuKien | Status::DaToChuc => "CONFIRMED",
+        },
+        geo: drill.location.geo.map(|g| (g.lat, g.lng)),
+    }
+}
+
+/// Adds `next_drill` (the next planned drill, if any) to the home page's context.
+pub fn home_context(site: &Site, context: &mut Context) {
+    let drills = drills_of(site, None);
+    let next = drills
+        .iter()
+        .filter(|(_, d)| is_upcoming(d, site) && matches!(d.status, Status::DuKien))
+        .min_by_key(|(p, d)| (start_of(site, d), p.path.clone()));
+    if let Some((page, drill)) = next {
+        context.insert("next_drill", &summary(site, page, drill));
+        context.insert("drills_url", &site.sections[page.section].permalink);
+    }
+}

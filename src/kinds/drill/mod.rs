@@ -1,0 +1,541 @@
+//! Drills (diễn tập, thực tập phương án chữa cháy và CNCH): events with a place and a time,
+//! announced before and reported after.
+//!
+//! A drill page's front matter follows the domain brief (§2.2): kind, status, start and end in
+//! the site's time zone, location with its tổ dân phố, forces, equipment, participants and, once
+//! held, results with follow-up actions. Besides the pages, the type adds a calendar of every
+//! drill (`/dien-tap/lich.ics`), one calendar file per drill, and a listing per tổ dân phố.
+
+pub mod ics;
+mod lists;
+mod views;
+
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::DateValue;
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::Split;
+use crate::load::SourceFile;
+
+pub use lists::{extra_outputs, home_context, section_context};
+pub use views::View;
+
+/// How long a drill lasts when neither `end` nor `duration_minutes` is written is not guessed:
+/// editors write one of them. This is the longest drill the checks accept, in minutes.
+const MAX_MINUTES: i64 = 24 * 60;
+
+/// Declares a closed list of values: serde names editors write, Vietnamese labels readers see,
+/// and a message listing every allowed value when something else is written.
+macro_rules! closed_list {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident = $value:literal : $label:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order editors see them listed.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value written in front matter.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $value),+ }
+            }
+
+            /// The Vietnamese label readers see.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            /// What the field is called in messages.
+            pub const WHAT: &'static str = $what;
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.name() == text.trim())
+                    .ok_or_else(|| serde::de::Error::custom(closed_list_message(
+                        $what,
+                        &text,
+                        $name::ALL.iter().map(|v| (v.name(), v.label())),
+                    )))
+            }
+        }
+    };
+}
+
+/// "loại diễn tập `x` không có trong danh sách\n…": the message and, after the line break, the
+/// help listing every allowed value with its label (see [`crate::explain::explain`]).
+fn closed_list_message<'a>(
+    what: &str,
+    written: &str,
+    allowed: impl Iterator<Item = (&'a str, &'a str)>,
+) -> String {
+    let allowed: Vec<(&str, &str)> = allowed.collect();
+    let list = allowed
+        .iter()
+        .map(|(name, label)| format!("{name} ({label})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let hint = crate::explain::suggest(written, allowed.iter().map(|(name, _)| *name))
+        .map(|best| format!("có phải bạn muốn viết `{best}`? Các giá trị cho phép: "))
+        .unwrap_or_else(|| "các giá trị cho phép: ".to_string());
+    format!("{what} `{written}` không có trong danh sách cho phép\n{hint}{list}")
+}
+
+closed_list!(
+    /// What sort of exercise a drill is.
+    Kind, "loại diễn tập", {
+        /// Exercise of an approved fire and rescue plan (thực tập phương án).
+        ThucTapPhuongAn = "thuc_tap_phuong_an": "Thực tập phương án chữa cháy và CNCH",
+        /// A larger exercise with several forces (diễn tập).
+        DienTap = "dien_tap": "Diễn tập nhiều lực lượng",
+        /// Skills training for residents and local forces.
+        HuanLuyenKyNang = "huan_luyen_ky_nang": "Huấn luyện kỹ năng",
+        /// Evacuation of a school.
+        SoTanTruongHoc = "so_tan_truong_hoc": "Diễn tập sơ tán trường học",
+        /// Training of a Tổ liên gia an toàn PCCC.
+        TapHuanToLienGia = "tap_huan_to_lien_gia": "Tập huấn tổ liên gia an toàn PCCC",
+    }
+);
+
+closed_list!(
+    /// Where a drill stands.
+    Status, "trạng thái", {
+        /// Planned (dự kiến).
+        DuKien = "du_kien": "Dự kiến",
+        /// Held (đã tổ chức).
+        DaToChuc = "da_to_chuc": "Đã tổ chức",
+        /// Postponed (hoãn).
+        Hoan = "hoan": "Hoãn",
+        /// Cancelled (huỷ).
+        Huy = "huy": "Đã huỷ",
+    }
+);
+
+closed_list!(
+    /// The kind of force taking part.
+    ForceType, "loại lực lượng", {
+        /// Professional fire and rescue police.
+        CanhSatPccc = "canh_sat_pccc": "Cảnh sát PCCC và CNCH",
+        /// Ward police.
+        CongAnPhuong = "cong_an_phuong": "Công an phường",
+        /// Civil defence (dân phòng).
+        DanPhong = "dan_phong": "Dân phòng",
+        /// A Tổ liên gia an toàn PCCC.
+        ToLienGia = "to_lien_gia": "Tổ liên gia an toàn PCCC",
+        /// On-site fire team of a facility.
+        CoSo = "co_so": "Đội PCCC cơ sở",
+        /// Health workers.
+        YTe = "y_te": "Y tế",
+        /// The electricity company.
+        DienLuc = "dien_luc": "Điện lực",
+        /// Militia (dân quân tự vệ).
+        DanQuan = "dan_quan": "Dân quân tự vệ",
+        /// School staff and teachers.
+        NhaTruong = "nha_truong": "Nhà trường",
+        /// Any other force.
+        Khac = "khac": "Lực lượng khác",
+    }
+);
+
+// The enum is declared by `closed_list!`, which cannot mark a default variant.
+#[allow(clippy::derivable_impls)]
+impl Default for Status {
+    fn default() -> Status {
+        Status::DuKien
+    }
+}
+
+/// Fields of a drill, beside those every page has.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Drill {
+    /// A stable identifier (`dt-2026-03`), used in the calendar's UID; the slug when absent.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The kind of exercise.
+    pub kind: Kind,
+    /// Where it stands; planned when not written.
+    #[serde(default)]
+    pub status: Status,
+    /// Why it was postponed or cancelled, or what changed.
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// When it starts: local date and time in the site's zone (`2026-12-05T08:00`).
+    #[serde(default)]
+    pub start: Option<DateValue>,
+    /// When it ends.
+    #[serde(default)]
+    pub end: Option<DateValue>,
+    /// How long it lasts, when `end` is not written.
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    /// Where.
+    pub location: Location,
+    /// Who organises it.
+    #[serde(default)]
+    pub organiser: Option<String>,
+    /// Who chairs it: a role, not a personal name.
+    #[serde(default)]
+    pub chaired_by: Option<String>,
+    /// The plan (kế hoạch) it is held under.
+    #[serde(default)]
+    pub plan_ref: Option<PlanRef>,
+    /// The approved fire plan it exercises.
+    #[serde(default)]
+    pub fire_plan_ref: Option<String>,
+    /// The assumed situation.
+    #[serde(default)]
+    pub scenario: Option<Scenario>,
+    /// Phases, in order.
+    #[serde(default)]
+    pub phases: Vec<Phase>,
+    /// Forces taking part.
+    #[serde(default)]
+    pub forces: Vec<Force>,
+    /// Equipment used.
+    #[serde(default)]
+    pub equipment: Vec<Equipment>,
+    /// Who took part, counted.
+    #[serde(default)]
+    pub participants: Option<Participants>,
+    /// What the drill showed, once held.
+    #[serde(default)]
+    pub results: Option<Results>,
+}
+
+/// Where a drill takes place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// The place (`Nhà văn hoá tổ dân phố số 5`).
+    pub name: String,
+    /// Street address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// The tổ dân phố (`Tổ dân phố số 5`), for the listings per neighbourhood.
+    #[serde(default)]
+    pub to_dan_pho: Option<String>,
+    /// Coordinates.
+    #[serde(default)]
+    pub geo: Option<Geo>,
+}
+
+/// A point on the map.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Geo {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lng: f64,
+}
+
+/// A plan document: "Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND phường".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRef {
+    /// Number.
+    pub so: String,
+    /// Symbol (`KH-UBND`).
+    #[serde(default)]
+    pub ky_hieu: Option<String>,
+    /// Date issued.
+    #[serde(default)]
+    pub ngay: Option<Date>,
+    /// Who issued it.
+    #[serde(default)]
+    pub issuer: Option<String>,
+}
+
+/// The assumed situation of a drill.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The assumed time of the fire (`09:15`).
+    #[serde(default)]
+    pub assumed_time: Option<String>,
+    /// The premises (`nhà ở kết hợp kinh doanh, 5 tầng`).
+    #[serde(default)]
+    pub premises: Option<String>,
+    /// The assumed cause.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// How fire and smoke spread.
+    #[serde(default)]
+    pub spread: Option<String>,
+    /// People assumed trapped.
+    #[serde(default)]
+    pub trapped_persons: Option<u32>,
+}
+
+/// One phase of a drill.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    /// What the phase is.
+    pub name: String,
+    /// How long it lasts.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// What is done.
+    #[serde(default)]
+    pub actions: Option<String>,
+}
+
+/// A force taking part.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Force {
+    /// The unit's name.
+    pub unit: String,
+    /// Its kind.
+    #[serde(rename = "type")]
+    pub force_type: ForceType,
+    /// Headcount.
+    #[serde(default)]
+    pub personnel: Option<u32>,
+    /// Vehicles.
+    #[serde(default)]
+    pub vehicles: Option<u32>,
+}
+
+/// Equipment used.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Equipment {
+    /// What (`bình chữa cháy xách tay`).
+    pub item: String,
+    /// How many.
+    #[serde(default)]
+    pub qty: Option<u32>,
+}
+
+/// Who took part.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participants {
+    /// Everyone.
+    #[serde(default)]
+    pub total: Option<u32>,
+    /// Residents.
+    #[serde(default)]
+    pub residents: Option<u32>,
+    /// Households represented.
+    #[serde(default)]
+    pub households_represented: Option<u32>,
+    /// Pupils and students.
+    #[serde(default)]
+    pub students: Option<u32>,
+    /// Officials and officers.
+    #[serde(default)]
+    pub officials: Option<u32>,
+}
+
+/// What a held drill showed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    /// Minutes until the assumed fire was under control.
+    #[serde(default)]
+    pub time_to_control_minutes: Option<u32>,
+    /// People rescued in the scenario.
+    #[serde(default)]
+    pub persons_rescued: Option<u32>,
+    /// Whether the drill met its objectives.
+    #[serde(default)]
+    pub objectives_met: Option<bool>,
+    /// What went well.
+    #[serde(default)]
+    pub strengths: Vec<String>,
+    /// What went wrong.
+    #[serde(default)]
+    pub issues: Vec<String>,
+    /// What will be fixed, by whom, by when.
+    #[serde(default)]
+    pub follow_up: Vec<FollowUp>,
+}
+
+/// An action decided after a drill.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// What.
+    pub action: String,
+    /// Who: a body or a role.
+    pub owner: String,
+    /// By when.
+    #[serde(default)]
+    pub due: Option<Date>,
+}
+
+/// Reads a drill's fields from its front matter.
+///
+/// A wrong value of a top-level closed list (`kind`, `status`) is reported by the YAML reader
+/// at the start of the document; the report is moved to the value itself.
+pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Drill, Diagnostic> {
+    crate::front_matter::deserialize(file, split).map_err(|d| {
+        let key = [(Kind::WHAT, "kind"), (Status::WHAT, "status")]
+            .into_iter()
+            .find(|(what, _)| d.message.starts_with(&format!("{what} `")))
+            .map(|(_, key)| key);
+        match key {
+            Some(key) if !d.message.contains("(trong `") => at_value(file, split, key, d),
+            _ => d,
+        }
+    })
+}
+
+/// Moves `d` to the value of the top-level field `key`, when the field is written.
+fn at_value(file: &SourceFile, split: &Split<'_>, key: &str, d: Diagnostic) -> Diagnostic {
+    let front = format!("\n{}", split.front);
+    let needle = format!("\n{key}:");
+    let Some(i) = front.find(&needle) else { return d };
+    let line_start = split.front_start + i;
+    let line = file.text[line_start..].split('\n').next().unwrap_or("");
+    let value = line[key.len() + 1..].trim_start();
+    let start = line_start + line.len() - value.len();
+    d.at(&file.text, start..start + value.trim_end().len().max(1))
+}
+
+/// Example of `start`, for messages.
+const START_EXAMPLE: &str = "start: 2026-12-05T08:00";
+
+impl Drill {
+    /// Checks beyond types: a start with a time, an end after it, results only once held.
+    pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let Some(start) = self.start else {
+            problems.push(
+                Diagnostic::error(&file.path, "buổi diễn tập thiếu thời gian bắt đầu `start`")
+                    .help(format!(
+                        "thêm một dòng ngày và giờ bắt đầu theo giờ Hà Nội, ví dụ `{START_EXAMPLE}`"
+                    )),
+            );
+            return problems;
+        };
+        if !start.has_time() {
+            problems.push(
+                super::at_key(file, split, "start", "thời gian bắt đầu chưa có giờ")
+                    .help(format!("viết cả ngày và giờ, ví dụ `{START_EXAMPLE}`")),
+            );
+        }
+        match (self.end, self.duration_minutes) {
+            (Some(_), Some(_)) => problems.push(
+                super::at_key(
+                    file,
+                    split,
+                    "duration_minutes",
+                    "viết cả `end` và `duration_minutes`",
+                )
+                .help(
+                    "chỉ giữ một trong hai: giờ kết thúc `end` hoặc thời lượng `duration_minutes`",
+                ),
+            ),
+            (None, None) => problems.push(
+                super::at_key(file, split, "start", "buổi diễn tập chưa có giờ kết thúc")
+                    .help("thêm `end: 2026-12-05T10:00` hoặc `duration_minutes: 120`"),
+            ),
+            (Some(end), None) => {
+                if !end.has_time() {
+                    problems.push(
+                        super::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
+                            .help("viết cả ngày và giờ, ví dụ `end: 2026-12-05T10:00`"),
+                    );
+                } else if end.in_zone(&jiff::tz::TimeZone::UTC).timestamp()
+                    <= start.in_zone(&jiff::tz::TimeZone::UTC).timestamp()
+                    && matches!(
+                        (start, end),
+                        (DateValue::Instant(_), DateValue::Instant(_))
+                            | (DateValue::Local(_), DateValue::Local(_))
+                    )
+                {
+                    problems.push(end_before_start(file, split, start, end));
+                }
+            }
+            (None, Some(0)) => problems.push(
+                super::at_key(file, split, "duration_minutes", "thời lượng bằng 0 phút")
+                    .help("viết số phút buổi diễn tập kéo dài, ví dụ `duration_minutes: 90`"),
+            ),
+            (None, Some(m)) if i64::from(m) > MAX_MINUTES => problems.push(
+                super::at_key(
+                    file,
+                    split,
+                    "duration_minutes",
+                    format!("thời lượng {m} phút dài hơn một ngày"),
+                )
+                .help("viết thời lượng bằng phút, ví dụ `duration_minutes: 90` là một tiếng rưỡi"),
+            ),
+            (None, Some(_)) => {}
+        }
+        if self.results.is_some() && matches!(self.status, Status::DuKien | Status::Huy) {
+            problems.push(
+                super::at_key(
+                    file,
+                    split,
+                    "results",
+                    format!(
+                        "buổi diễn tập có kết quả nhưng trạng thái là `{}` ({})",
+                        self.status.name(),
+                        self.status.label()
+                    ),
+                )
+                .help("khi đã tổ chức, viết `status: da_to_chuc`; nếu chưa, bỏ phần `results`"),
+            );
+        }
+        problems
+    }
+
+    /// Start and end as instants, once checked; `None` before a start is known.
+    pub fn span(&self, tz: &jiff::tz::TimeZone) -> Option<(Timestamp, Timestamp)> {
+        let start = self.start?.in_zone(tz).timestamp();
+        let end = match (self.end, self.duration_minutes) {
+            (Some(end), _) => end.in_zone(tz).timestamp(),
+            (None, Some(m)) => start + SignedDuration::from_mins(i64::from(m)),
+            (None, None) => start + SignedDuration::from_hours(2),
+        };
+        Some((start, end.max(start)))
+    }
+}
+
+fn end_before_start(
+    file: &SourceFile,
+    split: &Split<'_>,
+    start: DateValue,
+    end: DateValue,
+) -> Diagnostic {
+    at_value(
+        file,
+        split,
+        "end",
+        Diagnostic::error(
+            &file.path,
+            format!("giờ kết thúc {} không sau giờ bắt đầu {}", show(end), show(start)),
+        ),
+    )
+    .label("trước giờ bắt đầu")
+    .help("kiểm tra lại ngày và giờ; giờ viết theo đồng hồ 24 giờ, ví dụ 14:00 là 2 giờ chiều")
+}
+
+fn show(value: DateValue) -> String {
+    match value {
+        DateValue::Local(dt) => {
+            format!("{} ngày {}", crate::dates::time(dt.time()), crate::dates::short(dt.date()))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The front matter of a new drill.
+pub fn skeleton(title: &str, today: Date) -> String {
+    format!(
+        "---\ntitle: {title}\ndescription: \"\"\nkind: thuc_tap_phuong_an\nstatus: du_kien\nstart: {today}T08:00\nduration_minutes: 90\nlocation:\n  name: \"\"\n  address: \"\"\n  to_dan_pho: \"\"\norganiser: \"\"\ndraft: true\n---\n\nViết kịch bản và nội dung buổi diễn tập ở đây.\n"
+    )
+}

@@ -1,0 +1,353 @@
+//! The values drill templates receive: facts already phrased for readers.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::{Drill, FollowUp, Participants, Phase, Scenario, Status};
+use crate::dates;
+use crate::model::{Page, Site};
+use crate::render::context::script_safe_json;
+
+/// A closed-list value: what is written and what readers see.
+#[derive(Debug, Serialize)]
+pub struct Choice {
+    /// The value in front matter (`du_kien`).
+    pub name: &'static str,
+    /// The Vietnamese label (`Dự kiến`).
+    pub label: &'static str,
+}
+
+/// When a drill takes place, phrased for readers.
+#[derive(Debug, Serialize)]
+pub struct When {
+    /// Start, RFC 3339 with the site's offset (`2026-12-05T08:00:00+07:00`).
+    pub start: String,
+    /// End, RFC 3339.
+    pub end: String,
+    /// `Thứ Bảy, 05/12/2026`.
+    pub day: String,
+    /// `05/12/2026`.
+    pub short: String,
+    /// `08h00`.
+    pub start_time: String,
+    /// `09h30`.
+    pub end_time: String,
+    /// The end's day when it differs from the start's.
+    pub end_day: Option<String>,
+    /// Length in minutes.
+    pub minutes: i64,
+}
+
+impl When {
+    /// The span from `start` to `end`, in `tz`.
+    pub fn new(start: Timestamp, end: Timestamp, tz: &TimeZone) -> When {
+        let s = start.to_zoned_datetime(tz.clone());
+        let e = end.to_zoned_datetime(tz.clone());
+        When {
+            start: dates::rfc3339(&s),
+            end: dates::rfc3339(&e),
+            day: dates::with_weekday(s.date()),
+            short: dates::short(s.date()),
+            start_time: dates::time(s.time()),
+            end_time: dates::time(e.time()),
+            end_day: (e.date() != s.date()).then(|| dates::with_weekday(e.date())),
+            minutes: (end.as_second() - start.as_second()) / 60,
+        }
+    }
+}
+
+/// A force with its label.
+#[derive(Debug, Serialize)]
+pub struct ForceView<'a> {
+    /// Unit.
+    pub unit: &'a str,
+    /// Kind of force, in Vietnamese.
+    pub kind: &'static str,
+    /// Headcount.
+    pub personnel: Option<u32>,
+    /// Vehicles.
+    pub vehicles: Option<u32>,
+}
+
+/// Results with due dates phrased for readers.
+#[derive(Debug, Serialize)]
+pub struct ResultsView<'a> {
+    /// Minutes to control the assumed fire.
+    pub time_to_control_minutes: Option<u32>,
+    /// People rescued.
+    pub persons_rescued: Option<u32>,
+    /// Whether objectives were met.
+    pub objectives_met: Option<bool>,
+    /// What went well.
+    pub strengths: &'a [String],
+    /// What went wrong.
+    pub issues: &'a [String],
+    /// Actions decided.
+    pub follow_up: Vec<FollowUpView<'a>>,
+}
+
+/// A follow-up action.
+#[derive(Debug, Serialize)]
+pub struct FollowUpView<'a> {
+    /// What.
+    pub action: &'a str,
+    /// Who.
+    pub owner: &'a str,
+    /// By when (`30/06/2026`).
+    pub due: Option<String>,
+    /// Due date, ISO.
+    pub due_iso: Option<String>,
+}
+
+impl<'a> FollowUpView<'a> {
+    fn new(f: &'a FollowUp) -> FollowUpView<'a> {
+        FollowUpView {
+            action: &f.action,
+            owner: &f.owner,
+            due: f.due.map(dates::short),
+            due_iso: f.due.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// The place, with its neighbourhood listing.
+#[derive(Debug, Serialize)]
+pub struct LocationView<'a> {
+    /// Place.
+    pub name: &'a str,
+    /// Address.
+    pub address: Option<&'a str>,
+    /// Tổ dân phố.
+    pub to_dan_pho: Option<&'a str>,
+    /// The listing of drills in that tổ dân phố.
+    pub to_dan_pho_url: Option<String>,
+    /// An OpenStreetMap link when coordinates are given.
+    pub map_url: Option<String>,
+}
+
+/// A drill's values in `page`.
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    /// Always true: templates tell drill pages by it.
+    pub is_drill: bool,
+    /// The kind of exercise.
+    pub kind: Choice,
+    /// Where it stands.
+    pub status: Choice,
+    /// Why it was postponed or cancelled.
+    pub status_note: Option<&'a str>,
+    /// Whether it is still to come on the build's day.
+    pub upcoming: bool,
+    /// When.
+    pub when: Option<When>,
+    /// Where.
+    pub location: LocationView<'a>,
+    /// Organiser.
+    pub organiser: Option<&'a str>,
+    /// Chair (a role).
+    pub chaired_by: Option<&'a str>,
+    /// "Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND phường Khương Đình".
+    pub plan: Option<String>,
+    /// The fire plan exercised.
+    pub fire_plan_ref: Option<&'a str>,
+    /// The assumed situation.
+    pub scenario: Option<&'a Scenario>,
+    /// Phases.
+    pub phases: &'a [Phase],
+    /// Forces.
+    pub forces: Vec<ForceView<'a>>,
+    /// Total headcount of the forces.
+    pub force_personnel: u32,
+    /// Total vehicles.
+    pub force_vehicles: u32,
+    /// Equipment as "12 bình chữa cháy xách tay".
+    pub equipment: Vec<String>,
+    /// Participants.
+    pub participants: Option<ParticipantsView>,
+    /// Results.
+    pub results: Option<ResultsView<'a>>,
+    /// The drill's own calendar file.
+    pub ics_url: String,
+    /// schema.org Event, as JSON safe inside `<script>`.
+    pub drill_json_ld: String,
+}
+
+/// Counts of participants.
+#[derive(Debug, Serialize)]
+pub struct ParticipantsView {
+    /// Everyone.
+    pub total: Option<u32>,
+    /// Residents.
+    pub residents: Option<u32>,
+    /// Households.
+    pub households_represented: Option<u32>,
+    /// Pupils.
+    pub students: Option<u32>,
+    /// Officials.
+    pub officials: Option<u32>,
+}
+
+impl From<&Participants> for ParticipantsView {
+    fn from(p: &Participants) -> Self {
+        ParticipantsView {
+            total: p.total,
+            residents: p.residents,
+            households_represented: p.households_represented,
+            students: p.students,
+            officials: p.officials,
+        }
+    }
+}
+
+impl Drill {
+    /// The values templates receive for the drill on `page`.
+    pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> View<'a> {
+        let tz = &site.config.timezone;
+        let span = self.span(tz);
+        View {
+            is_drill: true,
+            kind: Choice { name: self.kind.name(), label: self.kind.label() },
+            status: Choice { name: self.status.name(), label: self.status.label() },
+            status_note: self.status_note.as_deref(),
+            upcoming: is_upcoming(self, site),
+            when: span.map(|(s, e)| When::new(s, e, tz)),
+            location: location_view(self, site, page),
+            organiser: self.organiser.as_deref(),
+            chaired_by: self.chaired_by.as_deref(),
+            plan: self.plan_ref.as_ref().map(|p| {
+                let mut text = format!("Kế hoạch số {}", p.so);
+                if let Some(k) = &p.ky_hieu {
+                    text.push('/');
+                    text.push_str(k);
+                }
+                if let Some(d) = p.ngay {
+                    text.push_str(&format!(" ngày {}", dates::short(d)));
+                }
+                if let Some(i) = &p.issuer {
+                    text.push_str(&format!(" của {i}"));
+                }
+                text
+            }),
+            fire_plan_ref: self.fire_plan_ref.as_deref(),
+            scenario: self.scenario.as_ref(),
+            phases: &self.phases,
+            forces: self
+                .forces
+                .iter()
+                .map(|f| ForceView {
+                    unit: &f.unit,
+                    kind: f.force_type.label(),
+                    personnel: f.personnel,
+                    vehicles: f.vehicles,
+                })
+                .collect(),
+            force_personnel: self.forces.iter().filter_map(|f| f.personnel).sum(),
+            force_vehicles: self.forces.iter().filter_map(|f| f.vehicles).sum(),
+            equipment: self
+                .equipment
+                .iter()
+                .map(|e| match e.qty {
+                    Some(q) => format!("{q} {}", e.item),
+                    None => e.item.clone(),
+                })
+                .collect(),
+            participants: self.participants.as_ref().map(ParticipantsView::from),
+            results: self.results.as_ref().map(|r| ResultsView {
+                time_to_control_minutes: r.time_to_control_minutes,
+                persons_rescued: r.persons_rescued,
+                objectives_met: r.objectives_met,
+                strengths: &r.strengths,
+                issues: &r.issues,
+                follow_up: r.follow_up.iter().map(FollowUpView::new).collect(),
+            }),
+            ics_url: site.config.permalink(&super::lists::ics_path(page)),
+            drill_json_ld: json_ld(self, site, page),
+        }
+    }
+}
+
+/// Whether the drill has not started before the build's day: drills on the build's day count
+/// as upcoming all day.
+pub fn is_upcoming(drill: &Drill, site: &Site) -> bool {
+    drill.start.is_some_and(|s| s.date(&site.config.timezone) >= site.today)
+}
+
+fn location_view<'a>(drill: &'a Drill, site: &Site, page: &Page) -> LocationView<'a> {
+    let l = &drill.location;
+    LocationView {
+        name: &l.name,
+        address: l.address.as_deref(),
+        to_dan_pho: l.to_dan_pho.as_deref(),
+        to_dan_pho_url: l
+            .to_dan_pho
+            .as_deref()
+            .and_then(|t| super::lists::tdp_url(site, page.section, t)),
+        map_url: l.geo.map(|g| {
+            format!(
+                "https://www.openstreetmap.org/?mlat={}&mlon={}#map=18/{}/{}",
+                g.lat, g.lng, g.lat, g.lng
+            )
+        }),
+    }
+}
+
+/// One line of place: "Nhà văn hoá TDP số 5, ngõ 102 phố Khương Đình".
+pub fn place_text(drill: &Drill) -> String {
+    match &drill.location.address {
+        Some(a) => format!("{}, {a}", drill.location.name),
+        None => drill.location.name.clone(),
+    }
+}
+
+/// schema.org `Event` for a drill page.
+fn json_ld(drill: &Drill, site: &Site, page: &Page) -> String {
+    let tz = &site.config.timezone;
+    let span = drill.span(tz);
+    let zoned = |t: Timestamp| dates::rfc3339(&t.to_zoned_datetime(tz.clone()));
+    let status = match drill.status {
+        Status::DuKien | Status::DaToChuc => "https://schema.org/EventScheduled",
+        Status::Hoan => "https://schema.org/EventPostponed",
+        Status::Huy => "https://schema.org/EventCancelled",
+    };
+    let mut place = serde_json::json!({
+        "@type": "Place",
+        "name": drill.location.name,
+    });
+    if let Some(a) = &drill.location.address {
+        place["address"] = serde_json::json!({
+            "@type": "PostalAddress",
+            "streetAddress": a,
+            "addressLocality": "Phường Khương Đình",
+            "addressRegion": "Hà Nội",
+            "addressCountry": "VN",
+        });
+    }
+    if let Some(g) = drill.location.geo {
+        place["geo"] =
+            serde_json::json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lng});
+    }
+    let organiser = drill.organiser.as_deref().unwrap_or(if site.config.author.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.author
+    });
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.meta.title,
+        "description": page.meta.description.as_deref().unwrap_or(&page.rendered.summary_text),
+        "url": page.permalink,
+        "inLanguage": site.config.language,
+        "eventStatus": status,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": place,
+        "organizer": {"@type": "GovernmentOrganization", "name": organiser},
+        "isAccessibleForFree": true,
+    });
+    if let Some((s, e)) = span {
+        value["startDate"] = zoned(s).into();
+        value["endDate"] = zoned(e).into();
+    }
+    script_safe_json(&value)
+}

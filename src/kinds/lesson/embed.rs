@@ -1,0 +1,157 @@
+//! Embedding lessons in schools' own websites.
+//!
+//! Each lesson gets a page at `/nhung/bai-hoc/<slug>/`: no site navigation, its own small
+//! stylesheet, and a tiny static script (`nhung.js`) that tells the parent page its height with
+//! `postMessage`. The lesson page shows the snippet a school copies: the `<iframe>` and a few
+//! lines of script that resize it, accepting messages only from this site's origin and from
+//! that very frame.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Page, Site};
+use crate::render::context::{MetaView, PageView};
+use crate::render::{Content, Output, Templates};
+
+/// Where embed pages live, under the site's root.
+pub const EMBED_DIR: &str = "nhung/bai-hoc";
+
+/// Height the frame starts at, before the first message arrives.
+const INITIAL_HEIGHT: u32 = 800;
+
+/// The type of the messages the embed page sends (also in `nhung.js`).
+pub const MESSAGE_TYPE: &str = "pccc-chieu-cao";
+
+/// The embed page and the snippet for one lesson.
+#[derive(Debug, Serialize)]
+pub struct EmbedView {
+    /// The embed page's URL.
+    pub url: String,
+    /// The snippet as plain text.
+    pub snippet: String,
+    /// The snippet highlighted as HTML (classes, styled by `syntax.css`), or escaped when
+    /// highlighting is unavailable.
+    pub snippet_html: String,
+}
+
+impl EmbedView {
+    /// The embed of the lesson `page`.
+    pub fn new(site: &Site, page: &Page) -> EmbedView {
+        let url = embed_url(site, page);
+        let snippet = snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title);
+        let snippet_html = crate::highlight::highlight(&snippet, "html")
+            .unwrap_or_else(|| pulldown_cmark_escape_html(&snippet));
+        EmbedView { url, snippet, snippet_html }
+    }
+}
+
+fn pulldown_cmark_escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// The embed page's URL.
+pub fn embed_url(site: &Site, page: &Page) -> String {
+    site.config.permalink(&format!("/{EMBED_DIR}/{}/", page.slug))
+}
+
+/// The origin (scheme, host and port) of a base URL: what `event.origin` is in the parent.
+pub fn origin(base_url: &str) -> String {
+    let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
+    match base_url[after_scheme..].find('/') {
+        Some(i) => base_url[..after_scheme + i].to_string(),
+        None => base_url.to_string(),
+    }
+}
+
+/// The HTML a school pastes into its page.
+pub fn snippet(url: &str, origin: &str, slug: &str, title: &str) -> String {
+    let id = format!("pccc-{slug}");
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        r#"<iframe id="{id}" src="{url}" title="Bài học: {title}"
+  width="100%" height="{INITIAL_HEIGHT}" style="border:0" loading="lazy"></iframe>
+<script>
+window.addEventListener("message", function (event) {{
+  var frame = document.getElementById("{id}");
+  if (event.origin !== "{origin}" || !frame || event.source !== frame.contentWindow) return;
+  var data = event.data;
+  if (data && data.type === "{MESSAGE_TYPE}" && typeof data.height === "number") {{
+    frame.style.height = Math.ceil(data.height) + "px";
+  }}
+}});
+</script>
+"#
+    )
+}
+
+/// Template of embed pages; a theme without it has no embed pages.
+pub const TEMPLATE: &str = "lesson-embed.html";
+
+/// The embed page of every lesson, if the theme has the template for them.
+pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    if !templates.has(TEMPLATE) {
+        return Vec::new();
+    }
+    let mut seen: std::collections::HashMap<&str, &Page> = std::collections::HashMap::new();
+    let mut clashes = Vec::new();
+    for page in site.pages.iter().filter(|p| matches!(p.kind, crate::kinds::PageKind::Lesson(_))) {
+        if let Some(first) = seen.insert(&page.slug, page) {
+            clashes.push(Err(Diagnostic::error(
+                &page.file.path,
+                format!(
+                    "bài học này và bài học {} có cùng trang nhúng /{EMBED_DIR}/{}/",
+                    first.file.path.display(),
+                    page.slug
+                ),
+            )
+            .help("đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho trường)")));
+        }
+    }
+    if !clashes.is_empty() {
+        return clashes;
+    }
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.kind, crate::kinds::PageKind::Lesson(_)))
+        .map(|(i, page)| {
+            let mut ctx = Context::new();
+            ctx.insert("page", &PageView::new(site, i));
+            let mut meta = MetaView::page(site, page);
+            meta.noindex = true;
+            ctx.insert("meta", &meta);
+            ctx.insert("current_path", &format!("/{EMBED_DIR}/{}/", page.slug));
+            let html = templates.render(TEMPLATE, &ctx).map_err(|d| {
+                d.note(format!("khi dựng trang nhúng của {}", page.file.path.display()))
+            })?;
+            Ok(Output {
+                path: format!("{EMBED_DIR}/{}/index.html", page.slug),
+                content: Content::Bytes(html.into_bytes()),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_keep_scheme_host_and_port() {
+        assert_eq!(origin("https://pccc.khuongdinh.example"), "https://pccc.khuongdinh.example");
+        assert_eq!(origin("http://127.0.0.1:8123/"), "http://127.0.0.1:8123");
+        assert_eq!(origin("https://a.example/pccc"), "https://a.example");
+    }
+
+    #[test]
+    fn the_snippet_checks_origin_and_source() {
+        let s = snippet("https://a.example/nhung/bai-hoc/x/", "https://a.example", "x", "Bé & lửa");
+        assert!(s.starts_with("<iframe id=\"pccc-x\" src=\"https://a.example/nhung/bai-hoc/x/\""));
+        assert!(s.contains("title=\"Bài học: Bé &amp; lửa\""), "{s}");
+        assert!(s.contains("event.origin !== \"https://a.example\""), "{s}");
+        assert!(s.contains("event.source !== frame.contentWindow"), "{s}");
+    }
+}

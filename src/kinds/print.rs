@@ -1,0 +1,190 @@
+//! Print: QR codes that lead from paper back to the online page (every page has one, shown on
+//! its printout), and A4 posters of a page's key messages.
+//!
+//! The `qrcode` crate is used only here. A QR code is drawn as one SVG path at build time (no
+//! script, no image service); it is written beside the page as `qr.svg` so the HTML stays small
+//! and the same file serves the printed handout, the poster and anyone who wants to reuse it.
+
+use qrcode::{EcLevel, QrCode};
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::kinds::PageKind;
+use crate::model::{Page, Site};
+use crate::render::context::MetaView;
+use crate::render::{Content, Output, Templates};
+
+/// File name of a page's QR code, beside its `index.html`.
+pub const QR_FILE: &str = "qr.svg";
+
+/// Folder of a page's poster, inside the page's own folder.
+pub const POSTER_DIR: &str = "poster";
+
+/// Light modules around the code, as the QR specification asks.
+const QUIET_ZONE: usize = 4;
+
+/// An SVG QR code of `text` (a URL), black on white, with a quiet zone, or `None` if the text
+/// is too long for any QR code (over about 2 KB). Error correction is medium (15%), which
+/// survives a smudged photocopy without making the code dense.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .or_else(|_| QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L))
+        .ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let size = width + 2 * QUIET_ZONE;
+    let mut path = String::new();
+    for y in 0..width {
+        let mut x = 0;
+        while x < width {
+            if colors[y * width + x] == qrcode::Color::Dark {
+                let start = x;
+                while x < width && colors[y * width + x] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                let run = x - start;
+                path.push_str(&format!(
+                    "M{} {}h{run}v1h-{run}z",
+                    start + QUIET_ZONE,
+                    y + QUIET_ZONE
+                ));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
+         shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path fill=\"#000\" d=\"{path}\"/></svg>\n"
+    ))
+}
+
+/// The key messages a page's poster shows, if the page has a poster.
+pub fn poster_messages(page: &Page) -> Option<&[String]> {
+    // Other content types have no poster unless they are added here.
+    let messages: &[String] = if let PageKind::Article(article) = &page.kind {
+        &article.key_messages
+    } else if let PageKind::Lesson(lesson) = &page.kind {
+        &lesson.key_messages
+    } else {
+        &[]
+    };
+    (!messages.is_empty()).then_some(messages)
+}
+
+/// The URL of a page's poster.
+pub fn poster_url(page: &Page) -> String {
+    format!("{}{POSTER_DIR}/", page.permalink)
+}
+
+/// The URL of a page's QR code.
+pub fn qr_url(page: &Page) -> String {
+    format!("{}{QR_FILE}", page.permalink)
+}
+
+/// What `poster.html` receives as `poster`.
+#[derive(Debug, Serialize)]
+struct PosterView<'a> {
+    title: &'a str,
+    /// The page the poster comes from.
+    permalink: &'a str,
+    /// The page's URL without `https://`, short enough to type from paper.
+    short_url: String,
+    messages: &'a [String],
+    qr_url: String,
+    /// `bài học`, `bài viết`.
+    noun: &'static str,
+    sample: bool,
+}
+
+/// Template of posters; a theme without it has no posters.
+pub const POSTER_TEMPLATE: &str = "poster.html";
+
+/// The QR code of every page (for its printout), and the poster of every page that has key
+/// messages. Posters need the theme's `poster.html`; themes without it get no posters.
+pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    let mut outputs = Vec::new();
+    let posters = templates.has(POSTER_TEMPLATE);
+    for page in &site.pages {
+        let messages = poster_messages(page).filter(|_| posters);
+        let dir = &page.path[1..];
+        outputs.push(match qr_svg(&page.permalink) {
+            Some(svg) => {
+                Ok(Output { path: format!("{dir}{QR_FILE}"), content: Content::Bytes(svg.into()) })
+            }
+            None => Err(Diagnostic::error(
+                &page.file.path,
+                format!("địa chỉ trang quá dài để làm mã QR ({} ký tự)", page.permalink.len()),
+            )
+            .help("đặt `slug` ngắn hơn cho trang")),
+        });
+        if let Some(messages) = messages {
+            outputs.push(poster(site, templates, page, messages));
+        }
+    }
+    outputs
+}
+
+fn poster(
+    site: &Site,
+    templates: &Templates,
+    page: &Page,
+    messages: &[String],
+) -> Result<Output, Diagnostic> {
+    let view = PosterView {
+        title: &page.meta.title,
+        permalink: &page.permalink,
+        short_url: short_url(&page.permalink),
+        messages,
+        qr_url: qr_url(page),
+        noun: page.kind.content_type().noun(),
+        sample: page.meta.sample,
+    };
+    let url = poster_url(page);
+    let title = format!("Áp phích: {}", page.meta.title);
+    let description = format!("Áp phích khổ A4 in được: {}", messages.join("; "));
+    let mut meta = MetaView::other(site, Some(&title), Some(&description), url);
+    meta.noindex = true;
+    let mut ctx = Context::new();
+    ctx.insert("poster", &view);
+    ctx.insert("meta", &meta);
+    ctx.insert("current_path", &format!("{}{POSTER_DIR}/", page.path));
+    let html = templates
+        .render(POSTER_TEMPLATE, &ctx)
+        .map_err(|d| d.note(format!("khi dựng áp phích của {}", page.file.path.display())))?;
+    Ok(Output {
+        path: format!("{}{POSTER_DIR}/index.html", &page.path[1..]),
+        content: Content::Bytes(html.into_bytes()),
+    })
+}
+
+/// `https://pccc.example/bai-hoc/x/` -> `pccc.example/bai-hoc/x/`.
+pub fn short_url(url: &str) -> String {
+    url.trim_start_matches("https://").trim_start_matches("http://").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_is_a_square_svg_with_a_quiet_zone() {
+        let url = "https://pccc.khuongdinh.example/bai-hoc/be-thoat-hiem-khi-co-chay/";
+        let svg = qr_svg(url).unwrap();
+        // 66 bytes at level M need version 5: 37 modules, plus 4 on each side.
+        assert_eq!(QrCode::with_error_correction_level(url, EcLevel::M).unwrap().width(), 37);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 45 45\""));
+        // The top row starts with a finder pattern: seven dark modules inside the quiet zone.
+        assert!(svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"), "{svg}");
+        assert!(!svg.contains("style="));
+        assert_eq!(qr_svg(&"x".repeat(4000)), None);
+    }
+
+    #[test]
+    fn short_urls_drop_the_scheme() {
+        assert_eq!(short_url("https://a.example/b/"), "a.example/b/");
+        assert_eq!(short_url("http://127.0.0.1:8000/"), "127.0.0.1:8000/");
+    }
+}

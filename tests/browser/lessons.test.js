@@ -1,0 +1,192 @@
+// Lessons for schools in a real browser: a school's page on another origin embeds a lesson
+// with the snippet shown on the lesson page, and the frame ends exactly at the lesson's height;
+// messages from any other origin are ignored; quiz answers open without JavaScript; lesson,
+// embed and poster pages pass axe's WCAG 2.1 A/AA rules (highlighted code included).
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { REPO, copySite, pccc, serveStatic, buildAndServe, launch, axe } = require('./support');
+
+const LESSON = '/bai-hoc/be-thoat-hiem/';
+const EMBED = '/nhung/bai-hoc/be-thoat-hiem/';
+const FRAME = '#pccc-be-thoat-hiem';
+
+/** Builds the `lessons` fixture with the default theme and serves it on its own port. */
+async function lessonsSite() {
+  const root = copySite(path.join(REPO, 'tests', 'fixtures', 'lessons'));
+  fs.cpSync(path.join(REPO, 'themes'), path.join(root, 'themes'), { recursive: true });
+  const probe = await serveStatic(root);
+  const port = probe.port;
+  await probe.close();
+  pccc(root, ['build', '--as-of', '2026-11-28', '--base-url', `http://127.0.0.1:${port}`]);
+  const server = await serveStatic(path.join(root, 'public'), port);
+  return { ...server, close: async () => { await server.close(); fs.rmSync(root, { recursive: true, force: true }); } };
+}
+
+/** Serves a school's page, on another port (another origin), holding `body`. */
+async function schoolPage(body) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pccc-truong-'));
+  fs.writeFileSync(path.join(dir, 'index.html'),
+    `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><title>Trường Thử</title></head>\n<body>\n<h1>Trường Tiểu học Thử</h1>\n${body}\n<p>Chân trang của trường.</p>\n</body></html>\n`);
+  const server = await serveStatic(dir);
+  return { ...server, close: async () => { await server.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** The height the embedded lesson reports: its root element's, rounded up. */
+function contentHeight(frame) {
+  return frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+}
+
+/** The iframe's height in the school's page. */
+function frameHeight(page) {
+  return page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().height, FRAME);
+}
+
+test('lessons in chromium', async (t) => {
+  const site = await lessonsSite();
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+
+  // The snippet exactly as a teacher copies it from the lesson page.
+  const lesson = await browser.newPage();
+  await lesson.goto(site.url + LESSON);
+  const snippet = await lesson.locator('pre[data-copy]').textContent();
+  await lesson.close();
+  assert.ok(snippet.includes(`event.origin !== "${site.url}"`), snippet);
+
+  await t.test('a page on another origin embeds the lesson at its height', async () => {
+    const school = await schoolPage(snippet);
+    t.after(() => school.close());
+    assert.notEqual(new URL(school.url).origin, new URL(site.url).origin);
+    const page = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    await page.goto(school.url);
+    const frame = await (await page.waitForSelector(FRAME)).contentFrame();
+    await frame.waitForSelector('h1');
+    assert.equal(frame.url(), site.url + EMBED);
+    // The script set the frame's height from the child's message: wait for that, then compare.
+    await page.waitForFunction((sel) => document.querySelector(sel).style.height !== '', FRAME);
+    await page.waitForFunction(
+      async ([sel]) => {
+        const el = document.querySelector(sel);
+        return Math.abs(el.getBoundingClientRect().height - parseFloat(el.style.height)) < 1;
+      },
+      [FRAME],
+    );
+    let inner = await contentHeight(frame);
+    assert.notEqual(inner, 800, 'the lesson is not by chance as tall as the starting frame');
+    assert.equal(await frameHeight(page), inner);
+    // Nothing scrolls inside the frame: the whole lesson shows.
+    assert.equal(await frame.evaluate(() => document.documentElement.scrollHeight - window.innerHeight), 0);
+
+    // Opening an answer makes the lesson taller; the frame follows.
+    await frame.click('text=Xem đáp án câu 1');
+    const opened = await contentHeight(frame);
+    assert.ok(opened > inner, `${opened} > ${inner}`);
+    await page.waitForFunction(([sel, h]) => document.querySelector(sel).getBoundingClientRect().height === h, [FRAME, opened]);
+    inner = await contentHeight(frame);
+    assert.equal(await frameHeight(page), inner);
+    await page.close();
+  });
+
+  await t.test('messages are believed only from the lesson site’s origin', async () => {
+    // The same snippet, told to trust another origin: the lesson's messages must be ignored.
+    const other = snippet.replace(`event.origin !== "${site.url}"`, `event.origin !== "http://localhost:${site.port}"`);
+    assert.notEqual(other, snippet);
+    const recorder = '<script>window.seen = []; window.addEventListener("message", function (e) { window.seen.push(e.origin); });</script>';
+    const school = await schoolPage(other + recorder);
+    t.after(() => school.close());
+    const page = await browser.newPage();
+    await page.goto(school.url);
+    // The recorder runs after the snippet's listener, so once it has seen a message the
+    // snippet has handled it too.
+    await page.waitForFunction(() => window.seen.length > 0);
+    assert.equal(await page.evaluate(() => window.seen[0]), new URL(site.url).origin);
+    assert.equal(await page.evaluate((sel) => document.querySelector(sel).style.height, FRAME), '');
+    assert.equal(await frameHeight(page), 800);
+    await page.close();
+  });
+
+  for (const url of [LESSON, EMBED]) {
+    await t.test(`${url}: quiz answers open without JavaScript`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(site.url + url);
+      const answer = page.locator('.quiz-answer').first().locator('p').first();
+      assert.equal(await answer.isVisible(), false);
+      await page.click('text=Xem đáp án câu 1');
+      assert.equal(await answer.isVisible(), true);
+      assert.equal(await answer.textContent(), 'Đáp án B: Không');
+      await context.close();
+    });
+  }
+
+  await t.test('printed, closed answers are left out and opened ones kept', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url + LESSON);
+    await page.click('text=Xem đáp án câu 2');
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.quiz-answer')]
+      .map((d) => getComputedStyle(d).display !== 'none'));
+    assert.deepEqual(shown, [false, true]);
+    assert.equal(await page.locator('.lesson-tools').isVisible(), false);
+    assert.equal(await page.locator('.site-nav').isVisible(), false);
+    assert.equal(await page.locator('.lesson-qr img').isVisible(), true);
+    await page.close();
+  });
+
+  await t.test('the copy button appears with JavaScript and copies the snippet', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(site.url + LESSON);
+    await page.click('button.copy-button');
+    await page.waitForFunction(() => document.querySelector('.copy-status').textContent !== '');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
+    await context.close();
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(site.url + LESSON);
+    assert.equal(await plain.locator('button.copy-button').count(), 0);
+    await noScript.close();
+  });
+
+  for (const url of [LESSON, EMBED, `${LESSON}poster/`]) {
+    await t.test(`${url}: no WCAG 2.1 A/AA violation`, async () => {
+      const page = await browser.newPage();
+      await page.goto(site.url + url);
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+      await page.close();
+    });
+  }
+});
+
+/** Pages in a PDF, counted from its page objects. */
+function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+test('every poster of the ward site prints on one A4 page', async (t) => {
+  const site = await buildAndServe();
+  const browser = await launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+  const posters = [];
+  const walk = (dir, rel) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const sub = `${rel}${entry.name}/`;
+      if (entry.name === 'poster') posters.push(sub);
+      else walk(path.join(dir, entry.name), sub);
+    }
+  };
+  walk(path.join(site.root, 'public'), '/');
+  assert.ok(posters.length >= 4, `only ${posters.length} posters`);
+  const page = await browser.newPage();
+  for (const url of posters) {
+    await page.goto(site.url + url);
+    assert.equal(pdfPages(await page.pdf({ format: 'A4' })), 1, `${url} does not fit one A4 page`);
+  }
+});

@@ -1,0 +1,350 @@
+//! Drills (diễn tập): their pages, the split between upcoming and past drills on the build's
+//! day, the listings per tổ dân phố, the calendars read back by an independent iCalendar parser,
+//! and the messages for bad drill records.
+
+use std::path::Path;
+
+use crate::support::{Site, assert_contains};
+
+/// The drills fixture, with the repository's default theme.
+fn drill_site() -> Site {
+    let site = Site::fixture("drills");
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/mac-dinh");
+    for entry in walkdir::WalkDir::new(&theme) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&theme).unwrap();
+        if entry.file_type().is_file() {
+            site.write(
+                &format!("themes/mac-dinh/{}", rel.to_string_lossy()),
+                std::fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    site
+}
+
+/// The text between `from` and the next `to` in `html`.
+fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html.find(from).unwrap_or_else(|| panic!("{from:?} not in:\n{html}"));
+    let rest = &html[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// The titles of the drills listed in the part of the section page under heading `id`.
+fn listed(html: &str, id: &str) -> Vec<String> {
+    between(html, &format!("<h2 id=\"{id}\""), "</section>")
+        .split("<h3 class=\"card-title\"><a href=\"")
+        .skip(1)
+        .map(|card| card.split('>').nth(1).unwrap().split('<').next().unwrap().to_string())
+        .collect()
+}
+
+const HELD: &str = "Thực tập phương án tổ dân phố số 5";
+const PLANNED: &str = "Diễn tập chữa cháy, cứu người; toà nhà &quot;Hoa Hồng&quot;";
+const CANCELLED: &str = "Thực tập phương án ở chợ";
+
+#[test]
+fn a_drill_page_reads_as_facts_with_a_calendar_link_and_event_data() {
+    let site = drill_site();
+    site.build("2026-11-29");
+    let html = site.read("public/dien-tap/chung-cu/index.html");
+    assert_contains(&html, "<p class=\"drill-kind\">Diễn tập nhiều lực lượng</p>");
+    assert_contains(&html, "Sắp diễn ra</p>");
+    assert_contains(
+        &html,
+        "<time datetime=\"2026-12-06T08:00:00+07:00\">08h00, Chủ nhật, 06/12/2026</time> đến <time datetime=\"2026-12-06T10:30:00+07:00\">10h30</time> (khoảng 150 phút)",
+    );
+    assert_contains(
+        &html,
+        "<a class=\"drill-button\" href=\"https://thu.example/dien-tap/chung-cu/lich.ics\" download>Thêm vào lịch</a>",
+    );
+    assert_contains(
+        &html,
+        "<a href=\"https://thu.example/dien-tap/to-dan-pho/so-12/\">Tổ dân phố số 12</a>",
+    );
+
+    // schema.org Event, read back as JSON.
+    let json = between(&html, "<script type=\"application/ld+json\">", "</script>")
+        .trim_start_matches("<script type=\"application/ld+json\">");
+    let event: serde_json::Value = serde_json::from_str(json).expect("JSON-LD is JSON");
+    assert_eq!(event["@type"], "Event");
+    assert_eq!(event["startDate"], "2026-12-06T08:00:00+07:00");
+    assert_eq!(event["endDate"], "2026-12-06T10:30:00+07:00");
+    assert_eq!(event["eventStatus"], "https://schema.org/EventScheduled");
+    assert_eq!(event["location"]["name"], "Toà nhà Hoa Hồng, sảnh A; cổng chính");
+    assert_eq!(event["name"], "Diễn tập chữa cháy, cứu người; toà nhà \"Hoa Hồng\"");
+
+    // A held drill shows its results and follow-up actions.
+    let held = site.read("public/dien-tap/thang-3/index.html");
+    assert_contains(&held, "<strong>20 phút</strong> khống chế đám cháy giả định");
+    assert_contains(
+        &held,
+        "<td>Đặt điểm chữa cháy công cộng đầu ngách 102/15</td><td>UBND phường Thử</td><td><time datetime=\"2026-06-30\">30/06/2026</time></td>",
+    );
+    assert_contains(&held, "Tổng cộng 27 người và 2 phương tiện.");
+
+    // A cancelled one says so, offers no calendar link and is marked cancelled for machines.
+    let cancelled = site.read("public/dien-tap/cho/index.html");
+    assert_contains(&cancelled, "Đã huỷ: gộp vào buổi diễn tập chung");
+    assert!(!cancelled.contains("Thêm vào lịch"));
+    assert_contains(&cancelled, "\"eventStatus\":\"https://schema.org/EventCancelled\"");
+}
+
+#[test]
+fn upcoming_and_past_drills_split_on_the_build_day() {
+    let site = drill_site();
+    site.build("2026-11-29");
+    let section = site.read("public/dien-tap/index.html");
+    assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED, CANCELLED]);
+    assert_eq!(listed(&section, "da-qua"), [HELD]);
+    assert_contains(&section, "href=\"webcal://thu.example/dien-tap/lich.ics\"");
+    let home = site.read("public/index.html");
+    assert_contains(
+        between(&home, "<section class=\"next-drill\"", "</section>"),
+        "href=\"https://thu.example/dien-tap/chung-cu/\"",
+    );
+
+    // On the drill's own day it is still upcoming; the next day it is past, newest first.
+    site.build("2026-12-06");
+    let section = site.read("public/dien-tap/index.html");
+    assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED, CANCELLED]);
+    site.build("2027-02-01");
+    let section = site.read("public/dien-tap/index.html");
+    assert!(listed(&section, "sap-dien-ra").is_empty());
+    assert_contains(&section, "Chưa có buổi diễn tập nào được lên lịch.");
+    assert_eq!(listed(&section, "da-qua"), [CANCELLED, PLANNED, HELD]);
+    // A cancelled drill is never "the next drill".
+    assert!(!site.read("public/index.html").contains("next-drill"));
+}
+
+#[test]
+fn each_to_dan_pho_has_its_own_listing() {
+    let site = drill_site();
+    site.build("2026-11-29");
+    let five = site.read("public/dien-tap/to-dan-pho/so-5/index.html");
+    assert_contains(&five, "<h1>Diễn tập: Tổ dân phố số 5</h1>");
+    assert_eq!(listed(&five, "sap-dien-ra"), [CANCELLED]);
+    assert_eq!(listed(&five, "da-qua"), [HELD]);
+    let twelve = site.read("public/dien-tap/to-dan-pho/so-12/index.html");
+    assert_eq!(listed(&twelve, "sap-dien-ra"), [PLANNED]);
+    assert!(listed(&twelve, "da-qua").is_empty());
+}
+
+/// Undoes RFC 5545 TEXT escaping; the parser leaves values as written.
+fn unescape(value: &str) -> String {
+    let mut out = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn parse_calendar(text: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("a valid calendar");
+    assert!(parser.next().is_none(), "only one calendar");
+    calendar
+}
+
+fn property<'a>(event: &'a ical::parser::ical::component::IcalEvent, name: &str) -> &'a str {
+    event
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.as_deref())
+        .unwrap_or_else(|| panic!("no {name} in {event:?}"))
+}
+
+#[test]
+fn calendars_are_valid_icalendar_read_back_by_another_parser() {
+    let site = drill_site();
+    site.build("2026-11-29");
+    let text = site.read("public/dien-tap/lich.ics");
+
+    // Lines end in CRLF and none is longer than 75 octets.
+    assert!(text.ends_with("\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "bare LF in the calendar");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    assert!(text.contains("\r\n "), "the long description must be folded");
+
+    let calendar = parse_calendar(&text);
+    assert_eq!(calendar.events.len(), 3);
+    let by_uid = |uid: &str| {
+        calendar
+            .events
+            .iter()
+            .find(|e| property(e, "UID") == uid)
+            .unwrap_or_else(|| panic!("no event {uid}"))
+    };
+
+    let planned = by_uid("dt-thu-12@thu.example");
+    assert_eq!(property(planned, "DTSTART"), "20261206T010000Z");
+    assert_eq!(property(planned, "DTEND"), "20261206T033000Z");
+    assert_eq!(property(planned, "STATUS"), "CONFIRMED");
+    assert_eq!(
+        unescape(property(planned, "SUMMARY")),
+        "Diễn tập chữa cháy, cứu người; toà nhà \"Hoa Hồng\""
+    );
+    assert_eq!(
+        property(planned, "SUMMARY"),
+        "Diễn tập chữa cháy\\, cứu người\\; toà nhà \"Hoa Hồng\""
+    );
+    assert_eq!(
+        unescape(property(planned, "LOCATION")),
+        "Toà nhà Hoa Hồng, sảnh A; cổng chính, số 1 đường Thử (Tổ dân phố số 12)"
+    );
+    assert_eq!(
+        unescape(property(planned, "DESCRIPTION")),
+        "Diễn tập nhiều lực lượng. Tình huống: cháy căn hộ tầng 15, khói lan; cư dân thoát nạn bằng thang bộ.\n\
+         Dòng thứ hai, có dấu \\ gạch ngược. Nghiêngnghiêngnghiêngnghiêngnghiêngnghiêngnghiêngnghiêngnghiêngnghiêng.\n\
+         Đơn vị tổ chức: Ban quản lý toà nhà\n\
+         Xem chi tiết: https://thu.example/dien-tap/chung-cu/"
+    );
+    assert_eq!(property(planned, "URL"), "https://thu.example/dien-tap/chung-cu/");
+    assert_eq!(property(planned, "GEO"), "20.99;105.81");
+
+    let held = by_uid("dt-thu-03@thu.example");
+    assert_eq!(property(held, "DTSTART"), "20260328T013000Z");
+    assert_eq!(property(held, "DTEND"), "20260328T030000Z");
+
+    // A cancelled drill stays in the feed, marked cancelled; without an `id` its UID is its slug.
+    let cancelled = by_uid("cho@thu.example");
+    assert_eq!(property(cancelled, "STATUS"), "CANCELLED");
+    assert_eq!(property(cancelled, "DTSTART"), "20270109T230000Z");
+
+    // Every event has a DTSTAMP, the same from one build to the next on the same day.
+    assert!(calendar.events.iter().all(|e| property(e, "DTSTAMP").ends_with('Z')));
+    site.build("2026-11-29");
+    assert_eq!(site.read("public/dien-tap/lich.ics"), text);
+
+    // One calendar per drill, with that drill only.
+    let one = parse_calendar(&site.read("public/dien-tap/chung-cu/lich.ics"));
+    assert_eq!(one.events.len(), 1);
+    assert_eq!(property(&one.events[0], "UID"), "dt-thu-12@thu.example");
+}
+
+/// Builds the drills fixture after `mistake` and checks the exact report.
+#[track_caller]
+fn fails_with(mistake: impl FnOnce(&Site), expected: &str) {
+    let site = drill_site();
+    mistake(&site);
+    let run = site.pccc(&["build", "--as-of", "2026-11-29"]);
+    assert!(!run.success, "the build should fail");
+    if run.stderr != expected {
+        eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
+    }
+    assert_eq!(run.stderr, expected);
+}
+
+#[test]
+fn missing_start() {
+    fails_with(
+        |site| site.edit("content/dien-tap/chung-cu.md", "start: 2026-12-06T08:00\n", ""),
+        r#"lỗi: buổi diễn tập thiếu thời gian bắt đầu `start`
+--> content/dien-tap/chung-cu.md
+ = gợi ý: thêm một dòng ngày và giờ bắt đầu theo giờ Hà Nội, ví dụ `start: 2026-12-05T08:00`
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn unknown_kind() {
+    fails_with(
+        |site| site.edit("content/dien-tap/chung-cu.md", "kind: dien_tap", "kind: dien-tap-lon"),
+        r#"lỗi: loại diễn tập `dien-tap-lon` không có trong danh sách cho phép
+ --> content/dien-tap/chung-cu.md:7:7
+  |
+7 | kind: dien-tap-lon
+  |       ^^^^^^^^^^^^
+  |
+  = gợi ý: có phải bạn muốn viết `dien_tap`? Các giá trị cho phép: thuc_tap_phuong_an (Thực tập phương án chữa cháy và CNCH), dien_tap (Diễn tập nhiều lực lượng), huan_luyen_ky_nang (Huấn luyện kỹ năng), so_tan_truong_hoc (Diễn tập sơ tán trường học), tap_huan_to_lien_gia (Tập huấn tổ liên gia an toàn PCCC)
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn end_before_start() {
+    fails_with(
+        |site| {
+            site.edit(
+                "content/dien-tap/chung-cu.md",
+                "end: 2026-12-06T10:30",
+                "end: 2026-12-06T07:30",
+            )
+        },
+        r#"lỗi: giờ kết thúc 07h30 ngày 06/12/2026 không sau giờ bắt đầu 08h00 ngày 06/12/2026
+  --> content/dien-tap/chung-cu.md:10:6
+   |
+10 | end: 2026-12-06T07:30
+   |      ^^^^^^^^^^^^^^^^ trước giờ bắt đầu
+   |
+   = gợi ý: kiểm tra lại ngày và giờ; giờ viết theo đồng hồ 24 giờ, ví dụ 14:00 là 2 giờ chiều
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn wrong_force_type_lists_the_allowed_values() {
+    fails_with(
+        |site| site.edit("content/dien-tap/thang-3.md", "type: dan_phong", "type: dân phòng"),
+        r#"lỗi: loại lực lượng `dân phòng` không có trong danh sách cho phép (trong `forces[0]`)
+  --> content/dien-tap/thang-3.md:15:5
+   |
+15 |   - {unit: "Đội dân phòng số 5", type: dân phòng, personnel: 12}
+   |     ^^^^^
+   |
+   = gợi ý: có phải bạn muốn viết `dan_phong`? Các giá trị cho phép: canh_sat_pccc (Cảnh sát PCCC và CNCH), cong_an_phuong (Công an phường), dan_phong (Dân phòng), to_lien_gia (Tổ liên gia an toàn PCCC), co_so (Đội PCCC cơ sở), y_te (Y tế), dien_luc (Điện lực), dan_quan (Dân quân tự vệ), nha_truong (Nhà trường), khac (Lực lượng khác)
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn the_ward_site_has_sample_drills_before_and_after_its_day() {
+    let site = Site::ward();
+    site.build("2026-11-29");
+    let section = site.read("public/dien-tap/index.html");
+    let upcoming = listed(&section, "sap-dien-ra");
+    let past = listed(&section, "da-qua");
+    assert!(upcoming.len() >= 2 && past.len() >= 3, "upcoming {upcoming:?}, past {past:?}");
+    let mut kinds = Vec::new();
+    let mut neighbourhoods = std::collections::BTreeSet::new();
+    let mut drills = 0;
+    for (path, bytes) in site.snapshot("public/dien-tap") {
+        if !path.ends_with("/index.html") || path.contains("to-dan-pho/") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert_contains(&html, "Dữ liệu minh hoạ.");
+        assert!(html.len() < 40 * 1024, "{path}: {} bytes", html.len());
+        let kind = between(&html, "<p class=\"drill-kind\">", "</p>").to_string();
+        kinds.push(kind);
+        neighbourhoods.insert(between(&html, "/to-dan-pho/", "\"").to_string());
+        drills += 1;
+    }
+    assert!(drills >= 6, "only {drills} drills");
+    assert!(neighbourhoods.len() >= 3, "{neighbourhoods:?}");
+    assert!(kinds.iter().any(|k| k.contains("sơ tán trường học")), "{kinds:?}");
+    let calendar = parse_calendar(&site.read("public/dien-tap/lich.ics"));
+    assert_eq!(calendar.events.len(), drills);
+    // The home page shows the next drill.
+    assert_contains(&site.read("public/index.html"), "Buổi diễn tập sắp tới");
+}
