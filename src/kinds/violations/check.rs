@@ -234,7 +234,11 @@ pub fn personal_data(record: &Record) -> Vec<Diagnostic> {
                 record
                     .origin
                     .error(key, format!("trường công khai `{key}` {}: không được đăng dữ liệu cá nhân", found.message()))
-                    .help("xoá số CMND/CCCD, số điện thoại, ngày sinh khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục")
+                    .help(if found == Personal::IdNumber {
+                        "xoá số CMND/CCCD khỏi ô này; nếu đó là số tiền, viết có dấu chấm ngăn cách, ví dụ 150.000.000"
+                    } else {
+                        "xoá số điện thoại, ngày sinh khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục"
+                    })
                     .note("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15"),
             );
         }
