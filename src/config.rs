@@ -46,6 +46,8 @@ struct RawConfig {
     alert: Vec<RawAlert>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    violations: crate::kinds::violations::Settings,
 }
 
 /// One `[[alert]]` as written: a seasonal or urgent notice shown on every page.
@@ -210,6 +212,8 @@ pub struct Config {
     pub alerts: Vec<Alert>,
     /// Free-form values for themes.
     pub extra: serde_json::Value,
+    /// The public list of violations (`[violations]`).
+    pub violations: crate::kinds::violations::Settings,
 }
 
 impl Config {
@@ -392,6 +396,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         menu: raw.menu,
         alerts,
         extra,
+        violations: raw.violations,
     };
     problems.into_result(config)
 }

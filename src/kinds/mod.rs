@@ -10,6 +10,7 @@ pub mod article;
 pub mod drill;
 pub mod lesson;
 pub mod print;
+pub mod violations;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -174,6 +175,8 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     outputs.extend(print::outputs(site, templates));
     // Drills: the calendar subscription, one calendar per drill, views per tổ dân phố.
     outputs.extend(drill::extra_outputs(site, templates));
+    // The list of violations: its pages, views, open data and feed.
+    outputs.extend(violations::outputs(site, templates));
     outputs
 }
 
@@ -187,6 +190,7 @@ pub fn section_context(site: &Site, s: usize, context: &mut Context) {
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
     drill::home_context(site, context);
+    violations::home_context(site, context);
 }
 
 /// A diagnostic at the line where the top-level front-matter field `key` is written.

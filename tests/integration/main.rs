@@ -7,4 +7,5 @@ mod errors;
 mod lessons;
 mod serve;
 mod support;
+mod violations;
 mod ward;
