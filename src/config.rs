@@ -48,6 +48,8 @@ struct RawConfig {
     search: crate::search::SearchConfig,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    violations: crate::kinds::violations::Settings,
 }
 
 /// One `[[alert]]` as written: a seasonal or urgent notice shown on every page.
@@ -214,6 +216,8 @@ pub struct Config {
     pub search: crate::search::SearchConfig,
     /// Free-form values for themes.
     pub extra: serde_json::Value,
+    /// The public list of violations (`[violations]`).
+    pub violations: crate::kinds::violations::Settings,
 }
 
 impl Config {
@@ -398,6 +402,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         alerts,
         search: raw.search,
         extra,
+        violations: raw.violations,
     };
     problems.into_result(config)
 }

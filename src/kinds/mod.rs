@@ -10,6 +10,7 @@ pub mod article;
 pub mod drill;
 pub mod lesson;
 pub mod print;
+pub mod violations;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -220,14 +221,42 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     outputs.extend(print::outputs(site, templates));
     // Drills: the calendar subscription, one calendar per drill, views per tổ dân phố.
     outputs.extend(drill::extra_outputs(site, templates));
+    // The list of violations: its pages, views, open data and feed.
+    outputs.extend(violations::outputs(site, templates));
     outputs
 }
 
 /// Search documents for records that are not pages (violations listed in a data file, for
 /// example), with their type label ("Vi phạm"); pages are indexed by `crate::search` already.
 pub fn search_docs(site: &Site) -> Vec<crate::search::Document> {
-    let _ = site;
-    Vec::new()
+    // Published records of organisations only: an individual's record stays off search
+    // engines (domain brief §1.6), so its name is not put in a downloadable index either.
+    site.violations
+        .records
+        .iter()
+        .filter(|r| r.state.is_published())
+        .filter(|r| r.entry.owner.kind == violations::schema::OwnerKind::ToChuc)
+        .map(|r| {
+            let e = &r.entry;
+            let categories: Vec<&str> = e.categories.iter().map(|c| c.label()).collect();
+            crate::search::Document {
+                url: format!("/{}/{}/", violations::DIR, e.id),
+                title: e.facility.name.clone(),
+                kind: "Vi phạm".into(),
+                summary: format!("{}: {}", r.state.status().1, e.description),
+                headings: Vec::new(),
+                tags: categories.iter().map(|c| c.to_string()).collect(),
+                body: [
+                    e.owner.name.as_str(),
+                    e.facility.kind.label(),
+                    &e.facility.address,
+                    &e.facility.to_dan_pho,
+                    &e.description,
+                ]
+                .join("\n"),
+            }
+        })
+        .collect()
 }
 
 /// Values the content types add to the context of a section's own page (`s` is not the home).
@@ -240,6 +269,7 @@ pub fn section_context(site: &Site, s: usize, context: &mut Context) {
 /// Values the content types add to the home page's template context.
 pub fn home_context(site: &Site, context: &mut Context) {
     drill::home_context(site, context);
+    violations::home_context(site, context);
 }
 
 /// A diagnostic at the line where the top-level front-matter field `key` is written.

@@ -188,6 +188,8 @@ pub struct Site {
     pub links: LinkIndex,
     /// The Markdown options the bodies were rendered with.
     pub markdown: MarkdownOptions,
+    /// The public list of violations (`content/vi-pham/`), with each record's status today.
+    pub violations: crate::kinds::violations::Register,
 }
 
 impl Site {
@@ -366,6 +368,8 @@ pub fn assemble(
     let has_code =
         pages.iter().any(|p| p.rendered.has_code) || finished.iter().any(|s| s.rendered.has_code);
     let has_code = has_code || pages.iter().any(|p| p.kind.shows_code());
+    let violations =
+        crate::kinds::violations::load(&config, &loaded.data, options.today, &mut problems);
     let warnings = problems.take_warnings();
     let site = Site {
         config,
@@ -380,6 +384,7 @@ pub fn assemble(
         has_code,
         links: index,
         markdown: md,
+        violations,
     };
     problems.into_result((site, warnings))
 }

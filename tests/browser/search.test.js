@@ -46,13 +46,17 @@ test('search over the ward site', async (t) => {
     }
   });
 
-  await t.test('results carry their type: "Bài học", "Diễn tập"', async () => {
+  await t.test('results carry their type: "Bài học", "Diễn tập", "Vi phạm"', async () => {
     const found = await engine.search('be tranh xa lua');
     const first = await engine.fragment(found.results[0].doc);
     assert.equal(new URL(first.u).pathname, '/bai-hoc/be-tranh-xa-lua-va-thoat-hiem/');
     assert.equal((await engine.meta()).k[first.k], 'Bài học');
     const drill = await engine.fragment((await engine.search('thuc tap phuong an')).results[0].doc);
     assert.equal((await engine.meta()).k[drill.k], 'Diễn tập');
+    // Violation records (organisations only) are found by facility type, shown as "Vi phạm".
+    const karaoke = await engine.search('karaoke');
+    const kinds = await Promise.all(karaoke.results.map(async (r) => (await engine.meta()).k[(await engine.fragment(r.doc)).k]));
+    assert.ok(kinds.includes('Vi phạm'), `${kinds}`);
   });
 
   await t.test('ranking in the engine: accents typed rank exact forms first', async () => {

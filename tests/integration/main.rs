@@ -8,4 +8,5 @@ mod lessons;
 mod search;
 mod serve;
 mod support;
+mod violations;
 mod ward;

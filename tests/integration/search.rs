@@ -117,3 +117,22 @@ fn a_page_at_the_search_address_is_an_error() {
          Không dựng được trang: 1 lỗi.\n"
     );
 }
+
+#[test]
+fn violation_records_of_organisations_are_indexed_and_individuals_are_not() {
+    let site = Site::ward();
+    site.build(AS_OF);
+    let meta = json(&site, "public/tim-kiem/chi-muc/meta.json");
+    assert!(meta["k"].as_array().unwrap().contains(&serde_json::json!("Vi phạm")), "{meta}");
+    let mut violations = 0;
+    for id in 0..meta["n"].as_u64().unwrap() {
+        let doc = site.read(&format!("public/tim-kiem/chi-muc/d/{id}.json"));
+        if doc.contains("/vi-pham/") {
+            violations += 1;
+        }
+        // An individual's record (vp-2026-0014) is kept off the downloadable index.
+        assert_lacks(&doc, "Nguyễn Văn Ví Dụ");
+        assert_lacks(&doc, "vp-2026-0014");
+    }
+    assert!(violations >= 10, "{violations} violation records indexed");
+}

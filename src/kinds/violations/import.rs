@@ -1,0 +1,654 @@
+//! Import from the office's spreadsheets: `.csv` (UTF-8 with or without BOM, `,` or `;`) and
+//! `.xlsx`, one record per row, Vietnamese column headers mapped to fields by `site.toml`.
+//!
+//! Every bad cell is reported (file, row, column, what was expected), all at once. Columns the
+//! table does not map are never read into a record, so they can never be published; a warning
+//! names them. This module is the only one that knows `csv` and `calamine`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::schema::*;
+use super::{Origin, Record, Row, State};
+use crate::diagnostic::{Diagnostic, Problems};
+
+/// Fields a column can fill.
+pub const FIELDS: [&str; 28] = [
+    "id",
+    "sample",
+    "facility.name",
+    "facility.type",
+    "facility.address",
+    "facility.to_dan_pho",
+    "owner.kind",
+    "owner.name",
+    "categories",
+    "description",
+    "legal_refs",
+    "decision.number",
+    "decision.symbol",
+    "decision.date",
+    "decision.issuer",
+    "sanctions.fine_vnd",
+    "sanctions.suspension_months",
+    "corrective_measures",
+    "remediation.deadline",
+    "remediation.status",
+    "remediation.status_date",
+    "publication.legal_basis",
+    "publication.since",
+    "publication.until",
+    "publication.removal.date",
+    "publication.removal.reason",
+    "publication.removal.evidence",
+    "history",
+];
+
+/// The office's headers, used when `site.toml` has no `[violations.columns]`.
+pub const DEFAULT_COLUMNS: [(&str, &str); 28] = [
+    ("Mã hồ sơ", "id"),
+    ("Dữ liệu minh hoạ", "sample"),
+    ("Tên cơ sở", "facility.name"),
+    ("Loại hình", "facility.type"),
+    ("Địa chỉ", "facility.address"),
+    ("Tổ dân phố", "facility.to_dan_pho"),
+    ("Chủ cơ sở là", "owner.kind"),
+    ("Chủ cơ sở", "owner.name"),
+    ("Hành vi vi phạm", "categories"),
+    ("Mô tả vi phạm", "description"),
+    ("Căn cứ pháp lý", "legal_refs"),
+    ("Số quyết định", "decision.number"),
+    ("Ký hiệu quyết định", "decision.symbol"),
+    ("Ngày quyết định", "decision.date"),
+    ("Người ký quyết định", "decision.issuer"),
+    ("Số tiền phạt (đồng)", "sanctions.fine_vnd"),
+    ("Đình chỉ hoạt động (tháng)", "sanctions.suspension_months"),
+    ("Biện pháp khắc phục", "corrective_measures"),
+    ("Thời hạn khắc phục", "remediation.deadline"),
+    ("Kết quả khắc phục", "remediation.status"),
+    ("Ngày cập nhật kết quả", "remediation.status_date"),
+    ("Căn cứ công khai", "publication.legal_basis"),
+    ("Công khai từ ngày", "publication.since"),
+    ("Công khai đến ngày", "publication.until"),
+    ("Ngày gỡ", "publication.removal.date"),
+    ("Lý do gỡ", "publication.removal.reason"),
+    ("Văn bản gỡ", "publication.removal.evidence"),
+    ("Lịch sử thay đổi", "history"),
+];
+
+const REQUIRED: [&str; 10] = [
+    "id",
+    "facility.name",
+    "facility.type",
+    "facility.address",
+    "facility.to_dan_pho",
+    "owner.kind",
+    "owner.name",
+    "categories",
+    "description",
+    "publication.since",
+];
+
+/// The header-to-field table.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// Folded header and field key.
+    map: Vec<(String, &'static str)>,
+}
+
+impl Columns {
+    /// The table from `site.toml`, or the default; unknown fields are (header, message) errors.
+    pub fn new(configured: &BTreeMap<String, String>) -> Result<Columns, Vec<(String, String)>> {
+        if configured.is_empty() {
+            return Ok(Columns {
+                map: DEFAULT_COLUMNS.iter().map(|(h, f)| (crate::text::fold(h), *f)).collect(),
+            });
+        }
+        let mut map = Vec::new();
+        let mut errors = Vec::new();
+        for (header, field) in configured {
+            match FIELDS.iter().find(|f| **f == field.as_str()) {
+                Some(f) => map.push((crate::text::fold(header.trim()), *f)),
+                None => errors.push((
+                    format!("\"{field}\""),
+                    format!("cột “{header}” ghi vào trường `{field}`, nhưng không có trường này"),
+                )),
+            }
+        }
+        if errors.is_empty() { Ok(Columns { map }) } else { Err(errors) }
+    }
+
+    fn field(&self, header: &str) -> Option<&'static str> {
+        let folded = crate::text::fold(crate::text::nfc(header.trim()).as_ref());
+        self.map.iter().find(|(h, _)| *h == folded).map(|(_, f)| *f)
+    }
+}
+
+/// A cell as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number (spreadsheets).
+    Number(f64),
+    /// A date (spreadsheets).
+    Date(Date),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text().is_empty()
+    }
+}
+
+/// `A`, `B`, ..., `Z`, `AA` for a 0-based column index.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Reads a CSV sheet.
+pub fn read_csv(
+    path: &Path,
+    shown: &Path,
+    columns: &Columns,
+    warnings: &mut Problems,
+) -> Result<Vec<Record>, Problems> {
+    let bytes = crate::fs::read(path, shown)?;
+    let text = crate::load::decode(shown, &bytes)?;
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter =
+        if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
+    for result in reader.records() {
+        match result {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let cells =
+                    record
+                        .iter()
+                        .map(|c| {
+                            if c.trim().is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(c.to_string())
+                            }
+                        })
+                        .collect();
+                rows.push((line, cells));
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line() as usize);
+                return Err(Diagnostic::error(shown, format!("tệp CSV hỏng ở dòng {line}"))
+                    .at_line_col(&text, line, 1, 1)
+                    .note(e.to_string())
+                    .help("mở lại bằng Excel và lưu dạng “CSV UTF-8 (Comma delimited)”")
+                    .into());
+            }
+        }
+    }
+    let rows = rows.into_iter().enumerate().map(|(i, (line, cells))| (i + 1, Some(line), cells));
+    records_from(shown, Some(text), rows.collect(), columns, warnings)
+}
+
+/// Reads the first sheet of an `.xlsx` workbook.
+pub fn read_xlsx(
+    path: &Path,
+    shown: &Path,
+    columns: &Columns,
+    warnings: &mut Problems,
+) -> Result<Vec<Record>, Problems> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let unreadable = |e: String| {
+        Problems::from(
+            Diagnostic::error(shown, "không đọc được tệp Excel")
+                .note(e)
+                .help("lưu lại tệp bằng Excel dạng “Excel Workbook (*.xlsx)”"),
+        )
+    };
+    let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| unreadable(format!("{e}")))?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| unreadable("tệp không có trang tính nào".into()))?
+        .map_err(|e| unreadable(format!("{e}")))?;
+    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let mut rows = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let mut cells: Vec<Cell> = vec![Cell::Empty; col0];
+        for data in row {
+            cells.push(match data {
+                Data::Empty => Cell::Empty,
+                Data::String(s) => Cell::Text(crate::text::nfc(s).into_owned()),
+                Data::Float(f) => Cell::Number(*f),
+                Data::Int(n) => Cell::Number(*n as f64),
+                Data::Bool(b) => Cell::Text(if *b { "có" } else { "" }.to_string()),
+                Data::DateTime(d) => excel_date(d.as_f64()).map_or(Cell::Empty, Cell::Date),
+                Data::DateTimeIso(s) => Cell::Text(s.chars().take(10).collect()),
+                Data::DurationIso(s) => Cell::Text(s.clone()),
+                Data::Error(e) => Cell::Text(format!("#{e:?}")),
+            });
+        }
+        rows.push((row0 + i + 1, None, cells));
+    }
+    records_from(shown, None, rows, columns, warnings)
+}
+
+/// A date from Excel's serial day number (days since 1899-12-30).
+fn excel_date(serial: f64) -> Option<Date> {
+    let base = Date::new(1899, 12, 30).ok()?;
+    base.checked_add(jiff::Span::new().days(serial.floor() as i64)).ok()
+}
+
+/// Rows (number, CSV line, cells), the first being the header, into records.
+fn records_from(
+    shown: &Path,
+    text: Option<Arc<str>>,
+    rows: Vec<(usize, Option<usize>, Vec<Cell>)>,
+    columns: &Columns,
+    sink: &mut Problems,
+) -> Result<Vec<Record>, Problems> {
+    let mut problems = Problems::new();
+    let mut rows = rows.into_iter().filter(|(_, _, cells)| cells.iter().any(|c| !c.is_empty()));
+    let Some((_, header_line, header)) = rows.next() else {
+        return Ok(Vec::new());
+    };
+    let mut mapped: Vec<(String, usize, String)> = Vec::new();
+    let mut unmapped = Vec::new();
+    for (index, cell) in header.iter().enumerate() {
+        let name = cell.text();
+        if name.is_empty() {
+            continue;
+        }
+        match columns.field(&name) {
+            Some(field) if mapped.iter().any(|(f, _, _)| f == field) => {
+                problems.push(Diagnostic::error(
+                    shown,
+                    format!(
+                        "cột {} “{name}” lặp lại trường `{field}` của một cột khác",
+                        column_letter(index)
+                    ),
+                ));
+            }
+            Some(field) => mapped.push((field.to_string(), index, name)),
+            None => unmapped.push(format!("{} “{name}”", column_letter(index))),
+        }
+    }
+    if !unmapped.is_empty() {
+        sink.push(
+            Diagnostic::warning(
+                shown,
+                format!(
+                    "các cột sau không được ghép với trường nào nên không được đăng: {}",
+                    unmapped.join(", ")
+                ),
+            )
+            .help("nếu cần đăng, thêm tên cột vào bảng [violations.columns] trong site.toml"),
+        );
+    }
+    for field in REQUIRED {
+        if !mapped.iter().any(|(f, _, _)| f == field) {
+            let header =
+                DEFAULT_COLUMNS.iter().find(|(_, f)| *f == field).map_or(field, |(h, _)| *h);
+            let d = Diagnostic::error(shown, format!("thiếu cột “{header}” (trường `{field}`)"))
+                .help("thêm cột này vào hàng tiêu đề, đúng tên như trong hướng dẫn");
+            problems.push(match (&text, header_line) {
+                (Some(t), Some(line)) => d.at_line_col(t, line, 1, 1),
+                _ => d,
+            });
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let mut records = Vec::new();
+    for (number, line, cells) in rows {
+        let row = Row { number, line, columns: mapped.clone() };
+        let origin = Origin { path: shown.to_path_buf(), text: text.clone(), row: Some(row) };
+        let values: BTreeMap<&str, Cell> = mapped
+            .iter()
+            .map(|(field, index, _)| {
+                (
+                    FIELDS.iter().copied().find(|f| f == field).unwrap_or("id"),
+                    cells.get(*index).cloned().unwrap_or(Cell::Empty),
+                )
+            })
+            .collect();
+        let mut cells = Cells { values, origin: &origin, problems: Vec::new() };
+        let entry = cells.entry();
+        problems.extend(cells.problems);
+        if let Some(entry) = entry {
+            records.push(Record { entry, origin, state: State::Pending });
+        }
+    }
+    // Rows that could be read are still checked, so every problem shows in one build.
+    sink.extend(problems.iter().cloned());
+    Ok(records)
+}
+
+/// One row's cells by field, with the problems found while reading them.
+struct Cells<'a> {
+    values: BTreeMap<&'static str, Cell>,
+    origin: &'a Origin,
+    problems: Vec<Diagnostic>,
+}
+
+impl Cells<'_> {
+    fn cell(&self, field: &str) -> Cell {
+        self.values.get(field).cloned().unwrap_or(Cell::Empty)
+    }
+
+    fn bad(&mut self, field: &str, expected: String) {
+        let found = self.cell(field).text();
+        let message = if found.is_empty() {
+            format!("ô trống; cần {expected}")
+        } else {
+            format!("cần {expected}, nhưng ô ghi “{}”", shorten(&found))
+        };
+        self.problems.push(self.origin.error(field, message));
+    }
+
+    fn text(&mut self, field: &str, required: bool) -> String {
+        let text = self.cell(field).text();
+        if required && text.is_empty() {
+            self.bad(field, "nội dung".into());
+        }
+        text
+    }
+
+    fn optional(&mut self, field: &str) -> Option<String> {
+        Some(self.text(field, false)).filter(|t| !t.is_empty())
+    }
+
+    fn list(&mut self, field: &str) -> Vec<String> {
+        split_list(&self.cell(field).text())
+    }
+
+    fn date(&mut self, field: &str, required: bool) -> Option<Date> {
+        let cell = self.cell(field);
+        if cell.is_empty() {
+            if required {
+                self.bad(field, "một ngày dạng 05/02/2026".into());
+            }
+            return None;
+        }
+        let parsed = match &cell {
+            Cell::Date(d) => Some(*d),
+            Cell::Number(n) => excel_date(*n),
+            other => parse_date(&other.text()),
+        };
+        if parsed.is_none() {
+            self.bad(field, "một ngày dạng 05/02/2026".into());
+        }
+        parsed
+    }
+
+    fn number(&mut self, field: &str) -> Option<u64> {
+        let cell = self.cell(field);
+        if cell.is_empty() {
+            return None;
+        }
+        let digits: String =
+            cell.text().chars().filter(|c| !matches!(c, '.' | ' ' | ',' | '\u{a0}')).collect();
+        let parsed = digits.parse().ok();
+        if parsed.is_none() {
+            self.bad(field, "một số, ví dụ 80.000.000".into());
+        }
+        parsed
+    }
+
+    fn closed<T: Copy>(
+        &mut self,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: fn() -> String,
+    ) -> Option<T> {
+        let text = self.cell(field).text();
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            self.bad(field, format!("một trong các giá trị: {}", allowed()));
+        }
+        parsed
+    }
+
+    fn entry(&mut self) -> Option<Entry> {
+        let id = self.text("id", true);
+        let sample = matches!(
+            crate::text::fold(&self.cell("sample").text()).as_str(),
+            "x" | "co" | "1" | "true"
+        );
+        let name = self.text("facility.name", true);
+        let kind = self.closed("facility.type", FacilityType::parse, FacilityType::allowed);
+        let address = self.text("facility.address", true);
+        let to_dan_pho = self.text("facility.to_dan_pho", true);
+        let owner_kind = self.closed("owner.kind", OwnerKind::parse, OwnerKind::allowed);
+        let owner_name = self.text("owner.name", true);
+        let mut categories = Vec::new();
+        let category_cells = self.list("categories");
+        for text in &category_cells {
+            match Category::parse(text) {
+                Some(c) => categories.push(c),
+                None => {
+                    self.bad(
+                        "categories",
+                        format!(
+                            "các hành vi cách nhau bởi dấu chấm phẩy, mỗi hành vi một trong: {}",
+                            Category::allowed()
+                        ),
+                    );
+                    break;
+                }
+            }
+        }
+        if category_cells.is_empty() {
+            self.bad("categories", format!("ít nhất một hành vi trong: {}", Category::allowed()));
+        }
+        let description = self.text("description", true);
+        let legal_refs = self.list("legal_refs");
+        let decision = if ["decision.number", "decision.symbol", "decision.date", "decision.issuer"]
+            .iter()
+            .any(|f| !self.cell(f).is_empty())
+        {
+            let number = self.text("decision.number", true);
+            let symbol = self.text("decision.symbol", true);
+            let date = self.date("decision.date", true);
+            let issuer = self.text("decision.issuer", true);
+            date.map(|date| Decision { number, symbol, date, issuer })
+        } else {
+            None
+        };
+        let mut sanctions = Vec::new();
+        if let Some(amount) = self.number("sanctions.fine_vnd") {
+            sanctions.push(Sanction {
+                kind: SanctionType::PhatTien,
+                amount_vnd: Some(amount),
+                months: None,
+            });
+        }
+        if let Some(months) = self.number("sanctions.suspension_months") {
+            sanctions.push(Sanction {
+                kind: SanctionType::DinhChiCoThoiHan,
+                amount_vnd: None,
+                months: Some(months as u32),
+            });
+        }
+        let corrective_measures = self.list("corrective_measures");
+        let deadline = self.date("remediation.deadline", false);
+        let status = if self.cell("remediation.status").is_empty() {
+            None
+        } else {
+            self.closed("remediation.status", Remediation::parse, Remediation::allowed)
+        };
+        let status_date = self.date("remediation.status_date", false);
+        let legal_basis = self.optional("publication.legal_basis");
+        let since = self.date("publication.since", true);
+        let until = self.date("publication.until", false);
+        let removal = if ["publication.removal.date", "publication.removal.reason"]
+            .iter()
+            .any(|f| !self.cell(f).is_empty())
+        {
+            let date = self.date("publication.removal.date", true);
+            let reason = self.closed(
+                "publication.removal.reason",
+                RemovalReason::parse,
+                RemovalReason::allowed,
+            );
+            let evidence = self.text("publication.removal.evidence", true);
+            date.zip(reason).map(|(date, reason)| Removal { date, reason, evidence })
+        } else {
+            None
+        };
+        let mut history = Vec::new();
+        for line in self.cell("history").text().lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let parsed = line.split_once(':').and_then(|(d, change)| {
+                Some(Revision { date: parse_date(d)?, change: change.trim().to_string() })
+            });
+            match parsed {
+                Some(r) => history.push(r),
+                None => {
+                    self.bad(
+                        "history",
+                        "mỗi dòng một thay đổi dạng “05/02/2026: Đăng tải lần đầu”".into(),
+                    );
+                    break;
+                }
+            }
+        }
+        // A row with a bad cell is left out of the later checks, which would only repeat it.
+        if !self.problems.is_empty() {
+            return None;
+        }
+        Some(Entry {
+            id,
+            sample,
+            facility: Facility { name, kind: kind?, address, to_dan_pho },
+            owner: Owner { kind: owner_kind?, name: owner_name },
+            categories,
+            description,
+            legal_refs,
+            decision,
+            sanctions,
+            corrective_measures,
+            remediation: RemediationInfo { deadline, status, status_date, updates: Vec::new() },
+            publication: Publication { legal_basis, since: since?, until, removal },
+            history,
+        })
+    }
+}
+
+/// Items of a list cell: one per line, or separated by semicolons.
+fn split_list(text: &str) -> Vec<String> {
+    text.split(['\n', ';']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// `05/02/2026`, `5/2/2026`, `05-02-2026` or `2026-02-05`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Ok(d) = text.parse::<Date>() {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    if let [d, m, y] = parts.as_slice()
+        && y.len() == 4
+    {
+        return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok();
+    }
+    None
+}
+
+fn shorten(text: &str) -> String {
+    let mut chars = text.chars();
+    let short: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() { format!("{short}…") } else { short }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_like_excel() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+    }
+
+    #[test]
+    fn dates_in_the_forms_offices_type() {
+        let d = Date::new(2026, 2, 5).unwrap();
+        for text in ["05/02/2026", "5/2/2026", "2026-02-05", "05-02-2026"] {
+            assert_eq!(parse_date(text), Some(d), "{text}");
+        }
+        assert_eq!(parse_date("31/02/2026"), None);
+        assert_eq!(excel_date(46058.0), Some(d));
+    }
+}
+
+#[cfg(test)]
+mod fixture_tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    fn fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/violations").join(rel)
+    }
+
+    fn entries(mut records: Vec<Record>) -> Vec<Entry> {
+        records.sort_by(|a, b| a.entry.id.cmp(&b.entry.id));
+        records.into_iter().map(|r| r.entry).collect()
+    }
+
+    #[test]
+    fn sheets_import_to_the_same_records_as_yaml() {
+        let yaml: Vec<Record> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|id| {
+                let rel = format!("content/vi-pham/vp-{id}.yaml");
+                super::super::read_yaml(&fixture(&rel), Path::new(&rel)).unwrap()
+            })
+            .collect();
+        let expected = entries(yaml);
+        assert_eq!(expected.len(), 5);
+        let columns = Columns::new(&BTreeMap::new()).unwrap();
+        for sheet in ["danh-sach.csv", "danh-sach-cham-phay.csv", "danh-sach.xlsx"] {
+            let path = fixture(&format!("sheets/{sheet}"));
+            let mut warnings = Problems::new();
+            let records = if sheet.ends_with(".xlsx") {
+                read_xlsx(&path, Path::new(sheet), &columns, &mut warnings)
+            } else {
+                read_csv(&path, Path::new(sheet), &columns, &mut warnings)
+            }
+            .unwrap();
+            assert!(!warnings.has_errors(), "{sheet}: {}", warnings.render(false));
+            assert_eq!(warnings.iter().count(), 1, "{sheet}: the unmapped column is named");
+            assert_eq!(entries(records), expected, "{sheet}");
+        }
+    }
+}

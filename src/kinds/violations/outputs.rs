@@ -1,0 +1,648 @@
+//! What the list of violations adds to the site: the list and its views (by status, category,
+//! tổ dân phố), the "đã khắc phục" and "đã gỡ" lists, a page per record, the open data
+//! (`danh-sach.csv`, `danh-sach.json`) and an Atom feed of changes.
+//!
+//! Every value shown comes from [`super::published`] or from fields the allowlist names, so
+//! what an individual's record withholds never reaches a template.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::schema::{Category, OwnerKind};
+use super::{DIR, Record, State, published};
+use crate::diagnostic::Diagnostic;
+use crate::model::Site;
+use crate::render::context::MetaView;
+use crate::render::{Content, Output, Templates};
+
+/// A record as a row of a list.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    /// Id.
+    pub id: String,
+    /// The record's page.
+    pub url: String,
+    /// The facility's name; for an individual, the person's name.
+    pub title: String,
+    /// The owner, for organisations.
+    pub owner: Option<String>,
+    /// Kind of facility, for organisations.
+    pub facility_type: Option<&'static str>,
+    /// Whether the owner is an individual.
+    pub individual: bool,
+    /// Street address.
+    pub address: String,
+    /// Tổ dân phố.
+    pub to_dan_pho: String,
+    /// Categories' labels.
+    pub categories: Vec<&'static str>,
+    /// "Quyết định số 05/QĐ-XPHC ngày 02/02/2026".
+    pub decision: Option<String>,
+    /// Who signed it.
+    pub issuer: Option<String>,
+    /// Remediation deadline, `05/02/2026`.
+    pub deadline: Option<String>,
+    /// Status code (`qua_han`, `dang_khac_phuc`...).
+    pub status: &'static str,
+    /// Status label.
+    pub status_label: &'static str,
+    /// The row's text folded for the filter (no diacritics, lowercase).
+    pub search: String,
+}
+
+fn row(site: &Site, record: &Record) -> RowView {
+    let e = &record.entry;
+    let individual = e.owner.kind == OwnerKind::CaNhan;
+    let (status, status_label) = record.state.status();
+    let title = if individual { e.owner.name.clone() } else { e.facility.name.clone() };
+    let categories: Vec<&'static str> = e.categories.iter().map(|c| c.label()).collect();
+    let decision = e.decision.as_ref().map(|d| d.reference());
+    let search = crate::text::fold(&format!(
+        "{title} {} {} {} {} {}",
+        if individual { "" } else { &e.owner.name },
+        e.facility.address,
+        e.facility.to_dan_pho,
+        categories.join(" "),
+        status_label
+    ));
+    RowView {
+        id: e.id.clone(),
+        url: site.config.permalink(&format!("/{DIR}/{}/", e.id)),
+        title,
+        owner: (!individual).then(|| e.owner.name.clone()),
+        facility_type: (!individual).then(|| e.facility.kind.label()),
+        individual,
+        address: e.facility.address.clone(),
+        to_dan_pho: e.facility.to_dan_pho.clone(),
+        categories,
+        decision,
+        issuer: e.decision.as_ref().map(|d| d.issuer.clone()),
+        deadline: e.remediation.deadline.map(crate::dates::short),
+        status,
+        status_label,
+        search,
+    }
+}
+
+/// A link to a view of the list, with how many records it holds.
+#[derive(Debug, Serialize)]
+pub struct ViewLink {
+    /// Label.
+    pub label: String,
+    /// URL.
+    pub url: String,
+    /// Path, to mark the current one.
+    pub path: String,
+    /// Records in it.
+    pub count: usize,
+}
+
+/// A removed record: no personal data.
+#[derive(Debug, Serialize)]
+pub struct RemovedView {
+    /// Id.
+    pub id: String,
+    /// The facility's name; for individuals, a placeholder.
+    pub title: String,
+    /// Tổ dân phố, for organisations.
+    pub to_dan_pho: Option<String>,
+    /// When it left the list.
+    pub on: String,
+    /// Why.
+    pub reason: &'static str,
+    /// The document behind it.
+    pub evidence: Option<String>,
+}
+
+/// Every list page: (path, title, caption, rows).
+struct ListPage {
+    path: String,
+    title: String,
+    intro: String,
+    rows: Vec<usize>,
+}
+
+fn listed(site: &Site) -> Vec<usize> {
+    let records = &site.violations.records;
+    let mut order: Vec<usize> =
+        (0..records.len()).filter(|&i| matches!(records[i].state, State::Listed { .. })).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&records[a].entry, &records[b].entry);
+        natural(&ra.facility.to_dan_pho, &rb.facility.to_dan_pho).then_with(|| ra.id.cmp(&rb.id))
+    });
+    order
+}
+
+/// The outputs of the list; none when the site has no records.
+pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    let register = &site.violations;
+    if register.records.is_empty() {
+        return Vec::new();
+    }
+    let records = &register.records;
+    let list = listed(site);
+    let mut pages: Vec<ListPage> = vec![ListPage {
+        path: format!("/{DIR}/"),
+        title: "Danh sách cơ sở vi phạm về PCCC".into(),
+        intro: "Các tổ chức, cá nhân vi phạm quy định về phòng cháy, chữa cháy đã bị xử lý và đang trong thời hạn công khai.".into(),
+        rows: list.clone(),
+    }];
+    let statuses = [
+        ("qua_han", "qua-han", "Quá hạn khắc phục"),
+        ("chua_khac_phuc", "chua-khac-phuc", "Chưa khắc phục"),
+        ("dang_khac_phuc", "dang-khac-phuc", "Đang khắc phục"),
+        ("chuyen_co_quan_dieu_tra", "chuyen-co-quan-dieu-tra", "Chuyển cơ quan điều tra"),
+    ];
+    let mut status_links = Vec::new();
+    for (code, slug, label) in statuses {
+        let rows: Vec<usize> =
+            list.iter().copied().filter(|&i| records[i].state.status().0 == code).collect();
+        let path = format!("/{DIR}/tinh-trang/{slug}/");
+        status_links.push(link(site, label, &path, rows.len()));
+        pages.push(ListPage {
+            path,
+            title: format!("Cơ sở vi phạm: {}", label.to_lowercase()),
+            intro: format!("Các cơ sở trong danh sách có tình trạng “{label}”."),
+            rows,
+        });
+    }
+    let mut category_links = Vec::new();
+    for &category in Category::ALL {
+        let rows: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|&i| records[i].entry.categories.contains(&category))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let path = format!("/{DIR}/loai/{}/", crate::slug::slugify(category.code()));
+        category_links.push(link(site, category.label(), &path, rows.len()));
+        pages.push(ListPage {
+            path,
+            title: format!("Vi phạm: {}", category.label()),
+            intro: format!("Các cơ sở vi phạm thuộc loại “{}”.", category.label()),
+            rows,
+        });
+    }
+    let mut by_tdp: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for &i in &list {
+        let tdp = &records[i].entry.facility.to_dan_pho;
+        by_tdp
+            .entry(crate::slug::slugify(tdp))
+            .or_insert_with(|| (tdp.clone(), Vec::new()))
+            .1
+            .push(i);
+    }
+    let mut tdps: Vec<(String, (String, Vec<usize>))> = by_tdp.into_iter().collect();
+    tdps.sort_by(|a, b| natural(&a.1.0, &b.1.0));
+    let mut tdp_links = Vec::new();
+    for (slug, (name, rows)) in tdps {
+        let path = format!("/{DIR}/to-dan-pho/{slug}/");
+        tdp_links.push(link(site, &name, &path, rows.len()));
+        pages.push(ListPage {
+            path,
+            title: format!("Cơ sở vi phạm ở {name}"),
+            intro: format!("Các cơ sở vi phạm trên địa bàn {name}."),
+            rows,
+        });
+    }
+    let remediated: Vec<usize> = (0..records.len())
+        .filter(|&i| matches!(records[i].state, State::Remediated { .. }))
+        .collect();
+    let removed: Vec<RemovedView> = records
+        .iter()
+        .filter_map(|r| match r.state {
+            State::Removed { on, reason } => {
+                let organisation = r.entry.owner.kind == OwnerKind::ToChuc;
+                Some(RemovedView {
+                    id: r.entry.id.clone(),
+                    title: if organisation {
+                        r.entry.facility.name.clone()
+                    } else {
+                        "Cá nhân (thông tin đã ẩn)".into()
+                    },
+                    to_dan_pho: organisation.then(|| r.entry.facility.to_dan_pho.clone()),
+                    on: crate::dates::short(on),
+                    reason: reason.label(),
+                    evidence: r.entry.publication.removal.as_ref().map(|x| x.evidence.clone()),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+
+    let nav = Nav {
+        all: link(site, "Tất cả", &format!("/{DIR}/"), list.len()),
+        statuses: status_links,
+        categories: category_links,
+        to_dan_pho: tdp_links,
+        remediated: link(site, "Đã khắc phục", &format!("/{DIR}/da-khac-phuc/"), remediated.len()),
+        removed: link(site, "Đã gỡ khỏi danh sách", &format!("/{DIR}/da-go/"), removed.len()),
+        csv: site.config.permalink(&format!("/{DIR}/danh-sach.csv")),
+        json: site.config.permalink(&format!("/{DIR}/danh-sach.json")),
+        feed: site.config.permalink(&format!("/{DIR}/atom.xml")),
+        sample: register.is_sample(),
+        today: crate::dates::short(site.today),
+        grace_days: site.config.violations.grace_days,
+    };
+
+    let mut results = Vec::new();
+    for page in pages {
+        results.push(list_page(site, templates, &nav, &page, "list"));
+    }
+    results.push(list_page(
+        site,
+        templates,
+        &nav,
+        &ListPage {
+            path: format!("/{DIR}/da-khac-phuc/"),
+            title: "Cơ sở đã khắc phục vi phạm".into(),
+            intro: format!(
+                "Các cơ sở đã khắc phục xong vi phạm. Mỗi cơ sở ở lại danh sách này {} ngày kể từ ngày khắc phục, sau đó không còn được công khai.",
+                site.config.violations.grace_days
+            ),
+            rows: remediated,
+        },
+        "remediated",
+    ));
+    results.push(removed_page(site, templates, &nav, &removed));
+    for (i, record) in records.iter().enumerate() {
+        if record.state.is_published() {
+            results.push(record_page(site, templates, &nav, i));
+        } else if matches!(record.state, State::Removed { .. } | State::Retired) {
+            results.push(gone_page(site, templates, &nav, record, &removed));
+        }
+    }
+    results.push(Ok(csv(site)));
+    results.push(json(site));
+    results.push(feed(site, templates));
+    results
+}
+
+/// Links between the views, shared by every list page.
+#[derive(Debug, Serialize)]
+struct Nav {
+    all: ViewLink,
+    statuses: Vec<ViewLink>,
+    categories: Vec<ViewLink>,
+    to_dan_pho: Vec<ViewLink>,
+    remediated: ViewLink,
+    removed: ViewLink,
+    csv: String,
+    json: String,
+    feed: String,
+    sample: bool,
+    today: String,
+    grace_days: i64,
+}
+
+fn link(site: &Site, label: &str, path: &str, count: usize) -> ViewLink {
+    ViewLink {
+        label: label.to_string(),
+        url: site.config.permalink(path),
+        path: path.to_string(),
+        count,
+    }
+}
+
+/// "Tổ dân phố số 2" before "Tổ dân phố số 10".
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| {
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        (
+            s.trim_end_matches(|c: char| c.is_ascii_digit()).to_string(),
+            digits.parse::<u64>().unwrap_or(0),
+        )
+    };
+    let (ka, kb) = (key(a), key(b));
+    crate::text::collate(&ka.0, &kb.0).then(ka.1.cmp(&kb.1))
+}
+
+fn list_page(
+    site: &Site,
+    templates: &Templates,
+    nav: &Nav,
+    page: &ListPage,
+    kind: &str,
+) -> Result<Output, Diagnostic> {
+    let rows: Vec<RowView> =
+        page.rows.iter().map(|&i| row(site, &site.violations.records[i])).collect();
+    let mut ctx = Context::new();
+    let url = site.config.permalink(&page.path);
+    ctx.insert("meta", &MetaView::other(site, Some(&page.title), Some(&page.intro), url));
+    ctx.insert("current_path", &page.path);
+    ctx.insert("title", &page.title);
+    ctx.insert("intro", &page.intro);
+    ctx.insert("kind", kind);
+    ctx.insert("rows", &rows);
+    ctx.insert("nav", nav);
+    let html = templates.render("vi-pham-list.html", &ctx)?;
+    Ok(Output {
+        path: format!("{}index.html", &page.path[1..]),
+        content: Content::Bytes(html.into()),
+    })
+}
+
+fn removed_page(
+    site: &Site,
+    templates: &Templates,
+    nav: &Nav,
+    removed: &[RemovedView],
+) -> Result<Output, Diagnostic> {
+    let path = format!("/{DIR}/da-go/");
+    let title = "Cơ sở đã gỡ khỏi danh sách";
+    let intro = "Các hồ sơ đã gỡ khỏi danh sách công khai, với lý do và văn bản làm căn cứ.";
+    let mut ctx = Context::new();
+    ctx.insert(
+        "meta",
+        &MetaView::other(site, Some(title), Some(intro), site.config.permalink(&path)),
+    );
+    ctx.insert("current_path", &path);
+    ctx.insert("title", title);
+    ctx.insert("intro", intro);
+    ctx.insert("removed", removed);
+    ctx.insert("nav", nav);
+    let html = templates.render("vi-pham-removed.html", &ctx)?;
+    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+}
+
+/// What stays at the address of a record that left the list: its id, when and why, and no
+/// personal data, so that links shared earlier say the record was taken down.
+fn gone_page(
+    site: &Site,
+    templates: &Templates,
+    nav: &Nav,
+    record: &Record,
+    removed: &[RemovedView],
+) -> Result<Output, Diagnostic> {
+    let id = &record.entry.id;
+    let path = format!("/{DIR}/{id}/");
+    let title = format!("Hồ sơ {id} không còn được công khai");
+    let mut meta = MetaView::other(site, Some(&title), None, site.config.permalink(&path));
+    meta.noindex = true;
+    let mut ctx = Context::new();
+    ctx.insert("meta", &meta);
+    ctx.insert("current_path", &path);
+    ctx.insert("title", &title);
+    ctx.insert("removed", &removed.iter().find(|r| &r.id == id));
+    ctx.insert("nav", nav);
+    ctx.insert("corrections", &site.config.violations.corrections);
+    let html = templates.render("vi-pham-gone.html", &ctx)?;
+    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+}
+
+/// A record's page: the published fields, remediation steps and history.
+#[derive(Debug, Serialize)]
+struct RecordView {
+    row: RowView,
+    description: String,
+    legal_refs: Vec<String>,
+    sanctions: Vec<String>,
+    corrective_measures: Vec<String>,
+    updates: Vec<UpdateView>,
+    history: Vec<UpdateView>,
+    legal_basis: Option<String>,
+    since: String,
+    remediated_on: Option<String>,
+    leaves_on: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct UpdateView {
+    date: String,
+    text: String,
+}
+
+fn record_page(
+    site: &Site,
+    templates: &Templates,
+    nav: &Nav,
+    index: usize,
+) -> Result<Output, Diagnostic> {
+    let record = &site.violations.records[index];
+    let e = &record.entry;
+    let organisation = e.owner.kind == OwnerKind::ToChuc;
+    let fields = published(e);
+    let has = |key: &str| fields.iter().any(|f| f.key == key);
+    let mut updates: Vec<UpdateView> = e
+        .remediation
+        .updates
+        .iter()
+        .filter(|u| u.date <= site.today)
+        .map(|u| UpdateView {
+            date: crate::dates::short(u.date),
+            text: match (&u.note, organisation) {
+                (Some(note), true) => format!("{}: {note}", u.status.label()),
+                _ => u.status.label().to_string(),
+            },
+        })
+        .collect();
+    if let (Some(status), Some(date)) = (e.remediation.status, e.remediation.status_date)
+        && date <= site.today
+    {
+        updates.push(UpdateView { date: crate::dates::short(date), text: status.label().into() });
+    }
+    let (remediated_on, leaves_on) = match record.state {
+        State::Remediated { on, leaves } => {
+            (Some(crate::dates::short(on)), Some(crate::dates::short(leaves)))
+        }
+        _ => (None, None),
+    };
+    let view = RecordView {
+        row: row(site, record),
+        description: e.description.clone(),
+        legal_refs: e.legal_refs.clone(),
+        sanctions: if has("sanctions") {
+            e.sanctions.iter().map(|s| s.text()).collect()
+        } else {
+            Vec::new()
+        },
+        corrective_measures: if has("corrective_measures") {
+            e.corrective_measures.clone()
+        } else {
+            Vec::new()
+        },
+        updates,
+        history: e
+            .history
+            .iter()
+            .filter(|h| h.date <= site.today)
+            .map(|h| UpdateView { date: crate::dates::short(h.date), text: h.change.clone() })
+            .collect(),
+        legal_basis: e.publication.legal_basis.clone().filter(|_| has("publication.legal_basis")),
+        since: crate::dates::short(e.publication.since),
+        remediated_on,
+        leaves_on,
+    };
+    let path = format!("/{DIR}/{}/", e.id);
+    let title = view.row.title.clone();
+    let description = format!("{}: {}", view.row.status_label, e.description);
+    let mut meta =
+        MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path));
+    // Individuals' pages stay on the portal but out of search engines (domain brief §1.6).
+    meta.noindex = !organisation;
+    let mut ctx = Context::new();
+    ctx.insert("meta", &meta);
+    ctx.insert("current_path", &path);
+    ctx.insert("record", &view);
+    ctx.insert("nav", nav);
+    ctx.insert("corrections", &site.config.violations.corrections);
+    let html = templates
+        .render("vi-pham-record.html", &ctx)
+        .map_err(|d| d.note(format!("khi dựng hồ sơ vi phạm {}", record.origin.path.display())))?;
+    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+}
+
+/// Published records: listed and remediated, in list order.
+fn published_records(site: &Site) -> Vec<&Record> {
+    site.violations.records.iter().filter(|r| r.state.is_published()).collect()
+}
+
+/// `danh-sach.csv`: UTF-8 with a byte-order mark so that Excel shows the diacritics.
+fn csv(site: &Site) -> Output {
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut header: Vec<&str> = super::PUBLISHED.iter().map(|(_, h)| *h).collect();
+    header.push("Tình trạng");
+    let _ = writer.write_record(&header);
+    for record in published_records(site) {
+        let fields = published(&record.entry);
+        let mut cells: Vec<String> = super::PUBLISHED
+            .iter()
+            .map(|(key, _)| {
+                fields.iter().find(|f| f.key == *key).map(|f| f.value.clone()).unwrap_or_default()
+            })
+            .collect();
+        cells.push(record.state.status().1.to_string());
+        let _ = writer.write_record(&cells);
+    }
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(writer.into_inner().unwrap_or_default());
+    Output { path: format!("{DIR}/danh-sach.csv"), content: Content::Bytes(bytes) }
+}
+
+/// `danh-sach.json`: the same published fields, keyed as in the YAML schema.
+fn json(site: &Site) -> Result<Output, Diagnostic> {
+    let records: Vec<serde_json::Value> = published_records(site)
+        .into_iter()
+        .map(|record| {
+            let mut object = serde_json::Map::new();
+            for field in published(&record.entry) {
+                object.insert(field.key.to_string(), serde_json::Value::String(field.value));
+            }
+            let (code, label) = record.state.status();
+            object.insert("status".into(), code.into());
+            object.insert("status_label".into(), label.into());
+            object.insert(
+                "url".into(),
+                site.config.permalink(&format!("/{DIR}/{}/", record.entry.id)).into(),
+            );
+            serde_json::Value::Object(object)
+        })
+        .collect();
+    let document = serde_json::json!({
+        "title": "Danh sách công khai cơ sở vi phạm về PCCC",
+        "publisher": site.config.author,
+        "as_of": site.today.to_string(),
+        "sample": site.violations.is_sample(),
+        "records": records,
+    });
+    let text = serde_json::to_string_pretty(&document)
+        .map_err(|e| Diagnostic::error("danh-sach.json", e.to_string()))?;
+    Ok(Output { path: format!("{DIR}/danh-sach.json"), content: Content::Bytes(text.into()) })
+}
+
+#[derive(Debug, Serialize)]
+struct FeedEntry {
+    id: String,
+    title: String,
+    url: String,
+    updated: String,
+    summary: String,
+}
+
+/// `atom.xml`: the changes of the revision history, newest first.
+fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
+    let tz = &site.config.timezone;
+    let stamp =
+        |d: jiff::civil::Date| crate::dates::rfc3339(&crate::dates::DateValue::Date(d).in_zone(tz));
+    let mut entries: Vec<(jiff::civil::Date, FeedEntry)> = Vec::new();
+    for record in &site.violations.records {
+        let e = &record.entry;
+        let url = site.config.permalink(&format!("/{DIR}/{}/", e.id));
+        match record.state {
+            State::Removed { on, reason } => entries.push((
+                on,
+                FeedEntry {
+                    id: format!("{url}#go"),
+                    title: format!("Gỡ hồ sơ {} khỏi danh sách", e.id),
+                    url: site.config.permalink(&format!("/{DIR}/da-go/")),
+                    updated: stamp(on),
+                    summary: format!("Lý do: {}.", reason.label()),
+                },
+            )),
+            state if state.is_published() => {
+                let title = row(site, record).title;
+                for (n, h) in e.history.iter().enumerate().filter(|(_, h)| h.date <= site.today) {
+                    entries.push((
+                        h.date,
+                        FeedEntry {
+                            id: format!("{url}#thay-doi-{}", n + 1),
+                            title: format!("{title}: {}", h.change),
+                            url: url.clone(),
+                            updated: stamp(h.date),
+                            summary: h.change.clone(),
+                        },
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let updated = entries.first().map(|(d, _)| stamp(*d)).unwrap_or_else(|| stamp(site.today));
+    let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &site.config.permalink(&format!("/{DIR}/atom.xml")));
+    ctx.insert("list_url", &site.config.permalink(&format!("/{DIR}/")));
+    let xml = templates.render("vi-pham-atom.xml", &ctx)?;
+    Ok(Output { path: format!("{DIR}/atom.xml"), content: Content::Bytes(xml.into()) })
+}
+
+/// Counts for the home page.
+#[derive(Debug, Serialize)]
+struct Counts {
+    url: String,
+    listed: usize,
+    overdue: usize,
+    remediated: usize,
+    remediated_shown: usize,
+    removed: usize,
+    sample: bool,
+}
+
+/// Adds `violations` (counts and the list's URL) to the home page's context.
+pub fn home_context(site: &Site, context: &mut Context) {
+    let records = &site.violations.records;
+    if records.is_empty() {
+        return;
+    }
+    let count = |f: fn(&State) -> bool| records.iter().filter(|r| f(&r.state)).count();
+    context.insert(
+        "violations",
+        &Counts {
+            url: site.config.permalink(&format!("/{DIR}/")),
+            listed: count(|s| matches!(s, State::Listed { .. })),
+            overdue: count(|s| matches!(s, State::Listed { overdue: true, .. })),
+            remediated: count(|s| matches!(s, State::Remediated { .. } | State::Retired)),
+            remediated_shown: count(|s| matches!(s, State::Remediated { .. })),
+            removed: count(|s| matches!(s, State::Removed { .. })),
+            sample: site.violations.is_sample(),
+        },
+    );
+}

@@ -1,0 +1,397 @@
+//! The record of one violation, as written in `content/vi-pham/*.yaml` or imported from a
+//! spreadsheet row, and its closed lists of values with their Vietnamese labels.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed list of values: codes as written, Vietnamese labels as shown.
+macro_rules! closed_list {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $code)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the order shown.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The code written in data files.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// The Vietnamese label shown to readers.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            /// Reads a code or a label (spreadsheets use labels), ignoring case and diacritics.
+            pub fn parse(text: &str) -> Option<$name> {
+                let folded = crate::text::fold(text.trim());
+                Self::ALL.iter().copied().find(|v| {
+                    v.code() == text.trim() || crate::text::fold(v.label()) == folded
+                })
+            }
+
+            /// "`code` (label)" for every value, for error messages.
+            pub fn allowed() -> String {
+                Self::ALL
+                    .iter()
+                    .map(|v| format!("{} ({})", v.code(), v.label()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        }
+    };
+}
+
+closed_list! {
+    /// Whose facility it is: drives the personal-data rules.
+    OwnerKind {
+        /// An organisation.
+        ToChuc = "to_chuc", "Tổ chức";
+        /// An individual (a household business, a landlord).
+        CaNhan = "ca_nhan", "Cá nhân";
+    }
+}
+
+closed_list! {
+    /// The kind of facility.
+    FacilityType {
+        /// A house.
+        NhaORiengLe = "nha_o_rieng_le", "Nhà ở riêng lẻ";
+        /// A house with a shop.
+        NhaOKetHopKinhDoanh = "nha_o_ket_hop_kinh_doanh", "Nhà ở kết hợp kinh doanh";
+        /// A multi-storey building of many flats ("chung cư mini").
+        NhaNhieuTangNhieuCanHo = "nha_nhieu_tang_nhieu_can_ho", "Nhà nhiều tầng nhiều căn hộ";
+        /// An apartment building.
+        ChungCu = "chung_cu", "Chung cư";
+        /// Karaoke, dance hall.
+        KaraokeVuTruong = "karaoke_vu_truong", "Karaoke, vũ trường";
+        /// Bar.
+        QuanBar = "quan_bar", "Quán bar";
+        /// Restaurant.
+        NhaHang = "nha_hang", "Nhà hàng, quán ăn";
+        /// Hotel, guest house.
+        KhachSanNhaNghi = "khach_san_nha_nghi", "Khách sạn, nhà nghỉ";
+        /// Market, shopping centre.
+        ChoTttm = "cho_tttm", "Chợ, trung tâm thương mại";
+        /// Kindergarten.
+        TruongMamNon = "truong_hoc_mam_non", "Trường mầm non";
+        /// School.
+        TruongHoc = "truong_hoc", "Trường học";
+        /// Health facility.
+        CoSoYTe = "co_so_y_te", "Cơ sở y tế";
+        /// Warehouse, workshop.
+        KhoXuong = "kho_xuong", "Kho, xưởng";
+        /// Gas or fuel trade.
+        KinhDoanhGasXangDau = "kinh_doanh_gas_xang_dau", "Kinh doanh gas, xăng dầu";
+        /// Office.
+        VanPhong = "van_phong", "Văn phòng";
+        /// Head office of an agency.
+        TruSoCoQuan = "tru_so_co_quan", "Trụ sở cơ quan";
+        /// Rooms to let.
+        NhaTroChoThue = "nha_tro_cho_thue", "Nhà trọ cho thuê";
+        /// Other.
+        Khac = "khac", "Khác";
+    }
+}
+
+closed_list! {
+    /// What rule was broken (domain brief §1.3).
+    Category {
+        /// Put into use without PCCC acceptance: the ward plan's priority.
+        ChuaNghiemThu = "chua_nghiem_thu_dua_vao_su_dung", "Đưa công trình vào sử dụng khi chưa nghiệm thu về PCCC";
+        /// Built or used without design approval.
+        ChuaThamDinh = "chua_tham_dinh_thiet_ke", "Thi công, sử dụng khi chưa thẩm định thiết kế về PCCC";
+        /// Escape routes.
+        ThoatNan = "thoat_nan", "Vi phạm về lối, đường thoát nạn";
+        /// Fire alarms.
+        BaoChay = "bao_chay", "Hệ thống, thiết bị báo cháy";
+        /// Firefighting equipment.
+        PhuongTien = "chua_chay_phuong_tien", "Phương tiện chữa cháy, dụng cụ phá dỡ";
+        /// Water for firefighting.
+        NguonNuoc = "nguon_nuoc", "Nguồn nước chữa cháy";
+        /// Electrical systems.
+        Dien = "dien", "Hệ thống điện, thiết bị điện";
+        /// Records, rules, fire plans.
+        HoSo = "ho_so_noi_quy_phuong_an", "Hồ sơ, nội quy, phương án chữa cháy";
+        /// Training.
+        HuanLuyen = "tuyen_truyen_huan_luyen", "Tuyên truyền, huấn luyện, bồi dưỡng nghiệp vụ";
+        /// Fire sources, heat sources, flammables.
+        NguonLua = "nguon_lua_nhiet_chat_chay", "Quản lý nguồn lửa, nguồn nhiệt, chất dễ cháy";
+        /// Obstructing fire engines.
+        GiaoThong = "giao_thong_chua_chay", "Cản trở giao thông phục vụ chữa cháy";
+        /// Other.
+        Khac = "khac", "Khác";
+    }
+}
+
+closed_list! {
+    /// The form of a sanction (Law on handling administrative violations).
+    SanctionType {
+        /// Warning.
+        CanhCao = "canh_cao", "Cảnh cáo";
+        /// Fine.
+        PhatTien = "phat_tien", "Phạt tiền";
+        /// Licence withdrawn.
+        TuocGiayPhep = "tuoc_quyen_su_dung_giay_phep", "Tước quyền sử dụng giấy phép";
+        /// Activity suspended for a time (additional penalty).
+        DinhChiCoThoiHan = "dinh_chi_hoat_dong_co_thoi_han", "Đình chỉ hoạt động có thời hạn";
+        /// Suspended (PCCC administrative measure, not a penalty).
+        TamDinhChi = "tam_dinh_chi", "Tạm đình chỉ hoạt động";
+        /// Stopped (PCCC administrative measure, not a penalty).
+        DinhChi = "dinh_chi", "Đình chỉ hoạt động";
+    }
+}
+
+closed_list! {
+    /// Where remediation stands, as the office writes it.
+    Remediation {
+        /// Not remediated.
+        ChuaKhacPhuc = "chua_khac_phuc", "Chưa khắc phục";
+        /// Being remediated.
+        DangKhacPhuc = "dang_khac_phuc", "Đang khắc phục";
+        /// Remediated.
+        DaKhacPhuc = "da_khac_phuc", "Đã khắc phục";
+        /// Handed to the investigating authority.
+        ChuyenDieuTra = "chuyen_co_quan_dieu_tra", "Chuyển cơ quan điều tra";
+    }
+}
+
+closed_list! {
+    /// Why a record left the list early.
+    RemovalReason {
+        /// Remediated.
+        DaKhacPhuc = "da_khac_phuc", "Đã khắc phục";
+        /// Listed by mistake.
+        SaiSot = "sai_sot_du_lieu", "Sai sót dữ liệu, đăng nhầm";
+        /// The publication period ended.
+        HetThoiHan = "het_thoi_han_cong_khai", "Hết thời hạn công khai";
+        /// The decision was annulled.
+        QuyetDinhBiHuy = "quyet_dinh_bi_huy", "Quyết định bị huỷ bỏ";
+    }
+}
+
+/// One violation record.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Stable id, never reused (`vp-2026-0007`); also the record page's address.
+    pub id: String,
+    /// Invented data for the sample site.
+    #[serde(default)]
+    pub sample: bool,
+    /// The facility.
+    pub facility: Facility,
+    /// Its owner or the person in charge.
+    pub owner: Owner,
+    /// What rules were broken.
+    pub categories: Vec<Category>,
+    /// What was found, in plain words.
+    pub description: String,
+    /// Articles of law broken ("Điểm a khoản 2 Điều 12 Nghị định 106/2025/NĐ-CP").
+    #[serde(default)]
+    pub legal_refs: Vec<String>,
+    /// The sanctioning decision.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    /// Sanctions imposed.
+    #[serde(default)]
+    pub sanctions: Vec<Sanction>,
+    /// Corrective measures ordered ("Buộc thực hiện nghiệm thu về PCCC").
+    #[serde(default)]
+    pub corrective_measures: Vec<String>,
+    /// Where remediation stands.
+    #[serde(default)]
+    pub remediation: RemediationInfo,
+    /// Whether, why and how long the record is public.
+    pub publication: Publication,
+    /// Changes to the record, shown on its page and in the feed.
+    #[serde(default)]
+    pub history: Vec<Revision>,
+}
+
+/// The facility where the violation was found.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facility {
+    /// Its name ("Karaoke Ví Dụ").
+    pub name: String,
+    /// Its kind.
+    #[serde(rename = "type")]
+    pub kind: FacilityType,
+    /// Street address ("Số 5 ngõ 10 phố Khương Đình").
+    pub address: String,
+    /// The tổ dân phố ("Tổ dân phố số 3").
+    pub to_dan_pho: String,
+}
+
+/// The owner or person in charge.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    /// Organisation or individual.
+    pub kind: OwnerKind,
+    /// Name.
+    pub name: String,
+}
+
+/// A decision: "Quyết định số 05/QĐ-XPHC ngày 02/02/2026 của Chủ tịch UBND phường".
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// Number ("05").
+    pub number: String,
+    /// Symbol ("QĐ-XPHC").
+    pub symbol: String,
+    /// Date signed.
+    pub date: Date,
+    /// Who signed it.
+    pub issuer: String,
+}
+
+/// A sanction.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sanction {
+    /// Its form.
+    #[serde(rename = "type")]
+    pub kind: SanctionType,
+    /// The fine, in đồng.
+    #[serde(default)]
+    pub amount_vnd: Option<u64>,
+    /// How many months, for suspensions.
+    #[serde(default)]
+    pub months: Option<u32>,
+}
+
+/// Remediation: deadline, status, dated steps.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemediationInfo {
+    /// The deadline set by the decision.
+    #[serde(default)]
+    pub deadline: Option<Date>,
+    /// The latest status.
+    #[serde(default)]
+    pub status: Option<Remediation>,
+    /// Since when the latest status holds.
+    #[serde(default)]
+    pub status_date: Option<Date>,
+    /// Earlier steps, dated.
+    #[serde(default)]
+    pub updates: Vec<Update>,
+}
+
+/// A dated remediation step.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    /// When.
+    pub date: Date,
+    /// Status from then on.
+    pub status: Remediation,
+    /// What was done.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Publication: legal basis and period.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// The document that allows publishing (Luật 91/2025/QH15 Điều 16: "theo quy định của pháp luật").
+    #[serde(default)]
+    pub legal_basis: Option<String>,
+    /// First day on the list.
+    pub since: Date,
+    /// Last day on the list, when decided.
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// Early removal.
+    #[serde(default)]
+    pub removal: Option<Removal>,
+}
+
+/// Why and when a record was taken off the list.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removal {
+    /// When.
+    pub date: Date,
+    /// Why.
+    pub reason: RemovalReason,
+    /// The document proving it ("Văn bản số 12/CAP-PCCC ngày ...").
+    pub evidence: String,
+}
+
+/// One change to a record.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// When.
+    pub date: Date,
+    /// What changed.
+    pub change: String,
+}
+
+impl Decision {
+    /// "Quyết định số 05/QĐ-XPHC ngày 02/02/2026".
+    pub fn reference(&self) -> String {
+        format!(
+            "Quyết định số {}/{} ngày {}",
+            self.number,
+            self.symbol,
+            crate::dates::short(self.date)
+        )
+    }
+}
+
+impl Sanction {
+    /// "Phạt tiền 80.000.000 đồng", "Đình chỉ hoạt động có thời hạn 3 tháng".
+    pub fn text(&self) -> String {
+        let mut text = self.kind.label().to_string();
+        if let Some(amount) = self.amount_vnd {
+            text.push_str(&format!(" {} đồng", thousands(amount)));
+        }
+        if let Some(months) = self.months {
+            text.push_str(&format!(" {months} tháng"));
+        }
+        text
+    }
+}
+
+/// 80000000 -> "80.000.000", the Vietnamese way.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_codes_both_parse() {
+        assert_eq!(Category::parse("thoat_nan"), Some(Category::ThoatNan));
+        assert_eq!(Category::parse("vi pham ve loi, duong thoat nan"), Some(Category::ThoatNan));
+        assert_eq!(OwnerKind::parse("Cá nhân"), Some(OwnerKind::CaNhan));
+        assert_eq!(OwnerKind::parse("người"), None);
+    }
+
+    #[test]
+    fn money_reads_the_vietnamese_way() {
+        assert_eq!(thousands(80_000_000), "80.000.000");
+        assert_eq!(thousands(500), "500");
+    }
+}

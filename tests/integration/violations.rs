@@ -1,0 +1,310 @@
+//! The public list of violations: status and list membership on several days, CSV and XLSX
+//! sheets importing to the same site as YAML, personal data refused, hostile values escaped.
+
+use std::path::Path;
+
+use crate::support::{Site, assert_contains};
+
+/// The `violations` fixture with the repository's themes (the list's templates live there).
+fn site() -> Site {
+    let site = Site::fixture("violations");
+    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    for entry in walkdir::WalkDir::new(&themes).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(&themes).unwrap();
+        if entry.file_type().is_file() {
+            site.write(&format!("themes/{}", rel.display()), std::fs::read(entry.path()).unwrap());
+        }
+    }
+    site
+}
+
+/// The site with its YAML records replaced by one sheet of `sheets/`.
+fn site_from_sheet(sheet: &str) -> Site {
+    let site = site();
+    for id in ["a", "b", "c", "d", "e"] {
+        site.remove(&format!("content/vi-pham/vp-{id}.yaml"));
+    }
+    let ext = sheet.rsplit('.').next().unwrap();
+    site.write(
+        &format!("content/vi-pham/danh-sach.{ext}"),
+        std::fs::read(site.path(&format!("sheets/{sheet}"))).unwrap(),
+    );
+    site
+}
+
+fn failing(site: &Site, as_of: &str) -> String {
+    let run = site.pccc(&["build", "--as-of", as_of]);
+    assert!(!run.success, "the build should fail:\n{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn list_membership_follows_the_build_day() {
+    let site = site();
+    // 2026-03-15: a, c and d listed; b listed since 1/3; e not yet published.
+    site.build("2026-03-15");
+    let list = site.read("public/vi-pham/index.html");
+    for name in ["Karaoke Ví Dụ A", "Ông Nguyễn Văn Ví Dụ", "Nhà hàng Ví Dụ C", "Trụ sở Minh hoạ D"]
+    {
+        assert_contains(&list, name);
+    }
+    assert!(!list.contains("Cửa hàng gas Ví Dụ E"), "e is published from 1/7");
+    assert!(!site.exists("public/vi-pham/vp-e/index.html"));
+    assert_contains(
+        &site.read("public/vi-pham/tinh-trang/chua-khac-phuc/index.html"),
+        "Karaoke Ví Dụ A",
+    );
+
+    // 2026-04-20: d removed (no page, reason shown), c remediated, b being remediated.
+    site.build("2026-04-20");
+    let list = site.read("public/vi-pham/index.html");
+    assert!(!list.contains("Trụ sở Minh hoạ D") && !list.contains("Nhà hàng Ví Dụ C"));
+    let removed = site.read("public/vi-pham/da-go/index.html");
+    assert_contains(&removed, "Trụ sở Minh hoạ D");
+    assert_contains(&removed, "Sai sót dữ liệu, đăng nhầm");
+    let gone = site.read("public/vi-pham/vp-d/index.html");
+    assert_contains(&gone, "Hồ sơ vp-d không còn được công khai");
+    assert_contains(&gone, "Sai sót dữ liệu, đăng nhầm");
+    assert_contains(&gone, r#"<meta name="robots" content="noindex">"#);
+    assert_contains(&site.read("public/vi-pham/da-khac-phuc/index.html"), "Nhà hàng Ví Dụ C");
+    assert_contains(
+        &site.read("public/vi-pham/tinh-trang/dang-khac-phuc/index.html"),
+        "Ông Nguyễn Văn Ví Dụ",
+    );
+    assert_contains(
+        &site.read("public/vi-pham/vp-c/index.html"),
+        "công khai đến hết ngày 10/05/2026",
+    );
+
+    // 2026-06-01: a overdue; c left after its 30 days of grace.
+    site.build("2026-06-01");
+    assert_contains(&site.read("public/vi-pham/tinh-trang/qua-han/index.html"), "Karaoke Ví Dụ A");
+    assert!(!site.read("public/vi-pham/da-khac-phuc/index.html").contains("Nhà hàng Ví Dụ C"));
+    let gone = site.read("public/vi-pham/vp-c/index.html");
+    assert_contains(&gone, "hết thời hạn công khai 30 ngày");
+    assert!(!gone.contains("Nhà hàng Ví Dụ C") && !gone.contains("Số 3 ngõ Thử"));
+    let home = site.read("public/index.html");
+    assert_contains(
+        &home,
+        "Đang công khai: <strong>2</strong> cơ sở, trong đó <strong>1</strong> quá hạn",
+    );
+
+    // 2026-07-02: e published; views by category and tổ dân phố.
+    site.build("2026-07-02");
+    assert_contains(
+        &site.read("public/vi-pham/loai/nguon-lua-nhiet-chat-chay/index.html"),
+        "Cửa hàng gas Ví Dụ E",
+    );
+    let tdp = site.read("public/vi-pham/to-dan-pho/to-dan-pho-so-3/index.html");
+    assert_contains(&tdp, "Cửa hàng gas Ví Dụ E");
+    assert!(!tdp.contains("Karaoke Ví Dụ A"));
+}
+
+#[test]
+fn individuals_publish_only_the_allowlist_and_are_not_indexed() {
+    let site = site();
+    site.build("2026-05-01");
+    let page = site.read("public/vi-pham/vp-b/index.html");
+    assert_contains(&page, r#"<meta name="robots" content="noindex">"#);
+    assert_contains(&page, "Ông Nguyễn Văn Ví Dụ");
+    assert!(!page.contains("5.000.000"), "an individual's fine is not in the allowlist");
+    assert!(!site.read("public/vi-pham/vp-a/index.html").contains("noindex"));
+    assert_contains(&site.read("public/vi-pham/vp-a/index.html"), "Phạt tiền 80.000.000 đồng");
+    assert_contains(&page, "Bộ phận Một cửa, UBND phường Thử");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/vi-pham/danh-sach.json")).unwrap();
+    let b = json["records"].as_array().unwrap().iter().find(|r| r["id"] == "vp-b").unwrap();
+    assert!(b.get("sanctions").is_none() && b.get("facility.name").is_none());
+    assert_eq!(b["owner.name"], "Ông Nguyễn Văn Ví Dụ");
+    let csv = std::fs::read(site.path("public/vi-pham/danh-sach.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFM\xC3\xA3 h\xE1\xBB\x93 s\xC6\xA1"),
+        "UTF-8 BOM, then the header"
+    );
+}
+
+#[test]
+fn sheets_import_to_the_same_site_as_yaml() {
+    let yaml = site();
+    yaml.build("2026-04-20");
+    let expected = yaml.snapshot("public/vi-pham");
+    assert!(expected.len() > 10);
+    for sheet in ["danh-sach.csv", "danh-sach-cham-phay.csv", "danh-sach.xlsx"] {
+        let site = site_from_sheet(sheet);
+        let run = site.build("2026-04-20");
+        assert_contains(&run.stderr, "“Số điện thoại chủ cơ sở”");
+        assert_contains(&run.stderr, "không được đăng");
+        let got = site.snapshot("public/vi-pham");
+        assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "{sheet}");
+        for (path, bytes) in &expected {
+            assert!(got[path] == *bytes, "{sheet}: {path} differs from the YAML site's");
+        }
+        for bytes in got.values() {
+            assert!(!String::from_utf8_lossy(bytes).contains("Không công khai cột này"));
+        }
+    }
+}
+
+#[test]
+fn every_bad_cell_is_reported_at_once() {
+    let site = site_from_sheet("danh-sach.csv");
+    site.edit("content/vi-pham/danh-sach.csv", "Karaoke, vũ trường", "Quán hát");
+    site.edit("content/vi-pham/danh-sach.csv", "20/02/2026", "20/13/2026");
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(&stderr, "content/vi-pham/danh-sach.csv");
+    assert_contains(
+        &stderr,
+        "hàng 2, cột C “Loại hình”: cần một trong các giá trị: nha_o_rieng_le (Nhà ở riêng lẻ)",
+    );
+    assert_contains(&stderr, "ô ghi “Quán hát”");
+    assert_contains(
+        &stderr,
+        "hàng 3, cột M “Ngày quyết định”: cần một ngày dạng 05/02/2026, nhưng ô ghi “20/13/2026”",
+    );
+    // Rows that could be read are checked in the same build.
+    site.edit("content/vi-pham/danh-sach.csv", "Dây điện quá tải ở bếp.", "Gọi 0912345678.");
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(
+        &stderr,
+        "hàng 4, cột I “Mô tả vi phạm”: trường công khai `description` có số điện thoại",
+    );
+    assert_contains(&stderr, "Không dựng được trang: 3 lỗi.");
+}
+
+#[test]
+fn personal_data_is_refused_with_file_and_row() {
+    // An ID number in a YAML record.
+    let site = site();
+    site.edit(
+        "content/vi-pham/vp-a.yaml",
+        "lối thoát nạn bị khoá.",
+        "lối thoát nạn bị khoá. CCCD 001203004567",
+    );
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(&stderr, "trường công khai `description` có dãy số giống số CMND/CCCD");
+    assert_contains(&stderr, "content/vi-pham/vp-a.yaml:11:1");
+
+    // A phone number in a CSV row.
+    let site = site_from_sheet("danh-sach.csv");
+    site.edit(
+        "content/vi-pham/danh-sach.csv",
+        "Ông Nguyễn Văn Ví Dụ",
+        "Ông Nguyễn Văn Ví Dụ (0912 345 678)",
+    );
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(
+        &stderr,
+        "hàng 3, cột G “Chủ cơ sở”: trường công khai `owner.name` có số điện thoại",
+    );
+
+    // A birth date in a semicolon CSV row, then in an XLSX row.
+    let site = site_from_sheet("danh-sach-cham-phay.csv");
+    site.edit(
+        "content/vi-pham/danh-sach.csv",
+        "Không có bình chữa cháy.",
+        "Chủ nhà sinh năm 1975.",
+    );
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(
+        &stderr,
+        "hàng 3, cột I “Mô tả vi phạm”: trường công khai `description` có ngày sinh hoặc năm sinh",
+    );
+}
+
+#[test]
+fn a_record_needs_a_decision_a_legal_basis_a_unique_id_and_coherent_dates() {
+    let site = site();
+    site.edit(
+        "content/vi-pham/vp-e.yaml",
+        "legal_basis: \"Kế hoạch số 01/KH-UBND của UBND phường Thử\"\n",
+        "",
+    );
+    site.edit("content/vi-pham/vp-c.yaml", "id: vp-c", "id: vp-a");
+    site.edit("content/vi-pham/vp-a.yaml", "since: 2026-02-05", "since: 2026-01-05");
+    site.write(
+        "content/vi-pham/vp-f.yaml",
+        site.read("content/vi-pham/vp-b.yaml").replace("id: vp-b", "id: vp-f").replace(
+            "decision:\n  number: \"06\"\n  symbol: QĐ-XPHC\n  date: 2026-02-20\n  issuer: \"Chủ tịch UBND phường Thử\"\n",
+            "",
+        ),
+    );
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(&stderr, "hồ sơ `vp-e` được công khai nhưng thiếu căn cứ công khai");
+    assert_contains(&stderr, "mã hồ sơ `vp-a` bị trùng");
+    assert_contains(
+        &stderr,
+        "ngày không hợp lý: ngày bắt đầu công khai (05/01/2026) trước 02/02/2026",
+    );
+    assert_contains(&stderr, "hồ sơ `vp-f` được công khai nhưng thiếu quyết định xử lý");
+}
+
+#[test]
+fn a_closed_list_names_its_values() {
+    let site = site();
+    site.edit("content/vi-pham/vp-a.yaml", "kind: to_chuc", "kind: doanh_nghiep");
+    let stderr = failing(&site, "2026-04-20");
+    assert_contains(&stderr, "content/vi-pham/vp-a.yaml:8");
+    assert_contains(&stderr, "to_chuc");
+    assert_contains(&stderr, "ca_nhan");
+}
+
+const HOSTILE: &str =
+    r#"<script>alert("x")</script> 'quote' "double" {{ site.title }} {% if true %}"#;
+
+#[test]
+fn hostile_values_are_escaped_in_every_output() {
+    let site = site();
+    let long = "dài ".repeat(2000);
+    let hostile = format!("{HOSTILE} {long}");
+    let quoted = serde_json::to_string(&hostile).unwrap();
+    let mut text = site.read("content/vi-pham/vp-a.yaml");
+    for (from, _) in [
+        ("\"Karaoke Ví Dụ A\"", ()),
+        ("\"Số 1 ngõ Thử\"", ()),
+        ("\"Tổ dân phố số 2\"", ()),
+        ("\"Công ty TNHH Minh hoạ A\"", ()),
+        ("\"Chưa nghiệm thu về PCCC; lối thoát nạn bị khoá.\"", ()),
+        ("\"Nghị định 106/2025/NĐ-CP\"", ()),
+        ("\"Chủ tịch UBND phường Thử\"", ()),
+        ("\"Buộc thực hiện nghiệm thu về PCCC\"", ()),
+        ("\"Kế hoạch số 01/KH-UBND của UBND phường Thử\"", ()),
+        ("\"Đăng tải lần đầu\"", ()),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, &quoted);
+    }
+    text = text.replace("number: \"05\"", &format!("number: {quoted}"));
+    site.write("content/vi-pham/vp-a.yaml", text);
+    site.build("2026-04-20");
+    for file in [
+        "public/vi-pham/index.html",
+        "public/vi-pham/vp-a/index.html",
+        "public/vi-pham/tinh-trang/chua-khac-phuc/index.html",
+        "public/vi-pham/atom.xml",
+    ] {
+        let out = site.read(file);
+        assert!(!out.contains("<script>alert"), "{file}: raw script");
+        assert!(!out.contains(r#""double""#), "{file}: raw quotes");
+        assert_contains(&out, "&lt;script&gt;alert(");
+        assert_contains(&out, "{{ site.title }}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("public/vi-pham/danh-sach.json")).unwrap();
+    let a = json["records"].as_array().unwrap().iter().find(|r| r["id"] == "vp-a").unwrap();
+    for key in [
+        "facility.name",
+        "facility.address",
+        "owner.name",
+        "description",
+        "publication.legal_basis",
+    ] {
+        assert_eq!(a[key], hostile.as_str(), "{key}");
+    }
+    let csv_bytes = std::fs::read(site.path("public/vi-pham/danh-sach.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().map(Result::unwrap).find(|r| &r[0] == "vp-a").unwrap();
+    let name = headers.iter().position(|h| h == "Tên cơ sở").unwrap();
+    assert_eq!(&row[name], hostile);
+    assert_eq!(row.len(), headers.len());
+}
