@@ -251,6 +251,7 @@ pub fn search_docs(site: &Site) -> Vec<crate::search::Document> {
                     e.facility.kind.label(),
                     &e.facility.address,
                     &e.facility.to_dan_pho,
+                    &categories.join("; "),
                     &e.description,
                 ]
                 .join("\n"),

@@ -97,8 +97,9 @@ pub fn terms(docs: &[Document]) -> Terms {
     let average = (lengths.iter().sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
     for (id, doc) in docs.iter().enumerate() {
         // A long body mentions every word often: its body weights shrink with its length, as in
-        // BM25 (half the weight is kept whatever the length).
-        let norm = 1.0 / (0.5 + 0.5 * lengths[id] as f64 / average);
+        // BM25 (half the weight is kept whatever the length). Short bodies (records of a few
+        // lines) are not boosted: a word met once there is no stronger than in an article.
+        let norm = (1.0 / (0.5 + 0.5 * lengths[id] as f64 / average)).min(1.0);
         // (term, form) -> (weight from small fields, body count)
         let mut seen: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
         let mut add = |text: &str, weight: u32, body: bool| {

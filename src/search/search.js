@@ -92,7 +92,7 @@
       doc += flat[k];
       var form = flat[k + 1] % 32, weight = Math.floor(flat[k + 1] / 32);
       // Exact-accent matches first; a query typed with accents weighs other accents less.
-      var f = form === exact ? 1 : (item.accented ? 0.3 : 0.9);
+      var f = form === exact ? 1 : (item.accented ? 0.2 : 0.9);
       into.set(doc, (into.get(doc) || 0) + weight * f * factor);
     }
     return into;
