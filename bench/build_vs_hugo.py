@@ -411,10 +411,12 @@ def main():
             (pw, pm), (hw, hm) = med["pccc"], med["hugo"]
             lines.append(f"| {n:,} | {pw:.3f} | {hw:.3f} | {pw / hw:.2f} | {pm:.0f} | {hm:.0f} "
                          f"| {pm / hm:.2f} | {files[0]:,} / {files[1]:,} |")
+            print(lines[-1], file=sys.stderr)  # as soon as known, in case a later step fails
         ward = []
         if not args.no_ward:
             site = os.path.join(workdir, "ward")
             shutil.rmtree(site, ignore_errors=True)
+            os.makedirs(site)
             for part in ("site.toml", "content", "themes", "static", "templates"):
                 src = os.path.join(REPO, part)
                 if os.path.isdir(src):
