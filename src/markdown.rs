@@ -373,9 +373,23 @@ pub fn render(
     let summary_text = shorten(&plain_text(summary_events), 160);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let html = alignment_as_classes(html);
     let rendered =
         Rendered { html, summary, summary_text, toc: toc(headings), has_code, word_count };
     (rendered, problems)
+}
+
+/// pulldown-cmark writes a table column's alignment as a `style` attribute, which a strict
+/// Content-Security-Policy (`style-src` without `'unsafe-inline'`) blocks; classes instead
+/// (`can-trai`, `can-giua`, `can-phai`, styled by the theme). Text of the page cannot contain
+/// the attribute as written here: its quotes are escaped.
+fn alignment_as_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"can-trai\"")
+        .replace(" style=\"text-align: center\"", " class=\"can-giua\"")
+        .replace(" style=\"text-align: right\"", " class=\"can-phai\"")
 }
 
 /// An image being read: its attributes, and its alt text gathered from the events inside it.
@@ -588,6 +602,17 @@ mod tests {
         assert_eq!(r.toc.len(), 1);
         assert_eq!(r.toc[0].children.len(), 4);
         assert_eq!(r.toc[0].children[2].children[0].id, "code-va-dam");
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let body = "| Việc | Số |\n|:---|---:|\n| Gọi | 114 |\n\nstyle=\"text-align: left\"\n";
+        let (r, _) = html(body);
+        assert!(!r.html.contains("<td style") && !r.html.contains("<th style"), "{}", r.html);
+        assert!(r.html.contains("<th class=\"can-trai\">Việc</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"can-phai\">114</td>"), "{}", r.html);
+        // Text that looks like the attribute stays text.
+        assert!(r.html.contains("<p>style=") && r.html.contains("text-align: left"), "{}", r.html);
     }
 
     #[test]

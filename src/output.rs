@@ -23,43 +23,145 @@ pub struct Written {
 pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
     let mut problems = Problems::new();
     let mut seen = HashSet::new();
-    let shown = output_dir.file_name().map_or_else(|| PathBuf::from("public"), PathBuf::from);
+    let shown = shown(output_dir);
     for output in outputs {
-        if crate::fs::join_inside(output_dir, &output.path).is_none() {
-            problems.push(Diagnostic::error(
-                &shown,
-                format!("từ chối ghi `{}`: đường dẫn ra ngoài thư mục xuất", output.path),
-            ));
-        } else if !seen.insert(output.path.as_str()) {
-            problems.push(
-                Diagnostic::error(shown.join(&output.path), format!("hai nội dung cùng ghi vào `{}`", output.path))
-                    .help("một tệp trong static/ hoặc một đường dẫn cũ (aliases) trùng với một trang; đổi tên một bên"),
-            );
+        if let Some(d) = check_one(output, output_dir, &shown, |p| seen.insert(p.to_string())) {
+            problems.push(d);
         }
     }
     problems.into_result(())
 }
 
+fn shown(output_dir: &Path) -> PathBuf {
+    output_dir.file_name().map_or_else(|| PathBuf::from("public"), PathBuf::from)
+}
+
+/// Checks one output; `first_use` inserts its path into the caller's set of seen paths.
+fn check_one(
+    output: &Output,
+    output_dir: &Path,
+    shown: &Path,
+    first_use: impl FnOnce(&str) -> bool,
+) -> Option<Diagnostic> {
+    if crate::fs::join_inside(output_dir, &output.path).is_none() {
+        Some(Diagnostic::error(
+            shown,
+            format!("từ chối ghi `{}`: đường dẫn ra ngoài thư mục xuất", output.path),
+        ))
+    } else if !first_use(&output.path) {
+        Some(
+            Diagnostic::error(shown.join(&output.path), format!("hai nội dung cùng ghi vào `{}`", output.path))
+                .help("một tệp trong static/ hoặc một đường dẫn cũ (aliases) trùng với một trang; đổi tên một bên"),
+        )
+    } else {
+        None
+    }
+}
+
 /// Writes `outputs` as the new content of `output_dir`, replacing the old one only on success.
 pub fn write(outputs: &[Output], output_dir: &Path) -> Result<Written, Problems> {
     check(outputs, output_dir)?;
-    let parent = output_dir
-        .parent()
-        .ok_or_else(|| Diagnostic::error(output_dir, "thư mục xuất không hợp lệ"))?;
-    let name = output_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    crate::fs::create_dir_all(parent)?;
-    let staging = parent.join(format!(".{name}.dang-dung-{}", std::process::id()));
-    if staging.exists() {
-        crate::fs::remove_dir_all(&staging)?;
-    }
-    crate::fs::create_dir_all(&staging)?;
+    let mut staging = Staging::new(output_dir);
+    staging.write(outputs);
+    staging.finish()
+}
 
-    let result = write_all(outputs, &staging)
-        .and_then(|written| swap(&staging, output_dir, &name).map(|()| written));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
+/// A new output folder being written batch by batch beside the old one, swapped in whole by
+/// [`Staging::finish`]. Each batch is checked like [`check`] (paths inside, each used once, across
+/// all batches); after the first problem nothing more is written. Dropped unfinished, it removes
+/// what it wrote and leaves the previous output untouched.
+#[derive(Debug)]
+pub struct Staging {
+    output_dir: PathBuf,
+    dir: Option<PathBuf>,
+    seen: HashSet<String>,
+    problems: Problems,
+    written: Written,
+}
+
+impl Staging {
+    /// Prepares to replace `output_dir`; nothing is created before the first write.
+    pub fn new(output_dir: &Path) -> Staging {
+        Staging {
+            output_dir: output_dir.to_path_buf(),
+            dir: None,
+            seen: HashSet::new(),
+            problems: Problems::new(),
+            written: Written { files: 0, bytes: 0 },
+        }
     }
-    result.map_err(Problems::from)
+
+    /// Checks and writes one batch.
+    pub fn write(&mut self, outputs: &[Output]) {
+        let shown = shown(&self.output_dir);
+        for output in outputs {
+            let seen = &mut self.seen;
+            if let Some(d) =
+                check_one(output, &self.output_dir, &shown, |p| seen.insert(p.to_string()))
+            {
+                self.problems.push(d);
+            }
+        }
+        if self.problems.has_errors() {
+            return;
+        }
+        let dir = match self.dir.clone() {
+            Some(dir) => dir,
+            None => match self.create() {
+                Ok(dir) => dir,
+                Err(d) => return self.problems.push(d),
+            },
+        };
+        match write_all(outputs, &dir) {
+            Ok(w) => {
+                self.written.files += w.files;
+                self.written.bytes += w.bytes;
+            }
+            Err(d) => self.problems.push(d),
+        }
+    }
+
+    fn create(&mut self) -> Result<PathBuf, Diagnostic> {
+        let parent = self
+            .output_dir
+            .parent()
+            .ok_or_else(|| Diagnostic::error(&self.output_dir, "thư mục xuất không hợp lệ"))?;
+        crate::fs::create_dir_all(parent)?;
+        let staging = parent.join(format!(".{}.dang-dung-{}", self.name(), std::process::id()));
+        if staging.exists() {
+            crate::fs::remove_dir_all(&staging)?;
+        }
+        crate::fs::create_dir_all(&staging)?;
+        self.dir = Some(staging.clone());
+        Ok(staging)
+    }
+
+    fn name(&self) -> String {
+        self.output_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+
+    /// Puts the new output in place of the old one, or reports every problem met.
+    pub fn finish(mut self) -> Result<Written, Problems> {
+        let problems = std::mem::take(&mut self.problems);
+        if problems.has_errors() {
+            return problems.into_result(self.written);
+        }
+        let dir = match self.dir.clone() {
+            Some(dir) => dir,
+            None => self.create()?,
+        };
+        swap(&dir, &self.output_dir, &self.name())?;
+        self.dir = None;
+        Ok(self.written)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 fn write_all(outputs: &[Output], staging: &Path) -> Result<Written, Diagnostic> {
@@ -100,8 +202,30 @@ fn swap(staging: &Path, output_dir: &Path, name: &str) -> Result<(), Diagnostic>
         return Err(d);
     }
     // The new site is in place; failing to delete the old copy does not fail the build.
-    let _ = std::fs::remove_dir_all(&old);
+    remove_tree(&old);
     Ok(())
+}
+
+/// Deletes a folder tree, its subfolders two levels down in parallel: deleting a large old
+/// output one file after another took longer than building the new one.
+fn remove_tree(dir: &Path) {
+    // (path, is a folder, not a link to one)
+    let children = |d: &Path| -> Vec<(PathBuf, bool)> {
+        std::fs::read_dir(d)
+            .map(|r| {
+                r.flatten().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect()
+            })
+            .unwrap_or_default()
+    };
+    let remove = |(path, is_dir): &(PathBuf, bool)| {
+        let _ = if *is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+    };
+    let top = children(dir);
+    let second: Vec<(PathBuf, bool)> =
+        top.iter().filter(|(_, is_dir)| *is_dir).flat_map(|(p, _)| children(p)).collect();
+    second.par_iter().for_each(remove);
+    top.par_iter().for_each(remove);
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]
@@ -138,6 +262,37 @@ mod tests {
         assert!(write(&[out("index.html", "mới"), missing], &public).is_err());
         assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "tốt");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn staging_checks_paths_across_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&[out("index.html", "tốt")], &public).unwrap();
+        let mut staging = Staging::new(&public);
+        staging.write(&[out("a/index.html", "1")]);
+        staging.write(&[out("a/index.html", "2"), out("b.html", "3")]);
+        let err = staging.finish().unwrap_err().to_string();
+        assert!(err.contains("hai nội dung cùng ghi vào `a/index.html`"), "{err}");
+        assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "tốt");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging removed");
+    }
+
+    #[test]
+    fn staging_writes_batches_and_drops_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let mut staging = Staging::new(&public);
+        staging.write(&[out("a/index.html", "một")]);
+        staging.write(&[out("b/index.html", "hai")]);
+        assert_eq!(staging.finish().unwrap(), Written { files: 2, bytes: 8 });
+        assert_eq!(std::fs::read_to_string(public.join("b/index.html")).unwrap(), "hai");
+
+        let mut unfinished = Staging::new(&public);
+        unfinished.write(&[out("c/index.html", "ba")]);
+        drop(unfinished);
+        assert!(!public.join("c").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "staging removed");
     }
 
     #[test]

@@ -52,6 +52,21 @@ pub struct Report {
 
 /// Runs every stage up to rendering, in memory.
 pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
+    let Prepared { site, templates, statics, warnings } = prepare(options)?;
+    let outputs = render::render(&site, &templates, &statics)?;
+    crate::output::check(&outputs, &site.config.output_dir)?;
+    Ok(Generated { site, outputs, warnings })
+}
+
+/// The assembled site and what rendering it needs.
+struct Prepared {
+    site: Site,
+    templates: render::Templates,
+    statics: render::Statics,
+    warnings: Problems,
+}
+
+fn prepare(options: &BuildOptions) -> Result<Prepared, Problems> {
     let root = canonical_root(&options.root)?;
     let mut config = crate::config::load(&root)?;
     if let Some(base_url) = &options.base_url {
@@ -63,18 +78,27 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
         model::assemble(config, loaded, model::Options { today, drafts: options.drafts })?;
     let statics = render::statics(&site)?;
     let templates = render::templates(&site, &statics)?;
-    let outputs = render::render(&site, &templates, &statics)?;
-    crate::output::check(&outputs, &site.config.output_dir)?;
     warnings.sort();
-    Ok(Generated { site, outputs, warnings })
+    Ok(Prepared { site, templates, statics, warnings })
 }
 
-/// `pccc build`: generates the site and replaces the output folder with it.
+/// How many files `build` renders before writing them and rendering the next ones: enough to
+/// keep both cores busy, few enough that the whole output is never in memory at once.
+const WRITE_BATCH: usize = 512;
+
+/// `pccc build`: generates the site and replaces the output folder with it. Outputs are written
+/// into the new folder batch by batch as they are rendered; the old output is replaced only when
+/// everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
-    let generated = generate(options)?;
-    let output_dir = generated.site.config.output_dir.clone();
-    let written = crate::output::write(&generated.outputs, &output_dir)?;
+    let Prepared { site, templates, statics, warnings } = prepare(options)?;
+    let output_dir = site.config.output_dir.clone();
+    let mut staging = crate::output::Staging::new(&output_dir);
+    render::render_batches(&site, &templates, &statics, WRITE_BATCH, |batch| {
+        staging.write(&batch);
+    })?;
+    let written = staging.finish()?;
+    let generated = Generated { site, outputs: Vec::new(), warnings };
     Ok(report(generated, written.files, Some(output_dir), start))
 }
 

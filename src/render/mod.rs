@@ -156,22 +156,45 @@ pub fn render(
     templates: &Templates,
     statics: &Statics,
 ) -> Result<Vec<Output>, Problems> {
+    let mut outputs = Vec::new();
+    render_batches(site, templates, statics, usize::MAX, |batch| outputs.extend(batch))?;
+    Ok(outputs)
+}
+
+/// Renders every output of `site` like [`render`], handing them to `sink` in batches of about
+/// `batch` files, so that a build can write each batch and drop it instead of holding the whole
+/// output in memory. Once a problem is found no further batch is handed over, but rendering goes
+/// on so that every problem is reported.
+pub fn render_batches(
+    site: &Site,
+    templates: &Templates,
+    statics: &Statics,
+    batch: usize,
+    mut sink: impl FnMut(Vec<Output>),
+) -> Result<(), Problems> {
     let mut problems = Problems::new();
     check_templates(site, templates, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
-    let mut results = run_all(site, templates, &jobs(site));
-    results.extend(crate::kinds::extra_outputs(site, templates));
-    results.extend(crate::search::outputs(site, templates));
-    let mut outputs = collect(results, &mut problems);
+    for chunk in jobs(site).chunks(batch.max(1)) {
+        let outputs = collect(run_all(site, templates, chunk), &mut problems);
+        if !problems.has_errors() {
+            sink(outputs);
+        }
+    }
+    let mut outputs = collect(crate::kinds::extra_outputs(site, templates), &mut problems);
+    outputs.extend(collect(crate::search::outputs(site, templates), &mut problems));
     outputs.extend(statics.outputs.iter().cloned());
     outputs.extend(
         site.files
             .iter()
             .map(|f| Output { path: f.output.clone(), content: Content::Copy(f.source.clone()) }),
     );
-    problems.into_result(outputs)
+    if !problems.has_errors() {
+        sink(outputs);
+    }
+    problems.into_result(())
 }
 
 /// The HTML files that show the given pages and sections: their own pages, the listing pages

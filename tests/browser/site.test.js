@@ -27,6 +27,8 @@ const PAGES = {
   'drill-held': '/dien-tap/tdp-5-thang-3/',
   'drill-planned': '/dien-tap/chung-cu-cao-tang/',
   'drills-tdp': '/dien-tap/to-dan-pho/so-5/',
+  violations: '/vi-pham/',
+  violation: '/vi-pham/vp-2026-0001/',
   search: '/tim-kiem/',
 };
 const WITHOUT_HEADER = new Set(['lesson-embed', 'lesson-poster']);

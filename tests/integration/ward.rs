@@ -24,6 +24,36 @@ fn ward_site_builds_with_114_on_every_page() {
     assert!(pages >= 15, "only {pages} pages");
 }
 
+/// Every page works under a strict Content-Security-Policy (`script-src 'self'; style-src
+/// 'self'`): no style attribute, no inline script, no event-handler attribute. JSON-LD blocks
+/// are data, not scripts, and stay allowed.
+#[test]
+fn ward_pages_need_no_inline_style_or_script() {
+    let site = Site::ward();
+    let run = site.pccc(&["build", "--as-of", "2026-11-29"]);
+    assert!(run.success, "{}", run.stderr);
+    let mut checked = 0;
+    for (path, bytes) in site.snapshot("public") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(!html.contains(" style=\""), "{path} has a style attribute");
+        for (i, _) in html.match_indices("<script") {
+            let tag = &html[i..i + html[i..].find('>').unwrap()];
+            assert!(
+                tag.contains(" src=") || tag.contains("type=\"application/ld+json\""),
+                "{path} has an inline script: {tag}>"
+            );
+        }
+        for handler in [" onclick=", " onload=", " onerror=", " onsubmit=", " onchange="] {
+            assert!(!html.contains(handler), "{path} has an event-handler attribute {handler}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 100, "only {checked} HTML files");
+}
+
 #[test]
 fn article_pages_carry_sharing_and_structured_data() {
     let site = Site::ward();

