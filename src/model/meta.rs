@@ -51,9 +51,17 @@ pub struct PageMeta {
     /// Example content, not yet real: the page says so to readers ("dữ liệu minh hoạ").
     #[serde(default)]
     pub sample: bool,
+    /// Whether the site's search finds this page (`in_search: false` keeps it out, as for the
+    /// editors' guide, which mentions every topic).
+    #[serde(default = "yes")]
+    pub in_search: bool,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A source a page cites: a law, a decree, the advice of an authority.

@@ -96,6 +96,7 @@ pub fn documents(site: &Site) -> Vec<Document> {
     let mut docs: Vec<Document> = site
         .pages
         .iter()
+        .filter(|page| page.meta.in_search)
         .map(|page| {
             let mut body = plain_text(&page.rendered.html);
             let extra = page.kind.search_text();

@@ -43,6 +43,23 @@ fn index_holds_published_pages_folded_with_their_forms() {
 }
 
 #[test]
+fn a_page_can_stay_out_of_the_index() {
+    let site = Site::fixture("good");
+    site.edit("content/bai-viet/thoat-nan.md", "title:", "in_search: false\ntitle:");
+    site.build(AS_OF);
+    let meta = json(&site, "public/tim-kiem/chi-muc/meta.json");
+    for id in 0..meta["n"].as_u64().unwrap() {
+        let doc = json(&site, &format!("public/tim-kiem/chi-muc/d/{id}.json"));
+        assert_ne!(doc["t"], "Thoát nạn khi cháy nhà ống", "{doc}");
+    }
+    // The page itself is still built.
+    assert_contains(
+        &site.read("public/bai-viet/thoat-nan/index.html"),
+        "Thoát nạn khi cháy nhà ống",
+    );
+}
+
+#[test]
 fn builtin_search_page_when_the_theme_has_none() {
     let site = Site::fixture("good");
     site.build(AS_OF);
