@@ -183,6 +183,14 @@ FACILITY_TYPES = ["karaoke_vu_truong", "khach_san_nha_nghi", "nha_nhieu_tang_nhi
 CATEGORIES = ["chua_nghiem_thu_dua_vao_su_dung", "thoat_nan", "bao_chay", "chua_chay_phuong_tien",
               "dien", "ho_so_noi_quy_phuong_an", "tuyen_truyen_huan_luyen",
               "nguon_lua_nhiet_chat_chay"]
+VIOLATION_TEXTS = [
+    "Lối thoát nạn tầng 1 bị khoá và để hàng hoá chắn lối.",
+    "Đưa nhà nhiều tầng vào sử dụng khi chưa nghiệm thu về PCCC.",
+    "Bình chữa cháy hết hạn kiểm định; đầu báo cháy không hoạt động.",
+    "Chưa có phương án chữa cháy được phê duyệt; nhân viên chưa được huấn luyện nghiệp vụ PCCC.",
+    "Để xe máy điện sạc qua đêm ở lối đi chung, dây điện nối tạm không có aptomat.",
+    "Kho chứa hàng dễ cháy sát bếp đun, không có khoảng cách an toàn.",
+]
 FACILITY_WORDS = ["Bình Minh", "Hoa Sen", "Trúc Xanh", "Sao Mai", "Ánh Dương", "Phú Quý",
                   "Hồng Hà", "An Khang", "Thanh Bình", "Gia Hưng"]
 
@@ -246,7 +254,7 @@ def typed_violation(page, rng):
         f"  to_dan_pho: {q(rng.choice(TDP))}",
         "owner:", "  kind: to_chuc", f"  name: {q('Công ty TNHH ' + name)}",
         f"categories: [{', '.join(rng.sample(CATEGORIES, 2))}]",
-        f"description: {q(page.description)}",
+        f"description: {q(rng.choice(VIOLATION_TEXTS))}",
         "legal_refs:", '  - "Nghị định 106/2025/NĐ-CP (điều, khoản cụ thể ghi theo quyết định xử phạt)"',
         "decision:", f"  number: {q(str(page.index % 90 + 1))}", '  symbol: "QĐ-XPHC"',
         f"  date: {d}", '  issuer: "Chủ tịch UBND phường Khương Đình"',
@@ -279,7 +287,8 @@ def hugo_violation(page, record):
             fields["deadline"] = line.split(":", 1)[1].strip()
         elif line.startswith("  - ") and "corrective" not in fields and "Nghị định" not in line:
             fields["corrective"] = line[4:].strip('"')
-    return (f"{page.description}\n\n"
+    description = next(line for line in record if line.startswith("description:"))[13:].strip('"')
+    return (f"{description}\n\n"
             f"| Mục | Nội dung |\n|---|---|\n| Cơ sở | {fields.get('name', '')} |\n"
             f"| Địa chỉ | {fields.get('address', '')} |\n| Hành vi | {fields.get('categories', '')} |\n"
             f"| Phạt tiền | {fields.get('fine', '')} đồng |\n| Hạn khắc phục | {fields.get('deadline', '')} |\n\n"
@@ -428,8 +437,12 @@ def generate(root, n, seed, typed):
         if typed and kinds[page.section] == "vi_pham":
             write(os.path.join(pccc, "content", page.section, violation_id(page) + ".yaml"),
                   "\n".join(extra) + "\n")
+            # Like the record: titled by the facility's name, no tags.
+            name = next(line for line in extra if line.startswith("  name:")).split(":", 1)[1].strip()
+            description = next(line for line in extra if line.startswith("description:"))[13:]
             write(os.path.join(hugo, "content", page.section, page.slug + ".md"),
-                  front_matter(page, []) + hugo_violation(page, extra))
+                  f"---\ntitle: {name}\ndescription: {description}\ndate: {page.date}\n---\n\n"
+                  + hugo_violation(page, extra))
             continue
         text_pccc = body(random.Random(seed + page.i), page, linkable, "pccc")
         text_hugo = body(random.Random(seed + page.i), page, linkable, "hugo")
