@@ -74,6 +74,12 @@ impl ContentType {
         }
     }
 
+    /// Whether a section of this type is listed in numbered pages. The drills listing shows
+    /// upcoming drills, then past ones with their results, on one page.
+    pub fn paginates(self) -> bool {
+        !matches!(self, ContentType::Drill)
+    }
+
     /// The template a section of this type is rendered with by default.
     pub fn section_template(self) -> &'static str {
         match self {

@@ -266,8 +266,14 @@ fn collect(results: Vec<Result<Output, Diagnostic>>, problems: &mut Problems) ->
 /// How many of the newest pages the home page lists.
 const RECENT: usize = 6;
 
+/// Pages per listing page of section `s`. A type whose listing is not a plain paged list (the
+/// drills: upcoming, then past with results) gets one listing page holding all its pages.
 fn paginate_by(site: &Site, s: usize) -> usize {
-    site.sections[s].meta.paginate_by.unwrap_or(site.config.paginate_by).max(1)
+    let section = &site.sections[s];
+    if !section.content_type.paginates() {
+        return usize::MAX;
+    }
+    section.meta.paginate_by.unwrap_or(site.config.paginate_by).max(1)
 }
 
 fn pages_needed(items: usize, per_page: usize) -> usize {

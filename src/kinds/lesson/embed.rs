@@ -40,10 +40,34 @@ impl EmbedView {
     pub fn new(site: &Site, page: &Page) -> EmbedView {
         let url = embed_url(site, page);
         let snippet = snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title);
-        let snippet_html = crate::highlight::highlight(&snippet, "html")
+        let snippet_html = highlighted_snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title)
             .unwrap_or_else(|| pulldown_cmark_escape_html(&snippet));
         EmbedView { url, snippet, snippet_html }
     }
+}
+
+/// Stand-ins for the values that differ between lessons: the snippet is highlighted once per
+/// process with these in place (syntect's HTML grammar is costly to run for every lesson), and
+/// each lesson's values, escaped, replace them. Each sits inside one string of the snippet, so
+/// highlighting leaves it whole.
+const STAND_INS: [&str; 4] = ["PCCCURLX", "PCCCORIGINX", "PCCCSLUGX", "PCCCTITLEX"];
+
+fn highlighted_snippet(url: &str, origin: &str, slug: &str, title: &str) -> Option<String> {
+    static TEMPLATE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let template = TEMPLATE.get_or_init(|| {
+        let [url, origin, slug, title] = STAND_INS;
+        crate::highlight::highlight(&snippet(url, origin, slug, title), "html")
+    });
+    let template = template.as_ref()?;
+    // The values as the snippet writes them (the title is attribute-escaped there), then
+    // escaped for HTML like the rest of the highlighted text.
+    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let values = [url, origin, slug, title.as_str()];
+    let mut html = template.clone();
+    for (stand_in, value) in STAND_INS.iter().zip(values) {
+        html = html.replace(stand_in, &pulldown_cmark_escape_html(value));
+    }
+    Some(html)
 }
 
 fn pulldown_cmark_escape_html(text: &str) -> String {
@@ -144,6 +168,34 @@ mod tests {
         assert_eq!(origin("https://pccc.khuongdinh.example"), "https://pccc.khuongdinh.example");
         assert_eq!(origin("http://127.0.0.1:8123/"), "http://127.0.0.1:8123");
         assert_eq!(origin("https://a.example/pccc"), "https://a.example");
+    }
+
+    #[test]
+    fn the_snippet_highlighted_once_equals_the_snippet_highlighted_each_time() {
+        let (url, origin, slug) = ("https://a.example/nhung/bai-hoc/be/", "https://a.example", "be");
+        let each_time = |title: &str| {
+            crate::highlight::highlight(&snippet(url, origin, slug, title), "html").unwrap()
+        };
+        let once = |title: &str| highlighted_snippet(url, origin, slug, title).unwrap();
+        // A plain title: the same markup.
+        assert_eq!(once("Bé thoát nạn"), each_time("Bé thoát nạn"));
+        // A title with characters escaped in the snippet: the same text; syntect colours
+        // the entities when it sees them, the stand-in does not.
+        let title = "Bé & \"lửa\" <b>đỏ</b>";
+        let text = |html: String| {
+            let mut out = String::new();
+            let mut in_tag = false;
+            for c in html.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        };
+        assert_eq!(text(once(title)), text(each_time(title)));
     }
 
     #[test]
