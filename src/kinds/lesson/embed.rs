@@ -40,8 +40,9 @@ impl EmbedView {
     pub fn new(site: &Site, page: &Page) -> EmbedView {
         let url = embed_url(site, page);
         let snippet = snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title);
-        let snippet_html = highlighted_snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title)
-            .unwrap_or_else(|| pulldown_cmark_escape_html(&snippet));
+        let snippet_html =
+            highlighted_snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title)
+                .unwrap_or_else(|| pulldown_cmark_escape_html(&snippet));
         EmbedView { url, snippet, snippet_html }
     }
 }
@@ -172,7 +173,8 @@ mod tests {
 
     #[test]
     fn the_snippet_highlighted_once_equals_the_snippet_highlighted_each_time() {
-        let (url, origin, slug) = ("https://a.example/nhung/bai-hoc/be/", "https://a.example", "be");
+        let (url, origin, slug) =
+            ("https://a.example/nhung/bai-hoc/be/", "https://a.example", "be");
         let each_time = |title: &str| {
             crate::highlight::highlight(&snippet(url, origin, slug, title), "html").unwrap()
         };
