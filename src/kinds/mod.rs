@@ -74,6 +74,12 @@ impl ContentType {
         }
     }
 
+    /// Whether pages of this type are printed as handouts, with a QR code (`qr.svg` beside the
+    /// page) leading back to them: articles and lessons. A drill's page is not a handout.
+    pub fn has_printout(self) -> bool {
+        !matches!(self, ContentType::Drill)
+    }
+
     /// Whether a section of this type is listed in numbered pages. The drills listing shows
     /// upcoming drills, then past ones with their results, on one page.
     pub fn paginates(self) -> bool {

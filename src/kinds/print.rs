@@ -102,14 +102,15 @@ struct PosterView<'a> {
 /// Template of posters; a theme without it has no posters.
 pub const POSTER_TEMPLATE: &str = "poster.html";
 
-/// The QR code of every page (for its printout), and the poster of every page that has key
-/// messages. Posters need the theme's `poster.html`; themes without it get no posters.
+/// The QR code of every page that has a printout (for that printout), and the poster of every
+/// page that has key messages. Posters need the theme's `poster.html`; themes without it get no posters.
 pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     use rayon::prelude::*;
     let posters = templates.has(POSTER_TEMPLATE);
     // Choosing each code's mask is the costly part: one page per task, on every core.
     site.pages
         .par_iter()
+        .filter(|page| page.kind.content_type().has_printout())
         .flat_map_iter(|page| {
             let dir = &page.path[1..];
             let qr = match qr_svg(&page.permalink) {
