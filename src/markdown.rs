@@ -406,10 +406,13 @@ impl Image {
     /// The `<img>` element: with its size when known (no layout shift on slow connections),
     /// loaded lazily, decoded off the main thread.
     fn html(&self) -> String {
-        let mut html =
-            format!("<img src=\"{}\" alt=\"{}\"", escape(&self.src), escape(self.alt.trim()));
+        let mut html = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape_html(&self.src),
+            escape_html(self.alt.trim())
+        );
         if !self.title.is_empty() {
-            html.push_str(&format!(" title=\"{}\"", escape(&self.title)));
+            html.push_str(&format!(" title=\"{}\"", escape_html(&self.title)));
         }
         if let Some((width, height)) = self.size {
             html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
@@ -474,17 +477,20 @@ pub fn shorten(text: &str, max: usize) -> String {
 }
 
 fn code_block(code: &str, language: Option<&str>, options: MarkdownOptions) -> (String, bool) {
-    let class = language.map(|l| format!(" class=\"language-{}\"", escape(l))).unwrap_or_default();
+    let class =
+        language.map(|l| format!(" class=\"language-{}\"", escape_html(l))).unwrap_or_default();
     if options.highlight_code
         && let Some(language) = language
         && let Some(html) = crate::highlight::highlight(code, language)
     {
         return (format!("<pre class=\"code\"><code{class}>{html}</code></pre>\n"), true);
     }
-    (format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape(code)), false)
+    (format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape_html(code)), false)
 }
 
-fn escape(text: &str) -> String {
+/// Text made safe inside HTML elements and quoted attribute values (`&`, `<`, `>`, `"`), for
+/// the few places that write HTML without a template.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
     out.replace('"', "&quot;")

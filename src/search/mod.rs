@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
+use crate::markdown::escape_html as escape;
 use crate::model::Site;
 use crate::render::context::MetaView;
 use crate::render::{Content, Output, Templates};
@@ -360,12 +361,6 @@ fn page(site: &Site, templates: &Templates, view: &SearchView) -> Result<Output,
         path: format!("{}index.html", &PATH[1..]),
         content: Content::Bytes(html.into_bytes()),
     })
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
-    out
 }
 
 /// The search page for themes without `search.html`.

@@ -39,10 +39,10 @@ impl EmbedView {
     /// The embed of the lesson `page`.
     pub fn new(site: &Site, page: &Page) -> EmbedView {
         let url = embed_url(site, page);
-        let snippet = snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title);
-        let snippet_html =
-            highlighted_snippet(&url, &origin(&site.config.base_url), &page.slug, &page.meta.title)
-                .unwrap_or_else(|| pulldown_cmark_escape_html(&snippet));
+        let origin = origin(&site.config.base_url);
+        let snippet = snippet(&url, &origin, &page.slug, &page.meta.title);
+        let snippet_html = highlighted_snippet(&url, &origin, &page.slug, &page.meta.title)
+            .unwrap_or_else(|| crate::markdown::escape_html(&snippet));
         EmbedView { url, snippet, snippet_html }
     }
 }
@@ -66,15 +66,9 @@ fn highlighted_snippet(url: &str, origin: &str, slug: &str, title: &str) -> Opti
     let values = [url, origin, slug, title.as_str()];
     let mut html = template.clone();
     for (stand_in, value) in STAND_INS.iter().zip(values) {
-        html = html.replace(stand_in, &pulldown_cmark_escape_html(value));
+        html = html.replace(stand_in, &crate::markdown::escape_html(value));
     }
     Some(html)
-}
-
-fn pulldown_cmark_escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
 }
 
 /// The embed page's URL.
