@@ -319,13 +319,18 @@ impl MetaView {
     }
 }
 
-/// schema.org structured data of an article, as JSON safe to put inside a `<script>` element.
-pub fn article_json_ld(site: &Site, page: &Page, meta: &MetaView) -> String {
-    let publisher = serde_json::json!({
+/// The site's publisher in schema.org structured data: the ward's office, or the site.
+pub fn publisher_json_ld(site: &Site) -> serde_json::Value {
+    serde_json::json!({
         "@type": "GovernmentOrganization",
         "name": if site.config.author.is_empty() { &site.config.title } else { &site.config.author },
         "url": site.config.permalink("/"),
-    });
+    })
+}
+
+/// schema.org structured data of an article, as JSON safe to put inside a `<script>` element.
+pub fn article_json_ld(site: &Site, page: &Page, meta: &MetaView) -> String {
+    let publisher = publisher_json_ld(site);
     let value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Article",

@@ -413,11 +413,7 @@ impl Lesson {
     /// schema.org structured data: a learning resource for teachers, as JSON safe inside a
     /// `<script>` element.
     fn json_ld(&self, site: &Site, page: &Page, level: Level) -> String {
-        let publisher = serde_json::json!({
-            "@type": "GovernmentOrganization",
-            "name": if site.config.author.is_empty() { &site.config.title } else { &site.config.author },
-            "url": site.config.permalink("/"),
-        });
+        let publisher = crate::render::context::publisher_json_ld(site);
         let value = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "LearningResource",
