@@ -351,7 +351,6 @@ impl Lesson {
     /// The values templates receive.
     /// `page` is the page this lesson belongs to, for the URLs of its embed, poster and QR code.
     pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> View<'a> {
-        let page = Some(page);
         // Wrong values stopped the build at the check; the defaults only keep this total.
         let level = parse::<Level>(&self.level).unwrap_or(Level::TieuHoc);
         View {
@@ -401,12 +400,10 @@ impl Lesson {
                 .collect(),
             safety_notes: &self.safety_notes,
             sources: sources_view(&self.sources, site),
-            embed: page.map(|p| embed::EmbedView::new(site, p)),
-            poster_url: page
-                .map(super::print::poster_url)
-                .filter(|_| !self.key_messages.is_empty()),
-            qr_url: page.map(super::print::qr_url),
-            json_ld: page.map(|p| self.json_ld(site, p, level)),
+            embed: embed::EmbedView::new(site, page),
+            poster_url: (!self.key_messages.is_empty()).then(|| super::print::poster_url(page)),
+            qr_url: super::print::qr_url(page),
+            json_ld: self.json_ld(site, page, level),
         }
     }
 
@@ -488,13 +485,13 @@ pub struct View<'a> {
     /// Sources.
     pub sources: Vec<SourceView<'a>>,
     /// The embed page and the snippet schools copy.
-    pub embed: Option<embed::EmbedView>,
+    pub embed: embed::EmbedView,
     /// The printable poster of the key messages.
     pub poster_url: Option<String>,
     /// The QR code leading to the lesson.
-    pub qr_url: Option<String>,
+    pub qr_url: String,
     /// schema.org structured data (JSON, safe inside `<script>`).
-    pub json_ld: Option<String>,
+    pub json_ld: String,
 }
 
 /// An activity as templates receive it.
