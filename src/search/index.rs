@@ -3,8 +3,10 @@
 //!
 //! Pure functions only; `super` turns the result into output files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -91,24 +93,83 @@ pub struct Postings {
 pub type Terms = BTreeMap<String, Postings>;
 
 /// Builds the term index of `docs` (document ids are their positions).
+///
+/// Each document's words are counted on every core; a word is folded once per task however
+/// often it occurs (folding is the costly part), then the postings are gathered in document
+/// order, so the index is the same whatever the number of cores.
 pub fn terms(docs: &[Document]) -> Terms {
-    let mut terms = Terms::new();
-    let lengths: Vec<usize> = docs.iter().map(|d| words(&d.body).count()).collect();
-    let average = (lengths.iter().sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
-    for (id, doc) in docs.iter().enumerate() {
+    let counted: Vec<Counted> = docs
+        .par_iter()
+        .enumerate()
+        .map_init(Tokenizer::default, |tokenizer, (id, doc)| tokenizer.count(id, doc))
+        .collect();
+    let average = (counted.iter().map(|c| c.length).sum::<usize>() as f64
+        / docs.len().max(1) as f64)
+        .max(1.0);
+    let mut by_term: HashMap<Arc<str>, Postings> = HashMap::new();
+    for (id, doc) in counted.into_iter().enumerate() {
         // A long body mentions every word often: its body weights shrink with its length, as in
         // BM25 (half the weight is kept whatever the length). Short bodies (records of a few
         // lines) are not boosted: a word met once there is no stronger than in an article.
-        let norm = (1.0 / (0.5 + 0.5 * lengths[id] as f64 / average)).min(1.0);
-        // (term, form) -> (weight from small fields, body count)
-        let mut seen: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
-        let mut add = |text: &str, weight: u32, body: bool| {
+        let norm = (1.0 / (0.5 + 0.5 * doc.length as f64 / average)).min(1.0);
+        for ((term, form), fields, body) in doc.tokens {
+            let weight = fields + body_weight(body, norm);
+            let postings = by_term.entry(term).or_default();
+            let f = match postings.forms.iter().position(|x| **x == *form) {
+                Some(f) => f,
+                None if postings.forms.len() < MAX_FORMS => {
+                    postings.forms.push(form.to_string());
+                    postings.forms.len() - 1
+                }
+                None => MAX_FORMS - 1,
+            };
+            postings.entries.push((id as u32, f as u32, weight));
+        }
+    }
+    by_term.into_iter().map(|(term, postings)| (term.to_string(), postings)).collect()
+}
+
+/// A token: folded term and exact form.
+type Token = (Arc<str>, Arc<str>);
+
+/// One document's tokens, sorted by (term, form), each with the weight from its small fields
+/// and its count in the body, and the number of words in the body.
+struct Counted {
+    tokens: Vec<(Token, u32, u32)>,
+    length: usize,
+}
+
+/// Counts the tokens of the documents of one task. A word is folded the first time the task
+/// meets it (folding is the costly part); after that it costs one lookup.
+#[derive(Default)]
+struct Tokenizer<'a> {
+    /// Word as written -> token number.
+    numbers: HashMap<&'a str, u32>,
+    /// Token -> token number, so that spellings with the same token share one count.
+    by_token: HashMap<Token, u32>,
+    /// Per token number: the token, and (document id + 1, weight from small fields, body count)
+    /// for the document being counted.
+    tokens: Vec<(Token, (usize, u32, u32))>,
+}
+
+impl<'a> Tokenizer<'a> {
+    fn count(&mut self, id: usize, doc: &'a Document) -> Counted {
+        let stamp = id + 1;
+        let mut met: Vec<u32> = Vec::new();
+        let mut length = 0;
+        let mut add = |text: &'a str, weight: u32, body: bool| {
             for word in words(text) {
-                let e = seen.entry(token(word)).or_default();
+                let n = self.number(word);
+                let counts = &mut self.tokens[n as usize].1;
+                if counts.0 != stamp {
+                    *counts = (stamp, 0, 0);
+                    met.push(n);
+                }
                 if body {
-                    e.1 += 1;
+                    counts.2 += 1;
+                    length += 1;
                 } else {
-                    e.0 += weight;
+                    counts.1 += weight;
                 }
             }
         };
@@ -121,21 +182,31 @@ pub fn terms(docs: &[Document]) -> Terms {
         }
         add(&doc.summary, SUMMARY, false);
         add(&doc.body, 0, true);
-        for ((term, form), (fields, body)) in seen {
-            let weight = fields + body_weight(body, norm);
-            let postings = terms.entry(term).or_default();
-            let f = match postings.forms.iter().position(|x| *x == form) {
-                Some(f) => f,
-                None if postings.forms.len() < MAX_FORMS => {
-                    postings.forms.push(form);
-                    postings.forms.len() - 1
-                }
-                None => MAX_FORMS - 1,
-            };
-            postings.entries.push((id as u32, f as u32, weight));
-        }
+        let mut tokens: Vec<(Token, u32, u32)> = met
+            .into_iter()
+            .map(|n| {
+                let (token, (_, fields, body)) = &self.tokens[n as usize];
+                (token.clone(), *fields, *body)
+            })
+            .collect();
+        tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Counted { tokens, length }
     }
-    terms
+
+    fn number(&mut self, word: &'a str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let (term, form) = token(word);
+        let token: Token = (term.into(), form.into());
+        let next = self.tokens.len() as u32;
+        let n = *self.by_token.entry(token.clone()).or_insert(next);
+        if n == next {
+            self.tokens.push((token, (0, 0, 0)));
+        }
+        self.numbers.insert(word, n);
+        n
+    }
 }
 
 /// One chunk of the term index as JSON: `{"term": [[forms...], [doc delta, weight*32+form, ...]]}`.

@@ -94,9 +94,10 @@ pub struct Document {
 
 /// Every document of the site: its pages, then the records content types add.
 pub fn documents(site: &Site) -> Vec<Document> {
+    use rayon::prelude::*;
     let mut docs: Vec<Document> = site
         .pages
-        .iter()
+        .par_iter()
         .filter(|page| page.meta.in_search)
         .map(|page| {
             let mut body = plain_text(&page.rendered.html);
