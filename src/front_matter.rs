@@ -25,6 +25,22 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// Byte offset of `body` in the file.
     pub body_start: usize,
+    /// `front` parsed once, when the caller reads it several times ([`Split::parsed`]).
+    pub value: Option<&'a serde_yaml::Value>,
+}
+
+impl<'a> Split<'a> {
+    /// Parses the front matter once: the value to give [`Split::with_value`], or `None` when it
+    /// is not valid YAML (each reader then reports the error at its place).
+    pub fn parse(&self) -> Option<serde_yaml::Value> {
+        serde_yaml::from_str(self.front).ok()
+    }
+
+    /// This split, with its front matter parsed already: [`deserialize`] and [`unknown_keys`]
+    /// read the value instead of parsing the text again.
+    pub fn with_value(self, value: Option<&'a serde_yaml::Value>) -> Split<'a> {
+        Split { value, ..self }
+    }
 }
 
 const EXAMPLE: &str = "bắt đầu tệp bằng phần tiêu đề, ví dụ:\n---\ntitle: \"Tiêu đề bài viết\"\ndate: 2026-02-05\n---";
@@ -53,6 +69,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
                 front_start,
                 body: &text[body_start..],
                 body_start,
+                value: None,
             });
         }
         line_start = line_end + 1;
@@ -68,6 +85,12 @@ pub fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     split: &Split<'_>,
 ) -> Result<T, Diagnostic> {
+    // From the parsed value when there is one. Reading a value is stricter than reading text
+    // (`title: 2024` is a number in a value, a string to `from_str`), and its errors have no
+    // position: on any error the text is read, which decides and explains.
+    if let Some(Ok(value)) = split.value.filter(|v| !v.is_null()).map(T::deserialize) {
+        return Ok(value);
+    }
     let front = if split.front.trim().is_empty() { "{}" } else { split.front };
     serde_yaml::from_str(front).map_err(|e| yaml_error(file, split, &e))
 }
@@ -81,7 +104,13 @@ pub fn quote(text: &str) -> String {
 
 /// Reads a whole YAML data file into `T`.
 pub fn deserialize_data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
-    let whole = Split { front: &file.text, front_start: 0, body: "", body_start: file.text.len() };
+    let whole = Split {
+        front: &file.text,
+        front_start: 0,
+        body: "",
+        body_start: file.text.len(),
+        value: None,
+    };
     deserialize(file, &whole)
 }
 
@@ -256,7 +285,11 @@ pub fn unknown_keys(
     allowed: &[&str],
     what: &str,
 ) -> Vec<Diagnostic> {
-    let Ok(TopKeys(keys)) = serde_yaml::from_str::<TopKeys>(split.front) else {
+    let keys = match split.value {
+        Some(value) => TopKeys::deserialize(value),
+        None => serde_yaml::from_str::<TopKeys>(split.front),
+    };
+    let Ok(TopKeys(keys)) = keys else {
         return Vec::new();
     };
     keys.into_iter()
@@ -442,6 +475,26 @@ mod tests {
             "sai kiểu: cần một danh sách, nhưng gặp chữ \"thoát nạn\" (trong `tags`)"
         );
         assert_eq!(e.line_col(), Some((3, 7)));
+    }
+
+    #[test]
+    fn a_parsed_value_reads_like_the_text_and_errors_keep_their_place() {
+        // `title: 2024` is a number in a parsed value; the text reads it as a string.
+        let f = file("---\ntitle: 2024\ntags: [a, b]\n---\n");
+        let s = split(&f).unwrap();
+        let value = s.parse();
+        let parsed = s.with_value(value.as_ref());
+        let front = deserialize::<Front>(&f, &parsed).unwrap();
+        assert_eq!((front.title.as_str(), front.tags.len()), ("2024", 2));
+        let keys = unknown_keys(&f, &parsed, &["title"], "bài viết");
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].line_col(), Some((3, 1)));
+
+        let f = file("---\ntitle: A\ntags: thoát nạn\n---\n");
+        let s = split(&f).unwrap();
+        let value = s.parse();
+        let e = deserialize::<Front>(&f, &s.with_value(value.as_ref())).unwrap_err();
+        assert_eq!(e.line_col(), Some((3, 7)), "{}", e.message);
     }
 
     #[test]

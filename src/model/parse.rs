@@ -95,6 +95,9 @@ pub fn page(
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
+    // Three readers (unknown keys, common fields, the type's fields) share one parse.
+    let value = split.parse();
+    let split = split.with_value(value.as_ref());
     let mut problems = Vec::new();
     let allowed: Vec<&str> =
         fields_of::<PageMeta>().iter().chain(content_type.fields()).copied().collect();
