@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -314,16 +315,32 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
             return Register::default();
         }
     };
-    for path in data.iter().filter(|p| p.starts_with(&dir)) {
-        let shown = crate::fs::relative(path, &config.root).to_path_buf();
-        let extension =
-            path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let result = match extension.as_str() {
-            "yaml" | "yml" => read_yaml(path, &shown).map(|r| vec![r]).map_err(Problems::from),
-            "csv" => import::read_csv(path, &shown, &columns, problems),
-            "xlsx" => import::read_xlsx(path, &shown, &columns, problems),
+    let files: Vec<(&PathBuf, PathBuf, String)> = data
+        .iter()
+        .filter(|p| p.starts_with(&dir))
+        .map(|path| {
+            let shown = crate::fs::relative(path, &config.root).to_path_buf();
+            let extension = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            (path, shown, extension)
+        })
+        .collect();
+    // One record a file: read on every core. Sheets are read in turn below.
+    let yaml: Vec<Option<Result<Record, Diagnostic>>> = files
+        .par_iter()
+        .map(|(path, shown, extension)| {
+            matches!(extension.as_str(), "yaml" | "yml").then(|| read_yaml(path, shown))
+        })
+        .collect();
+    for ((path, shown, extension), yaml) in files.iter().zip(yaml) {
+        let result = match (yaml, extension.as_str()) {
+            (Some(record), _) => record.map(|r| vec![r]).map_err(Problems::from),
+            (None, "csv") => import::read_csv(path, shown, &columns, problems),
+            (None, "xlsx") => import::read_xlsx(path, shown, &columns, problems),
             _ => Err(Problems::from(
-                Diagnostic::error(&shown, "không đọc được loại tệp này trong danh sách vi phạm")
+                Diagnostic::error(shown, "không đọc được loại tệp này trong danh sách vi phạm")
                     .help("dùng tệp .yaml (mỗi tệp một hồ sơ), .csv hoặc .xlsx"),
             )),
         };
