@@ -26,6 +26,21 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     fs::copy(from, to).map(drop).map_err(|e| io_error(from, "sao chép", &e))
 }
 
+/// Writes a file into an existing folder.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fs::write(path, bytes).map_err(|e| io_error(path, "ghi", &e))
+}
+
+/// Copies a file into an existing folder.
+pub fn copy_new(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    fs::copy(from, to).map(drop).map_err(|e| io_error(from, "sao chép", &e))
+}
+
+/// Creates one folder whose parent exists.
+pub fn create_dir(path: &Path) -> Result<(), Diagnostic> {
+    fs::create_dir(path).map_err(|e| io_error(path, "tạo thư mục", &e))
+}
+
 /// Creates a folder and its parents.
 pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(path).map_err(|e| io_error(path, "tạo thư mục", &e))

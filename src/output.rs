@@ -2,7 +2,7 @@
 //! whole. A build that fails at any point leaves the previous output untouched, and nothing is
 //! ever written outside the output folder and its temporary sibling.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -75,6 +75,8 @@ pub struct Staging {
     output_dir: PathBuf,
     dir: Option<PathBuf>,
     seen: HashSet<String>,
+    /// Folders made in the staging folder so far, relative to it.
+    made: HashSet<PathBuf>,
     problems: Problems,
     written: Written,
 }
@@ -86,6 +88,7 @@ impl Staging {
             output_dir: output_dir.to_path_buf(),
             dir: None,
             seen: HashSet::new(),
+            made: HashSet::new(),
             problems: Problems::new(),
             written: Written { files: 0, bytes: 0 },
         }
@@ -112,6 +115,9 @@ impl Staging {
                 Err(d) => return self.problems.push(d),
             },
         };
+        if let Err(d) = self.make_folders(outputs, &dir) {
+            return self.problems.push(d);
+        }
         match write_all(outputs, &dir) {
             Ok(w) => {
                 self.written.files += w.files;
@@ -119,6 +125,28 @@ impl Staging {
             }
             Err(d) => self.problems.push(d),
         }
+    }
+
+    /// Makes the folders `outputs` go into, each once per build, parents first: making folders
+    /// is much of the cost of writing a large site, and asking again for one that exists costs
+    /// a failing system call per file.
+    fn make_folders(&mut self, outputs: &[Output], staging: &Path) -> Result<(), Diagnostic> {
+        // (depth, folder): a folder sorts after its parent.
+        let mut new: BTreeSet<(usize, &Path)> = BTreeSet::new();
+        for output in outputs {
+            let mut folder = Path::new(&output.path).parent();
+            while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                if self.made.contains(f) || !new.insert((f.components().count(), f)) {
+                    break;
+                }
+                folder = f.parent();
+            }
+        }
+        for &(_, folder) in &new {
+            crate::fs::create_dir(&staging.join(folder))?;
+            self.made.insert(folder.to_path_buf());
+        }
+        Ok(())
     }
 
     fn create(&mut self) -> Result<PathBuf, Diagnostic> {
@@ -164,19 +192,21 @@ impl Drop for Staging {
     }
 }
 
+/// Writes `outputs` in turn: a build has one writer thread beside the threads that render.
 fn write_all(outputs: &[Output], staging: &Path) -> Result<Written, Diagnostic> {
     let sizes: Result<Vec<u64>, Diagnostic> = outputs
-        .par_iter()
+        .iter()
         .map(|output| {
             let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
                 Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
             })?;
+            // The folders are made already (Staging::make_folders).
             match &output.content {
                 Content::Bytes(bytes) => {
-                    crate::fs::write(&target, bytes).map(|()| bytes.len() as u64)
+                    crate::fs::write_new(&target, bytes).map(|()| bytes.len() as u64)
                 }
                 Content::Copy(source) => {
-                    crate::fs::copy(source, &target)?;
+                    crate::fs::copy_new(source, &target)?;
                     Ok(std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0))
                 }
             }

@@ -86,6 +86,10 @@ fn prepare(options: &BuildOptions) -> Result<Prepared, Problems> {
 /// keep both cores busy, few enough that the whole output is never in memory at once.
 const WRITE_BATCH: usize = 512;
 
+/// How many rendered batches may wait for the writer: rendering runs ahead of writing by at most
+/// this many, which bounds the memory held.
+const WRITE_QUEUE: usize = 2;
+
 /// `pccc build`: generates the site and replaces the output folder with it. Outputs are written
 /// into the new folder batch by batch as they are rendered; the old output is replaced only when
 /// everything succeeded.
@@ -93,10 +97,27 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
     let Prepared { site, templates, statics, warnings } = prepare(options)?;
     let output_dir = site.config.output_dir.clone();
-    let mut staging = crate::output::Staging::new(&output_dir);
-    render::render_batches(&site, &templates, &statics, WRITE_BATCH, |batch| {
-        staging.write(&batch);
-    })?;
+    // One thread writes while the others render the next batches: on a large site the file
+    // system's work (making folders and files) takes about as long as rendering.
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Output>>(WRITE_QUEUE);
+    let writer = std::thread::spawn({
+        let output_dir = output_dir.clone();
+        move || {
+            let mut staging = crate::output::Staging::new(&output_dir);
+            for batch in received {
+                staging.write(&batch);
+            }
+            staging
+        }
+    });
+    let rendered = render::render_batches(&site, &templates, &statics, WRITE_BATCH, |batch| {
+        // The writer stops only by panicking, which `join` below reports.
+        let _ = batches.send(batch);
+    });
+    drop(batches);
+    let staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    // Dropping the staging folder unfinished removes it and keeps the previous output.
+    rendered?;
     let written = staging.finish()?;
     let generated = Generated { site, outputs: Vec::new(), warnings };
     Ok(report(generated, written.files, Some(output_dir), start))
