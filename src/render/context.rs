@@ -494,7 +494,8 @@ pub struct Paginator<'a> {
     pub previous: Option<String>,
     /// URL of the next listing page.
     pub next: Option<String>,
-    /// Links to every listing page.
+    /// Links to listing pages by number: the first, the last and the two on each side of this
+    /// one, in order.
     pub links: Vec<PageNumber>,
 }
 
@@ -507,4 +508,6 @@ pub struct PageNumber {
     pub url: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether listing pages are left out between the previous link and this one.
+    pub gap: bool,
 }

@@ -150,42 +150,70 @@ enum Job {
     Redirect(usize),
 }
 
-/// Renders every output of `site`, static files included.
+/// Renders every output of `site`, static files included, ordered by path.
 pub fn render(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
 ) -> Result<Vec<Output>, Problems> {
-    let mut outputs = Vec::new();
-    render_batches(site, templates, statics, usize::MAX, |batch| outputs.extend(batch))?;
+    let outputs = std::sync::Mutex::new(Vec::new());
+    render_batches(site, templates, statics, usize::MAX, |batch| {
+        outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
+    })?;
+    let mut outputs = outputs.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
 }
 
 /// Renders every output of `site` like [`render`], handing them to `sink` in batches of about
 /// `batch` files, so that a build can write each batch and drop it instead of holding the whole
-/// output in memory. Once a problem is found no further batch is handed over, but rendering goes
+/// output in memory. `sink` is called from several threads, in no fixed order.
+/// Once a problem is found no further batch is handed over, but rendering goes
 /// on so that every problem is reported.
 pub fn render_batches(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
     batch: usize,
-    mut sink: impl FnMut(Vec<Output>),
+    sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
     let mut problems = Problems::new();
     check_templates(site, templates, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
-    for chunk in jobs(site).chunks(batch.max(1)) {
-        let outputs = collect(run_all(site, templates, chunk), &mut problems);
+    // Hands over what succeeded when nothing failed; returns the problems.
+    let deliver = |results: Vec<Result<Output, Diagnostic>>| {
+        let mut problems = Problems::new();
+        let outputs = collect(results, &mut problems);
         if !problems.has_errors() {
             sink(outputs);
         }
-    }
-    let mut outputs = collect(crate::kinds::extra_outputs(site, templates), &mut problems);
-    outputs.extend(collect(crate::search::outputs(site, templates), &mut problems));
-    outputs.extend(statics.outputs.iter().cloned());
+        problems
+    };
+    // The outputs that gather many pages (the search index; the calendars, views, QR codes and
+    // posters of the content types) are made on threads of their own while the pages render in
+    // batches, and handed over as soon as they are ready: the search index has a sequential
+    // part, which would otherwise leave a core idle at the end.
+    let join = |handle: std::thread::ScopedJoinHandle<'_, Problems>| {
+        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    };
+    let (extra, search) = std::thread::scope(|scope| {
+        let extra = scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates)));
+        let search = scope.spawn(|| deliver(crate::search::outputs(site, templates)));
+        for chunk in jobs(site).chunks(batch.max(1)) {
+            let results = run_all(site, templates, chunk);
+            if problems.has_errors() {
+                collect(results, &mut problems);
+            } else {
+                problems.extend(deliver(results));
+            }
+        }
+        (join(extra), join(search))
+    });
+    problems.extend(extra);
+    problems.extend(search);
+    let mut outputs: Vec<Output> = statics.outputs.to_vec();
     outputs.extend(
         site.files
             .iter()
@@ -513,10 +541,26 @@ fn paginator<'a>(
             .collect(),
         previous: (n > 1).then(|| url(n - 1)),
         next: (n < total_pages).then(|| url(n + 1)),
-        links: (1..=total_pages)
-            .map(|k| PageNumber { number: k, url: url(k), current: k == n })
+        links: page_window(n, total_pages)
+            .into_iter()
+            .scan(0, |last, k| {
+                let gap = k > *last + 1 && *last > 0;
+                *last = k;
+                Some(PageNumber { number: k, url: url(k), current: k == n, gap })
+            })
             .collect(),
     }
+}
+
+/// The listing pages a listing page links to by number: the first, the last, and the two on
+/// each side of page `n`. A list of years of articles would otherwise show hundreds of numbers
+/// on a phone (and cost the build a link to every listing page on every listing page).
+fn page_window(n: usize, total: usize) -> Vec<usize> {
+    let mut pages: Vec<usize> = [1, total].into_iter().chain(n.saturating_sub(2)..=n + 2).collect();
+    pages.retain(|&k| (1..=total).contains(&k));
+    pages.sort_unstable();
+    pages.dedup();
+    pages
 }
 
 #[derive(Serialize)]
@@ -651,6 +695,15 @@ mod tests {
         assert_eq!(listing_path("/bai-viet/", 3), "/bai-viet/trang/3/");
         assert_eq!(pages_needed(0, 10), 1);
         assert_eq!(pages_needed(21, 10), 3);
+    }
+
+    #[test]
+    fn long_listings_link_the_ends_and_the_neighbours() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(2, 4), [1, 2, 3, 4]);
+        assert_eq!(page_window(1, 400), [1, 2, 3, 400]);
+        assert_eq!(page_window(200, 400), [1, 198, 199, 200, 201, 202, 400]);
+        assert_eq!(page_window(399, 400), [1, 397, 398, 399, 400]);
     }
 
     #[test]
