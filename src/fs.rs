@@ -51,6 +51,11 @@ pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
     fs::remove_dir_all(path).map_err(|e| io_error(path, "xoá thư mục", &e))
 }
 
+/// Deletes a file.
+pub fn remove_file(path: &Path) -> Result<(), Diagnostic> {
+    fs::remove_file(path).map_err(|e| io_error(path, "xoá", &e))
+}
+
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     fs::rename(from, to).map_err(|e| io_error(from, "đổi tên", &e))
