@@ -457,7 +457,8 @@ def generate(root, n, seed, typed):
 # Measuring
 
 def run(cmd, cwd, out_dir):
-    """Runs `cmd` from an empty `out_dir`; returns (seconds, peak RSS in MiB)."""
+    """Runs `cmd` from an empty `out_dir`; returns (seconds, peak RSS in MiB, user CPU seconds,
+    system CPU seconds)."""
     if os.path.exists(out_dir):
         # Moved aside, deleted at the end: on a disk mounted with `discard`, deleting thousands
         # of files just before a run slows the run down for many seconds.
@@ -473,7 +474,7 @@ def run(cmd, cwd, out_dir):
     proc.stderr.close()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime
 
 
 def find_hugo(explicit):
@@ -519,10 +520,11 @@ def bench_size(n, args, pccc_bin, hugo_bin, workdir):
             order.reverse()
         for name, cmd, site in order:
             results[name].append(run(cmd, site, os.path.join(site, "public")))
-            print(f"  run {r + 1} {name}: {results[name][-1][0]:.2f} s, "
-                  f"{results[name][-1][1]:.0f} MiB (load {load()})", file=sys.stderr)
+            wall, rss, user, system = results[name][-1]
+            print(f"  run {r + 1} {name}: {wall:.2f} s, {rss:.0f} MiB, CPU {user:.2f} s user + "
+                  f"{system:.2f} s system (load {load()})", file=sys.stderr)
     files = (count_files(os.path.join(pccc_site, "public")), count_files(os.path.join(hugo_site, "public")))
-    med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v))
+    med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
            for k, v in results.items()}
     return med, files, results
 
@@ -578,8 +580,8 @@ def main():
         print("\n".join(lines))
         if ward:
             print(f"\nWard's own site, cold build (fresh process, empty output), median of {len(ward)}: "
-                  f"{statistics.median(w for w, _ in ward) * 1000:.0f} ms, "
-                  f"{statistics.median(m for _, m in ward):.0f} MiB peak RSS.")
+                  f"{statistics.median(r[0] for r in ward) * 1000:.0f} ms, "
+                  f"{statistics.median(r[1] for r in ward):.0f} MiB peak RSS.")
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
