@@ -238,6 +238,16 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     outputs
 }
 
+/// Starts, on the thread pool, the costly first-time work of the content types present (each
+/// happens once per process): syntect compiles the HTML grammar for the lessons' embed snippet
+/// in tens of milliseconds, most of a small site's build.
+pub fn warm_up(types: impl Iterator<Item = ContentType>) {
+    let types: Vec<ContentType> = types.collect();
+    if types.contains(&ContentType::Lesson) {
+        rayon::spawn(lesson::embed::warm_up);
+    }
+}
+
 /// Search documents for records that are not pages (violations listed in a data file, for
 /// example), with their type label ("Vi phạm"); pages are indexed by `crate::search` already.
 pub fn search_docs(site: &Site) -> Vec<crate::search::Document> {

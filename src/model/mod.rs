@@ -240,6 +240,9 @@ pub fn assemble(
         );
     }
     let sections = place_sections(&config, parsed_sections, options, &mut problems);
+    // Work every page of a type shares and that takes a while the first time (the lessons'
+    // highlighted embed snippet) starts now, beside the parsing.
+    crate::kinds::warm_up(sections.iter().filter(|s| s.absent.is_none()).map(|s| s.content_type));
     let section_of_dir: HashMap<String, usize> =
         sections.iter().enumerate().map(|(i, s)| (s.section.dir.clone(), i)).collect();
 

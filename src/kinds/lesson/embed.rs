@@ -53,13 +53,24 @@ impl EmbedView {
 /// highlighting leaves it whole.
 const STAND_INS: [&str; 4] = ["PCCCURLX", "PCCCORIGINX", "PCCCSLUGX", "PCCCTITLEX"];
 
-fn highlighted_snippet(url: &str, origin: &str, slug: &str, title: &str) -> Option<String> {
+/// The snippet with stand-ins, highlighted once per process.
+fn snippet_template() -> Option<&'static String> {
     static TEMPLATE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    let template = TEMPLATE.get_or_init(|| {
-        let [url, origin, slug, title] = STAND_INS;
-        crate::highlight::highlight(&snippet(url, origin, slug, title), "html")
-    });
-    let template = template.as_ref()?;
+    TEMPLATE
+        .get_or_init(|| {
+            let [url, origin, slug, title] = STAND_INS;
+            crate::highlight::highlight(&snippet(url, origin, slug, title), "html")
+        })
+        .as_ref()
+}
+
+/// Highlights the snippet ahead of the first lesson that shows it.
+pub fn warm_up() {
+    snippet_template();
+}
+
+fn highlighted_snippet(url: &str, origin: &str, slug: &str, title: &str) -> Option<String> {
+    let template = snippet_template()?;
     // The values as the snippet writes them (the title is attribute-escaped there), then
     // escaped for HTML like the rest of the highlighted text.
     let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
