@@ -125,52 +125,68 @@ pub fn documents(site: &Site) -> Vec<Document> {
     docs
 }
 
-/// The text of an HTML fragment: tags removed, the common entities decoded, blocks separated.
+/// The text of an HTML fragment: tags removed, the common entities decoded, blocks separated,
+/// runs of white space made one space. One pass over the HTML.
 pub fn plain_text(html: &str) -> String {
+    const ENTITIES: [(&str, char); 7] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
+    // Whether a space is due before the next character written.
+    let mut space = false;
+    let push = |out: &mut String, c: char, space: &mut bool| {
+        if c.is_whitespace() {
+            *space = !out.is_empty();
+        } else {
+            if std::mem::take(space) {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+    };
     let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        match rest[i..].find('>') {
-            Some(j) => {
-                let tag = &rest[i + 1..i + j];
-                let name = tag.trim_start_matches('/').split([' ', '>']).next().unwrap_or("");
-                if matches!(
-                    name,
-                    "p" | "li"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "br"
-                        | "tr"
-                        | "td"
-                        | "th"
-                        | "div"
-                        | "blockquote"
-                        | "pre"
-                ) {
-                    out.push(' ');
-                }
-                rest = &rest[i + j + 1..];
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let Some(j) = rest.find('>') else { break };
+            let tag = &rest[1..j];
+            let name = tag.trim_start_matches('/').split([' ', '>']).next().unwrap_or("");
+            if matches!(
+                name,
+                "p" | "li"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "br"
+                    | "tr"
+                    | "td"
+                    | "th"
+                    | "div"
+                    | "blockquote"
+                    | "pre"
+            ) {
+                push(&mut out, ' ', &mut space);
             }
-            None => {
-                rest = "";
-            }
+            rest = &rest[j + 1..];
+        } else if let Some((entity, decoded)) =
+            ENTITIES.iter().find(|(entity, _)| c == '&' && rest.starts_with(entity))
+        {
+            push(&mut out, *decoded, &mut space);
+            rest = &rest[entity.len()..];
+        } else {
+            push(&mut out, c, &mut space);
+            rest = &rest[c.len_utf8()..];
         }
     }
-    out.push_str(rest);
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The folded words of each synonym group, for `meta.json`.
@@ -412,6 +428,11 @@ mod tests {
             ),
             "Đường Gọi 114 & 113. A B"
         );
+        assert_eq!(
+            plain_text("  <p> a&nbsp;&nbsp;b </p>\n<p>&amp;lt; &#39;c&#x27;</p> "),
+            "a b &lt; 'c'"
+        );
+        assert_eq!(plain_text("x < y"), "x");
     }
 
     #[test]
