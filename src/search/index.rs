@@ -98,36 +98,59 @@ pub type Terms = BTreeMap<String, Postings>;
 /// often it occurs (folding is the costly part), then the postings are gathered in document
 /// order, so the index is the same whatever the number of cores.
 pub fn terms(docs: &[Document]) -> Terms {
-    let counted: Vec<Counted> = docs
-        .par_iter()
-        .enumerate()
-        .map_init(Tokenizer::default, |tokenizer, (id, doc)| tokenizer.count(id, doc))
-        .collect();
-    let average = (counted.iter().map(|c| c.length).sum::<usize>() as f64
-        / docs.len().max(1) as f64)
-        .max(1.0);
-    let mut by_term: HashMap<Arc<str>, Postings> = HashMap::new();
-    for (id, doc) in counted.into_iter().enumerate() {
-        // A long body mentions every word often: its body weights shrink with its length, as in
-        // BM25 (half the weight is kept whatever the length). Short bodies (records of a few
-        // lines) are not boosted: a word met once there is no stronger than in an article.
-        let norm = (1.0 / (0.5 + 0.5 * doc.length as f64 / average)).min(1.0);
-        for ((term, form), fields, body) in doc.tokens {
-            let weight = fields + body_weight(body, norm);
-            let postings = by_term.entry(term).or_default();
-            let f = match postings.forms.iter().position(|x| **x == *form) {
-                Some(f) => f,
-                None if postings.forms.len() < MAX_FORMS => {
-                    postings.forms.push(form.to_string());
-                    postings.forms.len() - 1
-                }
-                None => MAX_FORMS - 1,
-            };
-            postings.entries.push((id as u32, f as u32, weight));
+    let mut by_term: HashMap<Arc<str>, Gathered> = HashMap::new();
+    let mut lengths: Vec<usize> = Vec::with_capacity(docs.len());
+    // Documents are counted a slice at a time, so that the counts of every document are never
+    // held at once (they took more memory than the finished index).
+    for (slice, chunk) in docs.chunks(COUNT_SLICE).enumerate() {
+        let counted: Vec<Counted> = chunk
+            .par_iter()
+            .enumerate()
+            .map_init(Tokenizer::default, |tokenizer, (i, doc)| tokenizer.count(i, doc))
+            .collect();
+        for (i, doc) in counted.into_iter().enumerate() {
+            let id = (slice * COUNT_SLICE + i) as u32;
+            lengths.push(doc.length);
+            for ((term, form), fields, body) in doc.tokens {
+                let (forms, entries) = by_term.entry(term).or_default();
+                let f = match forms.iter().position(|x| **x == *form) {
+                    Some(f) => f,
+                    None if forms.len() < MAX_FORMS => {
+                        forms.push(form.to_string());
+                        forms.len() - 1
+                    }
+                    None => MAX_FORMS - 1,
+                };
+                entries.push([id, f as u32, fields, body]);
+            }
         }
     }
-    by_term.into_iter().map(|(term, postings)| (term.to_string(), postings)).collect()
+    let average = (lengths.iter().sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
+    // A long body mentions every word often: its body weights shrink with its length, as in
+    // BM25 (half the weight is kept whatever the length). Short bodies (records of a few lines)
+    // are not boosted: a word met once there is no stronger than in an article.
+    let norms: Vec<f64> =
+        lengths.iter().map(|&l| (1.0 / (0.5 + 0.5 * l as f64 / average)).min(1.0)).collect();
+    by_term
+        .into_iter()
+        .map(|(term, (forms, entries))| {
+            let entries = entries
+                .into_iter()
+                .map(|[doc, form, fields, body]| {
+                    (doc, form, fields + body_weight(body, norms[doc as usize]))
+                })
+                .collect();
+            (term.to_string(), Postings { forms, entries })
+        })
+        .collect()
 }
+
+/// A term's postings while documents are counted: its forms, and per document and form
+/// [document, form, weight from small fields, count in the body].
+type Gathered = (Vec<String>, Vec<[u32; 4]>);
+
+/// Documents counted at a time by [`terms`].
+const COUNT_SLICE: usize = 1024;
 
 /// A token: folded term and exact form.
 type Token = (Arc<str>, Arc<str>);
