@@ -278,3 +278,35 @@ fn new_creates_a_draft_in_a_section() {
     let missing = site.pccc(&["new", "khong-co", "X"]);
     assert_contains(&missing.stderr, "không có chuyên mục `khong-co`");
 }
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    let site = Site::fixture("good");
+    site.build(AS_OF);
+    let untouched = site.path("public/bai-viet/goi-114/index.html");
+    let mark = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    std::fs::File::options().write(true).open(&untouched).unwrap().set_modified(mark).unwrap();
+    let before = site.snapshot("public");
+
+    // The same content again: nothing is rewritten, the output is the same.
+    site.build(AS_OF);
+    assert_eq!(site.snapshot("public"), before);
+    assert_eq!(std::fs::metadata(&untouched).unwrap().modified().unwrap(), mark);
+
+    // One page edited and one removed: the edit shows, the removed page's files are gone, the
+    // page nothing changed on keeps its file.
+    assert!(site.exists("public/bai-viet/so-tay/so-do.svg"));
+    site.edit("content/bai-viet/thoat-nan.md", "Khi có cháy", "Khi phát hiện cháy");
+    site.remove("content/bai-viet/so-tay/index.md");
+    site.remove("content/bai-viet/so-tay/so-do.svg");
+    let run = site.build(AS_OF);
+    assert!(run.success, "{}", run.stderr);
+    assert_contains(&site.read("public/bai-viet/thoat-nan/index.html"), "Khi phát hiện cháy");
+    assert!(!site.exists("public/bai-viet/so-tay"), "the removed page's folder is gone");
+    assert_eq!(std::fs::metadata(&untouched).unwrap().modified().unwrap(), mark);
+    assert_eq!(
+        site.top_level().iter().filter(|n| n.starts_with('.')).count(),
+        0,
+        "no staging left"
+    );
+}
