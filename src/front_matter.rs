@@ -25,7 +25,7 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// Byte offset of `body` in the file.
     pub body_start: usize,
-    /// `front` parsed once, when the caller reads it several times ([`Split::parsed`]).
+    /// `front` parsed once, when the caller reads it several times ([`Split::parse`]).
     pub value: Option<&'a serde_yaml::Value>,
 }
 

@@ -90,9 +90,10 @@ const WRITE_BATCH: usize = 512;
 /// this many, which bounds the memory held.
 const WRITE_QUEUE: usize = 2;
 
-/// `pccc build`: generates the site and replaces the output folder with it. Outputs are written
-/// into the new folder batch by batch as they are rendered; the old output is replaced only when
-/// everything succeeded.
+/// `pccc build`: generates the site and puts it in the output folder. Outputs are written into a
+/// temporary folder batch by batch as they are rendered; the output folder changes only when
+/// everything succeeded (moved in whole, or, over a previous output, its changed files moved in
+/// and the files no longer produced deleted).
 pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
     let Prepared { site, templates, statics, warnings } = prepare(options)?;

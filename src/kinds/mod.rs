@@ -241,9 +241,8 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
 /// Starts, on the thread pool, the costly first-time work of the content types present (each
 /// happens once per process): syntect compiles the HTML grammar for the lessons' embed snippet
 /// in tens of milliseconds, most of a small site's build.
-pub fn warm_up(types: impl Iterator<Item = ContentType>) {
-    let types: Vec<ContentType> = types.collect();
-    if types.contains(&ContentType::Lesson) {
+pub fn warm_up(mut types: impl Iterator<Item = ContentType>) {
+    if types.any(|t| t == ContentType::Lesson) {
         rayon::spawn(lesson::embed::warm_up);
     }
 }
