@@ -2,21 +2,7 @@
 //! shown on other pages meanwhile. Everything in it is escaped: it shows editors' text.
 
 use crate::diagnostic::Problems;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::markdown::escape_html;
 
 /// A whole HTML page listing every problem with its file, line, column, the source lines
 /// around it with the place marked, and what to write instead.
@@ -51,16 +37,16 @@ pub fn page(problems: &Problems) -> String {
         };
         html.push_str(&format!(
             "<p class=\"vi-tri\">{kind}: {}</p>\n<p>{}</p>\n",
-            escape(&place),
-            escape(&d.message)
+            escape_html(&place),
+            escape_html(&d.message)
         ));
         if let Some(lines) = excerpt(d) {
-            html.push_str(&format!("<pre>{}</pre>\n", escape(&lines)));
+            html.push_str(&format!("<pre>{}</pre>\n", escape_html(&lines)));
         }
         if let Some(help) = &d.help {
             html.push_str(&format!(
                 "<p class=\"goi-y\"><strong>Cách sửa:</strong> {}</p>\n",
-                escape(help)
+                escape_html(help)
             ));
         }
         html.push_str("</section>\n");
@@ -110,7 +96,7 @@ pub fn banner(problems: &Problems) -> String {
          padding:.5rem 1rem;font:600 1rem system-ui,sans-serif\">Bản dựng mới có {} lỗi ({}). \
          Trang này là bản tốt gần nhất. <a style=\"color:#fff\" href=\"/__pccc/loi\">Xem lỗi và cách sửa</a></div>",
         problems.error_count(),
-        escape(&place)
+        escape_html(&place)
     )
 }
 
