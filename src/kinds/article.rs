@@ -10,7 +10,7 @@ use crate::model::Site;
 use crate::model::meta::Source;
 use crate::render::context::DateView;
 
-/// Readers remember three messages at most (the ward plan's "dễ nhớ").
+/// Readers, and pupils, remember three messages at most (the ward plan's "dễ nhớ").
 const MAX_KEY_MESSAGES: usize = 3;
 
 /// Fields of an article, beside those every page has.
@@ -27,21 +27,8 @@ pub struct Article {
 impl Article {
     /// Checks beyond types: how many key messages, and that sources link over the web.
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        if self.key_messages.len() > MAX_KEY_MESSAGES {
-            let mut d = super::at_key(
-                file,
-                split,
-                "key_messages",
-                format!(
-                    "có {} ý \"ghi nhớ\"; người đọc nhớ tốt nhất khi chỉ có tối đa {MAX_KEY_MESSAGES}",
-                    self.key_messages.len()
-                ),
-            )
-            .help("giữ 3 ý quan trọng nhất, mỗi ý không quá 12 chữ");
-            d.severity = Severity::Warning;
-            problems.push(d);
-        }
+        let mut problems: Vec<Diagnostic> =
+            check_key_messages(&self.key_messages, "người đọc", file, split).into_iter().collect();
         problems.extend(check_sources(&self.sources, file, split));
         problems
     }
@@ -50,6 +37,31 @@ impl Article {
     pub fn view<'a>(&'a self, site: &'a Site) -> View<'a> {
         View { key_messages: &self.key_messages, sources: sources_view(&self.sources, site) }
     }
+}
+
+/// A warning when a page has more key messages than `readers` ("người đọc", "học sinh")
+/// remember.
+pub fn check_key_messages(
+    messages: &[String],
+    readers: &str,
+    file: &SourceFile,
+    split: &Split<'_>,
+) -> Option<Diagnostic> {
+    if messages.len() <= MAX_KEY_MESSAGES {
+        return None;
+    }
+    let mut d = super::at_key(
+        file,
+        split,
+        "key_messages",
+        format!(
+            "có {} ý \"ghi nhớ\"; {readers} nhớ tốt nhất khi chỉ có tối đa {MAX_KEY_MESSAGES}",
+            messages.len()
+        ),
+    )
+    .help("giữ 3 ý quan trọng nhất, mỗi ý không quá 12 chữ");
+    d.severity = Severity::Warning;
+    Some(d)
 }
 
 /// Every source's link must be a web address.

@@ -17,10 +17,7 @@ use crate::model::meta::Source;
 use crate::model::{Page, Site};
 use crate::render::context::MetaView;
 
-use super::article::{SourceView, check_sources, sources_view};
-
-/// Pupils remember three messages at most.
-const MAX_KEY_MESSAGES: usize = 3;
+use super::article::{SourceView, check_key_messages, check_sources, sources_view};
 
 /// Fields of a lesson, beside those every page has.
 #[derive(Debug, Clone, Deserialize)]
@@ -277,20 +274,7 @@ impl Lesson {
                 problems.push(at_nth(file, split, "phase:", n, message).help(help));
             }
         }
-        if self.key_messages.len() > MAX_KEY_MESSAGES {
-            let mut d = super::at_key(
-                file,
-                split,
-                "key_messages",
-                format!(
-                    "có {} ý \"ghi nhớ\"; học sinh nhớ tốt nhất khi chỉ có tối đa {MAX_KEY_MESSAGES}",
-                    self.key_messages.len()
-                ),
-            )
-            .help("giữ 3 ý quan trọng nhất, mỗi ý không quá 12 chữ");
-            d.severity = Severity::Warning;
-            problems.push(d);
-        }
+        problems.extend(check_key_messages(&self.key_messages, "học sinh", file, split));
         for (n, q) in self.quiz.iter().enumerate() {
             let letters: Vec<String> =
                 (0..q.choices.len()).map(|i| letter(i).to_string()).collect();
