@@ -83,6 +83,61 @@ pub fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Why [`resolve`] could not say where a path leads.
+#[derive(Debug)]
+pub enum Unresolved {
+    /// `link` is a symbolic link to `target`, which does not exist.
+    Dangling {
+        /// The link.
+        link: PathBuf,
+        /// What it points to, as written in the link.
+        target: PathBuf,
+    },
+    /// The file system refused to answer for `path`.
+    Io(PathBuf, std::io::Error),
+}
+
+/// Where the absolute `path` leads on disk: every symbolic link on the way is followed, and a
+/// `..` steps back from where the link led, as the kernel reads the path. Parts that do not
+/// exist yet are appended as written.
+pub fn resolve(path: &Path) -> Result<PathBuf, Unresolved> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => out.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                let next = out.join(name);
+                out = match fs::symlink_metadata(&next) {
+                    Ok(meta) => {
+                        fs::canonicalize(&next).map_err(|e| match fs::read_link(&next) {
+                            Ok(target) if meta.file_type().is_symlink() => {
+                                Unresolved::Dangling { link: next.clone(), target }
+                            }
+                            _ => Unresolved::Io(next.clone(), e),
+                        })?
+                    }
+                    // Not there yet, or under a file: the rest is appended as written, and
+                    // whoever writes there meets the file.
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                        ) =>
+                    {
+                        next
+                    }
+                    Err(e) => return Err(Unresolved::Io(next, e)),
+                };
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Joins a `/`-separated site path (such as `bai-viet/a/index.html`) to `base`, refusing any
 /// path that is absolute or climbs out of `base`.
 pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
@@ -118,5 +173,32 @@ mod tests {
     fn normalize_handles_dots() {
         assert_eq!(normalize(Path::new("a/./b/../c")), Some(PathBuf::from("a/c")));
         assert_eq!(normalize(Path::new("../a")), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn resolve_follows_links_before_stepping_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("site/content/bai-viet")).unwrap();
+        std::os::unix::fs::symlink("content", root.join("site/out")).unwrap();
+        std::os::unix::fs::symlink(root.join("site/content/bai-viet"), root.join("site/sau"))
+            .unwrap();
+        let r = |p: &str| resolve(&root.join(p)).unwrap();
+        assert_eq!(r("site/out"), root.join("site/content"));
+        assert_eq!(r("site/out/moi/x"), root.join("site/content/moi/x"));
+        // `sau/..` is `content`, not `site`: the link is followed first.
+        assert_eq!(r("site/sau/../public"), root.join("site/content/public"));
+        assert_eq!(r("site/./chua-co/../public"), root.join("site/public"));
+        std::os::unix::fs::symlink(root.join("khong-co"), root.join("site/hong")).unwrap();
+        match resolve(&root.join("site/hong/x")) {
+            Err(Unresolved::Dangling { link, target }) => {
+                assert_eq!(link, root.join("site/hong"));
+                assert_eq!(target, root.join("khong-co"));
+            }
+            other => panic!("{other:?}"),
+        }
+        fs::write(root.join("site/tep.md"), "x").unwrap();
+        assert_eq!(r("site/tep.md/con"), root.join("site/tep.md/con"));
     }
 }
