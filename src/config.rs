@@ -196,7 +196,8 @@ pub struct Config {
     pub theme: String,
     /// The theme's folder, absolute.
     pub theme_dir: PathBuf,
-    /// The output folder, absolute; always inside `root`.
+    /// The output folder, absolute, as written (`..` kept); inside `root` when read without
+    /// links. Where it leads on disk is [`crate::output::target::resolve`]'s to say.
     pub output_dir: PathBuf,
     /// Publisher named in feeds and structured data.
     pub author: String,
@@ -419,11 +420,16 @@ fn installed_themes(root: &Path) -> Vec<String> {
     names
 }
 
-/// Folders of the project the build must never replace.
-const PROTECTED: [&str; 8] =
+/// Folders of the project the build must never replace, write into or delete: the site's
+/// sources and the tool's own.
+pub const PROTECTED: [&str; 8] =
     ["content", "themes", "static", "templates", "src", "tests", ".git", ".ci"];
 
-/// Resolves `output_dir` and refuses places a build must not replace: the project root or an
+/// Files of the project the output folder must never be, contain or replace.
+pub const PROTECTED_FILES: [&str; 2] = [FILE_NAME, "Cargo.toml"];
+
+/// Resolves `output_dir` as written (without the file system: `output::target` follows links
+/// before the build writes) and refuses places a build must not replace: the project root or an
 /// ancestor, anything outside the project, and the project's own source folders.
 fn check_output_dir(root: &Path, output_dir: &str, theme: &str) -> Result<PathBuf, String> {
     let written = Path::new(output_dir);
@@ -453,10 +459,11 @@ fn check_output_dir(root: &Path, output_dir: &str, theme: &str) -> Result<PathBu
             "thư mục xuất `{output_dir}` nằm trong {what}; việc dựng trang sẽ ghi đè lên nguồn"
         ));
     }
-    if rel == Path::new(FILE_NAME) || rel == Path::new("Cargo.toml") {
+    if PROTECTED_FILES.iter().any(|file| rel == Path::new(file)) {
         return Err(format!("thư mục xuất `{output_dir}` trùng với một tệp của dự án"));
     }
-    Ok(root.join(rel))
+    // As written: `output::target` reads any `..` after following links, as the system does.
+    Ok(root.join(written))
 }
 
 #[cfg(test)]

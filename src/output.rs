@@ -1,12 +1,16 @@
 //! The write stage. Outputs are written into a temporary folder beside the output folder and put
 //! in place only when the whole build succeeded, so a build that fails at any point leaves the
 //! previous output untouched; nothing is ever written outside the output folder and its
-//! temporary sibling.
+//! temporary sibling. The output folder is the place [`target::resolve`] found and allowed:
+//! symbolic links already followed, and never the site's sources or a folder pccc did not make.
+//! Every output folder holds pccc's [`target::MARKER`] file.
 //!
 //! A first build moves the temporary folder in whole. A rebuild over an existing output writes
 //! only the files whose bytes changed, then moves them over the old ones and deletes the files
 //! no longer produced: rewriting and deleting tens of thousands of unchanged files was most of
 //! the time of a rebuild, and a file system slows down for minutes after mass deletions.
+
+pub mod target;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -30,7 +34,7 @@ pub struct Written {
 /// Checks that every output path is inside the output folder and used once.
 pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
     let mut problems = Problems::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::from([target::MARKER.to_string()]);
     let shown = shown(output_dir);
     for output in outputs {
         if let Some(d) = check_one(output, output_dir, &shown, |p| seen.insert(p.to_string())) {
@@ -95,14 +99,16 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Prepares to replace `output_dir`; nothing is created before the first write.
+    /// Prepares to replace `output_dir`, a folder [`target::resolve`] allowed; nothing is
+    /// created before the first write.
     pub fn new(output_dir: &Path) -> Staging {
         Staging {
             output_dir: output_dir.to_path_buf(),
             dir: None,
             update: output_dir.is_dir(),
             changed: Vec::new(),
-            seen: HashSet::new(),
+            // The marker is part of every output, so an update keeps it.
+            seen: HashSet::from([target::MARKER.to_string()]),
             made: HashSet::new(),
             problems: Problems::new(),
             written: Written { files: 0, bytes: 0, unchanged: 0 },
@@ -189,6 +195,7 @@ impl Staging {
         }
         crate::fs::create_dir_all(&staging)?;
         self.dir = Some(staging.clone());
+        crate::fs::write_new(&staging.join(target::MARKER), target::MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
 
@@ -234,7 +241,8 @@ fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
 
 /// Updates `output_dir` in place: deletes the files the new output no longer has (`keep` is
 /// every path of the new output), then moves each changed file from `staging` over its old
-/// version (one rename each, so a reader never sees half a file).
+/// version (one rename each, so a reader never sees half a file), and the marker if the old
+/// output lacks it.
 fn update(
     staging: &Path,
     output_dir: &Path,
@@ -261,14 +269,18 @@ fn update(
     }
     let mut made: HashSet<PathBuf> = HashSet::new();
     for path in changed {
-        let target = output_dir.join(path);
-        if let Some(parent) = target.parent()
+        let to = output_dir.join(path);
+        if let Some(parent) = to.parent()
             && !made.contains(parent)
         {
             crate::fs::create_dir_all(parent)?;
             made.insert(parent.to_path_buf());
         }
-        crate::fs::rename(&staging.join(path), &target)?;
+        crate::fs::rename(&staging.join(path), &to)?;
+    }
+    let marker = output_dir.join(target::MARKER);
+    if std::fs::read(&marker).ok().as_deref() != Some(target::MARKER_TEXT.as_bytes()) {
+        crate::fs::rename(&staging.join(target::MARKER), &marker)?;
     }
     Ok(())
 }

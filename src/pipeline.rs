@@ -52,7 +52,11 @@ pub struct Report {
 
 /// Runs every stage up to rendering, in memory.
 pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
-    let Prepared { site, templates, statics, warnings } = prepare(options)?;
+    generate_for(options, Writes::No)
+}
+
+fn generate_for(options: &BuildOptions, writes: Writes) -> Result<Generated, Problems> {
+    let Prepared { site, templates, statics, warnings, .. } = prepare(options, writes)?;
     let outputs = render::render(&site, &templates, &statics)?;
     crate::output::check(&outputs, &site.config.output_dir)?;
     Ok(Generated { site, outputs, warnings })
@@ -64,22 +68,48 @@ struct Prepared {
     templates: render::Templates,
     statics: render::Statics,
     warnings: Problems,
+    /// The output folder: for a command that writes it, as the file system reaches it, checked
+    /// to be a place the build may replace ([`crate::output::target`]); else as configured.
+    output_dir: PathBuf,
 }
 
-fn prepare(options: &BuildOptions) -> Result<Prepared, Problems> {
+/// Whether a command would write the output folder.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writes {
+    /// `build` and `check` (which tells what `build` would refuse).
+    Output,
+    /// `serve`, which builds into memory.
+    No,
+}
+
+fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems> {
     let root = canonical_root(&options.root)?;
     let mut config = crate::config::load(&root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
+    // Checked before anything is written; reported together with the content's problems.
+    let output_dir = match writes {
+        Writes::Output => crate::output::target::resolve(&config),
+        Writes::No => Ok(config.output_dir.clone()),
+    };
     let today = crate::dates::today(options.as_of, &config.timezone);
-    let loaded = crate::load::load_content(&root)?;
-    let (site, mut warnings) =
-        model::assemble(config, loaded, model::Options { today, drafts: options.drafts })?;
+    let assembled = crate::load::load_content(&root).and_then(|loaded| {
+        model::assemble(config, loaded, model::Options { today, drafts: options.drafts })
+    });
+    let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
+        (Ok(assembled), Ok(output_dir)) => (assembled, output_dir),
+        (assembled, output_dir) => {
+            let mut problems: Problems = assembled.err().unwrap_or_default();
+            problems.extend(output_dir.err());
+            problems.sort();
+            return Err(problems);
+        }
+    };
     let statics = render::statics(&site)?;
     let templates = render::templates(&site, &statics)?;
     warnings.sort();
-    Ok(Prepared { site, templates, statics, warnings })
+    Ok(Prepared { site, templates, statics, warnings, output_dir })
 }
 
 /// How many files `build` renders before writing them and rendering the next ones: enough to
@@ -96,8 +126,8 @@ const WRITE_QUEUE: usize = 2;
 /// and the files no longer produced deleted).
 pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
-    let Prepared { site, templates, statics, warnings } = prepare(options)?;
-    let output_dir = site.config.output_dir.clone();
+    let Prepared { site, templates, statics, warnings, output_dir } =
+        prepare(options, Writes::Output)?;
     // One thread writes while the others render the next batches: on a large site the file
     // system's work (making folders and files) takes about as long as rendering.
     let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Output>>(WRITE_QUEUE);
@@ -127,7 +157,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
 /// `pccc check`: everything `build` does except writing.
 pub fn check(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
-    let generated = generate(options)?;
+    let generated = generate_for(options, Writes::Output)?;
     let files = generated.outputs.len();
     Ok(report(generated, files, None, start))
 }
