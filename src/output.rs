@@ -188,12 +188,27 @@ impl Staging {
             .output_dir
             .parent()
             .ok_or_else(|| Diagnostic::error(&self.output_dir, "thư mục xuất không hợp lệ"))?;
-        crate::fs::create_dir_all(parent)?;
-        let staging = parent.join(format!(".{}.dang-dung-{}", self.name(), std::process::id()));
+        let mut staging = parent.join(format!(".{}.dang-dung-{}", self.name(), std::process::id()));
+        let beside = |d: Diagnostic| {
+            d.help(format!(
+                "pccc dựng bản mới trong một thư mục tạm cạnh thư mục xuất rồi mới đưa vào, nên cần quyền ghi vào `{}`",
+                parent.display()
+            ))
+        };
+        crate::fs::create_dir_all(parent).map_err(beside)?;
         if staging.exists() {
             crate::fs::remove_dir_all(&staging)?;
         }
-        crate::fs::create_dir_all(&staging)?;
+        match std::fs::create_dir(&staging) {
+            Ok(()) => {}
+            // A web root that may be written but not its parent (`public` linked to
+            // /var/www/phuong): an update can stage inside the output, which it skips.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && self.update => {
+                staging = self.output_dir.join(format!(".pccc-dang-dung-{}", std::process::id()));
+                crate::fs::create_dir(&staging).map_err(beside)?;
+            }
+            Err(e) => return Err(beside(crate::diagnostic::io_error(&staging, "tạo thư mục", &e))),
+        }
         self.dir = Some(staging.clone());
         crate::fs::write_new(&staging.join(target::MARKER), target::MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -226,7 +241,8 @@ impl Staging {
 /// The size of `output` if the previous output holds the same bytes at its path.
 fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
     let target = crate::fs::join_inside(output_dir, &output.path)?;
-    let size = std::fs::metadata(&target).ok().filter(|m| m.is_file())?.len();
+    // Not through a link: pccc makes none, and the update removes any it finds.
+    let size = std::fs::symlink_metadata(&target).ok().filter(|m| m.is_file())?.len();
     let same = match &output.content {
         Content::Bytes(bytes) => {
             bytes.len() as u64 == size && std::fs::read(&target).ok()? == *bytes
@@ -254,6 +270,12 @@ fn update(
         let entry = entry.map_err(|e| {
             Diagnostic::error(output_dir, format!("không đọc được thư mục xuất cũ: {e}"))
         })?;
+        // The staging folder may be inside the output (see `Staging::create`); `filter_entry`
+        // does not prune when contents come first. Other staging folders found there are left
+        // from killed builds and go as stale files do.
+        if entry.path().starts_with(staging) {
+            continue;
+        }
         let relative = entry.path().strip_prefix(output_dir).unwrap_or(entry.path());
         let path: Vec<String> =
             relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
@@ -478,6 +500,38 @@ mod tests {
         assert_eq!(std::fs::read_to_string(public.join("x")).unwrap(), "tệp");
         write(&[out("x/index.html", "lại thư mục")], &public).unwrap();
         assert_eq!(std::fs::read_to_string(public.join("x/index.html")).unwrap(), "lại thư mục");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_left_in_the_output_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&[out("a.html", "một")], &public).unwrap();
+        let elsewhere = dir.path().join("cua-ai-do.html");
+        std::fs::write(&elsewhere, "một").unwrap();
+        std::fs::remove_file(public.join("a.html")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, public.join("a.html")).unwrap();
+        let written = write(&[out("a.html", "một")], &public).unwrap();
+        assert_eq!(written.unchanged, 0, "the same bytes behind a link are not the output's");
+        assert!(std::fs::symlink_metadata(public.join("a.html")).unwrap().is_file());
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "một");
+    }
+
+    #[test]
+    fn every_output_is_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&[out("a.html", "1")], &public).unwrap();
+        let marker = public.join(target::MARKER);
+        assert_eq!(std::fs::read_to_string(&marker).unwrap(), target::MARKER_TEXT);
+        // Lost by hand, it is put back by the next update; it never counts as a page's file.
+        std::fs::remove_file(&marker).unwrap();
+        let written = write(&[out("a.html", "1")], &public).unwrap();
+        assert_eq!((written.files, written.unchanged), (1, 1));
+        assert_eq!(std::fs::read_to_string(&marker).unwrap(), target::MARKER_TEXT);
+        let err = write(&[out(target::MARKER, "x")], &public).unwrap_err().to_string();
+        assert!(err.contains("hai nội dung cùng ghi vào `.pccc-output`"), "{err}");
     }
 
     #[test]
