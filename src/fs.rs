@@ -93,6 +93,14 @@ pub enum Unresolved {
         /// What it points to, as written in the link.
         target: PathBuf,
     },
+    /// `link` is a symbolic link that cannot be followed: a loop, or a folder on the way that
+    /// may not be read.
+    Unfollowable {
+        /// The link.
+        link: PathBuf,
+        /// What the system said.
+        error: std::io::Error,
+    },
     /// The file system refused to answer for `path`.
     Io(PathBuf, std::io::Error),
 }
@@ -114,8 +122,11 @@ pub fn resolve(path: &Path) -> Result<PathBuf, Unresolved> {
                 out = match fs::symlink_metadata(&next) {
                     Ok(meta) => {
                         fs::canonicalize(&next).map_err(|e| match fs::read_link(&next) {
-                            Ok(target) if meta.file_type().is_symlink() => {
+                            Ok(target) if e.kind() == std::io::ErrorKind::NotFound => {
                                 Unresolved::Dangling { link: next.clone(), target }
+                            }
+                            _ if meta.file_type().is_symlink() => {
+                                Unresolved::Unfollowable { link: next.clone(), error: e }
                             }
                             _ => Unresolved::Io(next.clone(), e),
                         })?
@@ -198,6 +209,11 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+        std::os::unix::fs::symlink("vong", root.join("site/vong")).unwrap();
+        assert!(matches!(
+            resolve(&root.join("site/vong/x")),
+            Err(Unresolved::Unfollowable { link, .. }) if link == root.join("site/vong")
+        ));
         fs::write(root.join("site/tep.md"), "x").unwrap();
         assert_eq!(r("site/tep.md/con"), root.join("site/tep.md/con"));
     }

@@ -49,6 +49,16 @@ pub fn resolve(config: &Config) -> Result<PathBuf, Diagnostic> {
             )
         })
         .help("tạo thư mục mà liên kết trỏ tới rồi dựng lại, hoặc xoá liên kết để pccc tự tạo thư mục xuất"),
+        Unresolved::Unfollowable { link, error } => complain(format!(
+            "thư mục xuất `{}` đi qua liên kết `{}` mà hệ thống không lần theo được",
+            shown.display(),
+            crate::fs::relative(&link, &config.root).display(),
+        ))
+        .note(error.to_string())
+        .help(format!(
+            "xem liên kết trỏ tới đâu (ls -l {}): có thể nó trỏ vòng về chính nó; sửa hoặc xoá liên kết rồi dựng lại",
+            crate::fs::relative(&link, &config.root).display()
+        )),
         Unresolved::Io(path, e) => io_error(&path, "đọc", &e),
     })?;
     let through_link = |d: Diagnostic| {

@@ -5,6 +5,7 @@ mod build;
 mod drills;
 mod errors;
 mod lessons;
+#[cfg(unix)]
 mod output_dir;
 mod search;
 mod serve;

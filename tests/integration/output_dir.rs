@@ -262,6 +262,22 @@ fn a_dangling_link_is_refused() {
 }
 
 #[test]
+fn a_link_in_a_loop_is_refused() {
+    let site = Site::fixture("good");
+    symlink("public", site.path("public")).unwrap();
+    refused(
+        &site,
+        r#"lỗi: thư mục xuất `public` đi qua liên kết `public` mà hệ thống không lần theo được
+--> public
+ = gợi ý: xem liên kết trỏ tới đâu (ls -l public): có thể nó trỏ vòng về chính nó; sửa hoặc xoá liên kết rồi dựng lại
+ = ghi chú: Too many levels of symbolic links (os error 40)
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
 fn the_output_problem_is_reported_with_the_content_problems() {
     let site = Site::fixture("good");
     symlink("content", site.path("public")).unwrap();
