@@ -36,13 +36,13 @@ pub fn resolve(config: &Config) -> Result<PathBuf, Diagnostic> {
     let real = crate::fs::resolve(written).map_err(|unresolved| match unresolved {
         Unresolved::Dangling { link, target } => complain(if link == *written {
             format!(
-                "thư mục xuất `{}` là liên kết tới `{}`, nơi không có",
+                "thư mục xuất `{}` là liên kết tới `{}`, nhưng nơi đó không tồn tại",
                 shown.display(),
                 target.display()
             )
         } else {
             format!(
-                "thư mục xuất `{}` đi qua liên kết `{}` tới `{}`, nơi không có",
+                "thư mục xuất `{}` đi qua liên kết `{}` tới `{}`, nhưng nơi đó không tồn tại",
                 shown.display(),
                 crate::fs::relative(&link, &config.root).display(),
                 target.display()
@@ -269,6 +269,6 @@ mod tests {
         std::fs::remove_dir_all(&web).unwrap();
         let err = refused(&config);
         assert!(err.contains("thư mục xuất `public` là liên kết tới"), "{err}");
-        assert!(err.contains("nơi không có"), "{err}");
+        assert!(err.contains("nhưng nơi đó không tồn tại"), "{err}");
     }
 }

@@ -254,7 +254,7 @@ fn a_dangling_link_is_refused() {
     assert_eq!(
         run.stderr,
         format!(
-            "lỗi: thư mục xuất `public` là liên kết tới `{}`, nơi không có\n--> public\n = gợi ý: tạo thư mục mà liên kết trỏ tới rồi dựng lại, hoặc xoá liên kết để pccc tự tạo thư mục xuất\n\nKhông dựng được trang: 1 lỗi.\n",
+            "lỗi: thư mục xuất `public` là liên kết tới `{}`, nhưng nơi đó không tồn tại\n--> public\n = gợi ý: tạo thư mục mà liên kết trỏ tới rồi dựng lại, hoặc xoá liên kết để pccc tự tạo thư mục xuất\n\nKhông dựng được trang: 1 lỗi.\n",
             gone.display()
         )
     );
