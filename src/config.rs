@@ -29,7 +29,7 @@ struct RawConfig {
     #[serde(default = "default_theme")]
     theme: String,
     #[serde(default = "default_output_dir")]
-    output_dir: String,
+    output_dir: toml::Spanned<String>,
     #[serde(default)]
     author: String,
     #[serde(default = "default_paginate_by")]
@@ -104,8 +104,9 @@ fn default_timezone() -> String {
 fn default_theme() -> String {
     "mac-dinh".into()
 }
-fn default_output_dir() -> String {
-    "public".into()
+fn default_output_dir() -> toml::Spanned<String> {
+    // An empty span: not written in the file.
+    toml::Spanned::new(0..0, "public".into())
 }
 fn default_paginate_by() -> usize {
     10
@@ -199,6 +200,9 @@ pub struct Config {
     /// The output folder, absolute, as written (`..` kept); inside `root` when read without
     /// links. Where it leads on disk is [`crate::output::target::resolve`]'s to say.
     pub output_dir: PathBuf,
+    /// Where the value of `output_dir` is written in `site.toml`, quotes included; `None` when
+    /// the default is used.
+    pub output_dir_span: Option<std::ops::Range<usize>>,
     /// Publisher named in feeds and structured data.
     pub author: String,
     /// Default number of pages per listing page.
@@ -319,7 +323,8 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         problems.push(d);
     }
 
-    let output_dir = match check_output_dir(root, &raw.output_dir, &raw.theme) {
+    let output_dir_span = Some(raw.output_dir.span()).filter(|span| !span.is_empty());
+    let output_dir = match check_output_dir(root, raw.output_dir.get_ref(), &raw.theme) {
         Ok(dir) => dir,
         Err(message) => {
             problems.push(at("output_dir", message).help("ví dụ: output_dir = \"public\""));
@@ -394,6 +399,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         theme: raw.theme,
         theme_dir,
         output_dir,
+        output_dir_span,
         author: raw.author,
         paginate_by: raw.paginate_by,
         markdown: raw.markdown,
@@ -516,6 +522,17 @@ mod tests {
         let ok = site("title = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = \"build/site\"\n")
             .unwrap();
         assert!(ok.output_dir.ends_with("build/site"));
+    }
+
+    #[test]
+    fn output_dir_span_is_the_written_value() {
+        let toml = "# output_dir = \"cu\"\ntitle = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = 'ra' # ghi chú\n";
+        let span = site(toml).unwrap().output_dir_span.unwrap();
+        assert_eq!(&toml[span], "'ra'");
+        assert_eq!(
+            site("title = \"T\"\nbase_url = \"https://x.vn\"\n").unwrap().output_dir_span,
+            None
+        );
     }
 
     #[test]
