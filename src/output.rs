@@ -266,14 +266,15 @@ fn update(
     keep: &HashSet<String>,
 ) -> Result<(), Diagnostic> {
     let mut folders = Vec::new();
+    // The staging folder may be inside the output (see `Staging::create`); `filter_entry` does
+    // not prune when contents come first. Other staging folders found there are left from
+    // killed builds and go as stale files do.
+    let inside = staging.starts_with(output_dir);
     for entry in walkdir::WalkDir::new(output_dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(|e| {
             Diagnostic::error(output_dir, format!("không đọc được thư mục xuất cũ: {e}"))
         })?;
-        // The staging folder may be inside the output (see `Staging::create`); `filter_entry`
-        // does not prune when contents come first. Other staging folders found there are left
-        // from killed builds and go as stale files do.
-        if entry.path().starts_with(staging) {
+        if inside && entry.path().starts_with(staging) {
             continue;
         }
         let relative = entry.path().strip_prefix(output_dir).unwrap_or(entry.path());

@@ -74,7 +74,7 @@ struct Prepared {
 }
 
 /// Whether a command would write the output folder.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Writes {
     /// `build` and `check` (which tells what `build` would refuse).
     Output,
