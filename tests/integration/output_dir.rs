@@ -2,26 +2,11 @@
 //! symbolic link into the sources, a file, or a folder that pccc did not make is refused, with
 //! everything in it left as it was; a link to an empty folder (a web root) is built into.
 
-use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;
-use std::path::Path;
 
-use crate::support::Site;
+use crate::support::{Site, snapshot};
 
 const AS_OF: &str = "2026-11-28";
-
-/// Every file under `dir` with its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let key = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (key, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 /// Sets `output_dir` in the good fixture's site.toml, on line 7.
 fn output_dir(site: &Site, value: &str) {
@@ -36,7 +21,7 @@ fn output_dir(site: &Site, value: &str) {
 /// must stay as they were, with nothing new at the top of the site.
 #[track_caller]
 fn refused(site: &Site, expected: &str) {
-    let sources = files(site.root());
+    let sources = snapshot(site.root());
     let top = site.top_level();
     for command in ["build", "check"] {
         let run = site.pccc(&[command, "--as-of", AS_OF]);
@@ -46,7 +31,7 @@ fn refused(site: &Site, expected: &str) {
             eprintln!("--- actual stderr of {command} ---\n{}--- end ---", run.stderr);
         }
         assert_eq!(run.stderr, expected, "{command}");
-        assert_eq!(files(site.root()), sources, "{command} must leave every file as it was");
+        assert_eq!(snapshot(site.root()), sources, "{command} must leave every file as it was");
         assert_eq!(site.top_level(), top, "{command} must create nothing");
     }
 }
@@ -121,7 +106,7 @@ fn a_folder_holding_the_linked_content_is_refused() {
     std::fs::rename(site.path("content"), &kept).unwrap();
     symlink(&kept, site.path("content")).unwrap();
     symlink(elsewhere.path(), site.path("public")).unwrap();
-    let before = files(elsewhere.path());
+    let before = snapshot(elsewhere.path());
     let run = site.pccc(&["build", "--as-of", AS_OF]);
     assert!(!run.success);
     assert!(
@@ -129,7 +114,7 @@ fn a_folder_holding_the_linked_content_is_refused() {
         "{}",
         run.stderr
     );
-    assert_eq!(files(elsewhere.path()), before);
+    assert_eq!(snapshot(elsewhere.path()), before);
 }
 
 #[test]
@@ -218,7 +203,7 @@ fn a_link_to_a_web_root_is_built_into_and_kept() {
     assert!(run.stdout.contains(&format!("vào {} trong", root.display())), "{}", run.stdout);
     assert!(std::fs::symlink_metadata(site.path("public")).unwrap().file_type().is_symlink());
     assert!(root.join("index.html").is_file() && root.join(".pccc-output").is_file());
-    let first = files(&root);
+    let first = snapshot(&root);
 
     // A rebuild updates it in place; nothing is left beside it or beside the link.
     site.edit("content/bai-viet/thoat-nan.md", "Khi có cháy", "Khi phát hiện cháy");
@@ -228,7 +213,7 @@ fn a_link_to_a_web_root_is_built_into_and_kept() {
             .unwrap()
             .contains("Khi phát hiện cháy")
     );
-    assert_eq!(files(&root).len(), first.len());
+    assert_eq!(snapshot(&root).len(), first.len());
     let beside: Vec<_> =
         std::fs::read_dir(web.path()).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(beside, ["html"], "no staging folder left beside the web root");

@@ -99,15 +99,7 @@ impl Site {
 
     /// Every file under `rel` with its bytes, to compare whole outputs.
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
-        let base = self.path(rel);
-        let mut files = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(&base).into_iter().flatten() {
-            if entry.file_type().is_file() {
-                let key = entry.path().strip_prefix(&base).unwrap().to_string_lossy().into_owned();
-                files.insert(key, std::fs::read(entry.path()).unwrap());
-            }
-        }
-        files
+        snapshot(&self.path(rel))
     }
 
     /// Names directly in the site's root folder.
@@ -144,4 +136,16 @@ pub fn assert_contains(haystack: &str, needle: &str) {
 #[track_caller]
 pub fn assert_lacks(haystack: &str, needle: &str) {
     assert!(!haystack.contains(needle), "did not expect {needle:?} in:\n{haystack}");
+}
+
+/// Every file under `base` with its bytes (links are not followed), to compare whole trees.
+pub fn snapshot(base: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(base).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let key = entry.path().strip_prefix(base).unwrap().to_string_lossy().into_owned();
+            files.insert(key, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
 }
