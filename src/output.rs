@@ -34,7 +34,7 @@ pub struct Written {
 /// Checks that every output path is inside the output folder and used once.
 pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
     let mut problems = Problems::new();
-    let mut seen = HashSet::from([target::MARKER.to_string()]);
+    let mut seen = reserved();
     let shown = shown(output_dir);
     for output in outputs {
         if let Some(d) = check_one(output, output_dir, &shown, |p| seen.insert(p.to_string())) {
@@ -42,6 +42,12 @@ pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
         }
     }
     problems.into_result(())
+}
+
+/// Output paths taken before any page: the marker, part of every output (so an update keeps
+/// it, and a site file of that name is reported as a second writer).
+fn reserved() -> HashSet<String> {
+    HashSet::from([target::MARKER.to_string()])
 }
 
 fn shown(output_dir: &Path) -> PathBuf {
@@ -107,8 +113,7 @@ impl Staging {
             dir: None,
             update: output_dir.is_dir(),
             changed: Vec::new(),
-            // The marker is part of every output, so an update keeps it.
-            seen: HashSet::from([target::MARKER.to_string()]),
+            seen: reserved(),
             made: HashSet::new(),
             problems: Problems::new(),
             written: Written { files: 0, bytes: 0, unchanged: 0 },
