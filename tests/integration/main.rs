@@ -2,6 +2,7 @@
 //! and built by the real `pccc` binary.
 
 mod build;
+mod corpus;
 mod drills;
 mod errors;
 mod lessons;

@@ -8,6 +8,8 @@ use std::process::Command;
 #[derive(Debug)]
 pub struct Run {
     pub success: bool,
+    /// The exit code; `None` when a signal ended the process.
+    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -36,6 +38,21 @@ impl Site {
             }
         }
         std::fs::copy(root.join("site.toml"), dir.path().join("site.toml")).expect("site.toml");
+        Site { dir }
+    }
+
+    /// A copy of this site in a new temporary folder, its output folder included.
+    pub fn copy(&self) -> Site {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for entry in walkdir::WalkDir::new(self.root()).min_depth(1) {
+            let entry = entry.expect("site entry");
+            let target = dir.path().join(entry.path().strip_prefix(self.root()).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
         Site { dir }
     }
 
@@ -85,6 +102,7 @@ impl Site {
             .expect("run pccc");
         Run {
             success: out.status.success(),
+            code: out.status.code(),
             stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
             stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
         }
