@@ -78,18 +78,13 @@ fn every_case() {
     let bless = std::env::var_os("PCCC_BLESS").is_some_and(|v| v != "0");
     let only = std::env::var("PCCC_CORPUS").ok();
     let (cases, mut failures) = read_cases(only.as_deref());
-    assert!(
-        only.is_some() || cases.len() >= 100,
-        "the corpus should hold at least 100 cases, it has {}",
-        cases.len()
-    );
     let bases = build_bases(&cases);
     let outcomes = run_all(&cases, &bases);
     for (case, outcome) in cases.iter().zip(outcomes) {
         let mut problems = outcome.failures;
-        if bless {
+        if bless && outcome.code != Some(0) {
             bless_case(case, &outcome.stderr, outcome.code);
-        } else {
+        } else if !bless {
             problems.extend(compare(case, &outcome.stderr, outcome.code));
         }
         if !problems.is_empty() {
@@ -100,6 +95,9 @@ fn every_case() {
                 problems.join("\n")
             ));
         }
+    }
+    if only.is_none() && cases.len() < 100 {
+        failures.push(format!("the corpus should hold at least 100 cases, it has {}", cases.len()));
     }
     assert!(
         failures.is_empty(),
