@@ -101,7 +101,7 @@ fn every_case() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} corpus cases failed{}:\n\n{}",
+        "{} problems in {} corpus cases{}:\n\n{}",
         failures.len(),
         cases.len(),
         if bless { "" } else { " (after a deliberate message change: PCCC_BLESS=1)" },
@@ -409,4 +409,20 @@ fn diff_marks_removed_and_added_lines() {
     assert_eq!(diff("a\nb\nc\n", "a\nx\nc\n"), "  a\n- b\n+ x\n  c\n");
     assert_eq!(diff("a\n", "a\nb\n"), "  a\n+ b\n");
     assert_eq!(diff("a\n", "a"), "  a\n(the two differ in the final line end)\n");
+}
+
+#[test]
+fn a_staging_folder_left_behind_is_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("public")).unwrap();
+    std::fs::write(dir.path().join("public/index.html"), "cũ").unwrap();
+    let before = Tree::of(dir.path());
+    std::fs::create_dir(dir.path().join(".public.dang-dung-4242")).unwrap();
+    std::fs::write(dir.path().join("public/index.html"), "mới").unwrap();
+    let after = Tree::of(dir.path());
+    assert!(before != after);
+    assert_eq!(
+        before.changes(&after),
+        ["  changed public/index.html", "  new folder .public.dang-dung-4242/"]
+    );
 }
