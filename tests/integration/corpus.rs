@@ -148,6 +148,9 @@ fn read_case(dir: &Path) -> Result<Spec, String> {
     if !known {
         return Err(format!("{SPEC}: no base site `{}`", spec.base));
     }
+    if let Some(bad) = spec.remove.iter().find(|r| Path::new(r).is_absolute() || r.contains("..")) {
+        return Err(format!("{SPEC}: `{bad}` in remove is not a path inside the site"));
+    }
     if spec.exit_code == Some(0) {
         return Err(format!("{SPEC}: exit_code 0: the corpus holds input pccc must refuse"));
     }
