@@ -3,6 +3,7 @@
 
 mod build;
 mod corpus;
+mod csv_injection;
 mod drills;
 mod errors;
 mod lessons;

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::support::{Site, assert_contains};
 
 /// The `violations` fixture with the repository's themes (the list's templates live there).
-fn site() -> Site {
+pub fn site() -> Site {
     let site = Site::fixture("violations");
     let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
     for entry in walkdir::WalkDir::new(&themes).into_iter().flatten() {
@@ -19,7 +19,7 @@ fn site() -> Site {
 }
 
 /// The site with its YAML records replaced by one sheet of `sheets/`.
-fn site_from_sheet(sheet: &str) -> Site {
+pub fn site_from_sheet(sheet: &str) -> Site {
     let site = site();
     for id in ["a", "b", "c", "d", "e"] {
         site.remove(&format!("content/vi-pham/vp-{id}.yaml"));

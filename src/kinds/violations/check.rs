@@ -62,6 +62,7 @@ pub fn check(records: &[Record]) -> Vec<Diagnostic> {
         }
         problems.extend(check_dates(record));
         problems.extend(personal_data(record));
+        problems.extend(super::formula::check(record));
     }
     problems
 }

@@ -8,6 +8,7 @@
 //! date in a published field stops the build.
 
 pub mod check;
+pub mod formula;
 pub mod import;
 pub mod outputs;
 pub mod schema;

@@ -503,25 +503,48 @@ fn published_records(site: &Site) -> Vec<&Record> {
 
 /// `danh-sach.csv`: UTF-8 with a byte-order mark so that Excel shows the diacritics.
 fn csv(site: &Site) -> Output {
-    let mut writer =
-        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let mut header: Vec<&str> = super::PUBLISHED.iter().map(|(_, h)| *h).collect();
     header.push("Tình trạng");
-    let _ = writer.write_record(&header);
-    for record in published_records(site) {
-        let fields = published(&record.entry);
-        let mut cells: Vec<String> = super::PUBLISHED
-            .iter()
-            .map(|(key, _)| {
-                fields.iter().find(|f| f.key == *key).map(|f| f.value.clone()).unwrap_or_default()
-            })
-            .collect();
-        cells.push(record.state.status().1.to_string());
-        let _ = writer.write_record(&cells);
+    let rows: Vec<Vec<String>> = published_records(site)
+        .into_iter()
+        .map(|record| {
+            let fields = published(&record.entry);
+            let mut cells: Vec<String> = super::PUBLISHED
+                .iter()
+                .map(|(key, _)| {
+                    fields
+                        .iter()
+                        .find(|f| f.key == *key)
+                        .map(|f| f.value.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            cells.push(record.state.status().1.to_string());
+            cells
+        })
+        .collect();
+    Output {
+        path: format!("{DIR}/danh-sach.csv"),
+        content: Content::Bytes(csv_bytes(&header, &rows)),
+    }
+}
+
+/// A CSV a spreadsheet opens as text: every cell quoted (so that a `;` or `,` inside a cell
+/// never starts a new one, whichever separator the reader's Excel expects) and every cell a
+/// spreadsheet would run as a formula written with a leading `'` ([`super::formula`]).
+fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(header);
+    for row in rows {
+        let _ = writer
+            .write_record(row.iter().map(|cell| super::formula::neutralise(cell).into_owned()));
     }
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(writer.into_inner().unwrap_or_default());
-    Output { path: format!("{DIR}/danh-sach.csv"), content: Content::Bytes(bytes) }
+    bytes
 }
 
 /// `danh-sach.json`: the same published fields, keyed as in the YAML schema.
@@ -645,4 +668,41 @@ pub fn home_context(site: &Site, context: &mut Context) {
             sample: site.violations.is_sample(),
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every cell a spreadsheet would run comes back from the CSV with a `'` in front; the
+    /// others come back unchanged.
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let cells = [
+            "=HYPERLINK(\"http://x.example\",\"Bấm\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1:A2)",
+            "\t=1+1",
+            "\r=1+1",
+            "  =1+1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠x",
+            "Karaoke A; =1+1, \"x\"",
+            "Số 1 ngõ Thử",
+        ];
+        let row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+        let bytes = csv_bytes(&["a"; 13], std::slice::from_ref(&row));
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF\"a\",\"a\""));
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let read: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(read.len(), 1);
+        let got: Vec<&str> = read[0].iter().collect();
+        let mut expected: Vec<String> = cells[..11].iter().map(|c| format!("'{c}")).collect();
+        expected.push(cells[11].to_string());
+        expected.push(cells[12].to_string());
+        assert_eq!(got, expected);
+    }
 }
