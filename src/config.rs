@@ -241,6 +241,16 @@ impl Config {
         Path::new(FILE_NAME)
     }
 
+    /// A diagnostic pointing at the value at `path` in `site.toml` (`["menu", "2", "url"]`:
+    /// array items by their index), as written, quotes included.
+    pub fn error_in(&self, path: &[&str], message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(FILE_NAME, message);
+        match value_span(&self.source, path) {
+            Some(span) => d.at(&self.source, span),
+            None => d,
+        }
+    }
+
     /// A diagnostic pointing at the first occurrence of `needle` in `site.toml`.
     pub fn error_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(FILE_NAME, message);
@@ -414,6 +424,23 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
     problems.into_result(config)
 }
 
+/// Where the value at `path` is written in `source`. Read again from the text (toml keeps
+/// every value's span there), as only messages need it.
+fn value_span(source: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let document = DeTable::parse(source).ok()?;
+    let (first, rest) = path.split_first()?;
+    let mut value = document.get_ref().get(*first)?;
+    for step in rest {
+        value = match value.get_ref() {
+            DeValue::Table(table) => table.get(*step)?,
+            DeValue::Array(items) => items.get(step.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(value.span())
+}
+
 fn installed_themes(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
         .into_iter()
@@ -533,6 +560,21 @@ mod tests {
             site("title = \"T\"\nbase_url = \"https://x.vn\"\n").unwrap().output_dir_span,
             None
         );
+    }
+
+    #[test]
+    fn values_are_found_by_their_path() {
+        let toml = "title = \"T\"\nbase_url = \"https://x.vn\"\n[[menu]]\nname = \"A\"\nurl = \"/a/\"\n\
+                    [[menu]]\nname = \"B\"\nurl = '/a/'\n[extra.mang_xa_hoi]\nfacebook = [\"x\", \"y\"]\n";
+        let config = site(toml).unwrap();
+        let span = |path: &[&str]| value_span(&config.source, path).map(|s| &toml[s]);
+        assert_eq!(span(&["menu", "0", "url"]), Some("\"/a/\""));
+        assert_eq!(span(&["menu", "1", "url"]), Some("'/a/'"));
+        assert_eq!(span(&["extra", "mang_xa_hoi", "facebook", "1"]), Some("\"y\""));
+        assert_eq!(span(&["menu", "2", "url"]), None);
+        assert_eq!(span(&["title", "x"]), None);
+        let d = config.error_in(&["menu", "1", "url"], "sai");
+        assert_eq!(d.line_col(), Some((8, 7)));
     }
 
     #[test]

@@ -496,8 +496,59 @@ pub fn escape_html(text: &str) -> String {
     out.replace('"', "&quot;")
 }
 
-/// Schemes that run code in the reader's browser.
-const FORBIDDEN_SCHEMES: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
+/// Schemes that run code in the reader's browser, or show it a file of its own computer.
+const FORBIDDEN_SCHEMES: [&str; 4] = ["javascript", "vbscript", "data", "file"];
+
+/// The scheme of `dest` as a browser reads it, lower case: the URL standard drops C0 control
+/// characters and spaces at both ends and tabs and line breaks anywhere, so `" Java\tScript:x"`
+/// is a `javascript:` link. `None` for paths and anchors.
+fn scheme(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Refuses a link that would run code in the reader's browser (`javascript:`, `vbscript:`,
+/// `data:`, `file:`), however it is written. Every address of the site goes through it: links
+/// and images in Markdown, and the addresses of `site.toml` (menu, alerts, `[extra]`).
+pub fn check_scheme(dest: &str) -> Result<(), LinkError> {
+    match scheme(dest) {
+        Some(scheme) if FORBIDDEN_SCHEMES.contains(&scheme.as_str()) => Err(LinkError {
+            message: format!(
+                "liên kết `{}` bị chặn vì có thể chạy mã trên máy người đọc",
+                visible(&shorten(dest, 40))
+            ),
+            help: Some(
+                "dùng địa chỉ bắt đầu bằng https://, http://, tel:, mailto:, / (một trang của trang này) hoặc @/đường/dẫn.md"
+                    .into(),
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `text` with its control characters written as escapes (`\t`, `\u0001`), so that a message
+/// shows what was hidden in the link.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 fn resolve<'a>(
     dest: &str,
@@ -506,7 +557,6 @@ fn resolve<'a>(
     own_ids: &HashSet<&str>,
     problems: &mut Vec<Problem>,
 ) -> CowStr<'a> {
-    let lower = dest.trim().to_ascii_lowercase();
     let mut fail = |error: LinkError| {
         problems.push(Problem {
             span: span.clone(),
@@ -516,14 +566,8 @@ fn resolve<'a>(
         });
         CowStr::from(String::new())
     };
-    if FORBIDDEN_SCHEMES.iter().any(|s| lower.starts_with(s)) {
-        return fail(LinkError {
-            message: format!(
-                "liên kết `{}` bị chặn vì có thể chạy mã trên máy người đọc",
-                shorten(dest, 40)
-            ),
-            help: Some("chỉ dùng liên kết http(s)://, tel:, mailto: hoặc @/đường/dẫn.md".into()),
-        });
+    if let Err(error) = check_scheme(dest) {
+        return fail(error);
     }
     if let Some(target) = dest.strip_prefix("@/") {
         return links.content(target).map(CowStr::from).unwrap_or_else(fail);
@@ -669,6 +713,70 @@ mod tests {
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(messages[0].contains("bị chặn"));
         assert_eq!(messages[1], "trang này không có mục `#khong-co`");
+    }
+
+    #[test]
+    fn code_running_schemes_are_refused_however_written() {
+        for dest in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "  javascript:alert(1)",
+            "\u{1}\u{1f}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscr\ript:alert(1)",
+            "javascript\t:alert(1)",
+            "javascript:alert(1)\u{0}",
+            "vbscript:msgbox(1)",
+            "VBScript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            " DATA:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+        ] {
+            assert!(check_scheme(dest).is_err(), "{dest:?}");
+        }
+        for dest in [
+            "https://example.vn/a",
+            "http://example.vn",
+            "tel:114",
+            "mailto:a@example.vn",
+            "webcal://example.vn/lich.ics",
+            "/vi-pham/",
+            "@/bai-viet/a.md",
+            "#muc",
+            "anh.jpg",
+            // Not a scheme for a browser: read as a path of the site.
+            "\u{a0}javascript:alert(1)",
+            "&#106;avascript:alert(1)",
+            "javascript%3Aalert(1)",
+        ] {
+            assert_eq!(check_scheme(dest), Ok(()), "{dest:?}");
+        }
+        let e = check_scheme("java\tscript:alert(1)").unwrap_err();
+        assert_eq!(
+            e.message,
+            "liên kết `java\\tscript:alert(1)` bị chặn vì có thể chạy mã trên máy người đọc"
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "dùng địa chỉ bắt đầu bằng https://, http://, tel:, mailto:, / (một trang của trang này) hoặc @/đường/dẫn.md"
+            )
+        );
+    }
+
+    #[test]
+    fn entities_and_tabs_in_markdown_links_are_still_refused() {
+        // pulldown-cmark decodes the entities: the destination holds a tab, then a \u{1}.
+        let (r, problems) = html("[a](java&#9;script:alert(1)) [b](&#1;javascript:alert(1))\n");
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "liên kết `java\\tscript:alert(1)` bị chặn vì có thể chạy mã trên máy người đọc",
+                "liên kết `\\u0001javascript:alert(1)` bị chặn vì có thể chạy mã trên máy người đọc",
+            ]
+        );
+        assert!(!r.html.contains("script:"), "{}", r.html);
     }
 
     #[test]

@@ -323,6 +323,7 @@ pub fn assemble(
 
     let menu = resolve_menu(&config, &index, &mut problems);
     let alerts = active_alerts(&config, &index, options.today, &mut problems);
+    check_extra(&config, &mut problems);
     let mut pages: Vec<Page> = Vec::with_capacity(present.len());
     for (plan, (rendered, links_to, diagnostics)) in present.into_iter().zip(rendered_pages) {
         problems.extend(diagnostics);
@@ -752,13 +753,15 @@ fn active_alerts(
     problems: &mut Problems,
 ) -> Vec<ActiveAlert> {
     let mut active = Vec::new();
-    for alert in &config.alerts {
+    for (i, alert) in config.alerts.iter().enumerate() {
         let url = match alert.link.as_deref() {
             Some(link) => match resolve_link(config, index, link) {
                 Ok(url) => Some(url),
                 Err(e) => {
-                    let mut d = config
-                        .error_at(&format!("\"{link}\""), format!("thông báo: {}", e.message));
+                    let mut d = config.error_in(
+                        &["alert", &i.to_string(), "link"],
+                        format!("thông báo: {}", e.message),
+                    );
                     if let Some(help) = e.help {
                         d = d.help(help);
                     }
@@ -777,12 +780,14 @@ fn active_alerts(
     active
 }
 
-/// A link written in `site.toml`: `@/path.md`, a site path, or a full URL.
+/// A link written in `site.toml`: `@/path.md`, a site path, or a full URL; refused, like a
+/// Markdown link, when it would run code in the reader's browser.
 fn resolve_link(
     config: &Config,
     index: &LinkIndex,
     link: &str,
 ) -> Result<String, crate::markdown::LinkError> {
+    crate::markdown::check_scheme(link)?;
     if let Some(target) = link.strip_prefix("@/") {
         index.content(target)
     } else if link.starts_with('/') {
@@ -794,7 +799,7 @@ fn resolve_link(
 
 fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> Vec<MenuLink> {
     let mut menu = Vec::new();
-    for item in &config.menu {
+    for (i, item) in config.menu.iter().enumerate() {
         match resolve_link(config, index, &item.url) {
             Ok(url) => {
                 let internal = item.url.starts_with("@/") || item.url.starts_with('/');
@@ -803,8 +808,8 @@ fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> 
                 menu.push(MenuLink { name: item.name.clone(), url, path });
             }
             Err(e) => {
-                let mut d =
-                    config.error_at(&format!("\"{}\"", item.url), format!("menu: {}", e.message));
+                let mut d = config
+                    .error_in(&["menu", &i.to_string(), "url"], format!("menu: {}", e.message));
                 if let Some(help) = e.help {
                     d = d.help(help);
                 }
@@ -813,6 +818,49 @@ fn resolve_menu(config: &Config, index: &LinkIndex, problems: &mut Problems) -> 
         }
     }
     menu
+}
+
+/// `[extra]` holds what a theme wants, links to social networks among them: a string there that
+/// a browser would run as code is refused as a menu address would be.
+fn check_extra(config: &Config, problems: &mut Problems) {
+    type Found = Vec<(Vec<String>, crate::markdown::LinkError)>;
+    fn walk(value: &serde_json::Value, path: &mut Vec<String>, found: &mut Found) {
+        let mut visit = |step: String, item: &serde_json::Value, found: &mut Found| {
+            path.push(step);
+            walk(item, path, found);
+            path.pop();
+        };
+        match value {
+            serde_json::Value::String(text) => {
+                if let Err(e) = crate::markdown::check_scheme(text) {
+                    found.push((path.clone(), e));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    visit(i.to_string(), item, found);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    visit(key.clone(), item, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(&config.extra, &mut vec!["extra".to_string()], &mut found);
+    for (path, e) in found {
+        let path: Vec<&str> = path.iter().map(String::as_str).collect();
+        // Array indices are left out of the key shown; the excerpt points at the item.
+        let key: Vec<&str> = path.iter().copied().filter(|p| p.parse::<usize>().is_err()).collect();
+        let mut d = config.error_in(&path, format!("`{}`: {}", key.join("."), e.message));
+        if let Some(help) = e.help {
+            d = d.help(help);
+        }
+        problems.push(d);
+    }
 }
 
 fn collect_tags(config: &Config, pages: &mut [Page], problems: &mut Problems) -> Vec<Tag> {

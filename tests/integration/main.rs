@@ -11,6 +11,7 @@ mod lessons;
 mod output_dir;
 mod search;
 mod serve;
+mod site_links;
 mod support;
 mod violations;
 mod ward;
