@@ -21,6 +21,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 
 use super::error_page;
+use super::guard::Guard;
 use super::state::{Body, Snapshot};
 
 /// Path of the reload script and the event stream; never a path of a site.
@@ -69,13 +70,19 @@ impl Shared {
     }
 }
 
-/// The router of the watch-mode server. `shutdown` ends open event streams.
-pub fn router(shared: Arc<Shared>, shutdown: tokio::sync::watch::Receiver<bool>) -> Router {
+/// The router of the watch-mode server. `shutdown` ends open event streams; `guard` turns away
+/// requests from other sites before any handler runs.
+pub fn router(
+    shared: Arc<Shared>,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+    guard: Guard,
+) -> Router {
     Router::new()
         .route(&format!("{PREFIX}/reload.js"), get(reload_js))
         .route(&format!("{PREFIX}/loi"), get(errors))
         .route(&format!("{PREFIX}/su-kien"), get(move |state| events(state, shutdown.clone())))
         .fallback(site)
+        .layer(axum::middleware::from_fn_with_state(Arc::new(guard), super::guard::middleware))
         .with_state(shared)
 }
 
@@ -208,7 +215,7 @@ fn inject(html: Vec<u8>, banner: Option<String>) -> Vec<u8> {
     text.into_bytes()
 }
 
-fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
+pub(super) fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
     let mut response = (status, HttpBody::from(bytes)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -7,9 +7,11 @@
 //!
 //! Threads: the watcher and its debouncer (watch.rs), one builder thread that owns the
 //! [`session::Session`], and a single-threaded tokio runtime for HTTP (http.rs). The builder
-//! publishes each new [`state::Snapshot`]; request handlers only read it.
+//! publishes each new [`state::Snapshot`]; request handlers only read it, after [`guard`] has
+//! turned away requests from other sites.
 
 pub mod error_page;
+pub mod guard;
 pub mod http;
 pub mod session;
 pub mod state;
@@ -104,7 +106,7 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     if options.open {
         open_browser(&format!("{url}/"));
     }
-    serve_http(listener, shared)?;
+    serve_http(listener, shared, guard::Guard::new(address))?;
     println!("Đã dừng.");
     Ok(())
 }
@@ -116,7 +118,11 @@ fn merge(into: &mut ChangeSet, more: ChangeSet) {
     into.everything |= more.everything;
 }
 
-fn serve_http(listener: TcpListener, shared: Arc<http::Shared>) -> Result<(), Problems> {
+fn serve_http(
+    listener: TcpListener,
+    shared: Arc<http::Shared>,
+    guard: guard::Guard,
+) -> Result<(), Problems> {
     let fail = |e: std::io::Error| {
         Problems::from(Diagnostic::error(".", "máy chủ gặp lỗi").note(e.to_string()))
     };
@@ -130,7 +136,7 @@ fn serve_http(listener: TcpListener, shared: Arc<http::Shared>) -> Result<(), Pr
         .block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let (stop, stopped) = tokio::sync::watch::channel(false);
-            let app = http::router(shared, stopped);
+            let app = http::router(shared, stopped, guard);
             axum::serve(listener, app)
                 .with_graceful_shutdown(async move {
                     let _ = tokio::signal::ctrl_c().await;

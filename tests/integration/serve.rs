@@ -61,6 +61,20 @@ impl Server {
         (status, head.to_lowercase(), body.to_string())
     }
 
+    /// Sends `request` exactly as written (`{addr}` replaced by the server's address) and
+    /// reads the whole answer: (status, head in lower case, body).
+    fn raw(&self, request: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        stream.write_all(request.replace("{addr}", &self.address).as_bytes()).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        (status, head.to_lowercase(), body.to_string())
+    }
+
     fn get(&self, path: &str) -> (u16, String) {
         let (status, _, body) = self.request(path);
         (status, body)
@@ -186,4 +200,102 @@ fn serve_binds_loopback_by_default() {
     let site = Site::fixture("good");
     let server = Server::start(&site);
     assert!(server.address.starts_with("127.0.0.1:"), "{}", server.address);
+}
+
+/// A GET of `path` with `host` as `Host` and the extra header lines `extra`.
+fn get_as(host: &str, path: &str, extra: &str) -> String {
+    format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n")
+}
+
+#[test]
+fn other_hosts_and_origins_are_turned_away() {
+    let site = Site::fixture("good");
+    let server = Server::start(&site);
+    let address = server.address.clone();
+    let port = address.rsplit(':').next().unwrap().to_string();
+    let wrong_host = format!(
+        "pccc serve chỉ trả lời khi trang được mở bằng địa chỉ của chính máy này, để trang web khác không đọc được bản xem thử. Hãy mở http://{address}/ hoặc http://localhost:{port}/.\n"
+    );
+    let other_site = format!(
+        "pccc serve không cho trang của nơi khác đọc bản xem thử. Hãy mở http://{address}/ hoặc http://localhost:{port}/ trực tiếp trong trình duyệt.\n"
+    );
+
+    // DNS rebinding: another site's name pointed at 127.0.0.1 is not answered, on any path.
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("10.0.0.1:{port}"),
+        format!("0.0.0.0:{port}"),
+    ] {
+        for path in ["/", "/bai-viet/goi-114/", "/__pccc/loi", "/__pccc/su-kien"] {
+            let (status, head, body) = server.raw(&get_as(&host, path, ""));
+            assert_eq!((status, body.as_str()), (421, wrong_host.as_str()), "{host} {path}");
+            assert_contains(&head, "content-type: text/plain; charset=utf-8");
+        }
+    }
+    let (status, _, body) = server.raw("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!((status, body.as_str()), (421, wrong_host.as_str()), "no Host");
+    let absolute = "GET http://evil.example/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n";
+    assert_eq!(server.raw(absolute).0, 421, "absolute form naming another host");
+
+    // Names of this machine are answered.
+    for host in [
+        address.clone(),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("xem-thu.localhost:{port}"),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = server.raw(&get_as(&host, "/bai-viet/goi-114/", ""));
+        assert_eq!(status, 200, "{host}");
+        assert_contains(&body, "Gọi 114 miễn phí.");
+    }
+
+    // Another site's request to the error page or the event stream is refused...
+    for path in ["/__pccc/loi", "/__pccc/su-kien"] {
+        for header in [
+            "Origin: http://evil.example\r\n",
+            "Origin: null\r\n",
+            "Origin: http://127.0.0.1:1\r\n",
+            "Sec-Fetch-Site: cross-site\r\n",
+            "Sec-Fetch-Site: same-site\r\n",
+        ] {
+            let (status, _, body) = server.raw(&get_as(&address, path, header));
+            assert_eq!((status, body.as_str()), (403, other_site.as_str()), "{path} {header}");
+        }
+    }
+    // ...while the page itself, curl and a link followed from elsewhere still get answers.
+    let same = format!("Origin: http://{address}\r\nSec-Fetch-Site: same-origin\r\n");
+    for extra in [same.as_str(), "", "Sec-Fetch-Site: none\r\n"] {
+        let (status, _, body) = server.raw(&get_as(&address, "/__pccc/loi", extra));
+        assert_eq!(status, 200, "{extra}");
+        assert_contains(&body, "Bản dựng gần nhất không có lỗi.");
+    }
+    let (status, _, body) =
+        server.raw(&get_as(&address, "/bai-viet/goi-114/", "Sec-Fetch-Site: cross-site\r\n"));
+    assert_eq!(status, 200);
+    assert_contains(&body, "Gọi 114 miễn phí.");
+
+    // The page's own event stream still tells it to reload after a save.
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream.write_all(get_as(&address, "/__pccc/su-kien", &same).as_bytes()).unwrap();
+    let mut seen = String::new();
+    let mut buffer = [0u8; 4096];
+    while !seen.contains("\r\n\r\n") {
+        let n = stream.read(&mut buffer).unwrap();
+        assert!(n > 0, "stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+    assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
+    assert_contains(&seen.to_lowercase(), "content-type: text/event-stream");
+    site.edit("content/bai-viet/goi-114.md", "Gọi 114 miễn phí.", "Gọi 114 miễn phí, cả đêm.");
+    while !seen.contains("event: reload") {
+        let n = stream.read(&mut buffer).expect("a reload event within 20 s");
+        assert!(n > 0, "stream closed: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
 }
