@@ -89,7 +89,7 @@ pub fn check(record: &Record) -> Vec<Diagnostic> {
                     key,
                     format!(
                         "trường công khai `{key}` bắt đầu bằng `{sign}` nên Excel sẽ chạy nó như một công thức: “{}”",
-                        short(text.trim())
+                        super::import::shorten(text.trim())
                     ),
                 )
                 .help(format!(
@@ -98,12 +98,6 @@ pub fn check(record: &Record) -> Vec<Diagnostic> {
         );
     }
     problems
-}
-
-fn short(text: &str) -> String {
-    let mut chars = text.chars();
-    let short: String = chars.by_ref().take(60).collect();
-    if chars.next().is_some() { format!("{short}…") } else { short }
 }
 
 #[cfg(test)]

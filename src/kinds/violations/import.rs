@@ -582,7 +582,8 @@ pub fn parse_date(text: &str) -> Option<Date> {
     None
 }
 
-fn shorten(text: &str) -> String {
+/// `text` cut after 60 characters, for quoting a cell in a message.
+pub(super) fn shorten(text: &str) -> String {
     let mut chars = text.chars();
     let short: String = chars.by_ref().take(60).collect();
     if chars.next().is_some() { format!("{short}…") } else { short }
