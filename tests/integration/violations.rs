@@ -182,7 +182,8 @@ fn personal_data_is_refused_with_file_and_row() {
     );
     let stderr = failing(&site, "2026-04-20");
     assert_contains(&stderr, "trường công khai `description` có dãy số giống số CMND/CCCD");
-    assert_contains(&stderr, "content/vi-pham/vp-a.yaml:11:1");
+    // The caret is on the number itself, not on the key.
+    assert_contains(&stderr, "content/vi-pham/vp-a.yaml:11:68");
 
     // A phone number in a CSV row.
     let site = site_from_sheet("danh-sach.csv");

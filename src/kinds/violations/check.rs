@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::schema::{OwnerKind, Remediation};
-use super::{Origin, Record, published};
+use super::personal::{self, Personal};
+use super::schema::{Entry, OwnerKind, Remediation};
+use super::{Origin, Record};
 use crate::diagnostic::Diagnostic;
 
 /// Every problem of every record, all at once.
@@ -126,120 +127,98 @@ fn check_dates(record: &Record) -> Vec<Diagnostic> {
     problems
 }
 
-/// What a published value must never hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Personal {
-    /// 9 or 12 digits in a row: CMND or CCCD.
-    IdNumber,
-    /// A Vietnamese phone number.
-    Phone,
-    /// A birth date or year.
-    BirthDate,
-}
-
 impl Personal {
-    fn message(self) -> &'static str {
+    /// What was found, after "có".
+    fn what(self) -> &'static str {
         match self {
-            Personal::IdNumber => "có dãy số giống số CMND/CCCD (9 hoặc 12 chữ số)",
-            Personal::Phone => "có số điện thoại",
-            Personal::BirthDate => "có ngày sinh hoặc năm sinh",
+            Personal::IdNumber => "dãy số giống số CMND/CCCD (9 hoặc 12 chữ số)",
+            Personal::Phone => "số điện thoại",
+            Personal::BirthDate => "ngày sinh hoặc năm sinh",
+        }
+    }
+
+    /// What to do about it.
+    fn help(self) -> &'static str {
+        match self {
+            Personal::IdNumber => {
+                "xoá số CMND/CCCD khỏi ô này; nếu đó là số tiền, viết có dấu chấm ngăn cách, ví dụ 150.000.000"
+            }
+            Personal::Phone => {
+                "xoá số điện thoại khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục"
+            }
+            Personal::BirthDate => {
+                "xoá ngày sinh, năm sinh khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục"
+            }
         }
     }
 }
 
-/// Finds personal data in `text`: an ID-like number, a phone number or a birth date.
-pub fn find_personal(text: &str) -> Option<Personal> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        // A group of digit runs joined by single spaces, dots or hyphens.
-        let plus = i > 0 && chars[i - 1] == '+';
-        let mut digits = String::new();
-        let mut runs = Vec::new();
-        loop {
-            let run_start = i;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                digits.push(chars[i]);
-                i += 1;
-            }
-            runs.push(i - run_start);
-            if i + 1 < chars.len()
-                && matches!(chars[i], ' ' | '.' | '-')
-                && chars[i + 1].is_ascii_digit()
-            {
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        if runs.iter().any(|&n| n == 9 || n == 12) {
-            return Some(Personal::IdNumber);
-        }
-        let mobile = digits.len() == 10 && digits.starts_with('0') && !digits.starts_with("00");
-        let international =
-            (plus || digits.starts_with("84")) && digits.len() == 11 && digits.starts_with("84");
-        let landline = digits.len() == 11 && digits.starts_with("02");
-        if mobile || international || landline {
-            return Some(Personal::Phone);
+/// Every text of `entry` that an output shows (the record page, the lists and their filter,
+/// `danh-sach.csv`, `danh-sach.json`, the search index, the feed, the "đã gỡ" list), keyed by
+/// its place in the schema (the column's field in sheets). Values from closed lists, dates and
+/// the fine (a number shown as "Phạt tiền 80.000.000 đồng") are not free text and are left out.
+pub fn published_texts(entry: &Entry) -> Vec<(&'static str, &str)> {
+    let may = |key: &str| super::may_publish(entry.owner.kind, key);
+    let mut texts: Vec<(&'static str, &str)> = Vec::new();
+    for (key, value) in [
+        ("id", &entry.id),
+        ("facility.name", &entry.facility.name),
+        ("facility.address", &entry.facility.address),
+        ("facility.to_dan_pho", &entry.facility.to_dan_pho),
+        ("owner.name", &entry.owner.name),
+        ("description", &entry.description),
+    ] {
+        if may(key) {
+            texts.push((key, value));
         }
     }
-    // Birth dates: "sinh năm 1980", "ngày sinh 01/02/1980", "SN 1980".
-    let folded = crate::text::fold(text);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric() && c != '/')
-        .filter(|w| !w.is_empty())
-        .collect();
-    for (k, w) in words.iter().enumerate() {
-        if *w == "sinh" || *w == "sn" || *w == "dob" {
-            let near = words.iter().skip(k + 1).take(3);
-            for next in near {
-                let year_like = next.split('/').any(|p| {
-                    p.len() == 4
-                        && p.chars().all(|c| c.is_ascii_digit())
-                        && (p.starts_with("19") || p.starts_with("20"))
-                });
-                if year_like {
-                    return Some(Personal::BirthDate);
-                }
-            }
-        }
+    texts.extend(
+        entry.legal_refs.iter().filter(|_| may("legal_refs")).map(|r| ("legal_refs", r.as_str())),
+    );
+    if let Some(d) = entry.decision.as_ref().filter(|_| may("decision")) {
+        texts.extend([
+            ("decision.number", d.number.as_str()),
+            ("decision.symbol", &d.symbol),
+            ("decision.issuer", &d.issuer),
+        ]);
     }
-    None
+    if may("corrective_measures") {
+        texts.extend(entry.corrective_measures.iter().map(|m| ("corrective_measures", m.as_str())));
+    }
+    if let Some(basis) =
+        entry.publication.legal_basis.as_deref().filter(|_| may("publication.legal_basis"))
+    {
+        texts.push(("publication.legal_basis", basis));
+    }
+    // The record page shows an organisation's remediation notes, every record's history (also
+    // in the feed), and the "đã gỡ" list the document behind a removal.
+    if entry.owner.kind == OwnerKind::ToChuc {
+        let notes = entry.remediation.updates.iter().filter_map(|u| u.note.as_deref());
+        texts.extend(notes.map(|n| ("remediation.updates", n)));
+    }
+    texts.extend(entry.history.iter().map(|h| ("history", h.change.as_str())));
+    if let Some(removal) = &entry.publication.removal {
+        texts.push(("publication.removal.evidence", &removal.evidence));
+    }
+    texts
 }
 
-/// Every published field of `record` checked for personal data.
+/// Every published text of `record` checked for personal data: one problem for each piece
+/// found, placed on it in YAML, on the cell in sheets.
 pub fn personal_data(record: &Record) -> Vec<Diagnostic> {
-    let mut texts: Vec<(&str, String)> =
-        published(&record.entry).into_iter().map(|f| (f.key, f.value)).collect();
-    let e = &record.entry;
-    // Shown on the record page besides the table's fields.
-    for r in &e.history {
-        texts.push(("history", r.change.clone()));
-    }
-    if e.owner.kind == OwnerKind::ToChuc {
-        for u in &e.remediation.updates {
-            texts.push(("remediation.updates", u.note.clone().unwrap_or_default()));
-        }
-    }
-    if let Some(removal) = &e.publication.removal {
-        texts.push(("publication.removal", removal.evidence.clone()));
-    }
     let mut problems = Vec::new();
-    for (key, value) in texts {
-        if let Some(found) = find_personal(&value) {
+    for (key, value) in published_texts(&record.entry) {
+        for found in personal::find(value) {
+            let shown = &value[found.span];
+            let message = format!(
+                "trường công khai `{key}` có {} “{shown}”: không được đăng dữ liệu cá nhân",
+                found.kind.what()
+            );
             problems.push(
                 record
                     .origin
-                    .error(key, format!("trường công khai `{key}` {}: không được đăng dữ liệu cá nhân", found.message()))
-                    .help(if found == Personal::IdNumber {
-                        "xoá số CMND/CCCD khỏi ô này; nếu đó là số tiền, viết có dấu chấm ngăn cách, ví dụ 150.000.000"
-                    } else {
-                        "xoá số điện thoại, ngày sinh khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục"
-                    })
+                    .error_at_value(key, shown, message)
+                    .help(found.kind.help())
                     .note("Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15"),
             );
         }
@@ -269,6 +248,23 @@ impl Origin {
                 }
             }
             (None, None) => Diagnostic::error(&self.path, message),
+        }
+    }
+
+    /// Like [`Origin::error`], but in YAML placed on `value` where it is written in the field
+    /// `key` (on the key when the value is not written as is, escaped or folded for example).
+    pub fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
+        let (None, Some(text)) = (&self.row, &self.text) else {
+            return self.error(key, message);
+        };
+        let d = Diagnostic::error(&self.path, message);
+        let Some(span) = locate(text, key) else {
+            return d;
+        };
+        let entry = span.end..end_of_entry(text, span.start);
+        match text[entry.clone()].find(value).filter(|_| !value.is_empty()) {
+            Some(at) => d.at(text, entry.start + at..entry.start + at + value.len()),
+            None => d.at(text, span),
         }
     }
 
@@ -305,6 +301,23 @@ impl Origin {
             None => format!("hàng {}", row.number),
         }
     }
+}
+
+/// Where the YAML entry whose key starts at `at` ends: before the next line indented no more
+/// than the line of the key (its value and nested items belong to it).
+fn end_of_entry(text: &str, at: usize) -> usize {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let own = indent(&text[line_start..]);
+    let mut offset = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    for line in text[offset..].split_inclusive('\n') {
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if !blank && indent(line) <= own {
+            break;
+        }
+        offset += line.len();
+    }
+    offset
 }
 
 /// The span of the key at dotted path `key` in a YAML text (`facility.name`); the closest
@@ -362,31 +375,6 @@ pub fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn personal_data_is_found() {
-        assert_eq!(find_personal("CCCD 001203004567"), Some(Personal::IdNumber));
-        assert_eq!(find_personal("CMND 012345678"), Some(Personal::IdNumber));
-        assert_eq!(find_personal("liên hệ 0912 345 678"), Some(Personal::Phone));
-        assert_eq!(find_personal("gọi 0912.345.678"), Some(Personal::Phone));
-        assert_eq!(find_personal("+84912345678"), Some(Personal::Phone));
-        assert_eq!(find_personal("ông A, sinh năm 1975"), Some(Personal::BirthDate));
-        assert_eq!(find_personal("Ngày sinh: 02/03/1980"), Some(Personal::BirthDate));
-    }
-
-    #[test]
-    fn ordinary_numbers_pass() {
-        for text in [
-            "Phạt tiền 150.000.000 đồng",
-            "Quyết định số 46/QĐ-XPHC ngày 10/6/2025",
-            "Điểm a khoản 2 Điều 12 Nghị định 106/2025/NĐ-CP",
-            "Số 12, ngõ 102 phố Khương Đình",
-            "Gọi 114",
-            "Kế hoạch số 18/KH-UBND ngày 25/7/2025",
-        ] {
-            assert_eq!(find_personal(text), None, "{text}");
-        }
-    }
 
     #[test]
     fn nested_keys_are_located() {

@@ -4,13 +4,14 @@
 //! office's spreadsheets (`.csv`, `.xlsx`). They are read and checked here, given their status
 //! on the build's day, and rendered by [`outputs`](mod@outputs) into the list, its views, a page per record,
 //! open data and a feed. Only an allowlist of fields is ever published ([`published`]); for an
-//! individual even less, and anything that looks like an ID number, a phone number or a birth
-//! date in a published field stops the build.
+//! individual even less, and anything a reader would read as an ID number, a phone number or a
+//! birth date in a published field stops the build ([`personal`]).
 
 pub mod check;
 pub mod formula;
 pub mod import;
 pub mod outputs;
+pub mod personal;
 pub mod schema;
 
 use std::collections::BTreeMap;
