@@ -9,6 +9,7 @@ mod errors;
 mod lessons;
 #[cfg(unix)]
 mod output_dir;
+mod personal_data;
 mod search;
 mod serve;
 mod site_links;

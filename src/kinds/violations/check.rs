@@ -376,6 +376,48 @@ pub fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
 mod tests {
     use super::*;
 
+    /// Every string of a record is either typed (a date, a code of a closed list) or checked
+    /// for personal data: a text field added to the schema and published without the lint
+    /// fails here.
+    #[test]
+    fn every_free_text_of_a_record_is_checked() {
+        use super::super::schema::*;
+        let entry: Entry = serde_yaml::from_str(
+            "id: t-id\nfacility: {name: t-name, type: khac, address: t-address, to_dan_pho: t-tdp}\n\
+             owner: {kind: to_chuc, name: t-owner}\ncategories: [khac]\ndescription: t-desc\n\
+             legal_refs: [t-ref]\ndecision: {number: t-no, symbol: t-sym, date: 2026-02-01, issuer: t-iss}\n\
+             sanctions: [{type: phat_tien, amount_vnd: 1000}]\ncorrective_measures: [t-measure]\n\
+             remediation: {deadline: 2026-04-01, status: dang_khac_phuc, status_date: 2026-03-01,\n  \
+             updates: [{date: 2026-03-01, status: dang_khac_phuc, note: t-note}]}\n\
+             publication: {legal_basis: t-basis, since: 2026-02-05, until: 2026-12-01,\n  \
+             removal: {date: 2026-06-01, reason: sai_sot_du_lieu, evidence: t-evidence}}\n\
+             history: [{date: 2026-02-05, change: t-change}]\n",
+        )
+        .unwrap();
+        let checked: Vec<&str> = published_texts(&entry).into_iter().map(|(_, v)| v).collect();
+        let mut strings = Vec::new();
+        let mut stack = vec![serde_json::to_value(&entry).unwrap()];
+        while let Some(value) = stack.pop() {
+            match value {
+                serde_json::Value::String(s) => strings.push(s),
+                serde_json::Value::Array(items) => stack.extend(items),
+                serde_json::Value::Object(fields) => stack.extend(fields.into_values()),
+                _ => {}
+            }
+        }
+        assert_eq!(strings.iter().filter(|s| s.starts_with("t-")).count(), 15);
+        for s in &strings {
+            let typed = s.parse::<jiff::civil::Date>().is_ok()
+                || FacilityType::parse(s).is_some()
+                || OwnerKind::parse(s).is_some()
+                || Category::parse(s).is_some()
+                || SanctionType::parse(s).is_some()
+                || Remediation::parse(s).is_some()
+                || RemovalReason::parse(s).is_some();
+            assert!(typed || checked.contains(&s.as_str()), "`{s}` is not checked");
+        }
+    }
+
     #[test]
     fn nested_keys_are_located() {
         let text = "id: a\nfacility:\n  type: b\n  name: c\nowner: {kind: to_chuc, name: d}\n";
