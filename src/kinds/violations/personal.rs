@@ -324,6 +324,7 @@ enum Token {
     Mark,
 }
 
+/// The words, numbers and marks of a reading, spaces left out.
 fn tokens(text: &str) -> Vec<(Token, Range<usize>)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |k: usize| chars.get(k).map_or(text.len(), |(at, _)| *at);
@@ -376,15 +377,16 @@ fn birth_dates(reading: &Reading, original: &str) -> Vec<(Personal, Range<usize>
     let text = reading.text.as_str();
     let tokens = tokens(text);
     let word = |k: usize| (tokens[k].0 == Token::Word).then(|| &text[tokens[k].1.clone()]);
+    // `sinh` after `học`, `vệ`... in lower case is part of another word.
+    let compound = |k: usize| {
+        k > 0
+            && word(k - 1).is_some_and(|w| BEFORE_SINH.contains(&w))
+            && original[reading.original(tokens[k - 1].1.clone()).start..]
+                .starts_with(char::is_lowercase)
+    };
+    let date_word = |k: usize| word(k).is_some_and(|w| matches!(w, "ngay" | "thang" | "nam"));
     let mut found = Vec::new();
     for k in 0..tokens.len() {
-        // `sinh` after `học`, `vệ`... in lower case is part of another word.
-        let compound = |k: usize| {
-            k > 0
-                && word(k - 1).is_some_and(|w| BEFORE_SINH.contains(&w))
-                && original[reading.original(tokens[k - 1].1.clone()).start..]
-                    .starts_with(char::is_lowercase)
-        };
         let marker = match word(k) {
             Some("sn" | "ns" | "dob") => true,
             Some("sinh") => !compound(k),
@@ -394,7 +396,6 @@ fn birth_dates(reading: &Reading, original: &str) -> Vec<(Personal, Range<usize>
             continue;
         };
         // `ngày sinh`, `ngày, tháng, năm sinh`: the words before belong to the marker.
-        let date_word = |k: usize| word(k).is_some_and(|w| matches!(w, "ngay" | "thang" | "nam"));
         let mut first = k;
         while first > 0 && k - first < 6 {
             if date_word(first - 1) {
