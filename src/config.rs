@@ -274,7 +274,8 @@ pub fn load(root: &Path) -> Result<Config, Problems> {
 /// Validates the text of `site.toml` for a site at `root`.
 pub fn parse(root: &Path, source: Arc<str>) -> Result<Config, Problems> {
     let raw: RawConfig = toml::from_str(&source).map_err(|e| {
-        let explained = explain(e.message());
+        let explained =
+            crate::explain::toml_syntax(e.message()).unwrap_or_else(|| explain(e.message()));
         let mut d = Diagnostic::error(FILE_NAME, explained.message);
         if let Some(span) = e.span() {
             d = d.at(&source, span);

@@ -95,8 +95,96 @@ impl<'de> Deserialize<'de> for DateValue {
                 f.write_str("a date such as 2026-02-05")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<DateValue, E> {
-                DateValue::parse(v)
-                    .ok_or_else(|| E::custom(format!("ngày `{v}` không đúng dạng\n{DATE_HELP}")))
+                DateValue::parse(v).ok_or_else(|| E::custom(bad_date(v, true)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Why `text` is not a date, and what to write instead (after a line break, as
+/// [`crate::explain::explain`] reads it): a day that does not exist (`2026-02-30`) is told
+/// apart from a date in another order (`05/02/2026`), which gets the same day written right.
+/// `time`: whether a time of day may follow the date.
+pub fn bad_date(text: &str, time: bool) -> String {
+    let help = if time { DATE_HELP } else { DAY_HELP };
+    let text = text.trim();
+    let numbers = |parts: Vec<&str>| -> Option<Vec<i64>> {
+        parts.iter().map(|p| p.parse::<i64>().ok()).collect()
+    };
+    let day_part = text.split(['T', ' ']).next().unwrap_or(text);
+    if let Some([year, month, day]) = numbers(day_part.split('-').collect()).as_deref()
+        && day_part.len() == 10
+    {
+        if !(1..=12).contains(month) {
+            return format!(
+                "ngày `{text}` không có thật: không có tháng {month}\nkiểm tra lại; {help}"
+            );
+        }
+        let days = Date::new(*year as i16, *month as i8, 1).map(|d| d.days_in_month());
+        if let Ok(days) = days
+            && !(1..=i64::from(days)).contains(day)
+        {
+            return format!(
+                "ngày `{text}` không có thật: tháng {month} năm {year} chỉ có {days} ngày\nkiểm tra lại; {help}"
+            );
+        }
+    }
+    if let Some([day, month, year]) = numbers(day_part.split(['/', '.', '-']).collect()).as_deref()
+        && (1000..=9999).contains(year)
+        && (1..=12).contains(month)
+        && (1..=31).contains(day)
+        && let Ok(date) = Date::new(*year as i16, *month as i8, *day as i8)
+    {
+        let with_time =
+            if time { format!(", hoặc kèm giờ: {date}T08:30") } else { String::new() };
+        return format!(
+            "ngày `{text}` phải viết theo thứ tự năm-tháng-ngày\nviết {date} (ngày {} tháng {} năm {}){with_time}",
+            date.day(),
+            date.month(),
+            date.year()
+        );
+    }
+    format!("ngày `{text}` không đúng dạng\n{help}")
+}
+
+/// How to write a calendar day, for messages.
+pub const DAY_HELP: &str = "viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-02-05";
+
+/// A calendar day as data files write it (`2026-02-05`), for `#[serde(deserialize_with)]`: a
+/// bad one is explained in Vietnamese ([`bad_date`]); TOML's own dates are read too.
+pub fn day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+    Day::deserialize(deserializer).map(|Day(date)| date)
+}
+
+/// An optional [`day`].
+pub fn optional_day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    Option::<Day>::deserialize(deserializer).map(|day| day.map(|Day(date)| date))
+}
+
+/// A calendar day, read by [`day`].
+struct Day(Date);
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Day;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date such as 2026-02-05")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Day, E> {
+                match Date::from_str(v.trim()) {
+                    Ok(date) if v.trim().len() == 10 => Ok(Day(date)),
+                    _ => Err(E::custom(bad_date(v, false))),
+                }
+            }
+            // TOML hands its dates (`from = 2026-12-01`, unquoted) over as a one-entry map.
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Day, A::Error> {
+                let Some((_, text)) = map.next_entry::<String, String>()? else {
+                    return Err(de::Error::custom(bad_date("", false)));
+                };
+                self.visit_str(&text)
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -190,5 +278,50 @@ mod tests {
         for bad in ["05/02/2026", "2026-2-5", "2026-02-30", "hôm nay", ""] {
             assert_eq!(DateValue::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn bad_dates_say_what_is_wrong_and_what_to_write() {
+        assert_eq!(
+            bad_date("2026-02-31", false),
+            "ngày `2026-02-31` không có thật: tháng 2 năm 2026 chỉ có 28 ngày\n\
+             kiểm tra lại; viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-02-05"
+        );
+        assert_eq!(
+            bad_date("2026-13-01", false),
+            "ngày `2026-13-01` không có thật: không có tháng 13\n\
+             kiểm tra lại; viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-02-05"
+        );
+        assert_eq!(
+            bad_date("02/05/2026", false),
+            "ngày `02/05/2026` phải viết theo thứ tự năm-tháng-ngày\n\
+             viết 2026-05-02 (ngày 2 tháng 5 năm 2026)"
+        );
+        assert_eq!(
+            bad_date("hôm nay", true),
+            format!("ngày `hôm nay` không đúng dạng\n{DATE_HELP}")
+        );
+        // 31/02 is not a day in any order: no rewriting is offered.
+        assert_eq!(
+            bad_date("31/02/2026", false),
+            format!("ngày `31/02/2026` không đúng dạng\n{DAY_HELP}")
+        );
+    }
+
+    #[test]
+    fn days_read_from_yaml_and_toml_with_vietnamese_errors() {
+        #[derive(Deserialize)]
+        struct Record {
+            #[serde(deserialize_with = "day")]
+            date: Date,
+            #[serde(default, deserialize_with = "optional_day")]
+            until: Option<Date>,
+        }
+        let r: Record = serde_yaml::from_str("date: 2026-02-05\nuntil: 2026-03-01").unwrap();
+        assert_eq!((r.date, r.until), (date(2026, 2, 5), Some(date(2026, 3, 1))));
+        let r: Record = toml::from_str("date = 2026-02-05").unwrap();
+        assert_eq!((r.date, r.until), (date(2026, 2, 5), None));
+        let e = serde_yaml::from_str::<Record>("date: 2026-02-30").err().unwrap().to_string();
+        assert!(e.starts_with("date: ngày `2026-02-30` không có thật"), "{e}");
     }
 }

@@ -246,18 +246,11 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-/// Vietnamese text for an I/O failure on `path`, with the system's own words as a note.
+/// Vietnamese text for an I/O failure on `path`: what could not be done, and why in the words
+/// of [`crate::explain::io_error_kind`].
 pub fn io_error(path: &Path, action: &str, err: &std::io::Error) -> Diagnostic {
-    use std::io::ErrorKind;
-    let what = match err.kind() {
-        ErrorKind::NotFound => "không tìm thấy",
-        ErrorKind::PermissionDenied => "không có quyền truy cập",
-        ErrorKind::AlreadyExists => "đã tồn tại",
-        ErrorKind::InvalidData => "dữ liệu không hợp lệ",
-        _ => "lỗi hệ thống",
-    };
+    let what = crate::explain::io_error_kind(err);
     Diagnostic::error(path, format!("không {action} được `{}`: {what}", path.display()))
-        .note(err.to_string())
 }
 
 /// 1-based line and 1-based character column of byte `offset` in `text`.

@@ -1,10 +1,22 @@
-//! Explains serde's deserialisation errors (from site.toml, front matter and data files) in
-//! Vietnamese, with a did-you-mean for misspelt names.
+//! The one place where the libraries' English becomes Vietnamese for editors.
 //!
 //! serde reports problems in fixed English sentences (`unknown field `x`, expected one of ...`,
-//! `invalid type: boolean `false`, expected a string`). Editors are not programmers and read
-//! Vietnamese, so each sentence is rewritten; messages already written in Vietnamese by our own
-//! deserialisers pass through unchanged.
+//! `invalid type: boolean `false`, expected a string`); so do the YAML reader ([`yaml`]), the
+//! TOML reader of `site.toml` ([`toml`]), tera ([`template`]), the CSV and Excel readers and
+//! the operating system ([`system`]). Editors are not programmers and read Vietnamese, so
+//! each sentence is rewritten here, with a did-you-mean for misspelt names; messages already
+//! written in Vietnamese by our own deserialisers pass through unchanged. A sentence we do not
+//! know gets a general Vietnamese message rather than its English.
+
+mod system;
+mod template;
+mod toml;
+mod yaml;
+
+pub use system::{csv_error, io_error_kind, walk_error, xlsx_error};
+pub use template::{Template, template};
+pub use toml::toml_syntax;
+pub use yaml::{Place, YamlSyntax, marks, position, yaml_syntax};
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
@@ -90,10 +102,18 @@ pub fn explain(message: &str) -> Explanation {
         }
     }
     if let Some(rest) = message.strip_prefix("invalid length ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let found = rest.split_once(", expected ").map_or(rest, |(found, _)| found);
         return Explanation {
-            message: at(format!("sai số phần tử: có {found}, cần {expected}")),
-            help: None,
+            message: at(format!("sai số phần tử: có {found} phần tử")),
+            help: Some(GENERAL_HELP.to_string()),
+            unknown: None,
+        };
+    }
+    if message.is_ascii() {
+        // A library's sentence we do not know: its English would not help an editor.
+        return Explanation {
+            message: at("giá trị không đọc được".to_string()),
+            help: Some(GENERAL_HELP.to_string()),
             unknown: None,
         };
     }
@@ -105,17 +125,38 @@ pub fn explain(message: &str) -> Explanation {
     Explanation { message: at(message.to_string()), help, unknown: None }
 }
 
+/// What to write instead, for a value whose problem has no better explanation.
+const GENERAL_HELP: &str = "kiểm tra giá trị ở chỗ được đánh dấu: chữ đặt trong ngoặc kép, \
+     số viết không có dấu cách, ngày viết dạng 2026-02-05, true hoặc false cho có hoặc không";
+
+/// How serde's own sentences begin.
+const SERDE_STARTS: [&str; 7] = [
+    "unknown field",
+    "unknown variant",
+    "missing field",
+    "duplicate field",
+    "invalid type",
+    "invalid value",
+    "invalid length",
+];
+
+/// Whether `message` is one of serde's sentences about a value's name or type (after the
+/// `path: ` yaml_serde puts before nested fields).
+fn is_serde(message: &str) -> bool {
+    let (_, rest) = split_path(message);
+    SERDE_STARTS.iter().any(|s| rest.starts_with(s))
+}
+
+/// Whether `message` says a required field is missing, and which (`None` if not).
+pub fn missing_field(message: &str) -> Option<(Option<&str>, &str)> {
+    let (path, rest) = split_path(message);
+    let name = rest.strip_prefix("missing field `")?.split('`').next()?;
+    Some((path, name))
+}
+
 /// Splits a `path: message` prefix (as yaml_serde writes for nested fields) off `message`.
 fn split_path(message: &str) -> (Option<&str>, &str) {
-    const STARTS: [&str; 7] = [
-        "unknown field",
-        "unknown variant",
-        "missing field",
-        "duplicate field",
-        "invalid type",
-        "invalid value",
-        "invalid length",
-    ];
+    const STARTS: [&str; 7] = SERDE_STARTS;
     let is_path = |p: &str| {
         !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]-".contains(c))
     };
@@ -204,10 +245,12 @@ fn describe_found(found: &str) -> String {
         "một danh sách".to_string()
     } else if found.starts_with("map") {
         "một nhóm trường".to_string()
-    } else if found.starts_with("unit") || found == "null" {
+    } else if found.starts_with("unit") || found == "null" || found.starts_with("Option") {
         "giá trị rỗng".to_string()
+    } else if found.starts_with("char") {
+        format!("ký tự {value}")
     } else {
-        found.to_string()
+        "một giá trị khác".to_string()
     }
 }
 
@@ -225,11 +268,10 @@ fn describe_expected(expected: &str) -> String {
     if e.contains("sequence") || e.starts_with("a list") {
         return "một danh sách".to_string();
     }
-    if e.starts_with('i')
-        || e.starts_with('u') && e[1..].chars().all(|c| c.is_ascii_digit())
-        || e == "usize"
-        || e.contains("integer")
-    {
+    if e.starts_with('u') && e[1..].chars().all(|c| c.is_ascii_digit()) || e == "usize" {
+        return "một số nguyên từ 0 trở lên".to_string();
+    }
+    if e.starts_with('i') || e.contains("integer") {
         return "một số nguyên".to_string();
     }
     if e.starts_with('f') && e[1..].chars().all(|c| c.is_ascii_digit()) {
@@ -241,7 +283,13 @@ fn describe_expected(expected: &str) -> String {
     if e.contains("date") {
         return "một ngày dạng 2026-02-05".to_string();
     }
-    e.to_string()
+    if e.contains("enum") || e.contains("variant") {
+        return "một trong các giá trị cho phép".to_string();
+    }
+    if e.contains("unit") {
+        return "giá trị rỗng".to_string();
+    }
+    "giá trị khác".to_string()
 }
 
 /// The field names of a struct that derives `Deserialize`, read from serde's own metadata, so

@@ -11,7 +11,7 @@ use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::{Diagnostic, offset_of};
-use crate::explain::{explain, suggest};
+use crate::explain::{self, Place, suggest};
 use crate::load::SourceFile;
 
 /// A Markdown file split into its front matter and its body.
@@ -81,6 +81,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
 }
 
 /// Reads the front matter into `T`, explaining any error in Vietnamese at its file position.
+/// Stops at the first error; [`deserialize_all`] finds them all.
 pub fn deserialize<T: DeserializeOwned>(
     file: &SourceFile,
     split: &Split<'_>,
@@ -91,8 +92,95 @@ pub fn deserialize<T: DeserializeOwned>(
     if let Some(Ok(value)) = split.value.filter(|v| !v.is_null()).map(T::deserialize) {
         return Ok(value);
     }
-    let front = if split.front.trim().is_empty() { "{}" } else { split.front };
-    serde_yaml::from_str(front).map_err(|e| yaml_error(file, split, &e))
+    read::<T>(split.front).map_err(|e| yaml_error(file, split, &e))
+}
+
+/// Reads the front matter into `T`, reporting the problem of every field at once: each
+/// top-level field is read again alone, so a bad date does not hide a bad `draft` below it.
+pub fn deserialize_all<T: DeserializeOwned>(
+    file: &SourceFile,
+    split: &Split<'_>,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match deserialize::<T>(file, split) {
+        Ok(value) => return Ok(value),
+        Err(first) => first,
+    };
+    let entries = top_level_entries(split.front);
+    // Text that is not YAML at all cannot be read field by field.
+    if entries.len() < 2 || serde_yaml::from_str::<serde_yaml::Value>(split.front).is_err() {
+        return Err(vec![first]);
+    }
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut good = Vec::new();
+    for entry in &entries {
+        match read::<T>(&keep_lines(split.front, std::slice::from_ref(entry))) {
+            Err(e) if is_field_error(&e) => problems.push(yaml_error(file, split, &e)),
+            _ => good.push(entry.clone()),
+        }
+    }
+    // A required field that is not written shows only once every written field reads well.
+    if let Err(e) = read::<T>(&keep_lines(split.front, &good))
+        && let Some((None, name)) = explain::missing_field(&bare_message(&e))
+        && !entries.iter().any(|entry| entry_key(split.front, entry) == Some(name))
+    {
+        problems.push(yaml_error(file, split, &e));
+    }
+    if problems.is_empty() {
+        problems.push(first);
+    }
+    Err(problems)
+}
+
+/// Reads YAML text into `T`; an empty text is an empty mapping.
+fn read<T: DeserializeOwned>(text: &str) -> Result<T, serde_yaml::Error> {
+    serde_yaml::from_str(if text.trim().is_empty() { "{}" } else { text })
+}
+
+/// Whether an error of a field read alone is the field's own, not an effect of reading it
+/// alone (the other fields missing) nor of cutting the text (a syntax error).
+fn is_field_error(e: &serde_yaml::Error) -> bool {
+    let bare = bare_message(e);
+    explain::yaml_syntax(&bare).is_none()
+        && !matches!(explain::missing_field(&bare), Some((None, _)))
+}
+
+/// The byte ranges of `front`'s top-level entries: a key's line and the lines below it up to
+/// the next key written at the start of a line.
+fn top_level_entries(front: &str) -> Vec<Range<usize>> {
+    let mut entries: Vec<Range<usize>> = Vec::new();
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        let starts_key = line.starts_with(|c: char| !c.is_whitespace() && !"#-]}".contains(c));
+        match entries.last_mut() {
+            Some(last) if !starts_key => last.end = offset + line.len(),
+            _ if starts_key => entries.push(offset..offset + line.len()),
+            _ => {}
+        }
+        offset += line.len();
+    }
+    entries
+}
+
+/// The key a top-level entry starts with.
+fn entry_key<'a>(front: &'a str, entry: &Range<usize>) -> Option<&'a str> {
+    let (key, _) = front[entry.clone()].split_once(':')?;
+    Some(key.trim().trim_matches(['"', '\'']))
+}
+
+/// `front` with only the lines of `keep`; the others are emptied, so every kept line keeps
+/// its number and each character its column.
+fn keep_lines(front: &str, keep: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(front.len());
+    let mut offset = 0;
+    for line in front.split_inclusive('\n') {
+        if keep.iter().any(|r| r.contains(&offset)) {
+            out.push_str(line);
+        } else if line.ends_with('\n') {
+            out.push('\n');
+        }
+        offset += line.len();
+    }
+    out
 }
 
 /// `text` as a YAML scalar, quoted when it needs to be.
@@ -102,8 +190,8 @@ pub fn quote(text: &str) -> String {
         .unwrap_or_else(|_| format!("{text:?}"))
 }
 
-/// Reads a whole YAML data file into `T`.
-pub fn deserialize_data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+/// Reads a whole YAML data file into `T`, reporting every field's problem.
+pub fn deserialize_data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Vec<Diagnostic>> {
     let whole = Split {
         front: &file.text,
         front_start: 0,
@@ -111,162 +199,108 @@ pub fn deserialize_data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Dia
         body_start: file.text.len(),
         value: None,
     };
-    deserialize(file, &whole)
+    deserialize_all(file, &whole)
+}
+
+/// A YAML error's message without the position yaml_serde appends to it.
+fn bare_message(e: &serde_yaml::Error) -> String {
+    let full = e.to_string();
+    match e.location() {
+        Some(loc) => full
+            .strip_suffix(&format!(" at line {} column {}", loc.line(), loc.column()))
+            .map_or(full.clone(), str::to_string),
+        None => full,
+    }
 }
 
 fn yaml_error(file: &SourceFile, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnostic {
-    let full = e.to_string();
-    let location = e.location();
-    // yaml_serde appends " at line L column C" to messages; the position is shown separately.
-    let bare = match &location {
-        Some(loc) => full
-            .strip_suffix(&format!(" at line {} column {}", loc.line(), loc.column()))
-            .unwrap_or(&full),
-        None => &full,
-    };
-    if let Some(syntax) = syntax_error(bare) {
-        let marks = marks(bare);
-        let (line, column) = match (syntax.at_context, marks.as_slice()) {
-            (true, [_, context, ..]) => *context,
-            (_, [problem, ..]) => *problem,
-            _ => location.map(|l| (l.line(), l.column())).unwrap_or((1, 1)),
+    let bare = bare_message(e);
+    let location = e.location().map(|l| (l.line(), l.column()));
+    // A data file is YAML from its first line; a page's YAML is its front matter.
+    let data = split.front_start == 0;
+    let at_line_col =
+        |(line, column): (usize, usize)| split.front_start + offset_of(split.front, line, column);
+    if let Some(syntax) = explain::yaml_syntax(&bare) {
+        let marks = explain::marks(&bare);
+        // The reader's errors before any line is read give a byte position instead.
+        let byte = explain::position(&bare).map(|b| floor_boundary(split.front, b));
+        let noticed = marks.first().copied().or(location.filter(|_| byte.is_none()));
+        let offset = match (syntax.place, marks.as_slice()) {
+            (Place::Context, [_, context, ..]) => at_line_col(*context),
+            (Place::Anchor, _) => split.front_start + first_anchor(split.front),
+            _ => match (noticed, byte) {
+                (Some(mark), _) => at_line_col(mark),
+                (None, Some(byte)) => split.front_start + byte,
+                (None, None) => split.front_start,
+            },
         };
-        let offset = split.front_start + offset_of(split.front, line, column);
-        return Diagnostic::error(
-            &file.path,
-            format!("phần tiêu đề sai cú pháp YAML: {}", syntax.message),
-        )
-        .at(&file.text, offset..offset + token_len(&file.text, offset))
-        .help(syntax.help)
-        .note(format!(
-            "YAML: {}",
-            shift_marks(bare, file.text[..split.front_start].matches('\n').count())
-        ));
+        let subject = if data { "tệp YAML" } else { "phần tiêu đề" };
+        let mut d = Diagnostic::error(&file.path, format!("{subject} {}", syntax.message))
+            .at(&file.text, offset..offset + token_len(&file.text, offset))
+            .help(syntax.help);
+        if let Some(mark) = noticed.filter(|&m| at_line_col(m) != offset) {
+            let shift = file.text[..split.front_start].matches('\n').count();
+            d = d.note(format!(
+                "trình đọc YAML nhận ra lỗi ở dòng {}, cột {}",
+                mark.0 + shift,
+                mark.1
+            ));
+        }
+        return d;
     }
-    let explained = explain(bare);
+    let explained = explain::explain(&bare);
     let mut d = Diagnostic::error(&file.path, explained.message);
-    if let Some(loc) = location {
-        let offset = split.front_start + offset_of(split.front, loc.line(), loc.column());
-        let len = token_len(&file.text, offset);
-        d = d.at(&file.text, offset..offset + len);
-    }
+    let top_missing = matches!(explain::missing_field(&bare), Some((None, _)));
+    d = match location {
+        // A missing field has no line of its own: the front matter's opening `---`, or the
+        // first line of a data file.
+        _ if top_missing && !data => d.at(&file.text, 0..3),
+        _ if top_missing => {
+            let first = first_key_offset(split.front);
+            d.at(&file.text, first..first + token_len(&file.text, first))
+        }
+        Some(mark) => {
+            let offset = at_line_col(mark);
+            d.at(&file.text, offset..offset + token_len(&file.text, offset))
+        }
+        None => d.at(&file.text, 0..0),
+    };
     match explained.help {
         Some(help) => d.help(help),
         None => d,
     }
 }
 
-/// A YAML syntax error explained for editors.
-struct Syntax {
-    message: &'static str,
-    help: &'static str,
-    /// Whether the place that explains the error is where the construct began (libyaml's
-    /// "context" mark) rather than where the parser noticed it.
-    at_context: bool,
-}
-
-/// Explains libyaml's syntax errors; `None` for errors that are not about syntax.
-fn syntax_error(message: &str) -> Option<Syntax> {
-    const KNOWN: [(&str, &str, &str, bool); 11] = [
-        (
-            "did not find expected ',' or ']'",
-            "danh sách mở bằng `[` nhưng thiếu `]` để đóng",
-            "đóng danh sách trên cùng dòng, ví dụ tags: [thoát nạn, nhà ống]",
-            true,
-        ),
-        (
-            "did not find expected ',' or '}'",
-            "nhóm mở bằng `{` nhưng thiếu `}` để đóng",
-            "đóng nhóm bằng `}` trên cùng dòng",
-            true,
-        ),
-        (
-            "found unexpected end of stream",
-            "chuỗi mở ngoặc kép nhưng chưa đóng",
-            "thêm dấu ngoặc kép đóng ở cuối giá trị",
-            true,
-        ),
-        (
-            "mapping values are not allowed",
-            "có dấu hai chấm `:` ở chỗ không được phép",
-            "nếu giá trị có dấu hai chấm, hãy đặt cả giá trị trong ngoặc kép, ví dụ title: \"Bước 1: gọi 114\"; \
-             nếu đây là một trường mới, hãy bỏ dấu cách ở đầu dòng",
-            false,
-        ),
-        (
-            "tab character",
-            "dùng phím Tab để thụt lề",
-            "thụt lề bằng dấu cách, không dùng phím Tab",
-            false,
-        ),
-        (
-            "found character that cannot start any token",
-            "giá trị bắt đầu bằng một ký tự không được phép (như @, ` hoặc Tab)",
-            "đặt giá trị trong ngoặc kép; thụt lề bằng dấu cách",
-            false,
-        ),
-        (
-            "could not find expected ':'",
-            "thiếu dấu hai chấm sau tên trường",
-            "viết mỗi trường một dòng dạng `tên: giá trị`",
-            true,
-        ),
-        (
-            "did not find expected key",
-            "sai thụt lề hoặc thiếu tên trường",
-            "mỗi trường một dòng dạng `tên: giá trị`; các dòng của cùng một nhóm phải thụt lề bằng nhau",
-            false,
-        ),
-        (
-            "did not find expected node content",
-            "thiếu giá trị",
-            "viết giá trị sau dấu hai chấm, hoặc đặt giá trị trong ngoặc kép",
-            false,
-        ),
-        (
-            "block sequence entries are not allowed",
-            "dấu `- ` của danh sách đặt sai chỗ",
-            "đặt danh sách ở các dòng dưới tên trường, mỗi mục bắt đầu bằng `- `",
-            false,
-        ),
-        (
-            "did not find expected '-' indicator",
-            "các mục của danh sách thụt lề không đều",
-            "mỗi mục của danh sách bắt đầu bằng `- ` và thụt lề bằng nhau",
-            false,
-        ),
-    ];
-    KNOWN
-        .iter()
-        .find(|(english, ..)| message.contains(english))
-        .map(|&(_, message, help, at_context)| Syntax { message, help, at_context })
-}
-
-/// Rewrites libyaml's "at line L" (counted in the front matter) as lines of the whole file.
-fn shift_marks(message: &str, by: usize) -> String {
-    let mut parts = message.split(" at line ");
-    let mut out = parts.next().unwrap_or_default().to_string();
-    for part in parts {
-        let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-        let line = digits.parse::<usize>().map_or(digits.clone(), |l| (l + by).to_string());
-        out.push_str(" at line ");
-        out.push_str(&line);
-        out.push_str(&part[digits.len()..]);
+/// `byte`, clamped to `text` and moved back to the start of the character it falls in.
+fn floor_boundary(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
     }
-    out
+    byte
 }
 
-/// The `(line, column)` pairs written as "at line L column C" in a libyaml message.
-fn marks(message: &str) -> Vec<(usize, usize)> {
-    message
-        .split(" at line ")
-        .skip(1)
-        .filter_map(|rest| {
-            let (line, rest) = rest.split_once(" column ")?;
-            let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            Some((line.parse().ok()?, column.parse().ok()?))
+/// Byte offset of the first anchor (`&name`) in `text`, or 0.
+fn first_anchor(text: &str) -> usize {
+    text.match_indices('&')
+        .find(|(i, _)| {
+            text[i + 1..].starts_with(|c: char| c.is_alphanumeric())
+                && (*i == 0 || text[..*i].ends_with([' ', '[', ',', '\n', '-']))
         })
-        .collect()
+        .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset of the first line that is neither blank nor a comment.
+fn first_key_offset(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            return offset + (line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    0
 }
 
 /// Length of the word or value starting at `offset`, to underline it.
@@ -379,6 +413,9 @@ mod tests {
         tags: Vec<String>,
         #[serde(default)]
         draft: bool,
+        #[serde(default)]
+        #[allow(dead_code)]
+        extra: Option<serde_yaml::Value>,
     }
 
     #[test]
@@ -507,5 +544,94 @@ mod tests {
         assert_eq!(problems[0].line_col(), Some((3, 1)));
         assert_eq!(problems[1].line_col(), Some((4, 2)));
         assert_eq!(problems[1].help.as_deref(), Some("có phải bạn muốn viết `date`?"));
+    }
+
+    #[test]
+    fn every_field_mistake_is_reported_at_once() {
+        // Issue 14: a bad date hid `draft: có` until it was fixed.
+        let f = file("---\ntitle: A\ndate: 05/02/2026\ntags: a\ndraft: có\n---\n");
+        let s = split(&f).unwrap();
+        let problems = deserialize_all::<Front>(&f, &s).unwrap_err();
+        let found: Vec<(Option<(usize, usize)>, &str)> =
+            problems.iter().map(|d| (d.line_col(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some((3, 1)), "trường `date` không dùng được ở đây"),
+                (Some((4, 7)), "sai kiểu: cần một danh sách, nhưng gặp chữ \"a\" (trong `tags`)"),
+                (
+                    Some((5, 8)),
+                    "sai kiểu: cần true hoặc false, nhưng gặp chữ \"có\" (trong `draft`)"
+                ),
+            ]
+        );
+        // A missing required field is reported beside the others, at the opening `---`.
+        let f = file("---\ndraft: có\ntags: [a]\n---\n");
+        let s = split(&f).unwrap();
+        let problems = deserialize_all::<Front>(&f, &s).unwrap_err();
+        let found: Vec<(Option<(usize, usize)>, &str)> =
+            problems.iter().map(|d| (d.line_col(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some((2, 8)),
+                    "sai kiểu: cần true hoặc false, nhưng gặp chữ \"có\" (trong `draft`)"
+                ),
+                (Some((1, 1)), "thiếu trường bắt buộc `title`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_limits_and_hidden_characters_are_explained_at_their_place() {
+        let deep = format!("---\ntitle: A\nextra: {}{}\n---\n", "[".repeat(200), "]".repeat(200));
+        let laughs = "---\ntitle: A\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n\
+             \x20 b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+             \x20 c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n\
+             \x20 d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+             \x20 e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n\
+             \x20 f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n";
+        for (text, message, place) in [
+            (
+                deep.as_str(),
+                "phần tiêu đề lồng nhau quá sâu (quá nhiều tầng ngoặc hoặc thụt lề)",
+                (3, 1),
+            ),
+            (
+                laughs,
+                "phần tiêu đề dùng bí danh YAML (`&tên` và `*tên`) nhân lên quá nhiều lần",
+                (4, 6),
+            ),
+            (
+                "---\ntitle: \"a\u{1}b\"\n---\n",
+                "phần tiêu đề có ký tự điều khiển (ký tự ẩn) không được phép",
+                (2, 10),
+            ),
+            (
+                "---\ntitle: \"Gọi\u{7f}\"\n---\n",
+                "phần tiêu đề có ký tự điều khiển (ký tự ẩn) không được phép",
+                (2, 12),
+            ),
+        ] {
+            let f = file(text);
+            let s = split(&f).unwrap();
+            let e = deserialize::<Front>(&f, &s).unwrap_err();
+            assert_eq!(e.message, message);
+            assert_eq!(e.line_col().map(|(l, _)| l), Some(place.0), "{}", e.render(false));
+            if place.1 > 1 {
+                assert_eq!(e.line_col(), Some(place), "{}", e.render(false));
+            }
+        }
+    }
+
+    #[test]
+    fn data_files_say_file_not_front_matter() {
+        let f = file("id: a\ntags: [a, b\n");
+        let e = deserialize_data::<serde_yaml::Value>(&f).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "tệp YAML sai cú pháp YAML: danh sách mở bằng `[` nhưng thiếu `]` để đóng"
+        );
     }
 }

@@ -126,16 +126,16 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    /// Reads the fields of `content_type` from a page's front matter.
+    /// Reads the fields of `content_type` from a page's front matter, with every problem.
     pub fn parse(
         content_type: ContentType,
         file: &SourceFile,
         split: &Split<'_>,
-    ) -> Result<PageKind, Diagnostic> {
+    ) -> Result<PageKind, Vec<Diagnostic>> {
         Ok(match content_type {
-            ContentType::Article => PageKind::Article(front_matter::deserialize(file, split)?),
+            ContentType::Article => PageKind::Article(front_matter::deserialize_all(file, split)?),
             ContentType::Lesson => {
-                PageKind::Lesson(Box::new(front_matter::deserialize(file, split)?))
+                PageKind::Lesson(Box::new(front_matter::deserialize_all(file, split)?))
             }
             ContentType::Drill => PageKind::Drill(Box::new(drill::parse(file, split)?)),
         })

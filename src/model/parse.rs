@@ -75,9 +75,9 @@ fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> 
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
     };
-    let meta: SectionMeta = match front_matter::deserialize(&file, &split) {
+    let meta: SectionMeta = match front_matter::deserialize_all(&file, &split) {
         Ok(meta) => meta,
-        Err(d) => return (None, vec![d]),
+        Err(problems) => return (None, problems),
     };
     let headings = markdown::outline(split.body, options);
     let dir = file.content_path.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
@@ -102,11 +102,14 @@ pub fn page(
     let allowed: Vec<&str> =
         fields_of::<PageMeta>().iter().chain(content_type.fields()).copied().collect();
     problems.extend(front_matter::unknown_keys(&file, &split, &allowed, content_type.noun()));
-    let meta =
-        front_matter::deserialize::<PageMeta>(&file, &split).map_err(|d| problems.push(d)).ok();
-    let kind = PageKind::parse(content_type, &file, &split).map_err(|d| problems.push(d)).ok();
+    let meta = front_matter::deserialize_all::<PageMeta>(&file, &split)
+        .map_err(|ds| problems.extend(ds))
+        .ok();
+    let kind = PageKind::parse(content_type, &file, &split).map_err(|ds| problems.extend(ds)).ok();
     match (meta, kind) {
-        (Some(meta), Some(kind)) if problems.is_empty() => {
+        // The type's own checks (a drill's start, its end after it) need its fields read, and
+        // run beside the other problems, so one build shows them all.
+        (Some(meta), Some(kind)) => {
             problems.extend(kind.check(&file, &split));
             if problems.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
                 return (None, problems);

@@ -54,7 +54,7 @@ pub fn resolve(config: &Config) -> Result<PathBuf, Diagnostic> {
             shown.display(),
             crate::fs::relative(&link, &config.root).display(),
         ))
-        .note(error.to_string())
+        .note(format!("hệ thống báo: {}", crate::explain::io_error_kind(&error)))
         .help(format!(
             "xem liên kết trỏ tới đâu (ls -l {}): có thể nó trỏ vòng về chính nó; sửa hoặc xoá liên kết rồi dựng lại",
             crate::fs::relative(&link, &config.root).display()

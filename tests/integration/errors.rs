@@ -43,7 +43,7 @@ fn bad_yaml() {
   |       ^^^^^^^^^^
   |
   = gợi ý: đóng danh sách trên cùng dòng, ví dụ tags: [thoát nạn, nhà ống]
-  = ghi chú: YAML: did not find expected ',' or ']' at line 7 column 8, while parsing a flow sequence at line 6 column 7
+  = ghi chú: trình đọc YAML nhận ra lỗi ở dòng 7, cột 8
 
 Không dựng được trang: 1 lỗi.
 "#,
@@ -98,13 +98,13 @@ fn bad_date() {
         |site| {
             site.edit("content/bai-viet/goi-114.md", "date: 2026-02-05T08:30", "date: 05/02/2026")
         },
-        r#"lỗi: ngày `05/02/2026` không đúng dạng (trong `date`)
+        r#"lỗi: ngày `05/02/2026` phải viết theo thứ tự năm-tháng-ngày (trong `date`)
  --> content/bai-viet/goi-114.md:3:7
   |
 3 | date: 05/02/2026
   |       ^^^^^^^^^^
   |
-  = gợi ý: viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-02-05, hoặc kèm giờ: 2026-02-05T08:30
+  = gợi ý: viết 2026-02-05 (ngày 5 tháng 2 năm 2026), hoặc kèm giờ: 2026-02-05T08:30
 
 Không dựng được trang: 1 lỗi.
 "#,

@@ -255,7 +255,7 @@ fn a_link_in_a_loop_is_refused() {
         r#"lỗi: thư mục xuất `public` đi qua liên kết `public` mà hệ thống không lần theo được
 --> public
  = gợi ý: xem liên kết trỏ tới đâu (ls -l public): có thể nó trỏ vòng về chính nó; sửa hoặc xoá liên kết rồi dựng lại
- = ghi chú: Too many levels of symbolic links (os error 40)
+ = ghi chú: hệ thống báo: liên kết tượng trưng dẫn vòng về chính nó, mã lỗi hệ thống 40
 
 Không dựng được trang: 1 lỗi.
 "#,

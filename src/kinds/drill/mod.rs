@@ -248,7 +248,7 @@ pub struct PlanRef {
     #[serde(default)]
     pub ky_hieu: Option<String>,
     /// Date issued.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::optional_day")]
     pub ngay: Option<Date>,
     /// Who issued it.
     #[serde(default)]
@@ -372,7 +372,7 @@ pub struct FollowUp {
     /// Who: a body or a role.
     pub owner: String,
     /// By when.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::optional_day")]
     pub due: Option<Date>,
 }
 
@@ -380,8 +380,8 @@ pub struct FollowUp {
 ///
 /// A wrong value of a top-level closed list (`kind`, `status`) is reported by the YAML reader
 /// at the start of the document; the report is moved to the value itself.
-pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Drill, Diagnostic> {
-    crate::front_matter::deserialize(file, split).map_err(|d| {
+pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Drill, Vec<Diagnostic>> {
+    let place = |d: Diagnostic| {
         let key = [(Kind::WHAT, "kind"), (Status::WHAT, "status")]
             .into_iter()
             .find(|(what, _)| d.message.starts_with(&format!("{what} `")))
@@ -391,7 +391,9 @@ pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Drill, Diagnostic> 
             _ if d.message.starts_with(&format!("{} `", ForceType::WHAT)) => at_written(d, "type"),
             _ => d,
         }
-    })
+    };
+    crate::front_matter::deserialize_all(file, split)
+        .map_err(|problems| problems.into_iter().map(place).collect())
 }
 
 /// Moves a closed-list error inside a list (reported at the start of its item) to the wrong

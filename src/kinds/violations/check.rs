@@ -244,7 +244,8 @@ impl Origin {
                 let d = Diagnostic::error(&self.path, message);
                 match locate(text, key) {
                     Some(span) => d.at(text, span),
-                    None => d,
+                    // A field that is not written: shown at the record's first line.
+                    None => d.at(text, first_line(text)),
                 }
             }
             (None, None) => Diagnostic::error(&self.path, message),
@@ -318,6 +319,19 @@ fn end_of_entry(text: &str, at: usize) -> usize {
         offset += line.len();
     }
     offset
+}
+
+/// The first line of a YAML text that is neither blank nor a comment.
+fn first_line(text: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end();
+        if !content.trim().is_empty() && !content.trim_start().starts_with('#') {
+            return offset..offset + content.len();
+        }
+        offset += line.len();
+    }
+    0..0
 }
 
 /// The span of the key at dotted path `key` in a YAML text (`facility.name`); the closest

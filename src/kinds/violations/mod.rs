@@ -330,7 +330,7 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
         })
         .collect();
     // One record a file: read on every core. Sheets are read in turn below.
-    let yaml: Vec<Option<Result<Record, Diagnostic>>> = files
+    let yaml: Vec<Option<Result<Record, Problems>>> = files
         .par_iter()
         .map(|(path, shown, extension)| {
             matches!(extension.as_str(), "yaml" | "yml").then(|| read_yaml(path, shown))
@@ -338,7 +338,7 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
         .collect();
     for ((path, shown, extension), yaml) in files.iter().zip(yaml) {
         let result = match (yaml, extension.as_str()) {
-            (Some(record), _) => record.map(|r| vec![r]).map_err(Problems::from),
+            (Some(record), _) => record.map(|r| vec![r]),
             (None, "csv") => import::read_csv(path, shown, &columns, problems),
             (None, "xlsx") => import::read_xlsx(path, shown, &columns, problems),
             _ => Err(Problems::from(
@@ -359,7 +359,7 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
     Register { records }
 }
 
-fn read_yaml(path: &Path, shown: &Path) -> Result<Record, Diagnostic> {
+fn read_yaml(path: &Path, shown: &Path) -> Result<Record, Problems> {
     let bytes = crate::fs::read(path, shown)?;
     let text = crate::load::decode(shown, &bytes)?;
     let file = SourceFile {
@@ -367,7 +367,7 @@ fn read_yaml(path: &Path, shown: &Path) -> Result<Record, Diagnostic> {
         content_path: String::new(),
         text: Arc::clone(&text),
     };
-    let entry: Entry = crate::front_matter::deserialize_data(&file)?;
+    let entry: Entry = crate::front_matter::deserialize_data(&file).map_err(Problems::from)?;
     Ok(Record {
         entry,
         origin: Origin { path: shown.to_path_buf(), text: Some(text), row: None },

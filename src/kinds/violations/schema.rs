@@ -248,6 +248,7 @@ pub struct Decision {
     /// Symbol ("QĐ-XPHC").
     pub symbol: String,
     /// Date signed.
+    #[serde(deserialize_with = "crate::dates::day")]
     pub date: Date,
     /// Who signed it.
     pub issuer: String,
@@ -273,13 +274,13 @@ pub struct Sanction {
 #[serde(deny_unknown_fields)]
 pub struct RemediationInfo {
     /// The deadline set by the decision.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::optional_day")]
     pub deadline: Option<Date>,
     /// The latest status.
     #[serde(default)]
     pub status: Option<Remediation>,
     /// Since when the latest status holds.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::optional_day")]
     pub status_date: Option<Date>,
     /// Earlier steps, dated.
     #[serde(default)]
@@ -291,6 +292,7 @@ pub struct RemediationInfo {
 #[serde(deny_unknown_fields)]
 pub struct Update {
     /// When.
+    #[serde(deserialize_with = "crate::dates::day")]
     pub date: Date,
     /// Status from then on.
     pub status: Remediation,
@@ -307,9 +309,10 @@ pub struct Publication {
     #[serde(default)]
     pub legal_basis: Option<String>,
     /// First day on the list.
+    #[serde(deserialize_with = "crate::dates::day")]
     pub since: Date,
     /// Last day on the list, when decided.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::dates::optional_day")]
     pub until: Option<Date>,
     /// Early removal.
     #[serde(default)]
@@ -321,6 +324,7 @@ pub struct Publication {
 #[serde(deny_unknown_fields)]
 pub struct Removal {
     /// When.
+    #[serde(deserialize_with = "crate::dates::day")]
     pub date: Date,
     /// Why.
     pub reason: RemovalReason,
@@ -333,6 +337,7 @@ pub struct Removal {
 #[serde(deny_unknown_fields)]
 pub struct Revision {
     /// When.
+    #[serde(deserialize_with = "crate::dates::day")]
     pub date: Date,
     /// What changed.
     pub change: String,
