@@ -13,6 +13,8 @@ mod template;
 mod toml;
 mod yaml;
 
+#[cfg(feature = "serve")]
+pub use system::watch_error;
 pub use system::{csv_error, io_error_kind, walk_error, xlsx_error};
 pub use template::{Template, template};
 pub use toml::toml_syntax;

@@ -43,6 +43,10 @@ impl<'a> Split<'a> {
     }
 }
 
+/// The span of the front matter's opening `---`: where a problem of the whole front matter (a
+/// field that is not written) is shown.
+pub const OPENING: Range<usize> = 0..3;
+
 const EXAMPLE: &str = "bắt đầu tệp bằng phần tiêu đề, ví dụ:\n---\ntitle: \"Tiêu đề bài viết\"\ndate: 2026-02-05\n---";
 
 /// Splits `file` at its `---` delimiters.
@@ -228,13 +232,14 @@ fn yaml_error(file: &SourceFile, split: &Split<'_>, e: &serde_yaml::Error) -> Di
         let offset = match (syntax.place, marks.as_slice()) {
             (Place::Context, [_, context, ..]) => at_line_col(*context),
             (Place::Anchor, _) => split.front_start + first_anchor(split.front),
+            (Place::Separator, _) => split.front_start + separator(split.front),
             _ => match (noticed, byte) {
                 (Some(mark), _) => at_line_col(mark),
                 (None, Some(byte)) => split.front_start + byte,
                 (None, None) => split.front_start,
             },
         };
-        let subject = if data { "tệp YAML" } else { "phần tiêu đề" };
+        let subject = if data { "tệp" } else { "phần tiêu đề" };
         let mut d = Diagnostic::error(&file.path, format!("{subject} {}", syntax.message))
             .at(&file.text, offset..offset + token_len(&file.text, offset))
             .help(syntax.help);
@@ -254,7 +259,7 @@ fn yaml_error(file: &SourceFile, split: &Split<'_>, e: &serde_yaml::Error) -> Di
     d = match location {
         // A missing field has no line of its own: the front matter's opening `---`, or the
         // first line of a data file.
-        _ if top_missing && !data => d.at(&file.text, 0..3),
+        _ if top_missing && !data => d.at(&file.text, OPENING),
         _ if top_missing => {
             let first = first_key_offset(split.front);
             d.at(&file.text, first..first + token_len(&file.text, first))
@@ -288,6 +293,19 @@ fn first_anchor(text: &str) -> usize {
                 && (*i == 0 || text[..*i].ends_with([' ', '[', ',', '\n', '-']))
         })
         .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset of the first `---` or `...` line after some content: where a second document
+/// starts; 0 when there is none.
+fn separator(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if offset > 0 && matches!(line.trim_end(), "---" | "...") {
+            return offset;
+        }
+        offset += line.len();
+    }
+    0
 }
 
 /// Byte offset of the first line that is neither blank nor a comment.
@@ -631,7 +649,7 @@ mod tests {
         let e = deserialize_data::<serde_yaml::Value>(&f).unwrap_err();
         assert_eq!(
             e[0].message,
-            "tệp YAML sai cú pháp YAML: danh sách mở bằng `[` nhưng thiếu `]` để đóng"
+            "tệp sai cú pháp YAML: danh sách mở bằng `[` nhưng thiếu `]` để đóng"
         );
     }
 }

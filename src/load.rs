@@ -69,7 +69,7 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
                         path.unwrap_or_else(|| "content".into()),
                         "không đọc được thư mục",
                     )
-                    .note(err.to_string()),
+                    .note(format!("hệ thống báo: {}", crate::explain::walk_error(&err))),
                 );
                 continue;
             }

@@ -277,7 +277,10 @@ fn update(
     let inside = staging.starts_with(output_dir);
     for entry in walkdir::WalkDir::new(output_dir).min_depth(1).contents_first(true) {
         let entry = entry.map_err(|e| {
-            Diagnostic::error(output_dir, format!("không đọc được thư mục xuất cũ: {e}"))
+            Diagnostic::error(
+                output_dir,
+                format!("không đọc được thư mục xuất cũ: {}", crate::explain::walk_error(&e)),
+            )
         })?;
         if inside && entry.path().starts_with(staging) {
             continue;

@@ -51,6 +51,19 @@ pub fn walk_error(err: &walkdir::Error) -> String {
     }
 }
 
+/// Why the watch mode cannot watch the site's files.
+#[cfg(feature = "serve")]
+pub fn watch_error(err: &notify::Error) -> String {
+    match &err.kind {
+        notify::ErrorKind::Io(io) => io_error_kind(io),
+        notify::ErrorKind::PathNotFound => "không tìm thấy thư mục cần theo dõi".to_string(),
+        notify::ErrorKind::MaxFilesWatch => "đã chạm giới hạn số tệp hệ thống cho phép theo dõi \
+             (trên Linux: tăng fs.inotify.max_user_watches)"
+            .to_string(),
+        _ => "lỗi hệ thống".to_string(),
+    }
+}
+
 /// What is wrong with a CSV sheet the reader refused.
 pub fn csv_error(err: &csv::Error) -> String {
     match err.kind() {

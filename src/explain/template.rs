@@ -73,7 +73,7 @@ pub fn template(message: &str) -> Template {
         let (found, expected) = rest.split_once(" but expected ").unwrap_or((rest, ""));
         let expected = expected.trim_end_matches('.');
         return plain(
-            format!("sai cú pháp: gặp {} nhưng cần {}", token(found), token(expected)),
+            format!("gặp {} nhưng cần {}", token(found), token(expected)),
             Some(SYNTAX_HELP),
         );
     }
@@ -96,7 +96,11 @@ const SYNTAX_HELP: &str = "in giá trị bằng {{ … }}, viết lệnh bằng 
 /// Sentences with nothing to quote: (English start, message, help).
 const KNOWN: [(&str, &str, Option<&str>); 17] = [
     ("Unexpected end of input", "mẫu kết thúc khi một thẻ chưa đóng", Some(SYNTAX_HELP)),
-    ("Unknown tag", "thẻ {% … %} không có trong tera", Some(SYNTAX_HELP)),
+    (
+        "Unknown tag",
+        "thẻ {% … %} này không dùng được ở đây (có thể một thẻ trước nó chưa đóng)",
+        Some(SYNTAX_HELP),
+    ),
     ("Unexpected character", "có ký tự không dùng được trong thẻ", Some(SYNTAX_HELP)),
     (
         "String opened with",
@@ -210,9 +214,9 @@ mod tests {
         assert_eq!(t.message, "không có biến `pge`");
         assert_eq!(t.help.as_deref(), Some("có phải bạn muốn viết `page`?"));
         let t = template("Found `}` but expected }}.");
-        assert_eq!(t.message, "sai cú pháp: gặp `}` nhưng cần `}}`");
+        assert_eq!(t.message, "gặp `}` nhưng cần `}}`");
         let t = template("Found identifier but expected `%}`.");
-        assert_eq!(t.message, "sai cú pháp: gặp một tên nhưng cần `%}`");
+        assert_eq!(t.message, "gặp một tên nhưng cần `%}`");
         let t = template("Unknown filter `uper`");
         assert_eq!(t.message, "không có bộ lọc `uper`");
         let t = template("Unexpected end of input");

@@ -16,12 +16,14 @@ pub enum Place {
     Context,
     /// The first anchor (`&name`) of the text: the limit on repeated aliases has no position.
     Anchor,
+    /// The first `---` line after the start: a second document has no position either.
+    Separator,
 }
 
 /// A YAML error that is not about the type of a value, explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct YamlSyntax {
-    /// What is wrong, to follow the name of what was read ("phần tiêu đề", "tệp YAML").
+    /// What is wrong, to follow the name of what was read ("phần tiêu đề", "tệp").
     pub message: &'static str,
     /// What to write instead.
     pub help: &'static str,
@@ -163,7 +165,7 @@ const KNOWN: [(&str, &str, &str, Place); 26] = [
         "more than one document",
         "sai cú pháp YAML: có dòng `---` thừa chia văn bản làm nhiều phần",
         "xoá dòng --- thừa; mỗi tệp chỉ có một phần tiêu đề (một hồ sơ)",
-        Place::Problem,
+        Place::Separator,
     ),
     (
         "control characters are not allowed",

@@ -294,7 +294,8 @@ pub fn home_context(site: &Site, context: &mut Context) {
     violations::home_context(site, context);
 }
 
-/// A diagnostic at the line where the top-level front-matter field `key` is written.
+/// A diagnostic at the line where the top-level front-matter field `key` is written, or at the
+/// front matter's opening `---` when it is not written.
 pub fn at_key(
     file: &SourceFile,
     split: &Split<'_>,
@@ -309,6 +310,6 @@ pub fn at_key(
             let start = split.front_start + i;
             d.at(&file.text, start..start + key.len())
         }
-        None => d,
+        None => d.at(&file.text, front_matter::OPENING),
     }
 }

@@ -260,8 +260,14 @@ pub fn assemble(
         }
     }
     for (dir, count) in orphans {
-        problems.push(missing_section(&dir, count));
-        broken.push(format!("{dir}/_index.md"));
+        // A section whose `_index.md` has errors of its own is not missing: those errors say
+        // what to fix, and its pages wait for it.
+        let index =
+            if dir.is_empty() { "_index.md".to_string() } else { format!("{dir}/_index.md") };
+        if !broken.contains(&index) {
+            problems.push(missing_section(&dir, count));
+            broken.push(index);
+        }
     }
     let parsed: Vec<_> = jobs
         .into_par_iter()
@@ -570,13 +576,14 @@ fn place_page(
     PagePlan { permalink: config.permalink(&path), path, slug, section, bundle, absent, parsed }
 }
 
-/// An error at the line where the top-level field `key` is written.
+/// An error at the line where the top-level field `key` is written, or at the front matter's
+/// opening `---` when it is not written.
 fn at_key(file: &SourceFile, key: &str, message: String) -> Diagnostic {
     let d = Diagnostic::error(&file.path, message);
     let needle = format!("\n{key}:");
     match file.text.find(&needle) {
         Some(i) => d.at(&file.text, i + 1..i + 1 + key.len()),
-        None => d,
+        None => d.at(&file.text, crate::front_matter::OPENING),
     }
 }
 
@@ -587,15 +594,31 @@ fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &m
     let present_pages =
         pages.iter().filter(|p| p.absent.is_none()).map(|p| (p.path.as_str(), &p.parsed.file));
     for (path, file) in present_sections.chain(present_pages) {
+        // Each of the two files is marked (at its `slug`, or its opening `---`), so each shows
+        // the problem when opened.
         if let Some(first) = owners.insert(path, file) {
+            let help = "đặt `slug` khác cho một trong hai trang, hoặc đổi tên tệp";
             let message = format!(
                 "hai trang có cùng đường dẫn `{path}`: {} và {}",
                 first.path.display(),
                 file.path.display()
             );
+            let there = |other: &SourceFile| {
+                let d = at_key(other, "slug", String::new());
+                match d.line_col() {
+                    Some((line, _)) => format!("{}, dòng {line}", other.path.display()),
+                    None => other.path.display().to_string(),
+                }
+            };
             problems.push(
-                at_key(file, "slug", message)
-                    .help("đặt `slug` khác cho một trong hai trang, hoặc đổi tên tệp"),
+                at_key(file, "slug", message.clone())
+                    .note(format!("đường dẫn này đã có ở {}", there(first)))
+                    .help(help),
+            );
+            problems.push(
+                at_key(first, "slug", message)
+                    .note(format!("đường dẫn này trùng với {}", there(file)))
+                    .help(help),
             );
         }
     }

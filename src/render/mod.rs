@@ -79,7 +79,7 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
                         crate::fs::relative(&dir, &config.root),
                         "không đọc được thư mục static",
                     )
-                    .note(err.to_string()),
+                    .note(format!("hệ thống báo: {}", crate::explain::walk_error(&err))),
                 ),
             }
         }

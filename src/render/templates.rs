@@ -3,8 +3,8 @@
 //! that either may override. Compiled once per build, then shared by the parallel renders.
 //!
 //! tera is used only through this module. Its errors carry the template's name and a span;
-//! they are turned into diagnostics naming the template's file, line and column, with the
-//! whole cause chain as notes.
+//! they are turned into diagnostics naming the template's file, line and column, their English
+//! explained in Vietnamese by [`crate::explain::template`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -16,6 +16,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
+use crate::explain::Template;
 
 /// Built-in templates, any of which a theme or site may override.
 const BUILTINS: [(&str, &str); 6] = [
@@ -95,7 +96,13 @@ impl Templates {
         let all: Vec<(&str, &str)> =
             origins.iter().map(|(n, o)| (n.as_str(), &*o.source)).collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            problems.push(error_from(&e, "", &origins, &config.theme_dir));
+            match e.kind() {
+                // Unknown filters, functions, tests and included templates, all at once.
+                ErrorKind::Msg(reports) if reports.starts_with("error: ") => {
+                    problems.extend(reference_errors(reports, &origins));
+                }
+                _ => problems.push(error_from(&e, "", &origins, &config.theme_dir)),
+            }
             return Err(problems);
         }
         tera.global_context().insert("site", site);
@@ -160,7 +167,7 @@ fn read_dir(
             Err(err) => {
                 problems.push(
                     Diagnostic::error(crate::fs::relative(dir, root), "không đọc được thư mục mẫu")
-                        .note(err.to_string()),
+                        .note(format!("hệ thống báo: {}", crate::explain::walk_error(&err))),
                 );
                 continue;
             }
@@ -178,7 +185,52 @@ fn read_dir(
     }
 }
 
-/// Turns a tera error into a diagnostic on the template's file.
+/// tera's checks across templates (a filter, function, test or included template that does not
+/// exist) come as one text of reports, each `error: <message>` then ` --> <name>:<line>:<col>`
+/// and the line with `^` under the place: one diagnostic each.
+fn reference_errors(reports: &str, origins: &HashMap<String, Origin>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let lines: Vec<&str> = reports.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(message) = line.strip_prefix("error: ") else { continue };
+        let t = crate::explain::template(message);
+        let place = lines.get(i + 1).and_then(|l| l.trim().strip_prefix("--> "));
+        let place = place.and_then(|p| {
+            let mut parts = p.rsplitn(3, ':');
+            let column: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            Some((parts.next()?, line, column))
+        });
+        let width = lines.get(i + 4).map_or(1, |l| l.matches('^').count().max(1));
+        let (name, origin) = match place.and_then(|(name, ..)| origins.get(name).map(|o| (name, o)))
+        {
+            Some(found) => found,
+            None => {
+                found.push(Diagnostic::error("templates", format!("mẫu giao diện: {}", t.message)));
+                continue;
+            }
+        };
+        let path =
+            origin.path.clone().unwrap_or_else(|| PathBuf::from(format!("(mẫu có sẵn) {name}")));
+        let mut d = Diagnostic::error(path, format!("mẫu giao diện `{name}`: {}", t.message));
+        if let Some((_, line, column)) = place {
+            let start = crate::diagnostic::offset_of(&origin.source, line, column);
+            let end = crate::diagnostic::offset_of(&origin.source, line, column + width);
+            d = d.at(&origin.source, start..end);
+        }
+        if let Some(help) = t.help {
+            d = d.help(help);
+        }
+        if let Some(detail) = t.detail {
+            d = d.note(detail);
+        }
+        found.push(d);
+    }
+    found
+}
+
+/// Turns a tera error into a diagnostic on the template's file, in Vietnamese
+/// ([`crate::explain::template`]).
 fn error_from(
     e: &tera::Error,
     rendering: &str,
@@ -192,6 +244,16 @@ fn error_from(
             None => PathBuf::from(format!("(mẫu có sẵn) {name}")),
         }
     };
+    let explained = |d: Diagnostic, t: Template| {
+        let d = match t.help {
+            Some(help) => d.help(help),
+            None => d,
+        };
+        match t.detail {
+            Some(detail) => d.note(detail),
+            None => d,
+        }
+    };
     let mut d = match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let name = if report.filename().is_empty() { rendering } else { report.filename() };
@@ -200,14 +262,16 @@ fn error_from(
             } else {
                 "lỗi khi dựng"
             };
+            let t = crate::explain::template(report.message());
             let d = Diagnostic::error(
                 file_of(name),
-                format!("mẫu giao diện `{name}` {kind}: {}", report.message()),
+                format!("mẫu giao diện `{name}` {kind}: {}", t.message),
             );
-            match origins.get(name) {
+            let d = match origins.get(name) {
                 Some(origin) => d.at(&origin.source, report.span().range.clone()),
                 None => d,
-            }
+            };
+            explained(d, t)
         }
         ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error(file_of(rendering), format!("không có mẫu giao diện `{name}`"))
@@ -224,14 +288,37 @@ fn error_from(
             file_of(tpl),
             format!("mẫu `{tpl}` nhúng (include) vòng tròn: {}", include_chain.join(" → ")),
         ),
-        other => Diagnostic::error(
+        ErrorKind::ComponentNotFound(name) => Diagnostic::error(
             file_of(rendering),
-            format!("lỗi mẫu giao diện `{rendering}`: {other}"),
+            format!("không có thành phần (component) `{name}`"),
         ),
+        ErrorKind::InvalidArgument { expected_type, actual_type } => Diagnostic::error(
+            file_of(rendering),
+            format!(
+                "mẫu giao diện `{rendering}`: sai kiểu giá trị, cần kiểu `{expected_type}` nhưng gặp kiểu `{actual_type}`"
+            ),
+        ),
+        ErrorKind::MissingArgument { arg_name } => Diagnostic::error(
+            file_of(rendering),
+            format!("mẫu giao diện `{rendering}`: thiếu tham số `{arg_name}`"),
+        ),
+        ErrorKind::OutOfRangeArgument { value, .. } => Diagnostic::error(
+            file_of(rendering),
+            format!("mẫu giao diện `{rendering}`: giá trị `{value}` quá lớn hoặc quá nhỏ"),
+        ),
+        other => {
+            let t = crate::explain::template(&other.to_string());
+            let d = Diagnostic::error(
+                file_of(rendering),
+                format!("lỗi mẫu giao diện `{rendering}`: {}", t.message),
+            );
+            explained(d, t)
+        }
     };
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
-        d = d.note(c.to_string());
+        let t = crate::explain::template(&c.to_string());
+        d = d.note(t.detail.unwrap_or(t.message));
         cause = c.source();
     }
     d

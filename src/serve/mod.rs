@@ -45,11 +45,12 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     let root = crate::pipeline::site_root(&options.build.root)?;
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Diagnostic::error(".", format!("không mở được cổng {} trên {}", options.port, options.bind))
-            .note(e.to_string())
+            .note(format!("hệ thống báo: {}", crate::explain::io_error_kind(&e)))
             .help("cổng có thể đang được dùng; chọn cổng khác, ví dụ: pccc serve --port 1112")
     })?;
     let address = listener.local_addr().map_err(|e| {
-        Diagnostic::error(".", "không đọc được địa chỉ máy chủ").note(e.to_string())
+        Diagnostic::error(".", "không đọc được địa chỉ máy chủ")
+            .note(format!("hệ thống báo: {}", crate::explain::io_error_kind(&e)))
     })?;
     let host = if address.ip().is_unspecified() {
         "127.0.0.1".to_string()
@@ -124,7 +125,10 @@ fn serve_http(
     guard: guard::Guard,
 ) -> Result<(), Problems> {
     let fail = |e: std::io::Error| {
-        Problems::from(Diagnostic::error(".", "máy chủ gặp lỗi").note(e.to_string()))
+        Problems::from(
+            Diagnostic::error(".", "máy chủ gặp lỗi")
+                .note(format!("hệ thống báo: {}", crate::explain::io_error_kind(&e))),
+        )
     };
     listener.set_nonblocking(true).map_err(fail)?;
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -156,7 +156,8 @@ fn add_watches(watcher: &mut (dyn Watcher + Send), root: &Path) -> notify::Resul
 }
 
 fn watch_error(root: &Path, e: &notify::Error) -> Diagnostic {
-    Diagnostic::error(root, "không theo dõi được các tệp của trang").note(e.to_string())
+    Diagnostic::error(root, "không theo dõi được các tệp của trang")
+        .note(format!("hệ thống báo: {}", crate::explain::watch_error(e)))
 }
 
 fn debounce(root: &Path, raw: &Receiver<RawEvent>, tx: &Sender<ChangeSet>) {

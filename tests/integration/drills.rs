@@ -257,8 +257,12 @@ fn missing_start() {
     fails_with(
         |site| site.edit("content/dien-tap/chung-cu.md", "start: 2026-12-06T08:00\n", ""),
         r#"lỗi: buổi diễn tập thiếu thời gian bắt đầu `start`
---> content/dien-tap/chung-cu.md
- = gợi ý: thêm một dòng ngày và giờ bắt đầu theo giờ Hà Nội, ví dụ `start: 2026-12-05T08:00`
+ --> content/dien-tap/chung-cu.md:1:1
+  |
+1 | ---
+  | ^^^
+  |
+  = gợi ý: thêm một dòng ngày và giờ bắt đầu theo giờ Hà Nội, ví dụ `start: 2026-12-05T08:00`
 
 Không dựng được trang: 1 lỗi.
 "#,

@@ -121,14 +121,24 @@ fn duplicate_slug() {
             )
         },
         r#"lỗi: hai trang có cùng đường dẫn `/bai-viet/thoat-nan/`: content/bai-viet/thoat-nan.md và content/bai-viet/trung.md
+ --> content/bai-viet/thoat-nan.md:1:1
+  |
+1 | ---
+  | ^^^
+  |
+  = gợi ý: đặt `slug` khác cho một trong hai trang, hoặc đổi tên tệp
+  = ghi chú: đường dẫn này trùng với content/bai-viet/trung.md, dòng 3
+
+lỗi: hai trang có cùng đường dẫn `/bai-viet/thoat-nan/`: content/bai-viet/thoat-nan.md và content/bai-viet/trung.md
  --> content/bai-viet/trung.md:3:1
   |
 3 | slug: thoat-nan
   | ^^^^
   |
   = gợi ý: đặt `slug` khác cho một trong hai trang, hoặc đổi tên tệp
+  = ghi chú: đường dẫn này đã có ở content/bai-viet/thoat-nan.md, dòng 1
 
-Không dựng được trang: 1 lỗi.
+Không dựng được trang: 2 lỗi.
 "#,
     );
 }
@@ -229,11 +239,13 @@ fn template_syntax_error() {
                 "{{ page.title }</h1>",
             )
         },
-        r#"lỗi: mẫu giao diện `page.html` sai cú pháp: Found `}` but expected }}.
+        r#"lỗi: mẫu giao diện `page.html` sai cú pháp: gặp `}` nhưng cần `}}`
  --> themes/thu/templates/page.html:5:19
   |
 5 | <h1>{{ page.title }</h1>
   |                   ^
+  |
+  = gợi ý: in giá trị bằng {{ … }}, viết lệnh bằng {% … %} và ghi chú bằng {# … #}; mỗi {% if %}, {% for %}, {% block %} cần thẻ đóng {% endif %}, {% endfor %}, {% endblock %}
 
 Không dựng được trang: 1 lỗi.
 "#,
@@ -250,12 +262,13 @@ fn template_render_error() {
                 "{{ page.tittle }}</h1>",
             )
         },
-        r#"lỗi: mẫu giao diện `page.html` lỗi khi dựng: Field `tittle` is not defined. Available fields: article_json_ld, content, date, description, extra, has_code, key_messages, next, path, permalink, previous, reading_minutes, sample, section, slug, source_path, sources, summary, tags, title, toc, type, updated, word_count
+        r#"lỗi: mẫu giao diện `page.html` lỗi khi dựng: không có trường `tittle`
  --> themes/thu/templates/page.html:5:13
   |
 5 | <h1>{{ page.tittle }}</h1>
   |             ^^^^^^
   |
+  = gợi ý: có phải bạn muốn viết `title`?
   = ghi chú: khi dựng trang content/bai-viet/goi-114.md
 
 Không dựng được trang: 1 lỗi.
@@ -390,6 +403,47 @@ fn image_without_alt_text() {
   = gợi ý: viết trong ngoặc vuông ảnh có gì, ví dụ ![Sơ đồ lối thoát nạn tầng 2](so-do.png)
 
 Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn every_mistake_of_a_front_matter_in_one_build() {
+    // Issue 14: a bad date and an unknown key were reported first, `draft: có` only after
+    // they were fixed.
+    fails_with(
+        |site| {
+            site.edit(
+                "content/bai-viet/goi-114.md",
+                "date: 2026-02-05T08:30",
+                "date: 2026-02-30\nngay: 2026-02-05\ndraft: có",
+            )
+        },
+        r#"lỗi: ngày `2026-02-30` không có thật: tháng 2 năm 2026 chỉ có 28 ngày (trong `date`)
+ --> content/bai-viet/goi-114.md:3:7
+  |
+3 | date: 2026-02-30
+  |       ^^^^^^^^^^
+  |
+  = gợi ý: kiểm tra lại; viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-02-05, hoặc kèm giờ: 2026-02-05T08:30
+
+lỗi: trường `ngay` không dùng được trong bài viết
+ --> content/bai-viet/goi-114.md:4:1
+  |
+4 | ngay: 2026-02-05
+  | ^^^^ trường lạ
+  |
+  = gợi ý: có phải bạn muốn viết `date`?
+
+lỗi: sai kiểu: cần true hoặc false, nhưng gặp chữ "có" (trong `draft`)
+ --> content/bai-viet/goi-114.md:5:8
+  |
+5 | draft: có
+  |        ^^
+  |
+  = gợi ý: viết `true` (có) hoặc `false` (không)
+
+Không dựng được trang: 3 lỗi.
 "#,
     );
 }

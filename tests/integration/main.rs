@@ -7,6 +7,7 @@ mod csv_injection;
 mod drills;
 mod errors;
 mod lessons;
+mod messages;
 #[cfg(unix)]
 mod output_dir;
 mod personal_data;

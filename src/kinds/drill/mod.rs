@@ -445,10 +445,15 @@ impl Drill {
         let mut problems = Vec::new();
         let Some(start) = self.start else {
             problems.push(
-                Diagnostic::error(&file.path, "buổi diễn tập thiếu thời gian bắt đầu `start`")
-                    .help(format!(
-                        "thêm một dòng ngày và giờ bắt đầu theo giờ Hà Nội, ví dụ `{START_EXAMPLE}`"
-                    )),
+                super::at_key(
+                    file,
+                    split,
+                    "start",
+                    "buổi diễn tập thiếu thời gian bắt đầu `start`",
+                )
+                .help(format!(
+                    "thêm một dòng ngày và giờ bắt đầu theo giờ Hà Nội, ví dụ `{START_EXAMPLE}`"
+                )),
             );
             return problems;
         };

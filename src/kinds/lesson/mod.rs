@@ -415,7 +415,7 @@ impl Lesson {
 }
 
 /// A diagnostic at the `n`th (from 0) line of the front matter that starts with `needle`
-/// (after indentation and a list dash), or at the file when there are fewer.
+/// (after indentation and a list dash), or at the opening `---` when there are fewer.
 fn at_nth(
     file: &SourceFile,
     split: &Split<'_>,
@@ -438,7 +438,7 @@ fn at_nth(
         }
         offset += line.len();
     }
-    d
+    d.at(&file.text, crate::front_matter::OPENING)
 }
 
 /// A lesson's values in `page`.

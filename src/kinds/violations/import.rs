@@ -3,7 +3,8 @@
 //!
 //! Every bad cell is reported (file, row, column, what was expected), all at once. Columns the
 //! table does not map are never read into a record, so they can never be published; a warning
-//! names them. This module is the only one that knows `csv` and `calamine`.
+//! names them. This module is the only one that reads with `csv` and `calamine`
+//! ([`crate::explain`] words their errors).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -208,7 +209,7 @@ pub fn read_csv(
                 let line = e.position().map_or(1, |p| p.line() as usize);
                 return Err(Diagnostic::error(shown, format!("tệp CSV hỏng ở dòng {line}"))
                     .at_line_col(&text, line, 1, 1)
-                    .note(e.to_string())
+                    .note(format!("trình đọc CSV báo: {}", crate::explain::csv_error(&e)))
                     .help("mở lại bằng Excel và lưu dạng “CSV UTF-8 (Comma delimited)”")
                     .into());
             }
@@ -233,11 +234,12 @@ pub fn read_xlsx(
                 .help("lưu lại tệp bằng Excel dạng “Excel Workbook (*.xlsx)”"),
         )
     };
-    let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| unreadable(format!("{e}")))?;
+    let explained = |e: calamine::XlsxError| unreadable(crate::explain::xlsx_error(&e));
+    let mut workbook: Xlsx<_> = open_workbook(path).map_err(explained)?;
     let range = workbook
         .worksheet_range_at(0)
         .ok_or_else(|| unreadable("tệp không có trang tính nào".into()))?
-        .map_err(|e| unreadable(format!("{e}")))?;
+        .map_err(explained)?;
     let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let mut rows = Vec::new();
     for (i, row) in range.rows().enumerate() {
@@ -279,6 +281,18 @@ fn records_from(
     let Some((_, header_line, header)) = rows.next() else {
         return Ok(Vec::new());
     };
+    // A CSV's header problems are shown on its header line, at the header named when found.
+    let at_header = |d: Diagnostic, name: Option<&str>| match (&text, header_line) {
+        (Some(t), Some(line)) => {
+            let start = crate::diagnostic::offset_of(t, line, 1);
+            let row = t[start..].split('\n').next().unwrap_or("");
+            match name.and_then(|n| row.rfind(n).map(|i| (i, n.len()))) {
+                Some((i, len)) => d.at(t, start + i..start + i + len),
+                None => d.at_line_col(t, line, 1, 1),
+            }
+        }
+        _ => d,
+    };
     let mut mapped: Vec<(String, usize, String)> = Vec::new();
     let mut unmapped = Vec::new();
     for (index, cell) in header.iter().enumerate() {
@@ -288,13 +302,15 @@ fn records_from(
         }
         match columns.field(&name) {
             Some(field) if mapped.iter().any(|(f, _, _)| f == field) => {
-                problems.push(Diagnostic::error(
+                let d = Diagnostic::error(
                     shown,
                     format!(
                         "cột {} “{name}” lặp lại trường `{field}` của một cột khác",
                         column_letter(index)
                     ),
-                ));
+                )
+                .help("xoá một trong hai cột, hoặc đổi tên cột cho đúng trường của nó");
+                problems.push(at_header(d, Some(&name)));
             }
             Some(field) => mapped.push((field.to_string(), index, name)),
             None => unmapped.push(format!("{} “{name}”", column_letter(index))),
@@ -318,10 +334,7 @@ fn records_from(
                 DEFAULT_COLUMNS.iter().find(|(_, f)| *f == field).map_or(field, |(h, _)| *h);
             let d = Diagnostic::error(shown, format!("thiếu cột “{header}” (trường `{field}`)"))
                 .help("thêm cột này vào hàng tiêu đề, đúng tên như trong hướng dẫn");
-            problems.push(match (&text, header_line) {
-                (Some(t), Some(line)) => d.at_line_col(t, line, 1, 1),
-                _ => d,
-            });
+            problems.push(at_header(d, None));
         }
     }
     if problems.has_errors() {

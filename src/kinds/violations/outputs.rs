@@ -574,7 +574,7 @@ fn json(site: &Site) -> Result<Output, Diagnostic> {
         "records": records,
     });
     let text = serde_json::to_string_pretty(&document)
-        .map_err(|e| Diagnostic::error("danh-sach.json", e.to_string()))?;
+        .map_err(|_| Diagnostic::error("danh-sach.json", "không viết được dữ liệu JSON"))?;
     Ok(Output { path: format!("{DIR}/danh-sach.json"), content: Content::Bytes(text.into()) })
 }
 
