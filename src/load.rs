@@ -18,7 +18,8 @@ use crate::diagnostic::{Diagnostic, Problems};
 pub struct SourceFile {
     /// Path relative to the site root, e.g. `content/bai-viet/a.md`.
     pub path: PathBuf,
-    /// Path relative to `content/`, with `/` separators, e.g. `bai-viet/a.md`.
+    /// Path relative to `content/`, with `/` separators, e.g. `bai-viet/a.md`; in NFC whatever
+    /// the form of the name on disk ([`to_slash`]).
     pub content_path: String,
     /// The text: UTF-8, NFC, `\n` line ends, no BOM.
     pub text: Arc<str>,
@@ -29,7 +30,7 @@ pub struct SourceFile {
 pub struct Asset {
     /// Absolute path of the file.
     pub source: PathBuf,
-    /// Path relative to `content/`, with `/` separators.
+    /// Path relative to `content/`, with `/` separators, in NFC.
     pub content_path: String,
 }
 
@@ -160,9 +161,13 @@ fn extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// A relative path with `/` separators, whatever the platform.
+/// A relative path with `/` separators, whatever the platform, in NFC: names of files copied
+/// from a Mac arrive decomposed (NFD), while links, `template:` values and includes are
+/// written, and read, composed. Every name looked up is compared in this form.
 pub fn to_slash(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let joined =
+        path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    crate::text::nfc(&joined).into_owned()
 }
 
 #[cfg(test)]

@@ -209,7 +209,7 @@ impl DirLinks<'_> {
         let decoded = percent_decode(path);
         let joined = if self.dir.is_empty() { decoded } else { format!("{}/{decoded}", self.dir) };
         let normal = crate::fs::normalize(std::path::Path::new(&joined))?;
-        Some(crate::text::nfc(&crate::load::to_slash(&normal)).into_owned())
+        Some(crate::load::to_slash(&normal))
     }
 }
 

@@ -683,7 +683,7 @@ fn place_files(
         }
         placed.push(PlacedFile {
             file: CopiedFile { source: asset.source.clone(), output },
-            content_path: crate::text::nfc(&asset.content_path).into_owned(),
+            content_path: asset.content_path.clone(),
         });
     }
     placed

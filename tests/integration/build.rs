@@ -310,3 +310,46 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
         "no staging left"
     );
 }
+
+#[test]
+fn file_names_written_decomposed_are_found_by_composed_links() {
+    // Issue 14: files copied from a Mac have decomposed (NFD) names; links, `template:`,
+    // includes and `static_url` are written composed (NFC). Each must find its file.
+    let nfd = |name: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        name.nfd().collect()
+    };
+    let site = Site::fixture("good");
+    let guide = nfd("hướng-dẫn");
+    assert_ne!(guide, "hướng-dẫn", "the name on disk must really be decomposed");
+    site.write(
+        &format!("content/bai-viet/{guide}.md"),
+        "---\ntitle: \"Hướng dẫn\"\ndate: 2026-01-03\ntemplate: trang-riêng.html\n---\n\n## Mục một\n\n![Bản đồ](../bai-viet/so-tay/bản-đồ.svg)\n",
+    );
+    site.write(
+        &format!("content/bai-viet/so-tay/{}.svg", nfd("bản-đồ")),
+        site.read("content/bai-viet/so-tay/so-do.svg"),
+    );
+    site.write(
+        &format!("themes/thu/templates/{}.html", nfd("trang-riêng")),
+        "{% extends \"page.html\" %}{% block head %}{% include \"phần-đầu.html\" %}{% endblock head %}",
+    );
+    site.write(
+        &format!("themes/thu/templates/{}.html", nfd("phần-đầu")),
+        "<link rel=\"stylesheet\" href=\"{{ static_url(path=\"in-ấn.css\") }}\">",
+    );
+    site.write(&format!("themes/thu/static/{}.css", nfd("in-ấn")), "p { color: black }");
+    site.edit(
+        "content/gioi-thieu.md",
+        "[bài thoát nạn](@/bai-viet/thoat-nan.md)",
+        "[bài thoát nạn](@/bai-viet/thoat-nan.md), [hướng dẫn](@/bai-viet/hướng-dẫn.md#muc-mot), \
+         [tương đối](bai-viet/hướng-dẫn.md)",
+    );
+    site.build(AS_OF);
+    let about = site.read("public/gioi-thieu-phuong/index.html");
+    assert_contains(&about, r#"<a href="https://thu.example/bai-viet/huong-dan/#muc-mot">"#);
+    assert_contains(&about, r#"<a href="https://thu.example/bai-viet/huong-dan/">"#);
+    let guide = site.read("public/bai-viet/huong-dan/index.html");
+    assert_contains(&guide, r#"src="https://thu.example/bai-viet/so-tay/ban-do.svg""#);
+    assert_contains(&guide, "in-ấn.");
+}
