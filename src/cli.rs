@@ -61,8 +61,10 @@ pub enum Command {
     /// Tạo một tệp nội dung mới (bản nháp) trong một chuyên mục.
     New {
         /// Chuyên mục: tên thư mục trong content/, ví dụ bai-viet.
+        #[arg(value_name = "CHUYÊN_MỤC", help_heading = "Tham số")]
         section: String,
         /// Tiêu đề của trang mới.
+        #[arg(value_name = "TIÊU_ĐỀ", help_heading = "Tham số")]
         title: String,
     },
 }
@@ -130,9 +132,16 @@ pub fn command() -> clap::Command {
 
 /// Runs the command line: parses arguments, runs the command, prints what happened.
 pub fn main() -> ExitCode {
-    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+    let parsed = command().try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // clap's own sentences are English; the help it prints is ours, in Vietnamese.
+            let explained = crate::explain::command_line(&e);
+            eprintln!("lỗi: {}\n  = gợi ý: {}", explained.message, explained.help);
+            return ExitCode::from(2);
+        }
     };
     let styled = std::io::stderr().is_terminal();
     match run(cli) {

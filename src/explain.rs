@@ -2,17 +2,19 @@
 //!
 //! serde reports problems in fixed English sentences (`unknown field `x`, expected one of ...`,
 //! `invalid type: boolean `false`, expected a string`); so do the YAML reader ([`yaml`]), the
-//! TOML reader of `site.toml` ([`toml`]), tera ([`template`]), the CSV and Excel readers and
-//! the operating system ([`system`]). Editors are not programmers and read Vietnamese, so
+//! TOML reader of `site.toml` ([`toml`]), tera ([`template`]), clap for the command line
+//! ([`command_line`]), the CSV and Excel readers and the operating system ([`system`]). Editors are not programmers and read Vietnamese, so
 //! each sentence is rewritten here, with a did-you-mean for misspelt names; messages already
 //! written in Vietnamese by our own deserialisers pass through unchanged. A sentence we do not
 //! know gets a general Vietnamese message rather than its English.
 
+mod command_line;
 mod system;
 mod template;
 mod toml;
 mod yaml;
 
+pub use command_line::{CommandLine, command_line};
 #[cfg(feature = "serve")]
 pub use system::watch_error;
 pub use system::{csv_error, io_error_kind, walk_error, xlsx_error};

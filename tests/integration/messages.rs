@@ -483,3 +483,28 @@ fn the_detector_finds_english_outside_quotes_only() {
     );
     assert!(english_words("in giá trị bằng {{ … }}; viết key_messages").is_empty());
 }
+
+#[test]
+fn command_line_mistakes_are_explained_in_vietnamese() {
+    let site = Site::fixture("good");
+    for (args, expected) in [
+        (
+            &["buidl"][..],
+            "lỗi: không có lệnh `buidl`\n  = gợi ý: có phải bạn muốn viết `pccc build`?\n",
+        ),
+        (
+            &["build", "--as-of", "05/02/2026"][..],
+            "lỗi: giá trị `05/02/2026` của `--as-of <NGÀY>` không hợp lệ\n  = gợi ý: `05/02/2026` \
+             không phải ngày hợp lệ; viết dạng năm-tháng-ngày, ví dụ 2026-02-05\n",
+        ),
+        (
+            &["new", "bai-viet"][..],
+            "lỗi: còn thiếu <TIÊU_ĐỀ>\n  = gợi ý: xem các lệnh và tuỳ chọn: pccc --help, hoặc \
+             pccc <lệnh> --help\n",
+        ),
+    ] {
+        let run = site.pccc(args);
+        assert!(!run.success, "{args:?}");
+        assert_eq!(run.stderr, expected, "{args:?}");
+    }
+}
