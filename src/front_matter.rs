@@ -47,6 +47,20 @@ impl<'a> Split<'a> {
 /// field that is not written) is shown.
 pub const OPENING: Range<usize> = 0..3;
 
+/// An error in `file` at the line where the top-level front-matter field `key` is written, or
+/// at the opening `---` when it is not: a problem about a page as a whole (its address, its
+/// file name) still points into the file the editor opens.
+pub fn at_field(file: &SourceFile, key: &str, message: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, message);
+    let end = split(file).map_or(0, |s| s.body_start);
+    let needle = format!("\n{key}:");
+    match file.text[..end].find(&needle) {
+        Some(i) => d.at(&file.text, i + 1..i + 1 + key.len()),
+        None if file.text.starts_with("---") => d.at(&file.text, OPENING),
+        None => d.at(&file.text, 0..0),
+    }
+}
+
 const EXAMPLE: &str = "bắt đầu tệp bằng phần tiêu đề, ví dụ:\n---\ntitle: \"Tiêu đề bài viết\"\ndate: 2026-02-05\n---";
 
 /// Splits `file` at its `---` delimiters.

@@ -124,8 +124,9 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
                     path: format!("{dir}{QR_FILE}"),
                     content: Content::Bytes(svg.into()),
                 }),
-                None => Err(Diagnostic::error(
-                    &page.file.path,
+                None => Err(crate::front_matter::at_field(
+                    &page.file,
+                    "slug",
                     format!("địa chỉ trang quá dài để làm mã QR ({} ký tự)", page.permalink.len()),
                 )
                 .help("đặt `slug` ngắn hơn cho trang")),

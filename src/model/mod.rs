@@ -443,8 +443,9 @@ fn place_sections(
         for segment in section.dir.split('/').filter(|s| !s.is_empty()) {
             let slug = slugify(segment);
             if slug.is_empty() {
-                problems.push(Diagnostic::error(
-                    &section.file.path,
+                problems.push(crate::front_matter::at_field(
+                    &section.file,
+                    "slug",
                     format!(
                         "tên thư mục `{segment}` không tạo được đường dẫn; hãy dùng chữ hoặc số"
                     ),
@@ -454,8 +455,9 @@ fn place_sections(
             path.push('/');
         }
         if section.dir.split('/').next() == Some(TAGS_PATH) {
-            problems.push(Diagnostic::error(
-                &section.file.path,
+            problems.push(crate::front_matter::at_field(
+                &section.file,
+                "slug",
                 format!("thư mục `{TAGS_PATH}` dành cho các trang chủ đề; hãy đổi tên thư mục"),
             ));
         }
@@ -559,11 +561,8 @@ fn place_page(
     };
     if slug.is_empty() {
         problems.push(
-            Diagnostic::error(
-                &parsed.file.path,
-                format!("tên tệp `{stem}` không tạo được đường dẫn"),
-            )
-            .help("đổi tên tệp cho có chữ hoặc số, hoặc thêm dòng slug: ten-bai-viet"),
+            at_key(&parsed.file, "slug", format!("tên tệp `{stem}` không tạo được đường dẫn"))
+                .help("đổi tên tệp cho có chữ hoặc số, hoặc thêm dòng slug: ten-bai-viet"),
         );
     } else if slug == PAGINATION_PATH {
         problems.push(at_key(
@@ -579,12 +578,7 @@ fn place_page(
 /// An error at the line where the top-level field `key` is written, or at the front matter's
 /// opening `---` when it is not written.
 fn at_key(file: &SourceFile, key: &str, message: String) -> Diagnostic {
-    let d = Diagnostic::error(&file.path, message);
-    let needle = format!("\n{key}:");
-    match file.text.find(&needle) {
-        Some(i) => d.at(&file.text, i + 1..i + 1 + key.len()),
-        None => d.at(&file.text, crate::front_matter::OPENING),
-    }
+    crate::front_matter::at_field(file, key, message)
 }
 
 fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &mut Problems) {

@@ -338,8 +338,9 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
         count: docs.len(),
     };
     outputs.push(match taken_by(site) {
-        Some(file) => Err(Diagnostic::error(
+        Some(file) => Err(crate::front_matter::at_field(
             file,
+            "slug",
             format!("trang này có địa chỉ {PATH}, trùng với trang Tìm kiếm của trang web"),
         )
         .help("đổi tên tệp, hoặc viết `slug:` khác trong phần tiêu đề")),
@@ -349,10 +350,9 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
 }
 
 /// The file of a page or section whose URL is the search page's.
-fn taken_by(site: &Site) -> Option<&std::path::Path> {
-    let page = site.pages.iter().find(|p| p.path == PATH).map(|p| p.file.path.as_path());
-    let section =
-        || site.sections.iter().find(|s| s.built && s.path == PATH).map(|s| s.file.path.as_path());
+fn taken_by(site: &Site) -> Option<&crate::load::SourceFile> {
+    let page = site.pages.iter().find(|p| p.path == PATH).map(|p| &p.file);
+    let section = || site.sections.iter().find(|s| s.built && s.path == PATH).map(|s| &s.file);
     page.or_else(section)
 }
 

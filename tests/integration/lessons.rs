@@ -268,8 +268,8 @@ fn two_lessons_cannot_share_an_embed_page() {
     assert_eq!(
         run.stderr,
         "lỗi: bài học này và bài học content/bai-hoc/be-thoat-hiem.md có cùng trang nhúng \
-         /nhung/bai-hoc/be-thoat-hiem/\n--> content/lop-hoc/be-thoat-hiem.md\n \
-         = gợi ý: đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho \
+         /nhung/bai-hoc/be-thoat-hiem/\n --> content/lop-hoc/be-thoat-hiem.md:1:1\n  |\n1 | ---\n  \
+         | ^^^\n  |\n  = gợi ý: đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho \
          trường)\n\nKhông dựng được trang: 1 lỗi.\n"
     );
 }

@@ -320,6 +320,15 @@ const CASES: &[(&str, &str, Mistake)] = &[
             std::fs::read(s.path("content/bai-viet/so-tay/so-do.svg")).unwrap(),
         );
     }),
+    ("page at the search address", "good", |s| {
+        s.write("content/tim-kiem.md", "---\ntitle: \"Tìm\"\n---\n")
+    }),
+    ("section named like tag pages", "good", |s| {
+        s.write("content/chu-de/_index.md", "---\ntitle: \"Chủ đề\"\n---\n")
+    }),
+    ("file name without letters", "good", |s| {
+        s.write("content/bai-viet/!!!.md", "---\ntitle: \"Dấu\"\n---\n")
+    }),
     ("drill missing start", "drills", |s| {
         s.edit("content/dien-tap/cho.md", "start: 2027-01-10T06:00\n", "")
     }),
@@ -378,6 +387,13 @@ const CASES: &[(&str, &str, Mistake)] = &[
             "organiser:",
             "results:\n  follow_up:\n    - {action: \"Sửa\", owner: \"Ban\", due: 30/06/2026}\norganiser:",
         )
+    }),
+    ("lessons with one embed page", "lessons", |s| {
+        s.write("content/bai-hoc/khac/_index.md", "---\ntitle: \"Khác\"\n---\n");
+        s.write(
+            "content/bai-hoc/khac/be-thoat-hiem.md",
+            "---\ntitle: \"Trùng\"\nlevel: thcs\ngrades: \"6\"\nduration_minutes: 45\n---\n",
+        );
     }),
     ("lesson bad level", "lessons", |s| {
         s.edit("content/bai-hoc/be-thoat-hiem.md", "level: mam_non", "level: mau_giao")

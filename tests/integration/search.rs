@@ -127,11 +127,16 @@ fn a_page_at_the_search_address_is_an_error() {
     assert!(!run.success);
     assert_eq!(
         run.stderr,
-        "lỗi: trang này có địa chỉ /tim-kiem/, trùng với trang Tìm kiếm của trang web\n\
-         --> content/tim-kiem.md\n \
-         = gợi ý: đổi tên tệp, hoặc viết `slug:` khác trong phần tiêu đề\n\
-         \n\
-         Không dựng được trang: 1 lỗi.\n"
+        "lỗi: trang này có địa chỉ /tim-kiem/, trùng với trang Tìm kiếm của trang web
+ --> content/tim-kiem.md:1:1
+  |
+1 | ---
+  | ^^^
+  |
+  = gợi ý: đổi tên tệp, hoặc viết `slug:` khác trong phần tiêu đề
+
+Không dựng được trang: 1 lỗi.
+"
     );
 }
 

@@ -129,8 +129,9 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     let mut clashes = Vec::new();
     for page in site.pages.iter().filter(|p| matches!(p.kind, crate::kinds::PageKind::Lesson(_))) {
         if let Some(first) = seen.insert(&page.slug, page) {
-            clashes.push(Err(Diagnostic::error(
-                &page.file.path,
+            clashes.push(Err(crate::front_matter::at_field(
+                &page.file,
+                "slug",
                 format!(
                     "bài học này và bài học {} có cùng trang nhúng /{EMBED_DIR}/{}/",
                     first.file.path.display(),
