@@ -110,7 +110,7 @@ pub fn deserialize<T: DeserializeOwned>(
     if let Some(Ok(value)) = split.value.filter(|v| !v.is_null()).map(T::deserialize) {
         return Ok(value);
     }
-    read::<T>(split.front).map_err(|e| yaml_error(file, split, &e))
+    read::<T>(split.front).map_err(|e| yaml_error(file, split, &bare_message(&e), location(&e)))
 }
 
 /// Reads the front matter into `T`, reporting the problem of every field at once: each
@@ -125,14 +125,16 @@ pub fn deserialize_all<T: DeserializeOwned>(
     };
     let entries = top_level_entries(split.front);
     // Text that is not YAML at all cannot be read field by field.
-    if entries.len() < 2 || serde_yaml::from_str::<serde_yaml::Value>(split.front).is_err() {
+    if entries.is_empty() || serde_yaml::from_str::<serde_yaml::Value>(split.front).is_err() {
         return Err(vec![first]);
     }
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut good = Vec::new();
     for entry in &entries {
         match read::<T>(&keep_lines(split.front, std::slice::from_ref(entry))) {
-            Err(e) if is_field_error(&e) => problems.push(yaml_error(file, split, &e)),
+            Err(e) if is_field_error(&e) => {
+                problems.extend(entry_problems::<T>(file, split, entry, &e));
+            }
             _ => good.push(entry.clone()),
         }
     }
@@ -141,12 +143,88 @@ pub fn deserialize_all<T: DeserializeOwned>(
         && let Some((None, name)) = explain::missing_field(&bare_message(&e))
         && !entries.iter().any(|entry| entry_key(split.front, entry) == Some(name))
     {
-        problems.push(yaml_error(file, split, &e));
+        problems.push(yaml_error(file, split, &bare_message(&e), location(&e)));
     }
     if problems.is_empty() {
         problems.push(first);
     }
     Err(problems)
+}
+
+/// The problems of one top-level entry whose reading alone failed with `e`: each of its items
+/// (a list's entries, a group's fields) is read alone in turn, with the entry's first line, so
+/// two mistakes inside `facility:` show together; `e` itself when that finds nothing else.
+fn entry_problems<T: DeserializeOwned>(
+    file: &SourceFile,
+    split: &Split<'_>,
+    entry: &Range<usize>,
+    e: &serde_yaml::Error,
+) -> Vec<Diagnostic> {
+    let whole = yaml_error(file, split, &bare_message(e), location(e));
+    let children = children(split.front, entry);
+    let (Some(key), true) = (entry_key(split.front, entry), children.len() > 1) else {
+        return vec![whole];
+    };
+    let head_end = split.front[entry.clone()].find('\n').map_or(entry.end, |i| entry.start + i + 1);
+    let head = entry.start..head_end;
+    let mut found: Vec<Diagnostic> = Vec::new();
+    let mut item = 0;
+    for (child, is_item) in &children {
+        if let Err(e) = read::<T>(&keep_lines(split.front, &[head.clone(), child.clone()])) {
+            let bare = bare_message(&e);
+            // Reading one field of a group alone leaves the group's other fields missing.
+            let artifact = explain::yaml_syntax(&bare).is_some()
+                || matches!(explain::missing_field(&bare), Some((None, _)))
+                || matches!(explain::missing_field(&bare), Some((Some(path), _)) if path == key);
+            if !artifact {
+                // A list's item read alone is its first: give it back its place in the list.
+                let bare = match bare.strip_prefix(&format!("{key}[0]")) {
+                    Some(rest) if *is_item => format!("{key}[{item}]{rest}"),
+                    _ => bare,
+                };
+                let d = yaml_error(file, split, &bare, location(&e));
+                if !found.iter().any(|f| f.message == d.message && f.line_col() == d.line_col()) {
+                    found.push(d);
+                }
+            }
+        }
+        item += usize::from(*is_item);
+    }
+    if found.is_empty() {
+        found.push(whole);
+    }
+    found
+}
+
+/// The items of a top-level entry: the lines below its key, grouped at the shallowest
+/// indentation (a list's `- ` entries, a group's fields), each marked whether it is a list's
+/// entry.
+fn children(front: &str, entry: &Range<usize>) -> Vec<(Range<usize>, bool)> {
+    let text = &front[entry.clone()];
+    let mut lines = Vec::new();
+    let mut offset = entry.start;
+    for line in text.split_inclusive('\n') {
+        lines.push((offset, line));
+        offset += line.len();
+    }
+    let content = |line: &str| !line.trim().is_empty() && !line.trim_start().starts_with('#');
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let Some(depth) =
+        lines.iter().skip(1).filter(|(_, l)| content(l)).map(|(_, l)| indent(l)).min()
+    else {
+        return Vec::new();
+    };
+    let mut children: Vec<(Range<usize>, bool)> = Vec::new();
+    for &(start, line) in lines.iter().skip(1) {
+        let end = start + line.len();
+        let starts_child = content(line) && indent(line) == depth;
+        match children.last_mut() {
+            Some(last) if !starts_child => last.0.end = end,
+            _ if starts_child => children.push((start..end, line[depth..].starts_with("- "))),
+            _ => {}
+        }
+    }
+    children
 }
 
 /// Reads YAML text into `T`; an empty text is an empty mapping.
@@ -231,9 +309,20 @@ fn bare_message(e: &serde_yaml::Error) -> String {
     }
 }
 
-fn yaml_error(file: &SourceFile, split: &Split<'_>, e: &serde_yaml::Error) -> Diagnostic {
-    let bare = bare_message(e);
-    let location = e.location().map(|l| (l.line(), l.column()));
+/// Where yaml_serde places an error, as 1-based line and column of the text read.
+fn location(e: &serde_yaml::Error) -> Option<(usize, usize)> {
+    e.location().map(|l| (l.line(), l.column()))
+}
+
+/// A YAML error as a diagnostic: its `bare` message (position removed) explained in
+/// Vietnamese, shown at `location` (line and column of the front matter) or where it says.
+fn yaml_error(
+    file: &SourceFile,
+    split: &Split<'_>,
+    bare: &str,
+    location: Option<(usize, usize)>,
+) -> Diagnostic {
+    let bare = bare.to_string();
     // A data file is YAML from its first line; a page's YAML is its front matter.
     let data = split.front_start == 0;
     let at_line_col =
@@ -665,5 +754,54 @@ mod tests {
             e[0].message,
             "tệp sai cú pháp YAML: danh sách mở bằng `[` nhưng thiếu `]` để đóng"
         );
+    }
+
+    #[test]
+    fn mistakes_inside_a_group_or_a_list_are_reported_together() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Place {
+            name: String,
+            #[serde(default)]
+            floors: u32,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Record {
+            place: Place,
+            #[serde(default)]
+            tags: Vec<String>,
+        }
+        let f =
+            file("---\nplace:\n  ten: A\n  floors: ba\ntags:\n  - [a]\n  - b\n  - {c: d}\n---\n");
+        let s = split(&f).unwrap();
+        let problems = deserialize_all::<Record>(&f, &s).unwrap_err();
+        let found: Vec<(Option<(usize, usize)>, &str)> =
+            problems.iter().map(|d| (d.line_col(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some((3, 3)), "trường `ten` không dùng được ở đây (trong `place`)"),
+                (
+                    Some((4, 11)),
+                    "sai kiểu: cần một số nguyên từ 0 trở lên, nhưng gặp chữ \"ba\" (trong `place.floors`)"
+                ),
+                (
+                    Some((6, 5)),
+                    "sai kiểu: cần chữ (một chuỗi ký tự), nhưng gặp một danh sách (trong `tags[0]`)"
+                ),
+                (
+                    Some((8, 5)),
+                    "sai kiểu: cần chữ (một chuỗi ký tự), nhưng gặp một nhóm trường (trong `tags[2]`)"
+                ),
+            ]
+        );
+        // A required field missing inside the group is still reported, once the rest reads.
+        let f = file("---\nplace:\n  floors: 3\n---\n");
+        let s = split(&f).unwrap();
+        let problems = deserialize_all::<Record>(&f, &s).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].message, "thiếu trường bắt buộc `name` (trong `place`)");
     }
 }

@@ -315,16 +315,19 @@ fn every_mistake_of_a_record_in_one_build() {
     // Issue 14: a record's mistakes came one build at a time, the date's in jiff's English.
     let site = site();
     site.edit("content/vi-pham/vp-a.yaml", "type: karaoke_vu_truong", "type: karaoke");
+    site.edit("content/vi-pham/vp-a.yaml", "  name: \"Karaoke", "  ten: \"Karaoke");
     site.edit("content/vi-pham/vp-a.yaml", "description:", "mo_ta:");
     site.edit("content/vi-pham/vp-a.yaml", "date: 2026-02-02", "date: 2026-02-31");
     let stderr = failing(&site, "2026-03-15");
     for expected in [
+        "lỗi: trường `ten` không dùng được ở đây (trong `facility`)\n \
+         --> content/vi-pham/vp-a.yaml:3:3",
         "lỗi: giá trị `karaoke` không có trong danh sách cho phép (trong `facility.type`)\n \
          --> content/vi-pham/vp-a.yaml:4:9",
         "lỗi: trường `mo_ta` không dùng được ở đây\n  --> content/vi-pham/vp-a.yaml:11:1",
         "lỗi: ngày `2026-02-31` không có thật: tháng 2 năm 2026 chỉ có 28 ngày \
          (trong `decision.date`)\n  --> content/vi-pham/vp-a.yaml:17:9",
-        "Không dựng được trang: 3 lỗi.",
+        "Không dựng được trang: 4 lỗi.",
     ] {
         assert_contains(&stderr, expected);
     }
