@@ -132,6 +132,24 @@ pub fn toml_syntax(message: &str) -> Option<Explanation> {
     if let Some((_, m, h)) = KNOWN.iter().find(|(english, ..)| message.starts_with(english)) {
         return Some(explained(m, h));
     }
+    // TOML's own dates (`until = 2026-12-31`, unquoted).
+    if let Some(rest) =
+        message.strip_prefix("invalid date").or(message.strip_prefix("invalid time"))
+    {
+        let days = rest.split("day between 01 and ").nth(1).map(|d| d.trim_end_matches('.'));
+        let message = match days {
+            Some(days) => format!("site.toml có ngày không có thật: tháng này chỉ có {days} ngày"),
+            None => "site.toml có ngày hoặc giờ viết không đúng".to_string(),
+        };
+        return Some(Explanation {
+            message,
+            help: Some(
+                "viết ngày dạng năm-tháng-ngày, tháng và ngày hai chữ số, ví dụ until = 2026-02-05"
+                    .to_string(),
+            ),
+            unknown: None,
+        });
+    }
     let number = ["sign", "radix", "digits", "numeric", "integer", "float", "overflow"];
     if number.iter().any(|w| message.contains(w)) {
         return Some(explained(
@@ -167,6 +185,10 @@ mod tests {
         );
         let e = toml_syntax("unexpected content, expected nothing").unwrap();
         assert_eq!(e.message, "site.toml sai cú pháp: có chữ ở chỗ không được phép");
+        let e = toml_syntax("invalid date, expected day between 01 and 28").unwrap();
+        assert_eq!(e.message, "site.toml có ngày không có thật: tháng này chỉ có 28 ngày");
+        let e = toml_syntax("invalid date, expected a two-digit month (MM)").unwrap();
+        assert_eq!(e.message, "site.toml có ngày hoặc giờ viết không đúng");
         let e = toml_syntax("redundant numeric sign, expected digits").unwrap();
         assert_eq!(e.message, "site.toml sai cú pháp: số viết không đúng");
     }

@@ -308,6 +308,20 @@ const CASES: &[(&str, &str, Mistake)] = &[
     ("toml missing theme", "good", |s| {
         s.edit("site.toml", "theme = \"thu\"", "theme = \"khong-co\"")
     }),
+    ("toml no such day", "good", |s| {
+        s.edit(
+            "site.toml",
+            "paginate_by = 2",
+            "paginate_by = 2\n[[alert]]\nmessage = \"Hanh khô\"\nuntil = 2026-02-30",
+        )
+    }),
+    ("toml day first", "good", |s| {
+        s.edit(
+            "site.toml",
+            "paginate_by = 2",
+            "paginate_by = 2\n[[alert]]\nmessage = \"Hanh khô\"\nuntil = \"30/12/2026\"",
+        )
+    }),
     ("toml menu link", "good", |s| {
         s.edit("site.toml", "@/bai-viet/_index.md", "@/bai-viet/khong-co.md")
     }),
