@@ -173,7 +173,14 @@ fn split_path(message: &str) -> (Option<&str>, &str) {
     (None, message)
 }
 
+/// The name serde quotes at the start of `rest` and what follows it. The name ends where
+/// serde's own words resume, so a name holding a back-quote is kept whole.
 fn name_and_rest(rest: &str) -> (&str, &str) {
+    for end in ["`, expected ", "`, there are no "] {
+        if let Some((name, after)) = rest.rsplit_once(end) {
+            return (name, after);
+        }
+    }
     rest.split_once('`').unwrap_or((rest, ""))
 }
 
@@ -348,6 +355,10 @@ mod tests {
         assert_eq!(e.message, "trường `titel` không dùng được ở đây");
         assert_eq!(e.help.as_deref(), Some("có phải bạn muốn viết `title`?"));
         let e = explain("unknown field `xyz`, expected `title` or `date`");
+        assert_eq!(e.help.as_deref(), Some("các trường dùng được: title, date"));
+        // A back-quote in the name written does not cut it short.
+        let e = explain("unknown field `a`b`, expected one of `title`, `date`");
+        assert_eq!(e.message, "trường `a`b` không dùng được ở đây");
         assert_eq!(e.help.as_deref(), Some("các trường dùng được: title, date"));
     }
 

@@ -454,9 +454,13 @@ pub fn unknown_keys(
                 &file.path,
                 format!("trường `{key}` không dùng được trong {what}"),
             );
-            if let Some(span) = key_span(split, &key) {
-                d = d.at(&file.text, span).label("trường lạ");
-            }
+            // A key not written at the start of a line (`? key`, a key in braces) is shown
+            // where its text is, or at the opening `---`.
+            let span = key_span(split, &key).or_else(|| {
+                let at = split.front_start + split.front.find(key.as_str())?;
+                Some(at..at + key.len())
+            });
+            d = d.at(&file.text, span.unwrap_or(OPENING)).label("trường lạ");
             match suggest(&key, allowed.iter().copied()) {
                 Some(best) => d.help(format!("có phải bạn muốn viết `{best}`?")),
                 None => d.help(format!("các trường dùng được: {}", allowed.join(", "))),

@@ -219,6 +219,11 @@ const CASES: &[(&str, &str, Mistake)] = &[
     }),
     ("list for text", "good", |s| s.edit(ARTICLE, SHORT, "description: [a, b]")),
     ("map for text", "good", |s| s.edit(ARTICLE, SHORT, "description: {a: b}")),
+    ("alias with a colon", "good", |s| s.edit(ARTICLE, SHORT, "aliases: [\"/cu/:goi/\"]")),
+    ("key written as ? key", "good", |s| s.edit(ARTICLE, SHORT, "? ngay: 2026-02-05")),
+    ("back-quote in a record's key", "violations", |s| {
+        s.edit("content/vi-pham/vp-a.yaml", "description:", "desc`ription:")
+    }),
     ("bad slug", "good", |s| s.edit(ARTICLE, SHORT, "slug: Gọi 114")),
     ("duplicate slug", "good", |s| s.edit(ARTICLE, SHORT, "slug: thoat-nan")),
     ("bad source url", "good", |s| {
