@@ -343,7 +343,8 @@ fn register(tera: &mut Tera, static_urls: StaticUrls) {
     tera.register_filter(
         "json",
         |value: &tera::Value, _: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
-            serde_json::to_string(value).map_err(|e| tera::Error::message(e.to_string()))
+            serde_json::to_string(value)
+                .map_err(|_| tera::Error::message("bộ lọc json không viết được giá trị này"))
         },
     );
 }
