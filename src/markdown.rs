@@ -7,7 +7,7 @@
 //! raw HTML escaped unless the site allows it, code highlighted, GitHub-style alerts given
 //! Vietnamese titles, tables wrapped so they scroll on a phone.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -131,6 +131,7 @@ const MORE: &str = "<!-- more -->";
 pub fn outline(body: &str, options: MarkdownOptions) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = HashSet::new();
+    let mut next = HashMap::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
     for event in Parser::new_ext(body, options.parser_options()) {
         match event {
@@ -153,7 +154,7 @@ pub fn outline(body: &str, options: MarkdownOptions) -> Vec<Heading> {
                         let slug = slugify(&title);
                         if slug.is_empty() { "muc".to_string() } else { slug }
                     });
-                    let id = unique(&base, &mut used);
+                    let id = unique(&base, &mut used, &mut next);
                     headings.push(Heading { level, id, title: title.trim().to_string() });
                 }
             }
@@ -163,14 +164,18 @@ pub fn outline(body: &str, options: MarkdownOptions) -> Vec<Heading> {
     headings
 }
 
-fn unique(base: &str, used: &mut HashSet<String>) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// `base`, or `base-1`, `base-2`... the first not yet used. `next` remembers, for each base,
+/// where to start looking next time: a body with thousands of headings of the same title
+/// would otherwise try every taken number again for each one (quadratic).
+fn unique(base: &str, used: &mut HashSet<String>, next: &mut HashMap<String, usize>) -> String {
+    let n = next.entry(base.to_string()).or_insert(0);
+    loop {
+        let id = if *n == 0 { base.to_string() } else { format!("{base}-{n}") };
+        *n += 1;
+        if used.insert(id.clone()) {
+            return id;
+        }
     }
-    id
 }
 
 fn level_number(level: HeadingLevel) -> u8 {
@@ -640,6 +645,13 @@ mod tests {
 
     fn html(body: &str) -> (Rendered, Vec<Problem>) {
         render(body, &outline(body, OPTIONS), OPTIONS, &TestLinks)
+    }
+
+    #[test]
+    fn repeated_headings_skip_ids_taken_by_explicit_ones() {
+        let body = "## A {#a-1}\n## A\n## A\n## A {#a-3}\n## A\n## A-2\n";
+        let ids: Vec<_> = outline(body, OPTIONS).into_iter().map(|h| h.id).collect();
+        assert_eq!(ids, ["a-1", "a", "a-2", "a-3", "a-4", "a-2-1"]);
     }
 
     #[test]

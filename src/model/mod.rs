@@ -926,9 +926,10 @@ fn collect_tags(config: &Config, pages: &mut [Page], problems: &mut Problems) ->
         tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
     for page in pages.iter_mut() {
         let mut own: Vec<usize> = Vec::new();
+        let mut seen: HashSet<usize> = HashSet::new();
         for name in &page.meta.tags {
             if let Some(&t) = index_of.get(slugify(name.trim()).as_str())
-                && !own.contains(&t)
+                && seen.insert(t)
             {
                 own.push(t);
             }

@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{PAGINATION_PATH, Site, TAGS_PATH};
 use context::{
     DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView, SiteView,
+    TagValues,
 };
 pub use templates::{StaticUrls, Templates};
 
@@ -201,8 +202,9 @@ pub fn render_batches(
     let (extra, search) = std::thread::scope(|scope| {
         let extra = scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates)));
         let search = scope.spawn(|| deliver(crate::search::outputs(site, templates)));
+        let shared = TagValues::new(site);
         for chunk in jobs(site).chunks(batch.max(1)) {
-            let results = run_all(site, templates, chunk);
+            let results = run_all(site, templates, &shared, chunk);
             if problems.has_errors() {
                 collect(results, &mut problems);
             } else {
@@ -260,7 +262,7 @@ pub fn render_shown(
     wanted.sort();
     wanted.dedup();
     let mut problems = Problems::new();
-    let outputs = collect(run_all(site, templates, &wanted), &mut problems);
+    let outputs = collect(run_all(site, templates, &TagValues::new(site), &wanted), &mut problems);
     problems.into_result(outputs)
 }
 
@@ -268,7 +270,7 @@ pub fn render_shown(
 pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output>, Problems> {
     let feeds: Vec<Job> =
         jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
-    let mut results = run_all(site, templates, &feeds);
+    let mut results = run_all(site, templates, &TagValues::new(site), &feeds);
     results.extend(crate::kinds::extra_outputs(site, templates));
     results.extend(crate::search::outputs(site, templates));
     let mut problems = Problems::new();
@@ -276,8 +278,13 @@ pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output
     problems.into_result(outputs)
 }
 
-fn run_all(site: &Site, templates: &Templates, jobs: &[Job]) -> Vec<Result<Output, Diagnostic>> {
-    jobs.par_iter().map(|&job| run(site, templates, job)).collect()
+fn run_all(
+    site: &Site,
+    templates: &Templates,
+    shared: &TagValues,
+    jobs: &[Job],
+) -> Vec<Result<Output, Diagnostic>> {
+    jobs.par_iter().map(|&job| run(site, templates, shared, job)).collect()
 }
 
 fn collect(results: Vec<Result<Output, Diagnostic>>, problems: &mut Problems) -> Vec<Output> {
@@ -390,7 +397,12 @@ fn check_templates(site: &Site, templates: &Templates, problems: &mut Problems) 
     }
 }
 
-fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnostic> {
+fn run(
+    site: &Site,
+    templates: &Templates,
+    shared: &TagValues,
+    job: Job,
+) -> Result<Output, Diagnostic> {
     let config = &site.config;
     match job {
         Job::Page(p) => {
@@ -412,7 +424,7 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                 && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()))
             .then(|| config.permalink(&format!("{}atom.xml", section.path)));
             ctx.insert("section", &SectionView::new(site, section, feed));
-            let pages = paginator(site, &section.pages, &section.path, per_page, n);
+            let pages = paginator(site, shared, &section.pages, &section.path, per_page, n);
             let title = if section.is_home() {
                 None
             } else if n > 1 {
@@ -433,7 +445,7 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
                     .dated_pages()
                     .into_iter()
                     .take(RECENT)
-                    .map(|p| PageSummary::new(site, &site.pages[p]))
+                    .map(|p| shared.summary(site, p))
                     .collect();
                 ctx.insert("recent", &recent);
                 let sections: Vec<_> = SectionView::new(site, section, None).subsections;
@@ -471,7 +483,7 @@ fn run(site: &Site, templates: &Templates, job: Job) -> Result<Output, Diagnosti
             let tag = &site.tags[t];
             let mut ctx = Context::new();
             ctx.insert("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink });
-            let pages = paginator(site, &tag.pages, &tag.path, config.paginate_by, n);
+            let pages = paginator(site, shared, &tag.pages, &tag.path, config.paginate_by, n);
             let title = format!("Chủ đề “{}”", tag.name);
             let description = format!("Các bài về chủ đề {}.", tag.name);
             ctx.insert(
@@ -521,6 +533,7 @@ fn listing_path(base: &str, n: usize) -> String {
 
 fn paginator<'a>(
     site: &'a Site,
+    shared: &TagValues,
     items: &[usize],
     base: &str,
     per_page: usize,
@@ -537,7 +550,7 @@ fn paginator<'a>(
             .iter()
             .skip((n - 1) * per_page)
             .take(per_page)
-            .map(|&p| PageSummary::new(site, &site.pages[p]))
+            .map(|&p| shared.summary(site, p))
             .collect(),
         previous: (n > 1).then(|| url(n - 1)),
         next: (n < total_pages).then(|| url(n + 1)),

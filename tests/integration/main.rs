@@ -8,6 +8,7 @@ mod drills;
 mod errors;
 mod lessons;
 mod messages;
+mod limits;
 #[cfg(unix)]
 mod output_dir;
 mod personal_data;
