@@ -10,6 +10,18 @@ pub fn read(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
     fs::read(path).map_err(|e| io_error(shown, "đọc", &e))
 }
 
+/// Reads a whole file of at most `limit` bytes; `None` when it is larger. The bytes are
+/// counted as they are read, so a file that grows meanwhile cannot pass either.
+pub fn read_at_most(path: &Path, shown: &Path, limit: u64) -> Result<Option<Vec<u8>>, Diagnostic> {
+    use std::io::Read;
+    let file = fs::File::open(path).map_err(|e| io_error(shown, "đọc", &e))?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(shown, "đọc", &e))?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Writes a whole file, creating its parent folders.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
@@ -178,6 +190,16 @@ mod tests {
         assert_eq!(join_inside(base, "a\\..\\x"), None);
         assert_eq!(join_inside(base, "C:/x"), None);
         assert_eq!(join_inside(base, ""), None);
+    }
+
+    #[test]
+    fn read_at_most_stops_past_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        fs::write(&path, "1234567890").unwrap();
+        let shown = Path::new("a.csv");
+        assert_eq!(read_at_most(&path, shown, 10).unwrap().as_deref(), Some(&b"1234567890"[..]));
+        assert_eq!(read_at_most(&path, shown, 9).unwrap(), None);
     }
 
     #[test]

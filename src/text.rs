@@ -51,9 +51,36 @@ pub fn collate(a: &str, b: &str) -> Ordering {
     COLLATOR.compare(a, b)
 }
 
+/// Whether `c` is a control character that may not be in a site's text: the C0 controls
+/// except tab and line ends, DEL and the C1 controls, and U+FFFE and U+FFFF (not characters).
+/// None of them shows on screen; published, the C0 ones make an Atom feed invalid XML, which
+/// feed readers then drop, and all of them end up in the CSV and JSON downloads.
+pub fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The control characters of `text` (see [`is_control`]) with their byte offsets.
+pub fn control_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    text.char_indices().filter(|&(_, c)| is_control(c))
+}
+
+/// `U+0000`: how a character is named in messages.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_but_not_tabs_or_line_ends() {
+        let text = "a\tb\nc\r\u{0}d\u{1B}[31m\u{7F}\u{85}\u{A0}đ\u{FFFF}";
+        let found: Vec<String> = control_chars(text).map(|(_, c)| code_point(c)).collect();
+        assert_eq!(found, ["U+0000", "U+001B", "U+007F", "U+0085", "U+FFFF"]);
+        assert_eq!(control_chars(text).next().map(|(i, _)| i), Some(6));
+    }
 
     #[test]
     fn nfc_composes_decomposed_and_mixed_input() {

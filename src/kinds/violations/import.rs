@@ -3,8 +3,10 @@
 //!
 //! Every bad cell is reported (file, row, column, what was expected), all at once. Columns the
 //! table does not map are never read into a record, so they can never be published; a warning
-//! names them. This module is the only one that reads with `csv` and `calamine`
-//! ([`crate::explain`] words their errors).
+//! names them. A sheet is read within limits of size, rows and cells ([`MAX_BYTES`],
+//! [`MAX_ROWS`], [`MAX_CELLS`]), so that a broken or hostile file cannot stall a build or
+//! exhaust memory, and a sheet without records is an error. This module is the only one that
+//! knows `csv`; [`super::workbook`] reads `.xlsx` files ([`crate::explain`] words their errors).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,6 +17,104 @@ use jiff::civil::Date;
 use super::schema::*;
 use super::{Origin, Record, Row, State};
 use crate::diagnostic::{Diagnostic, Problems};
+
+/// Most bytes a sheet may take: a CSV file, an `.xlsx` file, and what the parts of an `.xlsx`
+/// unpack to. 10,000 records of the office's table take about 4 MB as CSV and 15 MB unpacked
+/// as `.xlsx` (measured with the test fixtures' rows), so this leaves room for any sheet within
+/// [`MAX_ROWS`], with formatting and pasted pictures, while a file that unpacks to gigabytes
+/// is stopped after reading 100 MB.
+pub const MAX_BYTES: u64 = 100_000_000;
+
+/// Most rows a sheet may have, the header included. A ward lists hundreds of facilities, a few
+/// thousand records over the years; 20,000 is ten times that, and still builds in seconds.
+/// A sheet past it is almost certainly something else: a whole district's export, or rows
+/// filled down by mistake.
+pub const MAX_ROWS: usize = 20_000;
+
+/// Most cells a sheet may have, counted in each row up to its last filled cell: 20,000 rows of
+/// 50 columns (the office's table has 28). Bounds the memory a sheet takes (a cell filled far
+/// to the right, at column XFD, would otherwise count as 16,384).
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// A row of a sheet: its number (the header is row 1 when it is the first line), the CSV line
+/// it starts on, and its cells from column A.
+pub(super) type SheetRow = (usize, Option<usize>, Vec<Cell>);
+
+/// What a sheet has used of [`MAX_ROWS`] and [`MAX_CELLS`] so far.
+#[derive(Debug, Default)]
+pub(super) struct Budget {
+    cells: usize,
+}
+
+/// Which limit a sheet passed, and at which row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Over {
+    /// A filled cell in this row, past [`MAX_ROWS`].
+    Rows(usize),
+    /// [`MAX_CELLS`] passed in this row.
+    Cells(usize),
+}
+
+impl Budget {
+    /// Counts a filled cell at 1-based `row` and 0-based `column`, in a row that reached
+    /// `width` cells so far.
+    pub(super) fn filled(&mut self, row: usize, column: usize, width: usize) -> Result<(), Over> {
+        if row > MAX_ROWS {
+            return Err(Over::Rows(row));
+        }
+        self.cells += (column + 1).saturating_sub(width);
+        if self.cells > MAX_CELLS {
+            return Err(Over::Cells(row));
+        }
+        Ok(())
+    }
+}
+
+/// The error for a sheet past a limit, at the CSV line when there is one.
+pub(super) fn over_limit(shown: &Path, at: Option<(&Arc<str>, usize)>, over: Over) -> Diagnostic {
+    let n = |n: usize| thousands(n as u64);
+    let d = match over {
+        Over::Rows(row) => Diagnostic::error(
+            shown,
+            format!("hàng {} có dữ liệu, quá giới hạn {} hàng của một bảng", n(row), n(MAX_ROWS)),
+        )
+        .help(format!(
+            "nếu danh sách không dài như vậy, các hàng cuối là hàng thừa: xoá chúng (chọn các \
+             hàng, chuột phải, Xoá) rồi lưu lại; nếu thật sự dài như vậy, hãy chia danh sách \
+             thành nhiều tệp, mỗi tệp dưới {} hàng",
+            n(MAX_ROWS)
+        )),
+        Over::Cells(row) => Diagnostic::error(
+            shown,
+            format!(
+                "bảng có hơn {} ô (đếm đến ô cuối có dữ liệu của mỗi hàng), vượt ở hàng {}",
+                n(MAX_CELLS),
+                n(row)
+            ),
+        )
+        .help(
+            "xoá các cột thừa ở bên phải bảng (không có tên trong hàng tiêu đề) và các ô lạc ở \
+             xa, hoặc chia danh sách thành nhiều tệp",
+        ),
+    };
+    match (at, over) {
+        (Some((text, line)), _) => d.at_line_col(text, line, 1, 1),
+        _ => d,
+    }
+}
+
+/// The error for a sheet file larger than [`MAX_BYTES`].
+pub(super) fn too_large(shown: &Path, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        format!("{what} {} MB, quá giới hạn của một bảng", thousands(MAX_BYTES / 1_000_000)),
+    )
+    .help(
+        "danh sách 10.000 hồ sơ chỉ chừng 15 MB: hãy xoá ảnh dán trong bảng, các trang tính \
+         không dùng và các hàng trống đã định dạng ở cuối trang tính, rồi lưu lại; nếu thật sự \
+         có nhiều dữ liệu như vậy, hãy chia danh sách thành nhiều tệp",
+    )
+}
 
 /// Fields a column can fill.
 pub const FIELDS: [&str; 28] = [
@@ -152,7 +252,7 @@ impl Cell {
         }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.text().is_empty()
     }
 }
@@ -177,7 +277,9 @@ pub fn read_csv(
     columns: &Columns,
     warnings: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
-    let bytes = crate::fs::read(path, shown)?;
+    let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
+        return Err(too_large(shown, "tệp CSV lớn hơn").into());
+    };
     let text = crate::load::decode(shown, &bytes)?;
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter =
@@ -187,12 +289,13 @@ pub fn read_csv(
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows: Vec<(usize, Vec<Cell>)> = Vec::new();
-    for result in reader.records() {
+    let mut rows: Vec<SheetRow> = Vec::new();
+    let mut budget = Budget::default();
+    for (i, result) in reader.records().enumerate() {
         match result {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
-                let cells =
+                let mut cells: Vec<Cell> =
                     record
                         .iter()
                         .map(|c| {
@@ -203,7 +306,15 @@ pub fn read_csv(
                             }
                         })
                         .collect();
-                rows.push((line, cells));
+                // Trailing empty cells (`;;;;` to the end of a line) are not kept, nor counted.
+                let width = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |last| last + 1);
+                cells.truncate(width);
+                if width > 0 {
+                    budget
+                        .filled(i + 1, width - 1, 0)
+                        .map_err(|over| over_limit(shown, Some((&text, line)), over))?;
+                }
+                rows.push((i + 1, Some(line), cells));
             }
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
@@ -215,8 +326,18 @@ pub fn read_csv(
             }
         }
     }
-    let rows = rows.into_iter().enumerate().map(|(i, (line, cells))| (i + 1, Some(line), cells));
-    records_from(shown, Some(text), rows.collect(), columns, warnings)
+    if rows.iter().all(|(_, _, cells)| cells.is_empty()) {
+        return Err(Diagnostic::error(
+            shown,
+            "tệp CSV trống: không có hàng tiêu đề, không có hồ sơ",
+        )
+        .help(
+            "lưu lại danh sách từ Excel dạng “CSV UTF-8 (Comma delimited)”; nếu phường chưa \
+                 có hồ sơ nào để đăng, hãy chuyển tệp này ra khỏi thư mục content/vi-pham/",
+        )
+        .into());
+    }
+    records_from(shown, Some(text), rows, columns, warnings)
 }
 
 /// Reads the first sheet of an `.xlsx` workbook.
@@ -226,60 +347,34 @@ pub fn read_xlsx(
     columns: &Columns,
     warnings: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let unreadable = |e: String| {
-        Problems::from(
-            Diagnostic::error(shown, "không đọc được tệp Excel")
-                .note(e)
-                .help("lưu lại tệp bằng Excel dạng “Excel Workbook (*.xlsx)”"),
-        )
-    };
-    let explained = |e: calamine::XlsxError| unreadable(crate::explain::xlsx_error(&e));
-    let mut workbook: Xlsx<_> = open_workbook(path).map_err(explained)?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("tệp không có trang tính nào".into()))?
-        .map_err(explained)?;
-    let (row0, col0) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<Cell> = vec![Cell::Empty; col0];
-        for data in row {
-            cells.push(match data {
-                Data::Empty => Cell::Empty,
-                Data::String(s) => Cell::Text(crate::text::nfc(s).into_owned()),
-                Data::Float(f) => Cell::Number(*f),
-                Data::Int(n) => Cell::Number(*n as f64),
-                Data::Bool(b) => Cell::Text(if *b { "có" } else { "" }.to_string()),
-                Data::DateTime(d) => excel_date(d.as_f64()).map_or(Cell::Empty, Cell::Date),
-                Data::DateTimeIso(s) => Cell::Text(s.chars().take(10).collect()),
-                Data::DurationIso(s) => Cell::Text(s.clone()),
-                Data::Error(e) => Cell::Text(format!("#{e:?}")),
-            });
-        }
-        rows.push((row0 + i + 1, None, cells));
-    }
+    let rows = super::workbook::read_rows(path, shown)?;
     records_from(shown, None, rows, columns, warnings)
 }
 
 /// A date from Excel's serial day number (days since 1899-12-30).
-fn excel_date(serial: f64) -> Option<Date> {
+pub(super) fn excel_date(serial: f64) -> Option<Date> {
     let base = Date::new(1899, 12, 30).ok()?;
     base.checked_add(jiff::Span::new().days(serial.floor() as i64)).ok()
 }
+
+const NO_RECORDS_HELP: &str = "mỗi bảng trong content/vi-pham/ phải có ít nhất một hồ sơ, một \
+    hàng dưới hàng tiêu đề; nếu phường chưa có hồ sơ nào để đăng, hãy chuyển tệp này ra khỏi \
+    thư mục content/vi-pham/ (tệp mẫu để trống thì lưu ở nơi khác)";
 
 /// Rows (number, CSV line, cells), the first being the header, into records.
 fn records_from(
     shown: &Path,
     text: Option<Arc<str>>,
-    rows: Vec<(usize, Option<usize>, Vec<Cell>)>,
+    rows: Vec<SheetRow>,
     columns: &Columns,
     sink: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
     let mut problems = Problems::new();
     let mut rows = rows.into_iter().filter(|(_, _, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((_, header_line, header)) = rows.next() else {
-        return Ok(Vec::new());
+        return Err(Diagnostic::error(shown, "bảng trống: không có hàng tiêu đề, không có hồ sơ")
+            .help(NO_RECORDS_HELP)
+            .into());
     };
     // A CSV's header problems are shown on its header line, at the header named when found.
     let at_header = |d: Diagnostic, name: Option<&str>| match (&text, header_line) {
@@ -293,6 +388,19 @@ fn records_from(
         }
         _ => d,
     };
+    let mut rows = rows.peekable();
+    if rows.peek().is_none() {
+        // An empty list published in place of a full one would take every record off the
+        // public list without a word: refused, so the previous output stays until someone
+        // looks.
+        let d = Diagnostic::error(shown, "bảng chỉ có hàng tiêu đề, không có hồ sơ nào")
+            .help(NO_RECORDS_HELP);
+        return Err(match (&text, header_line) {
+            (Some(t), Some(line)) => d.at_line_col(t, line, 1, 1),
+            _ => d,
+        }
+        .into());
+    }
     let mut mapped: Vec<(String, usize, String)> = Vec::new();
     let mut unmapped = Vec::new();
     for (index, cell) in header.iter().enumerate() {

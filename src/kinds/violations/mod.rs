@@ -13,6 +13,7 @@ pub mod import;
 pub mod outputs;
 pub mod personal;
 pub mod schema;
+mod workbook;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
