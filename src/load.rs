@@ -138,7 +138,70 @@ pub fn decode(shown: &Path, bytes: &[u8]) -> Result<Arc<str>, Diagnostic> {
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    Ok(Arc::from(crate::text::nfc(&unified).as_ref()))
+    let text: Arc<str> = Arc::from(crate::text::nfc(&unified).as_ref());
+    match control_characters(shown, &text) {
+        Some(d) => Err(d),
+        None => Ok(text),
+    }
+}
+
+/// Places listed in the note of a control-character error, after the one marked.
+const LISTED_CONTROLS: usize = 10;
+
+/// The error for the control characters of `text` (see [`crate::text::is_control`]), if it
+/// has any: the first is marked, the others listed by line and column in a note, so that one
+/// build shows them all. The text is shown with each one drawn as a visible symbol (␀ for
+/// U+0000), since the terminal would otherwise act on them (an ESC starts a colour change).
+fn control_characters(shown: &Path, text: &str) -> Option<Diagnostic> {
+    let found: Vec<(usize, char)> = crate::text::control_chars(text).collect();
+    let &(first, c) = found.first()?;
+    let mut visible = String::with_capacity(text.len());
+    let mut at = 0..0;
+    for (i, ch) in text.char_indices() {
+        if crate::text::is_control(ch) {
+            let symbol = match u32::from(ch) {
+                n @ 0..=0x1F => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
+                0x7F => '\u{2421}',
+                _ => '\u{FFFD}',
+            };
+            if i == first {
+                at = visible.len()..visible.len() + symbol.len_utf8();
+            }
+            visible.push(symbol);
+        } else {
+            visible.push(ch);
+        }
+    }
+    let code = crate::text::code_point(c);
+    let mut d = Diagnostic::error(
+        shown,
+        format!("ký tự điều khiển {code} không dùng được trong văn bản"),
+    )
+    .at(&Arc::from(visible), at)
+    .label(format!("ký tự ẩn {code}"))
+    .help(
+        "xoá ký tự này: nó không hiện ra trên màn hình, thường lọt vào khi chép từ PDF, Word \
+             hay phần mềm khác, và làm hỏng nguồn tin Atom của trang; nếu không thấy nó, xoá cả \
+             chữ bên cạnh rồi gõ lại",
+    );
+    if found.len() > 1 {
+        let places: Vec<String> = found[1..]
+            .iter()
+            .take(LISTED_CONTROLS)
+            .map(|&(i, c)| {
+                let (line, column) = crate::diagnostic::line_col(text, i);
+                format!("dòng {line}, cột {column} ({})", crate::text::code_point(c))
+            })
+            .collect();
+        let more = found.len() - 1 - places.len();
+        let more = if more > 0 { format!(" và {more} chỗ khác") } else { String::new() };
+        d = d.note(format!(
+            "tệp còn {} ký tự như vậy: {}{more}",
+            found.len() - 1,
+            places.join("; ")
+        ));
+    }
+    Some(d)
 }
 
 /// Hidden files and editors' temporary files, which are never content.
@@ -188,6 +251,22 @@ mod tests {
         bytes.push(0xFF);
         let err = decode(Path::new("content/x.md"), &bytes).unwrap_err();
         assert_eq!(err.message, "tệp không phải văn bản UTF-8 (dòng 2, cột 3, byte thứ 15)");
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_line_column_and_code() {
+        let text = "---\ntitle: A\u{0}\n---\n\nMột\u{7}hai \u{1B}[31m ba\n";
+        let err = decode(Path::new("content/a.md"), text.as_bytes()).unwrap_err();
+        assert_eq!(err.message, "ký tự điều khiển U+0000 không dùng được trong văn bản");
+        assert_eq!(err.line_col(), Some((2, 9)));
+        assert_eq!(
+            err.notes,
+            ["tệp còn 2 ký tự như vậy: dòng 5, cột 4 (U+0007); dòng 5, cột 9 (U+001B)"]
+        );
+        let (shown, span) = err.location.as_ref().unwrap();
+        assert_eq!(&shown[span.clone()], "␀");
+        assert!(!shown.contains('\u{1B}'), "the terminal would act on an ESC");
+        assert!(decode(Path::new("a.md"), "tab\tand\r\nline ends\n".as_bytes()).is_ok());
     }
 
     #[test]
