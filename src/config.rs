@@ -422,6 +422,7 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         extra,
         violations: raw.violations,
     };
+    problems.extend(config.violations.check(&config.source));
     problems.into_result(config)
 }
 

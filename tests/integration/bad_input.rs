@@ -128,3 +128,113 @@ Không dựng được trang: 1 lỗi.
 "#,
     );
 }
+
+#[test]
+fn two_drills_with_the_same_id_are_refused() {
+    refused(
+        &crate::drills::drill_site(),
+        |site| site.edit("content/dien-tap/thang-3.md", "id: dt-thu-03", "id: dt-thu-12"),
+        r#"lỗi: buổi diễn tập này và buổi diễn tập content/dien-tap/chung-cu.md có cùng mã `dt-thu-12` trong lịch
+ --> content/dien-tap/thang-3.md:4:5
+  |
+4 | id: dt-thu-12
+  |     ^^^^^^^^^
+  |
+  = gợi ý: ứng dụng lịch coi hai sự kiện cùng mã là một và chỉ giữ một buổi: đặt `id` khác cho một trong hai buổi, ví dụ `id: dt-2026-12-b`
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn impossible_coordinates_are_refused() {
+    refused(
+        &crate::drills::drill_site(),
+        |site| {
+            site.edit(
+                "content/dien-tap/chung-cu.md",
+                "geo: {lat: 20.99, lng: 105.81}",
+                "geo: {lat: 999, lng: -181.5}",
+            )
+        },
+        r#"lỗi: vĩ độ `lat: 999` không có thật: vĩ độ nằm trong khoảng -90 đến 90
+  --> content/dien-tap/chung-cu.md:15:14
+   |
+15 |   geo: {lat: 999, lng: -181.5}
+   |              ^^^
+   |
+   = gợi ý: chép lại toạ độ từ bản đồ: vĩ độ `lat` trước, kinh độ `lng` sau, bằng độ thập phân; ví dụ Hà Nội ở quanh `geo: {lat: 21.0, lng: 105.8}`
+
+lỗi: kinh độ `lng: -181.5` không có thật: kinh độ nằm trong khoảng -180 đến 180
+  --> content/dien-tap/chung-cu.md:15:24
+   |
+15 |   geo: {lat: 999, lng: -181.5}
+   |                        ^^^^^^
+   |
+   = gợi ý: chép lại toạ độ từ bản đồ: vĩ độ `lat` trước, kinh độ `lng` sau, bằng độ thập phân; ví dụ Hà Nội ở quanh `geo: {lat: 21.0, lng: 105.8}`
+
+Không dựng được trang: 2 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn coordinates_outside_viet_nam_are_warned_about() {
+    let site = crate::drills::drill_site();
+    site.edit(
+        "content/dien-tap/chung-cu.md",
+        "geo: {lat: 20.99, lng: 105.81}",
+        "geo: {lat: -20.99, lng: 105.81}",
+    );
+    let run = site.build(AS_OF);
+    assert_eq!(
+        run.stderr,
+        r#"cảnh báo: toạ độ (-20.99, 105.81) nằm ngoài Việt Nam
+  --> content/dien-tap/chung-cu.md:15:14
+   |
+15 |   geo: {lat: -20.99, lng: 105.81}
+   |              ^^^^^^
+   |
+   = gợi ý: kiểm tra lại: có thể đã viết nhầm dấu âm hoặc đổi chỗ vĩ độ và kinh độ; chép lại toạ độ từ bản đồ: vĩ độ `lat` trước, kinh độ `lng` sau, bằng độ thập phân; ví dụ Hà Nội ở quanh `geo: {lat: 21.0, lng: 105.8}`
+
+"#
+    );
+    assert_contains(&site.read("public/dien-tap/chung-cu/index.html"), r#""latitude":-20.99"#);
+}
+
+#[test]
+fn a_negative_grace_period_is_refused() {
+    refused(
+        &crate::violations::site(),
+        |site| site.edit("site.toml", "grace_days = 30", "grace_days = -30"),
+        r#"lỗi: `grace_days` không được là số âm, nhưng đang là -30
+  --> site.toml:13:14
+   |
+13 | grace_days = -30
+   |              ^^^
+   |
+   = gợi ý: `grace_days` là số ngày một cơ sở đã khắc phục còn ở mục “Đã khắc phục” trước khi rời danh sách: một số từ 0 đến 365, ví dụ grace_days = 30 (mặc định)
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn an_absurd_grace_period_is_refused() {
+    refused(
+        &crate::violations::site(),
+        |site| site.edit("site.toml", "grace_days = 30", "grace_days = 3000 # ngày"),
+        r#"lỗi: `grace_days` là 3000 ngày, quá giới hạn 365 ngày
+  --> site.toml:13:14
+   |
+13 | grace_days = 3000 # ngày
+   |              ^^^^
+   |
+   = gợi ý: `grace_days` là số ngày một cơ sở đã khắc phục còn ở mục “Đã khắc phục” trước khi rời danh sách: một số từ 0 đến 365, ví dụ grace_days = 30 (mặc định)
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}

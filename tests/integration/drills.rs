@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::support::{Site, assert_contains};
 
 /// The drills fixture, with the repository's default theme.
-fn drill_site() -> Site {
+pub fn drill_site() -> Site {
     let site = Site::fixture("drills");
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/mac-dinh");
     for entry in walkdir::WalkDir::new(&theme) {

@@ -5,7 +5,7 @@ mod bad_input;
 mod build;
 mod corpus;
 mod csv_injection;
-mod drills;
+pub mod drills;
 mod errors;
 mod lessons;
 mod messages;

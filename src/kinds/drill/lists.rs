@@ -228,6 +228,10 @@ pub fn section_context(site: &Site, s: usize, context: &mut Context) {
 
 /// The calendars and the listings per tổ dân phố of every drills section.
 pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    let clashes = uid_clashes(site);
+    if !clashes.is_empty() {
+        return clashes.into_iter().map(Err).collect();
+    }
     let mut outputs = Vec::new();
     for (s, section) in site.sections.iter().enumerate() {
         if section.content_type != ContentType::Drill || !section.built {
@@ -262,6 +266,45 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
         }
     }
     outputs
+}
+
+/// Drills that would share a calendar UID (their `id`, or their slug without one) with an
+/// earlier drill of the site: calendar applications keep one event per UID, so the second
+/// drill would silently replace the first in a resident's calendar.
+fn uid_clashes(site: &Site) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<String, &Page> = std::collections::HashMap::new();
+    let mut clashes = Vec::new();
+    for page in &site.pages {
+        let PageKind::Drill(drill) = &page.kind else { continue };
+        let id = drill.id.clone().unwrap_or_else(|| page.slug.clone());
+        if let Some(first) = seen.get(id.as_str()) {
+            let message = format!(
+                "buổi diễn tập này và buổi diễn tập {} có cùng mã `{id}` trong lịch",
+                first.file.path.display()
+            );
+            let d = Diagnostic::error(&page.file.path, message).help(
+                "ứng dụng lịch coi hai sự kiện cùng mã là một và chỉ giữ một buổi: đặt `id` khác \
+                 cho một trong hai buổi, ví dụ `id: dt-2026-12-b`",
+            );
+            clashes.push(match id_span(&page.file.text) {
+                Some(span) => d.at(&page.file.text, span),
+                None => d,
+            });
+        } else {
+            seen.insert(id, page);
+        }
+    }
+    clashes
+}
+
+/// Where the value of the front matter's top-level `id` is written.
+fn id_span(text: &str) -> Option<std::ops::Range<usize>> {
+    let end = text.get(3..)?.find("\n---").map_or(text.len(), |i| i + 3);
+    let line = text[..end].find("\nid:")? + 1;
+    let value = &text[line + 3..end];
+    let value_line = value.split('\n').next().unwrap_or("");
+    let start = line + 3 + (value_line.len() - value_line.trim_start().len());
+    Some(start..start + value_line.trim().len().max(1))
 }
 
 fn tdp_page(

@@ -436,13 +436,70 @@ fn at_value(file: &SourceFile, split: &Split<'_>, key: &str, d: Diagnostic) -> D
     d.at(&file.text, start..start + value.trim_end().len().max(1))
 }
 
+/// Where Viet Nam lies, Hoàng Sa and Trường Sa included, with a margin: coordinates outside
+/// are possible (a drill abroad is not), so they are only warned about.
+const VIET_NAM_LAT: std::ops::RangeInclusive<f64> = 4.0..=23.5;
+const VIET_NAM_LNG: std::ops::RangeInclusive<f64> = 102.0..=118.0;
+
+/// How coordinates are written, for messages.
+const GEO_HELP: &str = "chép lại toạ độ từ bản đồ: vĩ độ `lat` trước, kinh độ `lng` sau, bằng \
+    độ thập phân; ví dụ Hà Nội ở quanh `geo: {lat: 21.0, lng: 105.8}`";
+
+impl Geo {
+    /// A latitude outside -90..90 or a longitude outside -180..180 is an error (it would go
+    /// into the page's schema.org data and the calendar); a point outside Viet Nam, a warning.
+    fn check(self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let placed = |d: Diagnostic, span: Option<std::ops::Range<usize>>| match span {
+            Some(span) => d.at(&file.text, span),
+            None => d,
+        };
+        for (key, value, range, name) in
+            [("lat", self.lat, -90.0..=90.0, "vĩ độ"), ("lng", self.lng, -180.0..=180.0, "kinh độ")]
+        {
+            if !range.contains(&value) {
+                let span = geo_value(split, key);
+                let written = span.clone().map_or(value.to_string(), |s| file.text[s].to_string());
+                let message = format!(
+                    "{name} `{key}: {written}` không có thật: {name} nằm trong khoảng {} đến {}",
+                    range.start(),
+                    range.end()
+                );
+                problems.push(placed(Diagnostic::error(&file.path, message), span).help(GEO_HELP));
+            }
+        }
+        let in_viet_nam = VIET_NAM_LAT.contains(&self.lat) && VIET_NAM_LNG.contains(&self.lng);
+        if problems.is_empty() && !in_viet_nam {
+            let message = format!("toạ độ ({}, {}) nằm ngoài Việt Nam", self.lat, self.lng);
+            let d = placed(Diagnostic::warning(&file.path, message), geo_value(split, "lat"));
+            problems.push(d.help(format!(
+                "kiểm tra lại: có thể đã viết nhầm dấu âm hoặc đổi chỗ vĩ độ và kinh độ; {GEO_HELP}"
+            )));
+        }
+        problems
+    }
+}
+
+/// The span, in the file, of the value of `key` inside `location.geo`.
+fn geo_value(split: &Split<'_>, key: &str) -> Option<std::ops::Range<usize>> {
+    let geo = split.front.find("geo:")?;
+    let at = geo + split.front[geo..].find(&format!("{key}:"))? + key.len() + 1;
+    let rest = &split.front[at..];
+    let value = rest.split([',', '}', '\n']).next().unwrap_or("");
+    let start = at + (value.len() - value.trim_start().len());
+    let written = value.trim();
+    let written = written.split(" #").next().unwrap_or(written).trim_end();
+    let start = split.front_start + start;
+    (!written.is_empty()).then(|| start..start + written.len())
+}
+
 /// Example of `start`, for messages.
 const START_EXAMPLE: &str = "start: 2026-12-05T08:00";
 
 impl Drill {
     /// Checks beyond types: a start with a time, an end after it, results only once held.
     pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
+        let mut problems = self.location.geo.map_or_else(Vec::new, |g| g.check(file, split));
         let Some(start) = self.start else {
             problems.push(
                 super::at_key(

@@ -52,6 +52,44 @@ fn default_grace_days() -> i64 {
     30
 }
 
+/// Most days a remediated record may stay on the "đã khắc phục" list. A facility that put
+/// things right is no longer in breach; a year is ample to show it, and a longer stay keeps
+/// names public for no purpose of the list (a typo such as 3000 for 30 would do that).
+pub const MAX_GRACE_DAYS: i64 = 365;
+
+impl Settings {
+    /// Values the types accept but the list cannot use, placed in `source` (site.toml's text).
+    pub fn check(&self, source: &Arc<str>) -> Vec<Diagnostic> {
+        let days = self.grace_days;
+        let message = if days < 0 {
+            format!("`grace_days` không được là số âm, nhưng đang là {days}")
+        } else if days > MAX_GRACE_DAYS {
+            format!("`grace_days` là {days} ngày, quá giới hạn {MAX_GRACE_DAYS} ngày")
+        } else {
+            return Vec::new();
+        };
+        let d = Diagnostic::error(crate::config::FILE_NAME, message).help(format!(
+            "`grace_days` là số ngày một cơ sở đã khắc phục còn ở mục “Đã khắc phục” trước khi \
+             rời danh sách: một số từ 0 đến {MAX_GRACE_DAYS}, ví dụ grace_days = 30 (mặc định)"
+        ));
+        vec![match value_span(source, "grace_days") {
+            Some(span) => d.at(source, span),
+            None => d,
+        }]
+    }
+}
+
+/// The value of `key = value` in the `[violations]` table of `source`.
+fn value_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let table = source.find("[violations]")?;
+    let at = table + source[table..].find(key)?;
+    let equals = at + source[at..].find('=')? + 1;
+    let rest = &source[equals..];
+    let value = rest.split(['\n', '#']).next().unwrap_or("");
+    let start = equals + (value.len() - value.trim_start().len());
+    Some(start..start + value.trim().len().max(1))
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
