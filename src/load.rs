@@ -4,6 +4,12 @@
 //! valid UTF-8 without a byte-order mark, with `\n` line ends and in NFC; everything else
 //! (images, PDFs) comes back as an [`Asset`] to copy. Data files (YAML, CSV, spreadsheets) are
 //! never copied: they may hold fields that must not be published.
+//!
+//! Hidden files (a name starting with a dot) and editors' temporary files are skipped; a hidden
+//! file or folder that holds content is named in a warning, since a dot typed by mistake
+//! (`.an.md`, `...md`) would otherwise drop a page without a word. A symbolic link is followed
+//! when it leads to a file or folder inside `content/`, and refused when it leads outside it, so
+//! that a build never publishes a file from elsewhere on the computer by accident.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,6 +49,8 @@ pub struct Loaded {
     pub data: Vec<PathBuf>,
     /// Other files, to copy beside the pages they belong to.
     pub assets: Vec<Asset>,
+    /// Warnings: hidden files and folders skipped.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Extensions of data files: read, never copied into the output.
@@ -59,19 +67,14 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
             .help("tạo thư mục content/ với tệp content/_index.md cho trang chủ")
             .into());
     }
-    let walker = WalkDir::new(&content).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
+    let inside = std::fs::canonicalize(&content).unwrap_or_else(|_| content.clone());
+    let mut found = Vec::new();
+    let walker = WalkDir::new(&content).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || keep(e, root, &inside, &mut found)) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(|p| crate::fs::relative(p, root).to_path_buf());
-                problems.push(
-                    Diagnostic::error(
-                        path.unwrap_or_else(|| "content".into()),
-                        "không đọc được thư mục",
-                    )
-                    .note(format!("hệ thống báo: {}", crate::explain::walk_error(&err))),
-                );
+                problems.push(walk_error(&err, root));
                 continue;
             }
         };
@@ -102,7 +105,136 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
             Err(d) => problems.push(d),
         }
     }
+    let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        found.into_iter().partition(|d| d.severity == crate::diagnostic::Severity::Warning);
+    problems.extend(errors);
+    loaded.warnings = warnings;
     problems.into_result(loaded)
+}
+
+/// Whether the walk goes into `entry` (never the root): not a hidden or temporary file, and
+/// not a symbolic link leading out of `content/` (whose real path is `inside`). What is left
+/// out is reported in `found`: a link outside as an error, hidden content as a warning.
+fn keep(
+    entry: &walkdir::DirEntry,
+    root: &Path,
+    inside: &Path,
+    found: &mut Vec<Diagnostic>,
+) -> bool {
+    let shown = crate::fs::relative(entry.path(), root);
+    if is_ignored(entry.file_name()) {
+        if let Some(d) = hidden_content(entry, shown) {
+            found.push(d);
+        }
+        return false;
+    }
+    if !entry.path_is_symlink() {
+        return true;
+    }
+    match std::fs::canonicalize(entry.path()) {
+        Ok(target) if target.starts_with(inside) => true,
+        Ok(target) => {
+            found.push(
+                Diagnostic::error(
+                    shown,
+                    format!(
+                        "liên kết tượng trưng `{}` trỏ ra ngoài thư mục content/, tới `{}`",
+                        shown.display(),
+                        crate::fs::relative(&target, root).display()
+                    ),
+                )
+                .help(
+                    "chép tệp vào trong content/ thay cho liên kết: pccc chỉ theo liên kết tới \
+                     tệp hay thư mục nằm trong content/, để một lần dựng không đăng nhầm tệp ở \
+                     nơi khác trên máy",
+                ),
+            );
+            false
+        }
+        // A dangling link: reported by the walk itself, which cannot read it.
+        Err(_) => true,
+    }
+}
+
+/// The warning for a hidden file or folder that holds what the build would read: Markdown or
+/// a data file. Editors' temporary files (`.#a.md`, `.a.md.swp`, `.~lock.a.csv#`) and hidden
+/// files of other kinds (`.DS_Store`) are skipped without a word.
+fn hidden_content(entry: &walkdir::DirEntry, shown: &Path) -> Option<Diagnostic> {
+    let name = entry.file_name().to_string_lossy();
+    if !name.starts_with('.') || name.starts_with(".#") || name.starts_with(".~") {
+        return None;
+    }
+    let readable = |path: &Path| {
+        extension(path).is_some_and(|e| e == "md" || DATA_EXTENSIONS.contains(&e.as_str()))
+    };
+    let visible = name.trim_start_matches('.');
+    let example = if visible.contains('.') { visible.to_string() } else { "ten-bai.md".into() };
+    if entry.file_type().is_dir() {
+        let count = WalkDir::new(entry.path())
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file() && readable(e.path()))
+            .count();
+        return (count > 0).then(|| {
+            Diagnostic::warning(
+                shown,
+                format!(
+                    "thư mục `{}` bị bỏ qua vì tên bắt đầu bằng dấu chấm (thư mục ẩn), cùng {count} \
+                     tệp nội dung trong đó",
+                    shown.display()
+                ),
+            )
+            .help(format!(
+                "nếu đây là nội dung cần đăng, đổi tên thư mục cho không bắt đầu bằng dấu chấm, \
+                 ví dụ `{visible}`; nếu cố ý để ẩn, có thể bỏ qua cảnh báo này"
+            ))
+        });
+    }
+    readable(entry.path()).then(|| {
+        Diagnostic::warning(
+            shown,
+            format!("tệp `{}` bị bỏ qua vì tên bắt đầu bằng dấu chấm (tệp ẩn)", shown.display()),
+        )
+        .help(format!(
+            "nếu đây là nội dung cần đăng, đổi tên tệp cho không bắt đầu bằng dấu chấm, ví dụ \
+             `{example}`; nếu cố ý để ẩn, có thể bỏ qua cảnh báo này"
+        ))
+    })
+}
+
+/// An error of the walk: a symbolic link that leads nowhere or in a circle, or a folder that
+/// cannot be read.
+fn walk_error(err: &walkdir::Error, root: &Path) -> Diagnostic {
+    let Some(path) = err.path() else {
+        return Diagnostic::error("content", "không đọc được thư mục")
+            .note(format!("hệ thống báo: {}", crate::explain::walk_error(err)));
+    };
+    let shown = crate::fs::relative(path, root);
+    if err.loop_ancestor().is_some() {
+        return Diagnostic::error(
+            shown,
+            format!(
+                "liên kết tượng trưng `{}` trỏ về một thư mục chứa nó, thành vòng lặp",
+                shown.display()
+            ),
+        )
+        .help("xoá liên kết này");
+    }
+    if let Ok(target) = std::fs::read_link(path)
+        && !path.exists()
+    {
+        return Diagnostic::error(
+            shown,
+            format!(
+                "liên kết tượng trưng `{}` trỏ tới `{}`, nơi không có tệp nào",
+                shown.display(),
+                target.display()
+            ),
+        )
+        .help("sửa liên kết cho trỏ tới một tệp có thật trong content/, hoặc xoá nó");
+    }
+    Diagnostic::error(shown, "không đọc được thư mục")
+        .note(format!("hệ thống báo: {}", crate::explain::walk_error(err)))
 }
 
 /// Decodes a file's bytes: UTF-8 required (the error names the line and column of the first

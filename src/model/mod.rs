@@ -214,6 +214,7 @@ pub fn assemble(
     options: Options,
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
+    problems.extend(loaded.warnings);
     let md = markdown_options(&config);
     let (section_files, page_files): (Vec<_>, Vec<_>) =
         loaded.markdown.into_iter().partition(parse::is_section_index);

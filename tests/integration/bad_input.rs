@@ -238,3 +238,94 @@ Không dựng được trang: 1 lỗi.
 "#,
     );
 }
+
+/// Hidden files that hold content are named in warnings; editors' temporary files and other
+/// hidden files are skipped without a word.
+#[test]
+fn hidden_content_files_are_named_in_warnings() {
+    let site = Site::fixture("good");
+    let page = site.read("content/bai-viet/goi-114.md");
+    site.write("content/bai-viet/.an.md", &page);
+    site.write("content/bai-viet/...md", &page);
+    site.write("content/.nhap/bai-moi.md", &page);
+    site.write("content/bai-viet/.#goi-114.md", "");
+    site.write("content/bai-viet/.goi-114.md.swp", "");
+    site.write("content/.DS_Store", "");
+    let run = site.build(AS_OF);
+    assert_eq!(
+        run.stderr,
+        r#"cảnh báo: thư mục `content/.nhap` bị bỏ qua vì tên bắt đầu bằng dấu chấm (thư mục ẩn), cùng 1 tệp nội dung trong đó
+--> content/.nhap
+ = gợi ý: nếu đây là nội dung cần đăng, đổi tên thư mục cho không bắt đầu bằng dấu chấm, ví dụ `nhap`; nếu cố ý để ẩn, có thể bỏ qua cảnh báo này
+
+cảnh báo: tệp `content/bai-viet/...md` bị bỏ qua vì tên bắt đầu bằng dấu chấm (tệp ẩn)
+--> content/bai-viet/...md
+ = gợi ý: nếu đây là nội dung cần đăng, đổi tên tệp cho không bắt đầu bằng dấu chấm, ví dụ `ten-bai.md`; nếu cố ý để ẩn, có thể bỏ qua cảnh báo này
+
+cảnh báo: tệp `content/bai-viet/.an.md` bị bỏ qua vì tên bắt đầu bằng dấu chấm (tệp ẩn)
+--> content/bai-viet/.an.md
+ = gợi ý: nếu đây là nội dung cần đăng, đổi tên tệp cho không bắt đầu bằng dấu chấm, ví dụ `an.md`; nếu cố ý để ẩn, có thể bỏ qua cảnh báo này
+
+"#
+    );
+    assert!(!site.exists("public/bai-viet/an/index.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_inside_content_is_followed() {
+    let site = Site::fixture("good");
+    std::os::unix::fs::symlink("goi-114.md", site.path("content/bai-viet/goi-114-ban-sao.md"))
+        .unwrap();
+    std::os::unix::fs::symlink("../bai-viet/so-tay", site.path("content/bai-viet/so-tay-2"))
+        .unwrap();
+    let run = site.build(AS_OF);
+    assert_eq!(run.stderr, "");
+    assert_contains(&site.read("public/bai-viet/goi-114-ban-sao/index.html"), "Gọi 114 miễn phí.");
+    assert!(site.exists("public/bai-viet/so-tay-2/so-do.svg"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_content_is_refused() {
+    refused(
+        &Site::fixture("good"),
+        |site| {
+            site.write("ngoai/bi-mat.md", "---\ntitle: \"Bí mật\"\n---\n");
+            std::os::unix::fs::symlink(
+                "../../ngoai/bi-mat.md",
+                site.path("content/bai-viet/bi-mat.md"),
+            )
+            .unwrap();
+        },
+        r#"lỗi: liên kết tượng trưng `content/bai-viet/bi-mat.md` trỏ ra ngoài thư mục content/, tới `ngoai/bi-mat.md`
+--> content/bai-viet/bi-mat.md
+ = gợi ý: chép tệp vào trong content/ thay cho liên kết: pccc chỉ theo liên kết tới tệp hay thư mục nằm trong content/, để một lần dựng không đăng nhầm tệp ở nơi khác trên máy
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_and_circular_links_are_refused() {
+    refused(
+        &Site::fixture("good"),
+        |site| {
+            std::os::unix::fs::symlink("khong-co.md", site.path("content/bai-viet/hong.md"))
+                .unwrap();
+            std::os::unix::fs::symlink("..", site.path("content/bai-viet/vong")).unwrap();
+        },
+        r#"lỗi: liên kết tượng trưng `content/bai-viet/hong.md` trỏ tới `khong-co.md`, nơi không có tệp nào
+--> content/bai-viet/hong.md
+ = gợi ý: sửa liên kết cho trỏ tới một tệp có thật trong content/, hoặc xoá nó
+
+lỗi: liên kết tượng trưng `content/bai-viet/vong` trỏ về một thư mục chứa nó, thành vòng lặp
+--> content/bai-viet/vong
+ = gợi ý: xoá liên kết này
+
+Không dựng được trang: 2 lỗi.
+"#,
+    );
+}
