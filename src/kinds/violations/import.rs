@@ -347,7 +347,8 @@ pub fn read_xlsx(
     columns: &Columns,
     warnings: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
-    let rows = super::workbook::read_rows(path, shown)?;
+    let (rows, control) = super::workbook::read_rows(path, shown)?;
+    warnings.extend(control);
     records_from(shown, None, rows, columns, warnings)
 }
 

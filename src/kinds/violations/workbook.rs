@@ -22,8 +22,12 @@ use crate::diagnostic::{Diagnostic, Problems};
 const MAX_REPORTED: usize = 10;
 
 /// The rows of the first sheet of the workbook at `path` (1-based row number, cells from
-/// column A), rows without a filled cell left out.
-pub(super) fn read_rows(path: &Path, shown: &Path) -> Result<Vec<SheetRow>, Problems> {
+/// column A), rows without a filled cell left out, and the cells with control characters (as
+/// errors: the rows are still checked, so that one build reports every problem).
+pub(super) fn read_rows(
+    path: &Path,
+    shown: &Path,
+) -> Result<(Vec<SheetRow>, Vec<Diagnostic>), Problems> {
     let unreadable = |e: String| {
         Problems::from(
             Diagnostic::error(shown, "không đọc được tệp Excel")
@@ -79,9 +83,6 @@ pub(super) fn read_rows(path: &Path, shown: &Path) -> Result<Vec<SheetRow>, Prob
             control - MAX_REPORTED
         )));
     }
-    if !problems.is_empty() {
-        return Err(problems.into());
-    }
     if rows.is_empty() {
         return Err(Diagnostic::error(
             shown,
@@ -94,7 +95,7 @@ pub(super) fn read_rows(path: &Path, shown: &Path) -> Result<Vec<SheetRow>, Prob
         )
         .into());
     }
-    Ok(rows.into_iter().map(|(number, cells)| (number, None, cells)).collect())
+    Ok((rows.into_iter().map(|(number, cells)| (number, None, cells)).collect(), problems))
 }
 
 /// A cell as the importer sees it.
