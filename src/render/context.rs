@@ -229,8 +229,9 @@ fn tag_values(site: &Site, page: &Page) -> tera::Value {
 /// Each page's tag links made into a template value once and shared by every listing that
 /// shows the page: a tera value is reference-counted, so putting it into a context again
 /// costs nothing, where serialising the links again would cost one value per tag. A page with
-/// N tags is listed on N tag pages, so without sharing a build did N × N work (10,000 tags
-/// on one page took 20 s, 20,000 did not finish in two minutes).
+/// N tags is listed on N tag pages, so without sharing a build did N × N work (release build:
+/// 10,000 tags on one page took 20 to 50 s, 20,000 about three minutes; see
+/// `bench/long_lists.py`).
 pub struct TagValues(Vec<std::sync::OnceLock<tera::Value>>);
 
 impl TagValues {
