@@ -307,13 +307,13 @@ pub fn read_csv(
                         })
                         .collect();
                 // Trailing empty cells (`;;;;` to the end of a line) are not kept, nor counted.
-                let width = cells.iter().rposition(|c| !c.is_empty()).map_or(0, |last| last + 1);
-                cells.truncate(width);
-                if width > 0 {
-                    budget
-                        .filled(i + 1, width - 1, 0)
-                        .map_err(|over| over_limit(shown, Some((&text, line)), over))?;
-                }
+                // Empty rows are not kept either: a file of 100 MB of `;` lines would otherwise
+                // hold millions of them.
+                let Some(last) = cells.iter().rposition(|c| !c.is_empty()) else { continue };
+                cells.truncate(last + 1);
+                budget
+                    .filled(i + 1, last, 0)
+                    .map_err(|over| over_limit(shown, Some((&text, line)), over))?;
                 rows.push((i + 1, Some(line), cells));
             }
             Err(e) => {
@@ -326,7 +326,7 @@ pub fn read_csv(
             }
         }
     }
-    if rows.iter().all(|(_, _, cells)| cells.is_empty()) {
+    if rows.is_empty() {
         return Err(Diagnostic::error(
             shown,
             "tệp CSV trống: không có hàng tiêu đề, không có hồ sơ",
@@ -714,6 +714,17 @@ pub(super) fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_budget_counts_rows_and_cells_up_to_the_last_filled_one() {
+        let mut budget = Budget::default();
+        assert_eq!(budget.filled(1, 27, 0), Ok(()));
+        assert_eq!(budget.filled(2, 3, 28), Ok(()), "inside a row already as wide");
+        assert_eq!(budget.cells, 28);
+        assert_eq!(budget.filled(MAX_ROWS + 1, 0, 0), Err(Over::Rows(MAX_ROWS + 1)));
+        assert_eq!(budget.filled(3, MAX_CELLS - 29, 0), Ok(()));
+        assert_eq!(budget.filled(4, 0, 0), Err(Over::Cells(4)));
+    }
 
     #[test]
     fn columns_are_lettered_like_excel() {
