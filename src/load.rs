@@ -402,6 +402,15 @@ mod tests {
     }
 
     #[test]
+    fn many_control_characters_are_listed_up_to_ten() {
+        let text = "a\u{0}".repeat(15);
+        let err = decode(Path::new("a.md"), text.as_bytes()).unwrap_err();
+        let note = &err.notes[0];
+        assert!(note.starts_with("tệp còn 14 ký tự như vậy: dòng 1, cột 4 (U+0000); "), "{note}");
+        assert!(note.ends_with("dòng 1, cột 22 (U+0000) và 4 chỗ khác"), "{note}");
+    }
+
+    #[test]
     fn editor_temporary_files_are_ignored() {
         for name in
             [".a.md.swp", "a.md~", "#a.md#", ".#a.md", "4913", "a.md___jb_tmp___", "~$sheet.xlsx"]

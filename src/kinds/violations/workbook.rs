@@ -3,7 +3,8 @@
 //! An `.xlsx` file is a zip of XML parts, and a small file can unpack to gigabytes (a 1 MiB
 //! workbook that unpacked to 1 GiB took 30 s and 5 GiB of memory). So before calamine opens a
 //! workbook, every part is unpacked once into nothing and its bytes counted: the sizes a zip
-//! declares can lie, the bytes read cannot. Then the sheet is read cell by cell, never as one
+//! declares can lie, the bytes read cannot (zip 9.5 also refuses a part that unpacks to more
+//! than it declares, and calamine reads through the same crate). Then the sheet is read cell by cell, never as one
 //! rectangle: a cell at A1 and one at XFD1048576 would make a rectangle of 17 billion cells.
 //! The only module that knows `zip` and `calamine`.
 
@@ -47,13 +48,39 @@ pub(super) fn read_rows(
     let Some(sheet) = workbook.sheet_names().into_iter().next() else {
         return Err(unreadable("tệp không có trang tính nào".into()));
     };
-    let mut cells =
+    let mut reader =
         workbook.worksheet_cells_reader(&sheet).map_err(|e| unreadable(e.to_string()))?;
+    let mut next = || reader.next_cell().map_err(|e| unreadable(e.to_string()));
+    let (rows, problems) = filled_cells(shown, &mut next)?;
+    if rows.is_empty() {
+        return Err(Diagnostic::error(
+            shown,
+            format!("trang tính đầu tiên (“{sheet}”) không có ô nào có dữ liệu"),
+        )
+        .help(
+            "pccc đọc trang tính đầu tiên của tệp: nếu danh sách nằm ở trang tính khác, hãy kéo \
+             trang đó lên đầu rồi lưu lại; nếu phường chưa có hồ sơ nào để đăng, hãy chuyển tệp \
+             này ra khỏi thư mục content/vi-pham/",
+        )
+        .into());
+    }
+    Ok((rows.into_iter().map(|(number, cells)| (number, None, cells)).collect(), problems))
+}
+
+/// Filled cells by row number, and the errors found in them.
+type Filled = (BTreeMap<usize, Vec<Cell>>, Vec<Diagnostic>);
+
+/// The filled cells `next` gives, by row, within the limits; cells with control characters
+/// are kept and reported (at most [`MAX_REPORTED`], then a count).
+fn filled_cells<'a>(
+    shown: &Path,
+    next: &mut impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, Problems>,
+) -> Result<Filled, Problems> {
     let mut rows: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
     let mut budget = Budget::default();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut control = 0;
-    while let Some(found) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
+    while let Some(found) = next()? {
         let (row, column) = found.get_position();
         let (row, column) = (row as usize + 1, column as usize);
         let cell = cell(found.get_value());
@@ -83,19 +110,7 @@ pub(super) fn read_rows(
             control - MAX_REPORTED
         )));
     }
-    if rows.is_empty() {
-        return Err(Diagnostic::error(
-            shown,
-            format!("trang tính đầu tiên (“{sheet}”) không có ô nào có dữ liệu"),
-        )
-        .help(
-            "pccc đọc trang tính đầu tiên của tệp: nếu danh sách nằm ở trang tính khác, hãy kéo \
-             trang đó lên đầu rồi lưu lại; nếu phường chưa có hồ sơ nào để đăng, hãy chuyển tệp \
-             này ra khỏi thư mục content/vi-pham/",
-        )
-        .into());
-    }
-    Ok((rows.into_iter().map(|(number, cells)| (number, None, cells)).collect(), problems))
+    Ok((rows, problems))
 }
 
 /// A cell as the importer sees it.
