@@ -17,7 +17,7 @@ mod yaml;
 pub use command_line::{CommandLine, command_line};
 #[cfg(feature = "serve")]
 pub use system::watch_error;
-pub use system::{csv_error, io_error_kind, walk_error, xlsx_error};
+pub use system::{csv_error, io_error_kind, walk_error, xlsx_error, zip_error};
 pub use template::{Template, template};
 pub use toml::toml_syntax;
 pub use yaml::{Place, YamlSyntax, marks, position, yaml_syntax};

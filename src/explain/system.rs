@@ -91,6 +91,19 @@ pub fn xlsx_error(err: &calamine::XlsxError) -> String {
     }
 }
 
+/// Why an `.xlsx` file could not be opened as a zip archive, for an editor.
+pub fn zip_error(err: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    match err {
+        ZipError::Io(io) => io_error_kind(io),
+        ZipError::UnsupportedArchive(_) => {
+            "tệp dùng cách nén mà pccc không đọc được; lưu lại tệp bằng Excel".to_string()
+        }
+        _ => "tệp không phải sổ tính Excel .xlsx (có thể là tệp .xls cũ hoặc tệp bị hỏng)"
+            .to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

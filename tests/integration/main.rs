@@ -8,8 +8,8 @@ mod csv_injection;
 pub mod drills;
 mod errors;
 mod lessons;
-mod messages;
 mod limits;
+mod messages;
 #[cfg(unix)]
 mod output_dir;
 mod personal_data;

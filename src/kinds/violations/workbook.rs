@@ -6,7 +6,7 @@
 //! declares can lie, the bytes read cannot (zip 9.5 also refuses a part that unpacks to more
 //! than it declares, and calamine reads through the same crate). Then the sheet is read cell by cell, never as one
 //! rectangle: a cell at A1 and one at XFD1048576 would make a rectangle of 17 billion cells.
-//! The only module that knows `zip` and `calamine`.
+//! The only module that reads with `zip` and `calamine` (`crate::explain` words their errors).
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -36,21 +36,21 @@ pub(super) fn read_rows(
                 .help("lưu lại tệp bằng Excel dạng “Excel Workbook (*.xlsx)”"),
         )
     };
+    let explained = |e: calamine::XlsxError| unreadable(crate::explain::xlsx_error(&e));
     let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
         return Err(too_large(shown, "tệp Excel lớn hơn").into());
     };
     match unpacked_size(&bytes, MAX_BYTES) {
         Ok(size) if size <= MAX_BYTES => {}
         Ok(_) => return Err(too_large(shown, "tệp Excel khi giải nén lớn hơn").into()),
-        Err(e) => return Err(unreadable(e.to_string())),
+        Err(e) => return Err(unreadable(crate::explain::zip_error(&e))),
     }
-    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(explained)?;
     let Some(sheet) = workbook.sheet_names().into_iter().next() else {
         return Err(unreadable("tệp không có trang tính nào".into()));
     };
-    let mut reader =
-        workbook.worksheet_cells_reader(&sheet).map_err(|e| unreadable(e.to_string()))?;
-    let mut next = || reader.next_cell().map_err(|e| unreadable(e.to_string()));
+    let mut reader = workbook.worksheet_cells_reader(&sheet).map_err(explained)?;
+    let mut next = || reader.next_cell().map_err(explained);
     let (rows, problems) = filled_cells(shown, &mut next)?;
     if rows.is_empty() {
         return Err(Diagnostic::error(
