@@ -181,6 +181,9 @@ pub fn render_batches(
     let mut problems = Problems::new();
     check_templates(site, templates, &mut problems);
     if problems.has_errors() {
+        // A section's missing page_template is found once for each of its pages; sorting
+        // drops the repeats.
+        problems.sort();
         return Err(problems);
     }
     // Hands over what succeeded when nothing failed; returns the problems.
