@@ -71,10 +71,11 @@ pub fn check_sources(sources: &[Source], file: &SourceFile, split: &Split<'_>) -
         .filter_map(|s| s.url.as_deref())
         .filter(|url| !(url.starts_with("https://") || url.starts_with("http://")))
         .map(|url| {
-            super::at_key(
+            super::at_value(
                 file,
                 split,
                 "sources",
+                url,
                 format!("địa chỉ nguồn `{url}` không phải địa chỉ web"),
             )
             .help("viết địa chỉ đầy đủ bắt đầu bằng https://")
