@@ -147,7 +147,7 @@ fn a_sheet_cell_that_begins_with_a_formula_is_refused_at_its_row_and_column() {
     assert_contains(
         &run.stderr,
         r#"lỗi: hàng 2, cột B “Tên cơ sở”: trường công khai `facility.name` bắt đầu bằng `=` nên Excel sẽ chạy nó như một công thức: “=HYPERLINK("http://x.example","Bấm")”
- --> content/vi-pham/danh-sach.csv:2:1
+ --> content/vi-pham/danh-sach.csv:2:7
 "#,
     );
     assert_contains(&run.stderr, "Không dựng được trang: 1 lỗi.");

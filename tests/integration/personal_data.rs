@@ -251,8 +251,12 @@ fn write_xlsx(site: &Site, rows: &[Vec<String>]) -> String {
     file
 }
 
-/// The errors a sheet with one row per refused string gives, placed by `place(row)`.
-fn sheet_errors(cases: &[Refused], place: impl Fn(usize) -> String) -> BTreeSet<(String, String)> {
+/// The errors a sheet with one row per refused string gives, placed by
+/// `place(row, column index, the text found)`.
+fn sheet_errors(
+    cases: &[Refused],
+    place: impl Fn(usize, usize, &str) -> String,
+) -> BTreeSet<(String, String)> {
     let mut expected = BTreeSet::new();
     for (n, case) in cases.iter().enumerate() {
         let row = n + 2;
@@ -260,10 +264,33 @@ fn sheet_errors(cases: &[Refused], place: impl Fn(usize) -> String) -> BTreeSet<
             let Some(key) = key else { continue };
             let letter = char::from(b'A' + index as u8);
             let cell = format!("hàng {row}, cột {letter} “{header}”");
-            expected.insert((format!("{cell}: {}", message(key, case)), place(row)));
+            let at = place(row, index, &case.found);
+            expected.insert((format!("{cell}: {}", message(key, case)), at));
         }
     }
     expected
+}
+
+/// The 1-based character column of `found` in cell `index` of a CSV line written by the csv
+/// crate from `cells`: where pccc marks it (the cell's start when the text is not there as
+/// written).
+fn csv_column(cells: &[String], index: usize, found: &str) -> usize {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(cells).unwrap();
+    let line = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let mut start = 0;
+    for cell in &cells[..index] {
+        // The cell alone as a record: its text as written, then a line end as long as the
+        // comma after it in the row.
+        let mut one = csv::Writer::from_writer(Vec::new());
+        one.write_record([cell]).unwrap();
+        start += one.into_inner().unwrap().len();
+    }
+    let rest = &line[start..];
+    let quoted = rest.starts_with('"');
+    let cell_start = start + usize::from(quoted);
+    let at = line[cell_start..].find(found).map_or(cell_start, |i| cell_start + i);
+    line[..at].chars().count() + 1
 }
 
 #[test]
@@ -271,9 +298,13 @@ fn refused_strings_fail_the_build_in_every_column_of_a_csv_sheet() {
     let table = table();
     let site = empty_site();
     let strings: Vec<&str> = table.refused.iter().map(|c| c.text.as_str()).collect();
-    let file = write_csv(&site, &sheet(&strings));
-    // A CSV row is a line of the file: the place names the line of the row.
-    fails_with_exactly(&site, &sheet_errors(&table.refused, |row| format!("{file}:{row}:1")));
+    let rows = sheet(&strings);
+    let file = write_csv(&site, &rows);
+    // A CSV row is a line of the file: the place is the text found, in its cell on that line.
+    let place = |row: usize, index: usize, found: &str| {
+        format!("{file}:{row}:{}", csv_column(&rows[row - 1], index, found))
+    };
+    fails_with_exactly(&site, &sheet_errors(&table.refused, place));
 }
 
 #[test]
@@ -282,7 +313,7 @@ fn refused_strings_fail_the_build_in_every_column_of_an_xlsx_sheet() {
     let site = empty_site();
     let strings: Vec<&str> = table.refused.iter().map(|c| c.text.as_str()).collect();
     let file = write_xlsx(&site, &sheet(&strings));
-    fails_with_exactly(&site, &sheet_errors(&table.refused, |_| file.clone()));
+    fails_with_exactly(&site, &sheet_errors(&table.refused, |_, _, _| file.clone()));
 }
 
 /// Builds `site`, which must succeed, and checks that every record of the list's JSON has
@@ -402,10 +433,10 @@ fn the_report_names_the_kind_the_text_and_the_cell_in_sheets() {
     assert_eq!(
         report(&site),
         r#"lỗi: hàng 2, cột G “Chủ cơ sở”: trường công khai `owner.name` có dãy số giống số CMND/CCCD (9 hoặc 12 chữ số) “125 456 789”: không được đăng dữ liệu cá nhân
- --> content/vi-pham/danh-sach.csv:2:1
+ --> content/vi-pham/danh-sach.csv:2:82
   |
 2 | vp-t-000,Minh hoạ,"Karaoke, vũ trường",Minh hoạ,Minh hoạ,Tổ chức,"Ông A, CMND số 125 456 789","Vi phạm về lối, đường thoát nạn",Minh ...
-  | ^
+  |                                                                                  ^^^^^^^^^^^
   |
   = gợi ý: xoá số CMND/CCCD khỏi ô này; nếu đó là số tiền, viết có dấu chấm ngăn cách, ví dụ 150.000.000
   = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15

@@ -235,8 +235,9 @@ impl Origin {
                     &self.path,
                     format!("{}: {message}", self.describe_row(row, key)),
                 );
-                match (text, row.line) {
-                    (Some(text), Some(line)) => d.at_line_col(text, line, 1, 1),
+                match (text, self.cell_span(row, key), row.line) {
+                    (Some(text), Some(cell), _) => d.at(text, cell),
+                    (Some(text), None, Some(line)) => d.at_line_col(text, line, 1, 1),
                     _ => d,
                 }
             }
@@ -252,9 +253,23 @@ impl Origin {
         }
     }
 
-    /// Like [`Origin::error`], but in YAML placed on `value` where it is written in the field
-    /// `key` (on the key when the value is not written as is, escaped or folded for example).
+    /// Like [`Origin::error`], but placed on `value` where it is written in the field `key` of
+    /// a YAML file or in its CSV cell (on the key or the whole cell when the value is not
+    /// written as is, escaped or folded for example).
     pub fn error_at_value(&self, key: &str, value: &str, message: String) -> Diagnostic {
+        if let (Some(row), Some(text)) = (&self.row, &self.text) {
+            let d = self.error(key, message);
+            // In a CSV cell, on the value itself when the cell holds it as written.
+            let found = self.cell_span(row, key).filter(|_| !value.is_empty()).and_then(|cell| {
+                text[cell.clone()]
+                    .find(value)
+                    .map(|at| cell.start + at..cell.start + at + value.len())
+            });
+            return match found {
+                Some(span) => d.at(text, span),
+                None => d,
+            };
+        }
         let (None, Some(text)) = (&self.row, &self.text) else {
             return self.error(key, message);
         };
@@ -267,6 +282,12 @@ impl Origin {
             Some(at) => d.at(text, entry.start + at..entry.start + at + value.len()),
             None => d.at(text, span),
         }
+    }
+
+    /// The byte range of the CSV cell that holds field `key` in `row`.
+    fn cell_span(&self, row: &super::Row, key: &str) -> Option<std::ops::Range<usize>> {
+        let (_, index, _) = column_of(row, key)?;
+        row.cells.get(*index).cloned()
     }
 
     /// "content/vi-pham/a.yaml, dòng 3" or "content/vi-pham/b.csv, hàng 4".
@@ -286,12 +307,7 @@ impl Origin {
     }
 
     fn describe_row(&self, row: &super::Row, key: &str) -> String {
-        let column = row
-            .columns
-            .iter()
-            .find(|(field, _, _)| field == key)
-            .or_else(|| row.columns.iter().find(|(field, _, _)| field.starts_with(key)));
-        match column {
+        match column_of(row, key) {
             Some((_, index, header)) => {
                 format!(
                     "hàng {}, cột {} “{header}”",
@@ -302,6 +318,14 @@ impl Origin {
             None => format!("hàng {}", row.number),
         }
     }
+}
+
+/// The column that holds field `key` in `row` (the first of a group for `decision`).
+fn column_of<'a>(row: &'a super::Row, key: &str) -> Option<&'a (String, usize, String)> {
+    row.columns
+        .iter()
+        .find(|(field, _, _)| field == key)
+        .or_else(|| row.columns.iter().find(|(field, _, _)| field.starts_with(key)))
 }
 
 /// Where the YAML entry whose key starts at `at` ends: before the next line indented no more

@@ -37,8 +37,8 @@ pub const MAX_ROWS: usize = 20_000;
 pub const MAX_CELLS: usize = 1_000_000;
 
 /// A row of a sheet: its number (the header is row 1 when it is the first line), the CSV line
-/// it starts on, and its cells from column A.
-pub(super) type SheetRow = (usize, Option<usize>, Vec<Cell>);
+/// place it is written at (CSV only), and its cells from column A.
+pub(super) type SheetRow = (usize, Option<Place>, Vec<Cell>);
 
 /// What a sheet has used of [`MAX_ROWS`] and [`MAX_CELLS`] so far.
 #[derive(Debug, Default)]
@@ -295,6 +295,17 @@ pub fn read_csv(
         match result {
             Ok(record) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
+                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let raw = raw_cells(&text, start, delimiter, record.len());
+                if let Some(quote) = raw.bad_quote {
+                    // The cells after a misplaced quote are shifted: their errors would only
+                    // mislead, so the row is reported once, for its quote.
+                    let header = rows.first().and_then(|(_, _, h)| h.get(quote.column));
+                    let header = header.map(Cell::text).unwrap_or_default();
+                    let what = QuotedRow { number: i + 1, header: &header, delimiter };
+                    warnings.push(quote_error(shown, &text, &what, &quote));
+                    continue;
+                }
                 let mut cells: Vec<Cell> =
                     record
                         .iter()
@@ -314,7 +325,7 @@ pub fn read_csv(
                 budget
                     .filled(i + 1, last, 0)
                     .map_err(|over| over_limit(shown, Some((&text, line)), over))?;
-                rows.push((i + 1, Some(line), cells));
+                rows.push((i + 1, Some(Place { line, cells: raw.spans }), cells));
             }
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line() as usize);
@@ -338,6 +349,123 @@ pub fn read_csv(
         .into());
     }
     records_from(shown, Some(text), rows, columns, warnings)
+}
+
+/// Where a CSV row is written: the line it starts on and each cell's text (byte ranges of the
+/// file, by column), so messages mark the cell itself.
+#[derive(Debug)]
+pub(super) struct Place {
+    line: usize,
+    cells: Vec<std::ops::Range<usize>>,
+}
+
+/// The cells of one CSV record as written in the file.
+#[derive(Debug, PartialEq, Eq)]
+struct RawCells {
+    /// Each cell's text, without its surrounding quotes.
+    spans: Vec<std::ops::Range<usize>>,
+    /// The first cell whose quotes do not close where the cell ends.
+    bad_quote: Option<BadQuote>,
+}
+
+/// A cell that opens a double quote that is not closed right at the end of the cell.
+#[derive(Debug, PartialEq, Eq)]
+struct BadQuote {
+    /// Column index of the cell.
+    column: usize,
+    /// Byte offset of the opening quote.
+    open: usize,
+    /// Byte offset of the quote the reader took as the closing one, if any.
+    close: Option<usize>,
+}
+
+/// Finds the `count` cells of the CSV record starting at byte `start` of `text`, read as the
+/// csv crate reads them (RFC 4180: a cell starting with `"` runs to the next lone `"`, `""`
+/// being a quote inside; anything after that quote, up to the delimiter, still belongs to the
+/// cell). The csv crate gives only the record's start, not its cells'.
+fn raw_cells(text: &str, start: usize, delimiter: u8, count: usize) -> RawCells {
+    let bytes = text.as_bytes();
+    let ends_cell = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+    let mut spans = Vec::with_capacity(count);
+    let mut bad_quote = None;
+    let mut i = start;
+    for column in 0..count {
+        let cell_start = i;
+        if bytes.get(i) == Some(&b'"') {
+            i += 1;
+            let mut close = None;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    close = Some(i);
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+            let after_close = i;
+            while i < bytes.len() && !ends_cell(bytes[i]) {
+                i += 1;
+            }
+            match close {
+                Some(close) if i == after_close => spans.push(cell_start + 1..close),
+                _ => {
+                    bad_quote.get_or_insert(BadQuote { column, open: cell_start, close });
+                    spans.push(cell_start..i);
+                }
+            }
+        } else {
+            while i < bytes.len() && !ends_cell(bytes[i]) {
+                i += 1;
+            }
+            spans.push(cell_start..i);
+        }
+        if bytes.get(i) != Some(&delimiter) {
+            break;
+        }
+        i += 1;
+    }
+    RawCells { spans, bad_quote }
+}
+
+/// The row of a [`BadQuote`], for its message.
+struct QuotedRow<'a> {
+    number: usize,
+    /// The header of the quote's column, if the header row was read.
+    header: &'a str,
+    delimiter: u8,
+}
+
+/// The one error of a CSV row whose cell opens a quote that does not close where it should.
+fn quote_error(shown: &Path, text: &Arc<str>, row: &QuotedRow<'_>, quote: &BadQuote) -> Diagnostic {
+    let column = match row.header {
+        "" => column_letter(quote.column),
+        header => format!("{} “{header}”", column_letter(quote.column)),
+    };
+    let sep = char::from(row.delimiter);
+    let d = Diagnostic::error(
+        shown,
+        format!("hàng {}, cột {column}: ô mở dấu ngoặc kép nhưng không đóng ở cuối ô", row.number),
+    )
+    .at(text, quote.open..quote.open + 1)
+    .label("mở ngoặc kép ở đây")
+    .help(format!(
+        "đóng ngoặc kép ở cuối ô, ngay trước dấu `{sep}` sang ô sau, ví dụ \"Karaoke, vũ trường\"{sep} \
+         hoặc bỏ dấu ngoặc kép mở; dấu ngoặc kép nằm trong ô thì viết hai lần: \"\""
+    ));
+    match quote.close {
+        Some(close) => {
+            let (line, column) = crate::diagnostic::line_col(text, close);
+            d.note(format!(
+                "dấu ngoặc kép đóng nằm ở dòng {line}, cột {column}: mọi thứ ở giữa bị gộp vào \
+                 một ô, nên các ô sau bị lệch cột"
+            ))
+        }
+        None => d.note("không có dấu ngoặc kép đóng: mọi thứ đến cuối tệp bị gộp vào một ô"),
+    }
 }
 
 /// Reads the first sheet of an `.xlsx` workbook.
@@ -372,11 +500,12 @@ fn records_from(
 ) -> Result<Vec<Record>, Problems> {
     let mut problems = Problems::new();
     let mut rows = rows.into_iter().filter(|(_, _, cells)| cells.iter().any(|c| !c.is_empty()));
-    let Some((_, header_line, header)) = rows.next() else {
+    let Some((_, header_place, header)) = rows.next() else {
         return Err(Diagnostic::error(shown, "bảng trống: không có hàng tiêu đề, không có hồ sơ")
             .help(NO_RECORDS_HELP)
             .into());
     };
+    let header_line = header_place.map(|p| p.line);
     // A CSV's header problems are shown on its header line, at the header named when found.
     let at_header = |d: Diagnostic, name: Option<&str>| match (&text, header_line) {
         (Some(t), Some(line)) => {
@@ -450,8 +579,9 @@ fn records_from(
         return Err(problems);
     }
     let mut records = Vec::new();
-    for (number, line, cells) in rows {
-        let row = Row { number, line, columns: mapped.clone() };
+    for (number, place, cells) in rows {
+        let (line, spans) = place.map_or((None, Vec::new()), |p| (Some(p.line), p.cells));
+        let row = Row { number, line, cells: spans, columns: mapped.clone() };
         let origin = Origin { path: shown.to_path_buf(), text: text.clone(), row: Some(row) };
         let values: BTreeMap<&str, Cell> = mapped
             .iter()
@@ -731,6 +861,41 @@ mod tests {
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
+    }
+
+    #[test]
+    fn cells_are_found_where_they_are_written() {
+        let text = "h\na,\"b, c\",\"d \"\"e\"\"\",,\"f\ng\"\nx;y\n";
+        let start = text.find('a').unwrap();
+        let raw = raw_cells(text, start, b',', 5);
+        let cells: Vec<&str> = raw.spans.iter().map(|s| &text[s.clone()]).collect();
+        assert_eq!(cells, ["a", "b, c", "d \"\"e\"\"", "", "f\ng"]);
+        assert_eq!(raw.bad_quote, None);
+        // The same cells as the csv crate reads.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let record = reader.records().nth(1).unwrap().unwrap();
+        let unquoted: Vec<String> = cells.iter().map(|c| c.replace("\"\"", "\"")).collect();
+        assert_eq!(record.iter().collect::<Vec<_>>(), unquoted);
+        assert_eq!(record.position().unwrap().byte() as usize, start);
+        let start = text.find('x').unwrap();
+        let raw = raw_cells(text, start, b';', 2);
+        assert_eq!(raw.spans.iter().map(|s| &text[s.clone()]).collect::<Vec<_>>(), ["x", "y"]);
+    }
+
+    #[test]
+    fn a_quote_closed_inside_a_cell_is_found() {
+        // The opening quote of the second cell is closed by the third cell's quote.
+        let text = "a,\"b, c,\"d\",e";
+        let raw = raw_cells(text, 0, b',', 3);
+        assert_eq!(raw.bad_quote, Some(BadQuote { column: 1, open: 2, close: Some(8) }));
+        assert_eq!(&text[raw.spans[1].clone()], "\"b, c,\"d\"");
+        // A quote that never closes runs to the end of the text.
+        let text = "a,\"b\nc,d\n";
+        let raw = raw_cells(text, 0, b',', 2);
+        assert_eq!(raw.bad_quote, Some(BadQuote { column: 1, open: 2, close: None }));
     }
 
     #[test]

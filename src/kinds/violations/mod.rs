@@ -143,6 +143,8 @@ pub struct Row {
     pub number: usize,
     /// Line of the text where the row starts, for CSV files.
     pub line: Option<usize>,
+    /// Byte range of each cell's text in the file, by column index, for CSV files.
+    pub cells: Vec<std::ops::Range<usize>>,
     /// Field key, column index (0-based) and header of each mapped column.
     pub columns: Vec<(String, usize, String)>,
 }
