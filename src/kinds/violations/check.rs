@@ -74,11 +74,13 @@ fn check_dates(record: &Record) -> Vec<Diagnostic> {
     let mut before =
         |key: &str, earlier: jiff::civil::Date, later: jiff::civil::Date, what: &str| {
             if later < earlier {
+                // Marked on the later date itself, where the field holds several dates.
                 problems.push(
                     record
                         .origin
-                        .error(
+                        .error_at_value(
                             key,
+                            &later.to_string(),
                             format!(
                                 "ngày không hợp lý: {what} ({}) trước {}",
                                 crate::dates::short(later),
@@ -105,7 +107,12 @@ fn check_dates(record: &Record) -> Vec<Diagnostic> {
         before("publication.until", e.publication.since, until, "ngày kết thúc công khai");
     }
     if let Some(removal) = &e.publication.removal {
-        before("publication.removal", e.publication.since, removal.date, "ngày gỡ khỏi danh sách");
+        before(
+            "publication.removal.date",
+            e.publication.since,
+            removal.date,
+            "ngày gỡ khỏi danh sách",
+        );
     }
     if let (Some(last), Some(d)) =
         (e.remediation.updates.iter().map(|u| u.date).max(), e.remediation.status_date)
