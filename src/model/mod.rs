@@ -234,7 +234,12 @@ pub fn assemble(
         }
     }
     parsed_sections.sort_by(|a, b| a.dir.cmp(&b.dir));
-    if parsed_sections.first().is_none_or(|s| !s.dir.is_empty()) && !problems.has_errors() {
+    // A section's `_index.md` that failed to parse has its own errors: the pages under it are
+    // not also reported as lacking one.
+    let index_of =
+        |dir: &str| if dir.is_empty() { "_index.md".into() } else { format!("{dir}/_index.md") };
+    if parsed_sections.first().is_none_or(|s| !s.dir.is_empty()) && !broken.contains(&index_of(""))
+    {
         problems.push(
             Diagnostic::error("content/_index.md", "thiếu tệp content/_index.md của trang chủ")
                 .help("tạo tệp content/_index.md, ví dụ:\n---\ntitle: \"Trang chủ\"\n---"),
@@ -261,14 +266,12 @@ pub fn assemble(
         }
     }
     for (dir, count) in orphans {
-        // A section whose `_index.md` has errors of its own is not missing: those errors say
-        // what to fix, and its pages wait for it.
-        let index =
-            if dir.is_empty() { "_index.md".to_string() } else { format!("{dir}/_index.md") };
-        if !broken.contains(&index) {
+        let index = index_of(&dir);
+        // The home page's folder has its own message (above).
+        if !dir.is_empty() && !broken.contains(&index) {
             problems.push(missing_section(&dir, count));
-            broken.push(index);
         }
+        broken.push(index);
     }
     let parsed: Vec<_> = jobs
         .into_par_iter()
