@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Problems};
-use crate::explain::explain;
+use crate::explain::{Syntax, explain_in};
 
 /// Name of the configuration file at the site root.
 pub const FILE_NAME: &str = "site.toml";
@@ -274,13 +274,29 @@ pub fn load(root: &Path) -> Result<Config, Problems> {
 /// Validates the text of `site.toml` for a site at `root`.
 pub fn parse(root: &Path, source: Arc<str>) -> Result<Config, Problems> {
     let raw: RawConfig = toml::from_str(&source).map_err(|e| {
-        let explained =
-            crate::explain::toml_syntax(e.message()).unwrap_or_else(|| explain(e.message()));
+        // toml marks a top-level key that is missing at 0..0, where another key is written.
+        let span = e.span().filter(|span| span.end > 0);
+        let written = span.clone().map(|span| &source[span]);
+        let key = span.clone().and_then(|span| key_at(&source, span));
+        let explained = crate::explain::toml_syntax(e.message())
+            .unwrap_or_else(|| explain_in(e.message(), Syntax::Toml, key, written));
         let mut d = Diagnostic::error(FILE_NAME, explained.message);
-        if let Some(span) = e.span() {
+        if let Some(span) = span {
             d = d.at(&source, span);
         }
-        if let Some(help) = explained.help {
+        let help = match e.message() {
+            "missing field `title`" => Some(
+                "thêm một dòng ở đầu tệp, ví dụ: title = \"An toàn PCCC phường Khương Đình\""
+                    .into(),
+            ),
+            "missing field `base_url`" => Some(
+                "thêm một dòng ở đầu tệp với địa chỉ của trang, ví dụ: \
+                 base_url = \"https://phuong.example.gov.vn\""
+                    .into(),
+            ),
+            _ => explained.help,
+        };
+        if let Some(help) = help {
             d = d.help(help);
         }
         Problems::from(d)
@@ -321,7 +337,20 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
 
     let theme_dir = root.join("themes").join(&raw.theme);
     if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
-        problems.push(at("theme", format!("tên giao diện `{}` không hợp lệ", raw.theme)));
+        // The name of a folder of themes/, not a path: the last part is likely what was meant.
+        let names = installed_themes(root);
+        let last = raw.theme.rsplit(['/', '\\']).find(|p| !p.is_empty() && !p.starts_with('.'));
+        let help = match last
+            .and_then(|l| crate::explain::suggest(l, names.iter().map(String::as_str)))
+        {
+            Some(best) => format!("chỉ viết tên thư mục trong themes/, ví dụ theme = \"{best}\""),
+            None => format!(
+                "chỉ viết tên một thư mục trong themes/, không có / hay dấu chấm ở đầu; có sẵn: {}",
+                names.join(", ")
+            ),
+        };
+        problems
+            .push(at("theme", format!("tên giao diện `{}` không hợp lệ", raw.theme)).help(help));
     } else if !theme_dir.join("templates").is_dir() {
         let mut d = at("theme", format!("không tìm thấy giao diện `{}`", raw.theme))
             .note(format!("cần có thư mục themes/{}/templates", raw.theme));
@@ -344,7 +373,10 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
     };
 
     if raw.paginate_by == 0 {
-        problems.push(at("paginate_by", "`paginate_by` phải lớn hơn 0".into()));
+        problems.push(
+            at("paginate_by", "`paginate_by` phải lớn hơn 0".into())
+                .help("viết số mục trên mỗi trang danh sách, ví dụ: paginate_by = 10"),
+        );
     }
     for e in &raw.emergency {
         if e.number.is_empty() || !e.number.chars().all(|c| c.is_ascii_digit()) {
@@ -357,8 +389,26 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
             );
         }
     }
-    if raw.emergency.iter().filter(|e| e.primary).count() > 1 {
-        problems.push(at("primary", "chỉ một số khẩn cấp được đánh dấu `primary = true`".into()));
+    let primaries: Vec<usize> =
+        (0..raw.emergency.len()).filter(|&i| raw.emergency[i].primary).collect();
+    if let [first, .., last] = primaries[..] {
+        // Marked on the last one, with where the first is.
+        let span = |i: usize| value_span(&source, &["emergency", &i.to_string(), "primary"]);
+        let mut d =
+            Diagnostic::error(FILE_NAME, "chỉ một số khẩn cấp được đánh dấu `primary = true`")
+                .help(
+                    "giữ primary = true ở một số duy nhất, số được hiện to nhất trên mỗi trang; \
+                     xoá dòng đó ở các số còn lại",
+                );
+        if let Some(span) = span(last) {
+            d = d.at(&source, span);
+        }
+        if let Some(span) = span(first) {
+            let line = crate::diagnostic::line_col(&source, span.start).0;
+            d = d
+                .note(format!("số {} đã được đánh dấu ở dòng {line}", raw.emergency[first].number));
+        }
+        problems.push(d);
     }
     let mut emergency = raw.emergency;
     emergency.sort_by_key(|e| !e.primary);
@@ -441,6 +491,22 @@ fn value_span(source: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
         };
     }
     Some(value.span())
+}
+
+/// The key a value at `span` of site.toml is written under: `limit` for `limit = -5`, `menu`
+/// for a `[menu]` header.
+fn key_at(source: &str, span: std::ops::Range<usize>) -> Option<&str> {
+    let written = source.get(span.clone())?.trim();
+    if let Some(header) = written.strip_prefix('[') {
+        let name = header.trim_matches(['[', ']']).trim();
+        return Some(name.rsplit('.').next().unwrap_or(name).trim());
+    }
+    let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = source[line_start..span.start].rsplit_once('=')?;
+    let key = key.trim().trim_start_matches(['{', ',', ' ']);
+    let key = key.rsplit([',', '{']).next().unwrap_or(key).trim();
+    let key = key.rsplit('.').next().unwrap_or(key).trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
 }
 
 fn installed_themes(root: &Path) -> Vec<String> {
@@ -551,6 +617,19 @@ mod tests {
         let ok = site("title = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = \"build/site\"\n")
             .unwrap();
         assert!(ok.output_dir.ends_with("build/site"));
+    }
+
+    #[test]
+    fn keys_are_found_from_the_value_they_hold() {
+        let toml = "title = \"T\"\n[feeds]\nlimit = -5\n[menu]\nx = { name = 3 }\n";
+        let at = |needle: &str| {
+            let start = toml.find(needle).unwrap();
+            key_at(toml, start..start + needle.len())
+        };
+        assert_eq!(at("-5"), Some("limit"));
+        assert_eq!(at("[menu]"), Some("menu"));
+        assert_eq!(at("3"), Some("name"));
+        assert_eq!(at("\"T\""), Some("title"));
     }
 
     #[test]

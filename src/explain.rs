@@ -35,9 +35,42 @@ pub struct Explanation {
     pub unknown: Option<String>,
 }
 
-/// Explains one serde message. `context` names what was being read ("tiêu đề trang").
+/// The syntax of the file a message is about, so that examples in help lines can be copied
+/// into it as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Front matter and data files: `key: value`.
+    Yaml,
+    /// `site.toml`: `key = value`.
+    Toml,
+}
+
+impl Syntax {
+    /// `key: value` or `key = value`.
+    fn line(self, key: &str, value: &str) -> String {
+        match self {
+            Syntax::Yaml => format!("{key}: {value}"),
+            Syntax::Toml => format!("{key} = {value}"),
+        }
+    }
+}
+
+/// Explains one serde message about a YAML file.
 pub fn explain(message: &str) -> Explanation {
+    explain_in(message, Syntax::Yaml, None, None)
+}
+
+/// Explains one serde message about a file of `syntax`. `key` names the field when the message
+/// does not (toml's messages carry no path; YAML's do); `written` is the text at the place
+/// the message is about, to the end of its line, when known.
+pub fn explain_in(
+    message: &str,
+    syntax: Syntax,
+    key: Option<&str>,
+    written: Option<&str>,
+) -> Explanation {
     let (path, message) = split_path(message);
+    let key = key.or_else(|| path.map(last_field));
     let at = |m: String| match path {
         Some(p) => format!("{m} (trong `{p}`)"),
         None => m,
@@ -64,7 +97,7 @@ pub fn explain(message: &str) -> Explanation {
         let (name, _) = name_and_rest(rest);
         return Explanation {
             message: at(format!("thiếu trường bắt buộc `{name}`")),
-            help: Some(format!("thêm một dòng `{name}: ...`")),
+            help: Some(format!("thêm một dòng `{}`", syntax.line(name, "..."))),
             unknown: None,
         };
     }
@@ -81,20 +114,64 @@ pub fn explain(message: &str) -> Explanation {
             let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
             let found_vi = describe_found(found);
             let expected_vi = describe_expected(expected);
+            let value = found_value(found);
+            let example = |value: &str| match key {
+                Some(key) => syntax.line(key, value),
+                None => value.to_string(),
+            };
+            let number = found.starts_with("integer") || found.starts_with("floating");
+            // A number below zero where only 0 and up are allowed is not "not an integer".
+            if number && value.starts_with('-') && is_unsigned(expected) {
+                return Explanation {
+                    message: at(format!(
+                        "sai giá trị: cần một số không âm, nhưng gặp số âm `{value}`"
+                    )),
+                    help: Some(format!("viết số không có dấu trừ, ví dụ {}", example(&value[1..]))),
+                    unknown: None,
+                };
+            }
             let help = if expected_vi.starts_with("true") {
                 Some("viết `true` (có) hoặc `false` (không)".to_string())
             } else if found.starts_with("boolean") && expected_vi.contains("chữ") {
-                Some(
-                    "YAML hiểu các chữ yes, no, on, off, true, false là đúng/sai; \
-                     hãy đặt chữ trong ngoặc kép, ví dụ \"no\""
+                Some(match syntax {
+                    Syntax::Yaml => "YAML hiểu các chữ yes, no, on, off, true, false là đúng/sai; \
+                                     hãy đặt chữ trong ngoặc kép, ví dụ \"no\""
                         .to_string(),
-                )
-            } else if (found.starts_with("integer") || found.starts_with("floating"))
-                && expected_vi.contains("chữ")
+                    Syntax::Toml => {
+                        format!(
+                            "đặt chữ trong ngoặc kép, ví dụ {}",
+                            example(&format!("\"{value}\""))
+                        )
+                    }
+                })
+            } else if number && expected_vi.contains("chữ") {
+                Some(format!(
+                    "đặt giá trị trong ngoặc kép, ví dụ {}",
+                    example(&format!("\"{value}\""))
+                ))
+            } else if (expected_vi == "một số" || expected_vi.starts_with("một số nguyên"))
+                && !number
             {
-                Some("đặt giá trị trong ngoặc kép, ví dụ \"114\"".to_string())
+                let integer = expected_vi.starts_with("một số nguyên");
+                Some(number_help(found, &value, integer, key.unwrap_or(""), &example))
             } else if expected_vi.contains("danh sách") {
-                Some("viết danh sách dạng [a, b] hoặc mỗi mục một dòng bắt đầu bằng \"- \"".into())
+                Some(list_help(found, syntax, key))
+            } else if expected_vi.starts_with("chữ") && found.starts_with("sequence") {
+                // `title: [Gọi 114, đúng cách]`: the brackets made the text a list.
+                let inner = written
+                    .map(str::trim)
+                    .and_then(|w| w.strip_prefix('[')?.strip_suffix(']'))
+                    .filter(|inner| !inner.contains(['[', ']', '"']));
+                Some(match inner {
+                    Some(inner) => format!(
+                        "dấu [ ] làm giá trị thành một danh sách; bỏ chúng và đặt chữ trong \
+                         ngoặc kép: {}",
+                        example(&format!("\"{}\"", inner.trim()))
+                    ),
+                    None => {
+                        format!("viết một đoạn chữ, không phải danh sách: {}", example("\"...\""))
+                    }
+                })
             } else {
                 None
             };
@@ -158,6 +235,149 @@ pub fn missing_field(message: &str) -> Option<(Option<&str>, &str)> {
     Some((path, name))
 }
 
+/// The field a dotted serde path ends with: `sanctions[0].amount_vnd` -> `amount_vnd`.
+fn last_field(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// The value serde quotes in its "found" part: `string "2 tiếng"` -> `2 tiếng`,
+/// `integer `-5`` -> `-5`.
+fn found_value(found: &str) -> String {
+    let value = found.split_once(' ').map_or("", |(_, v)| v);
+    let value = value.trim_matches('`');
+    match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(quoted) => quoted.replace("\\\"", "\""),
+        None => value.to_string(),
+    }
+}
+
+/// Whether serde's expected type is an unsigned integer (`u32`, `usize`, ...).
+fn is_unsigned(expected: &str) -> bool {
+    let e = expected.trim();
+    e == "usize"
+        || e.strip_prefix('u')
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// What to write where a number is expected for `key` and `value` (serde's `found`) was
+/// written: the same number without separators or quotes when it is one (`"80.000.000"` ->
+/// `80000000`), in digits when it is written in Vietnamese words (`mười hai` -> `12`), in
+/// minutes when hours were written for a field in minutes, else an example.
+fn number_help(
+    found: &str,
+    value: &str,
+    integer: bool,
+    key: &str,
+    example: &dyn Fn(&str) -> String,
+) -> String {
+    let text = value.trim();
+    let minutes = key.ends_with("minutes");
+    let fallback = if minutes {
+        "45"
+    } else if integer {
+        "1"
+    } else {
+        "21.5"
+    };
+    if !found.starts_with("string") {
+        return format!("viết một số bằng chữ số, ví dụ {}", example(fallback));
+    }
+    let plain: String = text.chars().filter(|c| !matches!(c, '.' | ',' | ' ' | '_')).collect();
+    if integer && !plain.is_empty() && plain.chars().all(|c| c.is_ascii_digit()) {
+        let plain = plain.trim_start_matches('0');
+        let plain = if plain.is_empty() { "0" } else { plain };
+        return if plain == text {
+            format!("bỏ dấu ngoặc kép để giá trị là một số: {}", example(plain))
+        } else {
+            format!("viết số liền, không có dấu chấm hay dấu cách: {}", example(plain))
+        };
+    }
+    if !integer && let Ok(n) = text.replacen(',', ".", 1).parse::<f64>() {
+        return format!(
+            "viết số không đặt trong ngoặc kép, phần thập phân sau dấu chấm: {}",
+            example(&n.to_string())
+        );
+    }
+    if let Some(n) = number_in_words(text) {
+        return format!("viết số bằng chữ số: {}", example(&n.to_string()));
+    }
+    // A number and its unit: hours become minutes for a field in minutes.
+    let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (n, unit) = (text[..digits].parse::<u64>(), text[digits..].trim());
+    match (n, crate::text::fold(unit).as_str()) {
+        (Ok(n), "tieng" | "gio" | "h") if minutes => format!(
+            "{n} {unit} là {} phút; chỉ viết số phút: {}",
+            n * 60,
+            example(&(n * 60).to_string())
+        ),
+        (Ok(n), "phut") if minutes => {
+            format!("chỉ viết số phút, không kèm chữ: {}", example(&n.to_string()))
+        }
+        (Ok(_), _) if minutes => {
+            format!("viết thời lượng bằng số phút, ví dụ {}", example(fallback))
+        }
+        (Ok(n), _) => format!("chỉ viết số, không kèm chữ: {}", example(&n.to_string())),
+        (Err(_), _) => format!("viết một số bằng chữ số, ví dụ {}", example(fallback)),
+    }
+}
+
+/// A number written in Vietnamese words (`ba`, `mười hai`, `hai mươi lăm`, `một trăm linh
+/// năm`, `tám mươi triệu`), read after removing diacritics; `None` for anything else.
+pub fn number_in_words(text: &str) -> Option<u64> {
+    let folded = crate::text::fold(text);
+    let mut words = folded.split_whitespace().peekable();
+    words.peek()?;
+    let (mut total, mut group, mut digit) = (0u64, 0u64, None::<u64>);
+    for word in words {
+        let d = match word {
+            "khong" => Some(0),
+            "mot" => Some(1),
+            "hai" => Some(2),
+            "ba" => Some(3),
+            "bon" | "tu" => Some(4),
+            "nam" | "lam" => Some(5),
+            "sau" => Some(6),
+            "bay" => Some(7),
+            "tam" => Some(8),
+            "chin" => Some(9),
+            _ => None,
+        };
+        match (d, word) {
+            (Some(d), _) if digit.is_none() => digit = Some(d),
+            (Some(_), _) => return None,
+            (None, "muoi") => group += digit.take().unwrap_or(1) * 10,
+            (None, "tram") => group += digit.take().unwrap_or(1) * 100,
+            (None, "linh" | "le") => {}
+            (None, "nghin" | "ngan") => {
+                total += (group + digit.take().unwrap_or(0)).max(1) * 1_000;
+                group = 0;
+            }
+            (None, "trieu") => {
+                total += (group + digit.take().unwrap_or(0)).max(1) * 1_000_000;
+                group = 0;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + group + digit.unwrap_or(0))
+}
+
+/// What to write where a list is expected.
+fn list_help(found: &str, syntax: Syntax, key: Option<&str>) -> String {
+    match (syntax, key) {
+        // `[menu]` where `[[menu]]` was meant: a table where an array of tables is expected.
+        (Syntax::Toml, Some(key)) if found.starts_with("map") => format!(
+            "mở mỗi mục của danh sách bằng một dòng [[{key}]] (hai cặp ngoặc vuông), \
+             thay cho [{key}]"
+        ),
+        (Syntax::Toml, _) => "viết danh sách dạng [\"a\", \"b\"]".to_string(),
+        (Syntax::Yaml, _) => {
+            "viết danh sách dạng [a, b] hoặc mỗi mục một dòng bắt đầu bằng \"- \"".to_string()
+        }
+    }
+}
+
 /// Splits a `path: message` prefix (as yaml_serde writes for nested fields) off `message`.
 fn split_path(message: &str) -> (Option<&str>, &str) {
     const STARTS: [&str; 7] = SERDE_STARTS;
@@ -197,8 +417,10 @@ fn suggest_help(name: &str, candidates: &[&str], what: &str) -> String {
     }
 }
 
-/// Field names editors may write in Vietnamese, and the field they mean.
-const VIETNAMESE_NAMES: [(&str, &str); 24] = [
+/// Field names editors may write in Vietnamese (without diacritics, words joined by `_`), and
+/// the field they mean. A name may mean a field of several kinds (`ten`: a page's `title`, a
+/// place's `name`); the first meaning among the fields allowed where it is written is taken.
+const VIETNAMESE_NAMES: &[(&str, &str)] = &[
     ("tieu_de", "title"),
     ("tieude", "title"),
     ("ten", "title"),
@@ -223,6 +445,77 @@ const VIETNAMESE_NAMES: [(&str, &str); 24] = [
     ("duong_dan", "slug"),
     ("thu_tu", "weight"),
     ("minh_hoa", "sample"),
+    // Drills.
+    ("ma", "id"),
+    ("ma_so", "id"),
+    ("loai", "kind"),
+    ("loai_hinh", "kind"),
+    ("hinh_thuc", "kind"),
+    ("trang_thai", "status"),
+    ("tinh_trang", "status"),
+    ("ghi_chu", "status_note"),
+    ("ghi_chu_trang_thai", "status_note"),
+    ("bat_dau", "start"),
+    ("gio_bat_dau", "start"),
+    ("thoi_gian_bat_dau", "start"),
+    ("ket_thuc", "end"),
+    ("gio_ket_thuc", "end"),
+    ("thoi_gian_ket_thuc", "end"),
+    ("thoi_luong", "duration_minutes"),
+    ("so_phut", "duration_minutes"),
+    ("dia_diem", "location"),
+    ("noi_to_chuc", "location"),
+    ("dia_chi", "location"),
+    ("dia_chi", "address"),
+    ("ten", "name"),
+    ("to", "to_dan_pho"),
+    ("toa_do", "geo"),
+    ("vi_do", "lat"),
+    ("kinh_do", "lng"),
+    ("don_vi_to_chuc", "organiser"),
+    ("to_chuc", "organiser"),
+    ("chu_tri", "chaired_by"),
+    ("nguoi_chu_tri", "chaired_by"),
+    ("ke_hoach", "plan_ref"),
+    ("so_ke_hoach", "plan_ref"),
+    ("phuong_an", "fire_plan_ref"),
+    ("phuong_an_chua_chay", "fire_plan_ref"),
+    ("tinh_huong", "scenario"),
+    ("kich_ban", "scenario"),
+    ("giai_doan", "phases"),
+    ("cac_buoc", "phases"),
+    ("trinh_tu", "phases"),
+    ("luc_luong", "forces"),
+    ("luc_luong_tham_gia", "forces"),
+    ("trang_bi", "equipment"),
+    ("thiet_bi", "equipment"),
+    ("phuong_tien", "equipment"),
+    ("thanh_phan", "participants"),
+    ("thanh_phan_tham_gia", "participants"),
+    ("nguoi_tham_gia", "participants"),
+    ("ket_qua", "results"),
+    ("danh_gia", "results"),
+    // Lessons.
+    ("cap_hoc", "level"),
+    ("cap", "level"),
+    ("lop", "grades"),
+    ("khoi", "grades"),
+    ("khoi_lop", "grades"),
+    ("do_tuoi", "grades"),
+    ("muc_tieu", "objectives"),
+    ("do_dung", "materials"),
+    ("do_dung_day_hoc", "materials"),
+    ("chuan_bi", "materials"),
+    ("hoc_lieu", "materials"),
+    ("hoat_dong", "activities"),
+    ("cac_hoat_dong", "activities"),
+    ("tien_trinh", "activities"),
+    ("cau_hoi", "quiz"),
+    ("trac_nghiem", "quiz"),
+    ("on_tap", "quiz"),
+    ("luu_y", "safety_notes"),
+    ("luu_y_an_toan", "safety_notes"),
+    ("an_toan", "safety_notes"),
 ];
 
 /// The candidate closest to `word`, when one is close enough to be a likely misspelling, or
@@ -231,9 +524,11 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let folded = crate::text::fold(word);
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     let key: String = folded.chars().map(|c| if c == ' ' || c == '-' { '_' } else { c }).collect();
-    if let Some((_, meant)) = VIETNAMESE_NAMES.iter().find(|(name, _)| *name == key)
-        && let Some(found) = candidates.iter().find(|c| *c == meant)
-    {
+    let meant = VIETNAMESE_NAMES
+        .iter()
+        .filter(|(name, _)| *name == key)
+        .find_map(|(_, meant)| candidates.iter().find(|c| *c == meant));
+    if let Some(found) = meant {
         return Some(found);
     }
     candidates
@@ -398,6 +693,121 @@ mod tests {
         assert_eq!(suggest("tiêu đề", ["title", "date"]), Some("title"));
         assert_eq!(suggest("chủ-đề", ["title", "tags"]), Some("tags"));
         assert_eq!(suggest("ngay", ["title"]), None);
+        // Each kind's fields, written in Vietnamese without diacritics.
+        let drill = ["title", "kind", "start", "location", "organiser", "forces", "results"];
+        assert_eq!(suggest("dia_diem", drill), Some("location"));
+        assert_eq!(suggest("địa điểm", drill), Some("location"));
+        assert_eq!(suggest("luc_luong", drill), Some("forces"));
+        let lesson = ["title", "level", "grades", "duration_minutes", "quiz", "safety_notes"];
+        assert_eq!(suggest("cap_hoc", lesson), Some("level"));
+        assert_eq!(suggest("thoi_luong", lesson), Some("duration_minutes"));
+        // A name with several meanings takes the one allowed where it is written.
+        assert_eq!(suggest("ten", ["title", "date"]), Some("title"));
+        assert_eq!(suggest("ten", ["name", "address"]), Some("name"));
+        assert_eq!(suggest("dia_chi", ["name", "address"]), Some("address"));
+    }
+
+    #[test]
+    fn vietnamese_number_words_are_read() {
+        for (words, n) in [
+            ("ba", 3),
+            ("năm", 5),
+            ("mười", 10),
+            ("mười hai", 12),
+            ("hai mươi", 20),
+            ("hai mươi lăm", 25),
+            ("hai mươi mốt", 21),
+            ("một trăm linh năm", 105),
+            ("tám mươi triệu", 80_000_000),
+            ("hai triệu năm trăm nghìn", 2_500_000),
+        ] {
+            assert_eq!(number_in_words(words), Some(n), "{words}");
+        }
+        for text in ["nhẹ", "", "ba bốn", "2 tiếng"] {
+            assert_eq!(number_in_words(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_written_as_text_get_the_number_to_write() {
+        let help = |message: &str, syntax: Syntax, key: Option<&str>| {
+            explain_in(message, syntax, key, None).help.unwrap_or_default()
+        };
+        let yaml = |m: &str| help(m, Syntax::Yaml, None);
+        assert_eq!(
+            help(r#"invalid type: string "2", expected usize"#, Syntax::Toml, Some("paginate_by")),
+            "bỏ dấu ngoặc kép để giá trị là một số: paginate_by = 2"
+        );
+        assert_eq!(
+            yaml(r#"sanctions[0].amount_vnd: invalid type: string "80.000.000", expected u64"#),
+            "viết số liền, không có dấu chấm hay dấu cách: amount_vnd: 80000000"
+        );
+        assert_eq!(
+            yaml(r#"forces[0].personnel: invalid type: string "mười hai", expected u32"#),
+            "viết số bằng chữ số: personnel: 12"
+        );
+        assert_eq!(
+            yaml(r#"duration_minutes: invalid type: string "2 tiếng", expected u32"#),
+            "2 tiếng là 120 phút; chỉ viết số phút: duration_minutes: 120"
+        );
+        assert_eq!(
+            yaml(r#"duration_minutes: invalid type: string "90 phút", expected u32"#),
+            "chỉ viết số phút, không kèm chữ: duration_minutes: 90"
+        );
+        assert_eq!(
+            yaml(r#"location.geo.lat: invalid type: string "21,03", expected f64"#),
+            "viết số không đặt trong ngoặc kép, phần thập phân sau dấu chấm: lat: 21.03"
+        );
+        assert_eq!(
+            yaml(r#"weight: invalid type: string "nhẹ", expected i32"#),
+            "viết một số bằng chữ số, ví dụ weight: 1"
+        );
+    }
+
+    #[test]
+    fn a_negative_number_is_called_negative() {
+        let e = explain_in(
+            "invalid value: integer `-5`, expected usize",
+            Syntax::Toml,
+            Some("limit"),
+            None,
+        );
+        assert_eq!(e.message, "sai giá trị: cần một số không âm, nhưng gặp số âm `-5`");
+        assert_eq!(e.help.as_deref(), Some("viết số không có dấu trừ, ví dụ limit = 5"));
+        let e = explain("duration_minutes: invalid value: integer `-60`, expected u32");
+        assert_eq!(
+            e.message,
+            "sai giá trị: cần một số không âm, nhưng gặp số âm `-60` (trong `duration_minutes`)"
+        );
+        assert_eq!(e.help.as_deref(), Some("viết số không có dấu trừ, ví dụ duration_minutes: 60"));
+    }
+
+    #[test]
+    fn help_is_written_in_the_files_syntax() {
+        let e = explain_in("missing field `title`", Syntax::Toml, None, None);
+        assert_eq!(e.help.as_deref(), Some("thêm một dòng `title = ...`"));
+        let e = explain("missing field `title`");
+        assert_eq!(e.help.as_deref(), Some("thêm một dòng `title: ...`"));
+        let e =
+            explain_in("invalid type: map, expected a sequence", Syntax::Toml, Some("menu"), None);
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "mở mỗi mục của danh sách bằng một dòng [[menu]] (hai cặp ngoặc vuông), thay cho [menu]"
+            )
+        );
+        let e = explain_in(
+            "title: invalid type: sequence, expected a string",
+            Syntax::Yaml,
+            None,
+            Some("[Gọi 114, đúng cách]"),
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some(
+                "dấu [ ] làm giá trị thành một danh sách; bỏ chúng và đặt chữ trong ngoặc kép: title: \"Gọi 114, đúng cách\""
+            )
+        );
     }
 
     #[test]

@@ -165,6 +165,15 @@ fn yaml_error(
     bare: &str,
     location: Option<(usize, usize)>,
 ) -> Diagnostic {
+    // serde reads as it parses, so a type error can come before a syntax error further on
+    // (an unclosed `[` turns the next line into a list item): the syntax error, the cause,
+    // is reported instead.
+    if explain::yaml_syntax(bare).is_none()
+        && let Err(parse) = serde_yaml::from_str::<serde_yaml::Value>(split.front)
+        && explain::yaml_syntax(&bare_message(&parse)).is_some()
+    {
+        return yaml_error(file, split, &bare_message(&parse), self::location(&parse));
+    }
     let bare = bare.to_string();
     // A data file is YAML from its first line; a page's YAML is its front matter.
     let data = split.front_start == 0;
@@ -199,7 +208,9 @@ fn yaml_error(
         }
         return d;
     }
-    let explained = explain::explain(&bare);
+    // The rest of the line at the error, for examples made from what was written.
+    let written = location.map(|mark| file.text[at_line_col(mark)..].lines().next().unwrap_or(""));
+    let explained = explain::explain_in(&bare, explain::Syntax::Yaml, None, written);
     let mut d = Diagnostic::error(&file.path, explained.message);
     let top_missing = matches!(explain::missing_field(&bare), Some((None, _)));
     d = match location {
@@ -420,6 +431,37 @@ mod tests {
         );
         // Shown where the list opens, not where libyaml gave up.
         assert_eq!(e.line_col(), Some((3, 7)), "{}", e.render(false));
+    }
+
+    #[test]
+    fn a_syntax_error_further_on_is_reported_before_a_type_error() {
+        // serde meets `draft: [x, y` as a list (a type error) before libyaml meets the
+        // missing `]`; the missing `]` is what the editor must fix.
+        let f = file(
+            "draft: [co, khong
+title: A
+",
+        );
+        let errors = deserialize_data::<Front>(&f).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let whole = &errors[0];
+        assert_eq!(
+            whole.message,
+            "tệp sai cú pháp YAML: danh sách mở bằng `[` nhưng thiếu `]` để đóng"
+        );
+        assert_eq!(whole.line_col(), Some((1, 8)), "{}", whole.render(false));
+        let f = file(
+            "---
+draft: [co, khong
+title: A
+---
+",
+        );
+        let e = deserialize::<Front>(&f, &split(&f).unwrap()).unwrap_err();
+        assert_eq!(
+            e.message,
+            "phần tiêu đề sai cú pháp YAML: danh sách mở bằng `[` nhưng thiếu `]` để đóng"
+        );
     }
 
     #[test]

@@ -893,11 +893,13 @@ fn collect_tags(config: &Config, pages: &mut [Page], problems: &mut Problems) ->
             let name = crate::text::nfc(name.trim()).into_owned();
             let slug = slugify(&name);
             if slug.is_empty() {
-                problems.push(at_key(
-                    &page.file,
-                    "tags",
-                    format!("chủ đề `{name}` không tạo được đường dẫn"),
-                ));
+                problems.push(
+                    at_key(&page.file, "tags", format!("chủ đề `{name}` không tạo được đường dẫn"))
+                        .help(
+                            "một chủ đề cần có chữ hoặc chữ số; xoá chủ đề này hoặc viết lại \
+                             bằng chữ, ví dụ tags: [thoát nạn, nhà ống]",
+                        ),
+                );
                 continue;
             }
             if !seen.insert(slug.clone()) {
@@ -949,13 +951,14 @@ fn collect_redirects(
     pages: &[Page],
     problems: &mut Problems,
 ) -> Vec<Redirect> {
-    let taken: HashSet<String> = pages
+    // Output paths already written, and by which file: messages name the other page.
+    let taken: HashMap<String, &SourceFile> = pages
         .iter()
-        .map(|p| p.path.clone())
-        .chain(sections.iter().filter(|s| s.absent.is_none()).map(|s| s.path.clone()))
-        .map(|path| format!("{}index.html", &path[1..]))
+        .map(|p| (&p.path, &p.file))
+        .chain(sections.iter().filter(|s| s.absent.is_none()).map(|s| (&s.path, &s.section.file)))
+        .map(|(path, file)| (format!("{}index.html", &path[1..]), file))
         .collect();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashMap<String, &SourceFile> = HashMap::new();
     let from_pages = pages.iter().map(|p| (&p.file, &p.meta.aliases, &p.permalink));
     let from_sections = sections
         .iter()
@@ -971,19 +974,28 @@ fn collect_redirects(
                 );
                 continue;
             };
-            if taken.contains(&output) || !seen.insert(output.clone()) {
+            let clash = match (taken.get(&output), seen.get(&output)) {
+                (Some(page), _) => Some((
+                    format!("là đường dẫn của trang {}", page.path.display()),
+                    "bỏ đường dẫn cũ này: trang đó đang dùng địa chỉ này",
+                )),
+                (None, Some(other)) if other.path == file.path => Some((
+                    "được viết hai lần trong `aliases`".to_string(),
+                    "giữ một lần, xoá lần còn lại",
+                )),
+                (None, Some(other)) => Some((
+                    format!("đã là đường dẫn cũ của trang {}", other.path.display()),
+                    "một đường dẫn cũ chỉ dẫn tới một trang: giữ nó ở trang đúng, bỏ ở trang kia",
+                )),
+                (None, None) => None,
+            };
+            if let Some((why, help)) = clash {
                 problems.push(
-                    at_key(
-                        file,
-                        "aliases",
-                        format!(
-                            "đường dẫn cũ `{alias}` trùng với một trang hoặc một đường dẫn cũ khác"
-                        ),
-                    )
-                    .help("bỏ đường dẫn cũ này"),
+                    at_key(file, "aliases", format!("đường dẫn cũ `{alias}` {why}")).help(help),
                 );
                 continue;
             }
+            seen.insert(output.clone(), file);
             redirects.push(Redirect { output, to: to.clone() });
         }
     }

@@ -7,7 +7,7 @@ pub mod context;
 pub mod templates;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -186,10 +186,27 @@ pub fn render_batches(
         problems.sort();
         return Err(problems);
     }
+    // Static files by output path: one a page would also write is reported as the static
+    // file it is, not as two unnamed writers of the output folder.
+    let static_files: HashMap<&str, &Path> = statics
+        .outputs
+        .iter()
+        .filter_map(|o| match &o.content {
+            Content::Copy(source) => Some((o.path.as_str(), source.as_path())),
+            Content::Bytes(_) => None,
+        })
+        .collect();
     // Hands over what succeeded when nothing failed; returns the problems.
     let deliver = |results: Vec<Result<Output, Diagnostic>>| {
         let mut problems = Problems::new();
-        let outputs = collect(results, &mut problems);
+        let results = results.into_iter().map(|result| {
+            let output = result?;
+            match static_files.get(output.path.as_str()) {
+                Some(source) => Err(static_over_page(site, source, &output.path)),
+                None => Ok(output),
+            }
+        });
+        let outputs = collect(results.collect(), &mut problems);
         if !problems.has_errors() {
             sink(outputs);
         }
@@ -228,6 +245,23 @@ pub fn render_batches(
         sink(outputs);
     }
     problems.into_result(())
+}
+
+/// A static file at the output path of a page, a listing or an old address (aliases).
+fn static_over_page(site: &Site, source: &Path, output: &str) -> Diagnostic {
+    let file = crate::fs::relative(source, &site.config.root);
+    let url = format!("/{}", output.strip_suffix("index.html").unwrap_or(output));
+    let page = site
+        .pages
+        .iter()
+        .map(|p| (&p.path, &p.file))
+        .chain(site.sections.iter().map(|s| (&s.path, &s.file)));
+    let what = match page.into_iter().find(|(path, _)| **path == url) {
+        Some((_, file)) => format!("trang {}", file.path.display()),
+        None => "một trang".to_string(),
+    };
+    Diagnostic::error(file, format!("tệp `{}` trùng đường dẫn `{url}` của {what}", file.display()))
+        .help("đổi tên hoặc chuyển tệp này trong thư mục static, hoặc đặt `slug` khác cho trang đó")
 }
 
 /// The HTML files that show the given pages and sections: their own pages, the listing pages

@@ -613,7 +613,7 @@ fn end_before_start(
             format!("giờ kết thúc {} không sau giờ bắt đầu {}", show(end), show(start)),
         ),
     )
-    .label("trước giờ bắt đầu")
+    .label(if end == start { "trùng giờ bắt đầu" } else { "trước giờ bắt đầu" })
     .help("kiểm tra lại ngày và giờ; giờ viết theo đồng hồ 24 giờ, ví dụ 14:00 là 2 giờ chiều")
 }
 

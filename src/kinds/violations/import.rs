@@ -36,7 +36,7 @@ pub const MAX_ROWS: usize = 20_000;
 /// to the right, at column XFD, would otherwise count as 16,384).
 pub const MAX_CELLS: usize = 1_000_000;
 
-/// A row of a sheet: its number (the header is row 1 when it is the first line), the CSV line
+/// A row of a sheet: its number (the header is row 1 when it is the first line), the
 /// place it is written at (CSV only), and its cells from column A.
 pub(super) type SheetRow = (usize, Option<Place>, Vec<Cell>);
 
@@ -291,6 +291,7 @@ pub fn read_csv(
         .from_reader(text.as_bytes());
     let mut rows: Vec<SheetRow> = Vec::new();
     let mut budget = Budget::default();
+    let mut quoted = 0;
     for (i, result) in reader.records().enumerate() {
         match result {
             Ok(record) => {
@@ -304,6 +305,7 @@ pub fn read_csv(
                     let header = header.map(Cell::text).unwrap_or_default();
                     let what = QuotedRow { number: i + 1, header: &header, delimiter };
                     warnings.push(quote_error(shown, &text, &what, &quote));
+                    quoted += 1;
                     continue;
                 }
                 let mut cells: Vec<Cell> =
@@ -336,6 +338,11 @@ pub fn read_csv(
                     .into());
             }
         }
+    }
+    if quoted > 0 && rows.len() <= 1 {
+        // Every record was refused for its quotes (already reported): the sheet is not empty,
+        // and saying it is would send the editor looking for the wrong mistake.
+        return Ok(Vec::new());
     }
     if rows.is_empty() {
         return Err(Diagnostic::error(
