@@ -42,6 +42,10 @@ struct Spec {
     /// Files or folders of the base site the case deletes.
     #[serde(default)]
     remove: Vec<String>,
+    /// Symbolic links the case makes, after its files are laid over the site: the link's path
+    /// in the site, and what it points to, relative to the link's folder (`ln -s target path`).
+    #[serde(default)]
+    links: BTreeMap<String, String>,
     /// The exit code pccc must end with.
     #[serde(default)]
     exit_code: Option<i32>,
@@ -126,6 +130,8 @@ fn read_cases(only: Option<&str>) -> (Vec<Case>, Vec<String>) {
             continue;
         }
         match read_case(&dir) {
+            // Symbolic links are made on Unix systems only.
+            Ok(spec) if !cfg!(unix) && !spec.links.is_empty() => {}
             Ok(spec) => cases.push(Case { name, dir, spec }),
             Err(e) => problems.push(format!("=== {name}\n{e}")),
         }
@@ -148,8 +154,17 @@ fn read_case(dir: &Path) -> Result<Spec, String> {
     if !known {
         return Err(format!("{SPEC}: no base site `{}`", spec.base));
     }
-    if let Some(bad) = spec.remove.iter().find(|r| Path::new(r).is_absolute() || r.contains("..")) {
+    let outside = |r: &String| Path::new(r).is_absolute() || r.contains("..");
+    if let Some(bad) = spec.remove.iter().find(|r| outside(r)) {
         return Err(format!("{SPEC}: `{bad}` in remove is not a path inside the site"));
+    }
+    if let Some(bad) = spec.links.keys().find(|r| outside(r)) {
+        return Err(format!("{SPEC}: `{bad}` in links is not a path inside the site"));
+    }
+    // A link may lead out of its folder, or nowhere, but not to a path of this computer: the
+    // message would then depend on the machine that runs the test.
+    if let Some(bad) = spec.links.values().find(|t| Path::new(t).is_absolute()) {
+        return Err(format!("{SPEC}: `{bad}` in links is an absolute path; write it relative"));
     }
     if spec.exit_code == Some(0) {
         return Err(format!("{SPEC}: exit_code 0: the corpus holds input pccc must refuse"));
@@ -274,6 +289,11 @@ fn run_case(case: &Case, base: &Site) -> Outcome {
     for (rel, bytes) in snapshot(&overlay) {
         site.write(&rel, bytes);
     }
+    for (rel, target) in &case.spec.links {
+        if let Err(e) = symlink(target, &site.path(rel)) {
+            failures.push(format!("cannot make the link {rel} -> {target}: {e}"));
+        }
+    }
     let before = Tree::of(site.root());
     let as_of = case.as_of();
     let build = site.pccc(&["build", "--as-of", as_of]);
@@ -308,6 +328,18 @@ fn run_case(case: &Case, base: &Site) -> Outcome {
         ));
     }
     Outcome { stderr, code: build.code, failures }
+}
+
+/// Makes the symbolic link `path` to `target`, and the folders it is in.
+#[cfg(unix)]
+fn symlink(target: &str, path: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(path.parent().expect("a path inside the site"))?;
+    std::os::unix::fs::symlink(target, path)
+}
+
+#[cfg(not(unix))]
+fn symlink(_: &str, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("symbolic links are made on Unix systems only"))
 }
 
 /// What is wrong with a run that should have refused the input.
@@ -361,14 +393,32 @@ fn bless_case(case: &Case, stderr: &str, code: Option<i32>) {
     std::fs::write(case.dir.join(STDERR), stderr).expect("write stderr.txt");
     let path = case.dir.join(SPEC);
     let text = std::fs::read_to_string(&path).expect("read case.toml");
-    let line = format!("exit_code = {}", code.unwrap_or(-1));
-    let mut lines: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("exit_code"))
-        .map(str::to_string)
-        .collect();
-    lines.push(line);
-    std::fs::write(&path, lines.join("\n") + "\n").expect("write case.toml");
+    std::fs::write(&path, with_exit_code(&text, code.unwrap_or(-1))).expect("write case.toml");
+}
+
+/// `case.toml`'s text with `exit_code = code` in place of any it had: with the other keys,
+/// before the first table (`[links]`) and the blank lines that part it from them, since a key
+/// written after a table's header belongs to that table.
+fn with_exit_code(text: &str, code: i32) -> String {
+    let mut lines: Vec<&str> =
+        text.lines().filter(|l| !l.trim_start().starts_with("exit_code")).collect();
+    let table = lines.iter().position(|l| l.trim_start().starts_with('[')).unwrap_or(lines.len());
+    let at = lines[..table].iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+    let line = format!("exit_code = {code}");
+    lines.insert(at, &line);
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn the_exit_code_is_written_before_any_table() {
+    assert_eq!(
+        with_exit_code("mistake = \"m\"\nbase = \"good\"\n", 1),
+        "mistake = \"m\"\nbase = \"good\"\nexit_code = 1\n"
+    );
+    assert_eq!(
+        with_exit_code("base = \"good\"\nexit_code = 2\n\n[links]\n\"a\" = \"b\"\n", 1),
+        "base = \"good\"\nexit_code = 1\n\n[links]\n\"a\" = \"b\"\n"
+    );
 }
 
 /// A line diff of `expected` and `actual`: unchanged lines with two spaces, removed ones with
