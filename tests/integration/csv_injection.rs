@@ -80,6 +80,8 @@ fn cells_a_spreadsheet_would_run_are_written_as_text() {
     assert_contains(&site.read("public/vi-pham/vp-a/index.html"), "+Karaoke Ví Dụ A");
 }
 
+/// The mark is on the text as written, after its spaces, and in a list on its own item (it
+/// was on the list's key, a line above); on the key when the value is written with escapes.
 #[test]
 fn a_field_that_begins_with_a_formula_is_refused_at_its_line() {
     let site = site();
@@ -105,26 +107,26 @@ fn a_field_that_begins_with_a_formula_is_refused_at_its_line() {
   = gợi ý: bỏ dấu `=` ở đầu và chỉ ghi chữ; không dán công thức hay hàm của Excel (như =HYPERLINK) vào danh sách công khai
 
 lỗi: trường công khai `facility.address` bắt đầu bằng `@` nên Excel sẽ chạy nó như một công thức: “@SUM(1)”
- --> content/vi-pham/vp-a.yaml:5:3
+ --> content/vi-pham/vp-a.yaml:5:15
   |
 5 |   address: "  @SUM(1)"
-  |   ^^^^^^^
+  |               ^^^^^^^
   |
   = gợi ý: bỏ dấu `@` ở đầu và chỉ ghi chữ; không dán công thức hay hàm của Excel (như =HYPERLINK) vào danh sách công khai
 
 lỗi: trường công khai `facility.to_dan_pho` bắt đầu bằng `＝` nên Excel sẽ chạy nó như một công thức: “＝1+1”
- --> content/vi-pham/vp-a.yaml:6:3
+ --> content/vi-pham/vp-a.yaml:6:16
   |
 6 |   to_dan_pho: "＝1+1"
-  |   ^^^^^^^^^^
+  |                ^^^^^
   |
   = gợi ý: bỏ dấu `＝` ở đầu và chỉ ghi chữ; không dán công thức hay hàm của Excel (như =HYPERLINK) vào danh sách công khai
 
 lỗi: trường công khai `legal_refs` bắt đầu bằng `＠` nên Excel sẽ chạy nó như một công thức: “＠x”
-  --> content/vi-pham/vp-a.yaml:12:1
+  --> content/vi-pham/vp-a.yaml:13:6
    |
-12 | legal_refs:
-   | ^^^^^^^^^^
+13 |   - "＠x"
+   |      ^^^
    |
    = gợi ý: bỏ dấu `＠` ở đầu và chỉ ghi chữ; không dán công thức hay hàm của Excel (như =HYPERLINK) vào danh sách công khai
 

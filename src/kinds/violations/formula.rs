@@ -85,8 +85,9 @@ pub fn check(record: &Record) -> Vec<Diagnostic> {
         problems.push(
             record
                 .origin
-                .error(
+                .error_at_value(
                     key,
+                    text.trim(),
                     format!(
                         "trường công khai `{key}` bắt đầu bằng `{sign}` nên Excel sẽ chạy nó như một công thức: “{}”",
                         super::import::shorten(text.trim())
