@@ -272,9 +272,14 @@ pub fn render(
             continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
+            Event::Start(Tag::Heading { level, id: _, classes, mut attrs }) => {
                 let id = headings.get(heading_index).map(|h| h.id.clone());
                 heading_index += 1;
+                // `## Tiêu đề {onclick=…}` writes any attribute, an event handler too: raw HTML
+                // by another door, so refused unless the site allows raw HTML.
+                if !options.unsafe_html {
+                    problems.extend(attrs.drain(..).map(|attr| heading_attribute(attr, &span)));
+                }
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: id.map(CowStr::from),
@@ -375,6 +380,8 @@ pub fn render(
     };
     let mut summary = String::new();
     pulldown_cmark::html::push_html(&mut summary, summary_events.iter().cloned());
+    // A summary cut at `<!-- more -->` may hold a table: the same classes as the page.
+    let summary = alignment_as_classes(summary);
     let summary_text = shorten(&plain_text(summary_events), 160);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
@@ -382,6 +389,27 @@ pub fn render(
     let rendered =
         Rendered { html, summary, summary_text, toc: toc(headings), has_code, word_count };
     (rendered, problems)
+}
+
+/// The error for an attribute written after a heading (`{key=value}`) on a site without raw HTML.
+fn heading_attribute(
+    (key, value): (CowStr<'_>, Option<CowStr<'_>>),
+    span: &Range<usize>,
+) -> Problem {
+    let written = match value {
+        Some(value) => format!("{key}={value}"),
+        None => key.to_string(),
+    };
+    Problem {
+        span: span.clone(),
+        message: format!("tiêu đề không dùng được thuộc tính `{}`", shorten(&written, 40)),
+        help: Some(
+            "trong {…} sau tiêu đề chỉ viết mã mục và lớp, ví dụ ## Gọi 114 {#goi-114 .noi-bat}; \
+             thuộc tính HTML khác chỉ dùng được khi site.toml đặt [markdown] unsafe_html = true"
+                .into(),
+        ),
+        warning: false,
+    }
 }
 
 /// pulldown-cmark writes a table column's alignment as a `style` attribute, which a strict
@@ -678,6 +706,18 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_with_a_table_has_classes_not_styles() {
+        // Found by the `markdown` fuzz target (fuzz/regressions/markdown/summary-table-alignment.md):
+        // a summary cut at `<!-- more -->` kept pulldown-cmark's inline styles.
+        let (r, _) = html("g|\n-:|\n<!-- more -->");
+        assert_eq!(
+            r.summary,
+            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Bảng\">\n\
+             <table><thead><tr><th class=\"can-phai\">g</th></tr></thead><tbody>\n</tbody></table>\n</div>\n"
+        );
+    }
+
+    #[test]
     fn raw_html_is_escaped_by_default() {
         let (r, _) = html("<script>alert(1)</script>\n\nChữ <b>đậm</b>.\n");
         assert!(!r.html.contains("<script>"), "{}", r.html);
@@ -687,6 +727,41 @@ mod tests {
         let body = "<b>đậm</b>\n";
         let (r, _) = render(body, &[], allowed, &TestLinks);
         assert!(r.html.contains("<b>đậm</b>"), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_are_refused_without_raw_html() {
+        // `{key=value}` after a heading wrote any attribute, so an event handler went out with
+        // raw HTML off. Found while writing the markdown fuzz target's HTML check.
+        let body = "## Gọi 114 {#goi .noi-bat onmouseover=alert(1) hidden}\n";
+        let (r, problems) = html(body);
+        assert_eq!(r.html, "<h2 id=\"goi\" class=\"noi-bat\">Gọi 114</h2>\n");
+        let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "tiêu đề không dùng được thuộc tính `onmouseover=alert(1)`",
+                "tiêu đề không dùng được thuộc tính `hidden`"
+            ]
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(
+                "trong {…} sau tiêu đề chỉ viết mã mục và lớp, ví dụ ## Gọi 114 {#goi-114 .noi-bat}; \
+                 thuộc tính HTML khác chỉ dùng được khi site.toml đặt [markdown] unsafe_html = true"
+            )
+        );
+        assert_eq!(&body[problems[0].span.clone()], body);
+        assert!(!problems[0].warning);
+        // A site that allows raw HTML gets the attributes as written.
+        let allowed = MarkdownOptions { unsafe_html: true, ..OPTIONS };
+        let (r, problems) = render(body, &outline(body, allowed), allowed, &TestLinks);
+        assert!(
+            r.html.starts_with("<h2 id=\"goi\" class=\"noi-bat\" onmouseover=\"alert(1)\""),
+            "{}",
+            r.html
+        );
+        assert!(problems.is_empty());
     }
 
     #[test]

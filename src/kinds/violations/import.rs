@@ -270,7 +270,7 @@ pub fn column_letter(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Reads a CSV sheet.
+/// Reads a CSV sheet from disk: [`parse_csv`] over the file's bytes.
 pub fn read_csv(
     path: &Path,
     shown: &Path,
@@ -280,7 +280,21 @@ pub fn read_csv(
     let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
         return Err(too_large(shown, "tệp CSV lớn hơn").into());
     };
-    let text = crate::load::decode(shown, &bytes)?;
+    parse_csv(shown, &bytes, columns, warnings)
+}
+
+/// Reads the records of a CSV sheet's `bytes`; `shown` is the path messages name. Pure: the
+/// build reads through [`read_csv`], and the fuzz targets (`fuzz/`) call it directly.
+pub fn parse_csv(
+    shown: &Path,
+    bytes: &[u8],
+    columns: &Columns,
+    warnings: &mut Problems,
+) -> Result<Vec<Record>, Problems> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(shown, "tệp CSV lớn hơn").into());
+    }
+    let text = crate::load::decode(shown, bytes)?;
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter =
         if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
@@ -475,22 +489,40 @@ fn quote_error(shown: &Path, text: &Arc<str>, row: &QuotedRow<'_>, quote: &BadQu
     }
 }
 
-/// Reads the first sheet of an `.xlsx` workbook.
+/// Reads the first sheet of an `.xlsx` workbook from disk: [`parse_xlsx`] over its bytes.
 pub fn read_xlsx(
     path: &Path,
     shown: &Path,
     columns: &Columns,
     warnings: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
-    let (rows, control) = super::workbook::read_rows(path, shown)?;
+    let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
+        return Err(too_large(shown, "tệp Excel lớn hơn").into());
+    };
+    parse_xlsx(shown, &bytes, columns, warnings)
+}
+
+/// Reads the records of the first sheet of the `.xlsx` workbook in `bytes`; `shown` is the
+/// path messages name. Pure, like [`parse_csv`].
+pub fn parse_xlsx(
+    shown: &Path,
+    bytes: &[u8],
+    columns: &Columns,
+    warnings: &mut Problems,
+) -> Result<Vec<Record>, Problems> {
+    let (rows, control) = super::workbook::read_rows(bytes, shown)?;
     warnings.extend(control);
     records_from(shown, None, rows, columns, warnings)
 }
 
-/// A date from Excel's serial day number (days since 1899-12-30).
+/// A date from Excel's serial day number (days since 1899-12-30); `None` past jiff's calendar
+/// (`Span::days` would panic on a number such as 99999999 in a date column).
 pub(super) fn excel_date(serial: f64) -> Option<Date> {
+    if !serial.is_finite() {
+        return None;
+    }
     let base = Date::new(1899, 12, 30).ok()?;
-    base.checked_add(jiff::Span::new().days(serial.floor() as i64)).ok()
+    base.checked_add(jiff::Span::new().try_days(serial.floor() as i64).ok()?).ok()
 }
 
 const NO_RECORDS_HELP: &str = "mỗi bảng trong content/vi-pham/ phải có ít nhất một hồ sơ, một \
@@ -913,6 +945,10 @@ mod tests {
         }
         assert_eq!(parse_date("31/02/2026"), None);
         assert_eq!(excel_date(46058.0), Some(d));
+        // A number far past any calendar in a date column is not a date (it made jiff panic).
+        for serial in [99_999_999.0, -1e12, f64::MAX, f64::NAN] {
+            assert_eq!(excel_date(serial), None, "{serial}");
+        }
     }
 }
 
@@ -956,5 +992,21 @@ mod fixture_tests {
             assert_eq!(warnings.iter().count(), 1, "{sheet}: the unmapped column is named");
             assert_eq!(entries(records), expected, "{sheet}");
         }
+    }
+
+    #[test]
+    fn a_value_in_excels_last_cell_is_refused_without_reading_a_grid() {
+        // calamine's Range is a dense grid: this workbook (the five records and "Ghi chú" in
+        // XFD1048576) made it allocate 17 billion cells, and the process aborted. The
+        // violations_xlsx fuzz target got there through a damaged cell reference, which
+        // release builds wrap into a column in the billions. Read cell by cell, the far row
+        // is past the row limit and refused with what to delete.
+        let columns = Columns::new(&BTreeMap::new()).unwrap();
+        let mut warnings = Problems::new();
+        let path = fixture("sheets/danh-sach-o-cuoi.xlsx");
+        let refused = read_xlsx(&path, Path::new("o-cuoi.xlsx"), &columns, &mut warnings);
+        let problems = refused.expect_err("a row past the limit");
+        let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["hàng 1.048.576 có dữ liệu, quá giới hạn 20.000 hàng của một bảng"]);
     }
 }

@@ -233,7 +233,13 @@ pub fn state_on(entry: &Entry, day: Date, grace_days: i64) -> State {
     match status_on(entry, day) {
         (Remediation::DaKhacPhuc, on) => {
             let on = on.unwrap_or(publication.since);
-            let leaves = on.saturating_add(jiff::Span::new().days(grace_days.max(0)));
+            // A grace longer than the calendar (jiff's spans stop at about 20,000 years) means
+            // the record stays: jiff's `days` would panic on it.
+            let leaves = jiff::Span::new()
+                .try_days(grace_days.max(0))
+                .ok()
+                .and_then(|grace| on.checked_add(grace).ok())
+                .unwrap_or(Date::MAX);
             if day > leaves { State::Retired } else { State::Remediated { on, leaves } }
         }
         (status, _) => State::Listed {
@@ -402,7 +408,13 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
 
 fn read_yaml(path: &Path, shown: &Path) -> Result<Record, Problems> {
     let bytes = crate::fs::read(path, shown)?;
-    let text = crate::load::decode(shown, &bytes)?;
+    parse_yaml(shown, &bytes)
+}
+
+/// Reads one record from the `bytes` of a YAML file; `shown` is the path messages name. Pure:
+/// the build reads through the files under `content/vi-pham/`, the fuzz targets call it directly.
+pub fn parse_yaml(shown: &Path, bytes: &[u8]) -> Result<Record, Problems> {
+    let text = crate::load::decode(shown, bytes)?;
     let file = SourceFile {
         path: shown.to_path_buf(),
         content_path: String::new(),
@@ -458,6 +470,20 @@ mod tests {
             State::Remediated { on: day("2026-05-10"), leaves: day("2026-06-09") }
         );
         assert_eq!(state_on(&e, day("2026-06-10"), 30), State::Retired);
+    }
+
+    #[test]
+    fn a_grace_longer_than_the_calendar_keeps_the_record() {
+        // Found by the `violations_yaml` fuzz target: `grace_days = 9999999` in site.toml
+        // made jiff panic.
+        let e = entry();
+        for grace in [7_304_485, 9_999_999, i64::MAX] {
+            assert_eq!(
+                state_on(&e, day("2026-06-10"), grace),
+                State::Remediated { on: day("2026-05-10"), leaves: Date::MAX },
+                "{grace}"
+            );
+        }
     }
 
     #[test]

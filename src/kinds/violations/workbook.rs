@@ -22,11 +22,11 @@ use crate::diagnostic::{Diagnostic, Problems};
 /// Control characters reported per file; a pasted binary would otherwise give thousands.
 const MAX_REPORTED: usize = 10;
 
-/// The rows of the first sheet of the workbook at `path` (1-based row number, cells from
+/// The rows of the first sheet of the workbook in `bytes` (1-based row number, cells from
 /// column A), rows without a filled cell left out, and the cells with control characters (as
 /// errors: the rows are still checked, so that one build reports every problem).
 pub(super) fn read_rows(
-    path: &Path,
+    bytes: &[u8],
     shown: &Path,
 ) -> Result<(Vec<SheetRow>, Vec<Diagnostic>), Problems> {
     let unreadable = |e: String| {
@@ -37,10 +37,10 @@ pub(super) fn read_rows(
         )
     };
     let explained = |e: calamine::XlsxError| unreadable(crate::explain::xlsx_error(&e));
-    let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
+    if bytes.len() as u64 > MAX_BYTES {
         return Err(too_large(shown, "tệp Excel lớn hơn").into());
-    };
-    match unpacked_size(&bytes, MAX_BYTES) {
+    }
+    match unpacked_size(bytes, MAX_BYTES) {
         Ok(size) if size <= MAX_BYTES => {}
         Ok(_) => return Err(too_large(shown, "tệp Excel khi giải nén lớn hơn").into()),
         Err(e) => return Err(unreadable(crate::explain::zip_error(&e))),
