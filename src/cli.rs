@@ -135,7 +135,10 @@ pub fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     let styled = std::io::stderr().is_terminal();
-    match run(cli) {
+    let result = run(cli);
+    // A build stopped by a signal ends in the signal's cleanup, not here.
+    crate::output::interrupt::settle();
+    match result {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
@@ -152,6 +155,8 @@ pub fn run(cli: Cli) -> Result<String, Problems> {
     let styled = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build(args) => {
+            // Without it a stopped build leaves its staging folder, which the next one removes.
+            let _ = crate::output::interrupt::listen();
             let report = pipeline::build(&args.options(cli.root))?;
             Ok(summary(&report, styled))
         }
