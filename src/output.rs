@@ -154,6 +154,9 @@ pub struct Staging {
     made: HashSet<PathBuf>,
     problems: Problems,
     written: Written,
+    /// Whether any file was written anew (not linked from the previous output): only then must
+    /// the staging folder be flushed to disk before the switch.
+    fresh: bool,
 }
 
 /// The staging folder of a build.
@@ -189,6 +192,7 @@ impl Staging {
             made: HashSet::new(),
             problems: Problems::new(),
             written: Written { files: 0, bytes: 0, unchanged: 0, in_place: None },
+            fresh: false,
         }
     }
 
@@ -237,6 +241,7 @@ impl Staging {
     }
 
     fn count(&mut self, bytes: u64, reused: bool) {
+        self.fresh |= !reused;
         self.written.files += 1;
         self.written.bytes += bytes;
         self.written.unchanged += usize::from(reused);
@@ -277,7 +282,8 @@ impl Staging {
             content: Content::Bytes(target::MARKER_TEXT.as_bytes().to_vec()),
         };
         let old = matches!(place, Place::Beside { old: true }).then_some(self.output_dir.as_path());
-        place_file(&marker, &dir, old)?;
+        let (_, reused) = place_file(&marker, &dir, old)?;
+        self.fresh |= !reused;
         Ok((dir, place))
     }
 
@@ -335,7 +341,7 @@ impl Staging {
         let (dir, place) = self.folder()?;
         match place {
             Place::Beside { .. } => {
-                publish::switch(&dir, &self.output_dir, &self.name())?;
+                publish::switch(&dir, &self.output_dir, &self.name(), self.fresh)?;
                 // Switched in, or removed with the old output: nothing is left to clean up.
                 interrupt::exclusive(|live| live.forget(&dir));
                 self.folder = None;
@@ -632,5 +638,152 @@ mod tests {
             write(&[out("a.html", "1"), out("a.html", "2")], &public).unwrap_err().to_string();
         assert!(err.contains("hai nội dung cùng ghi vào `a.html`"), "{err}");
         assert!(!public.exists());
+    }
+
+    /// Everything under `dir`: files with their text, folders as names ending in `/`.
+    fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                let name = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                if e.file_type().is_dir() {
+                    (name + "/", String::new())
+                } else {
+                    (name, std::fs::read_to_string(e.path()).unwrap())
+                }
+            })
+            .collect()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_never_writes_into_the_old_tree() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(
+            &[out("a/index.html", "một"), out("b/index.html", "hai"), out("cu.html", "cũ")],
+            &public,
+        )
+        .unwrap();
+        // Hold the old files as a reader that opened them would: through links of our own.
+        std::fs::hard_link(public.join("a/index.html"), dir.path().join("a-cu")).unwrap();
+        std::fs::hard_link(public.join("b/index.html"), dir.path().join("b-cu")).unwrap();
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let kept = inode(&public.join("a/index.html"));
+
+        let written = write(
+            &[out("a/index.html", "một"), out("b/index.html", "HAI"), out("moi.html", "mới")],
+            &public,
+        )
+        .unwrap();
+        assert_eq!((written.files, written.unchanged, written.in_place), (3, 1, None));
+        assert_eq!(inode(&public.join("a/index.html")), kept, "the same file, linked");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b-cu")).unwrap(), "hai");
+        assert_eq!(
+            tree(&public),
+            [
+                (".pccc-output", target::MARKER_TEXT),
+                ("a/", ""),
+                ("a/index.html", "một"),
+                ("b/", ""),
+                ("b/index.html", "HAI"),
+                ("moi.html", "mới"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        );
+        // The old tree is gone: its link to the kept file with it.
+        assert_eq!(std::fs::metadata(dir.path().join("a-cu")).unwrap().nlink(), 2);
+        assert_eq!(names(dir.path()), ["a-cu", "b-cu", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_left_by_dead_builds_are_removed_and_a_live_builds_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&[out("index.html", "một")], &public).unwrap();
+        let beside = |name: &str| dir.path().join(name);
+        for dead in [".public.dang-dung-999999", ".public.cu-999998", ".public.dang-dung-9-1"] {
+            std::fs::create_dir_all(beside(dead).join("a")).unwrap();
+            std::fs::write(beside(dead).join("a/index.html"), "dở").unwrap();
+        }
+        std::fs::create_dir(public.join(".pccc-dang-dung-999996")).unwrap();
+        let live = beside(".public.dang-dung-999997");
+        std::fs::create_dir(&live).unwrap();
+        std::fs::write(live.join("index.html"), "đang dựng").unwrap();
+        let held = lock::Lock::try_take(&live).unwrap().expect("free");
+        std::fs::create_dir(beside(".public.dang-dung-ghi-chu")).unwrap();
+
+        write(&[out("index.html", "hai")], &public).unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [".public.dang-dung-999997", ".public.dang-dung-ghi-chu", "public"]
+        );
+        assert_eq!(names(&public), [".pccc-output", "index.html"]);
+        assert_eq!(std::fs::read_to_string(live.join("index.html")).unwrap(), "đang dựng");
+        drop(held);
+        write(&[out("index.html", "ba")], &public).unwrap();
+        assert_eq!(names(dir.path()), [".public.dang-dung-ghi-chu", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_cannot_be_switched_is_updated_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(
+            &[out("a/index.html", "một"), out("b/index.html", "hai"), out("cu/index.html", "cũ")],
+            &public,
+        )
+        .unwrap();
+        let kept = std::fs::metadata(public.join("a/index.html")).unwrap().ino();
+        std::fs::create_dir(public.join(".pccc-dang-dung-999996")).unwrap();
+        let live = public.join(".pccc-dang-dung-999997");
+        std::fs::create_dir(&live).unwrap();
+        std::fs::write(live.join("x.html"), "đang dựng").unwrap();
+        let held = lock::Lock::try_take(&live).unwrap().expect("free");
+
+        let mut staging = Staging::new(&public);
+        staging.forced = Some(InPlace::ParentReadOnly);
+        staging.write(&[out("a/index.html", "một"), out("b/index.html", "HAI")]);
+        let written = staging.finish().unwrap();
+        assert_eq!((written.files, written.unchanged), (2, 1));
+        assert_eq!(written.in_place, Some(InPlace::ParentReadOnly));
+        assert_eq!(std::fs::metadata(public.join("a/index.html")).unwrap().ino(), kept);
+        assert_eq!(std::fs::read_to_string(public.join("b/index.html")).unwrap(), "HAI");
+        // The dead build's folder and the stale page went; the live build's folder stayed.
+        assert_eq!(names(&public), [".pccc-dang-dung-999997", ".pccc-output", "a", "b"]);
+        assert_eq!(std::fs::read_to_string(live.join("x.html")).unwrap(), "đang dựng");
+        assert_eq!(names(dir.path()), ["public"]);
+        drop(held);
+    }
+
+    #[test]
+    fn the_in_place_warning_says_what_to_change() {
+        let warning = InPlace::ParentReadOnly.warning(Path::new("/var/www/phuong")).render(false);
+        assert_eq!(
+            warning,
+            "cảnh báo: pccc không được ghi vào `/var/www`, thư mục chứa thư mục xuất, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau\n--> /var/www/phuong\n = gợi ý: cho người dựng trang quyền ghi vào `/var/www`, để pccc dựng bản mới bên cạnh rồi thay cả thư mục trong một bước"
+        );
+        let warning = InPlace::MountPoint.warning(Path::new("/srv/public")).render(false);
+        assert_eq!(
+            warning,
+            "cảnh báo: thư mục xuất là một điểm gắn ổ đĩa (mount point), không đổi tên được, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau\n--> /srv/public\n = gợi ý: gắn ổ vào thư mục cha rồi cho output_dir trỏ tới một thư mục con trong đó, để pccc thay cả thư mục trong một bước"
+        );
     }
 }

@@ -40,9 +40,18 @@ pub(crate) enum Switched {
 
 /// Puts the complete tree `staging`, a folder beside `output` that this build holds locked,
 /// in place of `output`, then removes the old tree. `name` is the output folder's name, for
-/// the folder the old one is moved aside to when the exchange is not available.
-pub(crate) fn switch(staging: &Path, output: &Path, name: &str) -> Result<Switched, Diagnostic> {
-    flush(staging);
+/// the folder the old one is moved aside to when the exchange is not available. `fresh`: some
+/// files in `staging` were written anew, not linked from the old output, and must reach the
+/// disk first (a tree of links and folders only is ordered by the file system's journal).
+pub(crate) fn switch(
+    staging: &Path,
+    output: &Path,
+    name: &str,
+    fresh: bool,
+) -> Result<Switched, Diagnostic> {
+    if fresh {
+        flush(staging);
+    }
     if std::fs::symlink_metadata(output).is_err() {
         let renamed = interrupt::exclusive(|live| {
             std::fs::rename(staging, output).inspect(|()| live.published())
@@ -293,7 +302,7 @@ mod tests {
         let (output, staging) = (dir.path().join("public"), dir.path().join(".public.dang-dung-1"));
         tree(&output, &[("index.html", "cũ"), ("cu/index.html", "cũ")]);
         tree(&staging, &[("index.html", "mới")]);
-        let switched = switch(&staging, &output, "public").unwrap();
+        let switched = switch(&staging, &output, "public", true).unwrap();
         // tmpfs, ext4, xfs and btrfs have it; a file system without it takes the other way.
         assert!(matches!(switched, Switched::Exchanged | Switched::TwoRenames), "{switched:?}");
         assert_eq!(read(output.join("index.html")), "mới");
@@ -329,7 +338,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (output, staging) = (dir.path().join("public"), dir.path().join(".public.dang-dung-1"));
         tree(&staging, &[("index.html", "mới")]);
-        assert_eq!(switch(&staging, &output, "public").unwrap(), Switched::Renamed);
+        assert_eq!(switch(&staging, &output, "public", true).unwrap(), Switched::Renamed);
         assert_eq!(names(dir.path()), ["public"]);
     }
 

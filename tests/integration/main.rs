@@ -4,9 +4,13 @@
 mod build;
 mod drills;
 mod errors;
+#[cfg(unix)]
+mod kill;
 mod lessons;
 #[cfg(unix)]
 mod output_dir;
+#[cfg(unix)]
+mod publish;
 mod search;
 mod serve;
 mod support;
