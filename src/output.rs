@@ -416,29 +416,32 @@ fn place_file(
 /// writes the file.
 fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> {
     // Not through a link: pccc makes none, and what a link leads to is not the output's.
-    let size = std::fs::symlink_metadata(previous).ok().filter(|m| m.is_file())?.len();
+    let found = std::fs::symlink_metadata(previous).ok().filter(|m| m.is_file())?;
     let expected = match &output.content {
         Content::Bytes(bytes) => bytes.len() as u64,
         Content::Copy(source) => std::fs::metadata(source).ok()?.len(),
     };
-    if size != expected {
+    if found.len() != expected {
         return None;
     }
     std::fs::hard_link(previous, target).ok()?;
-    // The link is compared, not the path it was made from: another build may have switched the
-    // output between the two. pccc never writes into an existing file, so what the link holds
-    // now is what it will hold.
-    let is_file = std::fs::symlink_metadata(target).is_ok_and(|m| m.is_file());
-    let same = is_file
-        && match &output.content {
-            Content::Bytes(bytes) => std::fs::read(target).is_ok_and(|b| b == *bytes),
-            Content::Copy(source) => match (std::fs::read(source), std::fs::read(target)) {
-                (Ok(a), Ok(b)) => a == b,
-                _ => false,
-            },
-        };
+    // The link is read, not the path it was made from: another build may have switched the
+    // output between the two. It must be the file examined above (not a link made from a link
+    // put there since), and pccc never writes into an existing file, so what it holds now is
+    // what it will hold.
+    let linked = std::fs::File::open(target)
+        .ok()
+        .filter(|file| file.metadata().is_ok_and(|held| lock::same_file(&held, &found)));
+    let same = linked.is_some_and(|mut file| {
+        let mut bytes = Vec::with_capacity(expected as usize);
+        std::io::Read::read_to_end(&mut file, &mut bytes).is_ok()
+            && match &output.content {
+                Content::Bytes(new) => bytes == *new,
+                Content::Copy(source) => std::fs::read(source).is_ok_and(|new| new == bytes),
+            }
+    });
     if same {
-        Some(size)
+        Some(expected)
     } else {
         let _ = std::fs::remove_file(target);
         None
@@ -785,5 +788,14 @@ mod tests {
             warning,
             "cảnh báo: thư mục xuất là một điểm gắn ổ đĩa (mount point), không đổi tên được, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau\n--> /srv/public\n = gợi ý: gắn ổ vào thư mục cha rồi cho output_dir trỏ tới một thư mục con trong đó, để pccc thay cả thư mục trong một bước"
         );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("public")).unwrap();
+        assert!(!mount_point(&dir.path().join("public")));
+        assert!(mount_point(Path::new("/proc")), "/proc is mounted on its own");
     }
 }

@@ -307,3 +307,61 @@ fn two_builds_at_once_leave_one_whole_site() {
         assert_eq!(leftovers(&root), Vec::<String>::new());
     }
 }
+
+#[test]
+fn a_web_root_whose_folder_pccc_may_not_write_is_updated_in_place_with_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    let web = tempfile::tempdir().unwrap();
+    let (www, html) = (web.path().join("www"), web.path().join("www/html"));
+    std::fs::create_dir_all(&html).unwrap();
+    let (site, expected) = (generated(30), generated(30));
+    std::os::unix::fs::symlink(&html, site.path("public")).unwrap();
+    // Root may write anywhere: the build then runs as `nobody`, who owns only the web root.
+    let as_root = rustix::process::geteuid().is_root();
+    if as_root {
+        std::os::unix::fs::chown(&html, Some(65534), Some(65534)).unwrap();
+    }
+    for dir in [web.path(), site.root()] {
+        mode(dir, 0o755);
+    }
+    mode(&www, 0o555);
+    let build = |site: &Site| {
+        let mut command = if as_root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+            c.arg(env!("CARGO_BIN_EXE_pccc"));
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_pccc"))
+        };
+        let run = command
+            .args(["build", "--as-of", AS_OF])
+            .current_dir(site.root())
+            .env_clear()
+            .output()
+            .expect("run pccc");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        String::from_utf8(run.stderr).unwrap()
+    };
+    let warning = format!(
+        "cảnh báo: pccc không được ghi vào `{}`, thư mục chứa thư mục xuất, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau\n--> {}\n = gợi ý: cho người dựng trang quyền ghi vào `{}`, để pccc dựng bản mới bên cạnh rồi thay cả thư mục trong một bước\n\n",
+        www.display(),
+        html.display(),
+        www.display()
+    );
+    for round in 0..2 {
+        if round == 1 {
+            for s in [&site, &expected] {
+                write_version(&s.path("content"), 30, Version::B);
+            }
+        }
+        assert_eq!(build(&site), warning);
+        expected.build(AS_OF);
+        assert!(snapshot(&html) == expected.snapshot("public"), "round {round}");
+        assert_eq!(leftovers(&html), Vec::<String>::new());
+    }
+    mode(&www, 0o755);
+}
