@@ -347,11 +347,14 @@ impl Staging {
                 self.folder = None;
             }
             Place::Inside(why) => {
+                // One update at a time: two interleaved would leave files of both.
+                let held = publish::lock_output(&self.output_dir)?;
                 interrupt::exclusive(|live| {
                     publish::update(&dir, &self.output_dir, &self.changed, &self.seen)?;
                     live.published();
                     Ok::<(), Diagnostic>(())
                 })?;
+                drop(held);
                 self.written.in_place = Some(why);
             }
         }

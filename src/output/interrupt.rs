@@ -88,10 +88,10 @@ fn clean_up(signal: i32) -> ! {
     let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     for dir in &live.dirs {
         // The build's writer may still be adding files while the first pass runs; it stops at
-        // its first failed write.
+        // its first failed write. One thread, not the pool: the pool's threads may be waiting
+        // for that writer.
         for _ in 0..3 {
-            super::publish::remove_tree(dir);
-            if std::fs::symlink_metadata(dir).is_err() {
+            if std::fs::remove_dir_all(dir).is_ok() || std::fs::symlink_metadata(dir).is_err() {
                 break;
             }
         }

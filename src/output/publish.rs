@@ -97,9 +97,9 @@ fn swap_aside(staging: &Path, output: &Path, name: &str) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// Locks the output folder, so that no other build switches it out while this one does; waits
-/// for a build that is switching it now, then locks the folder that build put in its place.
-fn lock_output(output: &Path) -> Result<Option<lock::Lock>, Diagnostic> {
+/// Locks the output folder, so that no other build switches or updates it while this one does;
+/// waits for a build that is switching it now, then locks the folder that build put in its place.
+pub(crate) fn lock_output(output: &Path) -> Result<Option<lock::Lock>, Diagnostic> {
     for _ in 0..8 {
         match lock::Lock::take(output) {
             Ok(held) if held.is_at(output) => return Ok(Some(held)),
