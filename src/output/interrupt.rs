@@ -67,6 +67,7 @@ pub fn settle() {
 }
 
 /// The exit status and the line printed for `signal`, given what was done.
+#[cfg_attr(not(unix), allow(dead_code))]
 fn stopped(signal: i32, published: bool) -> (i32, String) {
     // The numbers of these three are the same on every Unix.
     let name = match signal {
@@ -84,6 +85,7 @@ fn stopped(signal: i32, published: bool) -> (i32, String) {
 }
 
 /// Removes what a stopped build was writing, prints one line, and ends the process.
+#[cfg_attr(not(unix), allow(dead_code))]
 fn clean_up(signal: i32) -> ! {
     let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     for dir in &live.dirs {

@@ -121,16 +121,43 @@ const CONCURRENT: &str =
 /// The message for a switch the system refused, naming what a deployer can change.
 fn refused_switch(output: &Path, e: &io::Error) -> Diagnostic {
     let d = io_error(output, "thay", e);
-    match e.raw_os_error() {
+    if is_errno(e, &[errno::BUSY, errno::XDEV]) {
         // The output is a mount point, or something holds it busy.
-        Some(code)
-            if code == rustix::io::Errno::BUSY.raw_os_error()
-                || code == rustix::io::Errno::XDEV.raw_os_error() =>
-        {
-            d.help("thư mục xuất có vẻ là một điểm gắn ổ đĩa (mount point): gắn ổ vào thư mục cha rồi cho output_dir trỏ tới một thư mục con trong đó")
-        }
-        _ => d,
+        d.help("thư mục xuất có vẻ là một điểm gắn ổ đĩa (mount point): gắn ổ vào thư mục cha rồi cho output_dir trỏ tới một thư mục con trong đó")
+    } else {
+        d
     }
+}
+
+/// The error numbers this module tells apart, as `rustix` names them on Unix; elsewhere none.
+#[cfg(unix)]
+mod errno {
+    pub(super) use rustix::io::Errno;
+    pub(super) const BUSY: Errno = Errno::BUSY;
+    pub(super) const XDEV: Errno = Errno::XDEV;
+    pub(super) const UNSUPPORTED: [Errno; 4] =
+        [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP, Errno::OPNOTSUPP];
+
+    pub(super) fn code(errno: &Errno) -> i32 {
+        errno.raw_os_error()
+    }
+}
+
+#[cfg(not(unix))]
+mod errno {
+    pub(super) type Errno = i32;
+    pub(super) const BUSY: Errno = -1;
+    pub(super) const XDEV: Errno = -1;
+    pub(super) const UNSUPPORTED: [Errno; 0] = [];
+
+    pub(super) fn code(errno: &Errno) -> i32 {
+        *errno
+    }
+}
+
+/// Whether `e` is one of the system's `codes`.
+fn is_errno(e: &io::Error, codes: &[errno::Errno]) -> bool {
+    codes.iter().any(|code| e.raw_os_error() == Some(errno::code(code)))
 }
 
 /// The switch without the exchange: the old output aside, the new one in; the old one back if
@@ -171,11 +198,7 @@ fn exchange_names(_a: &Path, _b: &Path) -> io::Result<()> {
 
 /// Whether the exchange failed because this system or file system does not have it.
 fn unsupported(e: &io::Error) -> bool {
-    use rustix::io::Errno;
-    e.kind() == io::ErrorKind::Unsupported
-        || [Errno::INVAL, Errno::NOSYS, Errno::NOTSUP, Errno::OPNOTSUPP]
-            .iter()
-            .any(|code| e.raw_os_error() == Some(code.raw_os_error()))
+    e.kind() == io::ErrorKind::Unsupported || is_errno(e, &errno::UNSUPPORTED)
 }
 
 /// Writes the staged files to disk before they are switched in: without it, a power cut soon
@@ -189,11 +212,15 @@ fn flush(staging: &Path) {
         // journal commit for each of thousands of files.
         let _ = rustix::fs::syncfs(&dir);
     }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    // Other Unix systems: every file system (the call may return before the disk is done).
+    #[cfg(all(unix, not(any(target_os = "linux", target_os = "android"))))]
     {
         let _ = staging;
         rustix::fs::sync();
     }
+    // Elsewhere the system writes the files in its own time.
+    #[cfg(not(unix))]
+    let _ = staging;
 }
 
 /// Updates `output` in place from `staging`, a folder inside it holding the changed files:
@@ -354,6 +381,7 @@ mod tests {
         assert!(!aside.exists());
     }
 
+    #[cfg(unix)]
     #[test]
     fn exchange_errors_that_mean_unsupported() {
         use rustix::io::Errno;
