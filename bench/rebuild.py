@@ -29,13 +29,17 @@ AS_OF = "2026-11-28"
 
 
 def build(binary, site):
+    """Runs one build; returns (wall seconds, CPU seconds: user + system, from wait4)."""
     t0 = time.perf_counter()
-    proc = subprocess.run([binary, "build", "--as-of", AS_OF], cwd=site,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([binary, "build", "--as-of", AS_OF], cwd=site,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit(f"{binary} failed:\n{proc.stderr.decode(errors='replace')}")
-    return wall
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{binary} failed:\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def pages(site):
@@ -108,11 +112,17 @@ def main():
     files = sum(len(f) for _, _, f in os.walk(os.path.join(site, "public")))
     leftovers = [n for n in os.listdir(site) if n.startswith(".")]
     print(f"\n{files} files in the output; left beside it: {leftovers or 'nothing'}\n")
+    print("Medians of wall time, and of CPU time (user + system) in brackets:\n")
     print("| scenario | " + " | ".join(args.bin) + " |")
     print("|---|" + "---|" * len(args.bin))
     for name in scenarios:
-        cells = [f"{statistics.median(times[(b, name)]):.2f} s" for b in args.bin]
+        cells = []
+        for b in args.bin:
+            wall = statistics.median(t[0] for t in times[(b, name)])
+            cpu = statistics.median(t[1] for t in times[(b, name)])
+            cells.append(f"{wall:.2f} s ({cpu:.2f} s)")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    print(f"\nload average at the end: {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
     shutil.rmtree(work, ignore_errors=True)
 
 

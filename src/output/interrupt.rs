@@ -66,9 +66,10 @@ pub fn settle() {
     exclusive(|_| ());
 }
 
-/// The exit status and the line printed for `signal`, given what was done.
+/// The exit status and the line printed for `signal`, given what was done: whether a staging
+/// folder was being written, and whether the new output was in place.
 #[cfg_attr(not(unix), allow(dead_code))]
-fn stopped(signal: i32, published: bool) -> (i32, String) {
+fn stopped(signal: i32, writing: bool, published: bool) -> (i32, String) {
     // The numbers of these three are the same on every Unix.
     let name = match signal {
         2 => "Ctrl-C".to_string(),
@@ -78,8 +79,10 @@ fn stopped(signal: i32, published: bool) -> (i32, String) {
     };
     let line = if published {
         format!("Đã dừng ({name}) sau khi bản mới đã vào thư mục xuất.")
-    } else {
+    } else if writing {
         format!("Đã dừng ({name}): bản dựng dở đã được xoá, thư mục xuất vẫn là bản trước.")
+    } else {
+        format!("Đã dừng ({name}) trước khi ghi gì; thư mục xuất vẫn là bản trước.")
     };
     (128 + signal, line)
 }
@@ -98,7 +101,7 @@ fn clean_up(signal: i32) -> ! {
             }
         }
     }
-    let (status, line) = stopped(signal, live.published);
+    let (status, line) = stopped(signal, !live.dirs.is_empty(), live.published);
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{line}\n").as_bytes());
     // Still holding `live`: no switch can begin now.
     std::process::exit(status)
@@ -140,17 +143,20 @@ mod tests {
     #[test]
     fn each_signal_has_its_status_and_line() {
         assert_eq!(
-            stopped(2, false),
+            stopped(2, true, false),
             (
                 130,
                 "Đã dừng (Ctrl-C): bản dựng dở đã được xoá, thư mục xuất vẫn là bản trước.".into()
             )
         );
         assert_eq!(
-            stopped(15, true),
+            stopped(15, true, true),
             (143, "Đã dừng (SIGTERM) sau khi bản mới đã vào thư mục xuất.".into())
         );
-        assert_eq!(stopped(1, false).0, 129);
+        assert_eq!(
+            stopped(1, false, false),
+            (129, "Đã dừng (SIGHUP) trước khi ghi gì; thư mục xuất vẫn là bản trước.".into())
+        );
     }
 
     #[test]

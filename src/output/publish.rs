@@ -370,6 +370,37 @@ mod tests {
     }
 
     #[test]
+    fn a_switch_waits_for_a_cleanup_under_way() {
+        use std::sync::mpsc::channel;
+        let dir = tempfile::tempdir().unwrap();
+        let (output, staging) = (dir.path().join("public"), dir.path().join(".public.dang-dung-1"));
+        tree(&output, &[("index.html", "cũ")]);
+        tree(&staging, &[("index.html", "mới")]);
+        // A signal's cleanup holds this lock while it removes the staging folder (and then
+        // ends the process holding it); this thread stands in for it.
+        let (holding, held) = channel();
+        let (release, released) = channel::<()>();
+        let cleanup = std::thread::spawn(move || {
+            interrupt::exclusive(|_| {
+                holding.send(()).unwrap();
+                released.recv().unwrap();
+            })
+        });
+        held.recv().unwrap();
+        let switcher = std::thread::spawn({
+            let (staging, output) = (staging.clone(), output.clone());
+            move || switch(&staging, &output, "public", true).map(drop).map_err(|d| d.message)
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert_eq!(read(output.join("index.html")), "cũ", "no switch during a cleanup");
+        assert_eq!(read(staging.join("index.html")), "mới");
+        release.send(()).unwrap();
+        cleanup.join().unwrap();
+        switcher.join().unwrap().unwrap();
+        assert_eq!(read(output.join("index.html")), "mới");
+    }
+
+    #[test]
     fn a_failed_second_rename_puts_the_old_output_back() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
