@@ -92,13 +92,18 @@ fn stopped(signal: i32, writing: bool, published: bool) -> (i32, String) {
 fn clean_up(signal: i32) -> ! {
     let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     for dir in &live.dirs {
-        // The build's writer may still be adding files while the first pass runs; it stops at
-        // its first failed write. One thread, not the pool: the pool's threads may be waiting
-        // for that writer.
-        for _ in 0..3 {
-            if std::fs::remove_dir_all(dir).is_ok() || std::fs::symlink_metadata(dir).is_err() {
+        // Taken from under the build's writer first, which is still running: its next file
+        // fails instead of landing in a folder being removed. The new name is one the next
+        // build's sweep removes, should this process end before it is gone.
+        let doomed = super::lock::doomed(dir);
+        let gone = if std::fs::rename(dir, &doomed).is_ok() { doomed } else { dir.clone() };
+        // One thread, not the pool: the pool's threads may be waiting for that writer. A file
+        // the writer was creating as the folder moved may land after the first pass.
+        for _ in 0..20 {
+            if std::fs::remove_dir_all(&gone).is_ok() || std::fs::symlink_metadata(&gone).is_err() {
                 break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
     let (status, line) = stopped(signal, !live.dirs.is_empty(), live.published);

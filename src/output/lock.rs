@@ -128,13 +128,19 @@ pub(crate) fn is_inside(entry: &str) -> bool {
     entry.strip_prefix(INSIDE).is_some_and(is_numbered)
 }
 
-/// `1234` or `1234-5`, as [`numbered`] writes them.
+/// `1234` or `1234-5`, as [`numbered`] writes them, with [`doomed`]'s `-0` after either.
 fn is_numbered(text: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match text.split_once('-') {
-        Some((pid, attempt)) => digits(pid) && digits(attempt),
-        None => digits(text),
-    }
+    let parts: Vec<&str> = text.split('-').collect();
+    (1..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p))
+}
+
+/// The name a stopped build moves one of its folders to before removing it: beside it, never
+/// one [`make_locked`] gives, and one the sweep of the next build recognises.
+pub(crate) fn doomed(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().unwrap_or_default().to_os_string();
+    name.push("-0");
+    dir.with_file_name(name)
 }
 
 /// Removes the folders in `folder` whose names `ours` accepts and whose lock can be taken: those
@@ -200,14 +206,21 @@ mod tests {
         assert_eq!(beside_name("public", pid, 2), ".public.dang-dung-4321-2");
         assert_eq!(aside_name("public", pid), ".public.cu-4321");
         assert_eq!(inside_name(pid, 1), ".pccc-dang-dung-4321-1");
-        for name in [".public.dang-dung-4321", ".public.dang-dung-4321-2", ".public.cu-4321"] {
+        for name in [
+            ".public.dang-dung-4321",
+            ".public.dang-dung-4321-2",
+            ".public.cu-4321",
+            ".public.dang-dung-4321-2-0",
+            ".public.cu-4321-0",
+        ] {
             assert!(is_beside(name, "public"), "{name}");
         }
         for name in [
             ".public.dang-dung-",
             ".public.dang-dung-12a",
             ".public.dang-dung-1-",
-            ".public.dang-dung-1-2-3",
+            ".public.dang-dung-1-2-3-4",
+            ".public.dang-dung-1--2",
             ".public.dang-dung-4321.bak",
             ".html.dang-dung-4321",
             "public.dang-dung-4321",
@@ -219,6 +232,14 @@ mod tests {
             assert!(!is_beside(name, "public"), "{name}");
         }
         assert!(is_inside(".pccc-dang-dung-4321") && is_inside(".pccc-dang-dung-4321-7"));
+        for dir in [".public.dang-dung-4321", ".public.dang-dung-4321-2", ".public.cu-4321"] {
+            let gone = doomed(&Path::new("/var/www").join(dir));
+            assert_eq!(gone.parent(), Some(Path::new("/var/www")));
+            let name = gone.file_name().unwrap().to_str().unwrap();
+            assert!(is_beside(name, "public") && name != dir, "{name}");
+        }
+        let gone = doomed(Path::new("/var/www/html/.pccc-dang-dung-4321"));
+        assert!(is_inside(gone.file_name().unwrap().to_str().unwrap()));
         assert!(!is_inside(".pccc-dang-dung-") && !is_inside(".pccc-output"));
         assert!(!is_inside(".public.dang-dung-4321"));
     }
