@@ -144,7 +144,10 @@ pub fn main() -> ExitCode {
         }
     };
     let styled = std::io::stderr().is_terminal();
-    match run(cli) {
+    let result = run(cli);
+    // A build stopped by a signal ends in the signal's cleanup, not here.
+    crate::output::interrupt::settle();
+    match result {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
@@ -161,6 +164,8 @@ pub fn run(cli: Cli) -> Result<String, Problems> {
     let styled = std::io::stderr().is_terminal();
     match cli.command {
         Command::Build(args) => {
+            // Without it a stopped build leaves its staging folder, which the next one removes.
+            let _ = crate::output::interrupt::listen();
             let report = pipeline::build(&args.options(cli.root))?;
             Ok(summary(&report, styled))
         }

@@ -38,14 +38,30 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     fs::copy(from, to).map(drop).map_err(|e| io_error(from, "sao chép", &e))
 }
 
-/// Writes a file into an existing folder.
+/// Writes a new file into an existing folder. An existing file is never opened: in a staging
+/// folder it could be a hard link to the previous output's file, which writing would change.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    fs::write(path, bytes).map_err(|e| io_error(path, "ghi", &e))
+    use std::io::Write;
+    fs::File::options()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|e| io_error(path, "ghi", &e))
 }
 
-/// Copies a file into an existing folder.
-pub fn copy_new(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    fs::copy(from, to).map(drop).map_err(|e| io_error(from, "sao chép", &e))
+/// Copies a file to a new file in an existing folder, with its permissions, as [`write_new`]
+/// writes; returns the bytes copied.
+pub fn copy_new(from: &Path, to: &Path) -> Result<u64, Diagnostic> {
+    let mut source = fs::File::open(from).map_err(|e| io_error(from, "sao chép", &e))?;
+    let permissions = source.metadata().map_err(|e| io_error(from, "sao chép", &e))?.permissions();
+    let copied =
+        fs::File::options().write(true).create_new(true).open(to).and_then(|mut target| {
+            let copied = std::io::copy(&mut source, &mut target)?;
+            target.set_permissions(permissions)?;
+            Ok(copied)
+        });
+    copied.map_err(|e| io_error(to, "ghi", &e))
 }
 
 /// Creates one folder whose parent exists.

@@ -1,21 +1,33 @@
-//! The write stage. Outputs are written into a temporary folder beside the output folder and put
-//! in place only when the whole build succeeded, so a build that fails at any point leaves the
-//! previous output untouched; nothing is ever written outside the output folder and its
-//! temporary sibling. The output folder is the place [`target::resolve`] found and allowed:
-//! symbolic links already followed, and never the site's sources or a folder pccc did not make.
-//! Every output folder holds pccc's [`target::MARKER`] file.
+//! The write stage. A build writes its output into a staging folder and puts it in place only
+//! when the whole build succeeded, so a build that fails at any point leaves the previous output
+//! untouched, and one that is stopped at any point (kill -9, Ctrl-C, a power cut) leaves either
+//! the previous output or the new one, whole. Nothing is ever written outside the output folder
+//! and the staging folder beside it. The output folder is the place [`target::resolve`] found and
+//! allowed: symbolic links already followed, and never the site's sources or a folder pccc did
+//! not make. Every output folder holds pccc's [`target::MARKER`] file.
 //!
-//! A first build moves the temporary folder in whole. A rebuild over an existing output writes
-//! only the files whose bytes changed, then moves them over the old ones and deletes the files
-//! no longer produced: rewriting and deleting tens of thousands of unchanged files was most of
-//! the time of a rebuild, and a file system slows down for minutes after mass deletions.
+//! The staging folder (`.public.dang-dung-<pid>`, beside the output) receives the complete new
+//! tree: a file whose bytes the previous output already has is a hard link to that file (the
+//! same inode: nothing copied, its date kept, which keeps web caches valid), any other file a new
+//! file. No file is ever written in place, so the previous output never changes through a shared
+//! inode. [`publish::switch`] then exchanges the two folders in one step and removes the old one.
+//!
+//! Staging folders of builds that died are removed by the next build ([`lock`]); Ctrl-C and
+//! SIGTERM remove the current one ([`interrupt`]).
+//!
+//! Where the output cannot be switched whole (its parent folder may not be written, or it is a
+//! mount point; see [`InPlace`]), the staging folder is made inside the output and receives only
+//! the files whose bytes changed, which are then moved over the old ones one by one, and the
+//! files no longer produced deleted. That update is not atomic: a build killed during it leaves
+//! old and new files mixed until the next build. The build says so in a warning.
 
+pub mod interrupt;
+mod lock;
+mod publish;
 pub mod target;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::render::{Content, Output};
@@ -27,8 +39,48 @@ pub struct Written {
     pub files: usize,
     /// Their bytes.
     pub bytes: u64,
-    /// Files left as they were, because the previous output had the same bytes.
+    /// Files kept from the previous output, because it had the same bytes: linked into the new
+    /// tree, or left where they were by an update in place.
     pub unchanged: usize,
+    /// Set when the output was updated file by file instead of switched whole, with the reason.
+    pub in_place: Option<InPlace>,
+}
+
+/// Why an output was updated file by file in place instead of switched whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InPlace {
+    /// The folder holding the output may not be written, so nothing can be made beside it: a
+    /// web root the editor owns in a folder that belongs to the system (`/var/www/phuong`).
+    ParentReadOnly,
+    /// The output folder is a mount point, which cannot be renamed.
+    MountPoint,
+}
+
+impl InPlace {
+    /// The warning a build that updated `output_dir` in place gives, saying what to change.
+    pub fn warning(self, output_dir: &Path) -> Diagnostic {
+        let parent = output_dir.parent().unwrap_or(output_dir);
+        let (why, help) = match self {
+            InPlace::ParentReadOnly => (
+                format!("pccc không được ghi vào `{}`, thư mục chứa thư mục xuất", parent.display()),
+                format!(
+                    "cho người dựng trang quyền ghi vào `{}`, để pccc dựng bản mới bên cạnh rồi thay cả thư mục trong một bước",
+                    parent.display()
+                ),
+            ),
+            InPlace::MountPoint => (
+                "thư mục xuất là một điểm gắn ổ đĩa (mount point), không đổi tên được".to_string(),
+                "gắn ổ vào thư mục cha rồi cho output_dir trỏ tới một thư mục con trong đó, để pccc thay cả thư mục trong một bước".to_string(),
+            ),
+        };
+        Diagnostic::warning(
+            output_dir,
+            format!(
+                "{why}, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau"
+            ),
+        )
+        .help(help)
+    }
 }
 
 /// Checks that every output path is inside the output folder and used once.
@@ -84,24 +136,47 @@ pub fn write(outputs: &[Output], output_dir: &Path) -> Result<Written, Problems>
     staging.finish()
 }
 
-/// A new output being written batch by batch into a folder beside the old one and put in place
-/// by [`Staging::finish`]: swapped in whole, or, over an existing output, only its changed files
-/// moved in. Each batch is checked like [`check`] (paths inside, each used once, across all
-/// batches); after the first problem nothing more is written. Dropped unfinished, it removes
-/// what it wrote and leaves the previous output untouched.
+/// A new output being written batch by batch into a staging folder and put in place by
+/// [`Staging::finish`]. Each batch is checked like [`check`] (paths inside, each used once,
+/// across all batches); after the first problem nothing more is written. Dropped unfinished, it
+/// removes what it wrote and leaves the previous output untouched.
 #[derive(Debug)]
 pub struct Staging {
     output_dir: PathBuf,
-    dir: Option<PathBuf>,
-    /// Whether an output exists to update in place.
-    update: bool,
-    /// Paths written into the staging folder, when updating.
+    /// Made at the first write.
+    folder: Option<Folder>,
+    /// Tests force an update in place, which needs a parent folder root cannot be kept from.
+    forced: Option<InPlace>,
+    /// Paths written into the staging folder, when updating in place.
     changed: Vec<String>,
     seen: HashSet<String>,
     /// Folders made in the staging folder so far, relative to it.
     made: HashSet<PathBuf>,
     problems: Problems,
     written: Written,
+    /// Whether any file was written anew (not linked from the previous output): only then must
+    /// the staging folder be flushed to disk before the switch.
+    fresh: bool,
+}
+
+/// The staging folder of a build.
+#[derive(Debug)]
+struct Folder {
+    path: PathBuf,
+    place: Place,
+    /// Held while the folder exists, so that another build's sweep leaves it alone; `None`
+    /// where the file system has no locks.
+    _lock: Option<lock::Lock>,
+}
+
+/// What the staging folder holds and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The complete new tree, beside the output, switched in whole. `old`: an output exists,
+    /// whose files are reused where their bytes are the same.
+    Beside { old: bool },
+    /// Only the changed files, inside the output, moved over the old ones.
+    Inside(InPlace),
 }
 
 impl Staging {
@@ -110,13 +185,14 @@ impl Staging {
     pub fn new(output_dir: &Path) -> Staging {
         Staging {
             output_dir: output_dir.to_path_buf(),
-            dir: None,
-            update: output_dir.is_dir(),
+            folder: None,
+            forced: None,
             changed: Vec::new(),
             seen: reserved(),
             made: HashSet::new(),
             problems: Problems::new(),
-            written: Written { files: 0, bytes: 0, unchanged: 0 },
+            written: Written { files: 0, bytes: 0, unchanged: 0, in_place: None },
+            fresh: false,
         }
     }
 
@@ -134,36 +210,41 @@ impl Staging {
         if self.problems.has_errors() {
             return;
         }
-        let dir = match self.dir.clone() {
-            Some(dir) => dir,
-            None => match self.create() {
-                Ok(dir) => dir,
-                Err(d) => return self.problems.push(d),
-            },
-        };
+        if let Err(d) = self.write_checked(outputs) {
+            self.problems.push(d);
+        }
+    }
+
+    fn write_checked(&mut self, outputs: &[Output]) -> Result<(), Diagnostic> {
+        let (dir, place) = self.folder()?;
+        let output_dir = self.output_dir.clone();
         let mut changed: Vec<&Output> = outputs.iter().collect();
-        if self.update {
-            changed.retain(|output| match unchanged(output, &self.output_dir) {
+        if let Place::Inside(_) = place {
+            let mut kept = Vec::new();
+            changed.retain(|output| match unchanged(output, &output_dir) {
                 Some(bytes) => {
-                    self.written.files += 1;
-                    self.written.bytes += bytes;
-                    self.written.unchanged += 1;
+                    kept.push(bytes);
                     false
                 }
                 None => true,
             });
+            kept.into_iter().for_each(|bytes| self.count(bytes, true));
             self.changed.extend(changed.iter().map(|o| o.path.clone()));
         }
-        if let Err(d) = self.make_folders(&changed, &dir) {
-            return self.problems.push(d);
+        self.make_folders(&changed, &dir)?;
+        let old = matches!(place, Place::Beside { old: true }).then_some(output_dir.as_path());
+        for output in changed {
+            let (size, reused) = place_file(output, &dir, old)?;
+            self.count(size, reused);
         }
-        match write_all(&changed, &dir) {
-            Ok(w) => {
-                self.written.files += w.files;
-                self.written.bytes += w.bytes;
-            }
-            Err(d) => self.problems.push(d),
-        }
+        Ok(())
+    }
+
+    fn count(&mut self, bytes: u64, reused: bool) {
+        self.fresh |= !reused;
+        self.written.files += 1;
+        self.written.bytes += bytes;
+        self.written.unchanged += usize::from(reused);
     }
 
     /// Makes the folders `outputs` go into, each once per build, parents first: making folders
@@ -188,12 +269,31 @@ impl Staging {
         Ok(())
     }
 
-    fn create(&mut self) -> Result<PathBuf, Diagnostic> {
+    /// The staging folder and what it holds, made on first use with the marker in it.
+    fn folder(&mut self) -> Result<(PathBuf, Place), Diagnostic> {
+        if let Some(folder) = &self.folder {
+            return Ok((folder.path.clone(), folder.place));
+        }
+        let folder = self.create()?;
+        let (dir, place) = (folder.path.clone(), folder.place);
+        self.folder = Some(folder);
+        let marker = Output {
+            path: target::MARKER.to_string(),
+            content: Content::Bytes(target::MARKER_TEXT.as_bytes().to_vec()),
+        };
+        let old = matches!(place, Place::Beside { old: true }).then_some(self.output_dir.as_path());
+        let (_, reused) = place_file(&marker, &dir, old)?;
+        self.fresh |= !reused;
+        Ok((dir, place))
+    }
+
+    /// Removes what dead builds left, then makes and locks this build's staging folder: beside
+    /// the output where it can, else inside it (see [`InPlace`]).
+    fn create(&self) -> Result<Folder, Diagnostic> {
         let parent = self
             .output_dir
             .parent()
             .ok_or_else(|| Diagnostic::error(&self.output_dir, "thư mục xuất không hợp lệ"))?;
-        let mut staging = parent.join(format!(".{}.dang-dung-{}", self.name(), std::process::id()));
         let beside = |d: Diagnostic| {
             d.help(format!(
                 "pccc dựng bản mới trong một thư mục tạm cạnh thư mục xuất rồi mới đưa vào, nên cần quyền ghi vào `{}`",
@@ -201,22 +301,31 @@ impl Staging {
             ))
         };
         crate::fs::create_dir_all(parent).map_err(beside)?;
-        if staging.exists() {
-            crate::fs::remove_dir_all(&staging)?;
-        }
-        match std::fs::create_dir(&staging) {
-            Ok(()) => {}
-            // A web root that may be written but not its parent (`public` linked to
-            // /var/www/phuong): an update can stage inside the output, which it skips.
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && self.update => {
-                staging = self.output_dir.join(format!(".pccc-dang-dung-{}", std::process::id()));
-                crate::fs::create_dir(&staging).map_err(beside)?;
+        let name = self.name();
+        let pid = std::process::id();
+        lock::sweep(parent, |entry| lock::is_beside(entry, &name));
+        let old = self.output_dir.is_dir();
+        let mut place = match self.forced {
+            Some(why) => Place::Inside(why),
+            None if old && mount_point(&self.output_dir) => Place::Inside(InPlace::MountPoint),
+            None => Place::Beside { old },
+        };
+        if place == (Place::Beside { old }) {
+            match make_registered(parent, |attempt| lock::beside_name(&name, pid, attempt)) {
+                Ok((path, lock)) => return Ok(Folder { path, place, _lock: lock }),
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && old => {
+                    place = Place::Inside(InPlace::ParentReadOnly);
+                }
+                Err(e) => {
+                    let staging = parent.join(lock::beside_name(&name, pid, 0));
+                    return Err(beside(crate::diagnostic::io_error(&staging, "tạo thư mục", &e)));
+                }
             }
-            Err(e) => return Err(beside(crate::diagnostic::io_error(&staging, "tạo thư mục", &e))),
         }
-        self.dir = Some(staging.clone());
-        crate::fs::write_new(&staging.join(target::MARKER), target::MARKER_TEXT.as_bytes())?;
-        Ok(staging)
+        lock::sweep(&self.output_dir, lock::is_inside);
+        let (path, lock) = make_registered(&self.output_dir, |a| lock::inside_name(pid, a))
+            .map_err(|e| crate::diagnostic::io_error(&self.output_dir, "ghi vào", &e))?;
+        Ok(Folder { path, place, _lock: lock })
     }
 
     fn name(&self) -> String {
@@ -229,17 +338,116 @@ impl Staging {
         if problems.has_errors() {
             return problems.into_result(self.written);
         }
-        let dir = match self.dir.clone() {
-            Some(dir) => dir,
-            None => self.create()?,
-        };
-        if self.update {
-            update(&dir, &self.output_dir, &self.changed, &self.seen)?;
-        } else {
-            swap(&dir, &self.output_dir, &self.name())?;
-            self.dir = None;
+        let (dir, place) = self.folder()?;
+        match place {
+            Place::Beside { .. } => {
+                publish::switch(&dir, &self.output_dir, &self.name(), self.fresh)?;
+                // Switched in, or removed with the old output: nothing is left to clean up.
+                interrupt::exclusive(|live| live.forget(&dir));
+                self.folder = None;
+            }
+            Place::Inside(why) => {
+                // One update at a time: two interleaved would leave files of both.
+                let held = publish::lock_output(&self.output_dir)?;
+                interrupt::exclusive(|live| {
+                    publish::update(&dir, &self.output_dir, &self.changed, &self.seen)?;
+                    live.published();
+                    Ok::<(), Diagnostic>(())
+                })?;
+                drop(held);
+                self.written.in_place = Some(why);
+            }
         }
         Ok(self.written)
+    }
+}
+
+/// Makes and locks a staging folder in `parent`, listed for removal if the build is stopped:
+/// both under [`interrupt::exclusive`], so that no folder escapes a cleanup.
+fn make_registered(
+    parent: &Path,
+    name: impl Fn(u32) -> String,
+) -> std::io::Result<(PathBuf, Option<lock::Lock>)> {
+    interrupt::exclusive(|live| {
+        let made = lock::make_locked(parent, name)?;
+        live.register(&made.0);
+        Ok(made)
+    })
+}
+
+/// Whether `dir` is on another file system than its parent: a mount point, which cannot be
+/// renamed or exchanged.
+#[cfg(unix)]
+fn mount_point(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(dir), dir.parent().map(std::fs::metadata)) {
+        (Ok(dir), Some(Ok(parent))) => dir.dev() != parent.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn mount_point(_dir: &Path) -> bool {
+    false
+}
+
+/// Puts `output` into the staging folder `staging`: a hard link to the file at the same path in
+/// `old`, the previous output, when that file has the same bytes, else a new file. Returns its
+/// size and whether the old file was reused.
+fn place_file(
+    output: &Output,
+    staging: &Path,
+    old: Option<&Path>,
+) -> Result<(u64, bool), Diagnostic> {
+    let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
+        Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
+    })?;
+    let previous = old.and_then(|old| crate::fs::join_inside(old, &output.path));
+    if let Some(size) = previous.and_then(|previous| link_if_same(output, &previous, &target)) {
+        return Ok((size, true));
+    }
+    // The folders are made already (Staging::make_folders).
+    let size = match &output.content {
+        Content::Bytes(bytes) => crate::fs::write_new(&target, bytes).map(|()| bytes.len() as u64),
+        Content::Copy(source) => crate::fs::copy_new(source, &target),
+    }?;
+    Ok((size, false))
+}
+
+/// Hard-links `previous` at `target` if it holds `output`'s bytes; its size if so. Where the
+/// link cannot be made (another file system, no hard links, a file of another owner) the caller
+/// writes the file.
+fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> {
+    // Not through a link: pccc makes none, and what a link leads to is not the output's.
+    let found = std::fs::symlink_metadata(previous).ok().filter(|m| m.is_file())?;
+    let expected = match &output.content {
+        Content::Bytes(bytes) => bytes.len() as u64,
+        Content::Copy(source) => std::fs::metadata(source).ok()?.len(),
+    };
+    if found.len() != expected {
+        return None;
+    }
+    std::fs::hard_link(previous, target).ok()?;
+    // The link is read, not the path it was made from: another build may have switched the
+    // output between the two. It must be the file examined above (not a link made from a link
+    // put there since), and pccc never writes into an existing file, so what it holds now is
+    // what it will hold.
+    let linked = std::fs::File::open(target)
+        .ok()
+        .filter(|file| file.metadata().is_ok_and(|held| lock::same_file(&held, &found)));
+    let same = linked.is_some_and(|mut file| {
+        let mut bytes = Vec::with_capacity(expected as usize);
+        std::io::Read::read_to_end(&mut file, &mut bytes).is_ok()
+            && match &output.content {
+                Content::Bytes(new) => bytes == *new,
+                Content::Copy(source) => std::fs::read(source).is_ok_and(|new| new == bytes),
+            }
+    });
+    if same {
+        Some(expected)
+    } else {
+        let _ = std::fs::remove_file(target);
+        None
     }
 }
 
@@ -260,134 +468,13 @@ fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
     same.then_some(size)
 }
 
-/// Updates `output_dir` in place: deletes the files the new output no longer has (`keep` is
-/// every path of the new output), then moves each changed file from `staging` over its old
-/// version (one rename each, so a reader never sees half a file), and the marker if the old
-/// output lacks it.
-fn update(
-    staging: &Path,
-    output_dir: &Path,
-    changed: &[String],
-    keep: &HashSet<String>,
-) -> Result<(), Diagnostic> {
-    let mut folders = Vec::new();
-    // The staging folder may be inside the output (see `Staging::create`); `filter_entry` does
-    // not prune when contents come first. Other staging folders found there are left from
-    // killed builds and go as stale files do.
-    let inside = staging.starts_with(output_dir);
-    for entry in walkdir::WalkDir::new(output_dir).min_depth(1).contents_first(true) {
-        let entry = entry.map_err(|e| {
-            Diagnostic::error(
-                output_dir,
-                format!("không đọc được thư mục xuất cũ: {}", crate::explain::walk_error(&e)),
-            )
-        })?;
-        if inside && entry.path().starts_with(staging) {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(output_dir).unwrap_or(entry.path());
-        let path: Vec<String> =
-            relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else if !keep.contains(&path.join("/")) {
-            crate::fs::remove_file(entry.path())?;
-        }
-    }
-    // Folders left empty (deepest first, as listed); those still holding files stay.
-    for folder in folders {
-        let _ = std::fs::remove_dir(folder);
-    }
-    let mut made: HashSet<PathBuf> = HashSet::new();
-    for path in changed {
-        let to = output_dir.join(path);
-        if let Some(parent) = to.parent()
-            && !made.contains(parent)
-        {
-            crate::fs::create_dir_all(parent)?;
-            made.insert(parent.to_path_buf());
-        }
-        crate::fs::rename(&staging.join(path), &to)?;
-    }
-    let marker = output_dir.join(target::MARKER);
-    if std::fs::read(&marker).ok().as_deref() != Some(target::MARKER_TEXT.as_bytes()) {
-        crate::fs::rename(&staging.join(target::MARKER), &marker)?;
-    }
-    Ok(())
-}
-
 impl Drop for Staging {
     fn drop(&mut self) {
-        if let Some(dir) = &self.dir {
-            let _ = std::fs::remove_dir_all(dir);
+        if let Some(folder) = self.folder.take() {
+            publish::remove_tree(&folder.path);
+            interrupt::exclusive(|live| live.forget(&folder.path));
         }
     }
-}
-
-/// Writes `outputs` in turn: a build has one writer thread beside the threads that render.
-fn write_all(outputs: &[&Output], staging: &Path) -> Result<Written, Diagnostic> {
-    let sizes: Result<Vec<u64>, Diagnostic> = outputs
-        .iter()
-        .map(|output| {
-            let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
-                Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
-            })?;
-            // The folders are made already (Staging::make_folders).
-            match &output.content {
-                Content::Bytes(bytes) => {
-                    crate::fs::write_new(&target, bytes).map(|()| bytes.len() as u64)
-                }
-                Content::Copy(source) => {
-                    crate::fs::copy_new(source, &target)?;
-                    Ok(std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0))
-                }
-            }
-        })
-        .collect();
-    let sizes = sizes?;
-    Ok(Written { files: sizes.len(), bytes: sizes.iter().sum(), unchanged: 0 })
-}
-
-/// Replaces `output_dir` with `staging`. The old output is moved aside first and restored if
-/// the second rename fails.
-fn swap(staging: &Path, output_dir: &Path, name: &str) -> Result<(), Diagnostic> {
-    if !output_dir.exists() {
-        return crate::fs::rename(staging, output_dir);
-    }
-    let old = output_dir.with_file_name(format!(".{name}.cu-{}", std::process::id()));
-    if old.exists() {
-        crate::fs::remove_dir_all(&old)?;
-    }
-    crate::fs::rename(output_dir, &old)?;
-    if let Err(d) = crate::fs::rename(staging, output_dir) {
-        let _ = std::fs::rename(&old, output_dir);
-        return Err(d);
-    }
-    // The new site is in place; failing to delete the old copy does not fail the build.
-    remove_tree(&old);
-    Ok(())
-}
-
-/// Deletes a folder tree, its subfolders two levels down in parallel: deleting a large old
-/// output one file after another took longer than building the new one.
-fn remove_tree(dir: &Path) {
-    // (path, is a folder, not a link to one)
-    let children = |d: &Path| -> Vec<(PathBuf, bool)> {
-        std::fs::read_dir(d)
-            .map(|r| {
-                r.flatten().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect()
-            })
-            .unwrap_or_default()
-    };
-    let remove = |(path, is_dir): &(PathBuf, bool)| {
-        let _ = if *is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
-    };
-    let top = children(dir);
-    let second: Vec<(PathBuf, bool)> =
-        top.iter().filter(|(_, is_dir)| *is_dir).flat_map(|(p, _)| children(p)).collect();
-    second.par_iter().for_each(remove);
-    top.par_iter().for_each(remove);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]
@@ -447,7 +534,10 @@ mod tests {
         let mut staging = Staging::new(&public);
         staging.write(&[out("a/index.html", "một")]);
         staging.write(&[out("b/index.html", "hai")]);
-        assert_eq!(staging.finish().unwrap(), Written { files: 2, bytes: 8, unchanged: 0 });
+        assert_eq!(
+            staging.finish().unwrap(),
+            Written { files: 2, bytes: 8, unchanged: 0, in_place: None }
+        );
         assert_eq!(std::fs::read_to_string(public.join("b/index.html")).unwrap(), "hai");
 
         let mut unfinished = Staging::new(&public);
@@ -554,5 +644,161 @@ mod tests {
             write(&[out("a.html", "1"), out("a.html", "2")], &public).unwrap_err().to_string();
         assert!(err.contains("hai nội dung cùng ghi vào `a.html`"), "{err}");
         assert!(!public.exists());
+    }
+
+    /// Everything under `dir`: files with their text, folders as names ending in `/`.
+    fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+        walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+            .map(|e| {
+                let name = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                if e.file_type().is_dir() {
+                    (name + "/", String::new())
+                } else {
+                    (name, std::fs::read_to_string(e.path()).unwrap())
+                }
+            })
+            .collect()
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_never_writes_into_the_old_tree() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(
+            &[out("a/index.html", "một"), out("b/index.html", "hai"), out("cu.html", "cũ")],
+            &public,
+        )
+        .unwrap();
+        // Hold the old files as a reader that opened them would: through links of our own.
+        std::fs::hard_link(public.join("a/index.html"), dir.path().join("a-cu")).unwrap();
+        std::fs::hard_link(public.join("b/index.html"), dir.path().join("b-cu")).unwrap();
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let kept = inode(&public.join("a/index.html"));
+
+        let written = write(
+            &[out("a/index.html", "một"), out("b/index.html", "HAI"), out("moi.html", "mới")],
+            &public,
+        )
+        .unwrap();
+        assert_eq!((written.files, written.unchanged, written.in_place), (3, 1, None));
+        assert_eq!(inode(&public.join("a/index.html")), kept, "the same file, linked");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b-cu")).unwrap(), "hai");
+        assert_eq!(
+            tree(&public),
+            [
+                (".pccc-output", target::MARKER_TEXT),
+                ("a/", ""),
+                ("a/index.html", "một"),
+                ("b/", ""),
+                ("b/index.html", "HAI"),
+                ("moi.html", "mới"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        );
+        // The old tree is gone: its link to the kept file with it.
+        assert_eq!(std::fs::metadata(dir.path().join("a-cu")).unwrap().nlink(), 2);
+        assert_eq!(names(dir.path()), ["a-cu", "b-cu", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_left_by_dead_builds_are_removed_and_a_live_builds_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&[out("index.html", "một")], &public).unwrap();
+        let beside = |name: &str| dir.path().join(name);
+        for dead in [".public.dang-dung-999999", ".public.cu-999998", ".public.dang-dung-9-1"] {
+            std::fs::create_dir_all(beside(dead).join("a")).unwrap();
+            std::fs::write(beside(dead).join("a/index.html"), "dở").unwrap();
+        }
+        std::fs::create_dir(public.join(".pccc-dang-dung-999996")).unwrap();
+        let live = beside(".public.dang-dung-999997");
+        std::fs::create_dir(&live).unwrap();
+        std::fs::write(live.join("index.html"), "đang dựng").unwrap();
+        let held = lock::Lock::try_take(&live).unwrap().expect("free");
+        std::fs::create_dir(beside(".public.dang-dung-ghi-chu")).unwrap();
+
+        write(&[out("index.html", "hai")], &public).unwrap();
+        assert_eq!(
+            names(dir.path()),
+            [".public.dang-dung-999997", ".public.dang-dung-ghi-chu", "public"]
+        );
+        assert_eq!(names(&public), [".pccc-output", "index.html"]);
+        assert_eq!(std::fs::read_to_string(live.join("index.html")).unwrap(), "đang dựng");
+        drop(held);
+        write(&[out("index.html", "ba")], &public).unwrap();
+        assert_eq!(names(dir.path()), [".public.dang-dung-ghi-chu", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_cannot_be_switched_is_updated_in_place() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(
+            &[out("a/index.html", "một"), out("b/index.html", "hai"), out("cu/index.html", "cũ")],
+            &public,
+        )
+        .unwrap();
+        let kept = std::fs::metadata(public.join("a/index.html")).unwrap().ino();
+        std::fs::create_dir(public.join(".pccc-dang-dung-999996")).unwrap();
+        let live = public.join(".pccc-dang-dung-999997");
+        std::fs::create_dir(&live).unwrap();
+        std::fs::write(live.join("x.html"), "đang dựng").unwrap();
+        let held = lock::Lock::try_take(&live).unwrap().expect("free");
+
+        let mut staging = Staging::new(&public);
+        staging.forced = Some(InPlace::ParentReadOnly);
+        staging.write(&[out("a/index.html", "một"), out("b/index.html", "HAI")]);
+        let written = staging.finish().unwrap();
+        assert_eq!((written.files, written.unchanged), (2, 1));
+        assert_eq!(written.in_place, Some(InPlace::ParentReadOnly));
+        assert_eq!(std::fs::metadata(public.join("a/index.html")).unwrap().ino(), kept);
+        assert_eq!(std::fs::read_to_string(public.join("b/index.html")).unwrap(), "HAI");
+        // The dead build's folder and the stale page went; the live build's folder stayed.
+        assert_eq!(names(&public), [".pccc-dang-dung-999997", ".pccc-output", "a", "b"]);
+        assert_eq!(std::fs::read_to_string(live.join("x.html")).unwrap(), "đang dựng");
+        assert_eq!(names(dir.path()), ["public"]);
+        drop(held);
+    }
+
+    #[test]
+    fn the_in_place_warning_says_what_to_change() {
+        let warning = InPlace::ParentReadOnly.warning(Path::new("/var/www/phuong")).render(false);
+        assert_eq!(
+            warning,
+            "cảnh báo: pccc không được ghi vào `/var/www`, thư mục chứa thư mục xuất, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau\n--> /var/www/phuong\n = gợi ý: cho người dựng trang quyền ghi vào `/var/www`, để pccc dựng bản mới bên cạnh rồi thay cả thư mục trong một bước"
+        );
+        let warning = InPlace::MountPoint.warning(Path::new("/srv/public")).render(false);
+        assert_eq!(
+            warning,
+            "cảnh báo: thư mục xuất là một điểm gắn ổ đĩa (mount point), không đổi tên được, nên bản mới được chép đè từng tệp một: nếu lần dựng bị ngắt giữa chừng (mất điện, kill -9), trang có thể lẫn tệp cũ và mới cho tới lần dựng sau\n--> /srv/public\n = gợi ý: gắn ổ vào thư mục cha rồi cho output_dir trỏ tới một thư mục con trong đó, để pccc thay cả thư mục trong một bước"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_mount_point_is_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("public")).unwrap();
+        assert!(!mount_point(&dir.path().join("public")));
+        assert!(mount_point(Path::new("/proc")), "/proc is mounted on its own");
     }
 }

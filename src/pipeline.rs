@@ -121,9 +121,8 @@ const WRITE_BATCH: usize = 512;
 const WRITE_QUEUE: usize = 2;
 
 /// `pccc build`: generates the site and puts it in the output folder. Outputs are written into a
-/// temporary folder batch by batch as they are rendered; the output folder changes only when
-/// everything succeeded (moved in whole, or, over a previous output, its changed files moved in
-/// and the files no longer produced deleted).
+/// staging folder batch by batch as they are rendered; the output folder changes only when
+/// everything succeeded, switched whole for the new one ([`crate::output`]).
 pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
     let Prepared { site, templates, statics, warnings, output_dir } =
@@ -150,6 +149,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     // Dropping the staging folder unfinished removes it and keeps the previous output.
     rendered?;
     let written = staging.finish()?;
+    let mut warnings = warnings;
+    if let Some(in_place) = written.in_place {
+        warnings.push(in_place.warning(&output_dir));
+    }
     let generated = Generated { site, outputs: Vec::new(), warnings };
     Ok(report(generated, written.files, Some(output_dir), start))
 }

@@ -7,12 +7,16 @@ mod corpus;
 mod csv_injection;
 pub mod drills;
 mod errors;
+#[cfg(unix)]
+mod kill;
 mod lessons;
 mod limits;
 mod messages;
 #[cfg(unix)]
 mod output_dir;
 mod personal_data;
+#[cfg(unix)]
+mod publish;
 mod search;
 mod serve;
 mod site_links;
