@@ -10,9 +10,9 @@
 //! tree: a file whose bytes the previous output already has is a hard link to that file (the
 //! same inode: nothing copied, its date kept, which keeps web caches valid), any other file a new
 //! file. No file is ever written in place, so the previous output never changes through a shared
-//! inode. [`publish::switch`] then exchanges the two folders in one step and removes the old one.
+//! inode. `publish::switch` then exchanges the two folders in one step and removes the old one.
 //!
-//! Staging folders of builds that died are removed by the next build ([`lock`]); Ctrl-C and
+//! Staging folders of builds that died are removed by the next build (`lock`); Ctrl-C and
 //! SIGTERM remove the current one ([`interrupt`]).
 //!
 //! Where the output cannot be switched whole (its parent folder may not be written, or it is a

@@ -5,13 +5,13 @@
 //! The removal and the switch must exclude each other: a removal that began before the switch
 //! could otherwise put a half-deleted tree in place, and a switch that happened during the
 //! removal would leave the process removing the old output's files under a name it no longer
-//! has. Both therefore run under one lock, [`exclusive`], and the removal ends the process
-//! while still holding it, so no switch can follow.
+//! has. Both therefore run under one lock, `exclusive`, and the removal ends the process while
+//! still holding it, so no switch can follow.
 //!
 //! This needs state shared by the thread that builds and the thread that receives signals,
 //! which cannot be passed as a value: a signal arrives at no call site. It is kept to the
 //! minimum: the folders to remove and whether the new output is in place, behind one mutex
-//! ([`LIVE`]). A build that never installs the listener ([`listen`]: only `pccc build` does) pays
+//! (`LIVE`). A build that never installs the listener ([`listen`]: only `pccc build` does) pays
 //! one uncontended lock per folder made and per switch.
 //!
 //! The signal is received by `signal-hook`'s iterator on a thread of its own (the handler itself
