@@ -5,25 +5,10 @@ use crate::support::Site;
 
 const AS_OF: &str = "2026-11-28";
 
-/// Builds the good site, applies `mistake`, and checks the failed build's exact report and
-/// that the output of the first build is untouched.
+/// [`Site::refuses`] over the good site.
 #[track_caller]
 fn fails_with(mistake: impl FnOnce(&Site), expected: &str) {
-    let site = Site::fixture("good");
-    site.build(AS_OF);
-    let before = site.snapshot("public");
-    mistake(&site);
-    let run = site.pccc(&["build", "--as-of", AS_OF]);
-    assert!(!run.success, "the build should fail");
-    assert_eq!(run.stdout, "");
-    if run.stderr != expected {
-        eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
-    }
-    assert_eq!(run.stderr, expected);
-    assert_eq!(site.snapshot("public"), before, "the previous output must be left untouched");
-    let leftovers: Vec<String> =
-        site.top_level().into_iter().filter(|n| n.starts_with('.')).collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    Site::fixture("good").refuses(AS_OF, mistake, expected);
 }
 
 #[test]

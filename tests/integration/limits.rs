@@ -48,22 +48,6 @@ fn a_page_with_20000_headings_of_one_title_builds() {
     assert_contains(&page, r#"<h2 id="muc-19999">Mục</h2>"#);
 }
 
-/// Builds `site` on `as_of`, applies `mistake`, and checks that the next build fails with
-/// exactly `expected` and leaves the first build's output as it was.
-#[track_caller]
-fn refused(site: &Site, as_of: &str, mistake: impl FnOnce(&Site), expected: &str) {
-    site.build(as_of);
-    let before = site.snapshot("public");
-    mistake(site);
-    let run = site.pccc(&["build", "--as-of", as_of]);
-    assert!(!run.success, "the build should fail");
-    if run.stderr != expected {
-        eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
-    }
-    assert_eq!(run.stderr, expected);
-    assert_eq!(site.snapshot("public"), before, "the previous output must be left untouched");
-}
-
 /// The violations fixture's workbook with its sheet's XML passed through `edit`.
 fn workbook_with(edit: impl FnOnce(String) -> String) -> Vec<u8> {
     let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -92,9 +76,7 @@ const SHEET_DAY: &str = "2026-04-20";
 #[test]
 fn a_workbook_that_unpacks_past_the_limit_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
             out.start_file("xl/worksheets/sheet1.xml", SimpleFileOptions::default()).unwrap();
@@ -118,9 +100,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn a_workbook_row_past_the_limit_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 xml.replace(
@@ -144,9 +124,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn control_characters_in_workbook_cells_are_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 xml.replace("Karaoke Ví Dụ A", "Karaoke_x0007_ Ví Dụ A")
@@ -175,9 +153,7 @@ Không dựng được trang: 3 lỗi.
 #[test]
 fn a_workbook_with_only_a_header_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 let start = xml.find("<row r=\"2\"").unwrap();
@@ -198,9 +174,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn an_empty_workbook_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 let start = xml.find("<sheetData>").unwrap();
@@ -221,9 +195,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn an_empty_csv_sheet_is_refused() {
     let site = violations::site_from_sheet("danh-sach.csv");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| site.write("content/vi-pham/danh-sach.csv", ""),
         r#"lỗi: tệp CSV trống: không có hàng tiêu đề, không có hồ sơ
 --> content/vi-pham/danh-sach.csv
@@ -237,9 +209,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn a_csv_sheet_with_only_a_header_is_refused() {
     let site = violations::site_from_sheet("danh-sach.csv");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let text = site.read("content/vi-pham/danh-sach.csv");
             let header = text.lines().next().unwrap();
@@ -262,9 +232,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn a_csv_sheet_past_the_cell_limit_is_refused() {
     let site = violations::site_from_sheet("danh-sach.csv");
-    refused(
-        &site,
-        SHEET_DAY,
+    site.refuses(SHEET_DAY,
         |site| {
             let text = site.read("content/vi-pham/danh-sach.csv");
             let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();

@@ -116,6 +116,27 @@ impl Site {
     }
 
     /// Every file under `rel` with its bytes, to compare whole outputs.
+    /// Builds this site on `as_of`, applies `mistake`, and checks that the next build fails
+    /// with exactly `expected` on stderr and nothing on stdout, leaves the first build's output
+    /// as it was, and leaves no hidden (staging) folder in the site.
+    #[track_caller]
+    pub fn refuses(&self, as_of: &str, mistake: impl FnOnce(&Site), expected: &str) {
+        self.build(as_of);
+        let before = self.snapshot("public");
+        mistake(self);
+        let run = self.pccc(&["build", "--as-of", as_of]);
+        assert!(!run.success, "the build should fail");
+        assert_eq!(run.stdout, "");
+        if run.stderr != expected {
+            eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
+        }
+        assert_eq!(run.stderr, expected);
+        assert_eq!(self.snapshot("public"), before, "the previous output must be left untouched");
+        let leftovers: Vec<String> =
+            self.top_level().into_iter().filter(|n| n.starts_with('.')).collect();
+        assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    }
+
     pub fn snapshot(&self, rel: &str) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path(rel))
     }
