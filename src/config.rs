@@ -2,6 +2,7 @@
 //! [`Config`] the rest of the pipeline uses (base URL checked, time zone resolved, folders made
 //! absolute and checked to be safe places to write).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -45,11 +46,11 @@ struct RawConfig {
     #[serde(default)]
     alert: Vec<RawAlert>,
     #[serde(default)]
-    search: crate::search::SearchConfig,
+    search: SearchConfig,
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
-    violations: crate::kinds::violations::Settings,
+    violations: ViolationSettings,
 }
 
 /// One `[[alert]]` as written: a seasonal or urgent notice shown on every page.
@@ -174,6 +175,108 @@ pub struct MenuItem {
     pub url: String,
 }
 
+/// `[search]` in `site.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Groups of words or phrases that mean the same (`["PCCC", "phòng cháy chữa cháy"]`):
+    /// a query with one finds pages with any.
+    pub synonyms: Vec<Vec<String>>,
+}
+
+impl SearchConfig {
+    /// Problems in the synonym groups: a group needs two entries, each with a word.
+    pub fn check(&self, config_source: &Arc<str>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for group in &self.synonyms {
+            let empty = group.iter().any(|s| crate::text::words(s).next().is_none());
+            if group.len() < 2 || empty {
+                let shown = group.join("\", \"");
+                let needle = group.first().map(String::as_str).unwrap_or("synonyms");
+                let mut d = Diagnostic::error(
+                    crate::config::FILE_NAME,
+                    format!("nhóm từ đồng nghĩa [\"{shown}\"] cần ít nhất hai cách viết, mỗi cách có chữ"),
+                )
+                .help("ví dụ: synonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]");
+                let from = config_source.find("[search]").unwrap_or(0);
+                if let Some(start) = config_source[from..].find(needle).map(|i| from + i) {
+                    d = d.at(config_source, start..start + needle.len());
+                }
+                problems.push(d);
+            }
+        }
+        problems
+    }
+}
+
+/// `[violations]` in `site.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViolationSettings {
+    /// Days a remediated record stays on the "đã khắc phục" list.
+    #[serde(default = "default_grace_days")]
+    pub grace_days: i64,
+    /// Who to contact to correct a record, shown on every record page.
+    #[serde(default)]
+    pub corrections: String,
+    /// Spreadsheet column headers and the fields they fill (`"Tên cơ sở" = "facility.name"`);
+    /// when absent, the violations' default columns.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+}
+
+fn default_grace_days() -> i64 {
+    30
+}
+
+/// Most days a remediated record may stay on the "đã khắc phục" list. A facility that put
+/// things right is no longer in breach; a year is ample to show it, and a longer stay keeps
+/// names public for no purpose of the list (a typo such as 3000 for 30 would do that).
+pub const MAX_GRACE_DAYS: i64 = 365;
+
+impl ViolationSettings {
+    /// Values the types accept but the list cannot use, placed in `source` (site.toml's text).
+    pub fn check(&self, source: &Arc<str>) -> Vec<Diagnostic> {
+        let days = self.grace_days;
+        let message = if days < 0 {
+            format!("`grace_days` không được là số âm, nhưng đang là {days}")
+        } else if days > MAX_GRACE_DAYS {
+            format!("`grace_days` là {days} ngày, quá giới hạn {MAX_GRACE_DAYS} ngày")
+        } else {
+            return Vec::new();
+        };
+        let d = Diagnostic::error(FILE_NAME, message).help(format!(
+            "`grace_days` là số ngày một cơ sở đã khắc phục còn ở mục “Đã khắc phục” trước khi \
+             rời danh sách: một số từ 0 đến {MAX_GRACE_DAYS}, ví dụ grace_days = 30 (mặc định)"
+        ));
+        vec![match violations_value_span(source, "grace_days") {
+            Some(span) => d.at(source, span),
+            None => d,
+        }]
+    }
+}
+
+/// The value of `key = value` in the `[violations]` table of `source`.
+fn violations_value_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let table = source.find("[violations]")?;
+    let at = table + source[table..].find(key)?;
+    let equals = at + source[at..].find('=')? + 1;
+    let rest = &source[equals..];
+    let value = rest.split(['\n', '#']).next().unwrap_or("");
+    let start = equals + (value.len() - value.trim_start().len());
+    Some(start..start + value.trim().len().max(1))
+}
+
+impl Default for ViolationSettings {
+    fn default() -> ViolationSettings {
+        ViolationSettings {
+            grace_days: default_grace_days(),
+            corrections: String::new(),
+            columns: BTreeMap::new(),
+        }
+    }
+}
+
 /// The validated configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -218,11 +321,11 @@ pub struct Config {
     /// Notices shown on every page while they are current.
     pub alerts: Vec<Alert>,
     /// `[search]`: synonyms.
-    pub search: crate::search::SearchConfig,
+    pub search: SearchConfig,
     /// Free-form values for themes.
     pub extra: serde_json::Value,
     /// The public list of violations (`[violations]`).
-    pub violations: crate::kinds::violations::Settings,
+    pub violations: ViolationSettings,
 }
 
 impl Config {
@@ -268,11 +371,12 @@ pub fn load(root: &Path) -> Result<Config, Problems> {
         d.help("chạy lệnh trong thư mục của trang (nơi có tệp site.toml), hoặc dùng --root")
     })?;
     let text = crate::load::decode(Path::new(FILE_NAME), &bytes)?;
-    parse(root, text)
+    parse(root, text, &installed_themes(root))
 }
 
-/// Validates the text of `site.toml` for a site at `root`.
-pub fn parse(root: &Path, source: Arc<str>) -> Result<Config, Problems> {
+/// Validates the text of `site.toml` for a site at `root` whose `themes/` holds the themes
+/// named in `themes` (folders with a `templates/` folder). Pure: [`load`] reads the disk.
+pub fn parse(root: &Path, source: Arc<str>, themes: &[String]) -> Result<Config, Problems> {
     let raw: RawConfig = toml::from_str(&source).map_err(|e| {
         // toml marks a top-level key that is missing at 0..0, where another key is written.
         let span = e.span().filter(|span| span.end > 0);
@@ -301,10 +405,15 @@ pub fn parse(root: &Path, source: Arc<str>) -> Result<Config, Problems> {
         }
         Problems::from(d)
     })?;
-    validate(root, raw, source)
+    validate(root, raw, source, themes)
 }
 
-fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Problems> {
+fn validate(
+    root: &Path,
+    raw: RawConfig,
+    source: Arc<str>,
+    names: &[String],
+) -> Result<Config, Problems> {
     let mut problems = Problems::new();
     let at = |needle: &str, message: String| {
         let d = Diagnostic::error(FILE_NAME, message);
@@ -338,7 +447,6 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
     let theme_dir = root.join("themes").join(&raw.theme);
     if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
         // The name of a folder of themes/, not a path: the last part is likely what was meant.
-        let names = installed_themes(root);
         let last = raw.theme.rsplit(['/', '\\']).find(|p| !p.is_empty() && !p.starts_with('.'));
         let help = match last
             .and_then(|l| crate::explain::suggest(l, names.iter().map(String::as_str)))
@@ -351,10 +459,9 @@ fn validate(root: &Path, raw: RawConfig, source: Arc<str>) -> Result<Config, Pro
         };
         problems
             .push(at("theme", format!("tên giao diện `{}` không hợp lệ", raw.theme)).help(help));
-    } else if !theme_dir.join("templates").is_dir() {
+    } else if !names.contains(&raw.theme) {
         let mut d = at("theme", format!("không tìm thấy giao diện `{}`", raw.theme))
             .note(format!("cần có thư mục themes/{}/templates", raw.theme));
-        let names = installed_themes(root);
         if let Some(best) = crate::explain::suggest(&raw.theme, names.iter().map(String::as_str)) {
             d = d.help(format!("có phải bạn muốn viết theme = \"{best}\"?"));
         } else if !names.is_empty() {
@@ -509,6 +616,7 @@ fn key_at(source: &str, span: std::ops::Range<usize>) -> Option<&str> {
     (!key.is_empty()).then_some(key)
 }
 
+/// The themes installed in `root/themes`: folders with a `templates/` folder, by name.
 fn installed_themes(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
         .into_iter()
@@ -574,7 +682,7 @@ mod tests {
     fn site(toml: &str) -> Result<Config, Problems> {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("themes/mac-dinh/templates")).unwrap();
-        parse(dir.path(), Arc::from(toml))
+        parse(dir.path(), Arc::from(toml), &installed_themes(dir.path()))
     }
 
     #[test]

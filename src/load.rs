@@ -38,15 +38,40 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path relative to `content/`, with `/` separators, in NFC.
     pub content_path: String,
+    /// Width and height when it is an image whose header says them (pages get `width` and
+    /// `height` attributes from them, so the layout does not jump as images arrive).
+    pub size: Option<(u32, u32)>,
 }
+
+/// A data file (YAML, CSV, spreadsheet) under `content/`, read for the content type that owns
+/// its folder. A file no type owns is read all the same but never used nor copied.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// Absolute path of the file.
+    pub source: PathBuf,
+    /// Path relative to the site root, as messages show it.
+    pub path: PathBuf,
+    /// Path relative to `content/`, with `/` separators, in NFC.
+    pub content_path: String,
+    /// Its extension in lower case (`yaml`, `csv`, `xlsx`), empty when it has none.
+    pub extension: String,
+    /// Its bytes; `Ok(None)` when it is larger than [`MAX_DATA_BYTES`]. Reading errors are
+    /// reported by the content type that owns the file, not for files nobody reads.
+    pub bytes: Result<Option<Vec<u8>>, Diagnostic>,
+}
+
+/// The largest data file read, in bytes: a sheet of 10,000 records is about 15 MB; past this a
+/// file is not read at all, so that a broken or hostile one cannot exhaust memory.
+pub const MAX_DATA_BYTES: u64 = 100_000_000;
 
 /// Everything found under `content/`.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// Markdown files.
     pub markdown: Vec<SourceFile>,
-    /// Data files (YAML, CSV, spreadsheets), read by the content types that own them.
-    pub data: Vec<PathBuf>,
+    /// Data files (YAML, CSV, spreadsheets), with their bytes, for the content types that own
+    /// them.
+    pub data: Vec<DataFile>,
     /// Other files, to copy beside the pages they belong to.
     pub assets: Vec<Asset>,
     /// Warnings: hidden files and folders skipped.
@@ -61,6 +86,7 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
     let content = root.join("content");
     let mut problems = Problems::new();
     let mut markdown_paths = Vec::new();
+    let mut data_paths = Vec::new();
     let mut loaded = Loaded::default();
     if !content.is_dir() {
         return Err(Diagnostic::error("content", "không tìm thấy thư mục `content`")
@@ -85,10 +111,20 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
         let content_path = to_slash(crate::fs::relative(&path, &content));
         match extension(&path).as_deref() {
             Some("md") => markdown_paths.push((path, content_path)),
-            Some(ext) if DATA_EXTENSIONS.contains(&ext) => loaded.data.push(path),
-            _ => loaded.assets.push(Asset { source: path, content_path }),
+            Some(ext) if DATA_EXTENSIONS.contains(&ext) => data_paths.push((path, content_path)),
+            _ => loaded.assets.push(Asset { source: path, content_path, size: None }),
         }
     }
+    loaded.assets.par_iter_mut().for_each(|asset| asset.size = image_size(&asset.source));
+    loaded.data = data_paths
+        .into_par_iter()
+        .map(|(source, content_path)| {
+            let path = crate::fs::relative(&source, root).to_path_buf();
+            let extension = extension(&source).unwrap_or_default();
+            let bytes = crate::fs::read_at_most(&source, &path, MAX_DATA_BYTES);
+            DataFile { source, path, content_path, extension, bytes }
+        })
+        .collect();
 
     let results: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
         .into_par_iter()
@@ -110,6 +146,38 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
     problems.extend(errors);
     loaded.warnings = warnings;
     problems.into_result(loaded)
+}
+
+/// Width and height of an image file, read from its header (or an SVG's root element).
+fn image_size(path: &Path) -> Option<(u32, u32)> {
+    match extension(path)?.as_str() {
+        "png" | "jpg" | "jpeg" | "gif" | "webp" => {
+            let size = imagesize::size(path).ok()?;
+            Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
+        }
+        "svg" => svg_size(&std::fs::read_to_string(path).ok()?),
+        _ => None,
+    }
+}
+
+/// The size an SVG declares: its `width` and `height` in pixels, else its `viewBox`.
+fn svg_size(svg: &str) -> Option<(u32, u32)> {
+    let start = svg.find("<svg")?;
+    let tag = &svg[start..start + svg[start..].find('>')?];
+    let attr = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(&tag[at..at + tag[at..].find('"')?])
+    };
+    let pixels = |v: &str| v.trim().trim_end_matches("px").parse::<f64>().ok().filter(|n| *n > 0.0);
+    if let (Some(w), Some(h)) = (attr("width").and_then(pixels), attr("height").and_then(pixels)) {
+        return Some((w.round() as u32, h.round() as u32));
+    }
+    let view: Vec<f64> =
+        attr("viewBox")?.split([' ', ',']).filter_map(|n| n.parse().ok()).collect();
+    match view[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w.round() as u32, h.round() as u32)),
+        _ => None,
+    }
 }
 
 /// Whether the walk goes into `entry` (never the root): not a hidden or temporary file, and
@@ -368,6 +436,13 @@ pub fn to_slash(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn svg_sizes() {
+        assert_eq!(svg_size(r#"<?xml?><svg xmlns="x" width="10" height="20px">"#), Some((10, 20)));
+        assert_eq!(svg_size(r#"<svg viewBox="0 0 300 150" width="100%">"#), Some((300, 150)));
+        assert_eq!(svg_size("<svg>"), None);
+    }
 
     #[test]
     fn decode_strips_bom_unifies_line_ends_and_normalises() {

@@ -65,6 +65,12 @@ pub fn control_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     text.char_indices().filter(|&(_, c)| is_control(c))
 }
 
+/// The words of `text`: runs of letters, digits and combining marks, as written. Search
+/// indexes these; `site.toml` checks that each synonym has one.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))).filter(|w| !w.is_empty())
+}
+
 /// `U+0000`: how a character is named in messages.
 pub fn code_point(c: char) -> String {
     format!("U+{:04X}", u32::from(c))

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(text) => text,
         Err(d) => return check_diagnostic(&d, path, None),
     };
-    if let Err(problems) = config::parse(root, text.clone()) {
+    if let Err(problems) = config::parse(root, text.clone(), &["mac-dinh".to_string()]) {
         check_problems(&problems, path, Some(&text));
         check_failed(&problems.into_iter().collect::<Vec<_>>());
     }

@@ -315,7 +315,7 @@ pub fn assemble(
         );
     }
     for f in &files {
-        let size = image_size(&f.file.source);
+        let size = f.size;
         index.add_file(&f.content_path, config.permalink(&format!("/{}", f.file.output)), size);
     }
 
@@ -626,6 +626,7 @@ fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &m
 struct PlacedFile {
     file: CopiedFile,
     content_path: String,
+    size: Option<(u32, u32)>,
 }
 
 fn place_files(
@@ -682,42 +683,10 @@ fn place_files(
         placed.push(PlacedFile {
             file: CopiedFile { source: asset.source.clone(), output },
             content_path: asset.content_path.clone(),
+            size: asset.size,
         });
     }
     placed
-}
-
-/// Width and height of an image file, read from its header (or an SVG's root element).
-fn image_size(path: &std::path::Path) -> Option<(u32, u32)> {
-    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
-    match ext.as_str() {
-        "png" | "jpg" | "jpeg" | "gif" | "webp" => {
-            let size = imagesize::size(path).ok()?;
-            Some((u32::try_from(size.width).ok()?, u32::try_from(size.height).ok()?))
-        }
-        "svg" => svg_size(&std::fs::read_to_string(path).ok()?),
-        _ => None,
-    }
-}
-
-/// The size an SVG declares: its `width` and `height` in pixels, else its `viewBox`.
-fn svg_size(svg: &str) -> Option<(u32, u32)> {
-    let start = svg.find("<svg")?;
-    let tag = &svg[start..start + svg[start..].find('>')?];
-    let attr = |name: &str| {
-        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(&tag[at..at + tag[at..].find('"')?])
-    };
-    let pixels = |v: &str| v.trim().trim_end_matches("px").parse::<f64>().ok().filter(|n| *n > 0.0);
-    if let (Some(w), Some(h)) = (attr("width").and_then(pixels), attr("height").and_then(pixels)) {
-        return Some((w.round() as u32, h.round() as u32));
-    }
-    let view: Vec<f64> =
-        attr("viewBox")?.split([' ', ',']).filter_map(|n| n.parse().ok()).collect();
-    match view[..] {
-        [_, _, w, h] if w > 0.0 && h > 0.0 => Some((w.round() as u32, h.round() as u32)),
-        _ => None,
-    }
 }
 
 /// A file name safe in a URL: the stem slugified, the extension lowercased.
@@ -1103,13 +1072,6 @@ mod tests {
         for bad in ["../x", "/", "https://a.vn/x", "a/../../b", "a?b=1", "/cu/:goi/", "C:/x"] {
             assert_eq!(alias_output(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn svg_sizes() {
-        assert_eq!(svg_size(r#"<?xml?><svg xmlns="x" width="10" height="20px">"#), Some((10, 20)));
-        assert_eq!(svg_size(r#"<svg viewBox="0 0 300 150" width="100%">"#), Some((300, 150)));
-        assert_eq!(svg_size("<svg>"), None);
     }
 
     #[test]

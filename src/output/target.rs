@@ -175,7 +175,9 @@ mod tests {
         let toml =
             format!("title = \"T\"\nbase_url = \"https://x.vn\"\noutput_dir = \"{output_dir}\"\n");
         std::fs::write(root.join(FILE_NAME), &toml).unwrap();
-        let config = crate::config::parse(&root, Arc::from(toml.as_str())).unwrap();
+        let config =
+            crate::config::parse(&root, Arc::from(toml.as_str()), &["mac-dinh".to_string()])
+                .unwrap();
         (dir, config)
     }
 

@@ -29,10 +29,7 @@ pub const MAX_FORMS: usize = 32;
 /// Target size of a chunk of the term index, in bytes of JSON.
 pub const CHUNK_BYTES: usize = 24 * 1024;
 
-/// The words of `text`: runs of letters, digits and combining marks, as written.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c))).filter(|w| !w.is_empty())
-}
+pub use crate::text::words;
 
 /// A word as the index stores it: its folded form (for matching) and its exact lower-case form
 /// (for ranking exact-accent matches first), with the tone placed the new way.

@@ -21,7 +21,7 @@
 
 pub mod index;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
@@ -38,40 +38,6 @@ pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
 pub const SCRIPT: &str = include_str!("search.js");
 /// Version of the index format `search.js` reads.
 pub const FORMAT: u32 = 1;
-
-/// `[search]` in `site.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SearchConfig {
-    /// Groups of words or phrases that mean the same (`["PCCC", "phòng cháy chữa cháy"]`):
-    /// a query with one finds pages with any.
-    pub synonyms: Vec<Vec<String>>,
-}
-
-impl SearchConfig {
-    /// Problems in the synonym groups: a group needs two entries, each with a word.
-    pub fn check(&self, config_source: &std::sync::Arc<str>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        for group in &self.synonyms {
-            let empty = group.iter().any(|s| index::words(s).next().is_none());
-            if group.len() < 2 || empty {
-                let shown = group.join("\", \"");
-                let needle = group.first().map(String::as_str).unwrap_or("synonyms");
-                let mut d = Diagnostic::error(
-                    crate::config::FILE_NAME,
-                    format!("nhóm từ đồng nghĩa [\"{shown}\"] cần ít nhất hai cách viết, mỗi cách có chữ"),
-                )
-                .help("ví dụ: synonyms = [[\"PCCC\", \"phòng cháy chữa cháy\"]]");
-                let from = config_source.find("[search]").unwrap_or(0);
-                if let Some(start) = config_source[from..].find(needle).map(|i| from + i) {
-                    d = d.at(config_source, start..start + needle.len());
-                }
-                problems.push(d);
-            }
-        }
-        problems
-    }
-}
 
 /// One thing search can find: a page, or a record of a content type (a violation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -190,7 +156,7 @@ pub fn plain_text(html: &str) -> String {
 }
 
 /// The folded words of each synonym group, for `meta.json`.
-fn synonym_groups(config: &SearchConfig) -> Vec<Vec<Vec<String>>> {
+fn synonym_groups(config: &crate::config::SearchConfig) -> Vec<Vec<Vec<String>>> {
     config
         .synonyms
         .iter()
@@ -236,7 +202,7 @@ struct Fragment<'a> {
 /// when any chunk or document does (also written in `meta.json`).
 pub fn index_files(
     docs: &[Document],
-    config: &SearchConfig,
+    config: &crate::config::SearchConfig,
     base_url: &str,
 ) -> (Vec<(String, String)>, String) {
     let terms = index::terms(docs);
@@ -437,7 +403,7 @@ mod tests {
 
     #[test]
     fn synonyms_are_folded_word_lists() {
-        let config = SearchConfig {
+        let config = crate::config::SearchConfig {
             synonyms: vec![vec!["PCCC".into(), "phòng cháy chữa cháy".into()]],
         };
         assert_eq!(
@@ -445,8 +411,9 @@ mod tests {
             [[vec!["pccc"], vec!["phong", "chay", "chua", "chay"]]]
         );
         assert!(config.check(&"".into()).is_empty());
-        let bad =
-            SearchConfig { synonyms: vec![vec!["PCCC".into()], vec!["a".into(), " ".into()]] };
+        let bad = crate::config::SearchConfig {
+            synonyms: vec![vec!["PCCC".into()], vec!["a".into(), " ".into()]],
+        };
         assert_eq!(bad.check(&"".into()).len(), 2);
     }
 
@@ -458,7 +425,8 @@ mod tests {
             kind: "Bài viết".into(),
             ..Document::default()
         }];
-        let (files, version) = index_files(&docs, &SearchConfig::default(), "https://x.vn");
+        let (files, version) =
+            index_files(&docs, &crate::config::SearchConfig::default(), "https://x.vn");
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(
             paths,

@@ -270,21 +270,8 @@ pub fn column_letter(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Reads a CSV sheet from disk: [`parse_csv`] over the file's bytes.
-pub fn read_csv(
-    path: &Path,
-    shown: &Path,
-    columns: &Columns,
-    warnings: &mut Problems,
-) -> Result<Vec<Record>, Problems> {
-    let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
-        return Err(too_large(shown, "tệp CSV lớn hơn").into());
-    };
-    parse_csv(shown, &bytes, columns, warnings)
-}
-
 /// Reads the records of a CSV sheet's `bytes`; `shown` is the path messages name. Pure: the
-/// build reads through [`read_csv`], and the fuzz targets (`fuzz/`) call it directly.
+/// build reads the bytes in the load stage, and the fuzz targets (`fuzz/`) call it directly.
 pub fn parse_csv(
     shown: &Path,
     bytes: &[u8],
@@ -487,19 +474,6 @@ fn quote_error(shown: &Path, text: &Arc<str>, row: &QuotedRow<'_>, quote: &BadQu
         }
         None => d.note("không có dấu ngoặc kép đóng: mọi thứ đến cuối tệp bị gộp vào một ô"),
     }
-}
-
-/// Reads the first sheet of an `.xlsx` workbook from disk: [`parse_xlsx`] over its bytes.
-pub fn read_xlsx(
-    path: &Path,
-    shown: &Path,
-    columns: &Columns,
-    warnings: &mut Problems,
-) -> Result<Vec<Record>, Problems> {
-    let Some(bytes) = crate::fs::read_at_most(path, shown, MAX_BYTES)? else {
-        return Err(too_large(shown, "tệp Excel lớn hơn").into());
-    };
-    parse_xlsx(shown, &bytes, columns, warnings)
 }
 
 /// Reads the records of the first sheet of the `.xlsx` workbook in `bytes`; `shown` is the
@@ -973,7 +947,8 @@ mod fixture_tests {
             .iter()
             .map(|id| {
                 let rel = format!("content/vi-pham/vp-{id}.yaml");
-                super::super::read_yaml(&fixture(&rel), Path::new(&rel)).unwrap()
+                super::super::parse_yaml(Path::new(&rel), &std::fs::read(fixture(&rel)).unwrap())
+                    .unwrap()
             })
             .collect();
         let expected = entries(yaml);
@@ -983,9 +958,14 @@ mod fixture_tests {
             let path = fixture(&format!("sheets/{sheet}"));
             let mut warnings = Problems::new();
             let records = if sheet.ends_with(".xlsx") {
-                read_xlsx(&path, Path::new(sheet), &columns, &mut warnings)
+                parse_xlsx(
+                    Path::new(sheet),
+                    &std::fs::read(&path).unwrap(),
+                    &columns,
+                    &mut warnings,
+                )
             } else {
-                read_csv(&path, Path::new(sheet), &columns, &mut warnings)
+                parse_csv(Path::new(sheet), &std::fs::read(&path).unwrap(), &columns, &mut warnings)
             }
             .unwrap();
             assert!(!warnings.has_errors(), "{sheet}: {}", warnings.render(false));
@@ -1004,7 +984,12 @@ mod fixture_tests {
         let columns = Columns::new(&BTreeMap::new()).unwrap();
         let mut warnings = Problems::new();
         let path = fixture("sheets/danh-sach-o-cuoi.xlsx");
-        let refused = read_xlsx(&path, Path::new("o-cuoi.xlsx"), &columns, &mut warnings);
+        let refused = parse_xlsx(
+            Path::new("o-cuoi.xlsx"),
+            &std::fs::read(&path).unwrap(),
+            &columns,
+            &mut warnings,
+        );
         let problems = refused.expect_err("a row past the limit");
         let messages: Vec<&str> = problems.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["hàng 1.048.576 có dữ liệu, quá giới hạn 20.000 hàng của một bảng"]);

@@ -15,90 +15,20 @@ pub mod personal;
 pub mod schema;
 mod workbook;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
-use crate::load::SourceFile;
+use crate::load::{DataFile, SourceFile};
 pub use outputs::{home_context, outputs};
 use schema::{Entry, OwnerKind, Remediation, RemovalReason};
 
 /// The folder of `content/` the records live in, and the URL of the list.
 pub const DIR: &str = "vi-pham";
-
-/// `[violations]` in `site.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// Days a remediated record stays on the "đã khắc phục" list.
-    #[serde(default = "default_grace_days")]
-    pub grace_days: i64,
-    /// Who to contact to correct a record, shown on every record page.
-    #[serde(default)]
-    pub corrections: String,
-    /// Spreadsheet column headers and the fields they fill (`"Tên cơ sở" = "facility.name"`);
-    /// when absent, [`import::DEFAULT_COLUMNS`].
-    #[serde(default)]
-    pub columns: BTreeMap<String, String>,
-}
-
-fn default_grace_days() -> i64 {
-    30
-}
-
-/// Most days a remediated record may stay on the "đã khắc phục" list. A facility that put
-/// things right is no longer in breach; a year is ample to show it, and a longer stay keeps
-/// names public for no purpose of the list (a typo such as 3000 for 30 would do that).
-pub const MAX_GRACE_DAYS: i64 = 365;
-
-impl Settings {
-    /// Values the types accept but the list cannot use, placed in `source` (site.toml's text).
-    pub fn check(&self, source: &Arc<str>) -> Vec<Diagnostic> {
-        let days = self.grace_days;
-        let message = if days < 0 {
-            format!("`grace_days` không được là số âm, nhưng đang là {days}")
-        } else if days > MAX_GRACE_DAYS {
-            format!("`grace_days` là {days} ngày, quá giới hạn {MAX_GRACE_DAYS} ngày")
-        } else {
-            return Vec::new();
-        };
-        let d = Diagnostic::error(crate::config::FILE_NAME, message).help(format!(
-            "`grace_days` là số ngày một cơ sở đã khắc phục còn ở mục “Đã khắc phục” trước khi \
-             rời danh sách: một số từ 0 đến {MAX_GRACE_DAYS}, ví dụ grace_days = 30 (mặc định)"
-        ));
-        vec![match value_span(source, "grace_days") {
-            Some(span) => d.at(source, span),
-            None => d,
-        }]
-    }
-}
-
-/// The value of `key = value` in the `[violations]` table of `source`.
-fn value_span(source: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let table = source.find("[violations]")?;
-    let at = table + source[table..].find(key)?;
-    let equals = at + source[at..].find('=')? + 1;
-    let rest = &source[equals..];
-    let value = rest.split(['\n', '#']).next().unwrap_or("");
-    let start = equals + (value.len() - value.trim_start().len());
-    Some(start..start + value.trim().len().max(1))
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            grace_days: default_grace_days(),
-            corrections: String::new(),
-            columns: BTreeMap::new(),
-        }
-    }
-}
 
 /// Every record, checked, with its state on the build's day.
 #[derive(Debug, Default)]
@@ -346,10 +276,9 @@ pub fn published(entry: &Entry) -> Vec<Field> {
         .collect()
 }
 
-/// Reads every record under `content/vi-pham/` from `data` (paths of the site's data files),
+/// Reads every record under `content/vi-pham/` from `data` (the site's data files, as loaded),
 /// checks them and gives each its state on `today`. Problems go to `problems`.
-pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Problems) -> Register {
-    let dir = config.content_dir().join(DIR);
+pub fn load(config: &Config, data: &[DataFile], today: Date, problems: &mut Problems) -> Register {
     let mut records = Vec::new();
     let columns = match import::Columns::new(&config.violations.columns) {
         Ok(columns) => columns,
@@ -364,30 +293,22 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
             return Register::default();
         }
     };
-    let files: Vec<(&PathBuf, PathBuf, String)> = data
-        .iter()
-        .filter(|p| p.starts_with(&dir))
-        .map(|path| {
-            let shown = crate::fs::relative(path, &config.root).to_path_buf();
-            let extension = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                .unwrap_or_default();
-            (path, shown, extension)
-        })
-        .collect();
+    let prefix = format!("{DIR}/");
+    let files: Vec<&DataFile> =
+        data.iter().filter(|f| f.content_path.starts_with(&prefix)).collect();
     // One record a file: read on every core. Sheets are read in turn below.
     let yaml: Vec<Option<Result<Record, Problems>>> = files
         .par_iter()
-        .map(|(path, shown, extension)| {
-            matches!(extension.as_str(), "yaml" | "yml").then(|| read_yaml(path, shown))
-        })
+        .map(|file| matches!(file.extension.as_str(), "yaml" | "yml").then(|| read_yaml(file)))
         .collect();
-    for ((path, shown, extension), yaml) in files.iter().zip(yaml) {
-        let result = match (yaml, extension.as_str()) {
+    for (file, yaml) in files.iter().zip(yaml) {
+        let shown = file.path.as_path();
+        let result = match (yaml, file.extension.as_str()) {
             (Some(record), _) => record.map(|r| vec![r]),
-            (None, "csv") => import::read_csv(path, shown, &columns, problems),
-            (None, "xlsx") => import::read_xlsx(path, shown, &columns, problems),
+            (None, "csv") => bytes_of(file, "tệp CSV lớn hơn")
+                .and_then(|bytes| import::parse_csv(shown, bytes, &columns, problems)),
+            (None, "xlsx") => bytes_of(file, "tệp Excel lớn hơn")
+                .and_then(|bytes| import::parse_xlsx(shown, bytes, &columns, problems)),
             _ => Err(Problems::from(
                 Diagnostic::error(shown, "không đọc được loại tệp này trong danh sách vi phạm")
                     .help("dùng tệp .yaml (mỗi tệp một hồ sơ), .csv hoặc .xlsx"),
@@ -406,9 +327,17 @@ pub fn load(config: &Config, data: &[PathBuf], today: Date, problems: &mut Probl
     Register { records }
 }
 
-fn read_yaml(path: &Path, shown: &Path) -> Result<Record, Problems> {
-    let bytes = crate::fs::read(path, shown)?;
-    parse_yaml(shown, &bytes)
+/// The bytes of a data file as loaded; `too_large` begins the message for one past the limit.
+fn bytes_of<'a>(file: &'a DataFile, too_large: &str) -> Result<&'a [u8], Problems> {
+    match &file.bytes {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(import::too_large(&file.path, too_large).into()),
+        Err(d) => Err(d.clone().into()),
+    }
+}
+
+fn read_yaml(file: &DataFile) -> Result<Record, Problems> {
+    parse_yaml(&file.path, bytes_of(file, "tệp YAML lớn hơn")?)
 }
 
 /// Reads one record from the `bytes` of a YAML file; `shown` is the path messages name. Pure:
