@@ -36,3 +36,4 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod text;
+pub mod view;

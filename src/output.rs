@@ -30,7 +30,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Problems};
-use crate::render::{Content, Output};
+use crate::view::{Content, Output};
 
 /// What a write did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

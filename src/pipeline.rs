@@ -7,7 +7,8 @@ use jiff::civil::Date;
 
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{self, Site};
-use crate::render::{self, Output};
+use crate::render;
+use crate::view::Output;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -65,7 +66,7 @@ fn generate_for(options: &BuildOptions, writes: Writes) -> Result<Generated, Pro
 /// The assembled site and what rendering it needs.
 struct Prepared {
     site: Site,
-    templates: render::Templates,
+    templates: crate::view::Templates,
     statics: render::Statics,
     warnings: Problems,
     /// The output folder: for a command that writes it, as the file system reaches it, checked

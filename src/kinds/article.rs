@@ -8,7 +8,7 @@ use crate::front_matter::Split;
 use crate::load::SourceFile;
 use crate::model::Site;
 use crate::model::meta::Source;
-use crate::render::context::DateView;
+use crate::view::context::DateView;
 
 /// Readers, and pupils, remember three messages at most (the ward plan's "dễ nhớ").
 const MAX_KEY_MESSAGES: usize = 3;

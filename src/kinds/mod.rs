@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Split};
 use crate::load::SourceFile;
 use crate::model::{Page, Site};
-use crate::render::{Output, Templates};
+use crate::view::{Output, Templates};
 
 /// The content type of a section's pages, as written in its `_index.md` (`type: bai_viet`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -15,8 +15,8 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::kinds::PageKind;
 use crate::model::{Page, Site};
-use crate::render::context::MetaView;
-use crate::render::{Content, Output, Templates};
+use crate::view::context::MetaView;
+use crate::view::{Content, Output, Templates};
 
 /// File name of a page's QR code, beside its `index.html`.
 pub const QR_FILE: &str = "qr.svg";

@@ -3,9 +3,6 @@
 //! Nothing here touches the disk except reading the static files whose hash goes into their
 //! URLs; the result is a list of [`Output`]s for the write stage.
 
-pub mod context;
-pub mod templates;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -17,36 +14,11 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{PAGINATION_PATH, Site, TAGS_PATH};
-use context::{
-    DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView, SiteView,
-    TagValues,
+use crate::view::context::{
+    self as context, DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView,
+    SiteView, TagValues,
 };
-pub use templates::{StaticUrls, Templates};
-
-/// One file of the output.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path inside the output folder, `/`-separated, never absolute or climbing out.
-    pub path: String,
-    /// What to put there.
-    pub content: Content,
-}
-
-/// The content of an output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
-    /// Bytes rendered in memory.
-    Bytes(Vec<u8>),
-    /// A file to copy as is.
-    Copy(PathBuf),
-}
-
-impl Output {
-    /// An output of bytes rendered in memory.
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), content: Content::Bytes(bytes.into()) }
-    }
-}
+use crate::view::{Content, Output, StaticUrls, Templates};
 
 /// Static files of the theme and the site (the site's win), and generated stylesheets.
 #[derive(Debug, Default)]

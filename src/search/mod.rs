@@ -27,8 +27,8 @@ use tera::Context;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_html as escape;
 use crate::model::Site;
-use crate::render::context::MetaView;
-use crate::render::{Content, Output, Templates};
+use crate::view::context::MetaView;
+use crate::view::{Content, Output, Templates};
 
 /// URL path of the search page.
 pub const PATH: &str = "/tim-kiem/";

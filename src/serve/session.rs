@@ -24,7 +24,8 @@ use crate::diagnostic::Problems;
 use crate::load::SourceFile;
 use crate::model::Site;
 use crate::pipeline::BuildOptions;
-use crate::render::{self, Statics, Templates};
+use crate::render::{self, Statics};
+use crate::view::Templates;
 
 /// Builds and rebuilds one site.
 pub struct Session {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Problems;
 use crate::model::Site;
-use crate::render::{Content, Output};
+use crate::view::{Content, Output};
 
 /// One file the server can send.
 #[derive(Debug, Clone)]

@@ -13,9 +13,9 @@ use super::{Drill, Status};
 use crate::diagnostic::Diagnostic;
 use crate::kinds::{ContentType, PageKind};
 use crate::model::{Page, Site};
-use crate::render::context::{MetaView, SectionView};
-use crate::render::{Output, Templates};
 use crate::slug::slugify;
+use crate::view::context::{MetaView, SectionView};
+use crate::view::{Output, Templates};
 
 /// The folder of the listings per tổ dân phố, under the section: `/dien-tap/to-dan-pho/<tdp>/`.
 pub const TDP_PATH: &str = "to-dan-pho";

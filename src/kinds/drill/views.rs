@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{Drill, FollowUp, Participants, Phase, Scenario, Status};
 use crate::dates;
 use crate::model::{Page, Site};
-use crate::render::context::script_safe_json;
+use crate::view::context::script_safe_json;
 
 /// A closed-list value: what is written and what readers see.
 #[derive(Debug, Serialize)]

@@ -11,8 +11,8 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Page, Site};
-use crate::render::context::{MetaView, PageView};
-use crate::render::{Content, Output, Templates};
+use crate::view::context::{MetaView, PageView};
+use crate::view::{Content, Output, Templates};
 
 /// Where embed pages live, under the site's root.
 pub const EMBED_DIR: &str = "nhung/bai-hoc";

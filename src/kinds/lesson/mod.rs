@@ -15,7 +15,7 @@ use crate::front_matter::Split;
 use crate::load::SourceFile;
 use crate::model::meta::Source;
 use crate::model::{Page, Site};
-use crate::render::context::MetaView;
+use crate::view::context::MetaView;
 
 use super::article::{SourceView, check_key_messages, check_sources, sources_view};
 
@@ -394,7 +394,7 @@ impl Lesson {
     /// schema.org structured data: a learning resource for teachers, as JSON safe inside a
     /// `<script>` element.
     fn json_ld(&self, site: &Site, page: &Page, level: Level) -> String {
-        let publisher = crate::render::context::publisher_json_ld(site);
+        let publisher = crate::view::context::publisher_json_ld(site);
         let value = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "LearningResource",
@@ -410,7 +410,7 @@ impl Lesson {
             "teaches": self.key_messages,
             "publisher": publisher,
         });
-        crate::render::context::script_safe_json(&value)
+        crate::view::context::script_safe_json(&value)
     }
 }
 

@@ -14,8 +14,8 @@ use super::schema::{Category, OwnerKind};
 use super::{DIR, Record, State, published};
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
-use crate::render::context::MetaView;
-use crate::render::{Content, Output, Templates};
+use crate::view::context::MetaView;
+use crate::view::{Content, Output, Templates};
 
 /// A record as a row of a list.
 #[derive(Debug, Serialize)]

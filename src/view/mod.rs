@@ -1,0 +1,38 @@
+//! The view side's shared values: the output files every view produces, the theme's
+//! templates, and the typed values templates receive ([`context`]).
+//!
+//! It sits above the model and below [`crate::render`]: each content type's views (in
+//! `crate::kinds`), search and the printouts build their outputs from these, and `render`
+//! runs them all.
+
+pub mod context;
+pub mod templates;
+
+use std::path::PathBuf;
+
+pub use templates::{StaticUrls, Templates};
+
+/// One file of the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path inside the output folder, `/`-separated, never absolute or climbing out.
+    pub path: String,
+    /// What to put there.
+    pub content: Content,
+}
+
+/// The content of an output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Bytes rendered in memory.
+    Bytes(Vec<u8>),
+    /// A file to copy as is.
+    Copy(PathBuf),
+}
+
+impl Output {
+    /// An output of bytes rendered in memory.
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+        Output { path: path.into(), content: Content::Bytes(bytes.into()) }
+    }
+}
