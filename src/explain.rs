@@ -409,7 +409,9 @@ fn names_in(expected: &str) -> Vec<&str> {
     expected.split('`').skip(1).step_by(2).collect()
 }
 
-fn suggest_help(name: &str, candidates: &[&str], what: &str) -> String {
+/// "có phải bạn muốn viết …?" for the candidate closest to `name`, else the list of `what`s that
+/// may be written.
+pub fn suggest_help(name: &str, candidates: &[&str], what: &str) -> String {
     match suggest(name, candidates.iter().copied()) {
         Some(best) => format!("có phải bạn muốn viết `{best}`?"),
         None if candidates.is_empty() => format!("ở đây không có {what} nào"),

@@ -371,6 +371,60 @@ impl<'de> Deserialize<'de> for TopKeys {
     }
 }
 
+/// A diagnostic at the line where the top-level front-matter field `key` is written, or at the
+/// front matter's opening `---` when it is not written.
+pub fn at_key(
+    file: &SourceFile,
+    split: &Split<'_>,
+    key: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let d = Diagnostic::error(&file.path, message);
+    let needle = format!("\n{key}:");
+    let front = format!("\n{}", split.front);
+    match front.find(&needle) {
+        Some(i) => {
+            let start = split.front_start + i;
+            d.at(&file.text, start..start + key.len())
+        }
+        None => d.at(&file.text, OPENING),
+    }
+}
+
+/// A diagnostic at `value` as written inside the top-level front-matter field `key` (an item
+/// of its list, a nested field), so the caret is on the bad item, not on the parent key; at
+/// `key` when the value is not written as is (escaped, split over lines).
+pub fn at_value(
+    file: &SourceFile,
+    split: &Split<'_>,
+    key: &str,
+    value: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let d = at_key(file, split, key, message);
+    let Some((_, span)) = &d.location else { return d };
+    let front_end = split.front_start + split.front.len();
+    // The field runs to the next line that starts another top-level key.
+    let rest = &file.text[span.end..front_end];
+    let mut end = front_end;
+    let mut offset = span.end;
+    for line in rest.split_inclusive('\n').skip(1) {
+        offset += line.len();
+        let first = line.chars().next().unwrap_or(' ');
+        if !(first.is_whitespace() || first == '-' || first == '#') {
+            end = offset - line.len();
+            break;
+        }
+    }
+    match file.text[span.end..end].find(value) {
+        Some(i) if !value.is_empty() => {
+            let start = span.end + i;
+            d.at(&file.text, start..start + value.len())
+        }
+        _ => d,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

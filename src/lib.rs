@@ -17,11 +17,13 @@
 
 pub mod cli;
 pub mod config;
+pub mod content_type;
 pub mod dates;
 pub mod diagnostic;
 pub mod explain;
 pub mod front_matter;
 pub mod fs;
+pub mod guidance;
 pub mod highlight;
 pub mod kinds;
 pub mod load;
@@ -29,6 +31,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod print;
 pub mod render;
 pub mod scaffold;
 pub mod search;

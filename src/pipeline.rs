@@ -96,7 +96,8 @@ fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems>
     };
     let today = crate::dates::today(options.as_of, &config.timezone);
     let assembled = crate::load::load_content(&root).and_then(|loaded| {
-        model::assemble(config, loaded, model::Options { today, drafts: options.drafts })
+        let options = model::Options { today, drafts: options.drafts };
+        model::assemble(config, loaded, options, &crate::kinds::types())
     });
     let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
         (Ok(assembled), Ok(output_dir)) => (assembled, output_dir),

@@ -64,23 +64,6 @@ fn yes() -> bool {
     true
 }
 
-/// A source a page cites: a law, a decree, the advice of an authority.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    /// Title of the document or page.
-    pub title: String,
-    /// Who issued or published it.
-    #[serde(default)]
-    pub publisher: Option<String>,
-    /// Where to read it.
-    #[serde(default)]
-    pub url: Option<String>,
-    /// When it was issued or published.
-    #[serde(default)]
-    pub date: Option<DateValue>,
-}
-
 /// How a section orders its pages.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -123,7 +106,7 @@ pub struct SectionMeta {
     pub page_template: Option<String>,
     /// The content type of its pages.
     #[serde(default, rename = "type")]
-    pub content_type: Option<crate::kinds::ContentType>,
+    pub content_type: Option<String>,
     /// Old URLs of this section.
     #[serde(default)]
     pub aliases: Vec<String>,

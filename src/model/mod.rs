@@ -12,13 +12,14 @@ pub mod update;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content_type::{DataSet, PageFields, PageType, Types};
 use crate::diagnostic::{Diagnostic, Problems, Severity};
-pub use crate::kinds::{ContentType, PageKind};
 use crate::load::{Loaded, SourceFile};
 use crate::markdown::{self, Heading, MarkdownOptions, Rendered};
 use crate::slug::{self, slugify};
@@ -55,7 +56,7 @@ pub struct Section {
     /// Its absolute URL.
     pub permalink: String,
     /// The content type of its pages.
-    pub content_type: ContentType,
+    pub kind: &'static dyn PageType,
     /// Its parent section.
     pub parent: Option<usize>,
     /// Its child sections, in order.
@@ -86,8 +87,10 @@ pub struct Page {
     pub file: SourceFile,
     /// Fields every page has.
     pub meta: PageMeta,
+    /// Its content type.
+    pub kind: &'static dyn PageType,
     /// Fields of its content type.
-    pub kind: PageKind,
+    pub fields: Arc<dyn PageFields>,
     /// Its section.
     pub section: usize,
     /// The last part of its URL.
@@ -188,8 +191,26 @@ pub struct Site {
     pub links: LinkIndex,
     /// The Markdown options the bodies were rendered with.
     pub markdown: MarkdownOptions,
-    /// The public list of violations (`content/vi-pham/`), with each record's status today.
-    pub violations: crate::kinds::violations::Register,
+    /// The data sets (such as the public list of violations), loaded, in the registry's order.
+    pub data: DataSets,
+}
+
+impl Page {
+    /// The fields of its content type, when they are of type `T`.
+    pub fn fields<T: std::any::Any>(&self) -> Option<&T> {
+        self.fields.get::<T>()
+    }
+}
+
+/// The data sets of a site, each as its type loaded it.
+#[derive(Debug, Default)]
+pub struct DataSets(Vec<Box<dyn DataSet>>);
+
+impl DataSets {
+    /// The data set of type `T`, when the site has one.
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.0.iter().find_map(|set| (set.as_ref() as &dyn std::any::Any).downcast_ref())
+    }
 }
 
 impl Site {
@@ -212,6 +233,7 @@ pub fn assemble(
     config: Config,
     loaded: Loaded,
     options: Options,
+    types: &Types,
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
     problems.extend(loaded.warnings);
@@ -245,10 +267,14 @@ pub fn assemble(
                 .help("tạo tệp content/_index.md, ví dụ:\n---\ntitle: \"Trang chủ\"\n---"),
         );
     }
-    let sections = place_sections(&config, parsed_sections, options, &mut problems);
+    let sections = place_sections(&config, parsed_sections, options, types, &mut problems);
     // Work every page of a type shares and that takes a while the first time (the lessons'
     // highlighted embed snippet) starts now, beside the parsing.
-    crate::kinds::warm_up(sections.iter().filter(|s| s.absent.is_none()).map(|s| s.content_type));
+    for kind in &types.pages {
+        if sections.iter().any(|s| s.absent.is_none() && crate::content_type::same(s.kind, *kind)) {
+            kind.warm_up();
+        }
+    }
     let section_of_dir: HashMap<String, usize> =
         sections.iter().enumerate().map(|(i, s)| (s.section.dir.clone(), i)).collect();
 
@@ -277,7 +303,7 @@ pub fn assemble(
         .into_par_iter()
         .map(|(file, s, bundle)| {
             let path = file.content_path.clone();
-            (parse::page(file, sections[s].content_type, md), s, bundle, path)
+            (parse::page(file, sections[s].kind, md), s, bundle, path)
         })
         .collect();
     let mut drafts = Vec::new();
@@ -341,6 +367,7 @@ pub fn assemble(
             file: plan.parsed.file,
             meta: plan.parsed.meta,
             kind: plan.parsed.kind,
+            fields: plan.parsed.fields,
             section: plan.section,
             slug: plan.slug,
             path: plan.path,
@@ -367,7 +394,7 @@ pub fn assemble(
             dir: plan.section.dir,
             path: plan.path,
             permalink: plan.permalink,
-            content_type: plan.content_type,
+            kind: plan.kind,
             parent: plan.parent,
             subsections: Vec::new(),
             pages: Vec::new(),
@@ -382,8 +409,7 @@ pub fn assemble(
     let has_code =
         pages.iter().any(|p| p.rendered.has_code) || finished.iter().any(|s| s.rendered.has_code);
     let has_code = has_code || pages.iter().any(|p| p.kind.shows_code());
-    let violations =
-        crate::kinds::violations::load(&config, &loaded.data, options.today, &mut problems);
+    let data = load_data(&config, &loaded.data, options.today, types, &mut problems);
     let warnings = problems.take_warnings();
     let site = Site {
         config,
@@ -398,9 +424,31 @@ pub fn assemble(
         has_code,
         links: index,
         markdown: md,
-        violations,
+        data,
     };
     problems.into_result((site, warnings))
+}
+
+/// Each data set of `types`, from the data files under its folder.
+fn load_data(
+    config: &Config,
+    files: &[crate::load::DataFile],
+    today: Date,
+    types: &Types,
+    problems: &mut Problems,
+) -> DataSets {
+    DataSets(
+        types
+            .data
+            .iter()
+            .map(|t| {
+                let prefix = format!("{}/", t.dir());
+                let own: Vec<_> =
+                    files.iter().filter(|f| f.content_path.starts_with(&prefix)).collect();
+                t.load(config, &own, today, problems)
+            })
+            .collect(),
+    )
 }
 
 /// The Markdown options of a site.
@@ -417,7 +465,7 @@ struct SectionPlan {
     section: ParsedSection,
     path: String,
     permalink: String,
-    content_type: ContentType,
+    kind: &'static dyn PageType,
     parent: Option<usize>,
     absent: Option<Absence>,
 }
@@ -437,6 +485,7 @@ fn place_sections(
     config: &Config,
     parsed: Vec<ParsedSection>,
     options: Options,
+    types: &Types,
     problems: &mut Problems,
 ) -> Vec<SectionPlan> {
     let mut plans: Vec<SectionPlan> = Vec::with_capacity(parsed.len());
@@ -465,8 +514,15 @@ fn place_sections(
                 format!("thư mục `{TAGS_PATH}` dành cho các trang chủ đề; hãy đổi tên thư mục"),
             ));
         }
-        let inherited = parent.map(|p: usize| plans[p].content_type);
-        let content_type = section.meta.content_type.or(inherited).unwrap_or_default();
+        let inherited = parent.map(|p: usize| plans[p].kind);
+        let named = section.meta.content_type.as_deref().and_then(|name| {
+            let kind = types.page(name);
+            if kind.is_none() {
+                problems.push(unknown_type(&section.file, name, types));
+            }
+            kind
+        });
+        let kind = named.or(inherited).unwrap_or_else(|| types.default_page());
         let parent_absent = parent.and_then(|p| plans[p].absent);
         let absent =
             parent_absent.or((section.meta.draft && !options.drafts).then_some(Absence::Draft));
@@ -474,13 +530,25 @@ fn place_sections(
         plans.push(SectionPlan {
             permalink: config.permalink(&path),
             path,
-            content_type,
+            kind,
             parent,
             absent,
             section,
         });
     }
     plans
+}
+
+/// A section's `type:` that names no registered type.
+pub fn unknown_type(file: &SourceFile, name: &str, types: &Types) -> Diagnostic {
+    let split = crate::front_matter::split(file);
+    let names: Vec<&str> = types.pages.iter().map(|t| t.name()).collect();
+    let message = format!("giá trị `{name}` không có trong danh sách cho phép (trong `type`)");
+    let d = match &split {
+        Ok(split) => crate::front_matter::at_value(file, split, "type", name, message),
+        Err(_) => crate::front_matter::at_field(file, "type", message),
+    };
+    d.help(crate::explain::suggest_help(name, &names, "giá trị"))
 }
 
 /// Parent folders of `dir`, nearest first, ending with `""`.

@@ -9,7 +9,9 @@ use super::meta::{PageMeta, SectionMeta};
 use crate::diagnostic::Diagnostic;
 use crate::explain::fields_of;
 use crate::front_matter;
-use crate::kinds::{ContentType, PageKind};
+use std::sync::Arc;
+
+use crate::content_type::{PageFields, PageType};
 use crate::load::SourceFile;
 use crate::markdown::{self, Heading, MarkdownOptions};
 
@@ -35,8 +37,10 @@ pub struct ParsedPage {
     pub file: SourceFile,
     /// Fields every page has.
     pub meta: PageMeta,
+    /// Its content type.
+    pub kind: &'static dyn PageType,
     /// Fields of its content type.
-    pub kind: PageKind,
+    pub fields: Arc<dyn PageFields>,
     /// Byte offset of the body in the file.
     pub body_start: usize,
     /// The body's headings.
@@ -88,7 +92,7 @@ fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> 
 /// Parses one page of the given content type, reporting every problem in its front matter.
 pub fn page(
     file: SourceFile,
-    content_type: ContentType,
+    kind: &'static dyn PageType,
     options: MarkdownOptions,
 ) -> Parsed<ParsedPage> {
     let split = match front_matter::split(&file) {
@@ -99,24 +103,23 @@ pub fn page(
     let value = split.parse();
     let split = split.with_value(value.as_ref());
     let mut problems = Vec::new();
-    let allowed: Vec<&str> =
-        fields_of::<PageMeta>().iter().chain(content_type.fields()).copied().collect();
-    problems.extend(front_matter::unknown_keys(&file, &split, &allowed, content_type.noun()));
+    let allowed: Vec<&str> = fields_of::<PageMeta>().iter().chain(kind.fields()).copied().collect();
+    problems.extend(front_matter::unknown_keys(&file, &split, &allowed, kind.noun()));
     let meta = front_matter::deserialize_all::<PageMeta>(&file, &split)
         .map_err(|ds| problems.extend(ds))
         .ok();
-    let kind = PageKind::parse(content_type, &file, &split).map_err(|ds| problems.extend(ds)).ok();
-    match (meta, kind) {
+    let fields = kind.parse(&file, &split).map_err(|ds| problems.extend(ds)).ok();
+    match (meta, fields) {
         // The type's own checks (a drill's start, its end after it) need its fields read, and
         // run beside the other problems, so one build shows them all.
-        (Some(meta), Some(kind)) => {
-            problems.extend(kind.check(&file, &split));
+        (Some(meta), Some(fields)) => {
+            problems.extend(fields.check(&file, &split));
             if problems.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
                 return (None, problems);
             }
             let headings = markdown::outline(split.body, options);
             let body_start = split.body_start;
-            (Some(ParsedPage { file, meta, kind, body_start, headings }), problems)
+            (Some(ParsedPage { file, meta, kind, fields, body_start, headings }), problems)
         }
         _ => (None, problems),
     }

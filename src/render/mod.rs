@@ -193,7 +193,7 @@ pub fn render_batches(
     };
     let (extra, search) = std::thread::scope(|scope| {
         let extra = scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates)));
-        let search = scope.spawn(|| deliver(crate::search::outputs(site, templates)));
+        let search = scope.spawn(|| deliver(search_outputs(site, templates)));
         let shared = TagValues::new(site);
         for chunk in jobs(site).chunks(batch.max(1)) {
             let results = run_all(site, templates, &shared, chunk);
@@ -281,10 +281,15 @@ pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output
         jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
     let mut results = run_all(site, templates, &TagValues::new(site), &feeds);
     results.extend(crate::kinds::extra_outputs(site, templates));
-    results.extend(crate::search::outputs(site, templates));
+    results.extend(search_outputs(site, templates));
     let mut problems = Problems::new();
     let outputs = collect(results, &mut problems);
     problems.into_result(outputs)
+}
+
+/// Search's outputs over every document of the site.
+fn search_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+    crate::search::outputs(site, templates, &crate::kinds::documents(site))
 }
 
 fn run_all(
@@ -314,7 +319,7 @@ const RECENT: usize = 6;
 /// drills: upcoming, then past with results) gets one listing page holding all its pages.
 fn paginate_by(site: &Site, s: usize) -> usize {
     let section = &site.sections[s];
-    if !section.content_type.paginates() {
+    if !crate::kinds::of(section.kind).paginates() {
         return usize::MAX;
     }
     section.meta.paginate_by.unwrap_or(site.config.paginate_by).max(1)
@@ -354,7 +359,7 @@ fn page_template(site: &Site, p: usize) -> &str {
         .template
         .as_deref()
         .or(site.sections[page.section].meta.page_template.as_deref())
-        .unwrap_or(page.kind.content_type().template())
+        .unwrap_or(crate::kinds::of(page.kind).template())
 }
 
 fn section_template(site: &Site, s: usize) -> &str {
@@ -362,7 +367,7 @@ fn section_template(site: &Site, s: usize) -> &str {
     section.meta.template.as_deref().unwrap_or(if section.is_home() {
         "index.html"
     } else {
-        section.content_type.section_template()
+        crate::kinds::of(section.kind).section_template()
     })
 }
 
@@ -417,7 +422,9 @@ fn run(
         Job::Page(p) => {
             let page = &site.pages[p];
             let mut ctx = Context::new();
-            ctx.insert("page", &PageView::new(site, p));
+            let kind = crate::kinds::of(page.kind);
+            let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
+            ctx.insert("page", &view);
             ctx.insert("meta", &MetaView::page(site, page));
             ctx.insert("current_path", &page.path);
             let html = templates

@@ -1,7 +1,7 @@
 //! Site search that finds "đường" when a resident types "duong".
 //!
-//! At build time every published page (and every record a content type contributes through
-//! [`crate::kinds::search_docs`]) becomes a [`Document`]. Its words are folded for matching
+//! At build time every published page (and every record a data set contributes) becomes a
+//! [`Document`] (made by `crate::kinds::documents`, which knows the kinds). Its words are folded for matching
 //! (NFC, tone and vowel marks removed, đ/Đ to d, lower case; see [`crate::text::fold`]) while
 //! the exact lower-case forms are kept, so that the browser ranks exact-accent matches above
 //! folded ones; title weighs more than tags, headings, summary, then body.
@@ -26,7 +26,7 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_html as escape;
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::view::context::MetaView;
 use crate::view::{Content, Output, Templates};
 
@@ -58,37 +58,27 @@ pub struct Document {
     pub body: String,
 }
 
-/// Every document of the site: its pages, then the records content types add.
-pub fn documents(site: &Site) -> Vec<Document> {
-    use rayon::prelude::*;
-    let mut docs: Vec<Document> = site
-        .pages
-        .par_iter()
-        .filter(|page| page.meta.in_search)
-        .map(|page| {
-            let mut body = plain_text(&page.rendered.html);
-            let extra = page.kind.search_text();
-            if !extra.is_empty() {
-                body.push('\n');
-                body.push_str(&extra);
-            }
-            Document {
-                url: page.path.clone(),
-                title: page.meta.title.clone(),
-                kind: page.kind.content_type().label().to_string(),
-                summary: page
-                    .meta
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| page.rendered.summary_text.clone()),
-                headings: page.headings.iter().map(|h| h.title.clone()).collect(),
-                tags: page.meta.tags.clone(),
-                body,
-            }
-        })
-        .collect();
-    docs.extend(crate::kinds::search_docs(site));
-    docs
+/// The document of a page: its title, summary, headings, tags and body, then `extra` (text of
+/// its kind's fields); `label` is its type as shown beside the result.
+pub fn page_document(page: &Page, label: &str, extra: &str) -> Document {
+    let mut body = plain_text(&page.rendered.html);
+    if !extra.is_empty() {
+        body.push('\n');
+        body.push_str(extra);
+    }
+    Document {
+        url: page.path.clone(),
+        title: page.meta.title.clone(),
+        kind: label.to_string(),
+        summary: page
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| page.rendered.summary_text.clone()),
+        headings: page.headings.iter().map(|h| h.title.clone()).collect(),
+        tags: page.meta.tags.clone(),
+        body,
+    }
 }
 
 /// The text of an HTML fragment: tags removed, the common entities decoded, blocks separated,
@@ -277,11 +267,15 @@ pub struct SectionLink {
     pub permalink: String,
 }
 
-/// Every output of search: the index files, the script and the search page.
-pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+/// Every output of search over `docs` (every document of the site): the index files, the script
+/// and the search page.
+pub fn outputs(
+    site: &Site,
+    templates: &Templates,
+    docs: &[Document],
+) -> Vec<Result<Output, Diagnostic>> {
     let config = &site.config;
-    let docs = documents(site);
-    let (files, _) = index_files(&docs, &config.search, &config.base_url);
+    let (files, _) = index_files(docs, &config.search, &config.base_url);
     let mut outputs: Vec<Result<Output, Diagnostic>> = files
         .into_iter()
         .map(|(path, json)| Ok(Output { path, content: Content::Bytes(json.into_bytes()) }))

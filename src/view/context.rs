@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::config::EmergencyNumber;
 use crate::dates::{self, DateValue};
-use crate::kinds::KindView;
+use crate::guidance::Source;
 use crate::markdown::TocEntry;
 use crate::model::{Page, Section, Site, TAGS_PATH};
 
@@ -210,7 +210,7 @@ impl<'a> PageSummary<'a> {
             description: page.meta.description.as_deref().unwrap_or(&page.rendered.summary_text),
             summary: &page.rendered.summary,
             tags,
-            content_type: page.kind.content_type().name(),
+            content_type: page.kind.name(),
             sample: page.meta.sample,
         }
     }
@@ -269,9 +269,9 @@ pub struct PageView<'a> {
     pub reading_minutes: usize,
     /// The page's section.
     pub section: SectionLink<'a>,
-    /// The fields of the page's content type.
+    /// The fields of the page's content type (a map, from its kind's views).
     #[serde(flatten)]
-    pub fields: KindView<'a>,
+    pub fields: tera::Value,
     /// Whether the page needs the code stylesheet.
     pub has_code: bool,
     /// The previous page in the section's order.
@@ -388,6 +388,37 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
     value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
+/// A page's kind-specific fields when it has none: an empty map, merged into `page`.
+pub fn no_fields() -> tera::Value {
+    tera::Value::from_serializable(&std::collections::BTreeMap::<&str, ()>::new())
+}
+
+/// A cited source.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Issuer or publisher.
+    pub publisher: Option<&'a str>,
+    /// Link.
+    pub url: Option<&'a str>,
+    /// Date.
+    pub date: Option<DateView>,
+}
+
+/// Sources as templates receive them.
+pub fn sources_view<'a>(sources: &'a [Source], site: &Site) -> Vec<SourceView<'a>> {
+    sources
+        .iter()
+        .map(|s| SourceView {
+            title: &s.title,
+            publisher: s.publisher.as_deref(),
+            url: s.url.as_deref(),
+            date: s.date.as_ref().map(|d| DateView::new(d, &site.config.timezone)),
+        })
+        .collect()
+}
+
 /// A link to a page.
 #[derive(Debug, Serialize)]
 pub struct PageLink<'a> {
@@ -401,8 +432,14 @@ pub struct PageLink<'a> {
 const WORDS_PER_MINUTE: usize = 200;
 
 impl<'a> PageView<'a> {
-    /// The view of page `index`.
-    pub fn new(site: &'a Site, index: usize) -> PageView<'a> {
+    /// The view of page `index`, with the values of its kind's fields (a map) and its kind's
+    /// structured data, if any.
+    pub fn new(
+        site: &'a Site,
+        index: usize,
+        fields: tera::Value,
+        article_json_ld: Option<String>,
+    ) -> PageView<'a> {
         let page = &site.pages[index];
         let section = &site.sections[page.section];
         let position = section.pages.iter().position(|&p| p == index);
@@ -422,14 +459,13 @@ impl<'a> PageView<'a> {
                 permalink: &section.permalink,
                 path: &section.path,
             },
-            fields: page.kind.view(site, page),
+            fields,
             has_code: page.rendered.has_code,
             previous: position.and_then(|p| p.checked_sub(1)).map(|p| link(section.pages[p])),
             next: position.and_then(|p| section.pages.get(p + 1)).map(|&p| link(p)),
             extra: page.meta.extra.as_ref(),
             source_path: &page.file.content_path,
-            article_json_ld: matches!(page.kind, crate::kinds::PageKind::Article(_))
-                .then(|| article_json_ld(site, page, &MetaView::page(site, page))),
+            article_json_ld,
         }
     }
 }

@@ -279,6 +279,29 @@ fn new_creates_a_draft_in_a_section() {
     assert_contains(&missing.stderr, "không có chuyên mục `khong-co`");
 }
 
+/// A subsection holds the type of its parent section unless it names its own: `pccc new` writes
+/// that type's skeleton, as the build reads it.
+#[test]
+fn new_writes_the_type_a_subsection_inherits() {
+    let site = Site::fixture("good");
+    site.write("content/bai-hoc/_index.md", "---\ntitle: Bài học\ntype: bai_hoc\n---\n");
+    site.write("content/bai-hoc/tieu-hoc/_index.md", "---\ntitle: Tiểu học\n---\n");
+    site.write("content/bai-hoc/tieu-hoc/lop-5/_index.md", "---\ntitle: Lớp 5\n---\n");
+    let run = site.pccc(&["new", "bai-hoc/tieu-hoc/lop-5", "Thoát nạn khỏi lớp học"]);
+    assert!(run.success, "{}", run.stderr);
+    let text = site.read("content/bai-hoc/tieu-hoc/lop-5/thoat-nan-khoi-lop-hoc.md");
+    assert_contains(&text, "level: tieu_hoc");
+    assert_contains(&text, "quiz:");
+
+    // A subsection that names its own type keeps it.
+    site.write("content/bai-hoc/tin/_index.md", "---\ntitle: Tin\ntype: bai_viet\n---\n");
+    let run = site.pccc(&["new", "bai-hoc/tin", "Tin mới"]);
+    assert!(run.success, "{}", run.stderr);
+    let text = site.read("content/bai-hoc/tin/tin-moi.md");
+    assert_contains(&text, "key_messages: []");
+    assert!(!text.contains("level:"), "{text}");
+}
+
 #[test]
 fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
     let site = Site::fixture("good");

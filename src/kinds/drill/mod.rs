@@ -6,21 +6,19 @@
 //! held, results with follow-up actions. Besides the pages, the type adds a calendar of every
 //! drill (`/dien-tap/lich.ics`), one calendar file per drill, and a listing per tổ dân phố.
 
-pub mod ics;
-mod lists;
-mod views;
+pub mod views;
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
+use crate::content_type::{PageFields, PageType};
 use crate::dates::DateValue;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::Split;
 use crate::load::SourceFile;
-
-pub use lists::{extra_outputs, home_context, section_context};
-pub use views::View;
 
 /// How long a drill lasts when neither `end` nor `duration_minutes` is written is not guessed:
 /// editors write one of them. This is the longest drill the checks accept, in minutes.
@@ -376,6 +374,35 @@ pub struct FollowUp {
     pub due: Option<Date>,
 }
 
+/// The drill type, in the registry ([`crate::kinds::PAGE_KINDS`]).
+pub struct Drills;
+
+impl PageType for Drills {
+    fn name(&self) -> &'static str {
+        "dien_tap"
+    }
+
+    fn noun(&self) -> &'static str {
+        "buổi diễn tập"
+    }
+
+    fn fields(&self) -> &'static [&'static str] {
+        crate::explain::fields_of::<Drill>()
+    }
+
+    fn skeleton(&self, title: &str, today: Date) -> String {
+        skeleton(title, today)
+    }
+
+    fn parse(
+        &self,
+        file: &SourceFile,
+        split: &Split<'_>,
+    ) -> Result<Arc<dyn PageFields>, Vec<Diagnostic>> {
+        Ok(Arc::new(parse(file, split)?))
+    }
+}
+
 /// Reads a drill's fields from its front matter.
 ///
 /// A wrong value of a top-level closed list (`kind`, `status`) is reported by the YAML reader
@@ -496,13 +523,13 @@ fn geo_value(split: &Split<'_>, key: &str) -> Option<std::ops::Range<usize>> {
 /// Example of `start`, for messages.
 const START_EXAMPLE: &str = "start: 2026-12-05T08:00";
 
-impl Drill {
+impl PageFields for Drill {
     /// Checks beyond types: a start with a time, an end after it, results only once held.
-    pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
+    fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         let mut problems = self.location.geo.map_or_else(Vec::new, |g| g.check(file, split));
         let Some(start) = self.start else {
             problems.push(
-                super::at_key(
+                crate::front_matter::at_key(
                     file,
                     split,
                     "start",
@@ -516,13 +543,13 @@ impl Drill {
         };
         if !start.has_time() {
             problems.push(
-                super::at_key(file, split, "start", "thời gian bắt đầu chưa có giờ")
+                crate::front_matter::at_key(file, split, "start", "thời gian bắt đầu chưa có giờ")
                     .help(format!("viết cả ngày và giờ, ví dụ `{START_EXAMPLE}`")),
             );
         }
         match (self.end, self.duration_minutes) {
             (Some(_), Some(_)) => problems.push(
-                super::at_key(
+                crate::front_matter::at_key(
                     file,
                     split,
                     "duration_minutes",
@@ -533,13 +560,18 @@ impl Drill {
                 ),
             ),
             (None, None) => problems.push(
-                super::at_key(file, split, "start", "buổi diễn tập chưa có giờ kết thúc")
-                    .help("thêm `end: 2026-12-05T10:00` hoặc `duration_minutes: 120`"),
+                crate::front_matter::at_key(
+                    file,
+                    split,
+                    "start",
+                    "buổi diễn tập chưa có giờ kết thúc",
+                )
+                .help("thêm `end: 2026-12-05T10:00` hoặc `duration_minutes: 120`"),
             ),
             (Some(end), None) => {
                 if !end.has_time() {
                     problems.push(
-                        super::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
+                        crate::front_matter::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
                             .help("viết cả ngày và giờ, ví dụ `end: 2026-12-05T10:00`"),
                     );
                 } else if end.in_zone(&jiff::tz::TimeZone::UTC).timestamp()
@@ -554,11 +586,16 @@ impl Drill {
                 }
             }
             (None, Some(0)) => problems.push(
-                super::at_key(file, split, "duration_minutes", "thời lượng bằng 0 phút")
-                    .help("viết số phút buổi diễn tập kéo dài, ví dụ `duration_minutes: 90`"),
+                crate::front_matter::at_key(
+                    file,
+                    split,
+                    "duration_minutes",
+                    "thời lượng bằng 0 phút",
+                )
+                .help("viết số phút buổi diễn tập kéo dài, ví dụ `duration_minutes: 90`"),
             ),
             (None, Some(m)) if i64::from(m) > MAX_MINUTES => problems.push(
-                super::at_key(
+                crate::front_matter::at_key(
                     file,
                     split,
                     "duration_minutes",
@@ -570,7 +607,7 @@ impl Drill {
         }
         if self.results.is_some() && matches!(self.status, Status::DuKien | Status::Huy) {
             problems.push(
-                super::at_key(
+                crate::front_matter::at_key(
                     file,
                     split,
                     "results",
@@ -585,7 +622,9 @@ impl Drill {
         }
         problems
     }
+}
 
+impl Drill {
     /// Start and end as instants, once checked; `None` before a start is known.
     pub fn span(&self, tz: &jiff::tz::TimeZone) -> Option<(Timestamp, Timestamp)> {
         let start = self.start?.in_zone(tz).timestamp();

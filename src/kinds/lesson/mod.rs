@@ -5,19 +5,21 @@
 //! as knowledge, skills and attitude, preparation, activities by phase, and what to remember;
 //! levels and the sessions they owe follow Thông tư 06/2022/TT-BGDĐT.
 
-pub mod embed;
+pub mod views;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::front_matter::Split;
+use crate::guidance::{Source, check_key_messages, check_sources};
 use crate::load::SourceFile;
-use crate::model::meta::Source;
-use crate::model::{Page, Site};
-use crate::view::context::MetaView;
 
-use super::article::{SourceView, check_key_messages, check_sources, sources_view};
+/// The lesson type, in the registry ([`crate::kinds::PAGE_KINDS`]). Its [`PageType`] is
+/// implemented in [`views`], beside the embed snippet its warm-up prepares.
+///
+/// [`PageType`]: crate::content_type::PageType
+pub struct Lessons;
 
 /// Fields of a lesson, beside those every page has.
 #[derive(Debug, Clone, Deserialize)]
@@ -259,14 +261,14 @@ impl Question {
     }
 }
 
-impl Lesson {
+impl crate::content_type::PageFields for Lesson {
     /// Checks beyond types: quiz answers name a choice, key messages are few, sources are web
     /// addresses, and the activities fit in the session.
-    pub fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
+    fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if parse::<Level>(&self.level).is_none() {
             let (message, help) = not_in_list::<Level>(&self.level);
-            problems.push(super::at_key(file, split, "level", message).help(help));
+            problems.push(crate::front_matter::at_key(file, split, "level", message).help(help));
         }
         for (n, activity) in self.activities.iter().enumerate() {
             if parse::<Phase>(&activity.phase).is_none() {
@@ -315,7 +317,7 @@ impl Lesson {
         }
         let planned: u32 = self.activities.iter().filter_map(|a| a.minutes).sum();
         if planned > self.duration_minutes {
-            let mut d = super::at_key(
+            let mut d = crate::front_matter::at_key(
                 file,
                 split,
                 "activities",
@@ -330,87 +332,6 @@ impl Lesson {
         }
         problems.extend(check_sources(&self.sources, file, split));
         problems
-    }
-
-    /// The values templates receive.
-    /// `page` is the page this lesson belongs to, for the URLs of its embed, poster and QR code.
-    pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> View<'a> {
-        // Wrong values stopped the build at the check; the defaults only keep this total.
-        let level = parse::<Level>(&self.level).unwrap_or(Level::TieuHoc);
-        View {
-            level: level.name(),
-            level_label: level.title(),
-            sessions_a_year: level.sessions_a_year(),
-            grades: &self.grades,
-            duration_minutes: self.duration_minutes,
-            objectives: &self.objectives,
-            materials: &self.materials,
-            activities: self
-                .activities
-                .iter()
-                .map(|a| (a, parse::<Phase>(&a.phase).unwrap_or(Phase::KhamPha)))
-                .map(|(a, phase)| ActivityView {
-                    phase: phase.name(),
-                    phase_label: phase.label(),
-                    minutes: a.minutes,
-                    text: &a.text,
-                })
-                .collect(),
-            key_messages: &self.key_messages,
-            quiz: self
-                .quiz
-                .iter()
-                .enumerate()
-                .map(|(n, q)| {
-                    let answer = q.answer_index().unwrap_or(0);
-                    QuestionView {
-                        number: n + 1,
-                        question: &q.question,
-                        choices: q
-                            .choices
-                            .iter()
-                            .enumerate()
-                            .map(|(i, text)| ChoiceView {
-                                letter: letter(i),
-                                text,
-                                correct: i == answer,
-                            })
-                            .collect(),
-                        answer: letter(answer),
-                        answer_text: q.choices.get(answer).map(String::as_str).unwrap_or(""),
-                        explanation: q.explanation.as_deref(),
-                    }
-                })
-                .collect(),
-            safety_notes: &self.safety_notes,
-            sources: sources_view(&self.sources, site),
-            embed: embed::EmbedView::new(site, page),
-            poster_url: (!self.key_messages.is_empty()).then(|| super::print::poster_url(page)),
-            qr_url: super::print::qr_url(page),
-            json_ld: self.json_ld(site, page, level),
-        }
-    }
-
-    /// schema.org structured data: a learning resource for teachers, as JSON safe inside a
-    /// `<script>` element.
-    fn json_ld(&self, site: &Site, page: &Page, level: Level) -> String {
-        let publisher = crate::view::context::publisher_json_ld(site);
-        let value = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "LearningResource",
-            "name": page.meta.title,
-            "description": MetaView::page(site, page).description,
-            "inLanguage": site.config.language,
-            "url": page.permalink,
-            "learningResourceType": "lesson plan",
-            "educationalLevel": level.title(),
-            "typicalAgeRange": self.grades,
-            "timeRequired": format!("PT{}M", self.duration_minutes),
-            "audience": {"@type": "EducationalAudience", "educationalRole": "teacher"},
-            "teaches": self.key_messages,
-            "publisher": publisher,
-        });
-        crate::view::context::script_safe_json(&value)
     }
 }
 
@@ -439,84 +360,6 @@ fn at_nth(
         offset += line.len();
     }
     d.at(&file.text, crate::front_matter::OPENING)
-}
-
-/// A lesson's values in `page`.
-#[derive(Debug, Serialize)]
-pub struct View<'a> {
-    /// `mam_non`, `tieu_hoc`, `thcs` or `thpt`.
-    pub level: &'static str,
-    /// The level in Vietnamese.
-    pub level_label: &'static str,
-    /// Sessions a year Thông tư 06/2022/TT-BGDĐT asks for at this level.
-    pub sessions_a_year: u32,
-    /// Grades or ages.
-    pub grades: &'a str,
-    /// Minutes.
-    pub duration_minutes: u32,
-    /// Knowledge, skills, attitude.
-    pub objectives: &'a Objectives,
-    /// Preparation.
-    pub materials: &'a [String],
-    /// Steps.
-    pub activities: Vec<ActivityView<'a>>,
-    /// Things to remember.
-    pub key_messages: &'a [String],
-    /// The quiz.
-    pub quiz: Vec<QuestionView<'a>>,
-    /// Safety rules for the teacher.
-    pub safety_notes: &'a [String],
-    /// Sources.
-    pub sources: Vec<SourceView<'a>>,
-    /// The embed page and the snippet schools copy.
-    pub embed: embed::EmbedView,
-    /// The printable poster of the key messages.
-    pub poster_url: Option<String>,
-    /// The QR code leading to the lesson.
-    pub qr_url: String,
-    /// schema.org structured data (JSON, safe inside `<script>`).
-    pub json_ld: String,
-}
-
-/// An activity as templates receive it.
-#[derive(Debug, Serialize)]
-pub struct ActivityView<'a> {
-    /// `khoi_dong`...
-    pub phase: &'static str,
-    /// `Khởi động`...
-    pub phase_label: &'static str,
-    /// Minutes.
-    pub minutes: Option<u32>,
-    /// What happens.
-    pub text: &'a str,
-}
-
-/// A quiz question as templates receive it.
-#[derive(Debug, Serialize)]
-pub struct QuestionView<'a> {
-    /// 1, 2, 3...
-    pub number: usize,
-    /// The question.
-    pub question: &'a str,
-    /// The choices with their letters.
-    pub choices: Vec<ChoiceView<'a>>,
-    /// The right letter.
-    pub answer: char,
-    /// The right choice's text.
-    pub answer_text: &'a str,
-    /// Why.
-    pub explanation: Option<&'a str>,
-}
-
-/// A choice.
-#[derive(Debug, Serialize)]
-pub struct ChoiceView<'a> {
-    /// A, B, C...
-    pub letter: char,
-    /// Its text.
-    pub text: &'a str,
-    /// Whether it is the answer.
-    pub correct: bool,
 }
 
 /// The front matter of a new lesson.

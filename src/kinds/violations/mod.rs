@@ -10,9 +10,9 @@
 pub mod check;
 pub mod formula;
 pub mod import;
-pub mod outputs;
 pub mod personal;
 pub mod schema;
+pub mod views;
 mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -22,13 +22,32 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content_type::{DataSet, DataSetType};
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::load::{DataFile, SourceFile};
-pub use outputs::{home_context, outputs};
 use schema::{Entry, OwnerKind, Remediation, RemovalReason};
 
 /// The folder of `content/` the records live in, and the URL of the list.
 pub const DIR: &str = "vi-pham";
+
+/// The list of violations in the registry ([`crate::kinds::DATA_KINDS`]).
+pub struct Violations;
+
+impl DataSetType for Violations {
+    fn dir(&self) -> &'static str {
+        DIR
+    }
+
+    fn load(
+        &self,
+        config: &Config,
+        files: &[&DataFile],
+        today: Date,
+        problems: &mut Problems,
+    ) -> Box<dyn DataSet> {
+        Box::new(load(config, files, today, problems))
+    }
+}
 
 /// Every record, checked, with its state on the build's day.
 #[derive(Debug, Default)]
@@ -276,9 +295,14 @@ pub fn published(entry: &Entry) -> Vec<Field> {
         .collect()
 }
 
-/// Reads every record under `content/vi-pham/` from `data` (the site's data files, as loaded),
-/// checks them and gives each its state on `today`. Problems go to `problems`.
-pub fn load(config: &Config, data: &[DataFile], today: Date, problems: &mut Problems) -> Register {
+/// Reads every record from `files` (the data files under `content/vi-pham/`, as loaded), checks
+/// them and gives each its state on `today`. Problems go to `problems`.
+pub fn load(
+    config: &Config,
+    files: &[&DataFile],
+    today: Date,
+    problems: &mut Problems,
+) -> Register {
     let mut records = Vec::new();
     let columns = match import::Columns::new(&config.violations.columns) {
         Ok(columns) => columns,
@@ -293,9 +317,6 @@ pub fn load(config: &Config, data: &[DataFile], today: Date, problems: &mut Prob
             return Register::default();
         }
     };
-    let prefix = format!("{DIR}/");
-    let files: Vec<&DataFile> =
-        data.iter().filter(|f| f.content_path.starts_with(&prefix)).collect();
     // One record a file: read on every core. Sheets are read in turn below.
     let yaml: Vec<Option<Result<Record, Problems>>> = files
         .par_iter()

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
+use crate::kinds::lesson::Lesson;
 use crate::model::{Page, Site};
 use crate::view::context::{MetaView, PageView};
 use crate::view::{Content, Output, Templates};
@@ -127,7 +128,7 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     }
     let mut seen: std::collections::HashMap<&str, &Page> = std::collections::HashMap::new();
     let mut clashes = Vec::new();
-    for page in site.pages.iter().filter(|p| matches!(p.kind, crate::kinds::PageKind::Lesson(_))) {
+    for page in site.pages.iter().filter(|p| p.fields::<Lesson>().is_some()) {
         if let Some(first) = seen.insert(&page.slug, page) {
             clashes.push(Err(crate::front_matter::at_field(
                 &page.file,
@@ -147,10 +148,11 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
     site.pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| matches!(p.kind, crate::kinds::PageKind::Lesson(_)))
-        .map(|(i, page)| {
+        .filter_map(|(i, page)| Some((i, page, page.fields::<Lesson>()?)))
+        .map(|(i, page, lesson)| {
             let mut ctx = Context::new();
-            ctx.insert("page", &PageView::new(site, i));
+            let fields = tera::Value::from_serializable(&lesson.view(site, page));
+            ctx.insert("page", &PageView::new(site, i, fields, None));
             let mut meta = MetaView::page(site, page);
             meta.noindex = true;
             ctx.insert("meta", &meta);

@@ -13,7 +13,6 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
-use crate::kinds::PageKind;
 use crate::model::{Page, Site};
 use crate::view::context::MetaView;
 use crate::view::{Content, Output, Templates};
@@ -67,19 +66,6 @@ fn qr_code(text: &str) -> Option<QRCode> {
     [ECL::M, ECL::L].into_iter().find_map(|ecl| QRBuilder::new(text).ecl(ecl).build().ok())
 }
 
-/// The key messages a page's poster shows, if the page has a poster.
-pub fn poster_messages(page: &Page) -> Option<&[String]> {
-    // Other content types have no poster unless they are added here.
-    let messages: &[String] = if let PageKind::Article(article) = &page.kind {
-        &article.key_messages
-    } else if let PageKind::Lesson(lesson) = &page.kind {
-        &lesson.key_messages
-    } else {
-        &[]
-    };
-    (!messages.is_empty()).then_some(messages)
-}
-
 /// The URL of a page's poster.
 pub fn poster_url(page: &Page) -> String {
     format!("{}{POSTER_DIR}/", page.permalink)
@@ -108,16 +94,21 @@ struct PosterView<'a> {
 /// Template of posters; a theme without it has no posters.
 pub const POSTER_TEMPLATE: &str = "poster.html";
 
-/// The QR code of every page that has a printout (for that printout), and the poster of every
-/// page that has key messages. Posters need the theme's `poster.html`; themes without it get no posters.
-pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+/// The QR code of each page of `printouts` (page index, the key messages of its poster), and
+/// the poster of each that has key messages. Posters need the theme's `poster.html`; themes
+/// without it get no posters.
+pub fn outputs(
+    site: &Site,
+    templates: &Templates,
+    printouts: &[(usize, &[String])],
+) -> Vec<Result<Output, Diagnostic>> {
     use rayon::prelude::*;
     let posters = templates.has(POSTER_TEMPLATE);
     // Drawing codes is the costly part: one page per task, on every core.
-    site.pages
+    printouts
         .par_iter()
-        .filter(|page| page.kind.content_type().has_printout())
-        .flat_map_iter(|page| {
+        .flat_map_iter(|&(p, key_messages)| {
+            let page = &site.pages[p];
             let dir = &page.path[1..];
             let qr = match qr_svg(&page.permalink) {
                 Some(svg) => Ok(Output {
@@ -131,9 +122,8 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
                 )
                 .help("đặt `slug` ngắn hơn cho trang")),
             };
-            let poster = poster_messages(page)
-                .filter(|_| posters)
-                .map(|messages| poster(site, templates, page, messages));
+            let poster = (posters && !key_messages.is_empty())
+                .then(|| poster(site, templates, page, key_messages));
             std::iter::once(qr).chain(poster)
         })
         .collect()
@@ -151,7 +141,7 @@ fn poster(
         short_url: short_url(&page.permalink),
         messages,
         qr_url: qr_url(page),
-        noun: page.kind.content_type().noun(),
+        noun: page.kind.noun(),
         sample: page.meta.sample,
     };
     let url = poster_url(page);

@@ -11,9 +11,11 @@ use serde::Serialize;
 use tera::Context;
 
 use super::schema::{Category, OwnerKind};
-use super::{DIR, Record, State, published};
+use super::{DIR, Record, Register, State, Violations, published};
 use crate::diagnostic::Diagnostic;
+use crate::kinds::kind::DataSetViews;
 use crate::model::Site;
+use crate::search::Document;
 use crate::view::context::MetaView;
 use crate::view::{Content, Output, Templates};
 
@@ -125,7 +127,7 @@ struct ListPage {
 }
 
 fn listed(site: &Site) -> Vec<usize> {
-    let records = &site.violations.records;
+    let records = &register(site).records;
     let mut order: Vec<usize> =
         (0..records.len()).filter(|&i| matches!(records[i].state, State::Listed { .. })).collect();
     order.sort_by(|&a, &b| {
@@ -137,7 +139,7 @@ fn listed(site: &Site) -> Vec<usize> {
 
 /// The outputs of the list; none when the site has no records.
 pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    let register = &site.violations;
+    let register = &register(site);
     if register.records.is_empty() {
         return Vec::new();
     }
@@ -329,7 +331,7 @@ fn list_page(
     kind: &str,
 ) -> Result<Output, Diagnostic> {
     let rows: Vec<RowView> =
-        page.rows.iter().map(|&i| row(site, &site.violations.records[i])).collect();
+        page.rows.iter().map(|&i| row(site, &register(site).records[i])).collect();
     let mut ctx = Context::new();
     let url = site.config.permalink(&page.path);
     ctx.insert("meta", &MetaView::other(site, Some(&page.title), Some(&page.intro), url));
@@ -422,7 +424,7 @@ fn record_page(
     nav: &Nav,
     index: usize,
 ) -> Result<Output, Diagnostic> {
-    let record = &site.violations.records[index];
+    let record = &register(site).records[index];
     let e = &record.entry;
     let organisation = e.owner.kind == OwnerKind::ToChuc;
     let fields = published(e);
@@ -498,7 +500,7 @@ fn record_page(
 
 /// Published records: listed and remediated, in list order.
 fn published_records(site: &Site) -> Vec<&Record> {
-    site.violations.records.iter().filter(|r| r.state.is_published()).collect()
+    register(site).records.iter().filter(|r| r.state.is_published()).collect()
 }
 
 /// `danh-sach.csv`: UTF-8 with a byte-order mark so that Excel shows the diacritics.
@@ -570,7 +572,7 @@ fn json(site: &Site) -> Result<Output, Diagnostic> {
         "title": "Danh sách công khai cơ sở vi phạm về PCCC",
         "publisher": site.config.author,
         "as_of": site.today.to_string(),
-        "sample": site.violations.is_sample(),
+        "sample": register(site).is_sample(),
         "records": records,
     });
     let text = serde_json::to_string_pretty(&document)
@@ -593,7 +595,7 @@ fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     let stamp =
         |d: jiff::civil::Date| crate::dates::rfc3339(&crate::dates::DateValue::Date(d).in_zone(tz));
     let mut entries: Vec<(jiff::civil::Date, FeedEntry)> = Vec::new();
-    for record in &site.violations.records {
+    for record in &register(site).records {
         let e = &record.entry;
         let url = site.config.permalink(&format!("/{DIR}/{}/", e.id));
         match record.state {
@@ -637,6 +639,59 @@ fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     Ok(Output { path: format!("{DIR}/atom.xml"), content: Content::Bytes(xml.into()) })
 }
 
+/// The list of `site`, as loaded (empty when the site has none).
+fn register(site: &Site) -> &Register {
+    static EMPTY: Register = Register { records: Vec::new() };
+    site.data.get::<Register>().unwrap_or(&EMPTY)
+}
+
+impl DataSetViews for Violations {
+    fn outputs(&self, site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+        outputs(site, templates)
+    }
+
+    fn search_docs(&self, site: &Site) -> Vec<Document> {
+        search_docs(site)
+    }
+
+    fn home_context(&self, site: &Site, context: &mut Context) {
+        home_context(site, context);
+    }
+}
+
+/// Search documents of the published records of organisations only: an individual's record
+/// stays off search engines (domain brief §1.6), so its name is not put in a downloadable index
+/// either.
+fn search_docs(site: &Site) -> Vec<Document> {
+    register(site)
+        .records
+        .iter()
+        .filter(|r| r.state.is_published())
+        .filter(|r| r.entry.owner.kind == OwnerKind::ToChuc)
+        .map(|r| {
+            let e = &r.entry;
+            let categories: Vec<&str> = e.categories.iter().map(|c| c.label()).collect();
+            Document {
+                url: format!("/{DIR}/{}/", e.id),
+                title: e.facility.name.clone(),
+                kind: "Vi phạm".into(),
+                summary: format!("{}: {}", r.state.status().1, e.description),
+                headings: Vec::new(),
+                tags: categories.iter().map(|c| c.to_string()).collect(),
+                body: [
+                    e.owner.name.as_str(),
+                    e.facility.kind.label(),
+                    &e.facility.address,
+                    &e.facility.to_dan_pho,
+                    &categories.join("; "),
+                    &e.description,
+                ]
+                .join("\n"),
+            }
+        })
+        .collect()
+}
+
 /// Counts for the home page.
 #[derive(Debug, Serialize)]
 struct Counts {
@@ -650,8 +705,8 @@ struct Counts {
 }
 
 /// Adds `violations` (counts and the list's URL) to the home page's context.
-pub fn home_context(site: &Site, context: &mut Context) {
-    let records = &site.violations.records;
+fn home_context(site: &Site, context: &mut Context) {
+    let records = &register(site).records;
     if records.is_empty() {
         return;
     }
@@ -665,7 +720,7 @@ pub fn home_context(site: &Site, context: &mut Context) {
             remediated: count(|s| matches!(s, State::Remediated { .. } | State::Retired)),
             remediated_shown: count(|s| matches!(s, State::Remediated { .. })),
             removed: count(|s| matches!(s, State::Removed { .. })),
-            sample: site.violations.is_sample(),
+            sample: register(site).is_sample(),
         },
     );
 }

@@ -8,10 +8,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::ics::{self, Event};
-use super::views::{Choice, When, is_upcoming, place_text};
-use super::{Drill, Status};
+use super::values::{Choice, When, is_upcoming, place_text};
 use crate::diagnostic::Diagnostic;
-use crate::kinds::{ContentType, PageKind};
+use crate::kinds::drill::{Drill, Drills, Status};
+use crate::kinds::kind::PageViews;
 use crate::model::{Page, Site};
 use crate::slug::slugify;
 use crate::view::context::{MetaView, SectionView};
@@ -104,10 +104,7 @@ fn drills_of(site: &Site, s: Option<usize>) -> Vec<(&Page, &Drill)> {
     site.pages
         .iter()
         .filter(|p| s.is_none_or(|s| p.section == s))
-        .filter_map(|p| match &p.kind {
-            PageKind::Drill(d) => Some((p, d.as_ref())),
-            _ => None,
-        })
+        .filter_map(|p| Some((p, p.fields::<Drill>()?)))
         .collect()
 }
 
@@ -234,7 +231,7 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     }
     let mut outputs = Vec::new();
     for (s, section) in site.sections.iter().enumerate() {
-        if section.content_type != ContentType::Drill || !section.built {
+        if section.kind.name() != crate::content_type::PageType::name(&Drills) || !section.built {
             continue;
         }
         let drills = drills_of(site, Some(s));
@@ -275,7 +272,7 @@ fn uid_clashes(site: &Site) -> Vec<Diagnostic> {
     let mut seen: std::collections::HashMap<String, &Page> = std::collections::HashMap::new();
     let mut clashes = Vec::new();
     for page in &site.pages {
-        let PageKind::Drill(drill) = &page.kind else { continue };
+        let Some(drill) = page.fields::<Drill>() else { continue };
         let id = drill.id.clone().unwrap_or_else(|| page.slug.clone());
         if let Some(first) = seen.get(id.as_str()) {
             let message = format!(
@@ -327,8 +324,7 @@ fn tdp_page(
     );
     ctx.insert("current_path", &path);
     ctx.insert("drills", &lists(site, s, drills, Some(name.to_string())));
-    let template =
-        section.meta.template.as_deref().unwrap_or(ContentType::Drill.section_template());
+    let template = section.meta.template.as_deref().unwrap_or(Drills.section_template());
     let html = templates
         .render(template, &ctx)
         .map_err(|d| d.note(format!("khi dựng trang diễn tập của {name}")))?;

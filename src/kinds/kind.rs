@@ -1,0 +1,104 @@
+//! What a content type shows: the view side of a kind, beside what it tells the model
+//! ([`crate::content_type`]). Each kind implements both for one unit type, and the registry
+//! ([`super::PAGE_KINDS`], [`super::DATA_KINDS`]) lists that type once.
+
+use tera::Context;
+
+use crate::content_type::{DataSetType, PageType};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Page, Site};
+use crate::search::Document;
+use crate::view::{Output, Templates};
+
+/// What a page of a type shows, and what the type adds to the site.
+pub trait PageViews: Send + Sync {
+    /// How a search result of this type is labelled ("Bài viết").
+    fn label(&self) -> &'static str;
+
+    /// The template a page of this type is rendered with by default.
+    fn template(&self) -> &'static str;
+
+    /// The template a section of this type is rendered with by default.
+    fn section_template(&self) -> &'static str {
+        "section.html"
+    }
+
+    /// Whether a section of this type is listed in numbered pages.
+    fn paginates(&self) -> bool {
+        true
+    }
+
+    /// Whether a page of this type is printed as a handout with a QR code leading back to it
+    /// (`qr.svg` beside the page), and which key messages its A4 poster shows, if any.
+    fn printout<'a>(&self, page: &'a Page) -> Option<Printout<'a>> {
+        let _ = page;
+        None
+    }
+
+    /// The values of the type's fields that `page` receives in templates, merged into `page`.
+    fn view(&self, site: &Site, page: &Page) -> tera::Value;
+
+    /// schema.org structured data of the page, as JSON safe inside `<script>`, when the page's
+    /// template takes it from `page.article_json_ld`.
+    fn json_ld(&self, site: &Site, page: &Page) -> Option<String> {
+        let _ = (site, page);
+        None
+    }
+
+    /// Text of the type's fields that search should find, beside the page's title, summary,
+    /// headings, tags and body (which are always indexed).
+    fn search_text(&self, page: &Page) -> String {
+        let _ = page;
+        String::new()
+    }
+
+    /// Outputs the type adds besides its pages (calendars, embeds).
+    fn outputs(&self, site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+        let _ = (site, templates);
+        Vec::new()
+    }
+
+    /// Values the type adds to the context of section `s`'s own page when `s` is of this type.
+    fn section_context(&self, site: &Site, s: usize, context: &mut Context) {
+        let _ = (site, s, context);
+    }
+
+    /// Values the type adds to the home page's context.
+    fn home_context(&self, site: &Site, context: &mut Context) {
+        let _ = (site, context);
+    }
+}
+
+/// What a page's printout shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Printout<'a> {
+    /// The key messages its poster shows; no poster when empty.
+    pub key_messages: &'a [String],
+}
+
+/// What a data set shows.
+pub trait DataSetViews: Send + Sync {
+    /// Its outputs: pages, views, open data, feeds.
+    fn outputs(&self, site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>>;
+
+    /// Its records that search finds.
+    fn search_docs(&self, site: &Site) -> Vec<Document> {
+        let _ = site;
+        Vec::new()
+    }
+
+    /// Values it adds to the home page's context.
+    fn home_context(&self, site: &Site, context: &mut Context) {
+        let _ = (site, context);
+    }
+}
+
+/// A type of page, both sides.
+pub trait PageKind: PageType + PageViews {}
+
+impl<T: PageType + PageViews> PageKind for T {}
+
+/// A type of data set, both sides.
+pub trait DataKind: DataSetType + DataSetViews {}
+
+impl<T: DataSetType + DataSetViews> DataKind for T {}
