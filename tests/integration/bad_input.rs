@@ -7,16 +7,10 @@ use crate::support::{Site, assert_contains};
 
 const AS_OF: &str = "2026-04-20";
 
-/// [`Site::refuses`] on the day these tests build on.
-#[track_caller]
-pub fn refused(site: &Site, mistake: impl FnOnce(&Site), expected: &str) {
-    site.refuses(AS_OF, mistake, expected);
-}
-
 #[test]
 fn control_characters_in_a_body_are_refused() {
-    refused(
-        &Site::fixture("good"),
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/thoat-nan.md",
@@ -40,8 +34,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn control_characters_in_front_matter_are_refused() {
-    refused(
-        &Site::fixture("good"),
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/thoat-nan.md",
@@ -65,8 +59,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn control_characters_in_site_toml_are_refused() {
-    refused(
-        &Site::fixture("good"),
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| site.edit("site.toml", "Trang thử\"", "Trang thử\u{8}\""),
         r#"lỗi: ký tự điều khiển U+0008 không dùng được trong văn bản
  --> site.toml:1:19
@@ -83,8 +77,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn control_characters_in_a_violation_record_are_refused() {
-    refused(
-        &crate::violations::site(),
+    Site::fixture("violations").fails_with(
+        AS_OF,
         |site| site.edit("content/vi-pham/vp-c.yaml", "Dây điện quá tải", "Dây điện\u{2} quá tải"),
         r#"lỗi: ký tự điều khiển U+0002 không dùng được trong văn bản
   --> content/vi-pham/vp-c.yaml:11:23
@@ -101,8 +95,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn control_characters_in_a_csv_cell_are_refused() {
-    refused(
-        &crate::violations::site_from_sheet("danh-sach.csv"),
+    crate::violations::site_from_sheet("danh-sach.csv").fails_with(
+        AS_OF,
         |site| {
             site.edit("content/vi-pham/danh-sach.csv", "Dây điện quá tải", "Dây điện\u{2} quá tải")
         },
@@ -121,8 +115,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn two_drills_with_the_same_id_are_refused() {
-    refused(
-        &crate::drills::drill_site(),
+    Site::fixture("drills").fails_with(
+        AS_OF,
         |site| site.edit("content/dien-tap/thang-3.md", "id: dt-thu-03", "id: dt-thu-12"),
         r#"lỗi: buổi diễn tập này và buổi diễn tập content/dien-tap/chung-cu.md có cùng mã `dt-thu-12` trong lịch
  --> content/dien-tap/thang-3.md:4:5
@@ -139,8 +133,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn impossible_coordinates_are_refused() {
-    refused(
-        &crate::drills::drill_site(),
+    Site::fixture("drills").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/dien-tap/chung-cu.md",
@@ -171,7 +165,7 @@ Không dựng được trang: 2 lỗi.
 
 #[test]
 fn coordinates_outside_viet_nam_are_warned_about() {
-    let site = crate::drills::drill_site();
+    let site = Site::fixture("drills");
     site.edit(
         "content/dien-tap/chung-cu.md",
         "geo: {lat: 20.99, lng: 105.81}",
@@ -195,8 +189,8 @@ fn coordinates_outside_viet_nam_are_warned_about() {
 
 #[test]
 fn a_negative_grace_period_is_refused() {
-    refused(
-        &crate::violations::site(),
+    Site::fixture("violations").fails_with(
+        AS_OF,
         |site| site.edit("site.toml", "grace_days = 30", "grace_days = -30"),
         r#"lỗi: `grace_days` không được là số âm, nhưng đang là -30
   --> site.toml:13:14
@@ -213,8 +207,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn an_absurd_grace_period_is_refused() {
-    refused(
-        &crate::violations::site(),
+    Site::fixture("violations").fails_with(
+        AS_OF,
         |site| site.edit("site.toml", "grace_days = 30", "grace_days = 3000 # ngày"),
         r#"lỗi: `grace_days` là 3000 ngày, quá giới hạn 365 ngày
   --> site.toml:13:14
@@ -278,8 +272,8 @@ fn a_symbolic_link_inside_content_is_followed() {
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_out_of_content_is_refused() {
-    refused(
-        &Site::fixture("good"),
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.write("ngoai/bi-mat.md", "---\ntitle: \"Bí mật\"\n---\n");
             std::os::unix::fs::symlink(
@@ -300,8 +294,8 @@ Không dựng được trang: 1 lỗi.
 #[cfg(unix)]
 #[test]
 fn dangling_and_circular_links_are_refused() {
-    refused(
-        &Site::fixture("good"),
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             std::os::unix::fs::symlink("khong-co.md", site.path("content/bai-viet/hong.md"))
                 .unwrap();

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 
-use crate::support::{Run, Site, snapshot};
+use crate::support::{Run, Site, diff, snapshot};
 
 /// The day every case is built on, unless its `case.toml` says otherwise.
 const AS_OF: &str = "2026-11-28";
@@ -190,20 +190,9 @@ fn build_bases(cases: &[Case]) -> BTreeMap<(String, String), Site> {
         .collect()
 }
 
-/// A fixture, with the repository's themes when it has none of its own (its `site.toml` then
-/// names the default theme), or the ward's site.
+/// A fixture (with the repository's themes when it has none of its own), or the ward's site.
 fn base_site(base: &str) -> Site {
-    if base == "ward" {
-        return Site::ward();
-    }
-    let site = Site::fixture(base);
-    if !site.exists("themes") {
-        let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-        for (rel, bytes) in snapshot(&themes) {
-            site.write(&format!("themes/{rel}"), bytes);
-        }
-    }
-    site
+    if base == "ward" { Site::ward() } else { Site::fixture(base) }
 }
 
 /// Runs every case, as many at once as there are cores.
@@ -419,49 +408,6 @@ fn the_exit_code_is_written_before_any_table() {
         with_exit_code("base = \"good\"\nexit_code = 2\n\n[links]\n\"a\" = \"b\"\n", 1),
         "base = \"good\"\nexit_code = 1\n\n[links]\n\"a\" = \"b\"\n"
     );
-}
-
-/// A line diff of `expected` and `actual`: unchanged lines with two spaces, removed ones with
-/// `-`, added ones with `+`. Messages are a few dozen lines, so the quadratic longest common
-/// subsequence is cheap, and a test helper needs no crate for it.
-fn diff(expected: &str, actual: &str) -> String {
-    let a: Vec<&str> = expected.lines().collect();
-    let b: Vec<&str> = actual.lines().collect();
-    // common[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-    let mut common = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            common[i][j] = if a[i] == b[j] {
-                common[i + 1][j + 1] + 1
-            } else {
-                common[i + 1][j].max(common[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, String::new());
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            out.push_str(&format!("  {}\n", a[i]));
-            (i, j) = (i + 1, j + 1);
-        } else if i < a.len() && (j == b.len() || common[i + 1][j] >= common[i][j + 1]) {
-            out.push_str(&format!("- {}\n", a[i]));
-            i += 1;
-        } else {
-            out.push_str(&format!("+ {}\n", b[j]));
-            j += 1;
-        }
-    }
-    if expected.ends_with('\n') != actual.ends_with('\n') {
-        out.push_str("(the two differ in the final line end)\n");
-    }
-    out
-}
-
-#[test]
-fn diff_marks_removed_and_added_lines() {
-    assert_eq!(diff("a\nb\nc\n", "a\nx\nc\n"), "  a\n- b\n+ x\n  c\n");
-    assert_eq!(diff("a\n", "a\nb\n"), "  a\n+ b\n");
-    assert_eq!(diff("a\n", "a"), "  a\n(the two differ in the final line end)\n");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! full-width forms) are ordinary text for an editor and go out behind a `'`.
 
 use crate::support::{Site, assert_contains};
-use crate::violations::{site, site_from_sheet};
+use crate::violations::site_from_sheet;
 
 const AS_OF: &str = "2026-04-20";
 
@@ -25,7 +25,7 @@ fn set(site: &Site, values: &[(&str, &str)]) {
 
 #[test]
 fn cells_a_spreadsheet_would_run_are_written_as_text() {
-    let site = site();
+    let site = Site::fixture("violations");
     // YAML escapes, so the file holds the tab and carriage return the cells start with.
     set(
         &site,
@@ -84,7 +84,7 @@ fn cells_a_spreadsheet_would_run_are_written_as_text() {
 /// was on the list's key, a line above); on the key when the value is written with escapes.
 #[test]
 fn a_field_that_begins_with_a_formula_is_refused_at_its_line() {
-    let site = site();
+    let site = Site::fixture("violations");
     site.build(AS_OF);
     let before = site.snapshot("public");
     set(

@@ -2,26 +2,10 @@
 //! day, the listings per tổ dân phố, the calendars read back by an independent iCalendar parser,
 //! and the messages for bad drill records.
 
-use std::path::Path;
-
 use crate::support::{Site, assert_contains};
 
-/// The drills fixture, with the repository's default theme.
-pub fn drill_site() -> Site {
-    let site = Site::fixture("drills");
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/mac-dinh");
-    for entry in walkdir::WalkDir::new(&theme) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&theme).unwrap();
-        if entry.file_type().is_file() {
-            site.write(
-                &format!("themes/mac-dinh/{}", rel.to_string_lossy()),
-                std::fs::read(entry.path()).unwrap(),
-            );
-        }
-    }
-    site
-}
+/// The day the fixture is built on, a week before its planned drill.
+const AS_OF: &str = "2026-11-29";
 
 /// The text between `from` and the next `to` in `html`.
 fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
@@ -45,8 +29,8 @@ const CANCELLED: &str = "Thực tập phương án ở chợ";
 
 #[test]
 fn a_drill_page_reads_as_facts_with_a_calendar_link_and_event_data() {
-    let site = drill_site();
-    site.build("2026-11-29");
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
     let html = site.read("public/dien-tap/chung-cu/index.html");
     assert_contains(&html, "<p class=\"drill-kind\">Diễn tập nhiều lực lượng</p>");
     assert_contains(&html, "Sắp diễn ra</p>");
@@ -92,8 +76,8 @@ fn a_drill_page_reads_as_facts_with_a_calendar_link_and_event_data() {
 
 #[test]
 fn upcoming_and_past_drills_split_on_the_build_day() {
-    let site = drill_site();
-    site.build("2026-11-29");
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
     let section = site.read("public/dien-tap/index.html");
     assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED, CANCELLED]);
     assert_eq!(listed(&section, "da-qua"), [HELD]);
@@ -124,8 +108,8 @@ fn upcoming_and_past_drills_split_on_the_build_day() {
 
 #[test]
 fn each_to_dan_pho_has_its_own_listing() {
-    let site = drill_site();
-    site.build("2026-11-29");
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
     let five = site.read("public/dien-tap/to-dan-pho/so-5/index.html");
     assert_contains(&five, "<h1>Diễn tập: Tổ dân phố số 5</h1>");
     assert_eq!(listed(&five, "sap-dien-ra"), [CANCELLED]);
@@ -171,8 +155,8 @@ fn property<'a>(event: &'a ical::parser::ical::component::IcalEvent, name: &str)
 
 #[test]
 fn calendars_are_valid_icalendar_read_back_by_another_parser() {
-    let site = drill_site();
-    site.build("2026-11-29");
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
     let text = site.read("public/dien-tap/lich.ics");
 
     // Lines end in CRLF and none is longer than 75 octets.
@@ -230,7 +214,7 @@ fn calendars_are_valid_icalendar_read_back_by_another_parser() {
 
     // Every event has a DTSTAMP, the same from one build to the next on the same day.
     assert!(calendar.events.iter().all(|e| property(e, "DTSTAMP").ends_with('Z')));
-    site.build("2026-11-29");
+    site.build(AS_OF);
     assert_eq!(site.read("public/dien-tap/lich.ics"), text);
 
     // One calendar per drill, with that drill only.
@@ -239,22 +223,10 @@ fn calendars_are_valid_icalendar_read_back_by_another_parser() {
     assert_eq!(property(&one.events[0], "UID"), "dt-thu-12@thu.example");
 }
 
-/// Builds the drills fixture after `mistake` and checks the exact report.
-#[track_caller]
-fn fails_with(mistake: impl FnOnce(&Site), expected: &str) {
-    let site = drill_site();
-    mistake(&site);
-    let run = site.pccc(&["build", "--as-of", "2026-11-29"]);
-    assert!(!run.success, "the build should fail");
-    if run.stderr != expected {
-        eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
-    }
-    assert_eq!(run.stderr, expected);
-}
-
 #[test]
 fn missing_start() {
-    fails_with(
+    Site::fixture("drills").fails_with(
+        AS_OF,
         |site| site.edit("content/dien-tap/chung-cu.md", "start: 2026-12-06T08:00\n", ""),
         r#"lỗi: buổi diễn tập thiếu thời gian bắt đầu `start`
  --> content/dien-tap/chung-cu.md:1:1
@@ -271,7 +243,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn unknown_kind() {
-    fails_with(
+    Site::fixture("drills").fails_with(
+        AS_OF,
         |site| site.edit("content/dien-tap/chung-cu.md", "kind: dien_tap", "kind: dien-tap-lon"),
         r#"lỗi: loại diễn tập `dien-tap-lon` không có trong danh sách cho phép
  --> content/dien-tap/chung-cu.md:7:7
@@ -288,7 +261,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn end_before_start() {
-    fails_with(
+    Site::fixture("drills").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/dien-tap/chung-cu.md",
@@ -311,7 +285,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn wrong_force_type_lists_the_allowed_values() {
-    fails_with(
+    Site::fixture("drills").fails_with(
+        AS_OF,
         |site| site.edit("content/dien-tap/thang-3.md", "type: dan_phong", "type: dân phòng"),
         r#"lỗi: loại lực lượng `dân phòng` không có trong danh sách cho phép (trong `forces[0]`)
   --> content/dien-tap/thang-3.md:15:40
@@ -329,7 +304,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn the_ward_site_has_sample_drills_before_and_after_its_day() {
     let site = Site::ward();
-    site.build("2026-11-29");
+    site.build(AS_OF);
     let section = site.read("public/dien-tap/index.html");
     let upcoming = listed(&section, "sap-dien-ra");
     let past = listed(&section, "da-qua");

@@ -5,15 +5,10 @@ use crate::support::Site;
 
 const AS_OF: &str = "2026-11-28";
 
-/// [`Site::refuses`] over the good site.
-#[track_caller]
-fn fails_with(mistake: impl FnOnce(&Site), expected: &str) {
-    Site::fixture("good").refuses(AS_OF, mistake, expected);
-}
-
 #[test]
 fn bad_yaml() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/thoat-nan.md",
@@ -37,7 +32,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn unknown_field() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit("content/bai-viet/thoat-nan.md", "updated: 2026-03-10", "update: 2026-03-10")
         },
@@ -56,7 +52,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn wrong_type() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/goi-114.md",
@@ -79,7 +76,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn bad_date() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit("content/bai-viet/goi-114.md", "date: 2026-02-05T08:30", "date: 05/02/2026")
         },
@@ -98,7 +96,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn duplicate_slug() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.write(
                 "content/bai-viet/trung.md",
@@ -130,7 +129,8 @@ Không dựng được trang: 2 lỗi.
 
 #[test]
 fn broken_internal_link() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/thoat-nan.md",
@@ -153,7 +153,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn missing_page() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/gioi-thieu.md",
@@ -176,7 +177,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn link_to_a_draft() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| site.edit("content/gioi-thieu.md", "@/bai-viet/thoat-nan.md", "@/bai-viet/nhap.md"),
         r#"lỗi: trang `@/bai-viet/nhap.md` là bản nháp (draft: true) nên sẽ không có trên trang web
  --> content/gioi-thieu.md:6:26
@@ -193,7 +195,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn missing_template() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/goi-114.md",
@@ -216,7 +219,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn template_syntax_error() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "themes/thu/templates/page.html",
@@ -239,7 +243,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn template_render_error() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "themes/thu/templates/page.html",
@@ -263,7 +268,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn non_utf8_file() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| site.write("content/bai-viet/cu.md", b"---\ntitle: \"C\xe1c b\xe0i\"\n---\n"),
         r#"lỗi: tệp không phải văn bản UTF-8 (dòng 2, cột 10, byte thứ 14)
  --> content/bai-viet/cu.md:2:10
@@ -280,7 +286,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn every_problem_is_reported_at_once() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit("content/bai-viet/thoat-nan.md", "updated: 2026-03-10", "update: 2026-03-10");
             site.edit(
@@ -325,7 +332,8 @@ Không dựng được trang: 3 lỗi.
 
 #[test]
 fn unknown_config_key() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| site.edit("site.toml", "paginate_by = 2", "paginate_by = 2\nlanguge = \"vi\""),
         r#"lỗi: trường `languge` không dùng được ở đây
  --> site.toml:7:1
@@ -342,7 +350,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn unsafe_output_folder() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit("site.toml", "paginate_by = 2", "paginate_by = 2\noutput_dir = \"content\"")
         },
@@ -361,7 +370,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn section_without_index() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| site.remove("content/bai-viet/_index.md"),
         r#"lỗi: thư mục content/bai-viet chưa có tệp _index.md nên 6 trang trong đó chưa dựng được
 --> content/bai-viet
@@ -377,7 +387,8 @@ Không dựng được trang: 1 lỗi.
 
 #[test]
 fn image_without_alt_text() {
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| site.edit("content/bai-viet/so-tay/index.md", "![Sơ đồ lối thoát]", "![]"),
         r#"lỗi: ảnh thiếu lời mô tả (alt) cho người khiếm thị
  --> content/bai-viet/so-tay/index.md:7:8
@@ -396,7 +407,8 @@ Không dựng được trang: 1 lỗi.
 fn every_mistake_of_a_front_matter_in_one_build() {
     // Issue 14: a bad date and an unknown key were reported first, `draft: có` only after
     // they were fixed.
-    fails_with(
+    Site::fixture("good").fails_with(
+        AS_OF,
         |site| {
             site.edit(
                 "content/bai-viet/goi-114.md",

@@ -1,27 +1,11 @@
 //! Lessons for schools: the lesson page (plan, quiz answers in `<details>`, the snippet schools
 //! copy), the embed page, QR codes and posters, and the messages for wrong values.
 
-use std::path::Path;
-
 use crate::support::{Site, assert_contains, assert_lacks};
 
 const AS_OF: &str = "2026-11-28";
 const LESSON: &str = "public/bai-hoc/be-thoat-hiem/index.html";
 const EMBED: &str = "public/nhung/bai-hoc/be-thoat-hiem/index.html";
-
-/// The `lessons` fixture with the repository's default theme, which it uses.
-fn site() -> Site {
-    let site = Site::fixture("lessons");
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/mac-dinh");
-    for entry in walkdir::WalkDir::new(&theme) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&theme).unwrap().to_string_lossy().into_owned();
-            site.write(&format!("themes/mac-dinh/{rel}"), std::fs::read(entry.path()).unwrap());
-        }
-    }
-    site
-}
 
 /// `html` with its tags removed and the five escapes undone: the text a browser shows.
 fn text_of(html: &str) -> String {
@@ -44,7 +28,7 @@ fn text_of(html: &str) -> String {
 
 #[test]
 fn lesson_page_shows_the_plan_and_the_quiz_without_javascript() {
-    let site = site();
+    let site = Site::fixture("lessons");
     site.build(AS_OF);
     let html = site.read(LESSON);
     assert_contains(&html, "<h1>Bé thoát hiểm &amp; tránh khói</h1>");
@@ -96,7 +80,7 @@ fn lesson_page_shows_the_plan_and_the_quiz_without_javascript() {
 
 #[test]
 fn lesson_page_shows_the_snippet_highlighted_with_a_copy_button_script() {
-    let site = site();
+    let site = Site::fixture("lessons");
     site.build(AS_OF);
     let html = site.read(LESSON);
     assert_contains(&html, r#"<link rel="stylesheet" href="https://thu.example/syntax.css?v="#);
@@ -134,7 +118,7 @@ window.addEventListener("message", function (event) {
 
 #[test]
 fn embed_pages_have_no_navigation_and_report_their_height() {
-    let site = site();
+    let site = Site::fixture("lessons");
     site.build(AS_OF);
     let html = site.read(EMBED);
     assert_contains(&html, r#"<meta name="robots" content="noindex">"#);
@@ -167,7 +151,7 @@ fn embed_pages_have_no_navigation_and_report_their_height() {
 
 #[test]
 fn posters_and_qr_codes_for_pages_with_key_messages() {
-    let site = site();
+    let site = Site::fixture("lessons");
     site.build(AS_OF);
     for (page, title) in [
         ("bai-hoc/be-thoat-hiem", "Bé thoát hiểm &amp; tránh khói"),
@@ -219,14 +203,15 @@ fn posters_and_qr_codes_for_pages_with_key_messages() {
 
 #[test]
 fn wrong_values_are_all_reported_with_the_allowed_ones() {
-    let site = site();
     let lesson = "content/bai-hoc/be-thoat-hiem.md";
-    site.edit(lesson, "level: mam_non", "level: mẫu giáo");
-    site.edit(lesson, "phase: thuc_hanh", "phase: luyen_tap");
-    site.edit(lesson, "answer: b", "answer: D");
-    let run = site.pccc(&["build", "--as-of", AS_OF]);
-    assert!(!run.success);
-    let expected = r#"lỗi: cấp học `mẫu giáo` không có trong danh sách
+    Site::fixture("lessons").fails_with(
+        AS_OF,
+        |site| {
+            site.edit(lesson, "level: mam_non", "level: mẫu giáo");
+            site.edit(lesson, "phase: thuc_hanh", "phase: luyen_tap");
+            site.edit(lesson, "answer: b", "answer: D");
+        },
+        r#"lỗi: cấp học `mẫu giáo` không có trong danh sách
  --> content/bai-hoc/be-thoat-hiem.md:5:1
   |
 5 | level: mẫu giáo
@@ -251,49 +236,65 @@ lỗi: đáp án `D` của câu hỏi 2 không phải một lựa chọn
    = gợi ý: viết chữ cái của lựa chọn đúng: A, B, C (A là lựa chọn thứ nhất)
 
 Không dựng được trang: 3 lỗi.
-"#;
-    if run.stderr != expected {
-        eprintln!("--- actual stderr ---\n{}--- end ---", run.stderr);
-    }
-    assert_eq!(run.stderr, expected);
+"#,
+    );
 }
 
 #[test]
 fn two_lessons_cannot_share_an_embed_page() {
-    let site = site();
-    site.write("content/lop-hoc/_index.md", "---\ntitle: \"Lớp học\"\ntype: bai_hoc\n---\n");
-    site.write("content/lop-hoc/be-thoat-hiem.md", site.read("content/bai-hoc/be-thoat-hiem.md"));
-    let run = site.pccc(&["build", "--as-of", AS_OF]);
-    assert!(!run.success);
-    assert_eq!(
-        run.stderr,
-        "lỗi: bài học này và bài học content/bai-hoc/be-thoat-hiem.md có cùng trang nhúng \
-         /nhung/bai-hoc/be-thoat-hiem/\n --> content/lop-hoc/be-thoat-hiem.md:1:1\n  |\n1 | ---\n  \
-         | ^^^\n  |\n  = gợi ý: đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho \
-         trường)\n\nKhông dựng được trang: 1 lỗi.\n"
+    Site::fixture("lessons").fails_with(
+        AS_OF,
+        |site| {
+            site.write("content/lop-hoc/_index.md", "---\ntitle: \"Lớp học\"\ntype: bai_hoc\n---\n");
+            site.write(
+                "content/lop-hoc/be-thoat-hiem.md",
+                site.read("content/bai-hoc/be-thoat-hiem.md"),
+            );
+        },
+        r#"lỗi: bài học này và bài học content/bai-hoc/be-thoat-hiem.md có cùng trang nhúng /nhung/bai-hoc/be-thoat-hiem/
+ --> content/lop-hoc/be-thoat-hiem.md:1:1
+  |
+1 | ---
+  | ^^^
+  |
+  = gợi ý: đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho trường)
+
+Không dựng được trang: 1 lỗi.
+"#,
     );
 }
 
 #[test]
 fn missing_fields_and_long_plans_are_explained() {
-    let site = site();
-    let lesson = "content/bai-hoc/thpt-binh-chua-chay.md";
-    site.edit(lesson, "grades: \"Lớp 10–12\"\n", "");
-    let run = site.pccc(&["build", "--as-of", AS_OF]);
-    assert!(!run.success);
-    assert_contains(
-        &run.stderr,
-        "lỗi: thiếu trường bắt buộc `grades`\n --> content/bai-hoc/thpt-binh-chua-chay.md:",
-    );
-    assert_contains(&run.stderr, "= gợi ý: thêm một dòng `grades: ...`");
+    Site::fixture("lessons").fails_with(
+        AS_OF,
+        |site| site.edit("content/bai-hoc/thpt-binh-chua-chay.md", "grades: \"Lớp 10–12\"\n", ""),
+        r#"lỗi: thiếu trường bắt buộc `grades`
+ --> content/bai-hoc/thpt-binh-chua-chay.md:1:1
+  |
+1 | ---
+  | ^^^
+  |
+  = gợi ý: thêm một dòng `grades: ...`
 
-    let site = self::site();
-    let lesson = "content/bai-hoc/be-thoat-hiem.md";
-    site.edit(lesson, "duration_minutes: 30", "duration_minutes: 20");
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+
+    let site = Site::fixture("lessons");
+    site.edit("content/bai-hoc/be-thoat-hiem.md", "duration_minutes: 30", "duration_minutes: 20");
     let run = site.build(AS_OF);
-    assert_contains(
-        &run.stderr,
-        "cảnh báo: các hoạt động cộng lại 25 phút, dài hơn thời lượng bài học (20 phút)",
+    assert_eq!(
+        run.stderr,
+        r#"cảnh báo: các hoạt động cộng lại 25 phút, dài hơn thời lượng bài học (20 phút)
+  --> content/bai-hoc/be-thoat-hiem.md:14:1
+   |
+14 | activities:
+   | ^^^^^^^^^^
+   |
+   = gợi ý: rút ngắn các hoạt động, hoặc sửa `duration_minutes`
+
+"#
     );
 }
 

@@ -76,7 +76,7 @@ const SHEET_DAY: &str = "2026-04-20";
 #[test]
 fn a_workbook_that_unpacks_past_the_limit_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
             out.start_file("xl/worksheets/sheet1.xml", SimpleFileOptions::default()).unwrap();
@@ -100,7 +100,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn a_workbook_row_past_the_limit_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 xml.replace(
@@ -124,7 +124,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn control_characters_in_workbook_cells_are_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 xml.replace("Karaoke Ví Dụ A", "Karaoke_x0007_ Ví Dụ A")
@@ -153,7 +153,7 @@ Không dựng được trang: 3 lỗi.
 #[test]
 fn a_workbook_with_only_a_header_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 let start = xml.find("<row r=\"2\"").unwrap();
@@ -174,7 +174,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn an_empty_workbook_is_refused() {
     let site = violations::site_from_sheet("danh-sach.xlsx");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let bytes = workbook_with(|xml| {
                 let start = xml.find("<sheetData>").unwrap();
@@ -195,7 +195,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn an_empty_csv_sheet_is_refused() {
     let site = violations::site_from_sheet("danh-sach.csv");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| site.write("content/vi-pham/danh-sach.csv", ""),
         r#"lỗi: tệp CSV trống: không có hàng tiêu đề, không có hồ sơ
 --> content/vi-pham/danh-sach.csv
@@ -209,7 +209,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn a_csv_sheet_with_only_a_header_is_refused() {
     let site = violations::site_from_sheet("danh-sach.csv");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let text = site.read("content/vi-pham/danh-sach.csv");
             let header = text.lines().next().unwrap();
@@ -232,7 +232,7 @@ Không dựng được trang: 1 lỗi.
 #[test]
 fn a_csv_sheet_past_the_cell_limit_is_refused() {
     let site = violations::site_from_sheet("danh-sach.csv");
-    site.refuses(SHEET_DAY,
+    site.fails_with(SHEET_DAY,
         |site| {
             let text = site.read("content/vi-pham/danh-sach.csv");
             let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();

@@ -6,8 +6,6 @@
 //! that exists, carry a line and column. A failure names the case, the file and the line of
 //! the offending message.
 
-use std::path::Path;
-
 use pccc::diagnostic::Diagnostic;
 use pccc::pipeline::{BuildOptions, generate};
 
@@ -145,19 +143,6 @@ fn faults(case: &str, site: &Site, problems: &[Diagnostic]) -> Vec<String> {
         }
     }
     faults
-}
-
-/// A fixture with the repository's own themes (drills, lessons and violations use them).
-fn fixture(name: &str) -> Site {
-    let site = Site::fixture(name);
-    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-    for entry in walkdir::WalkDir::new(&themes).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(&themes).unwrap();
-        if entry.file_type().is_file() && !site.exists(&format!("themes/{}", rel.display())) {
-            site.write(&format!("themes/{}", rel.display()), std::fs::read(entry.path()).unwrap());
-        }
-    }
-    site
 }
 
 /// Builds `site` in memory and returns its errors and warnings.
@@ -495,7 +480,7 @@ fn no_english_and_a_line_wherever_the_file_has_one() {
     let mut all = Vec::new();
     let mut reported = 0;
     for (name, fixture_name, mistake) in CASES {
-        let site = fixture(fixture_name);
+        let site = Site::fixture(fixture_name);
         mistake(&site);
         let found = problems(&site);
         assert!(!found.is_empty(), "{name}: the mistake was not reported");

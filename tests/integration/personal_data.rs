@@ -46,7 +46,7 @@ fn message(key: &str, case: &Refused) -> String {
 
 /// The violations fixture with the themes and without its records.
 fn empty_site() -> Site {
-    let site = crate::violations::site();
+    let site = Site::fixture("violations");
     for id in ["a", "b", "c", "d", "e"] {
         site.remove(&format!("content/vi-pham/vp-{id}.yaml"));
     }
@@ -392,7 +392,7 @@ fn report(site: &Site) -> String {
 
 #[test]
 fn the_report_names_the_kind_the_text_and_the_place_in_yaml() {
-    let site = crate::violations::site();
+    let site = Site::fixture("violations");
     site.build(AS_OF);
     site.edit(
         "content/vi-pham/vp-a.yaml",

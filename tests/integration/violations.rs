@@ -1,26 +1,11 @@
 //! The public list of violations: status and list membership on several days, CSV and XLSX
 //! sheets importing to the same site as YAML, personal data refused, hostile values escaped.
 
-use std::path::Path;
-
 use crate::support::{Site, assert_contains};
-
-/// The `violations` fixture with the repository's themes (the list's templates live there).
-pub fn site() -> Site {
-    let site = Site::fixture("violations");
-    let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-    for entry in walkdir::WalkDir::new(&themes).into_iter().flatten() {
-        let rel = entry.path().strip_prefix(&themes).unwrap();
-        if entry.file_type().is_file() {
-            site.write(&format!("themes/{}", rel.display()), std::fs::read(entry.path()).unwrap());
-        }
-    }
-    site
-}
 
 /// The site with its YAML records replaced by one sheet of `sheets/`.
 pub fn site_from_sheet(sheet: &str) -> Site {
-    let site = site();
+    let site = Site::fixture("violations");
     for id in ["a", "b", "c", "d", "e"] {
         site.remove(&format!("content/vi-pham/vp-{id}.yaml"));
     }
@@ -32,15 +17,9 @@ pub fn site_from_sheet(sheet: &str) -> Site {
     site
 }
 
-fn failing(site: &Site, as_of: &str) -> String {
-    let run = site.pccc(&["build", "--as-of", as_of]);
-    assert!(!run.success, "the build should fail:\n{}", run.stderr);
-    run.stderr
-}
-
 #[test]
 fn list_membership_follows_the_build_day() {
-    let site = site();
+    let site = Site::fixture("violations");
     // 2026-03-15: a, c and d listed; b listed since 1/3; e not yet published.
     site.build("2026-03-15");
     let list = site.read("public/vi-pham/index.html");
@@ -102,7 +81,7 @@ fn list_membership_follows_the_build_day() {
 
 #[test]
 fn individuals_publish_only_the_allowlist_and_are_not_indexed() {
-    let site = site();
+    let site = Site::fixture("violations");
     site.build("2026-05-01");
     let page = site.read("public/vi-pham/vp-b/index.html");
     assert_contains(&page, r#"<meta name="robots" content="noindex">"#);
@@ -125,7 +104,7 @@ fn individuals_publish_only_the_allowlist_and_are_not_indexed() {
 
 #[test]
 fn sheets_import_to_the_same_site_as_yaml() {
-    let yaml = site();
+    let yaml = Site::fixture("violations");
     yaml.build("2026-04-20");
     let expected = yaml.snapshot("public/vi-pham");
     assert!(expected.len() > 10);
@@ -147,106 +126,205 @@ fn sheets_import_to_the_same_site_as_yaml() {
 
 #[test]
 fn every_bad_cell_is_reported_at_once() {
-    let site = site_from_sheet("danh-sach.csv");
-    site.edit("content/vi-pham/danh-sach.csv", "Karaoke, vũ trường", "Quán hát");
-    site.edit("content/vi-pham/danh-sach.csv", "20/02/2026", "20/13/2026");
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(&stderr, "content/vi-pham/danh-sach.csv");
-    assert_contains(
-        &stderr,
-        "hàng 2, cột C “Loại hình”: cần một trong các giá trị: nha_o_rieng_le (Nhà ở riêng lẻ)",
+    // Rows 2 and 3 cannot be read; row 4 can, and is checked in the same build.
+    site_from_sheet("danh-sach.csv").fails_with(
+        "2026-04-20",
+        |site| {
+            let sheet = "content/vi-pham/danh-sach.csv";
+            site.edit(sheet, "Karaoke, vũ trường", "Quán hát");
+            site.edit(sheet, "20/02/2026", "20/13/2026");
+            site.edit(sheet, "Dây điện quá tải ở bếp.", "Gọi 0912345678.");
+        },
+        r#"lỗi: hàng 2, cột C “Loại hình”: cần một trong các giá trị: nha_o_rieng_le (Nhà ở riêng lẻ), nha_o_ket_hop_kinh_doanh (Nhà ở kết hợp kinh doanh), nha_nhieu_tang_nhieu_can_ho (Nhà nhiều tầng nhiều căn hộ), chung_cu (Chung cư), karaoke_vu_truong (Karaoke, vũ trường), quan_bar (Quán bar), nha_hang (Nhà hàng, quán ăn), khach_san_nha_nghi (Khách sạn, nhà nghỉ), cho_tttm (Chợ, trung tâm thương mại), truong_hoc_mam_non (Trường mầm non), truong_hoc (Trường học), co_so_y_te (Cơ sở y tế), kho_xuong (Kho, xưởng), kinh_doanh_gas_xang_dau (Kinh doanh gas, xăng dầu), van_phong (Văn phòng), tru_so_co_quan (Trụ sở cơ quan), nha_tro_cho_thue (Nhà trọ cho thuê), khac (Khác), nhưng ô ghi “Quán hát”
+ --> content/vi-pham/danh-sach.csv:2:23
+  |
+2 | vp-a,Karaoke Ví Dụ A,"Quán hát",Số 1 ngõ Thử,Tổ dân phố số 2,Tổ chức,Công ty TNHH Minh hoạ A,"Đưa công trình vào sử dụng khi chưa ngh...
+  |                       ^^^^^^^^
+
+lỗi: hàng 3, cột M “Ngày quyết định”: cần một ngày dạng 05/02/2026, nhưng ô ghi “20/13/2026”
+ --> content/vi-pham/danh-sach.csv:3:167
+  |
+3 | ... cháy, dụng cụ phá dỡ",Không có bình chữa cháy.,,06,QĐ-XPHC,20/13/2026,Chủ tịch UBND phường Thử,5.000.000,,31/12/2026,Đang khắc ph...
+  |                                                                ^^^^^^^^^^
+
+lỗi: hàng 4, cột I “Mô tả vi phạm”: trường công khai `description` có số điện thoại “0912345678”: không được đăng dữ liệu cá nhân
+ --> content/vi-pham/danh-sach.csv:5:142
+  |
+5 | ...ng ty Cổ phần Minh hoạ C,"Hệ thống điện, thiết bị điện",Gọi 0912345678.,,07,QĐ-XPHC,08/02/2026,Chủ tịch UBND phường Thử,,,30/04/20...
+  |                                                                ^^^^^^^^^^
+  |
+  = gợi ý: xoá số điện thoại khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục
+  = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15
+
+Không dựng được trang: 3 lỗi.
+"#,
     );
-    assert_contains(&stderr, "ô ghi “Quán hát”");
-    assert_contains(
-        &stderr,
-        "hàng 3, cột M “Ngày quyết định”: cần một ngày dạng 05/02/2026, nhưng ô ghi “20/13/2026”",
-    );
-    // Rows that could be read are checked in the same build.
-    site.edit("content/vi-pham/danh-sach.csv", "Dây điện quá tải ở bếp.", "Gọi 0912345678.");
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(
-        &stderr,
-        "hàng 4, cột I “Mô tả vi phạm”: trường công khai `description` có số điện thoại",
-    );
-    assert_contains(&stderr, "Không dựng được trang: 3 lỗi.");
 }
 
 #[test]
 fn personal_data_is_refused_with_file_and_row() {
-    // An ID number in a YAML record.
-    let site = site();
-    site.edit(
-        "content/vi-pham/vp-a.yaml",
-        "lối thoát nạn bị khoá.",
-        "lối thoát nạn bị khoá. CCCD 001203004567",
+    // An ID number in a YAML record: the caret is on the number itself, not on the key.
+    Site::fixture("violations").fails_with(
+        "2026-04-20",
+        |site| {
+            site.edit(
+                "content/vi-pham/vp-a.yaml",
+                "lối thoát nạn bị khoá.",
+                "lối thoát nạn bị khoá. CCCD 001203004567",
+            )
+        },
+        r#"lỗi: trường công khai `description` có dãy số giống số CMND/CCCD (9 hoặc 12 chữ số) “001203004567”: không được đăng dữ liệu cá nhân
+  --> content/vi-pham/vp-a.yaml:11:68
+   |
+11 | description: "Chưa nghiệm thu về PCCC; lối thoát nạn bị khoá. CCCD 001203004567"
+   |                                                                    ^^^^^^^^^^^^
+   |
+   = gợi ý: xoá số CMND/CCCD khỏi ô này; nếu đó là số tiền, viết có dấu chấm ngăn cách, ví dụ 150.000.000
+   = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15
+
+Không dựng được trang: 1 lỗi.
+"#,
     );
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(&stderr, "trường công khai `description` có dãy số giống số CMND/CCCD");
-    // The caret is on the number itself, not on the key.
-    assert_contains(&stderr, "content/vi-pham/vp-a.yaml:11:68");
 
     // A phone number in a CSV row.
-    let site = site_from_sheet("danh-sach.csv");
-    site.edit(
-        "content/vi-pham/danh-sach.csv",
-        "Ông Nguyễn Văn Ví Dụ",
-        "Ông Nguyễn Văn Ví Dụ (0912 345 678)",
-    );
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(
-        &stderr,
-        "hàng 3, cột G “Chủ cơ sở”: trường công khai `owner.name` có số điện thoại",
+    site_from_sheet("danh-sach.csv").fails_with(
+        "2026-04-20",
+        |site| {
+            site.edit(
+                "content/vi-pham/danh-sach.csv",
+                "Ông Nguyễn Văn Ví Dụ",
+                "Ông Nguyễn Văn Ví Dụ (0912 345 678)",
+            )
+        },
+        r#"lỗi: hàng 3, cột G “Chủ cơ sở”: trường công khai `owner.name` có số điện thoại “0912 345 678”: không được đăng dữ liệu cá nhân
+ --> content/vi-pham/danh-sach.csv:3:91
+  |
+3 | vp-b,Nhà trọ,Nhà trọ cho thuê,Số 2 ngõ Thử,Tổ dân phố số 10,Cá nhân,Ông Nguyễn Văn Ví Dụ (0912 345 678),"Phương tiện chữa cháy, dụng ...
+  |                                                                                           ^^^^^^^^^^^^
+  |
+  = gợi ý: xoá số điện thoại khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục
+  = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15
+
+Không dựng được trang: 1 lỗi.
+"#,
     );
 
-    // A birth date in a semicolon CSV row, then in an XLSX row.
-    let site = site_from_sheet("danh-sach-cham-phay.csv");
-    site.edit(
-        "content/vi-pham/danh-sach.csv",
-        "Không có bình chữa cháy.",
-        "Chủ nhà sinh năm 1975.",
+    // A birth date in a semicolon CSV row.
+    site_from_sheet("danh-sach-cham-phay.csv").fails_with(
+        "2026-04-20",
+        |site| {
+            site.edit(
+                "content/vi-pham/danh-sach.csv",
+                "Không có bình chữa cháy.",
+                "Chủ nhà sinh năm 1975.",
+            )
+        },
+        r#"lỗi: hàng 3, cột I “Mô tả vi phạm”: trường công khai `description` có ngày sinh hoặc năm sinh “sinh năm 1975”: không được đăng dữ liệu cá nhân
+ --> content/vi-pham/danh-sach.csv:3:136
+  |
+3 | ...n Văn Ví Dụ;Phương tiện chữa cháy, dụng cụ phá dỡ;Chủ nhà sinh năm 1975.;;06;QĐ-XPHC;2026-02-20;Chủ tịch UBND phường Thử;5.000.000...
+  |                                                              ^^^^^^^^^^^^^
+  |
+  = gợi ý: xoá ngày sinh, năm sinh khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục
+  = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15
+
+Không dựng được trang: 1 lỗi.
+"#,
     );
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(
-        &stderr,
-        "hàng 3, cột I “Mô tả vi phạm”: trường công khai `description` có ngày sinh hoặc năm sinh",
+
+    // A birth year in an XLSX row (`sheets/make_fixtures.py` writes the workbook).
+    site_from_sheet("danh-sach.xlsx").fails_with(
+        "2026-04-20",
+        |site| {
+            site.write(
+                "content/vi-pham/danh-sach.xlsx",
+                std::fs::read(site.path("sheets/danh-sach-ngay-sinh.xlsx")).unwrap(),
+            )
+        },
+        r#"lỗi: hàng 3, cột I “Mô tả vi phạm”: trường công khai `description` có ngày sinh hoặc năm sinh “sinh năm 1975”: không được đăng dữ liệu cá nhân
+--> content/vi-pham/danh-sach.xlsx
+ = gợi ý: xoá ngày sinh, năm sinh khỏi ô này; danh sách công khai chỉ ghi tên, địa chỉ cơ sở, hành vi, quyết định và kết quả khắc phục
+ = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15
+
+Không dựng được trang: 1 lỗi.
+"#,
     );
 }
 
 #[test]
 fn a_record_needs_a_decision_a_legal_basis_a_unique_id_and_coherent_dates() {
-    let site = site();
-    site.edit(
-        "content/vi-pham/vp-e.yaml",
-        "legal_basis: \"Kế hoạch số 01/KH-UBND của UBND phường Thử\"\n",
-        "",
+    Site::fixture("violations").fails_with(
+        "2026-04-20",
+        |site| {
+            site.edit(
+                "content/vi-pham/vp-e.yaml",
+                "legal_basis: \"Kế hoạch số 01/KH-UBND của UBND phường Thử\"\n",
+                "",
+            );
+            site.edit("content/vi-pham/vp-c.yaml", "id: vp-c", "id: vp-a");
+            site.edit("content/vi-pham/vp-a.yaml", "since: 2026-02-05", "since: 2026-01-05");
+            site.write(
+                "content/vi-pham/vp-f.yaml",
+                site.read("content/vi-pham/vp-b.yaml").replace("id: vp-b", "id: vp-f").replace(
+                    "decision:\n  number: \"06\"\n  symbol: QĐ-XPHC\n  date: 2026-02-20\n  issuer: \"Chủ tịch UBND phường Thử\"\n",
+                    "",
+                ),
+            );
+        },
+        r#"lỗi: ngày không hợp lý: ngày bắt đầu công khai (05/01/2026) trước 02/02/2026
+  --> content/vi-pham/vp-a.yaml:27:10
+   |
+27 |   since: 2026-01-05
+   |          ^^^^^^^^^^
+   |
+   = gợi ý: kiểm tra lại ngày, tháng, năm
+
+lỗi: mã hồ sơ `vp-a` bị trùng
+ --> content/vi-pham/vp-c.yaml:1:1
+  |
+1 | id: vp-a
+  | ^^
+  |
+  = gợi ý: mỗi hồ sơ một mã riêng, không đổi và không dùng lại mã cũ
+  = ghi chú: đã dùng ở content/vi-pham/vp-a.yaml, dòng 1
+
+lỗi: hồ sơ `vp-e` được công khai nhưng thiếu căn cứ công khai
+  --> content/vi-pham/vp-e.yaml:21:1
+   |
+21 | publication:
+   | ^^^^^^^^^^^
+   |
+   = gợi ý: ghi văn bản cho phép công khai, ví dụ "Kế hoạch số 18/KH-UBND ngày 25/7/2025 của UBND phường"
+
+lỗi: hồ sơ `vp-f` được công khai nhưng thiếu quyết định xử lý
+ --> content/vi-pham/vp-f.yaml:1:1
+  |
+1 | id: vp-f
+  | ^^^^^^^^
+  |
+  = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường Khương Đình"}
+
+Không dựng được trang: 4 lỗi.
+"#,
     );
-    site.edit("content/vi-pham/vp-c.yaml", "id: vp-c", "id: vp-a");
-    site.edit("content/vi-pham/vp-a.yaml", "since: 2026-02-05", "since: 2026-01-05");
-    site.write(
-        "content/vi-pham/vp-f.yaml",
-        site.read("content/vi-pham/vp-b.yaml").replace("id: vp-b", "id: vp-f").replace(
-            "decision:\n  number: \"06\"\n  symbol: QĐ-XPHC\n  date: 2026-02-20\n  issuer: \"Chủ tịch UBND phường Thử\"\n",
-            "",
-        ),
-    );
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(&stderr, "hồ sơ `vp-e` được công khai nhưng thiếu căn cứ công khai");
-    assert_contains(&stderr, "mã hồ sơ `vp-a` bị trùng");
-    assert_contains(
-        &stderr,
-        "ngày không hợp lý: ngày bắt đầu công khai (05/01/2026) trước 02/02/2026",
-    );
-    assert_contains(&stderr, "hồ sơ `vp-f` được công khai nhưng thiếu quyết định xử lý");
 }
 
 #[test]
 fn a_closed_list_names_its_values() {
-    let site = site();
-    site.edit("content/vi-pham/vp-a.yaml", "kind: to_chuc", "kind: doanh_nghiep");
-    let stderr = failing(&site, "2026-04-20");
-    assert_contains(&stderr, "content/vi-pham/vp-a.yaml:8");
-    assert_contains(&stderr, "to_chuc");
-    assert_contains(&stderr, "ca_nhan");
+    Site::fixture("violations").fails_with(
+        "2026-04-20",
+        |site| site.edit("content/vi-pham/vp-a.yaml", "kind: to_chuc", "kind: doanh_nghiep"),
+        r#"lỗi: giá trị `doanh_nghiep` không có trong danh sách cho phép (trong `owner.kind`)
+ --> content/vi-pham/vp-a.yaml:8:9
+  |
+8 |   kind: doanh_nghiep
+  |         ^^^^^^^^^^^^
+  |
+  = gợi ý: các giá trị dùng được: to_chuc, ca_nhan
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
 }
 
 const HOSTILE: &str =
@@ -254,7 +332,7 @@ const HOSTILE: &str =
 
 #[test]
 fn hostile_values_are_escaped_in_every_output() {
-    let site = site();
+    let site = Site::fixture("violations");
     let long = "dài ".repeat(2000);
     let hostile = format!("{HOSTILE} {long}");
     let quoted = serde_json::to_string(&hostile).unwrap();
@@ -313,37 +391,72 @@ fn hostile_values_are_escaped_in_every_output() {
 #[test]
 fn every_mistake_of_a_record_in_one_build() {
     // Issue 14: a record's mistakes came one build at a time, the date's in jiff's English.
-    let site = site();
-    site.edit("content/vi-pham/vp-a.yaml", "type: karaoke_vu_truong", "type: karaoke");
-    site.edit("content/vi-pham/vp-a.yaml", "  name: \"Karaoke", "  ten: \"Karaoke");
-    site.edit("content/vi-pham/vp-a.yaml", "description:", "mo_ta:");
-    site.edit("content/vi-pham/vp-a.yaml", "date: 2026-02-02", "date: 2026-02-31");
-    let stderr = failing(&site, "2026-03-15");
-    for expected in [
-        "lỗi: trường `ten` không dùng được ở đây (trong `facility`)\n \
-         --> content/vi-pham/vp-a.yaml:3:3",
-        "lỗi: giá trị `karaoke` không có trong danh sách cho phép (trong `facility.type`)\n \
-         --> content/vi-pham/vp-a.yaml:4:9",
-        "lỗi: trường `mo_ta` không dùng được ở đây\n  --> content/vi-pham/vp-a.yaml:11:1",
-        "lỗi: ngày `2026-02-31` không có thật: tháng 2 năm 2026 chỉ có 28 ngày \
-         (trong `decision.date`)\n  --> content/vi-pham/vp-a.yaml:17:9",
-        "Không dựng được trang: 4 lỗi.",
-    ] {
-        assert_contains(&stderr, expected);
-    }
+    Site::fixture("violations").fails_with(
+        "2026-03-15",
+        |site| {
+            let record = "content/vi-pham/vp-a.yaml";
+            site.edit(record, "type: karaoke_vu_truong", "type: karaoke");
+            site.edit(record, "  name: \"Karaoke", "  ten: \"Karaoke");
+            site.edit(record, "description:", "mo_ta:");
+            site.edit(record, "date: 2026-02-02", "date: 2026-02-31");
+        },
+        r#"lỗi: trường `ten` không dùng được ở đây (trong `facility`)
+ --> content/vi-pham/vp-a.yaml:3:3
+  |
+3 |   ten: "Karaoke Ví Dụ A"
+  |   ^^^
+  |
+  = gợi ý: có phải bạn muốn viết `name`?
+
+lỗi: giá trị `karaoke` không có trong danh sách cho phép (trong `facility.type`)
+ --> content/vi-pham/vp-a.yaml:4:9
+  |
+4 |   type: karaoke
+  |         ^^^^^^^
+  |
+  = gợi ý: có phải bạn muốn viết `karaoke_vu_truong`?
+
+lỗi: trường `mo_ta` không dùng được ở đây
+  --> content/vi-pham/vp-a.yaml:11:1
+   |
+11 | mo_ta: "Chưa nghiệm thu về PCCC; lối thoát nạn bị khoá."
+   | ^^^^^
+   |
+   = gợi ý: có phải bạn muốn viết `description`?
+
+lỗi: ngày `2026-02-31` không có thật: tháng 2 năm 2026 chỉ có 28 ngày (trong `decision.date`)
+  --> content/vi-pham/vp-a.yaml:17:9
+   |
+17 |   date: 2026-02-31
+   |         ^^^^^^^^^^
+   |
+   = gợi ý: kiểm tra lại; viết ngày theo dạng năm-tháng-ngày, ví dụ 2026-02-05
+
+Không dựng được trang: 4 lỗi.
+"#,
+    );
 }
 
 #[test]
 fn a_missing_decision_points_at_the_record() {
-    let site = site();
-    site.edit(
-        "content/vi-pham/vp-a.yaml",
-        "decision:\n  number: \"05\"\n  symbol: QĐ-XPHC\n  date: 2026-02-02\n  issuer: \"Chủ tịch UBND phường Thử\"\n",
-        "",
-    );
-    assert_contains(
-        &failing(&site, "2026-03-15"),
-        "lỗi: hồ sơ `vp-a` được công khai nhưng thiếu quyết định xử lý\n \
-         --> content/vi-pham/vp-a.yaml:1:1",
+    Site::fixture("violations").fails_with(
+        "2026-03-15",
+        |site| {
+            site.edit(
+                "content/vi-pham/vp-a.yaml",
+                "decision:\n  number: \"05\"\n  symbol: QĐ-XPHC\n  date: 2026-02-02\n  issuer: \"Chủ tịch UBND phường Thử\"\n",
+                "",
+            )
+        },
+        r#"lỗi: hồ sơ `vp-a` được công khai nhưng thiếu quyết định xử lý
+ --> content/vi-pham/vp-a.yaml:1:1
+  |
+1 | id: vp-a
+  | ^^^^^^^^
+  |
+  = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường Khương Đình"}
+
+Không dựng được trang: 1 lỗi.
+"#,
     );
 }
