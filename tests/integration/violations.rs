@@ -79,6 +79,71 @@ fn list_membership_follows_the_build_day() {
     assert!(!tdp.contains("Karaoke Ví Dụ A"));
 }
 
+/// Every way an output could write `amount` đồng: the digits alone, or grouped in thousands by
+/// a dot (as Vietnamese does), a comma, a space, a no-break or narrow no-break space, or an
+/// HTML no-break space.
+fn spellings(amount: u64) -> Vec<String> {
+    let digits = amount.to_string();
+    let first = match digits.len() % 3 {
+        0 => 3,
+        n => n,
+    };
+    let mut groups = vec![&digits[..first]];
+    groups.extend(digits.as_bytes()[first..].chunks(3).map(|g| std::str::from_utf8(g).unwrap()));
+    let mut all = vec![digits.clone()];
+    for separator in [".", ",", " ", "\u{a0}", "\u{202f}", "&nbsp;", "&#160;"] {
+        all.push(groups.join(separator));
+    }
+    all
+}
+
+/// Whether `text` holds `number` with no digit right before or after it (5.000.000 is not
+/// in 15.000.000).
+fn holds_number(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + number.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// The files of the built site that hold `amount` in any spelling: every page, the CSV and
+/// JSON open data, the feeds and the search index alike.
+fn files_with_amount(site: &Site, amount: u64) -> Vec<String> {
+    let spellings = spellings(amount);
+    site.snapshot("public")
+        .into_iter()
+        .filter(|(_, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            spellings.iter().any(|s| holds_number(&text, s))
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn an_amount_is_found_in_every_spelling() {
+    assert_eq!(
+        spellings(5_000_000),
+        [
+            "5000000",
+            "5.000.000",
+            "5,000,000",
+            "5 000 000",
+            "5\u{a0}000\u{a0}000",
+            "5\u{202f}000\u{202f}000",
+            "5&nbsp;000&nbsp;000",
+            "5&#160;000&#160;000"
+        ]
+    );
+    assert_eq!(spellings(80_000_000)[1], "80.000.000");
+    assert_eq!(spellings(950)[1], "950");
+    assert!(holds_number("Phạt tiền 5.000.000 đồng", "5.000.000"));
+    assert!(holds_number("\"amount\":5000000}", "5000000"));
+    assert!(!holds_number("Phạt tiền 15.000.000 đồng", "5.000.000"));
+    assert!(!holds_number("50000000", "5000000"));
+}
+
 #[test]
 fn individuals_publish_only_the_allowlist_and_are_not_indexed() {
     let site = Site::fixture("violations");
@@ -86,15 +151,38 @@ fn individuals_publish_only_the_allowlist_and_are_not_indexed() {
     let page = site.read("public/vi-pham/vp-b/index.html");
     assert_contains(&page, r#"<meta name="robots" content="noindex">"#);
     assert_contains(&page, "Ông Nguyễn Văn Ví Dụ");
-    assert!(!page.contains("5.000.000"), "an individual's fine is not in the allowlist");
     assert!(!site.read("public/vi-pham/vp-a/index.html").contains("noindex"));
     assert_contains(&site.read("public/vi-pham/vp-a/index.html"), "Phạt tiền 80.000.000 đồng");
     assert_contains(&page, "Bộ phận Một cửa, UBND phường Thử");
+
+    // The individual's record is in every output an organisation's is...
     let json: serde_json::Value =
         serde_json::from_str(&site.read("public/vi-pham/danh-sach.json")).unwrap();
     let b = json["records"].as_array().unwrap().iter().find(|r| r["id"] == "vp-b").unwrap();
     assert!(b.get("sanctions").is_none() && b.get("facility.name").is_none());
     assert_eq!(b["owner.name"], "Ông Nguyễn Văn Ví Dụ");
+    assert_contains(&site.read("public/vi-pham/danh-sach.csv"), "\n\"vp-b\",");
+    assert_contains(&site.read("public/vi-pham/atom.xml"), "<title>Ông Nguyễn Văn Ví Dụ: ");
+    // ...but the search index, which anyone can download whole.
+    let index = site.snapshot("public/tim-kiem/chi-muc");
+    let index_text: String = index.values().map(|b| String::from_utf8_lossy(b)).collect();
+    assert_contains(&index_text, "https://thu.example/vi-pham/vp-a/");
+    assert!(!index_text.contains("vp-b") && !index_text.contains("Nguyễn Văn Ví Dụ"));
+
+    // The organisation's fine (80.000.000 đồng) is found where fines are published, so the
+    // search below sees a fine in a page, the CSV and the JSON...
+    assert_eq!(
+        files_with_amount(&site, 80_000_000),
+        ["vi-pham/danh-sach.csv", "vi-pham/danh-sach.json", "vi-pham/vp-a/index.html"]
+    );
+    // ...and the individual's (5.000.000 đồng, not in the allowlist) is in no output at all:
+    // no page, the CSV, the JSON, a feed or the search index.
+    assert_eq!(
+        files_with_amount(&site, 5_000_000),
+        Vec::<String>::new(),
+        "an individual's fine is not in the allowlist"
+    );
+
     let csv = std::fs::read(site.path("public/vi-pham/danh-sach.csv")).unwrap();
     assert!(
         csv.starts_with(b"\xEF\xBB\xBF\"M\xC3\xA3 h\xE1\xBB\x93 s\xC6\xA1"),
