@@ -7,6 +7,7 @@ mod corpus;
 mod csv_injection;
 pub mod drills;
 mod errors;
+mod golden;
 #[cfg(unix)]
 mod kill;
 mod lessons;
