@@ -7,6 +7,7 @@
 //! not touch đ, which has no decomposition.
 
 use std::borrow::Cow;
+use std::char::ToLowercase;
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
@@ -26,19 +27,39 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 /// Folds text for matching: tone and vowel marks removed, đ/Đ mapped to d, lowercase.
 ///
 /// `fold("Đường Khương Đình")` is `"duong khuong dinh"`; old and new tone placement
-/// (`hoà`, `hòa`) fold to the same string.
+/// (`hoà`, `hòa`) and every Unicode form (NFC, NFD, the Windows keyboard's mix) fold to the
+/// same string. The rule, step by step:
+///
+/// 1. decompose (NFD), so that "ệ" is "e" and two marks;
+/// 2. drop every combining mark (general category M): the five tones and the marks of
+///    ă â ê ô ơ ư;
+/// 3. map the d with stroke, which has no decomposition, to d: đ and Đ, and the letters that
+///    look the same (Ð ð, Ɖ ɖ) typed from another keyboard;
+/// 4. lower-case each character, and write the Greek final sigma ς as σ (Rust lower-cases
+///    Σ to σ, JavaScript to ς at the end of a word: this way both agree).
+///
+/// Residents type without diacritics in the browser, so the two scripts that match what they
+/// type, `src/search/search.js` (site search) and `themes/mac-dinh/static/vi-pham.js` (the
+/// violations filter), each repeat this rule in JavaScript. `tests/fixtures/fold.tsv` holds
+/// all three to the same results (`tests/integration/fold.rs`, `tests/browser/fold.test.js`).
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            'đ' | 'Đ' | 'Ð' | 'Ɖ' => out.push('d'),
-            c => out.extend(c.to_lowercase()),
-        }
+    if text.is_ascii() {
+        // Nothing to decompose: the common case of the search index's words.
+        return text.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.nfd().filter(|&c| !is_combining_mark(c)).flat_map(fold_char));
     out
+}
+
+/// Steps 3 and 4 of [`fold`] for one character that is not a mark.
+fn fold_char(c: char) -> ToLowercase {
+    match c {
+        'đ' | 'Đ' | 'Ð' | 'ð' | 'Ɖ' | 'ɖ' => 'd',
+        'ς' => 'σ',
+        c => c,
+    }
+    .to_lowercase()
 }
 
 static COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
@@ -109,6 +130,93 @@ mod tests {
             ("Khu\u{031B}o\u{031B}ng \u{0110}i\u{0300}nh", "khuong dinh"),
         ] {
             assert_eq!(fold(input), folded, "fold({input:?})");
+        }
+    }
+
+    /// Every Vietnamese vowel with every tone, decomposed: (letter, its base).
+    fn vowels_with_tones() -> Vec<(String, char)> {
+        let vowels = [
+            ('a', ""),
+            ('a', "\u{306}"),
+            ('a', "\u{302}"),
+            ('e', ""),
+            ('e', "\u{302}"),
+            ('i', ""),
+            ('o', ""),
+            ('o', "\u{302}"),
+            ('o', "\u{31B}"),
+            ('u', ""),
+            ('u', "\u{31B}"),
+            ('y', ""),
+        ];
+        let tones = ["", "\u{300}", "\u{301}", "\u{309}", "\u{303}", "\u{323}"];
+        let mut letters = Vec::new();
+        for (base, mark) in vowels {
+            for tone in tones {
+                letters.push((format!("{base}{mark}{tone}"), base));
+            }
+        }
+        letters
+    }
+
+    #[test]
+    fn every_vowel_with_every_tone_folds_to_its_base_in_any_case_and_form() {
+        let letters = vowels_with_tones();
+        assert_eq!(letters.len(), 72);
+        for (decomposed, base) in letters {
+            let composed: String = decomposed.nfc().collect();
+            assert_eq!(composed.chars().count(), 1, "{decomposed:?} is one letter in NFC");
+            for form in [composed.clone(), decomposed.clone(), composed.to_uppercase()] {
+                assert_eq!(fold(&form), base.to_string(), "fold({form:?})");
+            }
+        }
+    }
+
+    #[test]
+    fn d_with_stroke_and_its_look_alikes_fold_to_d_in_both_cases() {
+        for d in ["đ", "Đ", "Ð", "ð", "Ɖ", "ɖ"] {
+            assert_eq!(fold(d), "d", "fold({d:?})");
+        }
+        // Upper and lower case fold alike, so a resident's caps lock changes nothing.
+        for word in ["Đường", "ðường", "Ɖường", "khương đình"] {
+            assert_eq!(fold(&word.to_uppercase()), fold(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn the_windows_keyboard_mix_folds_as_composed_text() {
+        // A precomposed vowel with a combining tone, and a tone before a mark.
+        assert_eq!(fold("Tiê\u{301}ng Viê\u{323}t"), "tieng viet");
+        assert_eq!(fold("e\u{301}\u{302}"), "e");
+        assert_eq!(fold("\u{301}"), "", "a mark standing alone disappears");
+    }
+
+    #[test]
+    fn ascii_is_lower_cased_and_kept() {
+        assert_eq!(fold("PCCC 114: 02-CT/TW, a_b.c"), "pccc 114: 02-ct/tw, a_b.c");
+        assert_eq!(fold(""), "");
+    }
+
+    #[test]
+    fn fold_removes_marks_beyond_vietnamese_but_transliterates_nothing() {
+        assert_eq!(fold("naïve café Ångström İ"), "naive cafe angstrom i");
+        // Letters without a decomposition stay: fold is for matching, not for ASCII.
+        assert_eq!(fold("Øre Straße Ｈà"), "øre straße ｈa");
+    }
+
+    #[test]
+    fn final_sigma_folds_like_sigma() {
+        // JavaScript lower-cases a word-final Σ to ς, Rust to σ: both fold to σ.
+        assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+        assert_eq!(fold("οδός"), "οδοσ");
+    }
+
+    #[test]
+    fn fold_is_idempotent() {
+        for text in ["Đường thoát nạn", "ΟΔΟΣ", "İstanbul", "Ｈà Ｎội", "ǅemal", "PHÒNG CHÁY"]
+        {
+            let once = fold(text);
+            assert_eq!(fold(&once), once, "{text}");
         }
     }
 
