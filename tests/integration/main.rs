@@ -8,6 +8,7 @@ mod csv_injection;
 pub mod drills;
 mod errors;
 mod golden;
+mod fold;
 #[cfg(unix)]
 mod kill;
 mod lessons;
