@@ -6,9 +6,10 @@
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var PAGE = 10;
 
-  // NFC, then tone and vowel marks removed, đ/Đ to d, lower case (as the index was built).
+  // The index's fold, exactly (src/text.rs, fold; tests/fixtures/fold.tsv holds both to it):
+  // decomposed, every mark removed, đ/Đ and their look-alikes to d, lower case, ς as σ.
   function fold(s) {
-    return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐÐƉ]/g, 'd').toLowerCase();
+    return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐÐðƉɖ]/g, 'd').toLowerCase().replace(/ς/g, 'σ');
   }
 
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/;

@@ -2,8 +2,15 @@
 // Không có JavaScript, các trang xem theo tình trạng, loại vi phạm và tổ dân phố vẫn dùng được.
 (function () {
   "use strict";
+  // Gấp chữ đúng như pccc gấp cột data-search (src/text.rs, fold; tests/fixtures/fold.tsv giữ
+  // hai bên giống nhau): tách dấu (NFD), bỏ mọi dấu, đ/Đ và chữ giống nó thành d, chữ thường, ς thành σ.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+    return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐÐðƉɖ]/g, "d").toLowerCase().replace(/ς/g, "σ");
+  }
+  // Trong node (tests/browser/fold.test.js), chỉ xuất hàm gấp chữ.
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fold: fold };
+    return;
   }
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.querySelector(".vp-filter");
