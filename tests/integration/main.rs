@@ -1,6 +1,7 @@
 //! The integration tests: fixture sites under `tests/fixtures/` copied into a temporary folder
 //! and built by the real `pccc` binary.
 
+mod architecture;
 mod bad_input;
 mod build;
 mod corpus;
