@@ -27,92 +27,126 @@ const NAMED: usize = 3;
 
 /// The output folder of `config` as the file system reaches it, if a build may replace it.
 pub fn resolve(config: &Config) -> Result<PathBuf, Diagnostic> {
-    let written = &config.output_dir;
-    let shown = crate::fs::relative(written, &config.root);
-    let complain = |message: String| match &config.output_dir_span {
-        Some(span) => Diagnostic::error(FILE_NAME, message).at(&config.source, span.clone()),
-        None => Diagnostic::error(shown, message),
-    };
-    let real = crate::fs::resolve(written).map_err(|unresolved| match unresolved {
-        Unresolved::Dangling { link, target } => complain(if link == *written {
-            format!(
-                "thư mục xuất `{}` là liên kết tới `{}`, nhưng nơi đó không tồn tại",
-                shown.display(),
-                target.display()
-            )
-        } else {
-            format!(
-                "thư mục xuất `{}` đi qua liên kết `{}` tới `{}`, nhưng nơi đó không tồn tại",
-                shown.display(),
-                crate::fs::relative(&link, &config.root).display(),
-                target.display()
-            )
-        })
-        .help("tạo thư mục mà liên kết trỏ tới rồi dựng lại, hoặc xoá liên kết để pccc tự tạo thư mục xuất"),
-        Unresolved::Unfollowable { link, error } => complain(format!(
-            "thư mục xuất `{}` đi qua liên kết `{}` mà hệ thống không lần theo được",
-            shown.display(),
-            crate::fs::relative(&link, &config.root).display(),
-        ))
-        .note(format!("hệ thống báo: {}", crate::explain::io_error_kind(&error)))
-        .help(format!(
-            "xem liên kết trỏ tới đâu (ls -l {}): có thể nó trỏ vòng về chính nó; sửa hoặc xoá liên kết rồi dựng lại",
-            crate::fs::relative(&link, &config.root).display()
-        )),
-        Unresolved::Io(path, e) => io_error(&path, "đọc", &e),
-    })?;
-    let through_link = |d: Diagnostic| {
+    let refuse = Refusal { config, shown: crate::fs::relative(&config.output_dir, &config.root) };
+    let real = crate::fs::resolve(&config.output_dir).map_err(|u| refuse.unreachable(u))?;
+    if let Some(clash) = clash_with_sources(&real, &config.root) {
+        return Err(refuse.sources(&real, &clash));
+    }
+    if let Some(file) = real.ancestors().find(|p| p.exists()).filter(|p| !p.is_dir()) {
+        return Err(refuse.file(&real, file));
+    }
+    if let Some(names) = foreign_content(&real)? {
+        return Err(refuse.foreign(&real, &names));
+    }
+    Ok(real)
+}
+
+/// The messages that refuse an output folder, each naming it as `site.toml` writes it.
+struct Refusal<'a> {
+    config: &'a Config,
+    /// `output_dir` relative to the site's root.
+    shown: &'a Path,
+}
+
+impl Refusal<'_> {
+    /// An error at `output_dir` in `site.toml`, or about the folder when it is not written there.
+    fn error(&self, message: String) -> Diagnostic {
+        match &self.config.output_dir_span {
+            Some(span) => {
+                Diagnostic::error(FILE_NAME, message).at(&self.config.source, span.clone())
+            }
+            None => Diagnostic::error(self.shown, message),
+        }
+    }
+
+    /// `d`, with a note saying where a symbolic link on the way leads.
+    fn through_link(&self, d: Diagnostic, real: &Path) -> Diagnostic {
         // `a/../public` leads where it reads; only a link makes `real` differ.
-        if crate::fs::normalize(written).as_ref() == Some(&real) {
+        if crate::fs::normalize(&self.config.output_dir).as_deref() == Some(real) {
             d
         } else {
             d.note(format!(
                 "`{}` dẫn tới `{}` qua liên kết tượng trưng (symlink)",
-                shown.display(),
-                crate::fs::relative(&real, &config.root).display()
+                self.shown.display(),
+                crate::fs::relative(real, &self.config.root).display()
             ))
         }
-    };
-    if let Some(clash) = clash_with_sources(&real, &config.root) {
-        return Err(through_link(complain(format!(
-            "thư mục xuất `{}` {clash}; mỗi lần dựng, pccc xoá những gì nó không tạo trong thư mục xuất, nên sẽ xoá mất nguồn của trang",
-            shown.display()
-        )))
-        .help("chọn một thư mục riêng chỉ để chứa trang đã dựng, ví dụ output_dir = \"public\"; nếu đó là một liên kết, hãy xoá liên kết (nơi nó trỏ tới vẫn còn nguyên)"));
     }
-    if let Some(file) = real.ancestors().find(|p| p.exists()).filter(|p| !p.is_dir()) {
+
+    /// The folder cannot be reached: a link leads nowhere or cannot be followed.
+    fn unreachable(&self, unresolved: Unresolved) -> Diagnostic {
+        let (shown, root) = (self.shown.display(), &self.config.root);
+        match unresolved {
+            Unresolved::Dangling { link, target } => self.error(if link == self.config.output_dir {
+                format!(
+                    "thư mục xuất `{shown}` là liên kết tới `{}`, nhưng nơi đó không tồn tại",
+                    target.display()
+                )
+            } else {
+                format!(
+                    "thư mục xuất `{shown}` đi qua liên kết `{}` tới `{}`, nhưng nơi đó không tồn tại",
+                    crate::fs::relative(&link, root).display(),
+                    target.display()
+                )
+            })
+            .help("tạo thư mục mà liên kết trỏ tới rồi dựng lại, hoặc xoá liên kết để pccc tự tạo thư mục xuất"),
+            Unresolved::Unfollowable { link, error } => self.error(format!(
+                "thư mục xuất `{shown}` đi qua liên kết `{}` mà hệ thống không lần theo được",
+                crate::fs::relative(&link, root).display(),
+            ))
+            .note(format!("hệ thống báo: {}", crate::explain::io_error_kind(&error)))
+            .help(format!(
+                "xem liên kết trỏ tới đâu (ls -l {}): có thể nó trỏ vòng về chính nó; sửa hoặc xoá liên kết rồi dựng lại",
+                crate::fs::relative(&link, root).display()
+            )),
+            Unresolved::Io(path, e) => io_error(&path, "đọc", &e),
+        }
+    }
+
+    /// The folder is, holds or lies inside the site's sources (`clash` says how).
+    fn sources(&self, real: &Path, clash: &str) -> Diagnostic {
+        self.through_link(self.error(format!(
+            "thư mục xuất `{}` {clash}; mỗi lần dựng, pccc xoá những gì nó không tạo trong thư mục xuất, nên sẽ xoá mất nguồn của trang",
+            self.shown.display()
+        )), real)
+        .help("chọn một thư mục riêng chỉ để chứa trang đã dựng, ví dụ output_dir = \"public\"; nếu đó là một liên kết, hãy xoá liên kết (nơi nó trỏ tới vẫn còn nguyên)")
+    }
+
+    /// The folder is a file, or lies under `file`.
+    fn file(&self, real: &Path, file: &Path) -> Diagnostic {
         let message = if file == real {
             format!(
                 "thư mục xuất `{}` đang là một tệp; dựng trang sẽ thay mất tệp này",
-                shown.display()
+                self.shown.display()
             )
         } else {
             format!(
                 "thư mục xuất `{}` nằm dưới `{}`, là một tệp chứ không phải thư mục",
-                shown.display(),
-                crate::fs::relative(file, &config.root).display()
+                self.shown.display(),
+                crate::fs::relative(file, &self.config.root).display()
             )
         };
-        return Err(through_link(complain(message)).help(
+        self.through_link(self.error(message), real).help(
             "chọn tên của một thư mục chưa có hoặc do pccc tạo, ví dụ output_dir = \"public\"",
-        ));
+        )
     }
-    if let Some(names) = foreign_content(&real)? {
+
+    /// The folder has content without pccc's marker: `names`, sorted.
+    fn foreign(&self, real: &Path, names: &[String]) -> Diagnostic {
         let mut listed = names.iter().take(NAMED).cloned().collect::<Vec<_>>().join(", ");
         if names.len() > NAMED {
             listed.push_str(&format!(" và {} mục khác", names.len() - NAMED));
         }
-        return Err(through_link(complain(format!(
+        self.through_link(self.error(format!(
             "thư mục xuất `{}` đã có nội dung mà không do pccc dựng ra (thiếu tệp đánh dấu `{MARKER}`); mỗi lần dựng, pccc xoá mọi thứ trong thư mục xuất mà nó không tạo",
-            shown.display()
-        )))
+            self.shown.display()
+        )), real)
         .note(format!("trong đó có: {listed}"))
         .help(format!(
             "nếu đó là bản dựng của pccc phiên bản cũ hoặc không cần nữa, đổi tên hay xoá thư mục (ví dụ: mv {0} {0}.cu) rồi dựng lại; nếu đó là thư mục web còn chứa tệp khác, hãy cho pccc dựng vào một thư mục trống riêng",
-            shown.display()
-        )));
+            self.shown.display()
+        ))
     }
-    Ok(real)
 }
 
 /// How `real` overlaps the site's sources, if it does.
