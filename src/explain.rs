@@ -71,129 +71,202 @@ pub fn explain_in(
 ) -> Explanation {
     let (path, message) = split_path(message);
     let key = key.or_else(|| path.map(last_field));
-    let at = |m: String| match path {
-        Some(p) => format!("{m} (trong `{p}`)"),
-        None => m,
-    };
+    let explained = name_problem(message, syntax)
+        .or_else(|| Mismatch::read(message, syntax, key, written).map(|m| m.explain()))
+        .or_else(|| wrong_length(message))
+        .unwrap_or_else(|| other_sentence(message));
+    match path {
+        Some(p) => {
+            Explanation { message: format!("{} (trong `{p}`)", explained.message), ..explained }
+        }
+        None => explained,
+    }
+}
+
+/// serde's sentences about a name: an unknown field or value, a missing or repeated field.
+fn name_problem(message: &str, syntax: Syntax) -> Option<Explanation> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (name, expected) = name_and_rest(rest);
         let candidates = names_in(expected);
-        return Explanation {
-            message: at(format!("trường `{name}` không dùng được ở đây")),
+        return Some(Explanation {
+            message: format!("trường `{name}` không dùng được ở đây"),
             help: Some(suggest_help(name, &candidates, "trường")),
             unknown: Some(name.to_string()),
-        };
+        });
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (name, expected) = name_and_rest(rest);
         let candidates = names_in(expected);
-        return Explanation {
-            message: at(format!("giá trị `{name}` không có trong danh sách cho phép")),
+        return Some(Explanation {
+            message: format!("giá trị `{name}` không có trong danh sách cho phép"),
             help: Some(suggest_help(name, &candidates, "giá trị")),
             unknown: Some(name.to_string()),
-        };
+        });
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let (name, _) = name_and_rest(rest);
-        return Explanation {
-            message: at(format!("thiếu trường bắt buộc `{name}`")),
+        return Some(Explanation {
+            message: format!("thiếu trường bắt buộc `{name}`"),
             help: Some(format!("thêm một dòng `{}`", syntax.line(name, "..."))),
             unknown: None,
-        };
+        });
     }
-    if let Some(rest) = message.strip_prefix("duplicate field `") {
-        let (name, _) = name_and_rest(rest);
-        return Explanation {
-            message: at(format!("trường `{name}` được viết hai lần")),
-            help: Some("giữ một dòng, xoá dòng còn lại".to_string()),
-            unknown: None,
-        };
+    let rest = message.strip_prefix("duplicate field `")?;
+    let (name, _) = name_and_rest(rest);
+    Some(Explanation {
+        message: format!("trường `{name}` được viết hai lần"),
+        help: Some("giữ một dòng, xoá dòng còn lại".to_string()),
+        unknown: None,
+    })
+}
+
+/// serde's `invalid type: <found>, expected <expected>` or `invalid value: …`, read.
+struct Mismatch<'a> {
+    /// `kiểu` (type) or `giá trị` (value).
+    what: &'static str,
+    /// What serde found, in its words: ``integer `5` ``, `string "2 tiếng"`.
+    found: &'a str,
+    /// What serde expected, in its words: `u32`, `a sequence`.
+    expected: &'a str,
+    /// The same, in Vietnamese.
+    expected_vi: String,
+    /// The value found, as written.
+    value: String,
+    /// Whether the value found is a number.
+    number: bool,
+    syntax: Syntax,
+    key: Option<&'a str>,
+    written: Option<&'a str>,
+}
+
+impl<'a> Mismatch<'a> {
+    fn read(
+        message: &'a str,
+        syntax: Syntax,
+        key: Option<&'a str>,
+        written: Option<&'a str>,
+    ) -> Option<Mismatch<'a>> {
+        let (rest, what) = [("invalid type: ", "kiểu"), ("invalid value: ", "giá trị")]
+            .into_iter()
+            .find_map(|(prefix, what)| Some((message.strip_prefix(prefix)?, what)))?;
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        Some(Mismatch {
+            what,
+            found,
+            expected,
+            expected_vi: describe_expected(expected),
+            value: found_value(found),
+            number: found.starts_with("integer") || found.starts_with("floating"),
+            syntax,
+            key,
+            written,
+        })
     }
-    for (prefix, what) in [("invalid type: ", "kiểu"), ("invalid value: ", "giá trị")] {
-        if let Some(rest) = message.strip_prefix(prefix) {
-            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-            let found_vi = describe_found(found);
-            let expected_vi = describe_expected(expected);
-            let value = found_value(found);
-            let example = |value: &str| match key {
-                Some(key) => syntax.line(key, value),
-                None => value.to_string(),
-            };
-            let number = found.starts_with("integer") || found.starts_with("floating");
-            // A number below zero where only 0 and up are allowed is not "not an integer".
-            if number && value.starts_with('-') && is_unsigned(expected) {
-                return Explanation {
-                    message: at(format!(
-                        "sai giá trị: cần một số không âm, nhưng gặp số âm `{value}`"
-                    )),
-                    help: Some(format!("viết số không có dấu trừ, ví dụ {}", example(&value[1..]))),
-                    unknown: None,
-                };
-            }
-            let help = if expected_vi.starts_with("true") {
-                Some("viết `true` (có) hoặc `false` (không)".to_string())
-            } else if found.starts_with("boolean") && expected_vi.contains("chữ") {
-                Some(match syntax {
-                    Syntax::Yaml => "YAML hiểu các chữ yes, no, on, off, true, false là đúng/sai; \
-                                     hãy đặt chữ trong ngoặc kép, ví dụ \"no\""
-                        .to_string(),
-                    Syntax::Toml => {
-                        format!(
-                            "đặt chữ trong ngoặc kép, ví dụ {}",
-                            example(&format!("\"{value}\""))
-                        )
-                    }
-                })
-            } else if number && expected_vi.contains("chữ") {
-                Some(format!(
-                    "đặt giá trị trong ngoặc kép, ví dụ {}",
-                    example(&format!("\"{value}\""))
-                ))
-            } else if (expected_vi == "một số" || expected_vi.starts_with("một số nguyên"))
-                && !number
-            {
-                let integer = expected_vi.starts_with("một số nguyên");
-                Some(number_help(found, &value, integer, key.unwrap_or(""), &example))
-            } else if expected_vi.contains("danh sách") {
-                Some(list_help(found, syntax, key))
-            } else if expected_vi.starts_with("chữ") && found.starts_with("sequence") {
-                // `title: [Gọi 114, đúng cách]`: the brackets made the text a list.
-                let inner = written
-                    .map(str::trim)
-                    .and_then(|w| w.strip_prefix('[')?.strip_suffix(']'))
-                    .filter(|inner| !inner.contains(['[', ']', '"']));
-                Some(match inner {
-                    Some(inner) => format!(
-                        "dấu [ ] làm giá trị thành một danh sách; bỏ chúng và đặt chữ trong \
-                         ngoặc kép: {}",
-                        example(&format!("\"{}\"", inner.trim()))
-                    ),
-                    None => {
-                        format!("viết một đoạn chữ, không phải danh sách: {}", example("\"...\""))
-                    }
-                })
-            } else {
-                None
-            };
+
+    fn explain(&self) -> Explanation {
+        // A number below zero where only 0 and up are allowed is not "not an integer".
+        if self.number && self.value.starts_with('-') && is_unsigned(self.expected) {
             return Explanation {
-                message: at(format!("sai {what}: cần {expected_vi}, nhưng gặp {found_vi}")),
-                help,
+                message: format!(
+                    "sai giá trị: cần một số không âm, nhưng gặp số âm `{}`",
+                    self.value
+                ),
+                help: Some(format!(
+                    "viết số không có dấu trừ, ví dụ {}",
+                    self.example(&self.value[1..])
+                )),
                 unknown: None,
             };
         }
-    }
-    if let Some(rest) = message.strip_prefix("invalid length ") {
-        let found = rest.split_once(", expected ").map_or(rest, |(found, _)| found);
-        return Explanation {
-            message: at(format!("sai số phần tử: có {found} phần tử")),
-            help: Some(GENERAL_HELP.to_string()),
+        let found_vi = describe_found(self.found);
+        Explanation {
+            message: format!("sai {}: cần {}, nhưng gặp {found_vi}", self.what, self.expected_vi),
+            help: self.help(),
             unknown: None,
-        };
+        }
     }
+
+    /// `key: value` (or `key = value`) when the key is known, else the value alone.
+    fn example(&self, value: &str) -> String {
+        match self.key {
+            Some(key) => self.syntax.line(key, value),
+            None => value.to_string(),
+        }
+    }
+
+    /// What to write instead, for the mismatches editors make.
+    fn help(&self) -> Option<String> {
+        let (found, expected_vi, value) = (self.found, self.expected_vi.as_str(), &self.value);
+        if expected_vi.starts_with("true") {
+            Some("viết `true` (có) hoặc `false` (không)".to_string())
+        } else if found.starts_with("boolean") && expected_vi.contains("chữ") {
+            Some(match self.syntax {
+                Syntax::Yaml => "YAML hiểu các chữ yes, no, on, off, true, false là đúng/sai; \
+                                 hãy đặt chữ trong ngoặc kép, ví dụ \"no\""
+                    .to_string(),
+                Syntax::Toml => {
+                    format!(
+                        "đặt chữ trong ngoặc kép, ví dụ {}",
+                        self.example(&format!("\"{value}\""))
+                    )
+                }
+            })
+        } else if self.number && expected_vi.contains("chữ") {
+            Some(format!(
+                "đặt giá trị trong ngoặc kép, ví dụ {}",
+                self.example(&format!("\"{value}\""))
+            ))
+        } else if (expected_vi == "một số" || expected_vi.starts_with("một số nguyên"))
+            && !self.number
+        {
+            let integer = expected_vi.starts_with("một số nguyên");
+            let example = |value: &str| self.example(value);
+            Some(number_help(found, value, integer, self.key.unwrap_or(""), &example))
+        } else if expected_vi.contains("danh sách") {
+            Some(list_help(found, self.syntax, self.key))
+        } else if expected_vi.starts_with("chữ") && found.starts_with("sequence") {
+            Some(self.brackets_help())
+        } else {
+            None
+        }
+    }
+
+    /// `title: [Gọi 114, đúng cách]`: the brackets made the text a list.
+    fn brackets_help(&self) -> String {
+        let inner = self
+            .written
+            .map(str::trim)
+            .and_then(|w| w.strip_prefix('[')?.strip_suffix(']'))
+            .filter(|inner| !inner.contains(['[', ']', '"']));
+        match inner {
+            Some(inner) => format!(
+                "dấu [ ] làm giá trị thành một danh sách; bỏ chúng và đặt chữ trong \
+                 ngoặc kép: {}",
+                self.example(&format!("\"{}\"", inner.trim()))
+            ),
+            None => format!("viết một đoạn chữ, không phải danh sách: {}", self.example("\"...\"")),
+        }
+    }
+}
+
+/// serde's `invalid length <n>, expected …`.
+fn wrong_length(message: &str) -> Option<Explanation> {
+    let rest = message.strip_prefix("invalid length ")?;
+    let found = rest.split_once(", expected ").map_or(rest, |(found, _)| found);
+    Some(Explanation {
+        message: format!("sai số phần tử: có {found} phần tử"),
+        help: Some(GENERAL_HELP.to_string()),
+        unknown: None,
+    })
+}
+
+/// Any other sentence: our own deserialisers' Vietnamese passes through, a library's English
+/// does not.
+fn other_sentence(message: &str) -> Explanation {
     if message.is_ascii() {
         // A library's sentence we do not know: its English would not help an editor.
         return Explanation {
-            message: at("giá trị không đọc được".to_string()),
+            message: "giá trị không đọc được".to_string(),
             help: Some(GENERAL_HELP.to_string()),
             unknown: None,
         };
@@ -203,7 +276,7 @@ pub fn explain_in(
         Some((m, h)) => (m, Some(h.to_string())),
         None => (message, None),
     };
-    Explanation { message: at(message.to_string()), help, unknown: None }
+    Explanation { message: message.to_string(), help, unknown: None }
 }
 
 /// What to write instead, for a value whose problem has no better explanation.
