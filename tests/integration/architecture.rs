@@ -41,6 +41,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "config",
             "closed_list",
             "to_dan_pho",
+            "content_type",
+            "guidance",
         ],
     ),
     // 1. Each kind's schema and checks: `src/kinds/<kind>/` except its views.
@@ -48,8 +50,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     // 2. The site assembled from every kind's records.
     ("the model", &["model"]),
     // 3. What readers see: page context, templates, `Output`; each kind's views, search
-    //    documents, printing; the registry that lists each kind once (`src/kinds/mod.rs`).
-    ("the view side", &["view", "kinds::*::views", "search", "print", "kinds::print", "kinds"]),
+    //    documents, printing; the registry that lists each kind once (`src/kinds/mod.rs`) and
+    //    the traits of a kind's view side it lists them by (`src/kinds/kind.rs`).
+    ("the view side", &["view", "kinds::*::views", "search", "print", "kinds", "kinds::kind"]),
     // 4. Rendering every page and output in parallel.
     ("render", &["render"]),
     // 5. Writing the output folder.

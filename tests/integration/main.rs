@@ -8,8 +8,8 @@ mod corpus;
 mod csv_injection;
 pub mod drills;
 mod errors;
-mod golden;
 mod fold;
+mod golden;
 #[cfg(unix)]
 mod kill;
 mod lessons;
