@@ -39,4 +39,5 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod text;
+pub mod to_dan_pho;
 pub mod view;
