@@ -119,6 +119,66 @@ fn each_to_dan_pho_has_its_own_listing() {
     assert!(listed(&twelve, "da-qua").is_empty());
 }
 
+/// Listings per tổ dân phố are at `/dien-tap/to-dan-pho/so-<n>/`, one per group however its
+/// drills write it, named and ordered as numbers; the addresses earlier versions gave other
+/// spellings (`to-dan-pho/tdp-05/`) redirect there.
+#[test]
+fn one_listing_per_to_dan_pho_however_written_and_old_addresses_redirect() {
+    let site = Site::fixture("drills");
+    site.edit("content/dien-tap/cho.md", "\"Tổ dân phố số 5\"", "\"TDP 05\"");
+    site.edit("content/dien-tap/chung-cu.md", "\"Tổ dân phố số 12\"", "\"tổ 12\"");
+    site.build("2026-11-29");
+    let five = site.read("public/dien-tap/to-dan-pho/so-5/index.html");
+    assert_contains(&five, "<h1>Diễn tập: Tổ dân phố số 5</h1>");
+    assert_eq!(listed(&five, "sap-dien-ra"), [CANCELLED]);
+    assert_eq!(listed(&five, "da-qua"), [HELD]);
+    let section = site.read("public/dien-tap/index.html");
+    let groups: Vec<&str> = between(&section, "<ul class=\"drill-neighbourhoods\">", "</ul>")
+        .split("\">")
+        .skip(1)
+        .filter_map(|s| s.split_once("</a>").map(|(name, _)| name))
+        .collect();
+    assert_eq!(groups, ["Tổ dân phố số 5", "Tổ dân phố số 12"]);
+    assert_contains(
+        &site.read("public/dien-tap/cho/index.html"),
+        "<a href=\"https://thu.example/dien-tap/to-dan-pho/so-5/\">Tổ dân phố số 5</a>",
+    );
+    let calendar = parse_calendar(&site.read("public/dien-tap/chung-cu/lich.ics"));
+    let location = unescape(property(&calendar.events[0], "LOCATION"));
+    assert!(location.ends_with(" (Tổ dân phố số 12)"), "{location}");
+    let files: Vec<String> = site.snapshot("public/dien-tap/to-dan-pho").into_keys().collect();
+    assert_eq!(
+        files,
+        ["so-12/index.html", "so-5/index.html", "tdp-05/index.html", "to-12/index.html"]
+    );
+    for (old, new) in [("tdp-05", "so-5"), ("to-12", "so-12")] {
+        assert_contains(
+            &site.read(&format!("public/dien-tap/to-dan-pho/{old}/index.html")),
+            &format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url=https://thu.example/dien-tap/to-dan-pho/{new}/\">"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_to_dan_pho_that_is_not_a_number_is_refused_at_its_value() {
+    Site::fixture("drills").fails_with(
+        "2026-11-29",
+        |site| site.edit("content/dien-tap/cho.md", "\"Tổ dân phố số 5\"", "\"Tổ liên gia số 5\""),
+        r#"lỗi: không đọc được tổ dân phố `Tổ liên gia số 5`
+  --> content/dien-tap/cho.md:11:16
+   |
+11 |   to_dan_pho: "Tổ liên gia số 5"
+   |                ^^^^^^^^^^^^^^^^
+   |
+   = gợi ý: viết số của tổ dân phố, ví dụ `Tổ dân phố số 5`; cũng đọc được `TDP 5`, `Tổ 5`, `Tổ dân phố 05`, chỉ số `5`, và chữ cái của tổ đã tách như `Tổ dân phố số 5A`
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
 /// Undoes RFC 5545 TEXT escaping; the parser leaves values as written.
 fn unescape(value: &str) -> String {
     let mut out = String::new();

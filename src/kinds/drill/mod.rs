@@ -19,6 +19,7 @@ use crate::dates::DateValue;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::Split;
 use crate::load::SourceFile;
+use crate::to_dan_pho::{ToDanPho, Unreadable};
 
 /// How long a drill lasts when neither `end` nor `duration_minutes` is written is not guessed:
 /// editors write one of them. This is the longest drill the checks accept, in minutes.
@@ -218,7 +219,8 @@ pub struct Location {
     /// Street address.
     #[serde(default)]
     pub address: Option<String>,
-    /// The tổ dân phố (`Tổ dân phố số 5`), for the listings per neighbourhood.
+    /// The tổ dân phố as written (`Tổ dân phố số 5`, `TDP 5`), for the listings per
+    /// neighbourhood; read by [`Drill::to_dan_pho`].
     #[serde(default)]
     pub to_dan_pho: Option<String>,
     /// Coordinates.
@@ -520,13 +522,29 @@ fn geo_value(split: &Split<'_>, key: &str) -> Option<std::ops::Range<usize>> {
     (!written.is_empty()).then(|| start..start + written.len())
 }
 
+/// The span, in the file, of `written`, the value of `to_dan_pho` inside `location`, when it
+/// is written as is (not escaped or folded) on the line of its key.
+fn to_dan_pho_value(split: &Split<'_>, written: &str) -> Option<std::ops::Range<usize>> {
+    let front = format!("\n{}", split.front);
+    let location = front.find("\nlocation:")?;
+    let key = location + front[location..].find("to_dan_pho:")? + "to_dan_pho:".len();
+    let line = front[key..].split('\n').next().unwrap_or("");
+    let written = written.trim();
+    let at = line.find(written).filter(|_| !written.is_empty())?;
+    // `front` has one more byte than the front matter: the line end put before it.
+    let start = split.front_start + key + at - 1;
+    Some(start..start + written.len())
+}
+
 /// Example of `start`, for messages.
 const START_EXAMPLE: &str = "start: 2026-12-05T08:00";
 
 impl PageFields for Drill {
-    /// Checks beyond types: a start with a time, an end after it, results only once held.
+    /// Checks beyond types: a tổ dân phố that reads as one, a start with a time, an end after
+    /// it, results only once held.
     fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         let mut problems = self.location.geo.map_or_else(Vec::new, |g| g.check(file, split));
+        problems.extend(self.check_to_dan_pho(file, split));
         let Some(start) = self.start else {
             problems.push(
                 crate::front_matter::at_key(
@@ -625,6 +643,28 @@ impl PageFields for Drill {
 }
 
 impl Drill {
+    /// The tổ dân phố of its place; `None` when not written, left empty or, before the checks
+    /// refuse it, not readable.
+    pub fn to_dan_pho(&self) -> Option<ToDanPho> {
+        self.location.to_dan_pho.as_deref().and_then(|t| ToDanPho::read(t).ok())
+    }
+
+    /// A `location.to_dan_pho` that is not a tổ dân phố, reported at the value. Left empty, as
+    /// `pccc new` writes it, it is not written.
+    fn check_to_dan_pho(&self, file: &SourceFile, split: &Split<'_>) -> Option<Diagnostic> {
+        let written = self.location.to_dan_pho.as_deref()?;
+        let why = match ToDanPho::read(written) {
+            Ok(_) | Err(Unreadable::Empty) => return None,
+            Err(why) => why,
+        };
+        let message = why.message(written);
+        let d = match to_dan_pho_value(split, written) {
+            Some(span) => Diagnostic::error(&file.path, message).at(&file.text, span),
+            None => crate::front_matter::at_key(file, split, "location", message),
+        };
+        Some(d.help(why.help()))
+    }
+
     /// Start and end as instants, once checked; `None` before a start is known.
     pub fn span(&self, tz: &jiff::tz::TimeZone) -> Option<(Timestamp, Timestamp)> {
         let start = self.start?.in_zone(tz).timestamp();

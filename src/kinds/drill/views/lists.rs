@@ -14,11 +14,10 @@ use crate::kinds::drill::{Drill, Drills, Status};
 use crate::kinds::kind::PageViews;
 use crate::model::{Page, Site};
 use crate::slug::slugify;
+use crate::to_dan_pho::{self, ToDanPho};
 use crate::view::context::{MetaView, SectionView};
 use crate::view::{Output, Templates};
 
-/// The folder of the listings per tổ dân phố, under the section: `/dien-tap/to-dan-pho/<tdp>/`.
-pub const TDP_PATH: &str = "to-dan-pho";
 /// The file name of calendars: `/dien-tap/lich.ics`, `/dien-tap/<drill>/lich.ics`.
 pub const ICS_NAME: &str = "lich.ics";
 
@@ -28,14 +27,14 @@ pub fn ics_path(page: &Page) -> String {
 }
 
 /// The URL of the listing of drills in tổ dân phố `tdp` of section `s`.
-pub fn tdp_url(site: &Site, s: usize, tdp: &str) -> Option<String> {
-    let slug = tdp_slug(tdp);
-    (!slug.is_empty())
-        .then(|| site.config.permalink(&format!("{}{TDP_PATH}/{slug}/", site.sections[s].path)))
+pub fn tdp_url(site: &Site, s: usize, tdp: ToDanPho) -> String {
+    site.config.permalink(&tdp.path(&site.sections[s].path))
 }
 
-/// The last part of a tổ dân phố's listing URL: "Tổ dân phố số 5" gives `so-5`.
-pub fn tdp_slug(name: &str) -> String {
+/// The last part of the address earlier versions gave the listing of a tổ dân phố written
+/// `name` ("TDP 5" gave `tdp-5`, "Tổ dân phố số 5" `so-5`): kept as a redirect when it is not
+/// the address [`ToDanPho::path`] gives now.
+fn old_slug(name: &str) -> String {
     let slug = slugify(name);
     match slug.strip_prefix("to-dan-pho-") {
         Some(rest) if !rest.is_empty() => rest.to_string(),
@@ -64,8 +63,8 @@ pub struct DrillSummary<'a> {
     pub when: Option<When>,
     /// Place.
     pub place: String,
-    /// Tổ dân phố.
-    pub to_dan_pho: Option<&'a str>,
+    /// Tổ dân phố, by its name.
+    pub to_dan_pho: Option<String>,
     /// Minutes to control the assumed fire, once held.
     pub time_to_control_minutes: Option<u32>,
     /// People rescued, once held.
@@ -90,7 +89,7 @@ fn summary<'a>(site: &'a Site, page: &'a Page, drill: &'a Drill) -> DrillSummary
         status_note: drill.status_note.as_deref(),
         when: drill.span(tz).map(|(s, e)| When::new(s, e, tz)),
         place: place_text(drill),
-        to_dan_pho: drill.location.to_dan_pho.as_deref(),
+        to_dan_pho: drill.to_dan_pho().map(|t| t.name()),
         time_to_control_minutes: drill.results.as_ref().and_then(|r| r.time_to_control_minutes),
         persons_rescued: drill.results.as_ref().and_then(|r| r.persons_rescued),
         participants: drill.participants.as_ref().and_then(|p| p.total),
@@ -132,7 +131,7 @@ fn split<'a>(
 /// A tổ dân phố with drills.
 #[derive(Debug, Serialize)]
 pub struct Neighbourhood {
-    /// Its name as written.
+    /// Its name ("Tổ dân phố số 5").
     pub name: String,
     /// Its listing.
     pub url: String,
@@ -151,43 +150,32 @@ pub struct DrillLists<'a> {
     pub calendar_url: String,
     /// The same calendar as a `webcal:` subscription.
     pub webcal_url: String,
-    /// Tổ dân phố with drills, in Vietnamese order.
+    /// Tổ dân phố with drills, in natural order (2 before 10).
     pub neighbourhoods: Vec<Neighbourhood>,
-    /// The tổ dân phố of this listing, on a listing per tổ dân phố.
+    /// The name of the tổ dân phố of this listing, on a listing per tổ dân phố.
     pub to_dan_pho: Option<String>,
     /// The section's page.
     pub section_url: &'a str,
 }
 
+/// The tổ dân phố of `drills`, in natural order, with their listings.
 fn neighbourhoods(
     site: &Site,
     s: usize,
     drills: &[(&Page, &Drill)],
-) -> Vec<(String, Neighbourhood)> {
-    let mut by_slug: BTreeMap<String, Neighbourhood> = BTreeMap::new();
-    for (_, d) in drills {
-        let Some(name) = d.location.to_dan_pho.as_deref() else { continue };
-        let Some(url) = tdp_url(site, s, name) else { continue };
-        by_slug
-            .entry(tdp_slug(name))
-            .or_insert_with(|| Neighbourhood { name: name.to_string(), url, count: 0 })
+) -> Vec<(ToDanPho, Neighbourhood)> {
+    let mut by_group: BTreeMap<ToDanPho, Neighbourhood> = BTreeMap::new();
+    for tdp in drills.iter().filter_map(|(_, d)| d.to_dan_pho()) {
+        by_group
+            .entry(tdp)
+            .or_insert_with(|| Neighbourhood {
+                name: tdp.name(),
+                url: tdp_url(site, s, tdp),
+                count: 0,
+            })
             .count += 1;
     }
-    let mut list: Vec<(String, Neighbourhood)> = by_slug.into_iter().collect();
-    list.sort_by(|a, b| natural(&a.1.name, &b.1.name));
-    list
-}
-
-/// Vietnamese order, with numbers compared as numbers ("số 2" before "số 10").
-fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| -> (String, u64) {
-        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        let text: String = s.chars().filter(|c| !c.is_ascii_digit()).collect();
-        (text, digits.parse().unwrap_or(0))
-    };
-    let (ta, na) = key(a);
-    let (tb, nb) = key(b);
-    crate::text::collate(&ta, &tb).then(na.cmp(&nb))
+    by_group.into_iter().collect()
 }
 
 fn lists<'a>(
@@ -251,18 +239,43 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
                 ),
             )));
         }
-        for (slug, n) in neighbourhoods(site, s, &drills) {
-            let here: Vec<(&Page, &Drill)> = drills
-                .iter()
-                .copied()
-                .filter(|(_, d)| {
-                    d.location.to_dan_pho.as_deref().map(tdp_slug).as_deref() == Some(&slug)
-                })
-                .collect();
-            outputs.push(tdp_page(site, templates, s, &slug, &n.name, &here));
+        for (tdp, _) in neighbourhoods(site, s, &drills) {
+            let here: Vec<(&Page, &Drill)> =
+                drills.iter().copied().filter(|(_, d)| d.to_dan_pho() == Some(tdp)).collect();
+            outputs.push(tdp_page(site, templates, s, tdp, &here));
         }
+        outputs.extend(old_tdp_addresses(site, templates, s, &drills));
     }
     outputs
+}
+
+/// Redirects from the addresses earlier versions gave the listings per tổ dân phố (one per
+/// way of writing a group, such as `to-dan-pho/tdp-5/`) to the listing's address now.
+fn old_tdp_addresses(
+    site: &Site,
+    templates: &Templates,
+    s: usize,
+    drills: &[(&Page, &Drill)],
+) -> Vec<Result<Output, Diagnostic>> {
+    let section = &site.sections[s].path;
+    let mut old: BTreeMap<String, ToDanPho> = BTreeMap::new();
+    for (_, drill) in drills {
+        let (Some(written), Some(tdp)) = (&drill.location.to_dan_pho, drill.to_dan_pho()) else {
+            continue;
+        };
+        let slug = old_slug(written);
+        if !slug.is_empty() && slug != tdp.slug() {
+            old.insert(format!("{section}{}/{slug}/", to_dan_pho::DIR), tdp);
+        }
+    }
+    old.into_iter().map(|(from, tdp)| redirect(templates, &from, &tdp_url(site, s, tdp))).collect()
+}
+
+/// A page at site path `from` that sends the reader to `to` (the `alias.html` template).
+fn redirect(templates: &Templates, from: &str, to: &str) -> Result<Output, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert("redirect_to", to);
+    Ok(Output::bytes(format!("{}index.html", &from[1..]), templates.render("alias.html", &ctx)?))
 }
 
 /// Drills that would share a calendar UID (their `id`, or their slug without one) with an
@@ -308,12 +321,12 @@ fn tdp_page(
     site: &Site,
     templates: &Templates,
     s: usize,
-    slug: &str,
-    name: &str,
+    tdp: ToDanPho,
     drills: &[(&Page, &Drill)],
 ) -> Result<Output, Diagnostic> {
     let section = &site.sections[s];
-    let path = format!("{}{TDP_PATH}/{slug}/", section.path);
+    let path = tdp.path(&section.path);
+    let name = tdp.name();
     let title = format!("{}: {name}", section.meta.title);
     let description = format!("Lịch và kết quả các buổi diễn tập PCCC và CNCH ở {name}.");
     let mut ctx = Context::new();
@@ -323,7 +336,7 @@ fn tdp_page(
         &MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path)),
     );
     ctx.insert("current_path", &path);
-    ctx.insert("drills", &lists(site, s, drills, Some(name.to_string())));
+    ctx.insert("drills", &lists(site, s, drills, Some(name.clone())));
     let template = section.meta.template.as_deref().unwrap_or(Drills.section_template());
     let html = templates
         .render(template, &ctx)
@@ -368,8 +381,8 @@ fn event(site: &Site, page: &Page, drill: &Drill) -> Event {
     }
     description.push_str(&format!("\nXem chi tiết: {}", page.permalink));
     let mut location = place_text(drill);
-    if let Some(tdp) = &drill.location.to_dan_pho {
-        location.push_str(&format!(" ({tdp})"));
+    if let Some(tdp) = drill.to_dan_pho() {
+        location.push_str(&format!(" ({})", tdp.name()));
     }
     Event {
         uid: format!("{id}@{host}"),

@@ -70,8 +70,8 @@ pub struct LocationView<'a> {
     pub name: &'a str,
     /// Address.
     pub address: Option<&'a str>,
-    /// Tổ dân phố.
-    pub to_dan_pho: Option<&'a str>,
+    /// Tổ dân phố, by its name.
+    pub to_dan_pho: Option<String>,
     /// The listing of drills in that tổ dân phố.
     pub to_dan_pho_url: Option<String>,
     /// An OpenStreetMap link when coordinates are given.
@@ -224,11 +224,8 @@ fn location_view<'a>(drill: &'a Drill, site: &Site, page: &Page) -> LocationView
     LocationView {
         name: &l.name,
         address: l.address.as_deref(),
-        to_dan_pho: l.to_dan_pho.as_deref(),
-        to_dan_pho_url: l
-            .to_dan_pho
-            .as_deref()
-            .and_then(|t| super::lists::tdp_url(site, page.section, t)),
+        to_dan_pho: drill.to_dan_pho().map(|t| t.name()),
+        to_dan_pho_url: drill.to_dan_pho().map(|t| super::lists::tdp_url(site, page.section, t)),
         map_url: l.geo.map(|g| {
             format!(
                 "https://www.openstreetmap.org/?mlat={}&mlon={}#map=18/{}/{}",
