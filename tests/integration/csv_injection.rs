@@ -92,7 +92,7 @@ fn a_field_that_begins_with_a_formula_is_refused_at_its_line() {
         &[
             ("Karaoke Ví Dụ A", r#""=HYPERLINK(\"http://x.example\",\"Bấm vào đây\")""#),
             ("Số 1 ngõ Thử", r#""  @SUM(1)""#),
-            ("Tổ dân phố số 2", r#""＝1+1""#),
+            ("Công ty TNHH Minh hoạ A", r#""＝1+1""#),
             ("Nghị định 106/2025/NĐ-CP", r#""＠x""#),
         ],
     );
@@ -114,11 +114,11 @@ lỗi: trường công khai `facility.address` bắt đầu bằng `@` nên Exce
   |
   = gợi ý: bỏ dấu `@` ở đầu và chỉ ghi chữ; không dán công thức hay hàm của Excel (như =HYPERLINK) vào danh sách công khai
 
-lỗi: trường công khai `facility.to_dan_pho` bắt đầu bằng `＝` nên Excel sẽ chạy nó như một công thức: “＝1+1”
- --> content/vi-pham/vp-a.yaml:6:16
+lỗi: trường công khai `owner.name` bắt đầu bằng `＝` nên Excel sẽ chạy nó như một công thức: “＝1+1”
+ --> content/vi-pham/vp-a.yaml:9:10
   |
-6 |   to_dan_pho: "＝1+1"
-  |                ^^^^^
+9 |   name: "＝1+1"
+  |          ^^^^^
   |
   = gợi ý: bỏ dấu `＝` ở đầu và chỉ ghi chữ; không dán công thức hay hàm của Excel (như =HYPERLINK) vào danh sách công khai
 

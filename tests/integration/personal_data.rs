@@ -91,7 +91,7 @@ facility:
   name: {V} facility.name
   type: karaoke_vu_truong
   address: {V} facility.address
-  to_dan_pho: {V} facility.to_dan_pho
+  to_dan_pho: "Tổ dân phố số 2"
 owner:
   kind: to_chuc
   name: {V} owner.name
@@ -172,7 +172,8 @@ const COLUMNS: [(&str, Option<&str>); 23] = [
     ("Tên cơ sở", Some("facility.name")),
     ("Loại hình", None),
     ("Địa chỉ", Some("facility.address")),
-    ("Tổ dân phố", Some("facility.to_dan_pho")),
+    // Not free text: a tổ dân phố reads as a group's number or is refused (`to_dan_pho`).
+    ("Tổ dân phố", None),
     ("Chủ cơ sở là", None),
     ("Chủ cơ sở", Some("owner.name")),
     ("Hành vi vi phạm", None),
@@ -199,6 +200,7 @@ fn sheet_row(id: &str, value: &str) -> Vec<String> {
     let fixed = [
         id,
         "Karaoke, vũ trường",
+        "Tổ dân phố số 2",
         "Tổ chức",
         "Vi phạm về lối, đường thoát nạn",
         "02/02/2026",
@@ -433,10 +435,10 @@ fn the_report_names_the_kind_the_text_and_the_cell_in_sheets() {
     assert_eq!(
         report(&site),
         r#"lỗi: hàng 2, cột G “Chủ cơ sở”: trường công khai `owner.name` có dãy số giống số CMND/CCCD (9 hoặc 12 chữ số) “125 456 789”: không được đăng dữ liệu cá nhân
- --> content/vi-pham/danh-sach.csv:2:82
+ --> content/vi-pham/danh-sach.csv:2:89
   |
-2 | vp-t-000,Minh hoạ,"Karaoke, vũ trường",Minh hoạ,Minh hoạ,Tổ chức,"Ông A, CMND số 125 456 789","Vi phạm về lối, đường thoát nạn",Minh ...
-  |                                                                                  ^^^^^^^^^^^
+2 | vp-t-000,Minh hoạ,"Karaoke, vũ trường",Minh hoạ,Tổ dân phố số 2,Tổ chức,"Ông A, CMND số 125 456 789","Vi phạm về lối, đường thoát nạn...
+  |                                                                                         ^^^^^^^^^^^
   |
   = gợi ý: xoá số CMND/CCCD khỏi ô này; nếu đó là số tiền, viết có dấu chấm ngăn cách, ví dụ 150.000.000
   = ghi chú: Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15

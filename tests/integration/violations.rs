@@ -74,7 +74,7 @@ fn list_membership_follows_the_build_day() {
         &site.read("public/vi-pham/loai/nguon-lua-nhiet-chat-chay/index.html"),
         "Cửa hàng gas Ví Dụ E",
     );
-    let tdp = site.read("public/vi-pham/to-dan-pho/to-dan-pho-so-3/index.html");
+    let tdp = site.read("public/vi-pham/to-dan-pho/so-3/index.html");
     assert_contains(&tdp, "Cửa hàng gas Ví Dụ E");
     assert!(!tdp.contains("Karaoke Ví Dụ A"));
 }
@@ -425,10 +425,10 @@ fn hostile_values_are_escaped_in_every_output() {
     let hostile = format!("{HOSTILE} {long}");
     let quoted = serde_json::to_string(&hostile).unwrap();
     let mut text = site.read("content/vi-pham/vp-a.yaml");
+    // Every free-text field; `to_dan_pho` is read as a group's number, other text is refused.
     for (from, _) in [
         ("\"Karaoke Ví Dụ A\"", ()),
         ("\"Số 1 ngõ Thử\"", ()),
-        ("\"Tổ dân phố số 2\"", ()),
         ("\"Công ty TNHH Minh hoạ A\"", ()),
         ("\"Chưa nghiệm thu về PCCC; lối thoát nạn bị khoá.\"", ()),
         ("\"Nghị định 106/2025/NĐ-CP\"", ()),
@@ -543,6 +543,98 @@ fn a_missing_decision_points_at_the_record() {
   | ^^^^^^^^
   |
   = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường Khương Đình"}
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+/// The views per tổ dân phố are at `/vi-pham/to-dan-pho/so-<n>/`, the address drills use, one
+/// per group however its records write it, named and ordered as numbers; the addresses earlier
+/// versions gave them (the slug of the name as written) redirect there.
+#[test]
+fn views_per_to_dan_pho_have_one_address_and_the_old_ones_redirect() {
+    let site = Site::fixture("violations");
+    site.edit("content/vi-pham/vp-a.yaml", "\"Tổ dân phố số 2\"", "\"TDP 02\"");
+    site.build("2026-07-02");
+    let two = site.read("public/vi-pham/to-dan-pho/so-2/index.html");
+    assert_contains(&two, "<h1>Cơ sở vi phạm ở Tổ dân phố số 2</h1>");
+    assert_contains(&two, "Số 1 ngõ Thử, Tổ dân phố số 2</td>");
+    // What was written still finds the row in the filter.
+    assert_contains(&two, " so 1 ngo thu to dan pho so 2 tdp 02 ");
+    assert!(!two.contains("Cửa hàng gas Ví Dụ E"));
+    let list = site.read("public/vi-pham/index.html");
+    let nav = list.split("<summary>Theo tổ dân phố</summary>").nth(1).unwrap();
+    let groups: Vec<&str> = nav
+        .split("</ul>")
+        .next()
+        .unwrap()
+        .split("\">")
+        .skip(1)
+        .filter_map(|s| s.split_once(" (").map(|(name, _)| name))
+        .collect();
+    assert_eq!(groups, ["Tổ dân phố số 2", "Tổ dân phố số 3", "Tổ dân phố số 10"]);
+    assert_contains(nav, "href=\"https://thu.example/vi-pham/to-dan-pho/so-10/\"");
+    let files: Vec<String> = site.snapshot("public/vi-pham/to-dan-pho").into_keys().collect();
+    assert_eq!(
+        files,
+        [
+            "so-10/index.html",
+            "so-2/index.html",
+            "so-3/index.html",
+            "tdp-02/index.html",
+            "to-dan-pho-so-10/index.html",
+            "to-dan-pho-so-3/index.html",
+        ]
+    );
+    for (old, new) in
+        [("tdp-02", "so-2"), ("to-dan-pho-so-3", "so-3"), ("to-dan-pho-so-10", "so-10")]
+    {
+        assert_contains(
+            &site.read(&format!("public/vi-pham/to-dan-pho/{old}/index.html")),
+            &format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url=https://thu.example/vi-pham/to-dan-pho/{new}/\">"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_to_dan_pho_that_is_not_a_number_is_refused_at_its_value() {
+    Site::fixture("violations").fails_with(
+        "2026-03-15",
+        |site| {
+            site.edit(
+                "content/vi-pham/vp-a.yaml",
+                "\"Tổ dân phố số 2\"",
+                "\"Tổ dân phố số 2, phường Thử\"",
+            )
+        },
+        r#"lỗi: không đọc được tổ dân phố `Tổ dân phố số 2, phường Thử`
+ --> content/vi-pham/vp-a.yaml:6:16
+  |
+6 |   to_dan_pho: "Tổ dân phố số 2, phường Thử"
+  |                ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  |
+  = gợi ý: viết số của tổ dân phố, ví dụ `Tổ dân phố số 5`; cũng đọc được `TDP 5`, `Tổ 5`, `Tổ dân phố 05`, chỉ số `5`, và chữ cái của tổ đã tách như `Tổ dân phố số 5A`
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
+fn a_to_dan_pho_cell_that_is_not_a_number_is_refused_at_its_row_and_column() {
+    site_from_sheet("danh-sach.csv").fails_with(
+        "2026-03-15",
+        |site| site.edit("content/vi-pham/danh-sach.csv", "Tổ dân phố số 10", "Tổ dân phố số 0"),
+        r#"lỗi: hàng 3, cột E “Tổ dân phố”: tổ dân phố `Tổ dân phố số 0` không có thật: số tổ dân phố bắt đầu từ 1
+ --> content/vi-pham/danh-sach.csv:3:44
+  |
+3 | vp-b,Nhà trọ,Nhà trọ cho thuê,Số 2 ngõ Thử,Tổ dân phố số 0,Cá nhân,Ông Nguyễn Văn Ví Dụ,"Phương tiện chữa cháy, dụng cụ phá dỡ",Không...
+  |                                            ^^^^^^^^^^^^^^^
+  |
+  = gợi ý: viết số của tổ dân phố, ví dụ `Tổ dân phố số 5`; cũng đọc được `TDP 5`, `Tổ 5`, `Tổ dân phố 05`, chỉ số `5`, và chữ cái của tổ đã tách như `Tổ dân phố số 5A`
 
 Không dựng được trang: 1 lỗi.
 "#,

@@ -1,5 +1,6 @@
-//! Checks on violation records: stable unique ids, what a published record must carry,
-//! coherent dates, and the personal-data lint over every published field.
+//! Checks on violation records: stable unique ids, what a published record must carry, a
+//! tổ dân phố that reads as one, coherent dates, and the personal-data lint over every
+//! published field.
 
 use std::collections::HashMap;
 
@@ -7,6 +8,7 @@ use super::personal::{self, Personal};
 use super::schema::{Entry, OwnerKind, Remediation};
 use super::{Origin, Record};
 use crate::diagnostic::Diagnostic;
+use crate::to_dan_pho::{ToDanPho, Unreadable};
 
 /// Every problem of every record, all at once.
 pub fn check(records: &[Record]) -> Vec<Diagnostic> {
@@ -38,6 +40,20 @@ pub fn check(records: &[Record]) -> Vec<Diagnostic> {
             if value.trim().is_empty() {
                 problems.push(at(key, format!("thiếu `{key}`")).help("điền nội dung cho ô này"));
             }
+        }
+        // Empty is reported just above as missing.
+        match ToDanPho::read(&e.facility.to_dan_pho) {
+            Ok(_) | Err(Unreadable::Empty) => {}
+            Err(why) => problems.push(
+                record
+                    .origin
+                    .error_at_value(
+                        "facility.to_dan_pho",
+                        e.facility.to_dan_pho.trim(),
+                        why.message(&e.facility.to_dan_pho),
+                    )
+                    .help(why.help()),
+            ),
         }
         if e.categories.is_empty() {
             problems.push(

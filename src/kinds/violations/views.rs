@@ -16,6 +16,7 @@ use crate::diagnostic::Diagnostic;
 use crate::kinds::kind::DataSetViews;
 use crate::model::Site;
 use crate::search::Document;
+use crate::to_dan_pho::{self, ToDanPho};
 use crate::view::context::MetaView;
 use crate::view::{Content, Output, Templates};
 
@@ -36,7 +37,7 @@ pub struct RowView {
     pub individual: bool,
     /// Street address.
     pub address: String,
-    /// Tổ dân phố.
+    /// Tổ dân phố, by its name ("Tổ dân phố số 5").
     pub to_dan_pho: String,
     /// Categories' labels.
     pub categories: Vec<&'static str>,
@@ -61,11 +62,17 @@ fn row(site: &Site, record: &Record) -> RowView {
     let title = if individual { e.owner.name.clone() } else { e.facility.name.clone() };
     let categories: Vec<&'static str> = e.categories.iter().map(|c| c.label()).collect();
     let decision = e.decision.as_ref().map(|d| d.reference());
+    let to_dan_pho = tdp_name(&e.facility.to_dan_pho);
+    // The name shown, and the one written when it differs ("TDP 5"), both find the row.
+    let tdp_search = if to_dan_pho == e.facility.to_dan_pho {
+        to_dan_pho.clone()
+    } else {
+        format!("{to_dan_pho} {}", e.facility.to_dan_pho)
+    };
     let search = crate::text::fold(&format!(
-        "{title} {} {} {} {} {}",
+        "{title} {} {} {tdp_search} {} {}",
         if individual { "" } else { &e.owner.name },
         e.facility.address,
-        e.facility.to_dan_pho,
         categories.join(" "),
         status_label
     ));
@@ -77,7 +84,7 @@ fn row(site: &Site, record: &Record) -> RowView {
         facility_type: (!individual).then(|| e.facility.kind.label()),
         individual,
         address: e.facility.address.clone(),
-        to_dan_pho: e.facility.to_dan_pho.clone(),
+        to_dan_pho,
         categories,
         decision,
         issuer: e.decision.as_ref().map(|d| d.issuer.clone()),
@@ -108,7 +115,7 @@ pub struct RemovedView {
     pub id: String,
     /// The facility's name; for individuals, a placeholder.
     pub title: String,
-    /// Tổ dân phố, for organisations.
+    /// Tổ dân phố, by its name, for organisations.
     pub to_dan_pho: Option<String>,
     /// When it left the list.
     pub on: String,
@@ -130,11 +137,17 @@ fn listed(site: &Site) -> Vec<usize> {
     let records = &register(site).records;
     let mut order: Vec<usize> =
         (0..records.len()).filter(|&i| matches!(records[i].state, State::Listed { .. })).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&records[a].entry, &records[b].entry);
-        natural(&ra.facility.to_dan_pho, &rb.facility.to_dan_pho).then_with(|| ra.id.cmp(&rb.id))
+    order.sort_by_cached_key(|&i| {
+        let e = &records[i].entry;
+        (ToDanPho::read(&e.facility.to_dan_pho).ok(), e.id.clone())
     });
     order
+}
+
+/// The name of tổ dân phố `written` ("TDP 5" is "Tổ dân phố số 5"); as written when it does
+/// not read as one, which the checks refuse before a list is made.
+fn tdp_name(written: &str) -> String {
+    ToDanPho::read(written).map_or_else(|_| written.to_string(), |t| t.name())
 }
 
 /// The outputs of the list; none when the site has no records.
@@ -189,20 +202,16 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
             rows,
         });
     }
-    let mut by_tdp: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    let mut by_tdp: BTreeMap<ToDanPho, Vec<usize>> = BTreeMap::new();
     for &i in &list {
-        let tdp = &records[i].entry.facility.to_dan_pho;
-        by_tdp
-            .entry(crate::slug::slugify(tdp))
-            .or_insert_with(|| (tdp.clone(), Vec::new()))
-            .1
-            .push(i);
+        if let Ok(tdp) = ToDanPho::read(&records[i].entry.facility.to_dan_pho) {
+            by_tdp.entry(tdp).or_default().push(i);
+        }
     }
-    let mut tdps: Vec<(String, (String, Vec<usize>))> = by_tdp.into_iter().collect();
-    tdps.sort_by(|a, b| natural(&a.1.0, &b.1.0));
     let mut tdp_links = Vec::new();
-    for (slug, (name, rows)) in tdps {
-        let path = format!("/{DIR}/to-dan-pho/{slug}/");
+    for (tdp, rows) in by_tdp {
+        let path = tdp.path(&format!("/{DIR}/"));
+        let name = tdp.name();
         tdp_links.push(link(site, &name, &path, rows.len()));
         pages.push(ListPage {
             path,
@@ -226,7 +235,7 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
                     } else {
                         "Cá nhân (thông tin đã ẩn)".into()
                     },
-                    to_dan_pho: organisation.then(|| r.entry.facility.to_dan_pho.clone()),
+                    to_dan_pho: organisation.then(|| tdp_name(&r.entry.facility.to_dan_pho)),
                     on: crate::dates::short(on),
                     reason: reason.label(),
                     evidence: r.entry.publication.removal.as_ref().map(|x| x.evidence.clone()),
@@ -278,6 +287,7 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
             results.push(gone_page(site, templates, &nav, record, &removed));
         }
     }
+    results.extend(old_tdp_addresses(site, templates, &list));
     results.push(Ok(csv(site)));
     results.push(json(site));
     results.push(feed(site, templates));
@@ -310,17 +320,34 @@ fn link(site: &Site, label: &str, path: &str, count: usize) -> ViewLink {
     }
 }
 
-/// "Tổ dân phố số 2" before "Tổ dân phố số 10".
-fn natural(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |s: &str| {
-        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-        (
-            s.trim_end_matches(|c: char| c.is_ascii_digit()).to_string(),
-            digits.parse::<u64>().unwrap_or(0),
-        )
-    };
-    let (ka, kb) = (key(a), key(b));
-    crate::text::collate(&ka.0, &kb.0).then(ka.1.cmp(&kb.1))
+/// Redirects from the addresses earlier versions gave the views per tổ dân phố, the slug of
+/// the name as written (`to-dan-pho/to-dan-pho-so-3/`), to their address now (`so-3/`).
+fn old_tdp_addresses(
+    site: &Site,
+    templates: &Templates,
+    list: &[usize],
+) -> Vec<Result<Output, Diagnostic>> {
+    let section = format!("/{DIR}/");
+    let mut old: BTreeMap<String, String> = BTreeMap::new();
+    for &i in list {
+        let written = &register(site).records[i].entry.facility.to_dan_pho;
+        let Ok(tdp) = ToDanPho::read(written) else { continue };
+        let slug = crate::slug::slugify(written);
+        if !slug.is_empty() && slug != tdp.slug() {
+            old.insert(format!("{section}{}/{slug}/", to_dan_pho::DIR), tdp.path(&section));
+        }
+    }
+    old.into_iter()
+        .map(|(from, to)| {
+            let mut ctx = Context::new();
+            ctx.insert("redirect_to", &site.config.permalink(&to));
+            let html = templates.render("alias.html", &ctx)?;
+            Ok(Output {
+                path: format!("{}index.html", &from[1..]),
+                content: Content::Bytes(html.into()),
+            })
+        })
+        .collect()
 }
 
 fn list_page(
