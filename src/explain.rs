@@ -3,8 +3,9 @@
 //! serde reports problems in fixed English sentences (`unknown field `x`, expected one of ...`,
 //! `invalid type: boolean `false`, expected a string`); so do the YAML reader ([`yaml`]), the
 //! TOML reader of `site.toml` ([`toml`]), tera ([`template`]), clap for the command line
-//! ([`command_line`]), the CSV and Excel readers and the operating system ([`system`]). Editors are not programmers and read Vietnamese, so
-//! each sentence is rewritten here, with a did-you-mean for misspelt names; messages already
+//! ([`command_line`]), the CSV and Excel readers and the operating system ([`system`]).
+//! Editors are not programmers and read Vietnamese, so each sentence is rewritten here, with a
+//! did-you-mean for misspelt names; messages already
 //! written in Vietnamese by our own deserialisers pass through unchanged. A sentence we do not
 //! know gets a general Vietnamese message rather than its English.
 

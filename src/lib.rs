@@ -1,18 +1,22 @@
-//! pccc builds the public fire-safety site of a ward (phường): articles, and later drills,
-//! lessons for schools and the public list of facilities violating fire-safety rules, from
-//! Markdown and data files, into plain files any web server can serve.
+//! pccc builds the public fire-safety site of a ward (phường): articles, drills, lessons for
+//! schools and the public list of facilities violating fire-safety rules, from Markdown and data
+//! files, into plain files any web server can serve.
 //!
 //! Data flows as values through the stages:
 //!
 //! ```text
 //! site.toml ──config──► Config
-//! content/** ──load──► SourceFile (UTF-8, NFC) ──parse──► ParsedPage / ParsedSection
-//!   ──model──► Site (complete, immutable; every problem collected)
-//!   ──render (parallel, tera)──► Vec<Output> ──output──► temporary folder ──swap──► public/
+//! content/** ──load──► SourceFile (Markdown, NFC) · DataFile (bytes) · Asset (image size)
+//!   ──model──► Site (complete, immutable; every problem collected; kinds given as values)
+//!   ──render (views of each kind, search; parallel, tera)──► Output files
+//!   ──output──► staging folder ──publish (one atomic switch)──► public/
 //! ```
 //!
-//! Every problem is a [`diagnostic::Diagnostic`] naming file, line and column, in Vietnamese for
-//! the ward's editors.
+//! Content types (articles, lessons, drills, the list of violations) are listed once, in
+//! [`kinds`]; the model knows them only through [`content_type`]. Every problem is a
+//! [`diagnostic::Diagnostic`] naming file, line and column, in Vietnamese for the ward's
+//! editors. ARCHITECTURE.md at the repository root describes the layers and their rules, which
+//! `tests/integration/architecture.rs` enforces.
 #![forbid(unsafe_code)]
 
 pub mod cli;

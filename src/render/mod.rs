@@ -1,7 +1,9 @@
 //! The render stage: the site and its templates into the files of the output, in parallel.
 //!
-//! Nothing here touches the disk except reading the static files whose hash goes into their
-//! URLs; the result is a list of [`Output`]s for the write stage.
+//! It makes the outputs every site has (pages, section listings, tag pages, feeds, sitemap,
+//! 404, redirects) and runs what the kinds add (their views, through the registry in
+//! [`crate::kinds`]) and search, in batches handed to the write stage. Nothing here touches the
+//! disk except reading the static files whose hash goes into their URLs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //!
 //! Records live in `content/vi-pham/` as YAML files (one record each) or as rows of the
 //! office's spreadsheets (`.csv`, `.xlsx`). They are read and checked here, given their status
-//! on the build's day, and rendered by [`outputs`](mod@outputs) into the list, its views, a page per record,
+//! on the build's day, and rendered by [`views`](mod@views) into the list, its views, a page per record,
 //! open data and a feed. Only an allowlist of fields is ever published ([`published`]); for an
 //! individual even less, and anything a reader would read as an ID number, a phone number or a
 //! birth date in a published field stops the build ([`personal`]).
