@@ -15,8 +15,11 @@ use crate::explain::{self, Place, suggest};
 use crate::load::SourceFile;
 
 mod fields;
+pub mod locate;
 
 pub use fields::deserialize_all;
+pub use locate::Located;
+use locate::Positions;
 
 /// A Markdown file split into its front matter and its body.
 #[derive(Debug, Clone, Copy)]
@@ -51,17 +54,66 @@ impl<'a> Split<'a> {
 /// field that is not written) is shown.
 pub const OPENING: Range<usize> = 0..3;
 
-/// An error in `file` at the line where the top-level front-matter field `key` is written, or
-/// at the opening `---` when it is not: a problem about a page as a whole (its address, its
-/// file name) still points into the file the editor opens.
-pub fn at_field(file: &SourceFile, key: &str, message: impl Into<String>) -> Diagnostic {
-    let d = Diagnostic::error(&file.path, message);
-    let end = split(file).map_or(0, |s| s.body_start);
-    let needle = format!("\n{key}:");
-    match file.text[..end].find(&needle) {
-        Some(i) => d.at(&file.text, i + 1..i + 1 + key.len()),
-        None if file.text.starts_with("---") => d.at(&file.text, OPENING),
-        None => d.at(&file.text, 0..0),
+/// An error in `file` at the key of the front-matter field `path`: a problem about a page as a
+/// whole (its address, its file name) still points into the file the editor opens. Placed as
+/// [`at_key`] places it, in a file without front matter at its start.
+pub fn at_field(file: &SourceFile, path: &str, message: impl Into<String>) -> Diagnostic {
+    match split(file) {
+        Ok(split) => at_key(file, &split, path, message),
+        Err(_) => Diagnostic::error(&file.path, message).at(&file.text, 0..0),
+    }
+}
+
+/// Where the field at dotted `path` (`location.geo.lat`, `quiz.2.answer`, `forces[0].type`)
+/// of `split`'s YAML is written: its key and value, in bytes of the file.
+pub fn locate(split: &Split<'_>, path: &str) -> Option<Located> {
+    Positions::of(split.front).get(path).map(|at| at.clone().shifted(split.front_start))
+}
+
+/// An error at the key of the field at dotted `path`, at the nearest of its parents that is
+/// written when it is not, or at the start of the YAML when none is (a page's opening `---`).
+pub fn at_key(
+    file: &SourceFile,
+    split: &Split<'_>,
+    path: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let at = Positions::of(split.front).nearest(path).map(|at| at.key.clone());
+    place(file, split, at, Diagnostic::error(&file.path, message))
+}
+
+/// An error at the value of the field at dotted `path` as written (an item of a list, a
+/// nested field), so the caret is on what is wrong; placed as [`at_key`] places it when the
+/// field has no value written.
+pub fn at_value(
+    file: &SourceFile,
+    split: &Split<'_>,
+    path: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    let positions = Positions::of(split.front);
+    let at = match positions.get(path) {
+        Some(at) => Some(at.value_or_key()),
+        None => positions.nearest(path).map(|at| at.key.clone()),
+    };
+    place(file, split, at, Diagnostic::error(&file.path, message))
+}
+
+/// `d` at `at` (bytes of `split.front`), or at the start of the YAML.
+fn place(
+    file: &SourceFile,
+    split: &Split<'_>,
+    at: Option<Range<usize>>,
+    d: Diagnostic,
+) -> Diagnostic {
+    match at {
+        Some(at) => d.at(&file.text, at.start + split.front_start..at.end + split.front_start),
+        // A page's front matter opens with `---`; a data file is YAML from its first line.
+        None if split.front_start > 0 => d.at(&file.text, OPENING),
+        None => {
+            let first = first_key_offset(split.front);
+            d.at(&file.text, first..first + token_len(&file.text, first))
+        }
     }
 }
 
@@ -221,16 +273,32 @@ fn yaml_error(
             let first = first_key_offset(split.front);
             d.at(&file.text, first..first + token_len(&file.text, first))
         }
-        Some(mark) => {
-            let offset = at_line_col(mark);
-            d.at(&file.text, offset..offset + token_len(&file.text, offset))
-        }
+        Some(mark) => d.at(&file.text, written_at(file, split, at_line_col(mark))),
         None => d.at(&file.text, 0..0),
     };
     match explained.help {
         Some(help) => d.help(help),
         None => d,
     }
+}
+
+/// What to mark for an error the YAML reader places at `offset` of the file: the word written
+/// there or, when nothing is (`kind:` left empty), the key whose value is missing.
+fn written_at(file: &SourceFile, split: &Split<'_>, offset: usize) -> Range<usize> {
+    let text = split.front;
+    let local = offset.saturating_sub(split.front_start).min(text.len());
+    let rest = text[local..].split('\n').next().unwrap_or("");
+    if rest.trim().is_empty() {
+        let line_start = text[..local].rfind('\n').map_or(0, |i| i + 1);
+        let positions = Positions::of(text);
+        let key = positions
+            .iter()
+            .find(|at| at.value.is_empty() && at.key.start >= line_start && at.key.end <= local);
+        if let Some(at) = key {
+            return at.key.start + split.front_start..at.key.end + split.front_start;
+        }
+    }
+    offset..offset + token_len(&file.text, offset)
 }
 
 /// `byte`, clamped to `text` and moved back to the start of the character it falls in.
@@ -323,22 +391,11 @@ pub fn unknown_keys(
         .collect()
 }
 
-/// Byte range, in the file, of `key` written at the start of a top-level line.
+/// Byte range, in the file, of the top-level key `key`.
 fn key_span(split: &Split<'_>, key: &str) -> Option<Range<usize>> {
-    let mut offset = split.front_start;
-    for line in split.front.split_inclusive('\n') {
-        let unquoted = line.trim_start_matches(['"', '\'']);
-        let quote = line.len() - unquoted.len();
-        if let Some(rest) = unquoted.strip_prefix(key) {
-            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-            if rest.starts_with(':') {
-                let start = offset + quote;
-                return Some(start..start + key.len());
-            }
-        }
-        offset += line.len();
-    }
-    None
+    let positions = Positions::of(split.front);
+    let at = positions.get(key).filter(|_| !key.contains(['.', '[']))?;
+    Some(at.key.start + split.front_start..at.key.end + split.front_start)
 }
 
 /// The top-level keys of a YAML mapping, in order.
@@ -368,60 +425,6 @@ impl<'de> Deserialize<'de> for TopKeys {
             }
         }
         deserializer.deserialize_map(Keys)
-    }
-}
-
-/// A diagnostic at the line where the top-level front-matter field `key` is written, or at the
-/// front matter's opening `---` when it is not written.
-pub fn at_key(
-    file: &SourceFile,
-    split: &Split<'_>,
-    key: &str,
-    message: impl Into<String>,
-) -> Diagnostic {
-    let d = Diagnostic::error(&file.path, message);
-    let needle = format!("\n{key}:");
-    let front = format!("\n{}", split.front);
-    match front.find(&needle) {
-        Some(i) => {
-            let start = split.front_start + i;
-            d.at(&file.text, start..start + key.len())
-        }
-        None => d.at(&file.text, OPENING),
-    }
-}
-
-/// A diagnostic at `value` as written inside the top-level front-matter field `key` (an item
-/// of its list, a nested field), so the caret is on the bad item, not on the parent key; at
-/// `key` when the value is not written as is (escaped, split over lines).
-pub fn at_value(
-    file: &SourceFile,
-    split: &Split<'_>,
-    key: &str,
-    value: &str,
-    message: impl Into<String>,
-) -> Diagnostic {
-    let d = at_key(file, split, key, message);
-    let Some((_, span)) = &d.location else { return d };
-    let front_end = split.front_start + split.front.len();
-    // The field runs to the next line that starts another top-level key.
-    let rest = &file.text[span.end..front_end];
-    let mut end = front_end;
-    let mut offset = span.end;
-    for line in rest.split_inclusive('\n').skip(1) {
-        offset += line.len();
-        let first = line.chars().next().unwrap_or(' ');
-        if !(first.is_whitespace() || first == '-' || first == '#') {
-            end = offset - line.len();
-            break;
-        }
-    }
-    match file.text[span.end..end].find(value) {
-        Some(i) if !value.is_empty() => {
-            let start = span.end + i;
-            d.at(&file.text, start..start + value.len())
-        }
-        _ => d,
     }
 }
 
@@ -463,6 +466,27 @@ mod tests {
         assert_eq!(split(&empty).unwrap().body, "");
         let trailing_spaces = file("---  \ntitle: A\n---   \nx");
         assert_eq!(split(&trailing_spaces).unwrap().body, "x");
+    }
+
+    #[test]
+    fn fields_are_found_in_the_front_matter_only() {
+        let f = file("---\ntitle: A\nquiz:\n  - answer: D\n---\nslug: thân bài\nquiz:\n");
+        let s = split(&f).unwrap();
+        let at = |d: Diagnostic| (d.line_col(), d.location.map(|(t, span)| t[span].to_string()));
+        // Not written in the front matter: at its opening `---`, not at the body's line.
+        assert_eq!(at(at_field(&f, "slug", "")), (Some((1, 1)), Some("---".into())));
+        assert_eq!(at(at_key(&f, &s, "slug", "")), (Some((1, 1)), Some("---".into())));
+        assert_eq!(at(at_key(&f, &s, "quiz", "")), (Some((3, 1)), Some("quiz".into())));
+        assert_eq!(at(at_value(&f, &s, "quiz.0.answer", "")), (Some((4, 13)), Some("D".into())));
+        // A field not written: at the nearest parent that is (a list's item has no key).
+        assert_eq!(
+            at(at_value(&f, &s, "quiz.0.choices", "")),
+            (Some((4, 5)), Some("answer: D".into()))
+        );
+        assert_eq!(locate(&s, "quiz.1"), None);
+        // A file without front matter: at its start.
+        let f = file("slug: a\n");
+        assert_eq!(at(at_field(&f, "slug", "")), (Some((1, 1)), Some(String::new())));
     }
 
     #[test]

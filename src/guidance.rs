@@ -57,14 +57,14 @@ pub fn check_key_messages(
 pub fn check_sources(sources: &[Source], file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
     sources
         .iter()
-        .filter_map(|s| s.url.as_deref())
-        .filter(|url| !(url.starts_with("https://") || url.starts_with("http://")))
-        .map(|url| {
+        .enumerate()
+        .filter_map(|(i, s)| Some((i, s.url.as_deref()?)))
+        .filter(|(_, url)| !(url.starts_with("https://") || url.starts_with("http://")))
+        .map(|(i, url)| {
             at_value(
                 file,
                 split,
-                "sources",
-                url,
+                &format!("sources.{i}.url"),
                 format!("địa chỉ nguồn `{url}` không phải địa chỉ web"),
             )
             .help("viết địa chỉ đầy đủ bắt đầu bằng https://")

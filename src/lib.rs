@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod closed_list;
 pub mod config;
 pub mod content_type;
 pub mod dates;

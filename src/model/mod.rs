@@ -545,7 +545,7 @@ pub fn unknown_type(file: &SourceFile, name: &str, types: &Types) -> Diagnostic 
     let names: Vec<&str> = types.pages.iter().map(|t| t.name()).collect();
     let message = format!("giá trị `{name}` không có trong danh sách cho phép (trong `type`)");
     let d = match &split {
-        Ok(split) => crate::front_matter::at_value(file, split, "type", name, message),
+        Ok(split) => crate::front_matter::at_value(file, split, "type", message),
         Err(_) => crate::front_matter::at_field(file, "type", message),
     };
     d.help(crate::explain::suggest_help(name, &names, "giá trị"))

@@ -377,9 +377,10 @@ fn section_template(site: &Site, s: usize) -> &str {
 fn check_templates(site: &Site, templates: &Templates, problems: &mut Problems) {
     let missing = |file: &crate::load::SourceFile, key: &str, name: &str| {
         let mut d = Diagnostic::error(&file.path, format!("không có mẫu giao diện `{name}`"));
-        let needle = format!("\n{key}:");
-        if let Some(i) = file.text.find(&needle) {
-            d = d.at(&file.text, i + 1..i + 1 + key.len());
+        // At the field when it is written in the front matter; the kind's own template is not.
+        let split = crate::front_matter::split(file).ok();
+        if let Some(at) = split.and_then(|split| crate::front_matter::locate(&split, key)) {
+            d = d.at(&file.text, at.key);
         }
         match crate::explain::suggest(name, templates.names()) {
             Some(best) => d.help(format!("có phải bạn muốn viết `{best}`?")),

@@ -167,10 +167,10 @@ fn a_to_dan_pho_that_is_not_a_number_is_refused_at_its_value() {
         "2026-11-29",
         |site| site.edit("content/dien-tap/cho.md", "\"Tổ dân phố số 5\"", "\"Tổ liên gia số 5\""),
         r#"lỗi: không đọc được tổ dân phố `Tổ liên gia số 5`
-  --> content/dien-tap/cho.md:11:16
+  --> content/dien-tap/cho.md:11:15
    |
 11 |   to_dan_pho: "Tổ liên gia số 5"
-   |                ^^^^^^^^^^^^^^^^
+   |               ^^^^^^^^^^^^^^^^^^
    |
    = gợi ý: viết số của tổ dân phố, ví dụ `Tổ dân phố số 5`; cũng đọc được `TDP 5`, `Tổ 5`, `Tổ dân phố 05`, chỉ số `5`, và chữ cái của tổ đã tách như `Tổ dân phố số 5A`
 
@@ -306,7 +306,7 @@ fn unknown_kind() {
     Site::fixture("drills").fails_with(
         AS_OF,
         |site| site.edit("content/dien-tap/chung-cu.md", "kind: dien_tap", "kind: dien-tap-lon"),
-        r#"lỗi: loại diễn tập `dien-tap-lon` không có trong danh sách cho phép
+        r#"lỗi: loại diễn tập `dien-tap-lon` không có trong danh sách cho phép (trong `kind`)
  --> content/dien-tap/chung-cu.md:7:7
   |
 7 | kind: dien-tap-lon
@@ -348,7 +348,7 @@ fn wrong_force_type_lists_the_allowed_values() {
     Site::fixture("drills").fails_with(
         AS_OF,
         |site| site.edit("content/dien-tap/thang-3.md", "type: dan_phong", "type: dân phòng"),
-        r#"lỗi: loại lực lượng `dân phòng` không có trong danh sách cho phép (trong `forces[0]`)
+        r#"lỗi: loại lực lượng `dân phòng` không có trong danh sách cho phép (trong `forces[0].type`)
   --> content/dien-tap/thang-3.md:15:40
    |
 15 |   - {unit: "Đội dân phòng số 5", type: dân phòng, personnel: 12}

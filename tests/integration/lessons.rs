@@ -211,27 +211,27 @@ fn wrong_values_are_all_reported_with_the_allowed_ones() {
             site.edit(lesson, "phase: thuc_hanh", "phase: luyen_tap");
             site.edit(lesson, "answer: b", "answer: D");
         },
-        r#"lỗi: cấp học `mẫu giáo` không có trong danh sách
- --> content/bai-hoc/be-thoat-hiem.md:5:1
+        r#"lỗi: cấp học `mẫu giáo` không có trong danh sách cho phép (trong `level`)
+ --> content/bai-hoc/be-thoat-hiem.md:5:8
   |
 5 | level: mẫu giáo
-  | ^^^^^
+  |        ^^^^^^^^
   |
-  = gợi ý: có phải bạn muốn viết `mam_non`? Các giá trị dùng được: mam_non (mầm non), tieu_hoc (tiểu học), thcs (trung học cơ sở), thpt (trung học phổ thông)
+  = gợi ý: có phải bạn muốn viết `mam_non`? Các giá trị cho phép: mam_non (mầm non), tieu_hoc (tiểu học), thcs (trung học cơ sở), thpt (trung học phổ thông)
 
-lỗi: bước (phase) `luyen_tap` không có trong danh sách
-  --> content/bai-hoc/be-thoat-hiem.md:18:5
+lỗi: bước (phase) `luyen_tap` không có trong danh sách cho phép (trong `activities[1].phase`)
+  --> content/bai-hoc/be-thoat-hiem.md:18:12
    |
 18 |   - phase: luyen_tap
-   |     ^^^^^^^^^^^^^^^^
+   |            ^^^^^^^^^
    |
-   = gợi ý: các giá trị dùng được: khoi_dong (Khởi động), kham_pha (Khám phá), thuc_hanh (Thực hành), van_dung (Vận dụng), cung_co (Củng cố)
+   = gợi ý: các giá trị cho phép: khoi_dong (Khởi động), kham_pha (Khám phá), thuc_hanh (Thực hành), van_dung (Vận dụng), cung_co (Củng cố)
 
 lỗi: đáp án `D` của câu hỏi 2 không phải một lựa chọn
-  --> content/bai-hoc/be-thoat-hiem.md:31:5
+  --> content/bai-hoc/be-thoat-hiem.md:31:13
    |
 31 |     answer: D
-   |     ^^^^^^^^^
+   |             ^
    |
    = gợi ý: viết chữ cái của lựa chọn đúng: A, B, C (A là lựa chọn thứ nhất)
 

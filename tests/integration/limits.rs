@@ -134,8 +134,9 @@ fn control_characters_in_workbook_cells_are_refused() {
             });
             site.write("content/vi-pham/danh-sach.xlsx", bytes);
         },
-        r#"lỗi: hàng 2, cột C “Loại hình”: cần một trong các giá trị: nha_o_rieng_le (Nhà ở riêng lẻ), nha_o_ket_hop_kinh_doanh (Nhà ở kết hợp kinh doanh), nha_nhieu_tang_nhieu_can_ho (Nhà nhiều tầng nhiều căn hộ), chung_cu (Chung cư), karaoke_vu_truong (Karaoke, vũ trường), quan_bar (Quán bar), nha_hang (Nhà hàng, quán ăn), khach_san_nha_nghi (Khách sạn, nhà nghỉ), cho_tttm (Chợ, trung tâm thương mại), truong_hoc_mam_non (Trường mầm non), truong_hoc (Trường học), co_so_y_te (Cơ sở y tế), kho_xuong (Kho, xưởng), kinh_doanh_gas_xang_dau (Kinh doanh gas, xăng dầu), van_phong (Văn phòng), tru_so_co_quan (Trụ sở cơ quan), nha_tro_cho_thue (Nhà trọ cho thuê), khac (Khác), nhưng ô ghi “Quán hát”
+        r#"lỗi: hàng 2, cột C “Loại hình”: loại hình cơ sở `Quán hát` không có trong danh sách cho phép
 --> content/vi-pham/danh-sach.xlsx
+ = gợi ý: có phải bạn muốn viết “Quán bar”? Các giá trị cho phép: nha_o_rieng_le (Nhà ở riêng lẻ), nha_o_ket_hop_kinh_doanh (Nhà ở kết hợp kinh doanh), nha_nhieu_tang_nhieu_can_ho (Nhà nhiều tầng nhiều căn hộ), chung_cu (Chung cư), karaoke_vu_truong (Karaoke, vũ trường), quan_bar (Quán bar), nha_hang (Nhà hàng, quán ăn), khach_san_nha_nghi (Khách sạn, nhà nghỉ), cho_tttm (Chợ, trung tâm thương mại), truong_hoc_mam_non (Trường mầm non), truong_hoc (Trường học), co_so_y_te (Cơ sở y tế), kho_xuong (Kho, xưởng), kinh_doanh_gas_xang_dau (Kinh doanh gas, xăng dầu), van_phong (Văn phòng), tru_so_co_quan (Trụ sở cơ quan), nha_tro_cho_thue (Nhà trọ cho thuê), khac (Khác)
 
 lỗi: ô B2 có ký tự điều khiển U+0007, không dùng được trong văn bản
 --> content/vi-pham/danh-sach.xlsx

@@ -223,11 +223,13 @@ fn every_bad_cell_is_reported_at_once() {
             site.edit(sheet, "20/02/2026", "20/13/2026");
             site.edit(sheet, "Dây điện quá tải ở bếp.", "Gọi 0912345678.");
         },
-        r#"lỗi: hàng 2, cột C “Loại hình”: cần một trong các giá trị: nha_o_rieng_le (Nhà ở riêng lẻ), nha_o_ket_hop_kinh_doanh (Nhà ở kết hợp kinh doanh), nha_nhieu_tang_nhieu_can_ho (Nhà nhiều tầng nhiều căn hộ), chung_cu (Chung cư), karaoke_vu_truong (Karaoke, vũ trường), quan_bar (Quán bar), nha_hang (Nhà hàng, quán ăn), khach_san_nha_nghi (Khách sạn, nhà nghỉ), cho_tttm (Chợ, trung tâm thương mại), truong_hoc_mam_non (Trường mầm non), truong_hoc (Trường học), co_so_y_te (Cơ sở y tế), kho_xuong (Kho, xưởng), kinh_doanh_gas_xang_dau (Kinh doanh gas, xăng dầu), van_phong (Văn phòng), tru_so_co_quan (Trụ sở cơ quan), nha_tro_cho_thue (Nhà trọ cho thuê), khac (Khác), nhưng ô ghi “Quán hát”
+        r#"lỗi: hàng 2, cột C “Loại hình”: loại hình cơ sở `Quán hát` không có trong danh sách cho phép
  --> content/vi-pham/danh-sach.csv:2:23
   |
 2 | vp-a,Karaoke Ví Dụ A,"Quán hát",Số 1 ngõ Thử,Tổ dân phố số 2,Tổ chức,Công ty TNHH Minh hoạ A,"Đưa công trình vào sử dụng khi chưa ngh...
   |                       ^^^^^^^^
+  |
+  = gợi ý: có phải bạn muốn viết “Quán bar”? Các giá trị cho phép: nha_o_rieng_le (Nhà ở riêng lẻ), nha_o_ket_hop_kinh_doanh (Nhà ở kết hợp kinh doanh), nha_nhieu_tang_nhieu_can_ho (Nhà nhiều tầng nhiều căn hộ), chung_cu (Chung cư), karaoke_vu_truong (Karaoke, vũ trường), quan_bar (Quán bar), nha_hang (Nhà hàng, quán ăn), khach_san_nha_nghi (Khách sạn, nhà nghỉ), cho_tttm (Chợ, trung tâm thương mại), truong_hoc_mam_non (Trường mầm non), truong_hoc (Trường học), co_so_y_te (Cơ sở y tế), kho_xuong (Kho, xưởng), kinh_doanh_gas_xang_dau (Kinh doanh gas, xăng dầu), van_phong (Văn phòng), tru_so_co_quan (Trụ sở cơ quan), nha_tro_cho_thue (Nhà trọ cho thuê), khac (Khác)
 
 lỗi: hàng 3, cột M “Ngày quyết định”: cần một ngày dạng 05/02/2026, nhưng ô ghi “20/13/2026”
  --> content/vi-pham/danh-sach.csv:3:167
@@ -402,13 +404,13 @@ fn a_closed_list_names_its_values() {
     Site::fixture("violations").fails_with(
         "2026-04-20",
         |site| site.edit("content/vi-pham/vp-a.yaml", "kind: to_chuc", "kind: doanh_nghiep"),
-        r#"lỗi: giá trị `doanh_nghiep` không có trong danh sách cho phép (trong `owner.kind`)
+        r#"lỗi: loại chủ cơ sở `doanh_nghiep` không có trong danh sách cho phép (trong `owner.kind`)
  --> content/vi-pham/vp-a.yaml:8:9
   |
 8 |   kind: doanh_nghiep
   |         ^^^^^^^^^^^^
   |
-  = gợi ý: các giá trị dùng được: to_chuc, ca_nhan
+  = gợi ý: các giá trị cho phép: to_chuc (Tổ chức), ca_nhan (Cá nhân)
 
 Không dựng được trang: 1 lỗi.
 "#,
@@ -496,13 +498,13 @@ fn every_mistake_of_a_record_in_one_build() {
   |
   = gợi ý: có phải bạn muốn viết `name`?
 
-lỗi: giá trị `karaoke` không có trong danh sách cho phép (trong `facility.type`)
+lỗi: loại hình cơ sở `karaoke` không có trong danh sách cho phép (trong `facility.type`)
  --> content/vi-pham/vp-a.yaml:4:9
   |
 4 |   type: karaoke
   |         ^^^^^^^
   |
-  = gợi ý: có phải bạn muốn viết `karaoke_vu_truong`?
+  = gợi ý: có phải bạn muốn viết `karaoke_vu_truong`? Các giá trị cho phép: nha_o_rieng_le (Nhà ở riêng lẻ), nha_o_ket_hop_kinh_doanh (Nhà ở kết hợp kinh doanh), nha_nhieu_tang_nhieu_can_ho (Nhà nhiều tầng nhiều căn hộ), chung_cu (Chung cư), karaoke_vu_truong (Karaoke, vũ trường), quan_bar (Quán bar), nha_hang (Nhà hàng, quán ăn), khach_san_nha_nghi (Khách sạn, nhà nghỉ), cho_tttm (Chợ, trung tâm thương mại), truong_hoc_mam_non (Trường mầm non), truong_hoc (Trường học), co_so_y_te (Cơ sở y tế), kho_xuong (Kho, xưởng), kinh_doanh_gas_xang_dau (Kinh doanh gas, xăng dầu), van_phong (Văn phòng), tru_so_co_quan (Trụ sở cơ quan), nha_tro_cho_thue (Nhà trọ cho thuê), khac (Khác)
 
 lỗi: trường `mo_ta` không dùng được ở đây
   --> content/vi-pham/vp-a.yaml:11:1

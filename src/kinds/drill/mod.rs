@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
+use crate::closed_list::closed_list;
 use crate::content_type::{PageFields, PageType};
 use crate::dates::DateValue;
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::Split;
+use crate::front_matter::{self, Split};
 use crate::load::SourceFile;
 use crate::to_dan_pho::{ToDanPho, Unreadable};
 
@@ -25,125 +26,61 @@ use crate::to_dan_pho::{ToDanPho, Unreadable};
 /// editors write one of them. This is the longest drill the checks accept, in minutes.
 const MAX_MINUTES: i64 = 24 * 60;
 
-/// Declares a closed list of values: serde names editors write, Vietnamese labels readers see,
-/// and a message listing every allowed value when something else is written.
-macro_rules! closed_list {
-    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident = $value:literal : $label:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name {
-            $($(#[$vdoc])* $variant),+
-        }
-
-        impl $name {
-            /// Every value, in the order editors see them listed.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The value written in front matter.
-            pub fn name(self) -> &'static str {
-                match self { $($name::$variant => $value),+ }
-            }
-
-            /// The Vietnamese label readers see.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            /// What the field is called in messages.
-            pub const WHAT: &'static str = $what;
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.name() == text.trim())
-                    .ok_or_else(|| serde::de::Error::custom(closed_list_message(
-                        $what,
-                        &text,
-                        $name::ALL.iter().map(|v| (v.name(), v.label())),
-                    )))
-            }
-        }
-    };
-}
-
-/// "loại diễn tập `x` không có trong danh sách\n…": the message and, after the line break, the
-/// help listing every allowed value with its label (see [`crate::explain::explain`]).
-fn closed_list_message<'a>(
-    what: &str,
-    written: &str,
-    allowed: impl Iterator<Item = (&'a str, &'a str)>,
-) -> String {
-    let allowed: Vec<(&str, &str)> = allowed.collect();
-    let list = allowed
-        .iter()
-        .map(|(name, label)| format!("{name} ({label})"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let hint = crate::explain::suggest(written, allowed.iter().map(|(name, _)| *name))
-        .map(|best| format!("có phải bạn muốn viết `{best}`? Các giá trị cho phép: "))
-        .unwrap_or_else(|| "các giá trị cho phép: ".to_string());
-    format!("{what} `{written}` không có trong danh sách cho phép\n{hint}{list}")
-}
-
-closed_list!(
+closed_list! {
     /// What sort of exercise a drill is.
-    Kind, "loại diễn tập", {
+    pub enum Kind, "loại diễn tập" {
         /// Exercise of an approved fire and rescue plan (thực tập phương án).
-        ThucTapPhuongAn = "thuc_tap_phuong_an": "Thực tập phương án chữa cháy và CNCH",
+        ThucTapPhuongAn = "thuc_tap_phuong_an", "Thực tập phương án chữa cháy và CNCH";
         /// A larger exercise with several forces (diễn tập).
-        DienTap = "dien_tap": "Diễn tập nhiều lực lượng",
+        DienTap = "dien_tap", "Diễn tập nhiều lực lượng";
         /// Skills training for residents and local forces.
-        HuanLuyenKyNang = "huan_luyen_ky_nang": "Huấn luyện kỹ năng",
+        HuanLuyenKyNang = "huan_luyen_ky_nang", "Huấn luyện kỹ năng";
         /// Evacuation of a school.
-        SoTanTruongHoc = "so_tan_truong_hoc": "Diễn tập sơ tán trường học",
+        SoTanTruongHoc = "so_tan_truong_hoc", "Diễn tập sơ tán trường học";
         /// Training of a Tổ liên gia an toàn PCCC.
-        TapHuanToLienGia = "tap_huan_to_lien_gia": "Tập huấn tổ liên gia an toàn PCCC",
+        TapHuanToLienGia = "tap_huan_to_lien_gia", "Tập huấn tổ liên gia an toàn PCCC";
     }
-);
+}
 
-closed_list!(
+closed_list! {
     /// Where a drill stands.
-    Status, "trạng thái", {
+    pub enum Status, "trạng thái" {
         /// Planned (dự kiến).
-        DuKien = "du_kien": "Dự kiến",
+        DuKien = "du_kien", "Dự kiến";
         /// Held (đã tổ chức).
-        DaToChuc = "da_to_chuc": "Đã tổ chức",
+        DaToChuc = "da_to_chuc", "Đã tổ chức";
         /// Postponed (hoãn).
-        Hoan = "hoan": "Hoãn",
+        Hoan = "hoan", "Hoãn";
         /// Cancelled (huỷ).
-        Huy = "huy": "Đã huỷ",
+        Huy = "huy", "Đã huỷ";
     }
-);
+}
 
-closed_list!(
+closed_list! {
     /// The kind of force taking part.
-    ForceType, "loại lực lượng", {
+    pub enum ForceType, "loại lực lượng" {
         /// Professional fire and rescue police.
-        CanhSatPccc = "canh_sat_pccc": "Cảnh sát PCCC và CNCH",
+        CanhSatPccc = "canh_sat_pccc", "Cảnh sát PCCC và CNCH";
         /// Ward police.
-        CongAnPhuong = "cong_an_phuong": "Công an phường",
+        CongAnPhuong = "cong_an_phuong", "Công an phường";
         /// Civil defence (dân phòng).
-        DanPhong = "dan_phong": "Dân phòng",
+        DanPhong = "dan_phong", "Dân phòng";
         /// A Tổ liên gia an toàn PCCC.
-        ToLienGia = "to_lien_gia": "Tổ liên gia an toàn PCCC",
+        ToLienGia = "to_lien_gia", "Tổ liên gia an toàn PCCC";
         /// On-site fire team of a facility.
-        CoSo = "co_so": "Đội PCCC cơ sở",
+        CoSo = "co_so", "Đội PCCC cơ sở";
         /// Health workers.
-        YTe = "y_te": "Y tế",
+        YTe = "y_te", "Y tế";
         /// The electricity company.
-        DienLuc = "dien_luc": "Điện lực",
+        DienLuc = "dien_luc", "Điện lực";
         /// Militia (dân quân tự vệ).
-        DanQuan = "dan_quan": "Dân quân tự vệ",
+        DanQuan = "dan_quan", "Dân quân tự vệ";
         /// School staff and teachers.
-        NhaTruong = "nha_truong": "Nhà trường",
+        NhaTruong = "nha_truong", "Nhà trường";
         /// Any other force.
-        Khac = "khac": "Lực lượng khác",
+        Khac = "khac", "Lực lượng khác";
     }
-);
+}
 
 // The enum is declared by `closed_list!`, which cannot mark a default variant.
 #[allow(clippy::derivable_impls)]
@@ -405,64 +342,9 @@ impl PageType for Drills {
     }
 }
 
-/// Reads a drill's fields from its front matter.
-///
-/// A wrong value of a top-level closed list (`kind`, `status`) is reported by the YAML reader
-/// at the start of the document; the report is moved to the value itself.
+/// Reads a drill's fields from its front matter, with every problem.
 pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Drill, Vec<Diagnostic>> {
-    let place = |d: Diagnostic| {
-        let key = [(Kind::WHAT, "kind"), (Status::WHAT, "status")]
-            .into_iter()
-            .find(|(what, _)| d.message.starts_with(&format!("{what} `")))
-            .map(|(_, key)| key);
-        match key {
-            Some(key) if !d.message.contains("(trong `") => at_value(file, split, key, d),
-            _ if d.message.starts_with(&format!("{} `", ForceType::WHAT)) => at_written(d, "type"),
-            _ => d,
-        }
-    };
-    crate::front_matter::deserialize_all(file, split)
-        .map_err(|problems| problems.into_iter().map(place).collect())
-}
-
-/// Moves a closed-list error inside a list (reported at the start of its item) to the wrong
-/// value of field `key`, found as written a little further on.
-fn at_written(d: Diagnostic, key: &str) -> Diagnostic {
-    let written = d.message.split('`').nth(1).unwrap_or("").to_string();
-    let Some((source, range)) = d.location.clone() else { return d };
-    if written.is_empty() {
-        return d;
-    }
-    let from = range.start;
-    let window = &source[from..];
-    let window = &window[..window.char_indices().nth(400).map_or(window.len(), |(i, _)| i)];
-    let found = [
-        format!("{key}: {written}"),
-        format!("{key}: \"{written}\""),
-        format!("{key}: '{written}'"),
-    ]
-    .iter()
-    .find_map(|pattern| window.find(pattern.as_str()))
-    .map(|i| {
-        let value = &window[i + key.len() + 2..];
-        i + key.len() + 2 + usize::from(value.starts_with(['"', '\'']))
-    });
-    match found {
-        Some(i) => d.at(&source, from + i..from + i + written.len()),
-        None => d,
-    }
-}
-
-/// Moves `d` to the value of the top-level field `key`, when the field is written.
-fn at_value(file: &SourceFile, split: &Split<'_>, key: &str, d: Diagnostic) -> Diagnostic {
-    let front = format!("\n{}", split.front);
-    let needle = format!("\n{key}:");
-    let Some(i) = front.find(&needle) else { return d };
-    let line_start = split.front_start + i;
-    let line = file.text[line_start..].split('\n').next().unwrap_or("");
-    let value = line[key.len() + 1..].trim_start();
-    let start = line_start + line.len() - value.len();
-    d.at(&file.text, start..start + value.trim_end().len().max(1))
+    front_matter::deserialize_all(file, split)
 }
 
 /// Where Viet Nam lies, Hoàng Sa and Trường Sa included, with a margin: coordinates outside
@@ -511,29 +393,8 @@ impl Geo {
 
 /// The span, in the file, of the value of `key` inside `location.geo`.
 fn geo_value(split: &Split<'_>, key: &str) -> Option<std::ops::Range<usize>> {
-    let geo = split.front.find("geo:")?;
-    let at = geo + split.front[geo..].find(&format!("{key}:"))? + key.len() + 1;
-    let rest = &split.front[at..];
-    let value = rest.split([',', '}', '\n']).next().unwrap_or("");
-    let start = at + (value.len() - value.trim_start().len());
-    let written = value.trim();
-    let written = written.split(" #").next().unwrap_or(written).trim_end();
-    let start = split.front_start + start;
-    (!written.is_empty()).then(|| start..start + written.len())
-}
-
-/// The span, in the file, of `written`, the value of `to_dan_pho` inside `location`, when it
-/// is written as is (not escaped or folded) on the line of its key.
-fn to_dan_pho_value(split: &Split<'_>, written: &str) -> Option<std::ops::Range<usize>> {
-    let front = format!("\n{}", split.front);
-    let location = front.find("\nlocation:")?;
-    let key = location + front[location..].find("to_dan_pho:")? + "to_dan_pho:".len();
-    let line = front[key..].split('\n').next().unwrap_or("");
-    let written = written.trim();
-    let at = line.find(written).filter(|_| !written.is_empty())?;
-    // `front` has one more byte than the front matter: the line end put before it.
-    let start = split.front_start + key + at - 1;
-    Some(start..start + written.len())
+    let at = front_matter::locate(split, &format!("location.geo.{key}"))?;
+    (!at.value.is_empty()).then_some(at.value)
 }
 
 /// Example of `start`, for messages.
@@ -547,7 +408,7 @@ impl PageFields for Drill {
         problems.extend(self.check_to_dan_pho(file, split));
         let Some(start) = self.start else {
             problems.push(
-                crate::front_matter::at_key(
+                front_matter::at_key(
                     file,
                     split,
                     "start",
@@ -561,13 +422,13 @@ impl PageFields for Drill {
         };
         if !start.has_time() {
             problems.push(
-                crate::front_matter::at_key(file, split, "start", "thời gian bắt đầu chưa có giờ")
+                front_matter::at_key(file, split, "start", "thời gian bắt đầu chưa có giờ")
                     .help(format!("viết cả ngày và giờ, ví dụ `{START_EXAMPLE}`")),
             );
         }
         match (self.end, self.duration_minutes) {
             (Some(_), Some(_)) => problems.push(
-                crate::front_matter::at_key(
+                front_matter::at_key(
                     file,
                     split,
                     "duration_minutes",
@@ -578,18 +439,13 @@ impl PageFields for Drill {
                 ),
             ),
             (None, None) => problems.push(
-                crate::front_matter::at_key(
-                    file,
-                    split,
-                    "start",
-                    "buổi diễn tập chưa có giờ kết thúc",
-                )
-                .help("thêm `end: 2026-12-05T10:00` hoặc `duration_minutes: 120`"),
+                front_matter::at_key(file, split, "start", "buổi diễn tập chưa có giờ kết thúc")
+                    .help("thêm `end: 2026-12-05T10:00` hoặc `duration_minutes: 120`"),
             ),
             (Some(end), None) => {
                 if !end.has_time() {
                     problems.push(
-                        crate::front_matter::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
+                        front_matter::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
                             .help("viết cả ngày và giờ, ví dụ `end: 2026-12-05T10:00`"),
                     );
                 } else if end.in_zone(&jiff::tz::TimeZone::UTC).timestamp()
@@ -604,16 +460,11 @@ impl PageFields for Drill {
                 }
             }
             (None, Some(0)) => problems.push(
-                crate::front_matter::at_key(
-                    file,
-                    split,
-                    "duration_minutes",
-                    "thời lượng bằng 0 phút",
-                )
-                .help("viết số phút buổi diễn tập kéo dài, ví dụ `duration_minutes: 90`"),
+                front_matter::at_key(file, split, "duration_minutes", "thời lượng bằng 0 phút")
+                    .help("viết số phút buổi diễn tập kéo dài, ví dụ `duration_minutes: 90`"),
             ),
             (None, Some(m)) if i64::from(m) > MAX_MINUTES => problems.push(
-                crate::front_matter::at_key(
+                front_matter::at_key(
                     file,
                     split,
                     "duration_minutes",
@@ -625,7 +476,7 @@ impl PageFields for Drill {
         }
         if self.results.is_some() && matches!(self.status, Status::DuKien | Status::Huy) {
             problems.push(
-                crate::front_matter::at_key(
+                front_matter::at_key(
                     file,
                     split,
                     "results",
@@ -658,10 +509,7 @@ impl Drill {
             Err(why) => why,
         };
         let message = why.message(written);
-        let d = match to_dan_pho_value(split, written) {
-            Some(span) => Diagnostic::error(&file.path, message).at(&file.text, span),
-            None => crate::front_matter::at_key(file, split, "location", message),
-        };
+        let d = front_matter::at_value(file, split, "location.to_dan_pho", message);
         Some(d.help(why.help()))
     }
 
@@ -683,14 +531,11 @@ fn end_before_start(
     start: DateValue,
     end: DateValue,
 ) -> Diagnostic {
-    at_value(
+    front_matter::at_value(
         file,
         split,
         "end",
-        Diagnostic::error(
-            &file.path,
-            format!("giờ kết thúc {} không sau giờ bắt đầu {}", show(end), show(start)),
-        ),
+        format!("giờ kết thúc {} không sau giờ bắt đầu {}", show(end), show(start)),
     )
     .label(if end == start { "trùng giờ bắt đầu" } else { "trước giờ bắt đầu" })
     .help("kiểm tra lại ngày và giờ; giờ viết theo đồng hồ 24 giờ, ví dụ 14:00 là 2 giờ chiều")
@@ -710,4 +555,17 @@ pub fn skeleton(title: &str, today: Date) -> String {
     format!(
         "---\ntitle: {title}\ndescription: \"\"\nkind: thuc_tap_phuong_an\nstatus: du_kien\nstart: {today}T08:00\nduration_minutes: 90\nlocation:\n  name: \"\"\n  address: \"\"\n  to_dan_pho: \"\"\norganiser: \"\"\ndraft: true\n---\n\nViết kịch bản và nội dung buổi diễn tập ở đây.\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::closed_list::clashes;
+
+    #[test]
+    fn closed_lists_read_unambiguously() {
+        assert_eq!(clashes::<Kind>(), Vec::<String>::new());
+        assert_eq!(clashes::<Status>(), Vec::<String>::new());
+        assert_eq!(clashes::<ForceType>(), Vec::<String>::new());
+    }
 }

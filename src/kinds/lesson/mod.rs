@@ -10,8 +10,9 @@ pub mod views;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::closed_list::closed_list;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::front_matter::Split;
+use crate::front_matter::{self, Split};
 use crate::guidance::{Source, check_key_messages, check_sources};
 use crate::load::SourceFile;
 
@@ -24,9 +25,8 @@ pub struct Lessons;
 /// Fields of a lesson, beside those every page has.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Lesson {
-    /// School level: one of [`Level`]'s names, checked by [`Lesson::check`] so that every
-    /// wrong value is reported at its own line, together with the file's other problems.
-    pub level: String,
+    /// School level.
+    pub level: Level,
     /// Grades or ages: "Lớp 4–5", "Trẻ 5–6 tuổi".
     pub grades: String,
     /// Length of one session, in minutes.
@@ -73,8 +73,8 @@ pub struct Objectives {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
-    /// The phase of the lesson the step belongs to: one of [`Phase`]'s names.
-    pub phase: String,
+    /// The phase of the lesson the step belongs to.
+    pub phase: Phase,
     /// Minutes it takes.
     #[serde(default)]
     pub minutes: Option<u32>,
@@ -97,89 +97,17 @@ pub struct Question {
     pub explanation: Option<String>,
 }
 
-/// A closed list of values written in front matter: their names and Vietnamese labels.
-trait Closed: Copy + 'static {
-    /// Every value, in order.
-    const ALL: &'static [Self];
-    /// How editors call the field, in messages ("cấp học").
-    const WHAT: &'static str;
-    /// Other ways editors say a value (folded, without diacritics), and the name they mean.
-    const ALIASES: &'static [(&'static str, &'static str)] = &[];
-    /// The value written in front matter.
-    fn name(self) -> &'static str;
-    /// The value in Vietnamese.
-    fn label(self) -> &'static str;
-}
-
-/// The value of a closed list that `written` names.
-fn parse<T: Closed>(written: &str) -> Option<T> {
-    T::ALL.iter().copied().find(|v| v.name() == written.trim())
-}
-
-/// The message and help for a value that is not in a closed list: what was written, and the
-/// allowed values with their Vietnamese labels (and the likeliest one, when one is close).
-fn not_in_list<T: Closed>(written: &str) -> (String, String) {
-    let written = written.trim();
-    let allowed: Vec<String> =
-        T::ALL.iter().map(|v| format!("{} ({})", v.name(), v.label())).collect();
-    let names: Vec<&str> = T::ALL.iter().map(|v| v.name()).collect();
-    let meant = T::ALL
-        .iter()
-        .find(|v| crate::text::fold(v.label()) == crate::text::fold(written))
-        .map(|v| v.name())
-        .or_else(|| {
-            let folded = crate::text::fold(written).replace(['_', '-'], " ");
-            T::ALIASES.iter().find(|(alias, _)| *alias == folded).map(|(_, name)| *name)
-        })
-        .or_else(|| crate::explain::suggest(written, names.iter().copied()));
-    let help = match meant {
-        Some(name) => format!("có phải bạn muốn viết `{name}`? Các giá trị dùng được: "),
-        None => "các giá trị dùng được: ".to_string(),
-    };
-    (
-        format!("{} `{written}` không có trong danh sách", T::WHAT),
-        format!("{help}{}", allowed.join(", ")),
-    )
-}
-
-/// School level, as Thông tư 06/2022/TT-BGDĐT names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Mầm non (kindergarten).
-    MamNon,
-    /// Tiểu học (primary).
-    TieuHoc,
-    /// Trung học cơ sở (lower secondary).
-    Thcs,
-    /// Trung học phổ thông (upper secondary).
-    Thpt,
-}
-
-impl Closed for Level {
-    const ALL: &'static [Level] = &[Level::MamNon, Level::TieuHoc, Level::Thcs, Level::Thpt];
-    const WHAT: &'static str = "cấp học";
-    const ALIASES: &'static [(&'static str, &'static str)] = &[
-        ("mau giao", "mam_non"),
-        ("nha tre", "mam_non"),
-        ("cap 1", "tieu_hoc"),
-        ("cap 2", "thcs"),
-        ("cap 3", "thpt"),
-    ];
-    fn name(self) -> &'static str {
-        match self {
-            Level::MamNon => "mam_non",
-            Level::TieuHoc => "tieu_hoc",
-            Level::Thcs => "thcs",
-            Level::Thpt => "thpt",
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            Level::MamNon => "mầm non",
-            Level::TieuHoc => "tiểu học",
-            Level::Thcs => "trung học cơ sở",
-            Level::Thpt => "trung học phổ thông",
-        }
+closed_list! {
+    /// School level, as Thông tư 06/2022/TT-BGDĐT names them.
+    pub enum Level, "cấp học" {
+        /// Mầm non (kindergarten).
+        MamNon = "mam_non", "mầm non", ["mẫu giáo", "nhà trẻ"];
+        /// Tiểu học (primary).
+        TieuHoc = "tieu_hoc", "tiểu học", ["cấp 1"];
+        /// Trung học cơ sở (lower secondary).
+        Thcs = "thcs", "trung học cơ sở", ["cấp 2"];
+        /// Trung học phổ thông (upper secondary).
+        Thpt = "thpt", "trung học phổ thông", ["cấp 3"];
     }
 }
 
@@ -203,42 +131,19 @@ impl Level {
     }
 }
 
-/// The phase of a lesson an activity belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Warm-up.
-    KhoiDong,
-    /// Discovery.
-    KhamPha,
-    /// Practice.
-    ThucHanh,
-    /// Applying it at home or in school.
-    VanDung,
-    /// Wrap-up.
-    CungCo,
-}
-
-impl Closed for Phase {
-    const ALL: &'static [Phase] =
-        &[Phase::KhoiDong, Phase::KhamPha, Phase::ThucHanh, Phase::VanDung, Phase::CungCo];
-    const WHAT: &'static str = "bước (phase)";
-    fn name(self) -> &'static str {
-        match self {
-            Phase::KhoiDong => "khoi_dong",
-            Phase::KhamPha => "kham_pha",
-            Phase::ThucHanh => "thuc_hanh",
-            Phase::VanDung => "van_dung",
-            Phase::CungCo => "cung_co",
-        }
-    }
-    fn label(self) -> &'static str {
-        match self {
-            Phase::KhoiDong => "Khởi động",
-            Phase::KhamPha => "Khám phá",
-            Phase::ThucHanh => "Thực hành",
-            Phase::VanDung => "Vận dụng",
-            Phase::CungCo => "Củng cố",
-        }
+closed_list! {
+    /// The phase of a lesson an activity belongs to.
+    pub enum Phase, "bước (phase)" {
+        /// Warm-up.
+        KhoiDong = "khoi_dong", "Khởi động";
+        /// Discovery.
+        KhamPha = "kham_pha", "Khám phá";
+        /// Practice.
+        ThucHanh = "thuc_hanh", "Thực hành";
+        /// Applying it at home or in school.
+        VanDung = "van_dung", "Vận dụng";
+        /// Wrap-up.
+        CungCo = "cung_co", "Củng cố";
     }
 }
 
@@ -261,63 +166,87 @@ impl Question {
     }
 }
 
+/// Reads a lesson's fields from its front matter, with every problem. A wrong level or phase
+/// stops the lesson from being read, but not its other checks: the fields they read are read
+/// again alone, so that a wrong answer in the quiz shows in the same build.
+pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Lesson, Vec<Diagnostic>> {
+    front_matter::deserialize_all(file, split).map_err(|mut problems| {
+        if let Ok(rest) = front_matter::deserialize::<Rest>(file, split) {
+            problems.extend(check_rest(&rest.key_messages, &rest.quiz, &rest.sources, file, split));
+        }
+        problems
+    })
+}
+
+/// The fields of a lesson that [`check_rest`] reads.
+#[derive(Deserialize)]
+struct Rest {
+    #[serde(default)]
+    key_messages: Vec<String>,
+    #[serde(default)]
+    quiz: Vec<Question>,
+    #[serde(default)]
+    sources: Vec<Source>,
+}
+
+/// The checks of a lesson that need neither its level nor its activities: key messages are
+/// few, quiz answers name a choice, sources are web addresses.
+fn check_rest(
+    key_messages: &[String],
+    quiz: &[Question],
+    sources: &[Source],
+    file: &SourceFile,
+    split: &Split<'_>,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> =
+        check_key_messages(key_messages, "học sinh", file, split).into_iter().collect();
+    for (n, q) in quiz.iter().enumerate() {
+        let letters: Vec<String> = (0..q.choices.len()).map(|i| letter(i).to_string()).collect();
+        if q.choices.len() < 2 {
+            problems.push(
+                front_matter::at_key(
+                    file,
+                    split,
+                    &format!("quiz.{n}.choices"),
+                    format!(
+                        "câu hỏi {} chỉ có {} lựa chọn; câu trắc nghiệm cần ít nhất 2",
+                        n + 1,
+                        q.choices.len()
+                    ),
+                )
+                .help("thêm lựa chọn vào `choices`, mỗi lựa chọn một dòng bắt đầu bằng \"- \""),
+            );
+        } else if q.answer_index().is_none() {
+            problems.push(
+                front_matter::at_value(
+                    file,
+                    split,
+                    &format!("quiz.{n}.answer"),
+                    format!(
+                        "đáp án `{}` của câu hỏi {} không phải một lựa chọn",
+                        q.answer.trim(),
+                        n + 1
+                    ),
+                )
+                .help(format!(
+                    "viết chữ cái của lựa chọn đúng: {} (A là lựa chọn thứ nhất)",
+                    letters.join(", ")
+                )),
+            );
+        }
+    }
+    problems.extend(check_sources(sources, file, split));
+    problems
+}
+
 impl crate::content_type::PageFields for Lesson {
-    /// Checks beyond types: quiz answers name a choice, key messages are few, sources are web
-    /// addresses, and the activities fit in the session.
+    /// Checks beyond types: those of [`check_rest`], and that the activities fit in the
+    /// session.
     fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        if parse::<Level>(&self.level).is_none() {
-            let (message, help) = not_in_list::<Level>(&self.level);
-            problems.push(crate::front_matter::at_key(file, split, "level", message).help(help));
-        }
-        for (n, activity) in self.activities.iter().enumerate() {
-            if parse::<Phase>(&activity.phase).is_none() {
-                let (message, help) = not_in_list::<Phase>(&activity.phase);
-                problems.push(at_nth(file, split, "phase:", n, message).help(help));
-            }
-        }
-        problems.extend(check_key_messages(&self.key_messages, "học sinh", file, split));
-        for (n, q) in self.quiz.iter().enumerate() {
-            let letters: Vec<String> =
-                (0..q.choices.len()).map(|i| letter(i).to_string()).collect();
-            if q.choices.len() < 2 {
-                problems.push(
-                    at_nth(
-                        file,
-                        split,
-                        "choices:",
-                        n,
-                        format!(
-                            "câu hỏi {} chỉ có {} lựa chọn; câu trắc nghiệm cần ít nhất 2",
-                            n + 1,
-                            q.choices.len()
-                        ),
-                    )
-                    .help("thêm lựa chọn vào `choices`, mỗi lựa chọn một dòng bắt đầu bằng \"- \""),
-                );
-            } else if q.answer_index().is_none() {
-                problems.push(
-                    at_nth(
-                        file,
-                        split,
-                        "answer:",
-                        n,
-                        format!(
-                            "đáp án `{}` của câu hỏi {} không phải một lựa chọn",
-                            q.answer.trim(),
-                            n + 1
-                        ),
-                    )
-                    .help(format!(
-                        "viết chữ cái của lựa chọn đúng: {} (A là lựa chọn thứ nhất)",
-                        letters.join(", ")
-                    )),
-                );
-            }
-        }
+        let mut problems = check_rest(&self.key_messages, &self.quiz, &self.sources, file, split);
         let planned: u32 = self.activities.iter().filter_map(|a| a.minutes).sum();
         if planned > self.duration_minutes {
-            let mut d = crate::front_matter::at_key(
+            let mut d = front_matter::at_key(
                 file,
                 split,
                 "activities",
@@ -330,36 +259,8 @@ impl crate::content_type::PageFields for Lesson {
             d.severity = Severity::Warning;
             problems.push(d);
         }
-        problems.extend(check_sources(&self.sources, file, split));
         problems
     }
-}
-
-/// A diagnostic at the `n`th (from 0) line of the front matter that starts with `needle`
-/// (after indentation and a list dash), or at the opening `---` when there are fewer.
-fn at_nth(
-    file: &SourceFile,
-    split: &Split<'_>,
-    needle: &str,
-    n: usize,
-    message: String,
-) -> Diagnostic {
-    let d = Diagnostic::error(&file.path, message);
-    let mut offset = 0;
-    let mut seen = 0;
-    for line in split.front.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches([' ', '-']);
-        if trimmed.starts_with(needle) {
-            if seen == n {
-                let start = split.front_start + offset + (line.len() - trimmed.len());
-                let value_end = start + trimmed.trim_end().len();
-                return d.at(&file.text, start..value_end);
-            }
-            seen += 1;
-        }
-        offset += line.len();
-    }
-    d.at(&file.text, crate::front_matter::OPENING)
 }
 
 /// The front matter of a new lesson.
@@ -382,24 +283,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn levels_are_a_closed_list_with_vietnamese_help() {
-        assert_eq!(parse::<Level>("thcs"), Some(Level::Thcs));
-        assert_eq!(parse::<Level>(" mam_non "), Some(Level::MamNon));
-        assert_eq!(parse::<Level>("THCS"), None);
-        let (message, help) = not_in_list::<Level>("khac");
-        assert_eq!(message, "cấp học `khac` không có trong danh sách");
-        assert_eq!(
-            help,
-            "các giá trị dùng được: mam_non (mầm non), tieu_hoc (tiểu học), \
-             thcs (trung học cơ sở), thpt (trung học phổ thông)"
-        );
-        // A label written in Vietnamese points to its name.
-        let (_, help) = not_in_list::<Level>("Tiểu học");
-        assert!(help.starts_with("có phải bạn muốn viết `tieu_hoc`? Các giá trị"), "{help}");
-        let (_, help) = not_in_list::<Level>("Cấp 2");
-        assert!(help.starts_with("có phải bạn muốn viết `thcs`?"), "{help}");
-        let (message, _) = not_in_list::<Phase>("luyen_tap");
-        assert_eq!(message, "bước (phase) `luyen_tap` không có trong danh sách");
+    fn levels_and_phases_read_unambiguously() {
+        use crate::closed_list::{WrittenIn, clashes, not_in_list};
+        assert_eq!(clashes::<Level>(), Vec::<String>::new());
+        assert_eq!(clashes::<Phase>(), Vec::<String>::new());
+        // What editors call a level points to its name.
+        for (written, name) in
+            [("Tiểu học", "tieu_hoc"), ("Cấp 2", "thcs"), ("THPT", "thpt"), ("mẫu giáo", "mam_non")]
+        {
+            let (_, help) = not_in_list::<Level>(written, WrittenIn::Yaml);
+            assert!(help.starts_with(&format!("có phải bạn muốn viết `{name}`?")), "{help}");
+        }
     }
 
     #[test]

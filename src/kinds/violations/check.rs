@@ -8,6 +8,7 @@ use super::personal::{self, Personal};
 use super::schema::{Entry, OwnerKind, Remediation};
 use super::{Origin, Record};
 use crate::diagnostic::Diagnostic;
+use crate::front_matter::locate::Positions;
 use crate::to_dan_pho::{ToDanPho, Unreadable};
 
 /// Every problem of every record, all at once.
@@ -56,10 +57,12 @@ pub fn check(records: &[Record]) -> Vec<Diagnostic> {
             ),
         }
         if e.categories.is_empty() {
-            problems.push(
-                at("categories", "chưa ghi hành vi vi phạm (`categories`)".into())
-                    .help(format!("các giá trị: {}", super::schema::Category::allowed())),
-            );
+            problems.push(at("categories", "chưa ghi hành vi vi phạm (`categories`)".into()).help(
+                format!(
+                    "các giá trị cho phép: {}",
+                    crate::closed_list::allowed::<super::schema::Category>()
+                ),
+            ));
         }
         // A published record must be traceable to a decision and to a legal basis.
         if e.decision.is_none() {
@@ -266,8 +269,8 @@ impl Origin {
             }
             (None, Some(text)) => {
                 let d = Diagnostic::error(&self.path, message);
-                match locate(text, key) {
-                    Some(span) => d.at(text, span),
+                match Positions::of(text).nearest(key) {
+                    Some(at) => d.at(text, at.key.clone()),
                     // A field that is not written: shown at the record's first line.
                     None => d.at(text, first_line(text)),
                 }
@@ -297,13 +300,15 @@ impl Origin {
             return self.error(key, message);
         };
         let d = Diagnostic::error(&self.path, message);
-        let Some(span) = locate(text, key) else {
+        let positions = Positions::of(text);
+        let Some(at) = positions.nearest(key) else {
             return d;
         };
-        let entry = span.end..end_of_entry(text, span.start);
-        match text[entry.clone()].find(value).filter(|_| !value.is_empty()) {
-            Some(at) => d.at(text, entry.start + at..entry.start + at + value.len()),
-            None => d.at(text, span),
+        // The field's value, or its nearest written parent's, holds the value.
+        let written = at.value.clone();
+        match text[written.clone()].find(value).filter(|_| !value.is_empty()) {
+            Some(i) => d.at(text, written.start + i..written.start + i + value.len()),
+            None => d.at(text, at.key.clone()),
         }
     }
 
@@ -317,11 +322,11 @@ impl Origin {
     pub fn describe(&self, key: &str) -> String {
         match (&self.row, &self.text) {
             (Some(row), _) => format!("{}, {}", self.path.display(), self.describe_row(row, key)),
-            (None, Some(text)) => match locate(text, key) {
-                Some(span) => format!(
+            (None, Some(text)) => match Positions::of(text).nearest(key) {
+                Some(at) => format!(
                     "{}, dòng {}",
                     self.path.display(),
-                    crate::diagnostic::line_col(text, span.start).0
+                    crate::diagnostic::line_col(text, at.key.start).0
                 ),
                 None => self.path.display().to_string(),
             },
@@ -351,23 +356,6 @@ fn column_of<'a>(row: &'a super::Row, key: &str) -> Option<&'a (String, usize, S
         .or_else(|| row.columns.iter().find(|(field, _, _)| field.starts_with(key)))
 }
 
-/// Where the YAML entry whose key starts at `at` ends: before the next line indented no more
-/// than the line of the key (its value and nested items belong to it).
-fn end_of_entry(text: &str, at: usize) -> usize {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
-    let own = indent(&text[line_start..]);
-    let mut offset = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-    for line in text[offset..].split_inclusive('\n') {
-        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
-        if !blank && indent(line) <= own {
-            break;
-        }
-        offset += line.len();
-    }
-    offset
-}
-
 /// The first line of a YAML text that is neither blank nor a comment.
 fn first_line(text: &str) -> std::ops::Range<usize> {
     let mut offset = 0;
@@ -379,58 +367,6 @@ fn first_line(text: &str) -> std::ops::Range<usize> {
         offset += line.len();
     }
     0..0
-}
-
-/// The span of the key at dotted path `key` in a YAML text (`facility.name`); the closest
-/// parent's key when the field itself is not written.
-pub fn locate(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
-    let mut lines = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push((offset, line));
-        offset += line.len();
-    }
-    // (line index, indent, span) of the last part found.
-    let mut parent: Option<(usize, usize, std::ops::Range<usize>)> = None;
-    for part in key.split('.') {
-        let needle = format!("{part}:");
-        let mut hit = None;
-        if let Some((index, _, span)) = &parent {
-            let (start, line) = lines[*index];
-            let after = span.end - start;
-            for sep in ['{', ' ', ','] {
-                if let Some(pos) = line[after..].find(&format!("{sep}{needle}")) {
-                    let s = span.end + pos + 1;
-                    hit = Some((*index, usize::MAX, s..s + part.len()));
-                    break;
-                }
-            }
-        }
-        if hit.is_none() {
-            let first = parent.as_ref().map_or(0, |(i, _, _)| i + 1);
-            for (index, &(start, line)) in lines.iter().enumerate().skip(first) {
-                let trimmed = line.trim_start();
-                if trimmed.trim().is_empty() || trimmed.starts_with('#') {
-                    continue;
-                }
-                let indent = line.len() - trimmed.len();
-                if parent.as_ref().is_some_and(|(_, p, _)| indent <= *p && *p != usize::MAX) {
-                    break;
-                }
-                let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-                let at = indent + (trimmed.len() - item.len());
-                if (parent.is_some() || indent == 0) && item.starts_with(&needle) {
-                    hit = Some((index, indent, start + at..start + at + part.len()));
-                    break;
-                }
-            }
-        }
-        match hit {
-            Some(h) => parent = Some(h),
-            None => break,
-        }
-    }
-    parent.map(|(_, _, span)| span)
 }
 
 #[cfg(test)]
@@ -468,28 +404,40 @@ mod tests {
         }
         assert_eq!(strings.iter().filter(|s| s.starts_with("t-")).count(), 15);
         for s in &strings {
+            use crate::closed_list::parse;
             let typed = s.parse::<jiff::civil::Date>().is_ok()
-                || FacilityType::parse(s).is_some()
-                || OwnerKind::parse(s).is_some()
-                || Category::parse(s).is_some()
-                || SanctionType::parse(s).is_some()
-                || Remediation::parse(s).is_some()
-                || RemovalReason::parse(s).is_some();
+                || parse::<FacilityType>(s).is_some()
+                || parse::<OwnerKind>(s).is_some()
+                || parse::<Category>(s).is_some()
+                || parse::<SanctionType>(s).is_some()
+                || parse::<Remediation>(s).is_some()
+                || parse::<RemovalReason>(s).is_some();
             assert!(typed || checked.contains(&s.as_str()), "`{s}` is not checked");
         }
     }
 
     #[test]
-    fn nested_keys_are_located() {
-        let text = "id: a\nfacility:\n  type: b\n  name: c\nowner: {kind: to_chuc, name: d}\n";
-        let span = locate(text, "facility.name").unwrap();
-        assert_eq!(&text[span], "name");
+    fn errors_are_placed_at_their_field_or_its_nearest_parent() {
+        let text = "id: a\nfacility:\n  type: b\n  name: c\nowner: {kind: to_chuc, name: d}\n\
+                    history:\n  - {date: 2026-02-05, change: \"Gọi 0912 345 678\"}\n";
+        let origin =
+            Origin { path: "content/vi-pham/a.yaml".into(), text: Some(text.into()), row: None };
+        let at = |d: Diagnostic| {
+            let (source, span) = d.location.unwrap();
+            (crate::diagnostic::line_col(&source, span.start).0, source[span].to_string())
+        };
+        assert_eq!(at(origin.error("facility.name", String::new())), (4, "name".into()));
+        assert_eq!(at(origin.error("owner.name", String::new())), (5, "name".into()));
+        assert_eq!(at(origin.error("decision", String::new())), (1, "id: a".into()));
         assert_eq!(
-            crate::diagnostic::line_col(text, locate(text, "facility.name").unwrap().start).0,
-            4
+            at(origin.error("facility.to_dan_pho", String::new())),
+            (2, "facility".into()),
+            "not written: at its group"
         );
-        let span = locate(text, "owner.name").unwrap();
-        assert_eq!(&text[span.clone()], "name");
-        assert_eq!(crate::diagnostic::line_col(text, span.start).0, 5);
+        assert_eq!(
+            at(origin.error_at_value("history", "0912 345 678", String::new())),
+            (7, "0912 345 678".into())
+        );
+        assert_eq!(origin.describe("owner.kind"), "content/vi-pham/a.yaml, dòng 5");
     }
 }

@@ -16,6 +16,7 @@ use jiff::civil::Date;
 
 use super::schema::*;
 use super::{Origin, Record, Row, State};
+use crate::closed_list::{self, Closed, WrittenIn};
 use crate::diagnostic::{Diagnostic, Problems};
 
 /// Most bytes a sheet may take: a CSV file, an `.xlsx` file, and what the parts of an `.xlsx`
@@ -688,18 +689,23 @@ impl Cells<'_> {
         parsed
     }
 
-    fn closed<T: Copy>(
-        &mut self,
-        field: &str,
-        parse: fn(&str) -> Option<T>,
-        allowed: fn() -> String,
-    ) -> Option<T> {
+    /// A value of closed list `T`: by its name or its label, as the office types it.
+    fn closed<T: Closed>(&mut self, field: &str) -> Option<T> {
         let text = self.cell(field).text();
-        let parsed = parse(&text);
-        if parsed.is_none() {
-            self.bad(field, format!("một trong các giá trị: {}", allowed()));
+        if text.is_empty() {
+            self.bad(field, format!("một trong các giá trị: {}", closed_list::allowed::<T>()));
+            return None;
         }
-        parsed
+        self.item(field, &text).map_err(|d| self.problems.push(d)).ok()
+    }
+
+    /// The value of closed list `T` that `written` (a cell, or an item of a list cell) names,
+    /// or the error to show at `written` in the cell of `field`.
+    fn item<T: Closed>(&self, field: &str, written: &str) -> Result<T, Diagnostic> {
+        closed_list::read_cell(written).ok_or_else(|| {
+            let (message, help) = closed_list::not_in_list::<T>(written, WrittenIn::Cell);
+            self.origin.error_at_value(field, written, message).help(help)
+        })
     }
 
     fn entry(&mut self) -> Option<Entry> {
@@ -709,30 +715,25 @@ impl Cells<'_> {
             "x" | "co" | "1" | "true"
         );
         let name = self.text("facility.name", true);
-        let kind = self.closed("facility.type", FacilityType::parse, FacilityType::allowed);
+        let kind = self.closed::<FacilityType>("facility.type");
         let address = self.text("facility.address", true);
         let to_dan_pho = self.text("facility.to_dan_pho", true);
-        let owner_kind = self.closed("owner.kind", OwnerKind::parse, OwnerKind::allowed);
+        let owner_kind = self.closed::<OwnerKind>("owner.kind");
         let owner_name = self.text("owner.name", true);
         let mut categories = Vec::new();
         let category_cells = self.list("categories");
         for text in &category_cells {
-            match Category::parse(text) {
-                Some(c) => categories.push(c),
-                None => {
-                    self.bad(
-                        "categories",
-                        format!(
-                            "các hành vi cách nhau bởi dấu chấm phẩy, mỗi hành vi một trong: {}",
-                            Category::allowed()
-                        ),
-                    );
-                    break;
-                }
+            match self.item::<Category>("categories", text) {
+                Ok(category) => categories.push(category),
+                Err(d) => self.problems.push(d.note(
+                    "một ô ghi được nhiều hành vi, cách nhau bởi dấu chấm phẩy (;) hoặc mỗi hành \
+                     vi một dòng",
+                )),
             }
         }
         if category_cells.is_empty() {
-            self.bad("categories", format!("ít nhất một hành vi trong: {}", Category::allowed()));
+            let allowed = closed_list::allowed::<Category>();
+            self.bad("categories", format!("ít nhất một hành vi trong: {allowed}"));
         }
         let description = self.text("description", true);
         let legal_refs = self.list("legal_refs");
@@ -768,7 +769,7 @@ impl Cells<'_> {
         let status = if self.cell("remediation.status").is_empty() {
             None
         } else {
-            self.closed("remediation.status", Remediation::parse, Remediation::allowed)
+            self.closed::<Remediation>("remediation.status")
         };
         let status_date = self.date("remediation.status_date", false);
         let legal_basis = self.optional("publication.legal_basis");
@@ -779,11 +780,7 @@ impl Cells<'_> {
             .any(|f| !self.cell(f).is_empty())
         {
             let date = self.date("publication.removal.date", true);
-            let reason = self.closed(
-                "publication.removal.reason",
-                RemovalReason::parse,
-                RemovalReason::allowed,
-            );
+            let reason = self.closed::<RemovalReason>("publication.removal.reason");
             let evidence = self.text("publication.removal.evidence", true);
             date.zip(reason).map(|(date, reason)| Removal { date, reason, evidence })
         } else {

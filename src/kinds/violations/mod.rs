@@ -138,7 +138,7 @@ impl State {
     pub fn status(self) -> (&'static str, &'static str) {
         match self {
             State::Listed { overdue: true, .. } => ("qua_han", "Quá hạn khắc phục"),
-            State::Listed { status, .. } => (status.code(), status.label()),
+            State::Listed { status, .. } => (status.name(), status.label()),
             State::Remediated { .. } | State::Retired => ("da_khac_phuc", "Đã khắc phục"),
             State::Removed { .. } => ("da_go", "Đã gỡ khỏi danh sách"),
             State::Pending => ("chua_cong_khai", "Chưa công khai"),

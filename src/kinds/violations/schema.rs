@@ -4,52 +4,11 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-/// Declares a closed list of values: codes as written, Vietnamese labels as shown.
-macro_rules! closed_list {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $label:literal;)+ }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-        pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $code)] $variant,)+
-        }
-
-        impl $name {
-            /// Every value, in the order shown.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The code written in data files.
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-
-            /// The Vietnamese label shown to readers.
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-
-            /// Reads a code or a label (spreadsheets use labels), ignoring case and diacritics.
-            pub fn parse(text: &str) -> Option<$name> {
-                let folded = crate::text::fold(text.trim());
-                Self::ALL.iter().copied().find(|v| {
-                    v.code() == text.trim() || crate::text::fold(v.label()) == folded
-                })
-            }
-
-            /// "`code` (label)" for every value, for error messages.
-            pub fn allowed() -> String {
-                Self::ALL
-                    .iter()
-                    .map(|v| format!("{} ({})", v.code(), v.label()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        }
-    };
-}
+use crate::closed_list::closed_list;
 
 closed_list! {
     /// Whose facility it is: drives the personal-data rules.
-    OwnerKind {
+    pub enum OwnerKind, "loại chủ cơ sở" {
         /// An organisation.
         ToChuc = "to_chuc", "Tổ chức";
         /// An individual (a household business, a landlord).
@@ -59,7 +18,7 @@ closed_list! {
 
 closed_list! {
     /// The kind of facility.
-    FacilityType {
+    pub enum FacilityType, "loại hình cơ sở" {
         /// A house.
         NhaORiengLe = "nha_o_rieng_le", "Nhà ở riêng lẻ";
         /// A house with a shop.
@@ -101,7 +60,7 @@ closed_list! {
 
 closed_list! {
     /// What rule was broken (domain brief §1.3).
-    Category {
+    pub enum Category, "hành vi vi phạm" {
         /// Put into use without PCCC acceptance: the ward plan's priority.
         ChuaNghiemThu = "chua_nghiem_thu_dua_vao_su_dung", "Đưa công trình vào sử dụng khi chưa nghiệm thu về PCCC";
         /// Built or used without design approval.
@@ -131,7 +90,7 @@ closed_list! {
 
 closed_list! {
     /// The form of a sanction (Law on handling administrative violations).
-    SanctionType {
+    pub enum SanctionType, "hình thức xử phạt" {
         /// Warning.
         CanhCao = "canh_cao", "Cảnh cáo";
         /// Fine.
@@ -149,7 +108,7 @@ closed_list! {
 
 closed_list! {
     /// Where remediation stands, as the office writes it.
-    Remediation {
+    pub enum Remediation, "kết quả khắc phục" {
         /// Not remediated.
         ChuaKhacPhuc = "chua_khac_phuc", "Chưa khắc phục";
         /// Being remediated.
@@ -163,7 +122,7 @@ closed_list! {
 
 closed_list! {
     /// Why a record left the list early.
-    RemovalReason {
+    pub enum RemovalReason, "lý do gỡ" {
         /// Remediated.
         DaKhacPhuc = "da_khac_phuc", "Đã khắc phục";
         /// Listed by mistake.
@@ -387,11 +346,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_and_codes_both_parse() {
-        assert_eq!(Category::parse("thoat_nan"), Some(Category::ThoatNan));
-        assert_eq!(Category::parse("vi pham ve loi, duong thoat nan"), Some(Category::ThoatNan));
-        assert_eq!(OwnerKind::parse("Cá nhân"), Some(OwnerKind::CaNhan));
-        assert_eq!(OwnerKind::parse("người"), None);
+    fn yaml_takes_names_and_cells_take_labels_too() {
+        use crate::closed_list::{parse, read_cell};
+        assert_eq!(parse::<Category>("thoat_nan"), Some(Category::ThoatNan));
+        assert_eq!(parse::<Category>("Vi phạm về lối, đường thoát nạn"), None);
+        assert_eq!(
+            read_cell::<Category>("vi pham ve loi, duong thoat nan"),
+            Some(Category::ThoatNan)
+        );
+        assert_eq!(read_cell::<OwnerKind>("Cá nhân"), Some(OwnerKind::CaNhan));
+        assert_eq!(read_cell::<OwnerKind>("người"), None);
+    }
+
+    #[test]
+    fn no_cell_reads_as_two_values() {
+        use crate::closed_list::clashes;
+        assert_eq!(clashes::<OwnerKind>(), Vec::<String>::new());
+        assert_eq!(clashes::<FacilityType>(), Vec::<String>::new());
+        assert_eq!(clashes::<Category>(), Vec::<String>::new());
+        assert_eq!(clashes::<SanctionType>(), Vec::<String>::new());
+        assert_eq!(clashes::<Remediation>(), Vec::<String>::new());
+        assert_eq!(clashes::<RemovalReason>(), Vec::<String>::new());
     }
 
     #[test]

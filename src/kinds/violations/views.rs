@@ -193,7 +193,7 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
         if rows.is_empty() {
             continue;
         }
-        let path = format!("/{DIR}/loai/{}/", crate::slug::slugify(category.code()));
+        let path = format!("/{DIR}/loai/{}/", crate::slug::slugify(category.name()));
         category_links.push(link(site, category.label(), &path, rows.len()));
         pages.push(ListPage {
             path,

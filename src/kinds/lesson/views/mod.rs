@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{Closed, Lesson, Lessons, Level, Objectives, Phase, letter, parse};
+use super::{Lesson, Lessons, Level, Objectives, letter};
 use crate::content_type::{PageFields, PageType};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::Split;
@@ -39,7 +39,7 @@ impl PageType for Lessons {
         file: &SourceFile,
         split: &Split<'_>,
     ) -> Result<Arc<dyn PageFields>, Vec<Diagnostic>> {
-        Ok(Arc::new(crate::front_matter::deserialize_all::<Lesson>(file, split)?))
+        Ok(Arc::new(super::parse(file, split)?))
     }
 
     /// A lesson shows its embed snippet, highlighted.
@@ -102,8 +102,7 @@ impl Lesson {
     /// The values templates receive.
     /// `page` is the page this lesson belongs to, for the URLs of its embed, poster and QR code.
     pub fn view<'a>(&'a self, site: &'a Site, page: &'a Page) -> View<'a> {
-        // Wrong values stopped the build at the check; the defaults only keep this total.
-        let level = parse::<Level>(&self.level).unwrap_or(Level::TieuHoc);
+        let level = self.level;
         View {
             level: level.name(),
             level_label: level.title(),
@@ -115,10 +114,9 @@ impl Lesson {
             activities: self
                 .activities
                 .iter()
-                .map(|a| (a, parse::<Phase>(&a.phase).unwrap_or(Phase::KhamPha)))
-                .map(|(a, phase)| ActivityView {
-                    phase: phase.name(),
-                    phase_label: phase.label(),
+                .map(|a| ActivityView {
+                    phase: a.phase.name(),
+                    phase_label: a.phase.label(),
                     minutes: a.minutes,
                     text: &a.text,
                 })
