@@ -1,6 +1,6 @@
 //! Front matter: a Markdown file's bytes, loaded as the build loads a file (UTF-8, BOM, line
-//! ends, NFC), then parsed as a section index and as a page of every content type (an article,
-//! a lesson, a drill), with the checks of each type and the outline of the body.
+//! ends, NFC), then parsed as a section index and as a page of every registered content type
+//! (an article, a lesson, a drill), with the checks of each type and the outline of the body.
 //!
 //! Must hold: no panic; every problem names the file and points inside it; a file that does
 //! not parse says why with at least one error; heading ids are unique.
@@ -10,7 +10,6 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use pccc::kinds::ContentType;
 use pccc::load::{SourceFile, decode};
 use pccc::markdown::{Heading, MarkdownOptions};
 use pccc::model::parse;
@@ -26,15 +25,15 @@ fuzz_target!(|data: &[u8]| {
         Err(d) => return check_diagnostic(&d, page, None),
     };
     let file = SourceFile { path: page.into(), content_path: "bai-viet/a.md".into(), text };
-    for content_type in [ContentType::Article, ContentType::Lesson, ContentType::Drill] {
-        let (parsed, problems) = parse::page(file.clone(), content_type, OPTIONS);
+    for kind in pccc::kinds::types().pages {
+        let (parsed, problems) = parse::page(file.clone(), kind, OPTIONS);
         for d in &problems {
             check_diagnostic(d, page, Some(&file.text));
         }
         match parsed {
             Some(parsed) => {
                 assert!(file.text.is_char_boundary(parsed.body_start));
-                assert_eq!(parsed.kind.content_type(), content_type);
+                assert_eq!(parsed.kind.name(), kind.name());
                 unique_ids(&parsed.headings);
             }
             None => check_failed(&problems),
