@@ -116,7 +116,7 @@ impl<'a> SiteView<'a> {
             base_url: &c.base_url,
             home_url: c.permalink("/"),
             language: &c.language,
-            author: if c.author.is_empty() { &c.title } else { &c.author },
+            author: super::json_ld::publisher_name(c),
             emergency: &c.emergency,
             primary_emergency: c.emergency.first(),
             menu: site
@@ -353,39 +353,6 @@ impl MetaView {
             noindex: false,
         }
     }
-}
-
-/// The site's publisher in schema.org structured data: the ward's office, or the site.
-pub fn publisher_json_ld(site: &Site) -> serde_json::Value {
-    serde_json::json!({
-        "@type": "GovernmentOrganization",
-        "name": if site.config.author.is_empty() { &site.config.title } else { &site.config.author },
-        "url": site.config.permalink("/"),
-    })
-}
-
-/// schema.org structured data of an article, as JSON safe to put inside a `<script>` element.
-pub fn article_json_ld(site: &Site, page: &Page, meta: &MetaView) -> String {
-    let publisher = publisher_json_ld(site);
-    let value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "headline": page.meta.title,
-        "description": meta.description,
-        "inLanguage": site.config.language,
-        "url": page.permalink,
-        "mainEntityOfPage": page.permalink,
-        "datePublished": meta.published,
-        "dateModified": meta.modified,
-        "author": publisher,
-        "publisher": publisher,
-    });
-    script_safe_json(&value)
-}
-
-/// JSON with `<`, `>` and `&` escaped, so no value can close the `<script>` it sits in.
-pub fn script_safe_json(value: &serde_json::Value) -> String {
-    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// A page's kind-specific fields when it has none: an empty map, merged into `page`.

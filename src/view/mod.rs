@@ -1,11 +1,13 @@
 //! The view side's shared values: the output files every view produces, the theme's
-//! templates, and the typed values templates receive ([`context`]).
+//! templates, the typed values templates receive ([`context`]) and the structured data pages
+//! carry ([`json_ld`]).
 //!
 //! It sits above the model and below [`crate::render`]: each content type's views (in
 //! `crate::kinds`), search and the printouts build their outputs from these, and `render`
 //! runs them all.
 
 pub mod context;
+pub mod json_ld;
 pub mod templates;
 
 use std::path::PathBuf;

@@ -6,6 +6,7 @@ use super::{Article, Articles};
 use crate::kinds::kind::{PageViews, Printout};
 use crate::model::{Page, Site};
 use crate::view::context::{self, MetaView, SourceView, sources_view};
+use crate::view::json_ld;
 
 /// An article's values in `page`.
 #[derive(Debug, Serialize)]
@@ -40,7 +41,16 @@ impl PageViews for Articles {
     }
 
     fn json_ld(&self, site: &Site, page: &Page) -> Option<String> {
-        Some(context::article_json_ld(site, page, &MetaView::page(site, page)))
+        let meta = MetaView::page(site, page);
+        let publisher = json_ld::publisher(site);
+        let article = json_ld::page("Article", site, page)
+            .with("headline", &page.meta.title)
+            .with("mainEntityOfPage", &page.permalink)
+            .with("datePublished", meta.published)
+            .with("dateModified", meta.modified)
+            .with("author", &publisher)
+            .with("publisher", publisher);
+        Some(article.to_script())
     }
 
     fn search_text(&self, page: &Page) -> String {

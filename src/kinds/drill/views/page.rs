@@ -7,7 +7,7 @@ use super::values::{Choice, When, is_upcoming};
 use crate::dates;
 use crate::kinds::drill::{Drill, FollowUp, Participants, Phase, Scenario, Status};
 use crate::model::{Page, Site};
-use crate::view::context::script_safe_json;
+use crate::view::json_ld;
 
 /// A force with its label.
 #[derive(Debug, Serialize)]
@@ -238,51 +238,24 @@ fn location_view<'a>(drill: &'a Drill, site: &Site, page: &Page) -> LocationView
 /// schema.org `Event` for a drill page.
 fn json_ld(drill: &Drill, site: &Site, page: &Page) -> String {
     let tz = &site.config.timezone;
-    let span = drill.span(tz);
     let zoned = |t: Timestamp| dates::rfc3339(&t.to_zoned_datetime(tz.clone()));
     let status = match drill.status {
         Status::DuKien | Status::DaToChuc => "https://schema.org/EventScheduled",
         Status::Hoan => "https://schema.org/EventPostponed",
         Status::Huy => "https://schema.org/EventCancelled",
     };
-    let mut place = serde_json::json!({
-        "@type": "Place",
-        "name": drill.location.name,
-    });
-    if let Some(a) = &drill.location.address {
-        place["address"] = serde_json::json!({
-            "@type": "PostalAddress",
-            "streetAddress": a,
-            "addressLocality": "Phường Khương Đình",
-            "addressRegion": "Hà Nội",
-            "addressCountry": "VN",
-        });
-    }
-    if let Some(g) = drill.location.geo {
-        place["geo"] =
-            serde_json::json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lng});
-    }
-    let organiser = drill.organiser.as_deref().unwrap_or(if site.config.author.is_empty() {
-        &site.config.title
-    } else {
-        &site.config.author
-    });
-    let mut value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": page.meta.title,
-        "description": page.meta.description.as_deref().unwrap_or(&page.rendered.summary_text),
-        "url": page.permalink,
-        "inLanguage": site.config.language,
-        "eventStatus": status,
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": place,
-        "organizer": {"@type": "GovernmentOrganization", "name": organiser},
-        "isAccessibleForFree": true,
-    });
-    if let Some((s, e)) = span {
-        value["startDate"] = zoned(s).into();
-        value["endDate"] = zoned(e).into();
-    }
-    script_safe_json(&value)
+    let l = &drill.location;
+    let place = json_ld::place(&l.name, l.address.as_deref(), l.geo.map(|g| (g.lat, g.lng)));
+    let organiser = drill.organiser.as_deref().unwrap_or(json_ld::publisher_name(&site.config));
+    let span = drill.span(tz);
+    json_ld::page("Event", site, page)
+        .with("name", &page.meta.title)
+        .with("eventStatus", status)
+        .with("eventAttendanceMode", "https://schema.org/OfflineEventAttendanceMode")
+        .with("location", place)
+        .with("organizer", json_ld::organisation(organiser))
+        .with("isAccessibleForFree", true)
+        .with_some("startDate", span.map(|(start, _)| zoned(start)))
+        .with_some("endDate", span.map(|(_, end)| zoned(end)))
+        .to_script()
 }

@@ -15,7 +15,8 @@ use crate::front_matter::Split;
 use crate::kinds::kind::{PageViews, Printout};
 use crate::load::SourceFile;
 use crate::model::{Page, Site};
-use crate::view::context::{MetaView, SourceView, sources_view};
+use crate::view::context::{SourceView, sources_view};
+use crate::view::json_ld;
 
 impl PageType for Lessons {
     fn name(&self) -> &'static str {
@@ -159,23 +160,17 @@ impl Lesson {
     /// schema.org structured data: a learning resource for teachers, as JSON safe inside a
     /// `<script>` element.
     fn json_ld(&self, site: &Site, page: &Page, level: Level) -> String {
-        let publisher = crate::view::context::publisher_json_ld(site);
-        let value = serde_json::json!({
-            "@context": "https://schema.org",
-            "@type": "LearningResource",
-            "name": page.meta.title,
-            "description": MetaView::page(site, page).description,
-            "inLanguage": site.config.language,
-            "url": page.permalink,
-            "learningResourceType": "lesson plan",
-            "educationalLevel": level.title(),
-            "typicalAgeRange": self.grades,
-            "timeRequired": format!("PT{}M", self.duration_minutes),
-            "audience": {"@type": "EducationalAudience", "educationalRole": "teacher"},
-            "teaches": self.key_messages,
-            "publisher": publisher,
-        });
-        crate::view::context::script_safe_json(&value)
+        let audience = json_ld::Node::new("EducationalAudience").with("educationalRole", "teacher");
+        json_ld::page("LearningResource", site, page)
+            .with("name", &page.meta.title)
+            .with("learningResourceType", "lesson plan")
+            .with("educationalLevel", level.title())
+            .with("typicalAgeRange", &self.grades)
+            .with("timeRequired", format!("PT{}M", self.duration_minutes))
+            .with("audience", audience)
+            .with("teaches", &self.key_messages)
+            .with("publisher", json_ld::publisher(site))
+            .to_script()
     }
 }
 
