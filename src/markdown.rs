@@ -521,12 +521,14 @@ fn code_block(code: &str, language: Option<&str>, options: MarkdownOptions) -> (
     (format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape_html(code)), false)
 }
 
-/// Text made safe inside HTML elements and quoted attribute values (`&`, `<`, `>`, `"`), for
-/// the few places that write HTML without a template.
+/// Text made safe inside HTML elements and inside attribute values quoted either way (`&`,
+/// `<`, `>`, `"` and `'` escaped), for the few places that write HTML without a template: the one
+/// HTML escape of the crate (templates have tera's).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).ok();
-    out.replace('"', "&quot;")
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// Schemes that run code in the reader's browser, or show it a file of its own computer.

@@ -11,6 +11,7 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::kinds::lesson::Lesson;
+use crate::markdown::escape_html;
 use crate::model::{Page, Site};
 use crate::view::context::{MetaView, PageView};
 use crate::view::{Content, Output, Templates};
@@ -43,7 +44,7 @@ impl EmbedView {
         let origin = origin(&site.config.base_url);
         let snippet = snippet(&url, &origin, &page.slug, &page.meta.title);
         let snippet_html = highlighted_snippet(&url, &origin, &page.slug, &page.meta.title)
-            .unwrap_or_else(|| crate::markdown::escape_html(&snippet));
+            .unwrap_or_else(|| escape_html(&snippet));
         EmbedView { url, snippet, snippet_html }
     }
 }
@@ -72,13 +73,13 @@ pub fn warm_up() {
 
 fn highlighted_snippet(url: &str, origin: &str, slug: &str, title: &str) -> Option<String> {
     let template = snippet_template()?;
-    // The values as the snippet writes them (the title is attribute-escaped there), then
-    // escaped for HTML like the rest of the highlighted text.
-    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    // The values as the snippet writes them (the title is escaped there), then escaped for
+    // HTML like the rest of the highlighted text.
+    let title = escape_html(title);
     let values = [url, origin, slug, title.as_str()];
     let mut html = template.clone();
     for (stand_in, value) in STAND_INS.iter().zip(values) {
-        html = html.replace(stand_in, &crate::markdown::escape_html(value));
+        html = html.replace(stand_in, &escape_html(value));
     }
     Some(html)
 }
@@ -100,7 +101,7 @@ pub fn origin(base_url: &str) -> String {
 /// The HTML a school pastes into its page.
 pub fn snippet(url: &str, origin: &str, slug: &str, title: &str) -> String {
     let id = format!("pccc-{slug}");
-    let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let title = escape_html(title);
     format!(
         r#"<iframe id="{id}" src="{url}" title="Bài học: {title}"
   width="100%" height="{INITIAL_HEIGHT}" style="border:0" loading="lazy"></iframe>
@@ -201,6 +202,11 @@ mod tests {
         let s = snippet("https://a.example/nhung/bai-hoc/x/", "https://a.example", "x", "Bé & lửa");
         assert!(s.starts_with("<iframe id=\"pccc-x\" src=\"https://a.example/nhung/bai-hoc/x/\""));
         assert!(s.contains("title=\"Bài học: Bé &amp; lửa\""), "{s}");
+        let s = snippet("https://a.example/", "https://a.example", "x", "\"Bé\" <b>'lửa'</b>");
+        assert!(
+            s.contains("title=\"Bài học: &quot;Bé&quot; &lt;b&gt;&#39;lửa&#39;&lt;/b&gt;\""),
+            "{s}"
+        );
         assert!(s.contains("event.origin !== \"https://a.example\""), "{s}");
         assert!(s.contains("event.source !== frame.contentWindow"), "{s}");
     }
