@@ -10,12 +10,11 @@
 
 use fast_qr::{ECL, QRBuilder, QRCode};
 use serde::Serialize;
-use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Page, Site};
 use crate::view::context::MetaView;
-use crate::view::{Content, Output, Templates};
+use crate::view::{Content, Output, TemplateContext, Templates};
 
 /// File name of a page's QR code, beside its `index.html`.
 pub const QR_FILE: &str = "qr.svg";
@@ -149,17 +148,12 @@ fn poster(
     let description = format!("Áp phích khổ A4 in được: {}", messages.join("; "));
     let mut meta = MetaView::other(site, Some(&title), Some(&description), url);
     meta.noindex = true;
-    let mut ctx = Context::new();
-    ctx.insert("poster", &view);
-    ctx.insert("meta", &meta);
-    ctx.insert("current_path", &format!("{}{POSTER_DIR}/", page.path));
+    let path = format!("{}{POSTER_DIR}/", page.path);
+    let ctx = TemplateContext::page(&meta, &path).with("poster", &view);
     let html = templates
         .render(POSTER_TEMPLATE, &ctx)
         .map_err(|d| d.note(format!("khi dựng áp phích của {}", page.file.path.display())))?;
-    Ok(Output {
-        path: format!("{}{POSTER_DIR}/index.html", &page.path[1..]),
-        content: Content::Bytes(html.into_bytes()),
-    })
+    Ok(Output::page(&path, html))
 }
 
 /// `https://pccc.example/bai-hoc/x/` -> `pccc.example/bai-hoc/x/`.

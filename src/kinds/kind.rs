@@ -2,13 +2,11 @@
 //! ([`crate::content_type`]). Each kind implements both for one unit type, and the registry
 //! ([`super::PAGE_KINDS`], [`super::DATA_KINDS`]) lists that type once.
 
-use tera::Context;
-
 use crate::content_type::{DataSetType, PageType};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Page, Site};
 use crate::search::Document;
-use crate::view::{Output, Templates};
+use crate::view::{Output, TemplateContext, Templates};
 
 /// What a page of a type shows, and what the type adds to the site.
 pub trait PageViews: Send + Sync {
@@ -59,12 +57,12 @@ pub trait PageViews: Send + Sync {
     }
 
     /// Values the type adds to the context of section `s`'s own page when `s` is of this type.
-    fn section_context(&self, site: &Site, s: usize, context: &mut Context) {
+    fn section_context(&self, site: &Site, s: usize, context: &mut TemplateContext) {
         let _ = (site, s, context);
     }
 
     /// Values the type adds to the home page's context.
-    fn home_context(&self, site: &Site, context: &mut Context) {
+    fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         let _ = (site, context);
     }
 }
@@ -88,7 +86,7 @@ pub trait DataSetViews: Send + Sync {
     }
 
     /// Values it adds to the home page's context.
-    fn home_context(&self, site: &Site, context: &mut Context) {
+    fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         let _ = (site, context);
     }
 }

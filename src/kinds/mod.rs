@@ -11,13 +11,11 @@ pub mod kind;
 pub mod lesson;
 pub mod violations;
 
-use tera::Context;
-
 use crate::content_type::{self, PageType, Types};
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
 use crate::search::Document;
-use crate::view::{Output, Templates};
+use crate::view::{Output, TemplateContext, Templates};
 use kind::{DataKind, PageKind};
 
 /// Types of pages; the first is the default of a section that names none.
@@ -83,12 +81,12 @@ pub fn documents(site: &Site) -> Vec<Document> {
 }
 
 /// Values the kind of section `s` adds to its own page's context (`s` is not the home).
-pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+pub fn section_context(site: &Site, s: usize, context: &mut TemplateContext) {
     of(site.sections[s].kind).section_context(site, s, context);
 }
 
 /// Values the kinds add to the home page's context.
-pub fn home_context(site: &Site, context: &mut Context) {
+pub fn home_context(site: &Site, context: &mut TemplateContext) {
     for kind in PAGE_KINDS {
         kind.home_context(site, context);
     }

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -20,7 +19,7 @@ use crate::view::context::{
     self as context, DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView,
     SiteView, TagValues,
 };
-use crate::view::{Content, Output, StaticUrls, Templates};
+use crate::view::{Content, Output, StaticUrls, TemplateContext, Templates};
 
 /// Static files of the theme and the site (the site's win), and generated stylesheets.
 #[derive(Debug, Default)]
@@ -424,12 +423,10 @@ fn run(
     match job {
         Job::Page(p) => {
             let page = &site.pages[p];
-            let mut ctx = Context::new();
             let kind = crate::kinds::of(page.kind);
             let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
-            ctx.insert("page", &view);
-            ctx.insert("meta", &MetaView::page(site, page));
-            ctx.insert("current_path", &page.path);
+            let ctx =
+                TemplateContext::page(&MetaView::page(site, page), &page.path).with("page", &view);
             let html = templates
                 .render(page_template(site, p), &ctx)
                 .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
@@ -438,11 +435,9 @@ fn run(
         Job::Section(s, n) => {
             let section = &site.sections[s];
             let per_page = paginate_by(site, s);
-            let mut ctx = Context::new();
             let feed = (!section.is_home()
                 && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()))
             .then(|| config.permalink(&format!("{}atom.xml", section.path)));
-            ctx.insert("section", &SectionView::new(site, section, feed));
             let pages = paginator(site, shared, &section.pages, &section.path, per_page, n);
             let title = if section.is_home() {
                 None
@@ -453,12 +448,11 @@ fn run(
             };
             let description =
                 section.meta.description.as_deref().unwrap_or(&section.rendered.summary_text);
-            ctx.insert(
-                "meta",
-                &MetaView::other(site, title.as_deref(), Some(description), pages.url.clone()),
-            );
-            ctx.insert("paginator", &pages);
-            ctx.insert("current_path", &section.path);
+            let meta =
+                MetaView::other(site, title.as_deref(), Some(description), pages.url.clone());
+            let mut ctx = TemplateContext::page(&meta, &section.path)
+                .with("section", &SectionView::new(site, section, feed))
+                .with("paginator", &pages);
             if section.is_home() {
                 let recent: Vec<PageSummary<'_>> = site
                     .dated_pages()
@@ -490,37 +484,31 @@ fn run(
                 .iter()
                 .map(|t| TagCount { name: &t.name, permalink: &t.permalink, count: t.pages.len() })
                 .collect();
-            let mut ctx = Context::new();
-            ctx.insert("tags", &tags);
             let url = config.permalink(&format!("/{TAGS_PATH}/"));
-            ctx.insert("meta", &MetaView::other(site, Some("Chủ đề"), None, url));
-            ctx.insert("current_path", &format!("/{TAGS_PATH}/"));
+            let meta = MetaView::other(site, Some("Chủ đề"), None, url);
+            let ctx = TemplateContext::page(&meta, &format!("/{TAGS_PATH}/")).with("tags", &tags);
             let html = templates.render("tags.html", &ctx)?;
             Ok(Output::bytes(format!("{TAGS_PATH}/index.html"), html))
         }
         Job::Tag(t, n) => {
             let tag = &site.tags[t];
-            let mut ctx = Context::new();
-            ctx.insert("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink });
             let pages = paginator(site, shared, &tag.pages, &tag.path, config.paginate_by, n);
             let title = format!("Chủ đề “{}”", tag.name);
             let description = format!("Các bài về chủ đề {}.", tag.name);
-            ctx.insert(
-                "meta",
-                &MetaView::other(site, Some(&title), Some(&description), pages.url.clone()),
-            );
-            ctx.insert("paginator", &pages);
-            ctx.insert("current_path", &tag.path);
+            let meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
+            let ctx = TemplateContext::page(&meta, &tag.path)
+                .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
+                .with("paginator", &pages);
             let html = templates.render("tag.html", &ctx)?;
             Ok(Output::bytes(format!("{}index.html", &listing_path(&tag.path, n)[1..]), html))
         }
         Job::Feed(section) => feed(site, templates, section),
         Job::Sitemap => sitemap(site, templates),
-        Job::Robots => {
-            Ok(Output::bytes("robots.txt", templates.render("robots.txt", &Context::new())?))
-        }
+        Job::Robots => Ok(Output::bytes(
+            "robots.txt",
+            templates.render("robots.txt", &TemplateContext::file())?,
+        )),
         Job::NotFound => {
-            let mut ctx = Context::new();
             let mut meta = MetaView::other(
                 site,
                 Some("Không tìm thấy trang"),
@@ -528,19 +516,18 @@ fn run(
                 config.permalink("/404.html"),
             );
             meta.noindex = true;
-            ctx.insert("meta", &meta);
-            ctx.insert("current_path", "/404.html");
+            let ctx = TemplateContext::page(&meta, "/404.html");
             Ok(Output::bytes("404.html", templates.render("404.html", &ctx)?))
         }
         Job::Manifest => Ok(Output::bytes(
             "site.webmanifest",
-            templates.render("site.webmanifest", &Context::new())?,
+            templates.render("site.webmanifest", &TemplateContext::file())?,
         )),
         Job::Redirect(r) => {
             let redirect = &site.redirects[r];
-            let mut ctx = Context::new();
-            ctx.insert("redirect_to", &redirect.to);
-            Ok(Output::bytes(redirect.output.clone(), templates.render("alias.html", &ctx)?))
+            let ctx = TemplateContext::redirect(&redirect.to);
+            let html = templates.render(crate::view::REDIRECT_TEMPLATE, &ctx)?;
+            Ok(Output::bytes(redirect.output.clone(), html))
         }
     }
 }
@@ -684,9 +671,7 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
         updated,
         entries,
     };
-    let mut ctx = Context::new();
-    ctx.insert("feed", &view);
-    let xml = templates.render("atom.xml", &ctx)?;
+    let xml = templates.render("atom.xml", &TemplateContext::file().with("feed", &view))?;
     Ok(Output::bytes(format!("{}atom.xml", &base[1..]), xml))
 }
 
@@ -712,8 +697,7 @@ fn sitemap(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     entries
         .extend(site.tags.iter().map(|t| Entry { permalink: t.permalink.clone(), lastmod: None }));
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
-    let mut ctx = Context::new();
-    ctx.insert("entries", &entries);
+    let ctx = TemplateContext::file().with("entries", &entries);
     Ok(Output::bytes("sitemap.xml", templates.render("sitemap.xml", &ctx)?))
 }
 

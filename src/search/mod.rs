@@ -22,13 +22,12 @@
 pub mod index;
 
 use serde::Serialize;
-use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_html as escape;
 use crate::model::{Page, Site};
 use crate::view::context::MetaView;
-use crate::view::{Content, Output, Templates};
+use crate::view::{Content, Output, TemplateContext, Templates};
 
 /// URL path of the search page.
 pub const PATH: &str = "/tim-kiem/";
@@ -319,7 +318,6 @@ fn taken_by(site: &Site) -> Option<&crate::load::SourceFile> {
 fn page(site: &Site, templates: &Templates, view: &SearchView) -> Result<Output, Diagnostic> {
     let config = &site.config;
     let html = if templates.has("search.html") {
-        let mut ctx = Context::new();
         let mut meta = MetaView::other(
             site,
             Some("Tìm kiếm"),
@@ -327,17 +325,12 @@ fn page(site: &Site, templates: &Templates, view: &SearchView) -> Result<Output,
             config.permalink(PATH),
         );
         meta.noindex = true;
-        ctx.insert("meta", &meta);
-        ctx.insert("current_path", PATH);
-        ctx.insert("search", view);
+        let ctx = TemplateContext::page(&meta, PATH).with("search", view);
         templates.render("search.html", &ctx)?
     } else {
         fallback_page(site, view)
     };
-    Ok(Output {
-        path: format!("{}index.html", &PATH[1..]),
-        content: Content::Bytes(html.into_bytes()),
-    })
+    Ok(Output::page(PATH, html))
 }
 
 /// The search page for themes without `search.html`.

@@ -1,6 +1,6 @@
 //! The view side's shared values: the output files every view produces, the theme's
-//! templates, the typed values templates receive ([`context`]) and the structured data pages
-//! carry ([`json_ld`]).
+//! templates, what a template is rendered with ([`template_context`]), the typed values
+//! templates receive ([`context`]) and the structured data pages carry ([`json_ld`]).
 //!
 //! It sits above the model and below [`crate::render`]: each content type's views (in
 //! `crate::kinds`), search and the printouts build their outputs from these, and `render`
@@ -8,11 +8,15 @@
 
 pub mod context;
 pub mod json_ld;
+pub mod template_context;
 pub mod templates;
 
 use std::path::PathBuf;
 
+pub use template_context::TemplateContext;
 pub use templates::{StaticUrls, Templates};
+
+use crate::diagnostic::Diagnostic;
 
 /// One file of the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,4 +41,19 @@ impl Output {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
         Output { path: path.into(), content: Content::Bytes(bytes.into()) }
     }
+
+    /// The `index.html` of the page at site path `path` (`/bai-viet/` is written to
+    /// `bai-viet/index.html`).
+    pub fn page(path: &str, html: impl Into<Vec<u8>>) -> Output {
+        Output::bytes(format!("{}index.html", path.strip_prefix('/').unwrap_or(path)), html)
+    }
+}
+
+/// The template of pages that send their reader on.
+pub const REDIRECT_TEMPLATE: &str = "alias.html";
+
+/// The page at site path `from` (an old address) that sends its reader on to the URL `to`.
+pub fn redirect(templates: &Templates, from: &str, to: &str) -> Result<Output, Diagnostic> {
+    let html = templates.render(REDIRECT_TEMPLATE, &TemplateContext::redirect(to))?;
+    Ok(Output::page(from, html))
 }

@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
+use super::template_context::{Sort, TemplateContext};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::explain::Template;
@@ -136,9 +137,14 @@ impl Templates {
     }
 
     /// Renders `name` with `context` (plus the global `site`).
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, context: &TemplateContext) -> Result<String, Diagnostic> {
+        // Every HTML template but the redirect's extends a page layout that reads `meta`.
+        debug_assert!(
+            context.sort() != Sort::File || !name.ends_with(".html"),
+            "`{name}` is a page: render it from TemplateContext::page"
+        );
         self.tera
-            .render(name, context)
+            .render(name, &context.values)
             .map_err(|e| error_from(&e, name, &self.origins, &self.theme_dir))
     }
 }

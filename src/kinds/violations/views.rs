@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Context;
 
 use super::schema::{Category, OwnerKind};
 use super::{DIR, Record, Register, State, Violations, published};
@@ -18,7 +17,7 @@ use crate::model::Site;
 use crate::search::Document;
 use crate::to_dan_pho::{self, ToDanPho};
 use crate::view::context::MetaView;
-use crate::view::{Content, Output, Templates};
+use crate::view::{Content, Output, TemplateContext, Templates};
 
 /// A record as a row of a list.
 #[derive(Debug, Serialize)]
@@ -338,15 +337,7 @@ fn old_tdp_addresses(
         }
     }
     old.into_iter()
-        .map(|(from, to)| {
-            let mut ctx = Context::new();
-            ctx.insert("redirect_to", &site.config.permalink(&to));
-            let html = templates.render("alias.html", &ctx)?;
-            Ok(Output {
-                path: format!("{}index.html", &from[1..]),
-                content: Content::Bytes(html.into()),
-            })
-        })
+        .map(|(from, to)| crate::view::redirect(templates, &from, &site.config.permalink(&to)))
         .collect()
 }
 
@@ -359,20 +350,16 @@ fn list_page(
 ) -> Result<Output, Diagnostic> {
     let rows: Vec<RowView> =
         page.rows.iter().map(|&i| row(site, &register(site).records[i])).collect();
-    let mut ctx = Context::new();
     let url = site.config.permalink(&page.path);
-    ctx.insert("meta", &MetaView::other(site, Some(&page.title), Some(&page.intro), url));
-    ctx.insert("current_path", &page.path);
-    ctx.insert("title", &page.title);
-    ctx.insert("intro", &page.intro);
-    ctx.insert("kind", kind);
-    ctx.insert("rows", &rows);
-    ctx.insert("nav", nav);
+    let meta = MetaView::other(site, Some(&page.title), Some(&page.intro), url);
+    let ctx = TemplateContext::page(&meta, &page.path)
+        .with("title", &page.title)
+        .with("intro", &page.intro)
+        .with("kind", kind)
+        .with("rows", &rows)
+        .with("nav", nav);
     let html = templates.render("vi-pham-list.html", &ctx)?;
-    Ok(Output {
-        path: format!("{}index.html", &page.path[1..]),
-        content: Content::Bytes(html.into()),
-    })
+    Ok(Output::page(&page.path, html))
 }
 
 fn removed_page(
@@ -384,18 +371,14 @@ fn removed_page(
     let path = format!("/{DIR}/da-go/");
     let title = "Cơ sở đã gỡ khỏi danh sách";
     let intro = "Các hồ sơ đã gỡ khỏi danh sách công khai, với lý do và văn bản làm căn cứ.";
-    let mut ctx = Context::new();
-    ctx.insert(
-        "meta",
-        &MetaView::other(site, Some(title), Some(intro), site.config.permalink(&path)),
-    );
-    ctx.insert("current_path", &path);
-    ctx.insert("title", title);
-    ctx.insert("intro", intro);
-    ctx.insert("removed", removed);
-    ctx.insert("nav", nav);
+    let meta = MetaView::other(site, Some(title), Some(intro), site.config.permalink(&path));
+    let ctx = TemplateContext::page(&meta, &path)
+        .with("title", title)
+        .with("intro", intro)
+        .with("removed", removed)
+        .with("nav", nav);
     let html = templates.render("vi-pham-removed.html", &ctx)?;
-    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+    Ok(Output::page(&path, html))
 }
 
 /// What stays at the address of a record that left the list: its id, when and why, and no
@@ -412,15 +395,13 @@ fn gone_page(
     let title = format!("Hồ sơ {id} không còn được công khai");
     let mut meta = MetaView::other(site, Some(&title), None, site.config.permalink(&path));
     meta.noindex = true;
-    let mut ctx = Context::new();
-    ctx.insert("meta", &meta);
-    ctx.insert("current_path", &path);
-    ctx.insert("title", &title);
-    ctx.insert("removed", &removed.iter().find(|r| &r.id == id));
-    ctx.insert("nav", nav);
-    ctx.insert("corrections", &site.config.violations.corrections);
+    let ctx = TemplateContext::page(&meta, &path)
+        .with("title", &title)
+        .with("removed", &removed.iter().find(|r| &r.id == id))
+        .with("nav", nav)
+        .with("corrections", &site.config.violations.corrections);
     let html = templates.render("vi-pham-gone.html", &ctx)?;
-    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+    Ok(Output::page(&path, html))
 }
 
 /// A record's page: the published fields, remediation steps and history.
@@ -513,16 +494,14 @@ fn record_page(
         MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path));
     // Individuals' pages stay on the portal but out of search engines (domain brief §1.6).
     meta.noindex = !organisation;
-    let mut ctx = Context::new();
-    ctx.insert("meta", &meta);
-    ctx.insert("current_path", &path);
-    ctx.insert("record", &view);
-    ctx.insert("nav", nav);
-    ctx.insert("corrections", &site.config.violations.corrections);
+    let ctx = TemplateContext::page(&meta, &path)
+        .with("record", &view)
+        .with("nav", nav)
+        .with("corrections", &site.config.violations.corrections);
     let html = templates
         .render("vi-pham-record.html", &ctx)
         .map_err(|d| d.note(format!("khi dựng hồ sơ vi phạm {}", record.origin.path.display())))?;
-    Ok(Output { path: format!("{}index.html", &path[1..]), content: Content::Bytes(html.into()) })
+    Ok(Output::page(&path, html))
 }
 
 /// Published records: listed and remediated, in list order.
@@ -657,11 +636,11 @@ fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
     let updated = entries.first().map(|(d, _)| stamp(*d)).unwrap_or_else(|| stamp(site.today));
     let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();
-    let mut ctx = Context::new();
-    ctx.insert("entries", &entries);
-    ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &site.config.permalink(&format!("/{DIR}/atom.xml")));
-    ctx.insert("list_url", &site.config.permalink(&format!("/{DIR}/")));
+    let ctx = TemplateContext::file()
+        .with("entries", &entries)
+        .with("updated", &updated)
+        .with("feed_url", &site.config.permalink(&format!("/{DIR}/atom.xml")))
+        .with("list_url", &site.config.permalink(&format!("/{DIR}/")));
     let xml = templates.render("vi-pham-atom.xml", &ctx)?;
     Ok(Output { path: format!("{DIR}/atom.xml"), content: Content::Bytes(xml.into()) })
 }
@@ -681,7 +660,7 @@ impl DataSetViews for Violations {
         search_docs(site)
     }
 
-    fn home_context(&self, site: &Site, context: &mut Context) {
+    fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         home_context(site, context);
     }
 }
@@ -732,7 +711,7 @@ struct Counts {
 }
 
 /// Adds `violations` (counts and the list's URL) to the home page's context.
-fn home_context(site: &Site, context: &mut Context) {
+fn home_context(site: &Site, context: &mut TemplateContext) {
     let records = &register(site).records;
     if records.is_empty() {
         return;

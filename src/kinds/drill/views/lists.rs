@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::Serialize;
-use tera::Context;
 
 use super::ics::{self, Event};
 use super::values::{Choice, When, is_upcoming, place_text};
@@ -16,7 +15,7 @@ use crate::model::{Page, Site};
 use crate::slug::slugify;
 use crate::to_dan_pho::{self, ToDanPho};
 use crate::view::context::{MetaView, SectionView};
-use crate::view::{Output, Templates};
+use crate::view::{Output, TemplateContext, Templates};
 
 /// The file name of calendars: `/dien-tap/lich.ics`, `/dien-tap/<drill>/lich.ics`.
 pub const ICS_NAME: &str = "lich.ics";
@@ -206,7 +205,7 @@ fn lists<'a>(
 }
 
 /// Adds `drills` to the context of a drills section's page.
-pub fn section_context(site: &Site, s: usize, context: &mut Context) {
+pub fn section_context(site: &Site, s: usize, context: &mut TemplateContext) {
     let drills = drills_of(site, Some(s));
     context.insert("drills", &lists(site, s, &drills, None));
 }
@@ -268,14 +267,9 @@ fn old_tdp_addresses(
             old.insert(format!("{section}{}/{slug}/", to_dan_pho::DIR), tdp);
         }
     }
-    old.into_iter().map(|(from, tdp)| redirect(templates, &from, &tdp_url(site, s, tdp))).collect()
-}
-
-/// A page at site path `from` that sends the reader to `to` (the `alias.html` template).
-fn redirect(templates: &Templates, from: &str, to: &str) -> Result<Output, Diagnostic> {
-    let mut ctx = Context::new();
-    ctx.insert("redirect_to", to);
-    Ok(Output::bytes(format!("{}index.html", &from[1..]), templates.render("alias.html", &ctx)?))
+    old.into_iter()
+        .map(|(from, tdp)| crate::view::redirect(templates, &from, &tdp_url(site, s, tdp)))
+        .collect()
 }
 
 /// Drills that would share a calendar UID (their `id`, or their slug without one) with an
@@ -329,19 +323,16 @@ fn tdp_page(
     let name = tdp.name();
     let title = format!("{}: {name}", section.meta.title);
     let description = format!("Lịch và kết quả các buổi diễn tập PCCC và CNCH ở {name}.");
-    let mut ctx = Context::new();
-    ctx.insert("section", &SectionView::new(site, section, None));
-    ctx.insert(
-        "meta",
-        &MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path)),
-    );
-    ctx.insert("current_path", &path);
-    ctx.insert("drills", &lists(site, s, drills, Some(name.clone())));
+    let meta =
+        MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path));
+    let ctx = TemplateContext::page(&meta, &path)
+        .with("section", &SectionView::new(site, section, None))
+        .with("drills", &lists(site, s, drills, Some(name.clone())));
     let template = section.meta.template.as_deref().unwrap_or(Drills.section_template());
     let html = templates
         .render(template, &ctx)
         .map_err(|d| d.note(format!("khi dựng trang diễn tập của {name}")))?;
-    Ok(Output::bytes(format!("{}index.html", &path[1..]), html))
+    Ok(Output::page(&path, html))
 }
 
 /// The calendar event of a drill.
@@ -407,7 +398,7 @@ fn event(site: &Site, page: &Page, drill: &Drill) -> Event {
 }
 
 /// Adds `next_drill` (the next planned drill, if any) to the home page's context.
-pub fn home_context(site: &Site, context: &mut Context) {
+pub fn home_context(site: &Site, context: &mut TemplateContext) {
     let drills = drills_of(site, None);
     let next = drills
         .iter()

@@ -6,13 +6,11 @@ mod lists;
 mod page;
 mod values;
 
-use tera::Context;
-
 use super::{Drill, Drills};
 use crate::diagnostic::Diagnostic;
 use crate::kinds::kind::PageViews;
 use crate::model::{Page, Site};
-use crate::view::{Output, Templates};
+use crate::view::{Output, TemplateContext, Templates};
 
 pub use page::View;
 
@@ -62,11 +60,11 @@ impl PageViews for Drills {
         lists::extra_outputs(site, templates)
     }
 
-    fn section_context(&self, site: &Site, s: usize, context: &mut Context) {
+    fn section_context(&self, site: &Site, s: usize, context: &mut TemplateContext) {
         lists::section_context(site, s, context);
     }
 
-    fn home_context(&self, site: &Site, context: &mut Context) {
+    fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         lists::home_context(site, context);
     }
 }

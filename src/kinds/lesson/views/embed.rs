@@ -7,14 +7,13 @@
 //! that very frame.
 
 use serde::Serialize;
-use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::kinds::lesson::Lesson;
 use crate::markdown::escape_html;
 use crate::model::{Page, Site};
 use crate::view::context::{MetaView, PageView};
-use crate::view::{Content, Output, Templates};
+use crate::view::{Output, TemplateContext, Templates};
 
 /// Where embed pages live, under the site's root.
 pub const EMBED_DIR: &str = "nhung/bai-hoc";
@@ -151,20 +150,16 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
         .enumerate()
         .filter_map(|(i, page)| Some((i, page, page.fields::<Lesson>()?)))
         .map(|(i, page, lesson)| {
-            let mut ctx = Context::new();
             let fields = tera::Value::from_serializable(&lesson.view(site, page));
-            ctx.insert("page", &PageView::new(site, i, fields, None));
             let mut meta = MetaView::page(site, page);
             meta.noindex = true;
-            ctx.insert("meta", &meta);
-            ctx.insert("current_path", &format!("/{EMBED_DIR}/{}/", page.slug));
+            let path = format!("/{EMBED_DIR}/{}/", page.slug);
+            let ctx = TemplateContext::page(&meta, &path)
+                .with("page", &PageView::new(site, i, fields, None));
             let html = templates.render(TEMPLATE, &ctx).map_err(|d| {
                 d.note(format!("khi dựng trang nhúng của {}", page.file.path.display()))
             })?;
-            Ok(Output {
-                path: format!("{EMBED_DIR}/{}/index.html", page.slug),
-                content: Content::Bytes(html.into_bytes()),
-            })
+            Ok(Output::page(&path, html))
         })
         .collect()
 }
