@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
-use crate::model::{PAGINATION_PATH, Site, TAGS_PATH};
+use crate::model::{PAGINATION_PATH, Section, Site, TAGS_PATH};
 use crate::view::context::{
     self as context, DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView,
     SiteView, TagValues,
@@ -339,7 +339,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         for n in 1..=pages_needed(section.pages.len(), paginate_by(site, s)) {
             jobs.push(Job::Section(s, n));
         }
-        if !section.is_home() && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()) {
+        if has_feed(site, section) {
             jobs.push(Job::Feed(Some(s)));
         }
     }
@@ -413,123 +413,163 @@ fn check_templates(site: &Site, templates: &Templates, problems: &mut Problems) 
     }
 }
 
+/// Renders one job: each is a function below.
 fn run(
     site: &Site,
     templates: &Templates,
     shared: &TagValues,
     job: Job,
 ) -> Result<Output, Diagnostic> {
-    let config = &site.config;
     match job {
-        Job::Page(p) => {
-            let page = &site.pages[p];
-            let kind = crate::kinds::of(page.kind);
-            let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
-            let ctx =
-                TemplateContext::page(&MetaView::page(site, page), &page.path).with("page", &view);
-            let html = templates
-                .render(page_template(site, p), &ctx)
-                .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
-            Ok(Output::bytes(format!("{}index.html", &page.path[1..]), html))
-        }
-        Job::Section(s, n) => {
-            let section = &site.sections[s];
-            let per_page = paginate_by(site, s);
-            let feed = (!section.is_home()
-                && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some()))
-            .then(|| config.permalink(&format!("{}atom.xml", section.path)));
-            let pages = paginator(site, shared, &section.pages, &section.path, per_page, n);
-            let title = if section.is_home() {
-                None
-            } else if n > 1 {
-                Some(format!("{} (trang {n})", section.meta.title))
-            } else {
-                Some(section.meta.title.clone())
-            };
-            let description =
-                section.meta.description.as_deref().unwrap_or(&section.rendered.summary_text);
-            let meta =
-                MetaView::other(site, title.as_deref(), Some(description), pages.url.clone());
-            let mut ctx = TemplateContext::page(&meta, &section.path)
-                .with("section", &SectionView::new(site, section, feed))
-                .with("paginator", &pages);
-            if section.is_home() {
-                let recent: Vec<PageSummary<'_>> = site
-                    .dated_pages()
-                    .into_iter()
-                    .take(RECENT)
-                    .map(|p| shared.summary(site, p))
-                    .collect();
-                ctx.insert("recent", &recent);
-                let sections: Vec<_> = SectionView::new(site, section, None).subsections;
-                ctx.insert("sections", &sections);
-                crate::kinds::home_context(site, &mut ctx);
-            } else {
-                crate::kinds::section_context(site, s, &mut ctx);
-            }
-            let html = templates.render(section_template(site, s), &ctx).map_err(|d| {
-                d.note(format!("khi dựng chuyên mục {}", section.file.path.display()))
-            })?;
-            Ok(Output::bytes(format!("{}index.html", &listing_path(&section.path, n)[1..]), html))
-        }
-        Job::Tags => {
-            #[derive(Serialize)]
-            struct TagCount<'a> {
-                name: &'a str,
-                permalink: &'a str,
-                count: usize,
-            }
-            let tags: Vec<TagCount<'_>> = site
-                .tags
-                .iter()
-                .map(|t| TagCount { name: &t.name, permalink: &t.permalink, count: t.pages.len() })
-                .collect();
-            let url = config.permalink(&format!("/{TAGS_PATH}/"));
-            let meta = MetaView::other(site, Some("Chủ đề"), None, url);
-            let ctx = TemplateContext::page(&meta, &format!("/{TAGS_PATH}/")).with("tags", &tags);
-            let html = templates.render("tags.html", &ctx)?;
-            Ok(Output::bytes(format!("{TAGS_PATH}/index.html"), html))
-        }
-        Job::Tag(t, n) => {
-            let tag = &site.tags[t];
-            let pages = paginator(site, shared, &tag.pages, &tag.path, config.paginate_by, n);
-            let title = format!("Chủ đề “{}”", tag.name);
-            let description = format!("Các bài về chủ đề {}.", tag.name);
-            let meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
-            let ctx = TemplateContext::page(&meta, &tag.path)
-                .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
-                .with("paginator", &pages);
-            let html = templates.render("tag.html", &ctx)?;
-            Ok(Output::bytes(format!("{}index.html", &listing_path(&tag.path, n)[1..]), html))
-        }
+        Job::Page(p) => page(site, templates, p),
+        Job::Section(s, n) => section(site, templates, shared, s, n),
+        Job::Tags => tags(site, templates),
+        Job::Tag(t, n) => tag(site, templates, shared, t, n),
         Job::Feed(section) => feed(site, templates, section),
         Job::Sitemap => sitemap(site, templates),
-        Job::Robots => Ok(Output::bytes(
-            "robots.txt",
-            templates.render("robots.txt", &TemplateContext::file())?,
-        )),
-        Job::NotFound => {
-            let mut meta = MetaView::other(
-                site,
-                Some("Không tìm thấy trang"),
-                None,
-                config.permalink("/404.html"),
-            );
-            meta.noindex = true;
-            let ctx = TemplateContext::page(&meta, "/404.html");
-            Ok(Output::bytes("404.html", templates.render("404.html", &ctx)?))
-        }
-        Job::Manifest => Ok(Output::bytes(
-            "site.webmanifest",
-            templates.render("site.webmanifest", &TemplateContext::file())?,
-        )),
-        Job::Redirect(r) => {
-            let redirect = &site.redirects[r];
-            let ctx = TemplateContext::redirect(&redirect.to);
-            let html = templates.render(crate::view::REDIRECT_TEMPLATE, &ctx)?;
-            Ok(Output::bytes(redirect.output.clone(), html))
-        }
+        Job::Robots => file(templates, "robots.txt"),
+        Job::NotFound => not_found(site, templates),
+        Job::Manifest => file(templates, "site.webmanifest"),
+        Job::Redirect(r) => redirect(site, templates, r),
     }
+}
+
+/// Page `p`, with its kind's fields and structured data.
+fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnostic> {
+    let page = &site.pages[p];
+    let kind = crate::kinds::of(page.kind);
+    let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
+    let ctx = TemplateContext::page(&MetaView::page(site, page), &page.path).with("page", &view);
+    let html = templates
+        .render(page_template(site, p), &ctx)
+        .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
+    Ok(Output::page(&page.path, html))
+}
+
+/// Listing page `n` of section `s`, with what its kind adds; the home page is the first
+/// listing page of the root section.
+fn section(
+    site: &Site,
+    templates: &Templates,
+    shared: &TagValues,
+    s: usize,
+    n: usize,
+) -> Result<Output, Diagnostic> {
+    let section = &site.sections[s];
+    let pages = paginator(site, shared, &section.pages, &section.path, paginate_by(site, s), n);
+    let feed = has_feed(site, section)
+        .then(|| site.config.permalink(&format!("{}atom.xml", section.path)));
+    let ctx =
+        TemplateContext::page(&section_meta(site, section, n, pages.url.clone()), &section.path)
+            .with("section", &SectionView::new(site, section, feed))
+            .with("paginator", &pages);
+    let ctx = if section.is_home() {
+        home(ctx, site, shared, section)
+    } else {
+        let mut ctx = ctx;
+        crate::kinds::section_context(site, s, &mut ctx);
+        ctx
+    };
+    let html = templates
+        .render(section_template(site, s), &ctx)
+        .map_err(|d| d.note(format!("khi dựng chuyên mục {}", section.file.path.display())))?;
+    Ok(Output::page(&listing_path(&section.path, n), html))
+}
+
+/// Whether `section` has an Atom feed of its own: it is not the home page (whose feed is the
+/// site's) and has dated pages.
+fn has_feed(site: &Site, section: &Section) -> bool {
+    !section.is_home() && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some())
+}
+
+/// The head of listing page `n` of `section`, at `url`: the site's own on the home page.
+fn section_meta(site: &Site, section: &Section, n: usize, url: String) -> MetaView {
+    let title = if section.is_home() {
+        None
+    } else if n > 1 {
+        Some(format!("{} (trang {n})", section.meta.title))
+    } else {
+        Some(section.meta.title.clone())
+    };
+    let description = section.meta.description.as_deref().unwrap_or(&section.rendered.summary_text);
+    MetaView::other(site, title.as_deref(), Some(description), url)
+}
+
+/// The home page's context with the newest pages, the sections and what the kinds add.
+fn home(
+    ctx: TemplateContext,
+    site: &Site,
+    shared: &TagValues,
+    section: &Section,
+) -> TemplateContext {
+    let recent: Vec<PageSummary<'_>> =
+        site.dated_pages().into_iter().take(RECENT).map(|p| shared.summary(site, p)).collect();
+    let sections = SectionView::new(site, section, None).subsections;
+    let mut ctx = ctx.with("recent", &recent).with("sections", &sections);
+    crate::kinds::home_context(site, &mut ctx);
+    ctx
+}
+
+/// The list of all tags, with how many pages each has.
+fn tags(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
+    #[derive(Serialize)]
+    struct TagCount<'a> {
+        name: &'a str,
+        permalink: &'a str,
+        count: usize,
+    }
+    let tags: Vec<TagCount<'_>> = site
+        .tags
+        .iter()
+        .map(|t| TagCount { name: &t.name, permalink: &t.permalink, count: t.pages.len() })
+        .collect();
+    let path = format!("/{TAGS_PATH}/");
+    let meta = MetaView::other(site, Some("Chủ đề"), None, site.config.permalink(&path));
+    let ctx = TemplateContext::page(&meta, &path).with("tags", &tags);
+    Ok(Output::page(&path, templates.render("tags.html", &ctx)?))
+}
+
+/// Listing page `n` of tag `t`.
+fn tag(
+    site: &Site,
+    templates: &Templates,
+    shared: &TagValues,
+    t: usize,
+    n: usize,
+) -> Result<Output, Diagnostic> {
+    let tag = &site.tags[t];
+    let pages = paginator(site, shared, &tag.pages, &tag.path, site.config.paginate_by, n);
+    let title = format!("Chủ đề “{}”", tag.name);
+    let description = format!("Các bài về chủ đề {}.", tag.name);
+    let meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
+    let ctx = TemplateContext::page(&meta, &tag.path)
+        .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
+        .with("paginator", &pages);
+    let html = templates.render("tag.html", &ctx)?;
+    Ok(Output::page(&listing_path(&tag.path, n), html))
+}
+
+/// The page shown for an address that does not exist.
+fn not_found(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
+    let url = site.config.permalink("/404.html");
+    let mut meta = MetaView::other(site, Some("Không tìm thấy trang"), None, url);
+    meta.noindex = true;
+    let ctx = TemplateContext::page(&meta, "/404.html");
+    Ok(Output::bytes("404.html", templates.render("404.html", &ctx)?))
+}
+
+/// A file of the site's root made from the template of the same name, with no values of its
+/// own (`robots.txt`, `site.webmanifest`).
+fn file(templates: &Templates, name: &str) -> Result<Output, Diagnostic> {
+    Ok(Output::bytes(name, templates.render(name, &TemplateContext::file())?))
+}
+
+/// Redirect `r`: an old address (`aliases`) sending its reader on.
+fn redirect(site: &Site, templates: &Templates, r: usize) -> Result<Output, Diagnostic> {
+    let redirect = &site.redirects[r];
+    let ctx = TemplateContext::redirect(&redirect.to);
+    let html = templates.render(crate::view::REDIRECT_TEMPLATE, &ctx)?;
+    Ok(Output::bytes(redirect.output.clone(), html))
 }
 
 /// The path of listing page `n` of a listing at `base` (`/bai-viet/`).
