@@ -151,78 +151,174 @@ fn tdp_name(written: &str) -> String {
 
 /// The outputs of the list; none when the site has no records.
 pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    let register = &register(site);
-    if register.records.is_empty() {
+    if register(site).records.is_empty() {
         return Vec::new();
     }
-    let records = &register.records;
     let list = listed(site);
-    let mut pages: Vec<ListPage> = vec![ListPage {
+    let Views { pages, links } = views(site, &list);
+    let remediated = remediated_page(site);
+    let removed = removed_views(site);
+    let nav = Nav::new(site, &list, links, remediated.rows.len(), removed.len());
+    let mut results: Vec<Result<Output, Diagnostic>> =
+        pages.iter().map(|page| list_page(site, templates, &nav, page, "list")).collect();
+    results.push(list_page(site, templates, &nav, &remediated, "remediated"));
+    results.push(removed_page(site, templates, &nav, &removed));
+    results.extend(record_pages(site, templates, &nav, &removed));
+    results.extend(old_tdp_addresses(site, templates, &list));
+    results.push(Ok(csv(site)));
+    results.push(json(site));
+    results.push(feed(site, templates));
+    results
+}
+
+/// The list pages (the whole list, then its views by status, category and tổ dân phố), and
+/// the links to the views for every list page's navigation.
+struct Views {
+    pages: Vec<ListPage>,
+    links: ViewLinks,
+}
+
+/// Links to the views of the list, by group.
+struct ViewLinks {
+    statuses: Vec<ViewLink>,
+    categories: Vec<ViewLink>,
+    to_dan_pho: Vec<ViewLink>,
+}
+
+/// A view of the list: its page and the link to it.
+type View = (ListPage, ViewLink);
+
+fn views(site: &Site, list: &[usize]) -> Views {
+    let mut pages = vec![ListPage {
         path: format!("/{DIR}/"),
         title: "Danh sách cơ sở vi phạm về PCCC".into(),
         intro: "Các tổ chức, cá nhân vi phạm quy định về phòng cháy, chữa cháy đã bị xử lý và đang trong thời hạn công khai.".into(),
-        rows: list.clone(),
+        rows: list.to_vec(),
     }];
-    let statuses = [
-        ("qua_han", "qua-han", "Quá hạn khắc phục"),
-        ("chua_khac_phuc", "chua-khac-phuc", "Chưa khắc phục"),
-        ("dang_khac_phuc", "dang-khac-phuc", "Đang khắc phục"),
-        ("chuyen_co_quan_dieu_tra", "chuyen-co-quan-dieu-tra", "Chuyển cơ quan điều tra"),
-    ];
-    let mut status_links = Vec::new();
-    for (code, slug, label) in statuses {
-        let rows: Vec<usize> =
-            list.iter().copied().filter(|&i| records[i].state.status().0 == code).collect();
-        let path = format!("/{DIR}/tinh-trang/{slug}/");
-        status_links.push(link(site, label, &path, rows.len()));
-        pages.push(ListPage {
-            path,
-            title: format!("Cơ sở vi phạm: {}", label.to_lowercase()),
-            intro: format!("Các cơ sở trong danh sách có tình trạng “{label}”."),
-            rows,
-        });
-    }
-    let mut category_links = Vec::new();
-    for &category in Category::ALL {
-        let rows: Vec<usize> = list
-            .iter()
-            .copied()
-            .filter(|&i| records[i].entry.categories.contains(&category))
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        let path = format!("/{DIR}/loai/{}/", crate::slug::slugify(category.name()));
-        category_links.push(link(site, category.label(), &path, rows.len()));
-        pages.push(ListPage {
-            path,
-            title: format!("Vi phạm: {}", category.label()),
-            intro: format!("Các cơ sở vi phạm thuộc loại “{}”.", category.label()),
-            rows,
-        });
-    }
+    let mut group = |views: Vec<View>| -> Vec<ViewLink> {
+        views
+            .into_iter()
+            .map(|(page, link)| {
+                pages.push(page);
+                link
+            })
+            .collect()
+    };
+    let links = ViewLinks {
+        statuses: group(status_views(site, list)),
+        categories: group(category_views(site, list)),
+        to_dan_pho: group(tdp_views(site, list)),
+    };
+    Views { pages, links }
+}
+
+/// The view of the records of `rows` at `path`, linked as `label`.
+fn view(
+    site: &Site,
+    path: String,
+    label: &str,
+    title: String,
+    intro: String,
+    rows: Vec<usize>,
+) -> View {
+    let link = link(site, label, &path, rows.len());
+    (ListPage { path, title, intro, rows }, link)
+}
+
+/// Statuses a listed record can have, each with a view even when empty: (code, slug, label).
+const STATUSES: [(&str, &str, &str); 4] = [
+    ("qua_han", "qua-han", "Quá hạn khắc phục"),
+    ("chua_khac_phuc", "chua-khac-phuc", "Chưa khắc phục"),
+    ("dang_khac_phuc", "dang-khac-phuc", "Đang khắc phục"),
+    ("chuyen_co_quan_dieu_tra", "chuyen-co-quan-dieu-tra", "Chuyển cơ quan điều tra"),
+];
+
+/// A view per status.
+fn status_views(site: &Site, list: &[usize]) -> Vec<View> {
+    let records = &register(site).records;
+    STATUSES
+        .iter()
+        .map(|&(code, slug, label)| {
+            let rows = list.iter().copied().filter(|&i| records[i].state.status().0 == code);
+            view(
+                site,
+                format!("/{DIR}/tinh-trang/{slug}/"),
+                label,
+                format!("Cơ sở vi phạm: {}", label.to_lowercase()),
+                format!("Các cơ sở trong danh sách có tình trạng “{label}”."),
+                rows.collect(),
+            )
+        })
+        .collect()
+}
+
+/// A view per category that has listed records.
+fn category_views(site: &Site, list: &[usize]) -> Vec<View> {
+    let records = &register(site).records;
+    Category::ALL
+        .iter()
+        .map(|&category| {
+            let rows: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&i| records[i].entry.categories.contains(&category))
+                .collect();
+            (category, rows)
+        })
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(category, rows)| {
+            view(
+                site,
+                format!("/{DIR}/loai/{}/", crate::slug::slugify(category.name())),
+                category.label(),
+                format!("Vi phạm: {}", category.label()),
+                format!("Các cơ sở vi phạm thuộc loại “{}”.", category.label()),
+                rows,
+            )
+        })
+        .collect()
+}
+
+/// A view per tổ dân phố that has listed records, in natural order.
+fn tdp_views(site: &Site, list: &[usize]) -> Vec<View> {
+    let records = &register(site).records;
     let mut by_tdp: BTreeMap<ToDanPho, Vec<usize>> = BTreeMap::new();
-    for &i in &list {
+    for &i in list {
         if let Ok(tdp) = ToDanPho::read(&records[i].entry.facility.to_dan_pho) {
             by_tdp.entry(tdp).or_default().push(i);
         }
     }
-    let mut tdp_links = Vec::new();
-    for (tdp, rows) in by_tdp {
-        let path = tdp.path(&format!("/{DIR}/"));
-        let name = tdp.name();
-        tdp_links.push(link(site, &name, &path, rows.len()));
-        pages.push(ListPage {
-            path,
-            title: format!("Cơ sở vi phạm ở {name}"),
-            intro: format!("Các cơ sở vi phạm trên địa bàn {name}."),
-            rows,
-        });
+    by_tdp
+        .into_iter()
+        .map(|(tdp, rows)| {
+            let name = tdp.name();
+            let title = format!("Cơ sở vi phạm ở {name}");
+            let intro = format!("Các cơ sở vi phạm trên địa bàn {name}.");
+            view(site, tdp.path(&format!("/{DIR}/")), &name, title, intro, rows)
+        })
+        .collect()
+}
+
+/// The list of records remediated within the grace period.
+fn remediated_page(site: &Site) -> ListPage {
+    let records = &register(site).records;
+    ListPage {
+        path: format!("/{DIR}/da-khac-phuc/"),
+        title: "Cơ sở đã khắc phục vi phạm".into(),
+        intro: format!(
+            "Các cơ sở đã khắc phục xong vi phạm. Mỗi cơ sở ở lại danh sách này {} ngày kể từ ngày khắc phục, sau đó không còn được công khai.",
+            site.config.violations.grace_days
+        ),
+        rows: (0..records.len())
+            .filter(|&i| matches!(records[i].state, State::Remediated { .. }))
+            .collect(),
     }
-    let remediated: Vec<usize> = (0..records.len())
-        .filter(|&i| matches!(records[i].state, State::Remediated { .. }))
-        .collect();
-    let removed: Vec<RemovedView> = records
+}
+
+/// The records taken off the list, without personal data.
+fn removed_views(site: &Site) -> Vec<RemovedView> {
+    register(site)
+        .records
         .iter()
         .filter_map(|r| match r.state {
             State::Removed { on, reason } => {
@@ -242,54 +338,26 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
             }
             _ => None,
         })
-        .collect();
+        .collect()
+}
 
-    let nav = Nav {
-        all: link(site, "Tất cả", &format!("/{DIR}/"), list.len()),
-        statuses: status_links,
-        categories: category_links,
-        to_dan_pho: tdp_links,
-        remediated: link(site, "Đã khắc phục", &format!("/{DIR}/da-khac-phuc/"), remediated.len()),
-        removed: link(site, "Đã gỡ khỏi danh sách", &format!("/{DIR}/da-go/"), removed.len()),
-        csv: site.config.permalink(&format!("/{DIR}/danh-sach.csv")),
-        json: site.config.permalink(&format!("/{DIR}/danh-sach.json")),
-        feed: site.config.permalink(&format!("/{DIR}/atom.xml")),
-        sample: register.is_sample(),
-        today: crate::dates::short(site.today),
-        grace_days: site.config.violations.grace_days,
-    };
-
+/// The page of each published record, and what stays at the address of each record that left
+/// the list.
+fn record_pages(
+    site: &Site,
+    templates: &Templates,
+    nav: &Nav,
+    removed: &[RemovedView],
+) -> Vec<Result<Output, Diagnostic>> {
+    let records = &register(site).records;
     let mut results = Vec::new();
-    for page in pages {
-        results.push(list_page(site, templates, &nav, &page, "list"));
-    }
-    results.push(list_page(
-        site,
-        templates,
-        &nav,
-        &ListPage {
-            path: format!("/{DIR}/da-khac-phuc/"),
-            title: "Cơ sở đã khắc phục vi phạm".into(),
-            intro: format!(
-                "Các cơ sở đã khắc phục xong vi phạm. Mỗi cơ sở ở lại danh sách này {} ngày kể từ ngày khắc phục, sau đó không còn được công khai.",
-                site.config.violations.grace_days
-            ),
-            rows: remediated,
-        },
-        "remediated",
-    ));
-    results.push(removed_page(site, templates, &nav, &removed));
     for (i, record) in records.iter().enumerate() {
         if record.state.is_published() {
-            results.push(record_page(site, templates, &nav, i));
+            results.push(record_page(site, templates, nav, i));
         } else if matches!(record.state, State::Removed { .. } | State::Retired) {
-            results.push(gone_page(site, templates, &nav, record, &removed));
+            results.push(gone_page(site, templates, nav, record, removed));
         }
     }
-    results.extend(old_tdp_addresses(site, templates, &list));
-    results.push(Ok(csv(site)));
-    results.push(json(site));
-    results.push(feed(site, templates));
     results
 }
 
@@ -308,6 +376,34 @@ struct Nav {
     sample: bool,
     today: String,
     grace_days: i64,
+}
+
+impl Nav {
+    /// The navigation of a list of `list` records, with its views' `links` and the numbers of
+    /// records `remediated` and `removed`.
+    fn new(
+        site: &Site,
+        list: &[usize],
+        links: ViewLinks,
+        remediated: usize,
+        removed: usize,
+    ) -> Nav {
+        let permalink = |path: &str| site.config.permalink(&format!("/{DIR}/{path}"));
+        Nav {
+            all: link(site, "Tất cả", &format!("/{DIR}/"), list.len()),
+            statuses: links.statuses,
+            categories: links.categories,
+            to_dan_pho: links.to_dan_pho,
+            remediated: link(site, "Đã khắc phục", &format!("/{DIR}/da-khac-phuc/"), remediated),
+            removed: link(site, "Đã gỡ khỏi danh sách", &format!("/{DIR}/da-go/"), removed),
+            csv: permalink("danh-sach.csv"),
+            json: permalink("danh-sach.json"),
+            feed: permalink("atom.xml"),
+            sample: register(site).is_sample(),
+            today: crate::dates::short(site.today),
+            grace_days: site.config.violations.grace_days,
+        }
+    }
 }
 
 fn link(site: &Site, label: &str, path: &str, count: usize) -> ViewLink {
