@@ -236,90 +236,20 @@ fn reference_errors(reports: &str, origins: &HashMap<String, Origin>) -> Vec<Dia
 }
 
 /// Turns a tera error into a diagnostic on the template's file, in Vietnamese
-/// ([`crate::explain::template`]).
+/// ([`crate::explain::template`]), with the chain of its causes.
 fn error_from(
     e: &tera::Error,
     rendering: &str,
     origins: &HashMap<String, Origin>,
     theme_dir: &Path,
 ) -> Diagnostic {
-    let file_of = |name: &str| -> PathBuf {
-        match origins.get(name).and_then(|o| o.path.clone()) {
-            Some(path) => path,
-            None if name.is_empty() => theme_dir.join("templates"),
-            None => PathBuf::from(format!("(mẫu có sẵn) {name}")),
-        }
-    };
-    let explained = |d: Diagnostic, t: Template| {
-        let d = match t.help {
-            Some(help) => d.help(help),
-            None => d,
-        };
-        match t.detail {
-            Some(detail) => d.note(detail),
-            None => d,
-        }
-    };
+    let files = Files { origins, theme_dir };
     let mut d = match e.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let name = if report.filename().is_empty() { rendering } else { report.filename() };
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "sai cú pháp"
-            } else {
-                "lỗi khi dựng"
-            };
-            let t = crate::explain::template(report.message());
-            let d = Diagnostic::error(
-                file_of(name),
-                format!("mẫu giao diện `{name}` {kind}: {}", t.message),
-            );
-            let d = match origins.get(name) {
-                Some(origin) => d.at(&origin.source, report.span().range.clone()),
-                None => d,
-            };
-            explained(d, t)
+            let syntax = matches!(e.kind(), ErrorKind::SyntaxError(_));
+            report_error(report, syntax, rendering, &files)
         }
-        ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(file_of(rendering), format!("không có mẫu giao diện `{name}`"))
-        }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-            file_of(current),
-            format!("mẫu `{current}` kế thừa (extends) mẫu `{parent}`, nhưng không có mẫu đó"),
-        ),
-        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
-            file_of(tpl),
-            format!("mẫu `{tpl}` kế thừa vòng tròn: {}", inheritance_chain.join(" → ")),
-        ),
-        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
-            file_of(tpl),
-            format!("mẫu `{tpl}` nhúng (include) vòng tròn: {}", include_chain.join(" → ")),
-        ),
-        ErrorKind::ComponentNotFound(name) => Diagnostic::error(
-            file_of(rendering),
-            format!("không có thành phần (component) `{name}`"),
-        ),
-        ErrorKind::InvalidArgument { expected_type, actual_type } => Diagnostic::error(
-            file_of(rendering),
-            format!(
-                "mẫu giao diện `{rendering}`: sai kiểu giá trị, cần kiểu `{expected_type}` nhưng gặp kiểu `{actual_type}`"
-            ),
-        ),
-        ErrorKind::MissingArgument { arg_name } => Diagnostic::error(
-            file_of(rendering),
-            format!("mẫu giao diện `{rendering}`: thiếu tham số `{arg_name}`"),
-        ),
-        ErrorKind::OutOfRangeArgument { value, .. } => Diagnostic::error(
-            file_of(rendering),
-            format!("mẫu giao diện `{rendering}`: giá trị `{value}` quá lớn hoặc quá nhỏ"),
-        ),
-        other => {
-            let t = crate::explain::template(&other.to_string());
-            let d = Diagnostic::error(
-                file_of(rendering),
-                format!("lỗi mẫu giao diện `{rendering}`: {}", t.message),
-            );
-            explained(d, t)
-        }
+        other => kind_error(other, rendering, &files),
     };
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
@@ -328,6 +258,102 @@ fn error_from(
         cause = c.source();
     }
     d
+}
+
+/// The templates' files, to name the one an error is in.
+struct Files<'a> {
+    origins: &'a HashMap<String, Origin>,
+    theme_dir: &'a Path,
+}
+
+impl Files<'_> {
+    /// The file of template `name` as shown in messages; the theme's templates folder when
+    /// no template is named; a label for a built-in.
+    fn of(&self, name: &str) -> PathBuf {
+        match self.origins.get(name).and_then(|o| o.path.clone()) {
+            Some(path) => path,
+            None if name.is_empty() => self.theme_dir.join("templates"),
+            None => PathBuf::from(format!("(mẫu có sẵn) {name}")),
+        }
+    }
+}
+
+/// `d` with the help and the detail of an explained message.
+fn explained(d: Diagnostic, t: Template) -> Diagnostic {
+    let d = match t.help {
+        Some(help) => d.help(help),
+        None => d,
+    };
+    match t.detail {
+        Some(detail) => d.note(detail),
+        None => d,
+    }
+}
+
+/// A syntax or rendering error, at its place in the template.
+fn report_error(
+    report: &tera::ReportError,
+    syntax: bool,
+    rendering: &str,
+    files: &Files<'_>,
+) -> Diagnostic {
+    let name = if report.filename().is_empty() { rendering } else { report.filename() };
+    let kind = if syntax { "sai cú pháp" } else { "lỗi khi dựng" };
+    let t = crate::explain::template(report.message());
+    let d =
+        Diagnostic::error(files.of(name), format!("mẫu giao diện `{name}` {kind}: {}", t.message));
+    let d = match files.origins.get(name) {
+        Some(origin) => d.at(&origin.source, report.span().range.clone()),
+        None => d,
+    };
+    explained(d, t)
+}
+
+/// Any other error of tera, on the template being rendered or the one it names.
+fn kind_error(kind: &ErrorKind, rendering: &str, files: &Files<'_>) -> Diagnostic {
+    match kind {
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(files.of(rendering), format!("không có mẫu giao diện `{name}`"))
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            files.of(current),
+            format!("mẫu `{current}` kế thừa (extends) mẫu `{parent}`, nhưng không có mẫu đó"),
+        ),
+        ErrorKind::CircularExtend { tpl, inheritance_chain } => Diagnostic::error(
+            files.of(tpl),
+            format!("mẫu `{tpl}` kế thừa vòng tròn: {}", inheritance_chain.join(" → ")),
+        ),
+        ErrorKind::CircularInclude { tpl, include_chain } => Diagnostic::error(
+            files.of(tpl),
+            format!("mẫu `{tpl}` nhúng (include) vòng tròn: {}", include_chain.join(" → ")),
+        ),
+        ErrorKind::ComponentNotFound(name) => Diagnostic::error(
+            files.of(rendering),
+            format!("không có thành phần (component) `{name}`"),
+        ),
+        ErrorKind::InvalidArgument { expected_type, actual_type } => Diagnostic::error(
+            files.of(rendering),
+            format!(
+                "mẫu giao diện `{rendering}`: sai kiểu giá trị, cần kiểu `{expected_type}` nhưng gặp kiểu `{actual_type}`"
+            ),
+        ),
+        ErrorKind::MissingArgument { arg_name } => Diagnostic::error(
+            files.of(rendering),
+            format!("mẫu giao diện `{rendering}`: thiếu tham số `{arg_name}`"),
+        ),
+        ErrorKind::OutOfRangeArgument { value, .. } => Diagnostic::error(
+            files.of(rendering),
+            format!("mẫu giao diện `{rendering}`: giá trị `{value}` quá lớn hoặc quá nhỏ"),
+        ),
+        other => {
+            let t = crate::explain::template(&other.to_string());
+            let d = Diagnostic::error(
+                files.of(rendering),
+                format!("lỗi mẫu giao diện `{rendering}`: {}", t.message),
+            );
+            explained(d, t)
+        }
+    }
 }
 
 fn register(tera: &mut Tera, static_urls: StaticUrls) {
