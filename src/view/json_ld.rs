@@ -36,8 +36,8 @@ impl Node {
 
     /// The node with property `key` set to `value` (`None` is written `null`).
     pub fn with(mut self, key: &'static str, value: impl Serialize) -> Node {
-        // A value that serde_json cannot write (a float that is not a number) is left out as
-        // `null`, as `serde_json::json!` would not have written it either.
+        // serde_json fails only on a map whose keys are not strings, which no caller gives;
+        // such a value would be written `null` rather than stop the build.
         self.0.insert(key, serde_json::to_value(value).unwrap_or(Value::Null));
         self
     }
