@@ -471,7 +471,7 @@ fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
 impl Drop for Staging {
     fn drop(&mut self) {
         if let Some(folder) = self.folder.take() {
-            publish::remove_tree(&folder.path);
+            lock::remove_tree(&folder.path);
             interrupt::exclusive(|live| live.forget(&folder.path));
         }
     }

@@ -1,5 +1,7 @@
 //! The folders a build works in beside (or inside) the output, how a live build claims them, and
-//! the removal of those that a build which died (kill -9, a power cut) left behind.
+//! their removal: those that a build which died (kill -9, a power cut) left behind, and a
+//! build's own once it is done with them ([`remove_tree`], which the switch and the writer use).
+//! It imports none of its sibling files, so `publish` and `interrupt` build on it.
 //!
 //! A build holds an exclusive lock (`flock`, through [`std::fs::File::try_lock`]) on its staging
 //! folder from the moment it makes it until the folder is gone, and on the old output while it
@@ -15,6 +17,8 @@
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// How a staging folder beside the output is named after it: `.public.dang-dung-<pid>`.
 const BESIDE: &str = "dang-dung";
@@ -158,12 +162,35 @@ pub(crate) fn sweep(folder: &Path, ours: impl Fn(&str) -> bool) -> Vec<PathBuf> 
         if let Ok(Some(lock)) = Lock::try_take(&path)
             && lock.is_at(&path)
         {
-            super::publish::remove_tree(&path);
+            remove_tree(&path);
             drop(lock);
             removed.push(path);
         }
     }
     removed
+}
+
+/// Deletes a folder tree, its subfolders two levels down in parallel: deleting a large old
+/// output one file after another took longer than building the new one. Errors are ignored:
+/// what is left is removed by the next build's sweep.
+pub(crate) fn remove_tree(dir: &Path) {
+    // (path, is a folder, not a link to one)
+    let children = |d: &Path| -> Vec<(PathBuf, bool)> {
+        std::fs::read_dir(d)
+            .map(|r| {
+                r.flatten().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect()
+            })
+            .unwrap_or_default()
+    };
+    let remove = |(path, is_dir): &(PathBuf, bool)| {
+        let _ = if *is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+    };
+    let top = children(dir);
+    let second: Vec<(PathBuf, bool)> =
+        top.iter().filter(|(_, is_dir)| *is_dir).flat_map(|(p, _)| children(p)).collect();
+    second.par_iter().for_each(remove);
+    top.par_iter().for_each(remove);
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Makes a new folder in `parent`, named by `name` (given the attempt number), and locks it.

@@ -22,8 +22,6 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::{interrupt, lock, target};
 use crate::diagnostic::{Diagnostic, io_error};
 
@@ -73,7 +71,7 @@ pub(crate) fn switch(
     let switched = match exchanged {
         Ok(()) => {
             // The old tree is under the staging name, locked by `held`.
-            remove_tree(staging);
+            lock::remove_tree(staging);
             Switched::Exchanged
         }
         Err(e) if unsupported(&e) => {
@@ -92,7 +90,7 @@ pub(crate) fn switch(
 fn swap_aside(staging: &Path, output: &Path, name: &str) -> Result<(), Diagnostic> {
     let aside = output.with_file_name(lock::aside_name(name, std::process::id()));
     two_renames(staging, output, &aside)?;
-    remove_tree(&aside);
+    lock::remove_tree(&aside);
     interrupt::exclusive(|live| live.forget(&aside));
     Ok(())
 }
@@ -275,29 +273,6 @@ pub(crate) fn update(
         crate::fs::rename(&staging.join(target::MARKER), &marker)?;
     }
     Ok(())
-}
-
-/// Deletes a folder tree, its subfolders two levels down in parallel: deleting a large old
-/// output one file after another took longer than building the new one. Errors are ignored:
-/// what is left is removed by the next build's sweep.
-pub(crate) fn remove_tree(dir: &Path) {
-    // (path, is a folder, not a link to one)
-    let children = |d: &Path| -> Vec<(PathBuf, bool)> {
-        std::fs::read_dir(d)
-            .map(|r| {
-                r.flatten().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect()
-            })
-            .unwrap_or_default()
-    };
-    let remove = |(path, is_dir): &(PathBuf, bool)| {
-        let _ = if *is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
-    };
-    let top = children(dir);
-    let second: Vec<(PathBuf, bool)> =
-        top.iter().filter(|(_, is_dir)| *is_dir).flat_map(|(p, _)| children(p)).collect();
-    second.par_iter().for_each(remove);
-    top.par_iter().for_each(remove);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[cfg(test)]
