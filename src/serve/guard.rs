@@ -1,7 +1,8 @@
 //! Which requests the preview answers. A page on another site must not read the preview: it
 //! shows drafts and, on the error page, lines of unpublished sources.
 //!
-//! Two ways in are closed here, before any handler runs:
+//! Two ways in are closed here; the router (`http`) asks [`Guard::check`] before any handler
+//! runs:
 //! - **DNS rebinding**: a site whose name is made to point at 127.0.0.1 sends its own name as
 //!   `Host`. Only names that always mean this machine are answered: `localhost`,
 //!   `*.localhost`, 127.0.0.0/8, `[::1]`, and the `--bind` address (any address when bound to
@@ -14,14 +15,10 @@
 //! Pages of the site stay open to a link followed from another site (a chat, an e-mail).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
 
-use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::Response;
 
-use super::http::{PREFIX, respond};
+use super::PREFIX;
 
 /// What the server listens on, to know the names that reach it and to say how to open it.
 #[derive(Debug, Clone, Copy)]
@@ -147,17 +144,6 @@ fn cross_origin(headers: &HeaderMap) -> bool {
     match (origin.to_str().ok().and_then(|o| o.strip_prefix("http://")), host) {
         (Some(origin), Some(host)) => !origin.eq_ignore_ascii_case(host.trim()),
         _ => true,
-    }
-}
-
-/// The middleware: answers a refused request with its status and text, passes the others on.
-pub async fn middleware(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
-    let authority = request.uri().authority().map(|a| a.as_str().to_string());
-    match guard.check(request.uri().path(), authority.as_deref(), request.headers()) {
-        Some(refusal) => {
-            respond(refusal.status, "text/plain; charset=utf-8", refusal.text.into_bytes())
-        }
-        None => next.run(request).await,
     }
 }
 

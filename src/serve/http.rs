@@ -11,8 +11,9 @@ use std::sync::{Arc, RwLock};
 
 use axum::Router;
 use axum::body::Body as HttpBody;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,12 +21,11 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::{BroadcastStream, WatchStream};
 
+use super::PREFIX;
 use super::error_page;
 use super::guard::Guard;
 use super::state::{Body, Snapshot};
 
-/// Path of the reload script and the event stream; never a path of a site.
-pub const PREFIX: &str = "/__pccc";
 /// Open event streams allowed at once (each open tab holds one).
 const MAX_CLIENTS: usize = 64;
 
@@ -82,8 +82,20 @@ pub fn router(
         .route(&format!("{PREFIX}/loi"), get(errors))
         .route(&format!("{PREFIX}/su-kien"), get(move |state| events(state, shutdown.clone())))
         .fallback(site)
-        .layer(axum::middleware::from_fn_with_state(Arc::new(guard), super::guard::middleware))
+        .layer(axum::middleware::from_fn_with_state(Arc::new(guard), guard_requests))
         .with_state(shared)
+}
+
+/// The guard as middleware: answers a request [`Guard::check`] refuses with its status and
+/// text, passes the others on.
+async fn guard_requests(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
+    let authority = request.uri().authority().map(|a| a.as_str().to_string());
+    match guard.check(request.uri().path(), authority.as_deref(), request.headers()) {
+        Some(refusal) => {
+            respond(refusal.status, "text/plain; charset=utf-8", refusal.text.into_bytes())
+        }
+        None => next.run(request).await,
+    }
 }
 
 async fn reload_js() -> Response {
@@ -215,7 +227,7 @@ fn inject(html: Vec<u8>, banner: Option<String>) -> Vec<u8> {
     text.into_bytes()
 }
 
-pub(super) fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
+fn respond(status: StatusCode, content_type: &'static str, bytes: Vec<u8>) -> Response {
     let mut response = (status, HttpBody::from(bytes)).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -27,6 +27,10 @@ use crate::pipeline::BuildOptions;
 use session::{Outcome, Session};
 use watch::ChangeSet;
 
+/// Path of the preview's own endpoints (the reload script, the event stream, the error page);
+/// never a path of a site. Routed by `http`, and kept from other sites by `guard`.
+pub const PREFIX: &str = "/__pccc";
+
 /// How to serve.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
