@@ -356,11 +356,7 @@ impl Config {
 
     /// A diagnostic pointing at the first occurrence of `needle` in `site.toml`.
     pub fn error_at(&self, needle: &str, message: impl Into<String>) -> Diagnostic {
-        let d = Diagnostic::error(FILE_NAME, message);
-        match self.source.find(needle) {
-            Some(start) => d.at(&self.source, start..start + needle.len()),
-            None => d,
-        }
+        error_at(&self.source, needle, message)
     }
 }
 
@@ -408,6 +404,8 @@ pub fn parse(root: &Path, source: Arc<str>, themes: &[String]) -> Result<Config,
     validate(root, raw, source, themes)
 }
 
+/// Checks what the types of `RawConfig` let through and makes the [`Config`], reporting every
+/// problem of the file at once. `names`: the installed themes.
 fn validate(
     root: &Path,
     raw: RawConfig,
@@ -415,144 +413,20 @@ fn validate(
     names: &[String],
 ) -> Result<Config, Problems> {
     let mut problems = Problems::new();
-    let at = |needle: &str, message: String| {
-        let d = Diagnostic::error(FILE_NAME, message);
-        match source.find(needle) {
-            Some(start) => d.at(&source, start..start + needle.len()),
-            None => d,
-        }
-    };
-
-    let base_url = raw.base_url.trim_end_matches('/').to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-        || base_url.contains(char::is_whitespace)
-    {
-        problems.push(
-            at(
-                "base_url",
-                format!("`base_url` phải là địa chỉ đầy đủ, nhưng đang là `{}`", raw.base_url),
-            )
-            .help("ví dụ: base_url = \"https://phuong.example.gov.vn\""),
-        );
-    }
-
-    let timezone = TimeZone::get(&raw.timezone).unwrap_or_else(|_| {
-        problems.push(
-            at("timezone", format!("không biết múi giờ `{}`", raw.timezone))
-                .help("dùng tên múi giờ IANA, ví dụ timezone = \"Asia/Ho_Chi_Minh\""),
-        );
-        TimeZone::UTC
-    });
-
-    let theme_dir = root.join("themes").join(&raw.theme);
-    if raw.theme.is_empty() || raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
-        // The name of a folder of themes/, not a path: the last part is likely what was meant.
-        let last = raw.theme.rsplit(['/', '\\']).find(|p| !p.is_empty() && !p.starts_with('.'));
-        let help = match last
-            .and_then(|l| crate::explain::suggest(l, names.iter().map(String::as_str)))
-        {
-            Some(best) => format!("chỉ viết tên thư mục trong themes/, ví dụ theme = \"{best}\""),
-            None => format!(
-                "chỉ viết tên một thư mục trong themes/, không có / hay dấu chấm ở đầu; có sẵn: {}",
-                names.join(", ")
-            ),
-        };
-        problems
-            .push(at("theme", format!("tên giao diện `{}` không hợp lệ", raw.theme)).help(help));
-    } else if !names.contains(&raw.theme) {
-        let mut d = at("theme", format!("không tìm thấy giao diện `{}`", raw.theme))
-            .note(format!("cần có thư mục themes/{}/templates", raw.theme));
-        if let Some(best) = crate::explain::suggest(&raw.theme, names.iter().map(String::as_str)) {
-            d = d.help(format!("có phải bạn muốn viết theme = \"{best}\"?"));
-        } else if !names.is_empty() {
-            d = d.help(format!("các giao diện có sẵn: {}", names.join(", ")));
-        }
-        problems.push(d);
-    }
-
+    let base_url = base_url(&raw.base_url, &source, &mut problems);
+    let timezone = timezone(&raw.timezone, &source, &mut problems);
+    problems.extend(theme_problem(&raw.theme, names, &source));
     let output_dir_span = Some(raw.output_dir.span()).filter(|span| !span.is_empty());
-    let output_dir = match check_output_dir(root, raw.output_dir.get_ref(), &raw.theme) {
-        Ok(dir) => dir,
-        Err(message) => {
-            problems.push(at("output_dir", message).help("ví dụ: output_dir = \"public\""));
-            root.join("public")
-        }
-    };
-
+    let output_dir = output_dir(root, raw.output_dir.get_ref(), &raw.theme, &source, &mut problems);
     if raw.paginate_by == 0 {
         problems.push(
-            at("paginate_by", "`paginate_by` phải lớn hơn 0".into())
+            error_at(&source, "paginate_by", "`paginate_by` phải lớn hơn 0")
                 .help("viết số mục trên mỗi trang danh sách, ví dụ: paginate_by = 10"),
         );
     }
-    for e in &raw.emergency {
-        if e.number.is_empty() || !e.number.chars().all(|c| c.is_ascii_digit()) {
-            problems.push(
-                at(
-                    &format!("\"{}\"", e.number),
-                    format!("số khẩn cấp `{}` chỉ được có chữ số", e.number),
-                )
-                .help("ví dụ: number = \"114\""),
-            );
-        }
-    }
-    let primaries: Vec<usize> =
-        (0..raw.emergency.len()).filter(|&i| raw.emergency[i].primary).collect();
-    if let [first, .., last] = primaries[..] {
-        // Marked on the last one, with where the first is.
-        let span = |i: usize| value_span(&source, &["emergency", &i.to_string(), "primary"]);
-        let mut d =
-            Diagnostic::error(FILE_NAME, "chỉ một số khẩn cấp được đánh dấu `primary = true`")
-                .help(
-                    "giữ primary = true ở một số duy nhất, số được hiện to nhất trên mỗi trang; \
-                     xoá dòng đó ở các số còn lại",
-                );
-        if let Some(span) = span(last) {
-            d = d.at(&source, span);
-        }
-        if let Some(span) = span(first) {
-            let line = crate::diagnostic::line_col(&source, span.start).0;
-            d = d
-                .note(format!("số {} đã được đánh dấu ở dòng {line}", raw.emergency[first].number));
-        }
-        problems.push(d);
-    }
-    let mut emergency = raw.emergency;
-    emergency.sort_by_key(|e| !e.primary);
-
-    let mut alerts = Vec::new();
-    for alert in raw.alert {
-        let mut day = |value: Option<toml::value::Datetime>, key: &str| {
-            let value = value?;
-            match (value.date, value.time) {
-                (Some(d), None) => {
-                    jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
-                }
-                _ => {
-                    problems.push(
-                        at(
-                            key,
-                            format!(
-                                "`{key}` của thông báo phải là một ngày, nhưng đang là `{value}`"
-                            ),
-                        )
-                        .help(format!("ví dụ: {key} = 2026-12-31")),
-                    );
-                    None
-                }
-            }
-        };
-        let from = day(alert.from, "from");
-        let until = day(alert.until, "until");
-        alerts.push(Alert {
-            message: alert.message,
-            level: alert.level,
-            link: alert.link,
-            from,
-            until,
-        });
-    }
-
+    let emergency = emergency(raw.emergency, &source, &mut problems);
+    let alerts = raw.alert.into_iter().map(|alert| self::alert(alert, &source, &mut problems));
+    let alerts = alerts.collect();
     problems.extend(raw.search.check(&source));
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     let config = Config {
@@ -564,8 +438,8 @@ fn validate(
         language: raw.language,
         timezone_name: raw.timezone,
         timezone,
+        theme_dir: root.join("themes").join(&raw.theme),
         theme: raw.theme,
-        theme_dir,
         output_dir,
         output_dir_span,
         author: raw.author,
@@ -581,6 +455,168 @@ fn validate(
     };
     problems.extend(config.violations.check(&config.source));
     problems.into_result(config)
+}
+
+/// A diagnostic at the first occurrence of `needle` in `source` (site.toml's text).
+fn error_at(source: &Arc<str>, needle: &str, message: impl Into<String>) -> Diagnostic {
+    let d = Diagnostic::error(FILE_NAME, message);
+    match source.find(needle) {
+        Some(start) => d.at(source, start..start + needle.len()),
+        None => d,
+    }
+}
+
+/// `base_url` as written without its trailing slashes; it must be a full `http(s)://` address.
+fn base_url(written: &str, source: &Arc<str>, problems: &mut Problems) -> String {
+    let base_url = written.trim_end_matches('/').to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.contains(char::is_whitespace)
+    {
+        problems.push(
+            error_at(
+                source,
+                "base_url",
+                format!("`base_url` phải là địa chỉ đầy đủ, nhưng đang là `{written}`"),
+            )
+            .help("ví dụ: base_url = \"https://phuong.example.gov.vn\""),
+        );
+    }
+    base_url
+}
+
+/// The time zone named `name`; UTC, with a problem, when there is none of that name.
+fn timezone(name: &str, source: &Arc<str>, problems: &mut Problems) -> TimeZone {
+    TimeZone::get(name).unwrap_or_else(|_| {
+        problems.push(
+            error_at(source, "timezone", format!("không biết múi giờ `{name}`"))
+                .help("dùng tên múi giờ IANA, ví dụ timezone = \"Asia/Ho_Chi_Minh\""),
+        );
+        TimeZone::UTC
+    })
+}
+
+/// What is wrong with `theme`, which must name one of the installed themes `names`.
+fn theme_problem(theme: &str, names: &[String], source: &Arc<str>) -> Option<Diagnostic> {
+    let suggest =
+        |written: &str| crate::explain::suggest(written, names.iter().map(String::as_str));
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        // The name of a folder of themes/, not a path: the last part is likely what was meant.
+        let last = theme.rsplit(['/', '\\']).find(|p| !p.is_empty() && !p.starts_with('.'));
+        let help = match last.and_then(suggest) {
+            Some(best) => format!("chỉ viết tên thư mục trong themes/, ví dụ theme = \"{best}\""),
+            None => format!(
+                "chỉ viết tên một thư mục trong themes/, không có / hay dấu chấm ở đầu; có sẵn: {}",
+                names.join(", ")
+            ),
+        };
+        Some(error_at(source, "theme", format!("tên giao diện `{theme}` không hợp lệ")).help(help))
+    } else if !names.iter().any(|name| name == theme) {
+        let mut d = error_at(source, "theme", format!("không tìm thấy giao diện `{theme}`"))
+            .note(format!("cần có thư mục themes/{theme}/templates"));
+        if let Some(best) = suggest(theme) {
+            d = d.help(format!("có phải bạn muốn viết theme = \"{best}\"?"));
+        } else if !names.is_empty() {
+            d = d.help(format!("các giao diện có sẵn: {}", names.join(", ")));
+        }
+        Some(d)
+    } else {
+        None
+    }
+}
+
+/// The output folder, absolute ([`check_output_dir`]); `public` in `root`, with a problem, when
+/// the one written is not a safe place to write.
+fn output_dir(
+    root: &Path,
+    written: &str,
+    theme: &str,
+    source: &Arc<str>,
+    problems: &mut Problems,
+) -> PathBuf {
+    check_output_dir(root, written, theme).unwrap_or_else(|message| {
+        problems
+            .push(error_at(source, "output_dir", message).help("ví dụ: output_dir = \"public\""));
+        root.join("public")
+    })
+}
+
+/// The emergency numbers, the primary one first; a number of other than digits and a second
+/// `primary = true` are problems.
+fn emergency(
+    mut numbers: Vec<EmergencyNumber>,
+    source: &Arc<str>,
+    problems: &mut Problems,
+) -> Vec<EmergencyNumber> {
+    for e in &numbers {
+        if e.number.is_empty() || !e.number.chars().all(|c| c.is_ascii_digit()) {
+            problems.push(
+                error_at(
+                    source,
+                    &format!("\"{}\"", e.number),
+                    format!("số khẩn cấp `{}` chỉ được có chữ số", e.number),
+                )
+                .help("ví dụ: number = \"114\""),
+            );
+        }
+    }
+    problems.extend(second_primary(&numbers, source));
+    numbers.sort_by_key(|e| !e.primary);
+    numbers
+}
+
+/// The problem of more than one number marked `primary = true`: placed on the last one, with
+/// where the first is.
+fn second_primary(numbers: &[EmergencyNumber], source: &Arc<str>) -> Option<Diagnostic> {
+    let primaries: Vec<usize> = (0..numbers.len()).filter(|&i| numbers[i].primary).collect();
+    let [first, .., last] = primaries[..] else { return None };
+    let span = |i: usize| value_span(source, &["emergency", &i.to_string(), "primary"]);
+    let mut d = Diagnostic::error(FILE_NAME, "chỉ một số khẩn cấp được đánh dấu `primary = true`")
+        .help(
+            "giữ primary = true ở một số duy nhất, số được hiện to nhất trên mỗi trang; \
+             xoá dòng đó ở các số còn lại",
+        );
+    if let Some(span) = span(last) {
+        d = d.at(source, span);
+    }
+    if let Some(span) = span(first) {
+        let line = crate::diagnostic::line_col(source, span.start).0;
+        d = d.note(format!("số {} đã được đánh dấu ở dòng {line}", numbers[first].number));
+    }
+    Some(d)
+}
+
+/// One `[[alert]]` with its days read; a `from` or `until` that is not a plain date is a
+/// problem, and the alert is then shown without that bound.
+fn alert(alert: RawAlert, source: &Arc<str>, problems: &mut Problems) -> Alert {
+    let mut day = |value: Option<toml::value::Datetime>, key: &str| {
+        alert_day(value?, key, source).unwrap_or_else(|d| {
+            problems.push(d);
+            None
+        })
+    };
+    let from = day(alert.from, "from");
+    let until = day(alert.until, "until");
+    Alert { message: alert.message, level: alert.level, link: alert.link, from, until }
+}
+
+/// The day an alert's `key` (`from`, `until`) gives: a date without a time; `None` for a date
+/// that does not exist.
+fn alert_day(
+    value: toml::value::Datetime,
+    key: &str,
+    source: &Arc<str>,
+) -> Result<Option<jiff::civil::Date>, Diagnostic> {
+    match (value.date, value.time) {
+        (Some(d), None) => {
+            Ok(jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok())
+        }
+        _ => Err(error_at(
+            source,
+            key,
+            format!("`{key}` của thông báo phải là một ngày, nhưng đang là `{value}`"),
+        )
+        .help(format!("ví dụ: {key} = 2026-12-31"))),
+    }
 }
 
 /// Where the value at `path` is written in `source`. Read again from the text (toml keeps
