@@ -89,7 +89,7 @@ impl LinkIndex {
         let (path, anchor) = split_anchor(target);
         let path = crate::text::nfc(path);
         let Some(found) = self.targets.get(path.as_ref()) else {
-            let near = suggest_path(&path, self.targets.keys().map(String::as_str));
+            let near = suggest_path(&path, sorted(self.targets.keys()));
             return Err(LinkError {
                 message: format!("không tìm thấy trang `@/{path}`"),
                 help: Some(match near {
@@ -122,7 +122,7 @@ impl LinkIndex {
         match (anchor, &found.ids) {
             (Some(anchor), Some(ids)) if !ids.contains(anchor) => Err(LinkError {
                 message: format!("trang `@/{path}` không có mục `#{anchor}`"),
-                help: suggest_anchor(anchor, ids.iter().map(String::as_str)),
+                help: suggest_anchor(anchor, sorted(ids)),
             }),
             (Some(anchor), _) => Ok(format!("{}#{anchor}", found.url)),
             (None, _) => Ok(found.url.clone()),
@@ -213,11 +213,18 @@ impl DirLinks<'_> {
     }
 }
 
+/// `names` in alphabetical order: a suggestion, or a list in a message, that does not depend on
+/// the order of a hash map, so a build says the same thing each time.
+fn sorted<'a>(names: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = names.into_iter().map(String::as_str).collect();
+    names.sort_unstable();
+    names
+}
+
 /// The known path most like `path`, comparing file names within the same folder first, so a
 /// long shared folder prefix does not make unrelated pages look alike.
-fn suggest_path<'a>(path: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+fn suggest_path<'a>(path: &str, known: Vec<&'a str>) -> Option<&'a str> {
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let known: Vec<&str> = known.collect();
     let same_dir = known.iter().filter(|k| k.rsplit_once('/').map_or("", |(d, _)| d) == dir);
     let names: Vec<(&str, &str)> =
         same_dir.map(|k| (k.rsplit('/').next().unwrap_or(k), *k)).collect();
@@ -299,6 +306,30 @@ mod tests {
             e.message,
             "trang `@/bai-viet/nhap.md` là bản nháp (draft: true) nên sẽ không có trên trang web"
         );
+    }
+
+    #[test]
+    fn suggestions_do_not_depend_on_hash_order() {
+        // Each index hashes with its own random keys: 20 of them would not agree by chance.
+        let messages: HashSet<(String, String)> = (0..20)
+            .map(|_| {
+                let mut index = LinkIndex::new("https://x.vn");
+                let ids: HashSet<String> = ["muc-1", "muc-2", "muc-3"].map(String::from).into();
+                for path in ["a/b1.md", "a/b2.md", "a/b3.md", "a/b4.md"] {
+                    let target =
+                        Target { url: String::new(), ids: Some(ids.clone()), absent: None };
+                    index.add_target(path, target);
+                }
+                let near = index.content("a/b5.md").unwrap_err().help.unwrap();
+                let far = index.content("a/b1.md#khac").unwrap_err().help.unwrap();
+                (near, far)
+            })
+            .collect();
+        let expected = (
+            "có phải bạn muốn viết `@/a/b4.md`?".to_string(),
+            "các mục có trong trang: #muc-1, #muc-2, #muc-3".to_string(),
+        );
+        assert_eq!(messages, HashSet::from([expected]));
     }
 
     #[test]
