@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::meta::{PageMeta, SectionMeta};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Problems};
 use crate::explain::fields_of;
 use crate::front_matter;
 use std::sync::Arc;
@@ -69,9 +69,46 @@ pub fn is_section_index(file: &SourceFile) -> bool {
 /// A parsed document, or nothing when it has errors; with every problem found either way.
 pub type Parsed<T> = (Option<T>, Vec<Diagnostic>);
 
-/// Parses every section index.
-pub fn sections(files: Vec<SourceFile>, options: MarkdownOptions) -> Vec<Parsed<ParsedSection>> {
-    files.into_par_iter().map(|file| section(file, options)).collect()
+/// The sections' `_index.md` files, parsed.
+pub struct ParsedSections {
+    /// Sections that could be read, by folder (the home page's first).
+    pub sections: Vec<ParsedSection>,
+    /// Paths relative to `content/` of the `_index.md` files with errors of their own.
+    pub unreadable: Vec<String>,
+}
+
+/// Parses every section index, in parallel; a site without the home page's is reported.
+pub fn sections(
+    files: Vec<SourceFile>,
+    options: MarkdownOptions,
+    problems: &mut Problems,
+) -> ParsedSections {
+    let parsed: Vec<(Parsed<ParsedSection>, String)> = files
+        .into_par_iter()
+        .map(|file| {
+            let path = file.content_path.clone();
+            (section(file, options), path)
+        })
+        .collect();
+    let mut sections = Vec::with_capacity(parsed.len());
+    let mut unreadable = Vec::new();
+    for ((section, diagnostics), path) in parsed {
+        problems.extend(diagnostics);
+        match section {
+            Some(section) => sections.push(section),
+            None => unreadable.push(path),
+        }
+    }
+    sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    // A home page's `_index.md` that failed to parse has its own errors.
+    let home_unreadable = unreadable.iter().any(|path| path == "_index.md");
+    if sections.first().is_none_or(|s| !s.dir.is_empty()) && !home_unreadable {
+        problems.push(
+            Diagnostic::error("content/_index.md", "thiếu tệp content/_index.md của trang chủ")
+                .help("tạo tệp content/_index.md, ví dụ:\n---\ntitle: \"Trang chủ\"\n---"),
+        );
+    }
+    ParsedSections { sections, unreadable }
 }
 
 fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> {

@@ -1,4 +1,6 @@
 //! Assembly from files held in memory: no disk, so each test builds exactly the site it needs.
+//! The content types are made for the tests (the model knows types only through
+//! [`crate::content_type`]), so the tests do not change when a real kind does.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -7,10 +9,83 @@ use jiff::civil::{Date, date};
 
 use super::*;
 use crate::content_type::{DataSetType, Types};
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::Split;
 use crate::load::{Asset, DataFile, Loaded};
 
 /// The day every test builds on.
 const TODAY: Date = date(2026, 6, 1);
+
+/// A page type for the tests: it reads nothing but the fields it allows, and records its name.
+struct TestType {
+    name: &'static str,
+    noun: &'static str,
+    fields: &'static [&'static str],
+}
+
+/// The fields a [`TestType`] reads: which type read them.
+#[derive(Debug)]
+struct ReadBy(&'static str);
+
+impl PageFields for ReadBy {
+    fn check(&self, _: &SourceFile, _: &Split<'_>) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+}
+
+impl PageType for TestType {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn noun(&self) -> &'static str {
+        self.noun
+    }
+
+    fn fields(&self) -> &'static [&'static str] {
+        self.fields
+    }
+
+    fn skeleton(&self, _: &str, _: Date) -> String {
+        String::new()
+    }
+
+    fn parse(&self, _: &SourceFile, _: &Split<'_>) -> Result<Arc<dyn PageFields>, Vec<Diagnostic>> {
+        Ok(Arc::new(ReadBy(self.name)))
+    }
+}
+
+static ARTICLES: TestType = TestType { name: "bai_viet", noun: "bài viết", fields: &[] };
+static LESSONS: TestType = TestType { name: "bai_hoc", noun: "bài học", fields: &["level"] };
+static DRILLS: TestType =
+    TestType { name: "dien_tap", noun: "buổi diễn tập", fields: &["start"] };
+
+/// A data-set type that keeps the paths of the files it is given.
+struct Probe;
+
+#[derive(Debug)]
+struct Given(Vec<String>);
+
+impl DataSetType for Probe {
+    fn dir(&self) -> &'static str {
+        "vi-pham"
+    }
+
+    fn load(
+        &self,
+        _: &Config,
+        files: &[&DataFile],
+        _: Date,
+        _: &mut Problems,
+    ) -> Box<dyn crate::content_type::DataSet> {
+        Box::new(Given(files.iter().map(|f| f.content_path.clone()).collect()))
+    }
+}
+
+/// The types of every test: articles first, the default.
+fn types() -> Types {
+    Types { pages: vec![&ARTICLES, &LESSONS, &DRILLS], data: vec![&Probe] }
+}
 
 fn config(extra: &str) -> Config {
     let toml = format!("title = \"Phường\"\nbase_url = \"https://pccc.vn\"\n{extra}");
@@ -43,7 +118,7 @@ fn site(files: &[(&str, &str)]) -> Site {
 }
 
 fn build(loaded: Loaded, options: Options) -> Site {
-    match assemble(config(""), loaded, options, &crate::kinds::types()) {
+    match assemble(config(""), loaded, options, &types()) {
         Ok((site, _)) => site,
         Err(problems) => panic!("the site must build:\n{}", problems.render(false)),
     }
@@ -51,7 +126,7 @@ fn build(loaded: Loaded, options: Options) -> Site {
 
 /// The problems of `files`, each as [`shown`]; panics if the site builds.
 fn problems(files: &[(&str, &str)]) -> Vec<String> {
-    match assemble(config(""), loaded(files), options(false), &crate::kinds::types()) {
+    match assemble(config(""), loaded(files), options(false), &types()) {
         Ok(_) => panic!("the site must not build"),
         Err(problems) => problems.iter().map(shown).collect(),
     }
@@ -275,16 +350,17 @@ fn broken_links_are_reported_once() {
 
 #[test]
 fn subsections_inherit_their_type() {
-    let drill = "---\ntitle: Diễn tập\nkind: dien_tap\nstart: 2026-05-05T08:00\n\
-                 duration_minutes: 90\nlocation:\n  name: Nhà văn hoá\n---\n";
     let site = site(&[
         HOME,
         ("dien-tap/_index.md", "---\ntitle: Diễn tập\ntype: dien_tap\n---\n"),
         ("dien-tap/2026/_index.md", "---\ntitle: Năm 2026\n---\n"),
         ("dien-tap/2026/tin/_index.md", "---\ntitle: Tin\ntype: bai_viet\n---\n"),
-        ("dien-tap/2026/a.md", drill),
+        // Read by the drills' type: `start` is one of its fields.
+        ("dien-tap/2026/a.md", "---\ntitle: A\nstart: 2026-05-05T08:00\n---\n"),
+        ("dien-tap/2026/tin/b.md", "---\ntitle: B\n---\n"),
         ("bai-hoc/_index.md", "---\ntitle: Bài học\ntype: bai_hoc\n---\n"),
         ("bai-hoc/lop/_index.md", "---\ntitle: Lớp\n---\n"),
+        ("bai-hoc/lop/c.md", "---\ntitle: C\nlevel: thcs\n---\n"),
     ]);
     let kinds: Vec<(&str, &str)> =
         site.sections.iter().map(|s| (s.dir.as_str(), s.kind.name())).collect();
@@ -299,10 +375,31 @@ fn subsections_inherit_their_type() {
             ("dien-tap/2026/tin", "bai_viet"),
         ]
     );
-    let page = &site.pages[0];
-    assert_eq!(page.kind.name(), "dien_tap");
-    let fields = page.fields::<crate::kinds::drill::Drill>().expect("read as a drill");
-    assert_eq!(fields.location.name, "Nhà văn hoá");
+    let read_by: Vec<(&str, &str, &str)> = site
+        .pages
+        .iter()
+        .map(|p| (p.meta.title.as_str(), p.kind.name(), p.fields::<ReadBy>().unwrap().0))
+        .collect();
+    assert_eq!(
+        read_by,
+        [("C", "bai_hoc", "bai_hoc"), ("A", "dien_tap", "dien_tap"), ("B", "bai_viet", "bai_viet")]
+    );
+}
+
+#[test]
+fn a_page_is_read_by_the_type_of_its_nearest_section() {
+    let problems = problems(&[
+        HOME,
+        ("dien-tap/_index.md", "---\ntitle: Diễn tập\ntype: dien_tap\n---\n"),
+        ("dien-tap/tin/_index.md", "---\ntitle: Tin\ntype: bai_viet\n---\n"),
+        ("dien-tap/tin/a.md", "---\ntitle: A\nstart: 2026-05-05T08:00\n---\n"),
+    ]);
+    assert_eq!(
+        problems,
+        ["content/dien-tap/tin/a.md:3:1 `start`: trường `start` không dùng được trong bài viết | \
+          gợi ý: các trường dùng được: title, description, date, updated, draft, publish_date, \
+          expiry_date, slug, tags, weight, template, aliases, sample, in_search, extra"]
+    );
 }
 
 #[test]
@@ -503,28 +600,6 @@ fn files_are_copied_beside_their_pages() {
     );
 }
 
-/// A data-set type that keeps the paths of the files it is given.
-struct Probe;
-
-#[derive(Debug)]
-struct Given(Vec<String>);
-
-impl DataSetType for Probe {
-    fn dir(&self) -> &'static str {
-        "vi-pham"
-    }
-
-    fn load(
-        &self,
-        _: &Config,
-        files: &[&DataFile],
-        _: Date,
-        _: &mut Problems,
-    ) -> Box<dyn crate::content_type::DataSet> {
-        Box::new(Given(files.iter().map(|f| f.content_path.clone()).collect()))
-    }
-}
-
 #[test]
 fn a_data_set_gets_exactly_the_files_under_its_folder() {
     let data = |content_path: &str| DataFile {
@@ -544,8 +619,7 @@ fn a_data_set_gets_exactly_the_files_under_its_folder() {
     ]
     .map(data)
     .to_vec();
-    let types = Types { data: vec![&Probe], ..crate::kinds::types() };
-    let (site, _) = assemble(config(""), files, options(false), &types).unwrap();
+    let (site, _) = assemble(config(""), files, options(false), &types()).unwrap();
     let given = site.data.get::<Given>().expect("the probe's set");
     assert_eq!(given.0, ["vi-pham/2026.yaml", "vi-pham/to-5/b.csv"]);
 }
@@ -559,7 +633,7 @@ fn menu_and_alerts_resolve_their_links() {
          [[alert]]\nmessage = \"Tết\"\nfrom = 2026-06-02\n",
     );
     let files = loaded(&[HOME, ("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n")]);
-    let (site, _) = assemble(config, files, options(false), &crate::kinds::types()).unwrap();
+    let (site, _) = assemble(config, files, options(false), &types()).unwrap();
     let menu: Vec<(&str, &str, Option<&str>)> =
         site.menu.iter().map(|m| (m.name.as_str(), m.url.as_str(), m.path.as_deref())).collect();
     assert_eq!(
@@ -572,36 +646,4 @@ fn menu_and_alerts_resolve_their_links() {
     let alerts: Vec<(&str, Option<&str>)> =
         site.alerts.iter().map(|a| (a.message.as_str(), a.url.as_deref())).collect();
     assert_eq!(alerts, [("Mùa hanh khô", Some("https://pccc.vn/bai-viet/"))]);
-}
-
-#[test]
-fn page_dirs_and_bundles() {
-    assert_eq!(page_dir("bai-viet/a.md"), ("bai-viet".to_string(), false));
-    assert_eq!(page_dir("bai-viet/a/index.md"), ("bai-viet".to_string(), true));
-    assert_eq!(page_dir("a.md"), (String::new(), false));
-    assert_eq!(page_dir("index.md"), (String::new(), false));
-}
-
-#[test]
-fn ancestors_walk_up_to_the_root() {
-    assert_eq!(ancestors("a/b/c").collect::<Vec<_>>(), ["a/b", "a", ""]);
-    assert_eq!(ancestors("").count(), 0);
-}
-
-#[test]
-fn aliases_stay_inside_the_site() {
-    assert_eq!(alias_output("/tin-tuc/bai-cu/").as_deref(), Some("tin-tuc/bai-cu/index.html"));
-    assert_eq!(alias_output("cu.html").as_deref(), Some("cu.html"));
-    // `/cu/:goi/` was refused only by the writer, with no line to show (issue 14).
-    for bad in ["../x", "/", "https://a.vn/x", "a/../../b", "a?b=1", "/cu/:goi/", "C:/x"] {
-        assert_eq!(alias_output(bad), None, "{bad}");
-    }
-}
-
-#[test]
-fn file_names_are_url_safe() {
-    assert_eq!(file_name("Ảnh đám cháy.JPG"), "anh-dam-chay.jpg");
-    assert_eq!(file_name("phuong-an.pdf"), "phuong-an.pdf");
-    assert_eq!(file_name("!!.png"), "tep.png");
-    assert_eq!(file_name("README"), "readme");
 }

@@ -5,11 +5,12 @@
 
 use std::collections::HashSet;
 
-use super::{RenderedBody, Site};
+use super::Site;
+use super::bodies;
 use crate::diagnostic::{Problems, Severity};
 use crate::front_matter;
 use crate::load::SourceFile;
-use crate::markdown::{self, Heading};
+use crate::markdown;
 
 /// What a body edit changed.
 #[derive(Debug)]
@@ -22,82 +23,16 @@ pub struct BodyEdit {
     pub warnings: Problems,
 }
 
-/// A saved page whose front matter is unchanged: its place in `Site::pages`, the new file,
-/// where the body starts in it, and the body's headings.
-struct Edit {
-    page: usize,
-    file: SourceFile,
-    body_start: usize,
-    headings: Vec<Heading>,
-}
-
-/// The edited pages' heading ids as they were, to put back if the edit fails, and the pages
-/// whose ids changed.
-struct Ids {
-    saved: Vec<(String, HashSet<String>)>,
-    moved: HashSet<String>,
-}
-
-/// Bodies rendered again because they link to a page whose heading ids changed: pages (not
-/// the edited ones) and sections, by index.
-struct Rechecked {
-    pages: Vec<(usize, RenderedBody)>,
-    sections: Vec<(usize, RenderedBody)>,
-}
-
 impl Site {
     /// Applies saved files that changed only their pages' bodies. `None` when some file is not
     /// such an edit (a new file, a section, a changed front matter, a first code block): the
     /// caller must then rebuild. On errors the site is left as it was.
     pub fn edit_bodies(&mut self, files: Vec<SourceFile>) -> Option<Result<BodyEdit, Problems>> {
-        let edits = match self.body_edits(files)? {
-            Ok(edits) => edits,
-            Err(problems) => return Some(Err(problems)),
-        };
-        let ids = self.expect_ids(&edits);
-        let rendered: Vec<RenderedBody> = edits
-            .iter()
-            .map(|e| {
-                super::render_body(&e.file, e.body_start, &e.headings, self.markdown, &self.links)
-            })
-            .collect();
-        let edited: HashSet<usize> = edits.iter().map(|e| e.page).collect();
-        let rechecked = self.recheck_links_to(&ids.moved, &edited);
-        let mut problems = Problems::new();
-        let bodies = rendered
-            .iter()
-            .chain(rechecked.pages.iter().chain(&rechecked.sections).map(|(_, b)| b));
-        for (_, _, diagnostics) in bodies {
-            problems.extend(diagnostics.iter().cloned());
-        }
-
-        let needs_stylesheet = rendered.iter().any(|(body, ..)| body.has_code) && !self.has_code;
-        if problems.has_errors() || needs_stylesheet {
-            for (path, ids) in ids.saved {
-                self.links.set_ids(&path, ids);
-            }
-            return if needs_stylesheet && !problems.has_errors() {
-                None
-            } else {
-                Some(Err(sorted(problems)))
-            };
-        }
-        let sections = rechecked.sections.iter().map(|(s, _)| *s).collect();
-        let pages = self.apply(edits, rendered, rechecked);
-        let warnings = Problems::from(
-            problems.into_iter().filter(|d| d.severity == Severity::Warning).collect::<Vec<_>>(),
-        );
-        Some(Ok(BodyEdit { pages, sections, warnings }))
-    }
-
-    /// Each saved file as an edit of a page's body: `None` as soon as one is not (see
-    /// [`Site::edit_bodies`]), the problem of the first whose front matter cannot be read.
-    fn body_edits(&self, files: Vec<SourceFile>) -> Option<Result<Vec<Edit>, Problems>> {
         let mut edits = Vec::with_capacity(files.len());
         for file in files {
-            let page =
+            let p =
                 self.pages.iter().position(|page| page.file.content_path == file.content_path)?;
-            let old = front_matter::split(&self.pages[page].file).ok()?;
+            let old = front_matter::split(&self.pages[p].file).ok()?;
             let new = match front_matter::split(&file) {
                 Ok(split) => split,
                 Err(d) => return Some(Err(d.into())),
@@ -107,75 +42,90 @@ impl Site {
             }
             let headings = markdown::outline(new.body, self.markdown);
             let body_start = new.body_start;
-            edits.push(Edit { page, file, body_start, headings });
+            edits.push((p, file, body_start, headings));
         }
-        Some(Ok(edits))
-    }
 
-    /// Gives the edited pages their heading ids as they will be, so links between the edited
-    /// pages check out; returns the ids they had and which pages' ids changed.
-    fn expect_ids(&mut self, edits: &[Edit]) -> Ids {
-        let mut saved = Vec::new();
-        let mut moved = HashSet::new();
-        for edit in edits {
-            let path = &edit.file.content_path;
-            let ids: HashSet<String> = edit.headings.iter().map(|h| h.id.clone()).collect();
-            let old = self.links.ids(path).cloned().unwrap_or_default();
+        // Heading ids as they will be, so links between the edited pages check out.
+        let mut saved_ids = Vec::new();
+        let mut moved_ids = HashSet::new();
+        for (p, file, _, headings) in &edits {
+            let ids: HashSet<String> = headings.iter().map(|h| h.id.clone()).collect();
+            let old = self.links.ids(&file.content_path).cloned().unwrap_or_default();
             if old != ids {
-                moved.insert(path.clone());
+                moved_ids.insert(file.content_path.clone());
             }
-            saved.push((self.pages[edit.page].file.content_path.clone(), old));
-            self.links.set_ids(path, ids);
+            saved_ids.push((self.pages[*p].file.content_path.clone(), old));
+            self.links.set_ids(&file.content_path, ids);
         }
-        Ids { saved, moved }
-    }
 
-    /// Renders again the bodies of the pages (but the `edited` ones) and built sections that
-    /// link to a page in `moved`, against the heading ids as they will be.
-    fn recheck_links_to(&self, moved: &HashSet<String>, edited: &HashSet<usize>) -> Rechecked {
-        let links_to_moved = |links: &[String]| links.iter().any(|l| moved.contains(l));
-        let recheck = |file: &SourceFile, headings: &[Heading]| {
-            let start = front_matter::split(file).map(|s| s.body_start).unwrap_or(file.text.len());
-            super::render_body(file, start, headings, self.markdown, &self.links)
-        };
-        let pages = (0..self.pages.len())
+        let mut problems = Problems::new();
+        let mut rendered = Vec::with_capacity(edits.len());
+        for (_, file, body_start, headings) in &edits {
+            let (body, diagnostics) =
+                bodies::render(file, *body_start, headings, self.markdown, &self.links);
+            problems.extend(diagnostics);
+            rendered.push((body.rendered, body.links_to));
+        }
+        let edited: HashSet<usize> = edits.iter().map(|(p, ..)| *p).collect();
+        let links_to_moved = |links: &[String]| links.iter().any(|l| moved_ids.contains(l));
+        let dependent_pages: Vec<usize> = (0..self.pages.len())
             .filter(|p| !edited.contains(p) && links_to_moved(&self.pages[*p].links_to))
-            .map(|p| (p, recheck(&self.pages[p].file, &self.pages[p].headings)))
             .collect();
-        let sections = (0..self.sections.len())
+        let dependent_sections: Vec<usize> = (0..self.sections.len())
             .filter(|&s| self.sections[s].built && links_to_moved(&self.sections[s].links_to))
-            .map(|s| (s, recheck(&self.sections[s].file, &self.sections[s].headings)))
             .collect();
-        Rechecked { pages, sections }
-    }
+        let recheck = |file: &SourceFile, headings: &[markdown::Heading]| {
+            let start = front_matter::split(file).map(|s| s.body_start).unwrap_or(file.text.len());
+            let (body, diagnostics) =
+                bodies::render(file, start, headings, self.markdown, &self.links);
+            (body.rendered, body.links_to, diagnostics)
+        };
+        let rechecked_pages: Vec<_> = dependent_pages
+            .iter()
+            .map(|&p| recheck(&self.pages[p].file, &self.pages[p].headings))
+            .collect();
+        let rechecked_sections: Vec<_> = dependent_sections
+            .iter()
+            .map(|&s| recheck(&self.sections[s].file, &self.sections[s].headings))
+            .collect();
+        for (_, _, diagnostics) in rechecked_pages.iter().chain(&rechecked_sections) {
+            problems.extend(diagnostics.iter().cloned());
+        }
 
-    /// Puts the edited files and every new body in place; returns the pages changed, the
-    /// edited ones first.
-    fn apply(
-        &mut self,
-        edits: Vec<Edit>,
-        rendered: Vec<RenderedBody>,
-        rechecked: Rechecked,
-    ) -> Vec<usize> {
+        let needs_stylesheet = rendered.iter().any(|(body, _)| body.has_code) && !self.has_code;
+        if problems.has_errors() || needs_stylesheet {
+            for (path, ids) in saved_ids {
+                self.links.set_ids(&path, ids);
+            }
+            return if needs_stylesheet && !problems.has_errors() {
+                None
+            } else {
+                Some(Err(sorted(problems)))
+            };
+        }
+
         let mut changed: Vec<usize> = Vec::new();
-        for (edit, (body, links_to, _)) in edits.into_iter().zip(rendered) {
-            let page = &mut self.pages[edit.page];
-            page.file = edit.file;
-            page.headings = edit.headings;
+        for ((p, file, _, headings), (body, links_to)) in edits.into_iter().zip(rendered) {
+            let page = &mut self.pages[p];
+            page.file = file;
+            page.headings = headings;
             page.rendered = body;
             page.links_to = links_to;
-            changed.push(edit.page);
+            changed.push(p);
         }
-        for (p, (body, links_to, _)) in rechecked.pages {
+        for (&p, (body, links_to, _)) in dependent_pages.iter().zip(rechecked_pages) {
             self.pages[p].rendered = body;
             self.pages[p].links_to = links_to;
             changed.push(p);
         }
-        for (s, (body, links_to, _)) in rechecked.sections {
+        for (&s, (body, links_to, _)) in dependent_sections.iter().zip(rechecked_sections) {
             self.sections[s].rendered = body;
             self.sections[s].links_to = links_to;
         }
-        changed
+        let warnings = Problems::from(
+            problems.into_iter().filter(|d| d.severity == Severity::Warning).collect::<Vec<_>>(),
+        );
+        Some(Ok(BodyEdit { pages: changed, sections: dependent_sections, warnings }))
     }
 }
 
