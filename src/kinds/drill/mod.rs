@@ -558,14 +558,4 @@ pub fn skeleton(title: &str, today: Date) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::closed_list::clashes;
-
-    #[test]
-    fn closed_lists_read_unambiguously() {
-        assert_eq!(clashes::<Kind>(), Vec::<String>::new());
-        assert_eq!(clashes::<Status>(), Vec::<String>::new());
-        assert_eq!(clashes::<ForceType>(), Vec::<String>::new());
-    }
-}
+mod tests;
