@@ -647,3 +647,83 @@ fn menu_and_alerts_resolve_their_links() {
         site.alerts.iter().map(|a| (a.message.as_str(), a.url.as_deref())).collect();
     assert_eq!(alerts, [("Mùa hanh khô", Some("https://pccc.vn/bai-viet/"))]);
 }
+
+/// A site for the body edits of watch mode: B and the section link to a heading of A.
+fn linked_site() -> Site {
+    site(&[
+        HOME,
+        ("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n[A](@/bai-viet/a.md#khi-co-chay)\n"),
+        ("bai-viet/a.md", "---\ntitle: A\n---\n## Khi có cháy\n\nGọi 114.\n"),
+        ("bai-viet/b.md", "---\ntitle: B\n---\nXem [A](a.md#khi-co-chay).\n"),
+        ("bai-viet/c.md", "---\ntitle: C\n---\nKhông liên kết.\n"),
+    ])
+}
+
+#[test]
+fn a_body_edit_renders_only_that_page() {
+    let mut site = linked_site();
+    let a = markdown("bai-viet/a.md", "---\ntitle: A\n---\n## Khi có cháy\n\nGọi 114 ngay.\n");
+    let edit = site.edit_bodies(vec![a]).expect("a body edit").expect("no error");
+    assert_eq!((edit.pages, edit.sections), (vec![0], vec![]));
+    assert!(
+        site.pages[0].rendered.html.contains("Gọi 114 ngay."),
+        "{}",
+        site.pages[0].rendered.html
+    );
+}
+
+#[test]
+fn a_heading_edit_rechecks_the_pages_that_link_to_it() {
+    let mut site = linked_site();
+    // A new heading: the links to A still resolve, and are checked again.
+    let a = "---\ntitle: A\n---\n## Khi có cháy\n\nGọi 114.\n\n## Sau khi cháy\n";
+    let edit = site.edit_bodies(vec![markdown("bai-viet/a.md", a)]).unwrap().unwrap();
+    assert_eq!((edit.pages, edit.sections), (vec![0, 1], vec![1]));
+    assert!(site.links.ids("bai-viet/a.md").unwrap().contains("sau-khi-chay"));
+}
+
+#[test]
+fn a_heading_edit_that_breaks_a_link_leaves_the_site_as_it_was() {
+    let mut site = linked_site();
+    let a = markdown("bai-viet/a.md", "---\ntitle: A\n---\n## Khi cháy\n\nGọi 114.\n");
+    let problems = site.edit_bodies(vec![a]).expect("a body edit").expect_err("broken links");
+    let reported: Vec<String> = problems.iter().map(shown).collect();
+    assert_eq!(
+        reported,
+        [
+            "content/bai-viet/_index.md:4:1 `[A](@/bai-viet/a.md#khi-co-chay)`: trang \
+             `@/bai-viet/a.md` không có mục `#khi-co-chay` | gợi ý: có phải bạn muốn viết \
+             `#khi-chay`?",
+            "content/bai-viet/b.md:4:5 `[A](a.md#khi-co-chay)`: trang `@/bai-viet/a.md` không có \
+             mục `#khi-co-chay` | gợi ý: có phải bạn muốn viết `#khi-chay`?",
+        ]
+    );
+    assert!(site.links.ids("bai-viet/a.md").unwrap().contains("khi-co-chay"));
+    assert!(site.pages[0].rendered.html.contains("Khi có cháy"));
+    // Saved with the link that follows it, the edit goes through.
+    let a = markdown("bai-viet/a.md", "---\ntitle: A\n---\n## Khi cháy\n\nGọi 114.\n");
+    let b = markdown("bai-viet/b.md", "---\ntitle: B\n---\nXem [A](a.md#khi-chay).\n");
+    let index = markdown("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n");
+    assert!(site.edit_bodies(vec![a.clone(), b.clone(), index]).is_none(), "a section: rebuild");
+    let problems = site.edit_bodies(vec![a, b]).unwrap().expect_err("the section's link");
+    let reported: Vec<String> = problems.iter().map(shown).collect();
+    assert_eq!(
+        reported,
+        ["content/bai-viet/_index.md:4:1 `[A](@/bai-viet/a.md#khi-co-chay)`: trang \
+          `@/bai-viet/a.md` không có mục `#khi-co-chay` | gợi ý: có phải bạn muốn viết \
+          `#khi-chay`?"]
+    );
+}
+
+#[test]
+fn edits_beyond_bodies_need_a_rebuild() {
+    let mut site = linked_site();
+    let front = markdown("bai-viet/c.md", "---\ntitle: C mới\n---\nKhông liên kết.\n");
+    assert!(site.edit_bodies(vec![front]).is_none());
+    let new = markdown("bai-viet/d.md", "---\ntitle: D\n---\n");
+    assert!(site.edit_bodies(vec![new]).is_none());
+    // The first code block of a site needs the code stylesheet, which only a build writes.
+    let code = markdown("bai-viet/c.md", "---\ntitle: C\n---\n```sh\necho 114\n```\n");
+    assert!(site.edit_bodies(vec![code]).is_none());
+    assert_eq!(site.pages[2].rendered.html, "<p>Không liên kết.</p>\n");
+}
