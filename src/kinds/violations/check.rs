@@ -340,7 +340,7 @@ impl Origin {
                 format!(
                     "hàng {}, cột {} “{header}”",
                     row.number,
-                    super::import::column_letter(*index)
+                    super::sheet::column_letter(*index)
                 )
             }
             None => format!("hàng {}", row.number),

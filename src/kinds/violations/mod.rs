@@ -12,6 +12,7 @@ pub mod formula;
 pub mod import;
 pub mod personal;
 pub mod schema;
+pub mod sheet;
 pub mod views;
 mod workbook;
 
@@ -352,7 +353,7 @@ pub fn load(
 fn bytes_of<'a>(file: &'a DataFile, too_large: &str) -> Result<&'a [u8], Problems> {
     match &file.bytes {
         Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => Err(import::too_large(&file.path, too_large).into()),
+        Ok(None) => Err(sheet::too_large(&file.path, too_large).into()),
         Err(d) => Err(d.clone().into()),
     }
 }

@@ -1,4 +1,5 @@
-//! The first sheet of an `.xlsx` workbook, read within the limits of [`super::import`].
+//! The first sheet of an `.xlsx` workbook, read within the limits of [`super::sheet`] into its
+//! rows, which [`super::import`] makes into records.
 //!
 //! An `.xlsx` file is a zip of XML parts, and a small file can unpack to gigabytes (a 1 MiB
 //! workbook that unpacked to 1 GiB took 30 s and 5 GiB of memory). So before calamine opens a
@@ -14,7 +15,7 @@ use std::path::Path;
 
 use calamine::{DataRef, Reader, Xlsx};
 
-use super::import::{
+use super::sheet::{
     Budget, Cell, MAX_BYTES, SheetRow, column_letter, excel_date, over_limit, too_large,
 };
 use crate::diagnostic::{Diagnostic, Problems};
