@@ -146,9 +146,46 @@ pub fn parse_csv(
         return Err(too_large(shown, "tệp CSV lớn hơn").into());
     }
     let text = crate::load::decode(shown, bytes)?;
+    let read = csv_rows(shown, &text, warnings)?;
+    if read.quoted > 0 && read.rows.len() <= 1 {
+        // Every record was refused for its quotes (already reported): the sheet is not empty,
+        // and saying it is would send the editor looking for the wrong mistake.
+        return Ok(Vec::new());
+    }
+    if read.rows.is_empty() {
+        return Err(Diagnostic::error(
+            shown,
+            "tệp CSV trống: không có hàng tiêu đề, không có hồ sơ",
+        )
+        .help(
+            "lưu lại danh sách từ Excel dạng “CSV UTF-8 (Comma delimited)”; nếu phường chưa \
+             có hồ sơ nào để đăng, hãy chuyển tệp này ra khỏi thư mục content/vi-pham/",
+        )
+        .into());
+    }
+    records_from(shown, Some(text), read.rows, columns, warnings)
+}
+
+/// The rows of a CSV sheet, as far as they could be read.
+struct CsvRows {
+    /// The rows with a filled cell, the header first.
+    rows: Vec<SheetRow>,
+    /// How many rows were left out for a misplaced quote (each reported).
+    quoted: usize,
+}
+
+/// `;` when the first line has more of them than commas (Excel writes `;` where the comma is
+/// the decimal sign), else `,`.
+fn delimiter(text: &str) -> u8 {
     let first_line = text.lines().next().unwrap_or_default();
-    let delimiter =
-        if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' }
+}
+
+/// Reads `text` row by row within the limits of [`super::sheet`]. A row with a misplaced quote
+/// is reported in `warnings` and left out; a file the reader cannot go on reading, or a sheet
+/// past a limit, is the error.
+fn csv_rows(shown: &Path, text: &Arc<str>, warnings: &mut Problems) -> Result<CsvRows, Problems> {
+    let delimiter = delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -158,69 +195,49 @@ pub fn parse_csv(
     let mut budget = Budget::default();
     let mut quoted = 0;
     for (i, result) in reader.records().enumerate() {
-        match result {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
-                let start = record.position().map_or(0, |p| p.byte() as usize);
-                let raw = raw_cells(&text, start, delimiter, record.len());
-                if let Some(quote) = raw.bad_quote {
-                    // The cells after a misplaced quote are shifted: their errors would only
-                    // mislead, so the row is reported once, for its quote.
-                    let header = rows.first().and_then(|(_, _, h)| h.get(quote.column));
-                    let header = header.map(Cell::text).unwrap_or_default();
-                    let what = QuotedRow { number: i + 1, header: &header, delimiter };
-                    warnings.push(quote_error(shown, &text, &what, &quote));
-                    quoted += 1;
-                    continue;
-                }
-                let mut cells: Vec<Cell> =
-                    record
-                        .iter()
-                        .map(|c| {
-                            if c.trim().is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(c.to_string())
-                            }
-                        })
-                        .collect();
-                // Trailing empty cells (`;;;;` to the end of a line) are not kept, nor counted.
-                // Empty rows are not kept either: a file of 100 MB of `;` lines would otherwise
-                // hold millions of them.
-                let Some(last) = cells.iter().rposition(|c| !c.is_empty()) else { continue };
-                cells.truncate(last + 1);
-                budget
-                    .filled(i + 1, last, 0)
-                    .map_err(|over| over_limit(shown, Some((&text, line)), over))?;
-                rows.push((i + 1, Some(Place { line, cells: raw.spans }), cells));
-            }
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                return Err(Diagnostic::error(shown, format!("tệp CSV hỏng ở dòng {line}"))
-                    .at_line_col(&text, line, 1, 1)
-                    .note(format!("trình đọc CSV báo: {}", crate::explain::csv_error(&e)))
-                    .help("mở lại bằng Excel và lưu dạng “CSV UTF-8 (Comma delimited)”")
-                    .into());
-            }
+        let record = result.map_err(|e| broken_csv(shown, text, &e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let raw = raw_cells(text, start, delimiter, record.len());
+        if let Some(quote) = raw.bad_quote {
+            // The cells after a misplaced quote are shifted: their errors would only mislead,
+            // so the row is reported once, for its quote.
+            let header = rows.first().and_then(|(_, _, h)| h.get(quote.column));
+            let header = header.map(Cell::text).unwrap_or_default();
+            let what = QuotedRow { number: i + 1, header: &header, delimiter };
+            warnings.push(quote_error(shown, text, &what, &quote));
+            quoted += 1;
+            continue;
         }
+        let Some(cells) = filled_cells(&record) else { continue };
+        budget
+            .filled(i + 1, cells.len() - 1, 0)
+            .map_err(|over| over_limit(shown, Some((text, line)), over))?;
+        rows.push((i + 1, Some(Place { line, cells: raw.spans }), cells));
     }
-    if quoted > 0 && rows.len() <= 1 {
-        // Every record was refused for its quotes (already reported): the sheet is not empty,
-        // and saying it is would send the editor looking for the wrong mistake.
-        return Ok(Vec::new());
-    }
-    if rows.is_empty() {
-        return Err(Diagnostic::error(
-            shown,
-            "tệp CSV trống: không có hàng tiêu đề, không có hồ sơ",
-        )
-        .help(
-            "lưu lại danh sách từ Excel dạng “CSV UTF-8 (Comma delimited)”; nếu phường chưa \
-                 có hồ sơ nào để đăng, hãy chuyển tệp này ra khỏi thư mục content/vi-pham/",
-        )
-        .into());
-    }
-    records_from(shown, Some(text), rows, columns, warnings)
+    Ok(CsvRows { rows, quoted })
+}
+
+/// The cells of `record` up to its last filled one; `None` for a row without one. Trailing
+/// empty cells (`;;;;` to the end of a line) are not kept, nor counted, and neither are empty
+/// rows: a file of 100 MB of `;` lines would otherwise hold millions of them.
+fn filled_cells(record: &csv::StringRecord) -> Option<Vec<Cell>> {
+    let mut cells: Vec<Cell> = record
+        .iter()
+        .map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) })
+        .collect();
+    let last = cells.iter().rposition(|c| !c.is_empty())?;
+    cells.truncate(last + 1);
+    Some(cells)
+}
+
+/// The error for a CSV file the reader stops in.
+fn broken_csv(shown: &Path, text: &Arc<str>, e: &csv::Error) -> Diagnostic {
+    let line = e.position().map_or(1, |p| p.line() as usize);
+    Diagnostic::error(shown, format!("tệp CSV hỏng ở dòng {line}"))
+        .at_line_col(text, line, 1, 1)
+        .note(format!("trình đọc CSV báo: {}", crate::explain::csv_error(e)))
+        .help("mở lại bằng Excel và lưu dạng “CSV UTF-8 (Comma delimited)”")
 }
 
 /// The cells of one CSV record as written in the file.
