@@ -366,6 +366,10 @@ const NO_RECORDS_HELP: &str = "mỗi bảng trong content/vi-pham/ phải có í
     hàng dưới hàng tiêu đề; nếu phường chưa có hồ sơ nào để đăng, hãy chuyển tệp này ra khỏi \
     thư mục content/vi-pham/ (tệp mẫu để trống thì lưu ở nơi khác)";
 
+/// A column the table maps: its field, its index (0-based) and its header as written, as
+/// [`Row::columns`] holds them.
+type Mapped = (String, usize, String);
+
 /// Rows (number, CSV line, cells), the first being the header, into records.
 fn records_from(
     shown: &Path,
@@ -374,26 +378,13 @@ fn records_from(
     columns: &Columns,
     sink: &mut Problems,
 ) -> Result<Vec<Record>, Problems> {
-    let mut problems = Problems::new();
     let mut rows = rows.into_iter().filter(|(_, _, cells)| cells.iter().any(|c| !c.is_empty()));
     let Some((_, header_place, header)) = rows.next() else {
         return Err(Diagnostic::error(shown, "bảng trống: không có hàng tiêu đề, không có hồ sơ")
             .help(NO_RECORDS_HELP)
             .into());
     };
-    let header_line = header_place.map(|p| p.line);
-    // A CSV's header problems are shown on its header line, at the header named when found.
-    let at_header = |d: Diagnostic, name: Option<&str>| match (&text, header_line) {
-        (Some(t), Some(line)) => {
-            let start = crate::diagnostic::offset_of(t, line, 1);
-            let row = t[start..].split('\n').next().unwrap_or("");
-            match name.and_then(|n| row.rfind(n).map(|i| (i, n.len()))) {
-                Some((i, len)) => d.at(t, start + i..start + i + len),
-                None => d.at_line_col(t, line, 1, 1),
-            }
-        }
-        _ => d,
-    };
+    let header_line = text.as_ref().zip(header_place.map(|p| p.line));
     let mut rows = rows.peekable();
     if rows.peek().is_none() {
         // An empty list published in place of a full one would take every record off the
@@ -401,13 +392,41 @@ fn records_from(
         // looks.
         let d = Diagnostic::error(shown, "bảng chỉ có hàng tiêu đề, không có hồ sơ nào")
             .help(NO_RECORDS_HELP);
-        return Err(match (&text, header_line) {
-            (Some(t), Some(line)) => d.at_line_col(t, line, 1, 1),
-            _ => d,
-        }
-        .into());
+        return Err(on_header(d, header_line, None).into());
     }
-    let mut mapped: Vec<(String, usize, String)> = Vec::new();
+    let mapped = mapped_columns(shown, &header, columns, header_line, sink)?;
+    let mut problems = Vec::new();
+    let records: Vec<Record> =
+        rows.filter_map(|row| record_of(shown, &text, &mapped, row, &mut problems)).collect();
+    // Rows that could be read are still checked, so every problem shows in one build.
+    sink.extend(problems);
+    Ok(records)
+}
+
+/// `d` shown on a CSV's header line (`at`: the file's text and the line number), at the header
+/// `name` when the line has it; for a workbook (`at` is `None`), `d` as it is.
+fn on_header(d: Diagnostic, at: Option<(&Arc<str>, usize)>, name: Option<&str>) -> Diagnostic {
+    let Some((text, line)) = at else { return d };
+    let start = crate::diagnostic::offset_of(text, line, 1);
+    let row = text[start..].split('\n').next().unwrap_or("");
+    match name.and_then(|n| row.rfind(n).map(|i| (i, n.len()))) {
+        Some((i, len)) => d.at(text, start + i..start + i + len),
+        None => d.at_line_col(text, line, 1, 1),
+    }
+}
+
+/// The columns of the `header` row that the table maps to a field. Columns it does not map are
+/// named in a warning in `sink` (they are never read); a field filled by two columns, or a
+/// required field by none, is an error, shown on the header line `at`.
+fn mapped_columns(
+    shown: &Path,
+    header: &[Cell],
+    columns: &Columns,
+    at: Option<(&Arc<str>, usize)>,
+    sink: &mut Problems,
+) -> Result<Vec<Mapped>, Problems> {
+    let mut problems = Problems::new();
+    let mut mapped: Vec<Mapped> = Vec::new();
     let mut unmapped = Vec::new();
     for (index, cell) in header.iter().enumerate() {
         let name = cell.text();
@@ -424,7 +443,7 @@ fn records_from(
                     ),
                 )
                 .help("xoá một trong hai cột, hoặc đổi tên cột cho đúng trường của nó");
-                problems.push(at_header(d, Some(&name)));
+                problems.push(on_header(d, at, Some(&name)));
             }
             Some(field) => mapped.push((field.to_string(), index, name)),
             None => unmapped.push(format!("{} “{name}”", column_letter(index))),
@@ -442,42 +461,56 @@ fn records_from(
             .help("nếu cần đăng, thêm tên cột vào bảng [violations.columns] trong site.toml"),
         );
     }
-    for field in REQUIRED {
-        if !mapped.iter().any(|(f, _, _)| f == field) {
+    problems.extend(missing_columns(shown, &mapped, at));
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(mapped)
+}
+
+/// An error for each required field that no column of `mapped` fills.
+fn missing_columns(
+    shown: &Path,
+    mapped: &[Mapped],
+    at: Option<(&Arc<str>, usize)>,
+) -> Vec<Diagnostic> {
+    let filled = |field: &str| mapped.iter().any(|(f, _, _)| f == field);
+    let missing = REQUIRED.into_iter().filter(|field| !filled(field));
+    missing
+        .map(|field| {
             let header =
                 DEFAULT_COLUMNS.iter().find(|(_, f)| *f == field).map_or(field, |(h, _)| *h);
             let d = Diagnostic::error(shown, format!("thiếu cột “{header}” (trường `{field}`)"))
                 .help("thêm cột này vào hàng tiêu đề, đúng tên như trong hướng dẫn");
-            problems.push(at_header(d, None));
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    let mut records = Vec::new();
-    for (number, place, cells) in rows {
-        let (line, spans) = place.map_or((None, Vec::new()), |p| (Some(p.line), p.cells));
-        let row = Row { number, line, cells: spans, columns: mapped.clone() };
-        let origin = Origin { path: shown.to_path_buf(), text: text.clone(), row: Some(row) };
-        let values: BTreeMap<&str, Cell> = mapped
-            .iter()
-            .map(|(field, index, _)| {
-                (
-                    FIELDS.iter().copied().find(|f| f == field).unwrap_or("id"),
-                    cells.get(*index).cloned().unwrap_or(Cell::Empty),
-                )
-            })
-            .collect();
-        let mut cells = Cells { values, origin: &origin, problems: Vec::new() };
-        let entry = cells.entry();
-        problems.extend(cells.problems);
-        if let Some(entry) = entry {
-            records.push(Record { entry, origin, state: State::Pending });
-        }
-    }
-    // Rows that could be read are still checked, so every problem shows in one build.
-    sink.extend(problems.iter().cloned());
-    Ok(records)
+            on_header(d, at, None)
+        })
+        .collect()
+}
+
+/// The record of one row of the sheet, when its cells read; their problems go to `problems`.
+fn record_of(
+    shown: &Path,
+    text: &Option<Arc<str>>,
+    mapped: &[Mapped],
+    (number, place, cells): SheetRow,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Record> {
+    let (line, spans) = place.map_or((None, Vec::new()), |p| (Some(p.line), p.cells));
+    let row = Row { number, line, cells: spans, columns: mapped.to_vec() };
+    let origin = Origin { path: shown.to_path_buf(), text: text.clone(), row: Some(row) };
+    let values: BTreeMap<&str, Cell> = mapped
+        .iter()
+        .map(|(field, index, _)| {
+            (
+                FIELDS.iter().copied().find(|f| f == field).unwrap_or("id"),
+                cells.get(*index).cloned().unwrap_or(Cell::Empty),
+            )
+        })
+        .collect();
+    let mut cells = Cells { values, origin: &origin, problems: Vec::new() };
+    let entry = cells.entry();
+    problems.extend(cells.problems);
+    Some(Record { entry: entry?, origin, state: State::Pending })
 }
 
 /// One row's cells by field, with the problems found while reading them.
