@@ -603,18 +603,63 @@ impl Cells<'_> {
         })
     }
 
+    /// The row's record, each cell read in the order of [`FIELDS`]; `None` once a cell is bad.
     fn entry(&mut self) -> Option<Entry> {
         let id = self.text("id", true);
-        let sample = matches!(
-            crate::text::fold(&self.cell("sample").text()).as_str(),
-            "x" | "co" | "1" | "true"
-        );
+        let sample = self.sample();
+        let facility = self.facility();
+        let owner = self.owner();
+        let categories = self.categories();
+        let description = self.text("description", true);
+        let legal_refs = self.list("legal_refs");
+        let decision = self.decision();
+        let sanctions = self.sanctions();
+        let corrective_measures = self.list("corrective_measures");
+        let remediation = self.remediation();
+        let publication = self.publication();
+        let history = self.history();
+        // A row with a bad cell is left out of the later checks, which would only repeat it.
+        if !self.problems.is_empty() {
+            return None;
+        }
+        Some(Entry {
+            id,
+            sample,
+            facility: facility?,
+            owner: owner?,
+            categories,
+            description,
+            legal_refs,
+            decision,
+            sanctions,
+            corrective_measures,
+            remediation,
+            publication: publication?,
+            history,
+        })
+    }
+
+    /// Whether the row is marked as invented sample data (`x`, `có`, `1`, `true`).
+    fn sample(&self) -> bool {
+        matches!(crate::text::fold(&self.cell("sample").text()).as_str(), "x" | "co" | "1" | "true")
+    }
+
+    fn facility(&mut self) -> Option<Facility> {
         let name = self.text("facility.name", true);
         let kind = self.closed::<FacilityType>("facility.type");
         let address = self.text("facility.address", true);
         let to_dan_pho = self.text("facility.to_dan_pho", true);
-        let owner_kind = self.closed::<OwnerKind>("owner.kind");
-        let owner_name = self.text("owner.name", true);
+        Some(Facility { name, kind: kind?, address, to_dan_pho })
+    }
+
+    fn owner(&mut self) -> Option<Owner> {
+        let kind = self.closed::<OwnerKind>("owner.kind");
+        let name = self.text("owner.name", true);
+        Some(Owner { kind: kind?, name })
+    }
+
+    /// The violations of the row: at least one, each of the closed list.
+    fn categories(&mut self) -> Vec<Category> {
         let mut categories = Vec::new();
         let category_cells = self.list("categories");
         for text in &category_cells {
@@ -630,20 +675,24 @@ impl Cells<'_> {
             let allowed = closed_list::allowed::<Category>();
             self.bad("categories", format!("ít nhất một hành vi trong: {allowed}"));
         }
-        let description = self.text("description", true);
-        let legal_refs = self.list("legal_refs");
-        let decision = if ["decision.number", "decision.symbol", "decision.date", "decision.issuer"]
-            .iter()
-            .any(|f| !self.cell(f).is_empty())
-        {
-            let number = self.text("decision.number", true);
-            let symbol = self.text("decision.symbol", true);
-            let date = self.date("decision.date", true);
-            let issuer = self.text("decision.issuer", true);
-            date.map(|date| Decision { number, symbol, date, issuer })
-        } else {
-            None
-        };
+        categories
+    }
+
+    /// The decision, when one of its cells is filled; then all of them are required.
+    fn decision(&mut self) -> Option<Decision> {
+        let fields = ["decision.number", "decision.symbol", "decision.date", "decision.issuer"];
+        if fields.iter().all(|f| self.cell(f).is_empty()) {
+            return None;
+        }
+        let number = self.text("decision.number", true);
+        let symbol = self.text("decision.symbol", true);
+        let date = self.date("decision.date", true);
+        let issuer = self.text("decision.issuer", true);
+        date.map(|date| Decision { number, symbol, date, issuer })
+    }
+
+    /// A fine and a suspension, each when its cell is filled.
+    fn sanctions(&mut self) -> Vec<Sanction> {
         let mut sanctions = Vec::new();
         if let Some(amount) = self.number("sanctions.fine_vnd") {
             sanctions.push(Sanction {
@@ -659,7 +708,10 @@ impl Cells<'_> {
                 months: Some(months as u32),
             });
         }
-        let corrective_measures = self.list("corrective_measures");
+        sanctions
+    }
+
+    fn remediation(&mut self) -> RemediationInfo {
         let deadline = self.date("remediation.deadline", false);
         let status = if self.cell("remediation.status").is_empty() {
             None
@@ -667,20 +719,33 @@ impl Cells<'_> {
             self.closed::<Remediation>("remediation.status")
         };
         let status_date = self.date("remediation.status_date", false);
+        RemediationInfo { deadline, status, status_date, updates: Vec::new() }
+    }
+
+    fn publication(&mut self) -> Option<Publication> {
         let legal_basis = self.optional("publication.legal_basis");
         let since = self.date("publication.since", true);
         let until = self.date("publication.until", false);
-        let removal = if ["publication.removal.date", "publication.removal.reason"]
-            .iter()
-            .any(|f| !self.cell(f).is_empty())
-        {
-            let date = self.date("publication.removal.date", true);
-            let reason = self.closed::<RemovalReason>("publication.removal.reason");
-            let evidence = self.text("publication.removal.evidence", true);
-            date.zip(reason).map(|(date, reason)| Removal { date, reason, evidence })
-        } else {
-            None
-        };
+        let removal = self.removal();
+        Some(Publication { legal_basis, since: since?, until, removal })
+    }
+
+    /// The removal from the list, when its date or reason is filled; then all of its cells
+    /// are required.
+    fn removal(&mut self) -> Option<Removal> {
+        let fields = ["publication.removal.date", "publication.removal.reason"];
+        if fields.iter().all(|f| self.cell(f).is_empty()) {
+            return None;
+        }
+        let date = self.date("publication.removal.date", true);
+        let reason = self.closed::<RemovalReason>("publication.removal.reason");
+        let evidence = self.text("publication.removal.evidence", true);
+        date.zip(reason).map(|(date, reason)| Removal { date, reason, evidence })
+    }
+
+    /// The revisions, one a line (`05/02/2026: change`); the first line written otherwise is
+    /// reported, and the rest is not read.
+    fn history(&mut self) -> Vec<Revision> {
         let mut history = Vec::new();
         for line in self.cell("history").text().lines().map(str::trim).filter(|l| !l.is_empty()) {
             let parsed = line.split_once(':').and_then(|(d, change)| {
@@ -697,25 +762,7 @@ impl Cells<'_> {
                 }
             }
         }
-        // A row with a bad cell is left out of the later checks, which would only repeat it.
-        if !self.problems.is_empty() {
-            return None;
-        }
-        Some(Entry {
-            id,
-            sample,
-            facility: Facility { name, kind: kind?, address, to_dan_pho },
-            owner: Owner { kind: owner_kind?, name: owner_name },
-            categories,
-            description,
-            legal_refs,
-            decision,
-            sanctions,
-            corrective_measures,
-            remediation: RemediationInfo { deadline, status, status_date, updates: Vec::new() },
-            publication: Publication { legal_basis, since: since?, until, removal },
-            history,
-        })
+        history
     }
 }
 
