@@ -426,8 +426,23 @@ impl PageFields for Drill {
                     .help(format!("viết cả ngày và giờ, ví dụ `{START_EXAMPLE}`")),
             );
         }
+        problems.extend(self.check_end(file, split, start));
+        problems.extend(self.check_results(file, split));
+        problems
+    }
+}
+
+impl Drill {
+    /// The end of a drill that starts at `start`: one of `end` (with a time, after the start)
+    /// and `duration_minutes` (above 0, at most a day).
+    fn check_end(
+        &self,
+        file: &SourceFile,
+        split: &Split<'_>,
+        start: DateValue,
+    ) -> Option<Diagnostic> {
         match (self.end, self.duration_minutes) {
-            (Some(_), Some(_)) => problems.push(
+            (Some(_), Some(_)) => Some(
                 front_matter::at_key(
                     file,
                     split,
@@ -438,32 +453,29 @@ impl PageFields for Drill {
                     "chỉ giữ một trong hai: giờ kết thúc `end` hoặc thời lượng `duration_minutes`",
                 ),
             ),
-            (None, None) => problems.push(
+            (None, None) => Some(
                 front_matter::at_key(file, split, "start", "buổi diễn tập chưa có giờ kết thúc")
                     .help("thêm `end: 2026-12-05T10:00` hoặc `duration_minutes: 120`"),
             ),
+            (Some(end), None) if !end.has_time() => Some(
+                front_matter::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
+                    .help("viết cả ngày và giờ, ví dụ `end: 2026-12-05T10:00`"),
+            ),
             (Some(end), None) => {
-                if !end.has_time() {
-                    problems.push(
-                        front_matter::at_key(file, split, "end", "giờ kết thúc chưa có giờ")
-                            .help("viết cả ngày và giờ, ví dụ `end: 2026-12-05T10:00`"),
-                    );
-                } else if end.in_zone(&jiff::tz::TimeZone::UTC).timestamp()
-                    <= start.in_zone(&jiff::tz::TimeZone::UTC).timestamp()
-                    && matches!(
-                        (start, end),
-                        (DateValue::Instant(_), DateValue::Instant(_))
-                            | (DateValue::Local(_), DateValue::Local(_))
-                    )
-                {
-                    problems.push(end_before_start(file, split, start, end));
-                }
+                let comparable = matches!(
+                    (start, end),
+                    (DateValue::Instant(_), DateValue::Instant(_))
+                        | (DateValue::Local(_), DateValue::Local(_))
+                );
+                let utc = |v: DateValue| v.in_zone(&jiff::tz::TimeZone::UTC).timestamp();
+                (comparable && utc(end) <= utc(start))
+                    .then(|| end_before_start(file, split, start, end))
             }
-            (None, Some(0)) => problems.push(
+            (None, Some(0)) => Some(
                 front_matter::at_key(file, split, "duration_minutes", "thời lượng bằng 0 phút")
                     .help("viết số phút buổi diễn tập kéo dài, ví dụ `duration_minutes: 90`"),
             ),
-            (None, Some(m)) if i64::from(m) > MAX_MINUTES => problems.push(
+            (None, Some(m)) if i64::from(m) > MAX_MINUTES => Some(
                 front_matter::at_key(
                     file,
                     split,
@@ -472,28 +484,26 @@ impl PageFields for Drill {
                 )
                 .help("viết thời lượng bằng phút, ví dụ `duration_minutes: 90` là một tiếng rưỡi"),
             ),
-            (None, Some(_)) => {}
+            (None, Some(_)) => None,
         }
-        if self.results.is_some() && matches!(self.status, Status::DuKien | Status::Huy) {
-            problems.push(
-                front_matter::at_key(
-                    file,
-                    split,
-                    "results",
-                    format!(
-                        "buổi diễn tập có kết quả nhưng trạng thái là `{}` ({})",
-                        self.status.name(),
-                        self.status.label()
-                    ),
-                )
-                .help("khi đã tổ chức, viết `status: da_to_chuc`; nếu chưa, bỏ phần `results`"),
-            );
-        }
-        problems
     }
-}
 
-impl Drill {
+    /// Results written for a drill that is still planned, or was cancelled.
+    fn check_results(&self, file: &SourceFile, split: &Split<'_>) -> Option<Diagnostic> {
+        if self.results.is_none() || !matches!(self.status, Status::DuKien | Status::Huy) {
+            return None;
+        }
+        let message = format!(
+            "buổi diễn tập có kết quả nhưng trạng thái là `{}` ({})",
+            self.status.name(),
+            self.status.label()
+        );
+        Some(
+            front_matter::at_key(file, split, "results", message)
+                .help("khi đã tổ chức, viết `status: da_to_chuc`; nếu chưa, bỏ phần `results`"),
+        )
+    }
+
     /// The tổ dân phố of its place; `None` when not written, left empty or, before the checks
     /// refuse it, not readable.
     pub fn to_dan_pho(&self) -> Option<ToDanPho> {
