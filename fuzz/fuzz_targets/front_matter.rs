@@ -42,17 +42,16 @@ fuzz_target!(|data: &[u8]| {
 
     let index = Path::new("content/bai-viet/_index.md");
     let file = SourceFile { path: index.into(), content_path: "bai-viet/_index.md".into(), ..file };
-    for (parsed, problems) in parse::sections(vec![file.clone()], OPTIONS) {
-        for d in &problems {
-            check_diagnostic(d, index, Some(&file.text));
+    let (parsed, problems) = parse::section(file.clone(), OPTIONS);
+    for d in &problems {
+        check_diagnostic(d, index, Some(&file.text));
+    }
+    match parsed {
+        Some(section) => {
+            assert_eq!(section.dir, "bai-viet");
+            unique_ids(&section.headings);
         }
-        match parsed {
-            Some(section) => {
-                assert_eq!(section.dir, "bai-viet");
-                unique_ids(&section.headings);
-            }
-            None => check_failed(&problems),
-        }
+        None => check_failed(&problems),
     }
 });
 

@@ -111,7 +111,8 @@ pub fn sections(
     ParsedSections { sections, unreadable }
 }
 
-fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> {
+/// Parses one section index, reporting every problem in its front matter.
+pub fn section(file: SourceFile, options: MarkdownOptions) -> Parsed<ParsedSection> {
     let split = match front_matter::split(&file) {
         Ok(split) => split,
         Err(d) => return (None, vec![d]),
