@@ -50,6 +50,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> CodeBlocks<'_, I> {
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for CodeBlocks<'_, I> {
     type Item = (Event<'a>, Range<usize>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (event, span) = self.events.next()?;
         let Event::Start(Tag::CodeBlock(kind)) = event else {

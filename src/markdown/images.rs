@@ -43,6 +43,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Images<'_, I> {
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Images<'_, I> {
     type Item = (Event<'a>, Range<usize>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (event, span) = self.events.next()?;
         let Event::Start(Tag::Image { dest_url, title, .. }) = event else {

@@ -90,6 +90,7 @@ impl<'r, I> ResolveLinks<'r, I> {
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for ResolveLinks<'_, I> {
     type Item = (Event<'a>, Range<usize>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (event, span) = self.events.next()?;
         let Event::Start(Tag::Link { link_type, dest_url, title, id }) = event else {

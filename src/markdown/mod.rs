@@ -19,7 +19,8 @@
 //!
 //! `scheme` holds [`check_scheme`], which every address of the site goes through. The adapters
 //! that find problems push them to one shared report, so that they come out in the body's
-//! order.
+//! order. Each adapter's `next` is `#[inline]`, so that the chain compiles into one loop: the
+//! bench site renders 8,000 bodies, and every event goes through every adapter.
 
 mod alerts;
 mod code;
@@ -184,9 +185,9 @@ pub fn render(
     let events = events.map(|(event, _)| alerts::callout(event));
     let events = tables::Scroll::new(events);
     let events = events.inspect(|event| word_count += words(event));
-    let summary::Collected { events, more_at } = summary::collect(events);
+    let summary::Collected { mut events, more_at } = summary::collect(events);
     // After the summary marker is found: escaped, the marker would look like any text.
-    let events = raw_html::apply(events, options);
+    raw_html::apply(&mut events, options);
 
     let summary_events = summary::events(&events, more_at);
     let summary = tables::alignment_as_classes(to_html(summary_events.iter().cloned(), 0));

@@ -110,6 +110,7 @@ impl<'r, I> HeadingIds<'r, I> {
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for HeadingIds<'_, I> {
     type Item = (Event<'a>, Range<usize>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (event, span) = self.events.next()?;
         let Event::Start(Tag::Heading { level, id: _, classes, mut attrs }) = event else {

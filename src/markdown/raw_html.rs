@@ -8,31 +8,36 @@
 //! `<img>`, a highlighted `<pre>`, an alert's box) is block HTML outside any HTML block, and
 //! stays as it is.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::MarkdownOptions;
 
-/// The events with the editor's HTML turned into text (an HTML block into a paragraph),
-/// unless the site allows raw HTML.
-pub(super) fn apply(events: Vec<Event<'_>>, options: MarkdownOptions) -> Vec<Event<'_>> {
+/// Turns the editor's HTML into text (an HTML block into a paragraph), in place, unless the
+/// site allows raw HTML.
+pub(super) fn apply(events: &mut [Event<'_>], options: MarkdownOptions) {
     if options.unsafe_html {
-        return events;
+        return;
     }
     let mut in_block = false;
-    let as_text = |event| match event {
-        Event::Start(Tag::HtmlBlock) => {
-            in_block = true;
-            Event::Start(Tag::Paragraph)
+    for event in events {
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                in_block = true;
+                *event = Event::Start(Tag::Paragraph);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_block = false;
+                *event = Event::End(TagEnd::Paragraph);
+            }
+            Event::Html(html) if in_block => *event = Event::Text(take(html)),
+            Event::InlineHtml(html) => *event = Event::Text(take(html)),
+            _ => {}
         }
-        Event::End(TagEnd::HtmlBlock) => {
-            in_block = false;
-            Event::End(TagEnd::Paragraph)
-        }
-        Event::Html(html) if in_block => Event::Text(html),
-        Event::InlineHtml(html) => Event::Text(html),
-        other => other,
-    };
-    events.into_iter().map(as_text).collect()
+    }
+}
+
+fn take<'a>(html: &mut CowStr<'a>) -> CowStr<'a> {
+    std::mem::replace(html, CowStr::Borrowed(""))
 }
 
 #[cfg(test)]
@@ -41,7 +46,9 @@ mod tests {
     use super::*;
 
     fn raw_html(body: &str, options: MarkdownOptions) -> String {
-        html(apply(parse(body).map(|(event, _)| event).collect(), options).into_iter())
+        let mut events: Vec<_> = parse(body).map(|(event, _)| event).collect();
+        apply(&mut events, options);
+        html(events.into_iter())
     }
 
     #[test]
@@ -64,15 +71,16 @@ mod tests {
 
     #[test]
     fn html_written_by_the_adapters_stays_html() {
-        let events = vec![
+        let mut events = vec![
             Event::Html("<img src=\"a.png\" alt=\"A\">".into()),
             Event::Start(Tag::HtmlBlock),
             Event::Html("<b>\n".into()),
             Event::End(TagEnd::HtmlBlock),
             Event::Html("<pre class=\"code\"><code>x</code></pre>\n".into()),
         ];
+        apply(&mut events, OPTIONS);
         assert_eq!(
-            html(apply(events, OPTIONS).into_iter()),
+            html(events.into_iter()),
             "<img src=\"a.png\" alt=\"A\">\n<p>&lt;b&gt;\n</p>\n<pre class=\"code\"><code>x</code></pre>\n"
         );
     }

@@ -25,6 +25,7 @@ impl<I> Scroll<'_, I> {
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Scroll<'a, I> {
     type Item = Event<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Event<'a>> {
         if let Some(event) = self.then.take() {
             return Some(event);
