@@ -166,7 +166,6 @@ impl Rule {
 // ───────────────────────────────────── The test ─────────────────────────────────────
 
 #[test]
-#[ignore = "enabled when issue 15's restructuring lands"]
 fn src_keeps_the_layers_and_short_functions() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let report = check(&read_sources(&src));
