@@ -19,8 +19,12 @@ pub struct BuildOptions {
     pub as_of: Option<Date>,
     /// Include drafts.
     pub drafts: bool,
-    /// Use this base URL instead of the one in `site.toml` (for previews).
+    /// Use this base URL instead of the one in `site.toml` (for previews); checked by the
+    /// caller with [`crate::config::check_base_url`].
     pub base_url: Option<String>,
+    /// Write into this folder instead of `output_dir` (`-o`): relative to the site's root, or
+    /// absolute; the same rules apply.
+    pub output_dir: Option<PathBuf>,
 }
 
 /// What a build produced.
@@ -49,6 +53,10 @@ pub struct Report {
     pub warnings: Problems,
     /// Wall time.
     pub elapsed: Duration,
+    /// The day the build treated as today.
+    pub today: Date,
+    /// The site's address the links were made with.
+    pub base_url: String,
 }
 
 /// Runs every stage up to rendering, in memory.
@@ -88,6 +96,12 @@ fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems>
     let mut config = crate::config::load(&root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    if let Some(dir) = &options.output_dir {
+        config.set_output_dir(dir).map_err(|message| {
+            Diagnostic::error("--output-dir", message)
+                .help("chọn một thư mục con của thư mục trang, ví dụ: -o public")
+        })?;
     }
     // Checked before anything is written; reported together with the content's problems.
     let output_dir = match writes {
@@ -180,6 +194,8 @@ fn report(
         output_dir,
         warnings: generated.warnings,
         elapsed: start.elapsed(),
+        today: generated.site.today,
+        base_url: generated.site.config.base_url.clone(),
     }
 }
 
