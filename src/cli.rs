@@ -37,7 +37,8 @@ pub struct Cli {
         global = true,
         value_name = "THƯ_MỤC",
         default_value = ".",
-        hide_default_value = true
+        hide_default_value = true,
+        display_order = 100
     )]
     pub root: PathBuf,
 
@@ -50,24 +51,25 @@ pub struct Cli {
         value_enum,
         default_value = "auto",
         hide_default_value = true,
-        hide_possible_values = true
+        hide_possible_values = true,
+        display_order = 101
     )]
     pub color: Color,
 
     /// Chỉ in lỗi: không in cảnh báo và dòng tóm tắt.
-    #[arg(short = 'q', long, global = true, conflicts_with = "verbose")]
+    #[arg(short = 'q', long, global = true, conflicts_with = "verbose", display_order = 102)]
     pub quiet: bool,
 
     /// In thêm: ngày được coi là hôm nay, địa chỉ gốc, có dựng bản nháp không.
-    #[arg(short = 'v', long, global = true)]
+    #[arg(short = 'v', long, global = true, display_order = 103)]
     pub verbose: bool,
 
     /// In phần trợ giúp này.
-    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help, display_order = 104)]
     help: Option<bool>,
 
     /// In số phiên bản.
-    #[arg(short = 'V', long, action = ArgAction::Version)]
+    #[arg(short = 'V', long, action = ArgAction::Version, display_order = 105)]
     version: Option<bool>,
 
     /// Lệnh cần chạy.
@@ -409,6 +411,10 @@ fn init(args: &InitArgs) -> Result<String, Failure> {
     };
     let zone = jiff::tz::TimeZone::get("Asia/Ho_Chi_Minh").unwrap_or(jiff::tz::TimeZone::UTC);
     let plan = crate::init::plan(&ward, base_url.as_deref(), crate::dates::today(None, &zone));
+    crate::init::check_empty(&args.dir).map_err(|message| CommandLine {
+        message,
+        help: "chọn một thư mục chưa có, ví dụ: pccc init pccc-phuong-moi --ward …".to_string(),
+    })?;
     crate::init::write(&args.dir, &plan)?;
     let dir = args.dir.display();
     Ok(format!(

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use crate::diagnostic::{Diagnostic, Problems};
+use crate::diagnostic::Problems;
 
 /// The ward a new site is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,15 +102,18 @@ pub fn plan(ward: &Ward, base_url: Option<&str>, today: Date) -> Plan {
     Plan { files }
 }
 
-/// Writes `plan` into `dir`, which must not exist or be empty: nothing of an existing site is
-/// ever overwritten.
-pub fn write(dir: &Path, plan: &Plan) -> Result<(), Problems> {
+/// Whether `dir` may receive a new site: it must not exist, or be an empty folder, so that
+/// nothing of an existing site is ever overwritten. The message says what is wrong.
+pub fn check_empty(dir: &Path) -> Result<(), String> {
     let occupied = std::fs::read_dir(dir).map(|mut entries| entries.next().is_some());
     if matches!(occupied, Ok(true)) || (dir.exists() && !dir.is_dir()) {
-        return Err(Diagnostic::error(dir, "thư mục này đã có nội dung; pccc init không ghi đè")
-            .help("chọn một thư mục chưa có, ví dụ: pccc init pccc-phuong-moi --ward …")
-            .into());
+        return Err(format!("`{}` đã có nội dung; pccc init không ghi đè", dir.display()));
     }
+    Ok(())
+}
+
+/// Writes `plan` into `dir`, checked by [`check_empty`].
+pub fn write(dir: &Path, plan: &Plan) -> Result<(), Problems> {
     for (path, bytes) in &plan.files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {

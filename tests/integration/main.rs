@@ -4,6 +4,7 @@
 mod architecture;
 mod bad_input;
 mod build;
+pub mod cli;
 mod corpus;
 mod csv_injection;
 pub mod drills;

@@ -18,8 +18,14 @@ struct Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// `pccc serve` with `more` arguments.
+    fn start_with(site: &Site, more: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pccc"))
             .args(["serve", "--port", "0", "--as-of", "2026-11-28"])
+            .args(more)
             .current_dir(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -298,4 +304,19 @@ fn other_hosts_and_origins_are_turned_away() {
         assert!(n > 0, "stream closed: {seen}");
         seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
     }
+}
+
+#[test]
+fn serve_shows_drafts_with_a_notice_unless_no_drafts() {
+    let site = crate::cli::with_a_draft();
+    let server = Server::start(&site);
+    let (status, body) = server.get("/nhap/");
+    assert_eq!(status, 200, "{body}");
+    assert_contains(&body, "<strong>Bản nháp.</strong>");
+    let (_, published) = server.get("/da-dang/");
+    assert_lacks(&published, "draft-notice");
+    drop(server);
+    let server = Server::start_with(&site, &["--no-drafts"]);
+    let (status, _) = server.get("/nhap/");
+    assert_eq!(status, 404);
 }
