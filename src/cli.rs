@@ -82,6 +82,10 @@ pub struct BuildArgs {
     /// Dùng địa chỉ gốc này thay cho base_url trong site.toml (để xem thử).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Báo lỗi, không dựng, khi site.toml còn thông tin tạm (“CHƯA CÓ”, base_url .example):
+    /// dùng khi đăng trang thật.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `serve`.
@@ -116,6 +120,7 @@ impl BuildArgs {
             as_of: self.as_of,
             drafts: self.drafts,
             base_url: self.base_url.clone(),
+            strict: self.strict,
         }
     }
 }
