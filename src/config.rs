@@ -521,20 +521,26 @@ fn error_at(source: &Arc<str>, needle: &str, message: impl Into<String>) -> Diag
 
 /// `base_url` as written without its trailing slashes; it must be a full `http(s)://` address.
 fn base_url(written: &str, source: &Arc<str>, problems: &mut Problems) -> String {
+    check_base_url("base_url", written).unwrap_or_else(|message| {
+        problems.push(
+            error_at(source, "base_url", message)
+                .help("ví dụ: base_url = \"https://phuong.example.gov.vn\""),
+        );
+        written.trim_end_matches('/').to_string()
+    })
+}
+
+/// The one rule for a site's address, for `base_url` in `site.toml` and `--base-url` alike
+/// (`name` is how the editor wrote the setting): a full `http(s)://` address without spaces.
+/// Returns it without its trailing slashes, or the message saying what is wrong.
+pub fn check_base_url(name: &str, written: &str) -> Result<String, String> {
     let base_url = written.trim_end_matches('/').to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
         || base_url.contains(char::is_whitespace)
     {
-        problems.push(
-            error_at(
-                source,
-                "base_url",
-                format!("`base_url` phải là địa chỉ đầy đủ, nhưng đang là `{written}`"),
-            )
-            .help("ví dụ: base_url = \"https://phuong.example.gov.vn\""),
-        );
+        return Err(format!("`{name}` phải là địa chỉ đầy đủ, nhưng đang là `{written}`"));
     }
-    base_url
+    Ok(base_url)
 }
 
 /// The time zone named `name`; UTC, with a problem, when there is none of that name.
@@ -725,6 +731,17 @@ pub const PROTECTED: [&str; 8] =
 
 /// Files of the project the output folder must never be, contain or replace.
 pub const PROTECTED_FILES: [&str; 2] = [FILE_NAME, "Cargo.toml"];
+
+impl Config {
+    /// Puts the output in `written` (`-o` on the command line, relative to the site's root or
+    /// absolute) instead of `output_dir`, under the same rules; the message says what is wrong.
+    pub fn set_output_dir(&mut self, written: &Path) -> Result<(), String> {
+        let shown = written.to_string_lossy();
+        self.output_dir = check_output_dir(&self.root, &shown, &self.theme)?;
+        self.output_dir_span = None;
+        Ok(())
+    }
+}
 
 /// Resolves `output_dir` as written (without the file system: `output::target` follows links
 /// before the build writes) and refuses places a build must not replace: the project root or an
