@@ -263,6 +263,8 @@ pub struct PageSummary<'a> {
     pub content_type: &'static str,
     /// Example content, not yet real.
     pub sample: bool,
+    /// Not published: shown only by `pccc serve` and `pccc build --drafts`, with a banner.
+    pub draft: bool,
 }
 
 impl<'a> PageSummary<'a> {
@@ -285,6 +287,7 @@ impl<'a> PageSummary<'a> {
             tags,
             content_type: page.kind.name(),
             sample: page.meta.sample,
+            draft: page.meta.draft,
         }
     }
 }
