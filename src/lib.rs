@@ -30,6 +30,7 @@ pub mod front_matter;
 pub mod fs;
 pub mod guidance;
 pub mod highlight;
+pub mod init;
 pub mod kinds;
 pub mod load;
 pub mod markdown;

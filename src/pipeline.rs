@@ -19,11 +19,15 @@ pub struct BuildOptions {
     pub as_of: Option<Date>,
     /// Include drafts.
     pub drafts: bool,
-    /// Use this base URL instead of the one in `site.toml` (for previews).
+    /// Use this base URL instead of the one in `site.toml` (for previews); checked by the
+    /// caller with [`crate::config::check_base_url`].
     pub base_url: Option<String>,
     /// Fail while `site.toml` still holds placeholders or an example `base_url`
     /// ([`crate::config::Config::placeholders`]): the publishing step's build.
     pub strict: bool,
+    /// Write into this folder instead of `output_dir` (`-o`): relative to the site's root, or
+    /// absolute; the same rules apply.
+    pub output_dir: Option<PathBuf>,
 }
 
 /// What a build produced.
@@ -52,6 +56,10 @@ pub struct Report {
     pub warnings: Problems,
     /// Wall time.
     pub elapsed: Duration,
+    /// The day the build treated as today.
+    pub today: Date,
+    /// The site's address the links were made with.
+    pub base_url: String,
 }
 
 /// Runs every stage up to rendering, in memory.
@@ -91,6 +99,12 @@ fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems>
     let mut config = crate::config::load(&root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    if let Some(dir) = &options.output_dir {
+        config.set_output_dir(dir).map_err(|message| {
+            Diagnostic::error("--output-dir", message)
+                .help("chọn một thư mục con của thư mục trang, ví dụ: -o public")
+        })?;
     }
     // Checked before anything is written; reported together with the content's problems.
     let output_dir = match writes {
@@ -194,6 +208,8 @@ fn report(
         output_dir,
         warnings: generated.warnings,
         elapsed: start.elapsed(),
+        today: generated.site.today,
+        base_url: generated.site.config.base_url.clone(),
     }
 }
 

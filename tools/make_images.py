@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
 """Draws the theme's icons and the share images (PNG) from text, so they can be remade.
 
-Needs Pillow and the DejaVu fonts (Debian: fonts-dejavu-core). Run from the repository root:
+Needs Pillow and the DejaVu fonts (Debian: fonts-dejavu-core). Run from the site's root:
     python3 tools/make_images.py
-Writes themes/mac-dinh/static/{icon-192,icon-512,apple-touch-icon,chia-se}.png and
-static/chia-se.png (the ward's share image, with its name).
+writes themes/mac-dinh/static/{icon-192,icon-512,apple-touch-icon,chia-se}.png and
+static/chia-se.png (the ward's share image, with its name);
+    python3 tools/make_images.py --ward "phường Tân Mai"
+writes only static/chia-se.png, with that name: the step `pccc init` leaves to a new ward (the
+theme's icons say "114" and serve every ward). The binary does not draw it: that would take a
+font rasteriser and an embedded font of about 700 KB for one image drawn once per ward.
 """
+import argparse
+import os
+
 from PIL import Image, ImageDraw, ImageFont
 
 RED, DARK, WHITE = (179, 38, 30), (140, 29, 24), (255, 255, 255)
@@ -32,6 +39,13 @@ def share(path, title):
     img.save(path, optimize=True)
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Vẽ biểu tượng và ảnh chia sẻ của trang.")
+    parser.add_argument("--ward", help='tên phường, xã có cả cấp, ví dụ "phường Tân Mai"')
+    ward = parser.parse_args().ward
+    if ward:
+        os.makedirs("static", exist_ok=True)
+        share("static/chia-se.png", ["An toàn PCCC", ward])
+        raise SystemExit(0)
     theme = "themes/mac-dinh/static/"
     icon(192, theme + "icon-192.png")
     icon(512, theme + "icon-512.png")

@@ -71,10 +71,17 @@ pub fn command_line(e: &clap::Error) -> CommandLine {
         ErrorKind::MissingRequiredArgument => {
             explained(format!("còn thiếu {written}"), see.to_string())
         }
-        ErrorKind::ArgumentConflict => explained(
-            format!("không dùng `{written}` cùng lúc với tuỳ chọn khác đã viết"),
-            see.to_string(),
-        ),
+        ErrorKind::ArgumentConflict => {
+            let other = context(ContextKind::PriorArg)
+                .map_or("tuỳ chọn khác đã viết".to_string(), |prior| format!("`{prior}`"));
+            explained(format!("không dùng `{written}` cùng lúc với {other}"), see.to_string())
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            explained(
+                "thiếu lệnh".to_string(),
+                "viết một lệnh, ví dụ: pccc build; các lệnh: xem pccc --help".to_string(),
+            )
+        }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             explained(format!("thừa giá trị `{value}`"), see.to_string())
         }

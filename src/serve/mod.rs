@@ -17,7 +17,6 @@ pub mod session;
 pub mod state;
 pub mod watch;
 
-use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Instant;
@@ -42,6 +41,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser.
     pub open: bool,
+    /// Colour the messages on the terminal (`--color`, `NO_COLOR`, `TERM`).
+    pub styled: bool,
 }
 
 /// Runs the watch mode until Ctrl-C.
@@ -66,7 +67,7 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     build.root = root.clone();
     build.base_url.get_or_insert_with(|| url.clone());
 
-    let styled = std::io::stderr().is_terminal();
+    let styled = options.styled;
     let mut session = Session::new(build);
     let started = Instant::now();
     let everything = ChangeSet { everything: true, ..ChangeSet::default() };

@@ -58,7 +58,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // 5. Writing the output folder.
     ("the writer", &["output"]),
     // 6. The build from site.toml to output, and `pccc new`.
-    ("the pipeline", &["pipeline", "scaffold"]),
+    ("the pipeline", &["pipeline", "scaffold", "init"]),
     // 7. What the user runs.
     ("the front ends", &["serve", "cli", "main"]),
 ];
