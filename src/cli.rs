@@ -201,6 +201,10 @@ pub struct BuildArgs {
     /// Dựng cả các bản nháp (draft: true).
     #[arg(long)]
     pub drafts: bool,
+    /// Báo lỗi, không dựng, khi site.toml còn thông tin tạm (“CHƯA CÓ”, base_url .example):
+    /// dùng khi đăng trang thật.
+    #[arg(long)]
+    pub strict: bool,
     /// Dựng vào thư mục này thay cho output_dir trong site.toml (một thư mục con của trang).
     #[arg(short = 'o', long, value_name = "THƯ_MỤC")]
     pub output_dir: Option<PathBuf>,
@@ -248,7 +252,14 @@ impl SiteArgs {
                 })?)
             }
         };
-        Ok(BuildOptions { root, as_of: self.as_of, drafts, base_url, output_dir: None })
+        Ok(BuildOptions {
+            root,
+            as_of: self.as_of,
+            drafts,
+            base_url,
+            output_dir: None,
+            strict: false,
+        })
     }
 }
 
@@ -260,6 +271,7 @@ impl BuildArgs {
             Ok(absolute) => absolute,
             Err(_) => dir.clone(),
         });
+        options.strict = self.strict;
         Ok(options)
     }
 }

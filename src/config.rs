@@ -12,6 +12,9 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::explain::{Syntax, explain_in};
 
+mod contacts;
+pub use contacts::{Contact, Owner, PENDING, PLACEHOLDER, confirmed, example_domain, is_placeholder, tel};
+
 /// Name of the configuration file at the site root.
 pub const FILE_NAME: &str = "site.toml";
 
@@ -51,6 +54,10 @@ struct RawConfig {
     extra: toml::Table,
     #[serde(default)]
     violations: ViolationSettings,
+    #[serde(default)]
+    owner: Owner,
+    #[serde(default)]
+    contacts: Vec<Contact>,
 }
 
 /// One `[[alert]]` as written: a seasonal or urgent notice shown on every page.
@@ -326,6 +333,10 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// The public list of violations (`[violations]`).
     pub violations: ViolationSettings,
+    /// `[owner]`: who publishes the site, shown in the masthead and the footer.
+    pub owner: Owner,
+    /// `[[contacts]]`: the ward's own numbers, on the emergency page and in the footer.
+    pub contacts: Vec<Contact>,
 }
 
 impl Config {
@@ -352,6 +363,41 @@ impl Config {
             Some(span) => d.at(&self.source, span),
             None => d,
         }
+    }
+
+    /// Every value still to be filled in before the site is published: placeholders
+    /// ([`PLACEHOLDER`]) in `[owner]` and `[[contacts]]`, and a `base_url` on an example domain.
+    /// Warnings, or errors when `strict` (`--strict`, the publishing step).
+    pub fn placeholders(&self, strict: bool) -> Vec<Diagnostic> {
+        let mark = |path: &[&str], d: Diagnostic| match value_span(&self.source, path) {
+            Some(span) => d.at(&self.source, span),
+            None => d,
+        };
+        let mut found = Vec::new();
+        if let Some(domain) = example_domain(&self.base_url) {
+            let message = format!(
+                "`base_url` còn là địa chỉ tạm `{}`: tên miền `{domain}` không có thật",
+                self.base_url
+            );
+            let d = if strict {
+                Diagnostic::error(FILE_NAME, message)
+            } else {
+                Diagnostic::warning(FILE_NAME, message)
+            };
+            let d = d.help(
+                "thay bằng địa chỉ do phường cấp trước khi đăng, vì địa chỉ này nằm trong sơ đồ \
+                 trang, nguồn tin và mã QR",
+            );
+            // A preview address given with --base-url is not written in site.toml.
+            let written = value_span(&self.source, &["base_url"])
+                .filter(|span| self.source[span.clone()].contains(domain));
+            found.push(match written {
+                Some(span) => d.at(&self.source, span),
+                None => d,
+            });
+        }
+        found.extend(contacts::placeholders(&self.owner, &self.contacts, &mark, FILE_NAME, strict));
+        found
     }
 
     /// A diagnostic pointing at the first occurrence of `needle` in `site.toml`.
@@ -428,6 +474,11 @@ fn validate(
     let alerts = raw.alert.into_iter().map(|alert| self::alert(alert, &source, &mut problems));
     let alerts = alerts.collect();
     problems.extend(raw.search.check(&source));
+    let mark = |path: &[&str], d: Diagnostic| match value_span(&source, path) {
+        Some(span) => d.at(&source, span),
+        None => d,
+    };
+    problems.extend(contacts::check(&raw.contacts, &mark, FILE_NAME));
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
     let config = Config {
         root: root.to_path_buf(),
@@ -452,6 +503,8 @@ fn validate(
         search: raw.search,
         extra,
         violations: raw.violations,
+        owner: raw.owner,
+        contacts: raw.contacts,
     };
     problems.extend(config.violations.check(&config.source));
     problems.into_result(config)

@@ -22,6 +22,9 @@ pub struct BuildOptions {
     /// Use this base URL instead of the one in `site.toml` (for previews); checked by the
     /// caller with [`crate::config::check_base_url`].
     pub base_url: Option<String>,
+    /// Fail while `site.toml` still holds placeholders or an example `base_url`
+    /// ([`crate::config::Config::placeholders`]): the publishing step's build.
+    pub strict: bool,
     /// Write into this folder instead of `output_dir` (`-o`): relative to the site's root, or
     /// absolute; the same rules apply.
     pub output_dir: Option<PathBuf>,
@@ -108,20 +111,31 @@ fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems>
         Writes::Output => crate::output::target::resolve(&config),
         Writes::No => Ok(config.output_dir.clone()),
     };
+    // What is still to be filled in; `serve` is a preview and does not nag.
+    let placeholders = match writes {
+        Writes::Output => config.placeholders(options.strict),
+        Writes::No => Vec::new(),
+    };
     let today = crate::dates::today(options.as_of, &config.timezone);
     let assembled = crate::load::load_content(&root).and_then(|loaded| {
         let options = model::Options { today, drafts: options.drafts };
         model::assemble(config, loaded, options, &crate::kinds::types())
     });
     let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
-        (Ok(assembled), Ok(output_dir)) => (assembled, output_dir),
+        (Ok(assembled), Ok(output_dir)) if !options.strict || placeholders.is_empty() => {
+            (assembled, output_dir)
+        }
         (assembled, output_dir) => {
             let mut problems: Problems = assembled.err().unwrap_or_default();
             problems.extend(output_dir.err());
+            if options.strict {
+                problems.extend(placeholders);
+            }
             problems.sort();
             return Err(problems);
         }
     };
+    warnings.extend(placeholders);
     let statics = render::statics(&site)?;
     let templates = render::templates(&site, &statics)?;
     warnings.sort();

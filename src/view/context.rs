@@ -80,6 +80,77 @@ pub struct SiteView<'a> {
     pub today: DateView,
     /// Free-form values from `site.toml`.
     pub extra: &'a serde_json::Value,
+    /// `[owner]`: the masthead line and the footer's address, hours and office.
+    pub owner: OwnerView<'a>,
+    /// `[[contacts]]`: the ward's own numbers.
+    pub contacts: Vec<ContactView<'a>>,
+}
+
+/// A value of `site.toml` as residents read it: `None` when not written, "đang cập nhật"
+/// ([`crate::config::PENDING`]) while it is a placeholder.
+fn shown(value: &str) -> Option<&str> {
+    let value = value.trim();
+    if value.is_empty() {
+        None
+    } else if crate::config::is_placeholder(value) {
+        Some(crate::config::PENDING)
+    } else {
+        Some(value)
+    }
+}
+
+/// `site.owner`: who publishes the site.
+#[derive(Debug, Serialize)]
+pub struct OwnerView<'a> {
+    /// "Cổng thông tin PCCC của UBND phường Khương Đình".
+    pub masthead: Option<&'a str>,
+    /// The office's address.
+    pub address: Option<&'a str>,
+    /// Working hours.
+    pub hours: Option<&'a str>,
+    /// The office responsible for the content.
+    pub office: Option<&'a str>,
+}
+
+/// One of `site.contacts`: a local office and its number.
+#[derive(Debug, Serialize)]
+pub struct ContactView<'a> {
+    /// Who answers.
+    pub name: &'a str,
+    /// The number as written, or "đang cập nhật".
+    pub phone: &'a str,
+    /// The number to dial (`tel:`), when it is confirmed.
+    pub tel: Option<String>,
+    /// When to call.
+    pub note: Option<&'a str>,
+    /// Where the office is.
+    pub address: Option<&'a str>,
+    /// Shown in the corrections box of violation records.
+    pub corrections: bool,
+}
+
+impl<'a> OwnerView<'a> {
+    fn new(owner: &'a crate::config::Owner) -> OwnerView<'a> {
+        OwnerView {
+            masthead: shown(&owner.masthead),
+            address: shown(&owner.address),
+            hours: shown(&owner.hours),
+            office: shown(&owner.office),
+        }
+    }
+}
+
+impl<'a> ContactView<'a> {
+    fn new(contact: &'a crate::config::Contact) -> ContactView<'a> {
+        ContactView {
+            name: &contact.name,
+            phone: shown(&contact.phone).unwrap_or(crate::config::PENDING),
+            tel: crate::config::tel(&contact.phone),
+            note: shown(&contact.note),
+            address: shown(&contact.address),
+            corrections: contact.corrections,
+        }
+    }
 }
 
 /// A notice shown on every page.
@@ -142,6 +213,8 @@ impl<'a> SiteView<'a> {
             feed_url: c.permalink("/atom.xml"),
             today: DateView::of_date(site.today, &c.timezone),
             extra: &c.extra,
+            owner: OwnerView::new(&c.owner),
+            contacts: c.contacts.iter().map(ContactView::new).collect(),
         }
     }
 }

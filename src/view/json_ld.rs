@@ -19,9 +19,7 @@ use crate::model::{Page, Site};
 /// The vocabulary every document is written in.
 const CONTEXT: &str = "https://schema.org";
 
-/// Where the ward is, for the postal addresses of places in it.
-const LOCALITY: &str = "Phường Khương Đình";
-const REGION: &str = "Hà Nội";
+/// The country of every address; the ward and city come from `[owner]` in `site.toml`.
 const COUNTRY: &str = "VN";
 
 /// A schema.org node: its `@type` and its properties, in the order of their names.
@@ -97,14 +95,21 @@ pub fn publisher(site: &Site) -> Node {
     organisation(publisher_name(&site.config)).with("url", site.config.permalink("/"))
 }
 
-/// A place in the ward: its name, its street address if known, its coordinates if known
-/// (latitude, longitude).
-pub fn place(name: &str, street: Option<&str>, geo: Option<(f64, f64)>) -> Node {
+/// A place in the ward of `config` (`[owner]`'s `locality` and `region`, left out when not
+/// written): its name, its street address if known, its coordinates if known (latitude,
+/// longitude).
+pub fn place(
+    config: &Config,
+    name: &str,
+    street: Option<&str>,
+    geo: Option<(f64, f64)>,
+) -> Node {
+    let written = |value: &str| crate::config::confirmed(value).map(str::to_string);
     let address = street.map(|street| {
         Node::new("PostalAddress")
             .with("streetAddress", street)
-            .with("addressLocality", LOCALITY)
-            .with("addressRegion", REGION)
+            .with_some("addressLocality", written(&config.owner.locality))
+            .with_some("addressRegion", written(&config.owner.region))
             .with("addressCountry", COUNTRY)
     });
     let geo = geo.map(|(latitude, longitude)| {
@@ -117,16 +122,33 @@ pub fn place(name: &str, street: Option<&str>, geo: Option<(f64, f64)>) -> Node 
 mod tests {
     use super::*;
 
+    /// A configuration whose `[owner]` holds `owner` (lines of TOML).
+    fn config(owner: &str) -> Config {
+        let toml = format!("title = \"T\"\nbase_url = \"https://a.vn\"\n[owner]\n{owner}\n");
+        let themes = ["mac-dinh".to_string()];
+        crate::config::parse(std::path::Path::new("/site"), toml.into(), &themes).unwrap()
+    }
+
     #[test]
     fn properties_are_written_in_the_order_of_their_names_nested_ones_too() {
+        let config = config("locality = \"Phường Khương Đình\"\nregion = \"Hà Nội\"");
         let node = Node::new("Event")
             .with("url", "https://a.example/")
-            .with("location", place("Nhà văn hoá", Some("ngõ 102"), Some((20.99, 105.8))))
+            .with("location", place(&config, "Nhà văn hoá", Some("ngõ 102"), Some((20.99, 105.8))))
             .with("description", None::<&str>)
             .with_some("endDate", None::<String>);
         assert_eq!(
             node.to_script(),
             r#"{"@context":"https://schema.org","@type":"Event","description":null,"location":{"@type":"Place","address":{"@type":"PostalAddress","addressCountry":"VN","addressLocality":"Phường Khương Đình","addressRegion":"Hà Nội","streetAddress":"ngõ 102"},"geo":{"@type":"GeoCoordinates","latitude":20.99,"longitude":105.8},"name":"Nhà văn hoá"},"url":"https://a.example/"}"#
+        );
+    }
+
+    #[test]
+    fn the_ward_of_an_address_comes_from_site_toml_and_is_left_out_until_known() {
+        let node = place(&config("region = \"CHƯA CÓ\""), "Sân", Some("ngõ 1"), None);
+        assert_eq!(
+            node.to_script(),
+            r#"{"@context":"https://schema.org","@type":"Place","address":{"@type":"PostalAddress","addressCountry":"VN","streetAddress":"ngõ 1"},"name":"Sân"}"#
         );
     }
 

@@ -392,7 +392,7 @@ lỗi: hồ sơ `vp-f` được công khai nhưng thiếu quyết định xử l
 1 | id: vp-f
   | ^^^^^^^^
   |
-  = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường Khương Đình"}
+  = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường"}
 
 Không dựng được trang: 4 lỗi.
 "#,
@@ -544,7 +544,7 @@ fn a_missing_decision_points_at_the_record() {
 1 | id: vp-a
   | ^^^^^^^^
   |
-  = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường Khương Đình"}
+  = gợi ý: ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: "05", symbol: "QĐ-XPHC", date: 2026-02-02, issuer: "Chủ tịch UBND phường"}
 
 Không dựng được trang: 1 lỗi.
 "#,

@@ -68,7 +68,7 @@ pub fn check(records: &[Record]) -> Vec<Diagnostic> {
         if e.decision.is_none() {
             problems.push(
                 at("decision", format!("hồ sơ `{}` được công khai nhưng thiếu quyết định xử lý", e.id))
-                    .help("ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: \"05\", symbol: \"QĐ-XPHC\", date: 2026-02-02, issuer: \"Chủ tịch UBND phường Khương Đình\"}"),
+                    .help("ghi số, ký hiệu, ngày và người ký quyết định, ví dụ decision: {number: \"05\", symbol: \"QĐ-XPHC\", date: 2026-02-02, issuer: \"Chủ tịch UBND phường\"}"),
             );
         }
         if e.publication.legal_basis.as_deref().is_none_or(|b| b.trim().is_empty()) {

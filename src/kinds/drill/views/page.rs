@@ -245,7 +245,8 @@ fn json_ld(drill: &Drill, site: &Site, page: &Page) -> String {
         Status::Huy => "https://schema.org/EventCancelled",
     };
     let l = &drill.location;
-    let place = json_ld::place(&l.name, l.address.as_deref(), l.geo.map(|g| (g.lat, g.lng)));
+    let geo = l.geo.map(|g| (g.lat, g.lng));
+    let place = json_ld::place(&site.config, &l.name, l.address.as_deref(), geo);
     let organiser = drill.organiser.as_deref().unwrap_or(json_ld::publisher_name(&site.config));
     let span = drill.span(tz);
     json_ld::page("Event", site, page)
