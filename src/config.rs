@@ -13,7 +13,9 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::explain::{Syntax, explain_in};
 
 mod contacts;
-pub use contacts::{Contact, Owner, PENDING, PLACEHOLDER, confirmed, example_domain, is_placeholder, tel};
+pub use contacts::{
+    Contact, Owner, PENDING, PLACEHOLDER, confirmed, example_domain, is_placeholder, tel,
+};
 
 /// Name of the configuration file at the site root.
 pub const FILE_NAME: &str = "site.toml";

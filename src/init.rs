@@ -272,6 +272,7 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("templates/base.html", include_bytes!("../themes/mac-dinh/templates/base.html")),
     ("templates/drill.html", include_bytes!("../themes/mac-dinh/templates/drill.html")),
     ("templates/drills.html", include_bytes!("../themes/mac-dinh/templates/drills.html")),
+    ("templates/emergency.html", include_bytes!("../themes/mac-dinh/templates/emergency.html")),
     ("templates/index.html", include_bytes!("../themes/mac-dinh/templates/index.html")),
     (
         "templates/lesson-embed.html",
@@ -294,6 +295,10 @@ pub const THEME: &[(&str, &[u8])] = &[
     (
         "templates/partials/next-drill.html",
         include_bytes!("../themes/mac-dinh/templates/partials/next-drill.html"),
+    ),
+    (
+        "templates/partials/numbers.html",
+        include_bytes!("../themes/mac-dinh/templates/partials/numbers.html"),
     ),
     (
         "templates/partials/page-list.html",

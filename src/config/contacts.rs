@@ -143,7 +143,9 @@ pub fn placeholders(
         }
     }
     for (i, contact) in contacts.iter().enumerate() {
-        for (key, value, what) in [("phone", &contact.phone, "số điện thoại"), ("address", &contact.address, "địa chỉ")] {
+        for (key, value, what) in
+            [("phone", &contact.phone, "số điện thoại"), ("address", &contact.address, "địa chỉ")]
+        {
             if is_placeholder(value) {
                 missing.push(Missing {
                     path: vec!["contacts".into(), i.to_string(), key.into()],

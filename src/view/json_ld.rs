@@ -98,12 +98,7 @@ pub fn publisher(site: &Site) -> Node {
 /// A place in the ward of `config` (`[owner]`'s `locality` and `region`, left out when not
 /// written): its name, its street address if known, its coordinates if known (latitude,
 /// longitude).
-pub fn place(
-    config: &Config,
-    name: &str,
-    street: Option<&str>,
-    geo: Option<(f64, f64)>,
-) -> Node {
+pub fn place(config: &Config, name: &str, street: Option<&str>, geo: Option<(f64, f64)>) -> Node {
     let written = |value: &str| crate::config::confirmed(value).map(str::to_string);
     let address = street.map(|street| {
         Node::new("PostalAddress")

@@ -308,9 +308,8 @@ fn init_then_build_then_check() {
         &std::fs::read_to_string(site.join("site.toml")).unwrap(),
         "title = \"An toàn PCCC phường Tân Mai\"",
     );
-    let (ok, stdout, stderr) = pccc_in(&site, &["build", "--as-of", "2026-12-05"], &[]);
-    assert!(ok, "{stderr}");
-    assert_eq!(stderr, "");
+    let (ok, stdout, built_stderr) = pccc_in(&site, &["build", "--as-of", "2026-12-05"], &[]);
+    assert!(ok, "{built_stderr}");
     assert_contains(&stdout, "Đã dựng ");
     for page in [
         "index.html",
@@ -330,9 +329,26 @@ fn init_then_build_then_check() {
     assert_contains(&drill, "Dữ liệu minh hoạ.");
     let (ok, stdout, stderr) = pccc_in(&site, &["check", "--as-of", "2026-12-05"], &[]);
     assert!(ok, "{stderr}");
-    // What the ward must fill in, as check lists it.
-    assert_eq!(stderr, "");
     assert_contains(&stdout, "Không có lỗi: ");
+    // What the ward must fill in, as check lists it (build warns the same).
+    assert_eq!(stderr, built_stderr);
+    let listed: Vec<&str> = stderr.lines().filter(|l| l.starts_with("cảnh báo: ")).collect();
+    let expected = [
+        "cảnh báo: `base_url` còn là địa chỉ tạm `https://pccc.tan-mai.example`: tên miền \
+         `pccc.tan-mai.example` không có thật",
+        "cảnh báo: chưa có địa chỉ trụ sở của cơ quan quản lý trang",
+        "cảnh báo: chưa có giờ làm việc của cơ quan quản lý trang",
+        "cảnh báo: chưa có đơn vị chịu trách nhiệm nội dung",
+        "cảnh báo: chưa có số điện thoại của “UBND phường Tân Mai”",
+        "cảnh báo: chưa có số điện thoại của “Công an phường Tân Mai”",
+        "cảnh báo: chưa có số điện thoại của “Đội Cảnh sát PCCC và CNCH phụ trách địa bàn”",
+        "cảnh báo: chưa có số điện thoại của “Điện lực phụ trách địa bàn”",
+        "cảnh báo: chưa có số điện thoại của “Công ty cấp nước phụ trách địa bàn”",
+    ];
+    assert_eq!(listed, expected, "{stderr}");
+    // With --strict (the publishing step) the same list fails the build.
+    let (ok, _, _) = pccc_in(&site, &["build", "--strict", "--as-of", "2026-12-05"], &[]);
+    assert!(!ok);
     // A second init into the same folder writes nothing.
     let before = crate::support::snapshot(&site);
     let (ok, _, stderr) = pccc_in(
