@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn a_place_without_address_or_coordinates_has_only_its_name() {
         assert_eq!(
-            serde_json::to_string(&place("Chợ", None, None)).unwrap(),
+            serde_json::to_string(&place(&config(""), "Chợ", None, None)).unwrap(),
             r#"{"@type":"Place","name":"Chợ"}"#
         );
     }
