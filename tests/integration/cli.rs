@@ -274,12 +274,18 @@ fn crlf_content_builds_as_lf_content() {
     let text = "---\ntitle: \"Dòng Windows\"\ndate: 2026-03-01\ntags: [điện]\nkey_messages:\n  - \"Không sạc qua đêm\"\n---\n\n## Mục một\n\nĐoạn một,\nnối dòng.\n\n- a\n- b\n\n```\nmã\n```\n";
     lf.write("content/bai-viet/windows.md", text);
     crlf.write("content/bai-viet/windows.md", text.replace('\n', "\r\n"));
+    // Notepad saves with a byte-order mark too.
+    let bom = Site::fixture("good");
+    bom.write("content/bai-viet/windows.md", format!("\u{feff}{}", text.replace('\n', "\r\n")));
     lf.build("2026-11-28");
-    crlf.build("2026-11-28");
-    let (a, b) = (lf.snapshot("public"), crlf.snapshot("public"));
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
-    for (path, bytes) in &a {
-        assert!(bytes == &b[path], "{path} differs between LF and CRLF sources");
+    let a = lf.snapshot("public");
+    for (other, name) in [(&crlf, "CRLF"), (&bom, "CRLF with a BOM")] {
+        other.build("2026-11-28");
+        let b = other.snapshot("public");
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{name}");
+        for (path, bytes) in &a {
+            assert!(bytes == &b[path], "{path} differs between LF and {name} sources");
+        }
     }
 }
 
