@@ -391,6 +391,7 @@ pub fn run(cli: Cli, styled: bool) -> Result<String, Failure> {
                 port: args.port,
                 open: args.open,
                 styled,
+                quiet: verbosity == Verbosity::Quiet,
             })?;
             Ok(String::new())
         }

@@ -43,6 +43,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Colour the messages on the terminal (`--color`, `NO_COLOR`, `TERM`).
     pub styled: bool,
+    /// Print only errors (`--quiet`): no line per rebuild, no warnings.
+    pub quiet: bool,
 }
 
 /// Runs the watch mode until Ctrl-C.
@@ -67,11 +69,11 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     build.root = root.clone();
     build.base_url.get_or_insert_with(|| url.clone());
 
-    let styled = options.styled;
+    let terminal = Terminal { styled: options.styled, quiet: options.quiet };
     let mut session = Session::new(build);
     let started = Instant::now();
     let everything = ChangeSet { everything: true, ..ChangeSet::default() };
-    report(&session.rebuild(&everything), started, styled);
+    report(&session.rebuild(&everything), started, terminal);
     let shared = http::Shared::new(session.snapshot());
 
     let (watcher, changes) = watch::watch(&root)?;
@@ -88,13 +90,13 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
                 let started = Instant::now();
                 let outcome = session.rebuild(&change);
                 publisher.publish(session.snapshot());
-                report(&outcome, started, styled);
+                report(&outcome, started, terminal);
                 if matches!(outcome, Outcome::Built { gather: true, .. }) {
                     match session.gather() {
                         Ok(html_changed) => publisher.update(session.snapshot(), html_changed),
                         Err(failure) => {
                             publisher.publish(session.snapshot());
-                            report(&Outcome::Failed(failure), started, styled);
+                            report(&Outcome::Failed(failure), started, terminal);
                         }
                     }
                 }
@@ -156,17 +158,25 @@ fn serve_http(
         .map_err(fail)
 }
 
-fn report(outcome: &Outcome, started: Instant, styled: bool) {
+/// How the terminal shows what each rebuild did.
+#[derive(Debug, Clone, Copy)]
+struct Terminal {
+    styled: bool,
+    quiet: bool,
+}
+
+fn report(outcome: &Outcome, started: Instant, terminal: Terminal) {
     let ms = started.elapsed().as_millis();
     match outcome {
+        Outcome::Built { .. } if terminal.quiet => {}
         Outcome::Built { pages, files, how, warnings, .. } => {
             if !warnings.is_empty() {
-                eprint!("{}", warnings.render(styled));
+                eprint!("{}", warnings.render(terminal.styled));
             }
             println!("Đã {how}: {pages} trang, {files} tệp, trong {ms} ms.");
         }
         Outcome::Failed(failure) => {
-            eprint!("{}", failure.problems.render(styled));
+            eprint!("{}", failure.problems.render(terminal.styled));
             eprintln!("Trình duyệt đang hiện lỗi; các trang khác giữ bản dựng tốt gần nhất.");
         }
     }

@@ -14,6 +14,8 @@ struct Server {
     child: Child,
     address: String,
     lines: mpsc::Receiver<String>,
+    /// What serve printed before its address (the first build's line).
+    before: Vec<String>,
 }
 
 impl Server {
@@ -39,14 +41,16 @@ impl Server {
             }
         });
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut before = Vec::new();
         let address = loop {
             let line =
                 lines.recv_timeout(deadline - Instant::now()).expect("serve prints its address");
             if let Some(rest) = line.strip_prefix("Đang phục vụ trang tại http://") {
                 break rest.split('/').next().unwrap().to_string();
             }
+            before.push(line);
         };
-        Server { child, address, lines }
+        Server { child, address, lines, before }
     }
 
     /// A raw HTTP/1.1 request, so the path is sent exactly as written.
@@ -310,13 +314,16 @@ fn other_hosts_and_origins_are_turned_away() {
 fn serve_shows_drafts_with_a_notice_unless_no_drafts() {
     let site = crate::cli::with_a_draft();
     let server = Server::start(&site);
+    assert!(server.before.iter().any(|l| l.starts_with("Đã dựng")), "{:?}", server.before);
     let (status, body) = server.get("/nhap/");
     assert_eq!(status, 200, "{body}");
     assert_contains(&body, "<strong>Bản nháp.</strong>");
     let (_, published) = server.get("/da-dang/");
     assert_lacks(&published, "draft-notice");
     drop(server);
-    let server = Server::start_with(&site, &["--no-drafts"]);
+    // --quiet: the address only, no line per build.
+    let server = Server::start_with(&site, &["--no-drafts", "--quiet"]);
+    assert_eq!(server.before, Vec::<String>::new());
     let (status, _) = server.get("/nhap/");
     assert_eq!(status, 404);
 }
