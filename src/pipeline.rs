@@ -86,10 +86,12 @@ struct Prepared {
 }
 
 /// Whether a command would write the output folder.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Writes {
-    /// `build` and `check` (which tells what `build` would refuse).
+    /// `build`, which writes it.
     Output,
+    /// `check`, which tells what `build` would refuse, and what is still to be filled in.
+    Checked,
     /// `serve`, which builds into memory.
     No,
 }
@@ -108,13 +110,15 @@ fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems>
     }
     // Checked before anything is written; reported together with the content's problems.
     let output_dir = match writes {
-        Writes::Output => crate::output::target::resolve(&config),
+        Writes::Output | Writes::Checked => crate::output::target::resolve(&config),
         Writes::No => Ok(config.output_dir.clone()),
     };
-    // What is still to be filled in; `serve` is a preview and does not nag.
-    let placeholders = match writes {
-        Writes::Output => config.placeholders(options.strict),
-        Writes::No => Vec::new(),
+    // What is still to be filled in: warnings of `check`, errors of `--strict`. A plain
+    // `build` and `serve` (previews) stay quiet: residents read "đang cập nhật" meanwhile.
+    let placeholders = if options.strict || writes == Writes::Checked {
+        config.placeholders(options.strict)
+    } else {
+        Vec::new()
     };
     let today = crate::dates::today(options.as_of, &config.timezone);
     let assembled = crate::load::load_content(&root).and_then(|loaded| {
@@ -190,7 +194,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
 /// `pccc check`: everything `build` does except writing.
 pub fn check(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
-    let generated = generate_for(options, Writes::Output)?;
+    let generated = generate_for(options, Writes::Checked)?;
     let files = generated.outputs.len();
     Ok(report(generated, files, None, start))
 }

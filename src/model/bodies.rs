@@ -5,7 +5,60 @@
 use super::links::LinkIndex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::SourceFile;
-use crate::markdown::{self, Heading, MarkdownOptions, Rendered};
+use crate::markdown::{self, Heading, Links, MarkdownOptions, Rendered};
+
+/// A page's own picture for share cards (`image:` in its front matter), found and measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareImage {
+    /// Its absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// The smallest side share cards show a picture with (Facebook's minimum for a link preview).
+pub const MIN_SHARE_SIDE: u32 = 200;
+
+/// The picture `image` written in the front matter of `file`, found from the file's folder like
+/// the images of its body; an error when it is missing or not a picture share cards show (JPEG,
+/// PNG, WebP, GIF), a warning when it is smaller than [`MIN_SHARE_SIDE`].
+pub fn share_image(
+    file: &SourceFile,
+    image: &str,
+    index: &LinkIndex,
+) -> (Option<ShareImage>, Option<Diagnostic>) {
+    let dir = file.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let links = index.for_dir(dir);
+    let at = |message: String| match crate::front_matter::split(file) {
+        Ok(split) => crate::front_matter::at_value(file, &split, "image", message),
+        Err(_) => Diagnostic::error(&file.path, message),
+    };
+    let example = "ví dụ image: anh-chia-se.jpg, ảnh đặt cạnh tệp bài viết, rộng 1200, cao 630 \
+                   điểm ảnh";
+    let url = match links.relative(image) {
+        Ok(url) => url,
+        Err(e) => return (None, Some(at(e.message).help(example))),
+    };
+    let Some((width, height)) = links.image_size(image) else {
+        let message = format!(
+            "`image` phải là ảnh JPEG, PNG, WebP hoặc GIF để mạng xã hội hiện được, nhưng \
+             `{image}` không phải"
+        );
+        return (None, Some(at(message).help(example)));
+    };
+    let small = (width < MIN_SHARE_SIDE || height < MIN_SHARE_SIDE).then(|| {
+        let message = format!(
+            "ảnh chia sẻ `{image}` chỉ {width}×{height} điểm ảnh: mạng xã hội cần ít nhất \
+             {MIN_SHARE_SIDE}×{MIN_SHARE_SIDE}"
+        );
+        let mut d = at(message).help("dùng ảnh rộng 1200, cao 630 điểm ảnh");
+        d.severity = Severity::Warning;
+        d
+    });
+    (Some(ShareImage { url, width, height }), small)
+}
 
 /// A rendered body.
 pub struct Body {

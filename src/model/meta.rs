@@ -51,6 +51,10 @@ pub struct PageMeta {
     /// Example content, not yet real: the page says so to readers ("dữ liệu minh hoạ").
     #[serde(default)]
     pub sample: bool,
+    /// A picture of its own for share cards (Open Graph, Twitter), beside the page's file like
+    /// the images of its text (`image: anh-chia-se.jpg`); the site's picture when absent.
+    #[serde(default)]
+    pub image: Option<String>,
     /// Whether the site's search finds this page (`in_search: false` keeps it out, as for the
     /// editors' guide, which mentions every topic).
     #[serde(default = "yes")]

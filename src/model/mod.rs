@@ -7,6 +7,7 @@
 //! site is returned only when there is none.
 
 mod bodies;
+pub use bodies::ShareImage;
 mod config_links;
 mod files;
 pub mod links;
@@ -111,6 +112,8 @@ pub struct Page {
     pub rendered: Rendered,
     /// Pages and sections its body links to (paths relative to `content/`).
     pub links_to: Vec<String>,
+    /// Its own picture for share cards (`image:`); the site's picture when `None`.
+    pub share_image: Option<ShareImage>,
     /// Its tags, as indices into [`Site::tags`].
     pub tags: Vec<usize>,
 }
@@ -253,12 +256,13 @@ pub fn assemble(
     let files = files::place(&config, &loaded.assets, &sections, &pages, &mut problems);
     let links = targets::index(&config, &parsed.unreadable, &sections, &pages, &files);
     let page_bodies = pages::render(&pages.built, md, &links, &mut problems);
+    let share_images = pages::share_images(&pages.built, &links, &mut problems);
     let section_bodies = sections::render(&sections, md, &links, &mut problems);
     let menu = config_links::menu(&config, &links, &mut problems);
     let alerts = config_links::alerts(&config, &links, options.today, &mut problems);
     config_links::check_extra(&config, &mut problems);
     let tags = tags::collect(&config, &pages.built, &mut problems);
-    let pages = pages::finish(pages.built, page_bodies, tags.of_page);
+    let pages = pages::finish(pages.built, page_bodies, share_images, tags.of_page);
     let sections = sections::finish(&config, sections, section_bodies, &pages);
     let redirects = redirects::collect(&sections, &pages, &mut problems);
     let data = DataSets::load(&config, &loaded.data, options.today, types, &mut problems);

@@ -290,14 +290,42 @@ pub fn render(
     out
 }
 
-/// The finished pages of this build, with their rendered bodies and tags (indices into the
-/// site's tags, in the order the editor wrote them).
-pub fn finish(plans: Vec<PagePlan>, bodies: Vec<Body>, tags: Vec<Vec<usize>>) -> Vec<Page> {
+/// Each page's own share-card picture (`image:`), found and measured against the link index.
+pub fn share_images(
+    pages: &[PagePlan],
+    index: &LinkIndex,
+    problems: &mut Problems,
+) -> Vec<Option<bodies::ShareImage>> {
+    let found: Vec<_> = pages
+        .par_iter()
+        .map(|p| match &p.parsed.meta.image {
+            Some(image) => bodies::share_image(&p.parsed.file, image, index),
+            None => (None, None),
+        })
+        .collect();
+    found
+        .into_iter()
+        .map(|(image, problem)| {
+            problems.extend(problem);
+            image
+        })
+        .collect()
+}
+
+/// The finished pages of this build, with their rendered bodies, share-card pictures and tags
+/// (indices into the site's tags, in the order the editor wrote them).
+pub fn finish(
+    plans: Vec<PagePlan>,
+    bodies: Vec<Body>,
+    images: Vec<Option<bodies::ShareImage>>,
+    tags: Vec<Vec<usize>>,
+) -> Vec<Page> {
     plans
         .into_iter()
         .zip(bodies)
+        .zip(images)
         .zip(tags)
-        .map(|((plan, body), tags)| Page {
+        .map(|(((plan, body), share_image), tags)| Page {
             file: plan.parsed.file,
             meta: plan.parsed.meta,
             kind: plan.parsed.kind,
@@ -309,6 +337,7 @@ pub fn finish(plans: Vec<PagePlan>, bodies: Vec<Body>, tags: Vec<Vec<usize>>) ->
             headings: plan.parsed.headings,
             rendered: body.rendered,
             links_to: body.links_to,
+            share_image,
             tags,
         })
         .collect()

@@ -380,6 +380,19 @@ pub struct MetaView {
     pub modified: Option<String>,
     /// Whether search engines should leave the page out.
     pub noindex: bool,
+    /// The page's own share-card picture (`image:` in its front matter); the theme's when `None`.
+    pub image: Option<ImageView>,
+}
+
+/// A picture with its size, for `og:image`.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
 }
 
 impl MetaView {
@@ -403,6 +416,11 @@ impl MetaView {
                 .or_else(|| published.clone()),
             published,
             noindex: false,
+            image: page.share_image.as_ref().map(|i| ImageView {
+                url: i.url.clone(),
+                width: i.width,
+                height: i.height,
+            }),
         }
     }
 
@@ -427,6 +445,7 @@ impl MetaView {
             published: None,
             modified: None,
             noindex: false,
+            image: None,
         }
     }
 }

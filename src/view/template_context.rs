@@ -81,6 +81,7 @@ mod tests {
             published: None,
             modified: None,
             noindex: false,
+            image: None,
         }
     }
 

@@ -19,10 +19,12 @@ mod messages;
 #[cfg(unix)]
 mod output_dir;
 mod personal_data;
+mod placeholders;
 #[cfg(unix)]
 mod publish;
 mod search;
 mod serve;
+mod share_cards;
 mod site_links;
 mod support;
 mod violations;
