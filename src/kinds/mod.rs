@@ -68,7 +68,7 @@ pub fn documents(site: &Site) -> Vec<Document> {
     let mut docs: Vec<Document> = site
         .pages
         .par_iter()
-        .filter(|page| page.meta.in_search)
+        .filter(|page| page.meta.in_search && page.is_listed())
         .map(|page| {
             let kind = of(page.kind);
             crate::search::page_document(page, kind.label(), &kind.search_text(page))

@@ -59,9 +59,20 @@ pub struct PageMeta {
     /// editors' guide, which mentions every topic).
     #[serde(default = "yes")]
     pub in_search: bool,
+    /// A page for the site's editors, not residents (`editors_only: true`): built, but kept
+    /// out of every list, feed, the sitemap and search (see [`super::Page::is_listed`]).
+    #[serde(default)]
+    pub editors_only: bool,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+}
+
+impl PageMeta {
+    /// Whether a page with this front matter is listed; see [`super::Page::is_listed`].
+    pub fn is_listed(&self) -> bool {
+        !self.editors_only
+    }
 }
 
 fn yes() -> bool {

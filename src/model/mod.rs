@@ -209,6 +209,14 @@ impl Page {
     pub fn fields<T: std::any::Any>(&self) -> Option<&T> {
         self.fields.get::<T>()
     }
+
+    /// Whether the page appears in the lists of the site: section listings (the home page's
+    /// included), "Bài mới", tag pages, the Atom feeds, the sitemap and search. A page for the
+    /// ward's editors (`editors_only: true`, such as the editors' guide) is built at its
+    /// address but listed nowhere: residents reach it only by a link.
+    pub fn is_listed(&self) -> bool {
+        self.meta.is_listed()
+    }
 }
 
 /// The data sets of a site, each as its type loaded it.
@@ -230,8 +238,9 @@ impl Site {
 
     /// Pages with a date, newest first.
     pub fn dated_pages(&self) -> Vec<usize> {
-        let mut dated: Vec<usize> =
-            (0..self.pages.len()).filter(|&i| self.pages[i].meta.date.is_some()).collect();
+        let mut dated: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].meta.date.is_some() && self.pages[i].is_listed())
+            .collect();
         sort_pages(&self.pages, &mut dated, SortBy::Date, &self.config);
         dated
     }

@@ -196,7 +196,7 @@ pub fn finish(
 /// The pages of each section, in the section's order.
 fn pages_of(config: &Config, plans: &[SectionPlan], pages: &[Page]) -> Vec<Vec<usize>> {
     let mut lists: Vec<Vec<usize>> = vec![Vec::new(); plans.len()];
-    for (i, page) in pages.iter().enumerate() {
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_listed()) {
         lists[page.section].push(i);
     }
     for (list, plan) in lists.iter_mut().zip(plans) {

@@ -63,7 +63,8 @@ fn group(pages: &[PagePlan], problems: &mut Problems) -> HashMap<String, Group> 
                 );
                 continue;
             }
-            if !seen.insert(slug.clone()) {
+            // A page for editors is listed on no tag's page.
+            if !page.parsed.meta.is_listed() || !seen.insert(slug.clone()) {
                 continue;
             }
             let entry = by_slug.entry(slug).or_default();

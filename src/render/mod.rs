@@ -728,7 +728,7 @@ fn sitemap(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
             entries.push(Entry { permalink: section.permalink.clone(), lastmod: None });
         }
     }
-    for page in &site.pages {
+    for page in site.pages.iter().filter(|p| p.is_listed()) {
         let lastmod = page.meta.updated.or(page.meta.date).map(|d| d.date(tz).to_string());
         entries.push(Entry { permalink: page.permalink.clone(), lastmod });
     }
