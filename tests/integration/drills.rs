@@ -79,8 +79,17 @@ fn upcoming_and_past_drills_split_on_the_build_day() {
     let site = Site::fixture("drills");
     site.build(AS_OF);
     let section = site.read("public/dien-tap/index.html");
-    assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED, CANCELLED]);
+    // A cancelled drill is not "coming": it has a list of its own between the two.
+    assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED]);
+    assert_eq!(listed(&section, "hoan-huy"), [CANCELLED]);
     assert_eq!(listed(&section, "da-qua"), [HELD]);
+    assert_contains(&section, "<h2 id=\"sap-dien-ra\">Sắp diễn ra (1)</h2>");
+    assert_contains(&section, "<h2 id=\"hoan-huy\">Hoãn hoặc huỷ (1)</h2>");
+    let order = ["id=\"sap-dien-ra\"", "id=\"hoan-huy\"", "id=\"da-qua\""].map(|h| section.find(h));
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "upcoming, then postponed or cancelled, then past"
+    );
     assert_contains(&section, "href=\"webcal://thu.example/dien-tap/lich.ics\"");
     let home = site.read("public/index.html");
     assert_contains(
@@ -91,11 +100,14 @@ fn upcoming_and_past_drills_split_on_the_build_day() {
     // On the drill's own day it is still upcoming; the next day it is past, newest first.
     site.build("2026-12-06");
     let section = site.read("public/dien-tap/index.html");
-    assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED, CANCELLED]);
+    assert_eq!(listed(&section, "sap-dien-ra"), [PLANNED]);
+    assert_eq!(listed(&section, "hoan-huy"), [CANCELLED]);
     site.build("2027-02-01");
     let section = site.read("public/dien-tap/index.html");
     assert!(listed(&section, "sap-dien-ra").is_empty());
     assert_contains(&section, "Chưa có buổi diễn tập nào được lên lịch.");
+    // Once its day has passed, a cancelled drill is among the past ones, marked cancelled.
+    assert!(!section.contains("id=\"hoan-huy\""));
     assert_eq!(listed(&section, "da-qua"), [CANCELLED, PLANNED, HELD]);
     // A planned drill whose day has passed does not claim to be coming.
     assert_contains(
@@ -106,13 +118,36 @@ fn upcoming_and_past_drills_split_on_the_build_day() {
     assert!(!site.read("public/index.html").contains("next-drill"));
 }
 
+/// A postponed drill waits for its new date under "Hoãn hoặc huỷ", even after its old day.
+#[test]
+fn a_postponed_drill_is_listed_with_the_cancelled_ones_until_it_has_a_new_date() {
+    let site = Site::fixture("drills");
+    let held = site.read("content/dien-tap/thang-3.md");
+    let postponed = held
+        .replace("status: da_to_chuc", "status: hoan\nstatus_note: \"vì mưa\"")
+        .replace("title: \"Thực tập phương án tổ dân phố số 5\"", "title: \"Buổi hoãn\"")
+        .replace("id: ", "id: hoan-");
+    let postponed = match postponed.find("results:") {
+        Some(i) => {
+            let end = postponed[i..].find("\n---").map_or(postponed.len(), |e| i + e);
+            format!("{}{}", &postponed[..i], &postponed[end + 1..])
+        }
+        None => postponed,
+    };
+    site.write("content/dien-tap/hoan.md", postponed);
+    site.build(AS_OF);
+    let section = site.read("public/dien-tap/index.html");
+    assert_eq!(listed(&section, "hoan-huy"), ["Buổi hoãn", CANCELLED]);
+    assert_eq!(listed(&section, "da-qua"), [HELD]);
+}
+
 #[test]
 fn each_to_dan_pho_has_its_own_listing() {
     let site = Site::fixture("drills");
     site.build(AS_OF);
     let five = site.read("public/dien-tap/to-dan-pho/so-5/index.html");
     assert_contains(&five, "<h1>Diễn tập: Tổ dân phố số 5</h1>");
-    assert_eq!(listed(&five, "sap-dien-ra"), [CANCELLED]);
+    assert_eq!(listed(&five, "hoan-huy"), [CANCELLED]);
     assert_eq!(listed(&five, "da-qua"), [HELD]);
     let twelve = site.read("public/dien-tap/to-dan-pho/so-12/index.html");
     assert_eq!(listed(&twelve, "sap-dien-ra"), [PLANNED]);
@@ -130,7 +165,7 @@ fn one_listing_per_to_dan_pho_however_written_and_old_addresses_redirect() {
     site.build("2026-11-29");
     let five = site.read("public/dien-tap/to-dan-pho/so-5/index.html");
     assert_contains(&five, "<h1>Diễn tập: Tổ dân phố số 5</h1>");
-    assert_eq!(listed(&five, "sap-dien-ra"), [CANCELLED]);
+    assert_eq!(listed(&five, "hoan-huy"), [CANCELLED]);
     assert_eq!(listed(&five, "da-qua"), [HELD]);
     let section = site.read("public/dien-tap/index.html");
     let groups: Vec<&str> = between(&section, "<ul class=\"drill-neighbourhoods\">", "</ul>")
@@ -377,6 +412,9 @@ fn the_ward_site_has_sample_drills_before_and_after_its_day() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
+        if html.contains("<title>Trang đã chuyển địa chỉ</title>") {
+            continue; // the old address of a renamed drill
+        }
         assert_contains(&html, "Dữ liệu minh hoạ.");
         assert!(html.len() < 40 * 1024, "{path}: {} bytes", html.len());
         let kind = between(&html, "<p class=\"drill-kind\">", "</p>").to_string();

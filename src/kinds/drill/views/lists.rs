@@ -110,21 +110,33 @@ fn start_of(site: &Site, drill: &Drill) -> Timestamp {
     drill.span(&site.config.timezone).map_or(Timestamp::MIN, |(s, _)| s)
 }
 
-/// Upcoming drills (soonest first) and past ones (latest first).
-fn split<'a>(
-    site: &'a Site,
-    drills: &[(&'a Page, &'a Drill)],
-) -> (Vec<DrillSummary<'a>>, Vec<DrillSummary<'a>>) {
+/// The three lists of a drills listing, as drills with their pages.
+struct Split<'a> {
+    upcoming: Vec<(&'a Page, &'a Drill)>,
+    changed: Vec<(&'a Page, &'a Drill)>,
+    past: Vec<(&'a Page, &'a Drill)>,
+}
+
+/// Where a drill is listed on the build's day: a postponed drill waits for its new date
+/// whatever its old one, a cancelled one is listed as such until its day has passed (then
+/// among the past ones, marked cancelled), and only a drill that will take place is "Sắp diễn
+/// ra".
+fn split_drills<'a>(site: &Site, drills: &[(&'a Page, &'a Drill)]) -> Split<'a> {
     let mut sorted: Vec<(&Page, &Drill)> = drills.to_vec();
     sorted.sort_by(|a, b| {
         start_of(site, a.1).cmp(&start_of(site, b.1)).then(a.0.path.cmp(&b.0.path))
     });
-    let (upcoming, mut past): (Vec<_>, Vec<_>) =
-        sorted.into_iter().partition(|(_, d)| is_upcoming(d, site));
-    past.reverse();
-    let view =
-        |v: Vec<(&'a Page, &'a Drill)>| v.into_iter().map(|(p, d)| summary(site, p, d)).collect();
-    (view(upcoming), view(past))
+    let mut split = Split { upcoming: Vec::new(), changed: Vec::new(), past: Vec::new() };
+    for (page, drill) in sorted {
+        let list = match (drill.status, is_upcoming(drill, site)) {
+            (Status::Hoan, _) | (Status::Huy, true) => &mut split.changed,
+            (_, true) => &mut split.upcoming,
+            (_, false) => &mut split.past,
+        };
+        list.push((page, drill));
+    }
+    split.past.reverse();
+    split
 }
 
 /// A tổ dân phố with drills.
@@ -143,6 +155,8 @@ pub struct Neighbourhood {
 pub struct DrillLists<'a> {
     /// Still to come on the build's day, soonest first.
     pub upcoming: Vec<DrillSummary<'a>>,
+    /// Postponed, or cancelled before their day, soonest first.
+    pub changed: Vec<DrillSummary<'a>>,
     /// Already past, latest first.
     pub past: Vec<DrillSummary<'a>>,
     /// The calendar of every drill of the section.
@@ -184,15 +198,19 @@ fn lists<'a>(
     to_dan_pho: Option<String>,
 ) -> DrillLists<'a> {
     let section = &site.sections[s];
-    let (upcoming, past) = split(site, drills);
+    let split = split_drills(site, drills);
+    let view = |v: Vec<(&'a Page, &'a Drill)>| -> Vec<DrillSummary<'a>> {
+        v.into_iter().map(|(p, d)| summary(site, p, d)).collect()
+    };
     let calendar_url = site.config.permalink(&format!("{}{ICS_NAME}", section.path));
     let webcal_url = match calendar_url.split_once("://") {
         Some((_, rest)) => format!("webcal://{rest}"),
         None => calendar_url.clone(),
     };
     DrillLists {
-        upcoming,
-        past,
+        upcoming: view(split.upcoming),
+        changed: view(split.changed),
+        past: view(split.past),
         calendar_url,
         webcal_url,
         neighbourhoods: neighbourhoods(site, s, &drills_of(site, Some(s)))

@@ -14,8 +14,8 @@ use crate::view::json_ld;
 pub struct ForceView<'a> {
     /// Unit.
     pub unit: &'a str,
-    /// Kind of force, in Vietnamese.
-    pub kind: &'static str,
+    /// Kind of force, in Vietnamese; none when the unit's name already says it.
+    pub kind: Option<&'static str>,
     /// Headcount.
     pub personnel: Option<u32>,
     /// Vehicles.
@@ -70,6 +70,8 @@ pub struct LocationView<'a> {
     pub name: &'a str,
     /// Address.
     pub address: Option<&'a str>,
+    /// Name and address in one line, without repeating what both say.
+    pub place: String,
     /// Tổ dân phố, by its name.
     pub to_dan_pho: Option<String>,
     /// The listing of drills in that tổ dân phố.
@@ -189,7 +191,8 @@ impl Drill {
                 .iter()
                 .map(|f| ForceView {
                     unit: &f.unit,
-                    kind: f.force_type.label(),
+                    kind: Some(f.force_type.label())
+                        .filter(|k| !super::values::names_its_kind(&f.unit, k)),
                     personnel: f.personnel,
                     vehicles: f.vehicles,
                 })
@@ -224,6 +227,7 @@ fn location_view<'a>(drill: &'a Drill, site: &Site, page: &Page) -> LocationView
     LocationView {
         name: &l.name,
         address: l.address.as_deref(),
+        place: super::values::place_text(drill),
         to_dan_pho: drill.to_dan_pho().map(|t| t.name()),
         to_dan_pho_url: drill.to_dan_pho().map(|t| super::lists::tdp_url(site, page.section, t)),
         map_url: l.geo.map(|g| {
