@@ -104,6 +104,38 @@ impl ToDanPho {
         format!("Tổ dân phố số {self}")
     }
 
+    /// `address` with this tổ dân phố in its place, small unit to large: after the house,
+    /// alley and street, before the ward ("Số 4, ngõ Minh Hoạ 1, phường Khương Đình" gives
+    /// "Số 4, ngõ Minh Hoạ 1, tổ dân phố số 1, phường Khương Đình"), at the end when the
+    /// address names no ward, city or district, and not again when it already names a tổ dân
+    /// phố. Mid-line, the group is written in lower case, as "phường" is.
+    pub fn in_address(&self, address: &str) -> String {
+        let address = address.trim().trim_end_matches(',').trim_end();
+        let group = format!("tổ dân phố số {self}");
+        let parts: Vec<&str> = address.split(',').map(str::trim).collect();
+        let names_a_group = |p: &&str| {
+            let f = crate::text::fold(p);
+            (f.starts_with("to dan pho") || f.starts_with("tdp")) && ToDanPho::read(p).is_ok()
+        };
+        if parts.iter().any(names_a_group) || address.is_empty() {
+            return if address.is_empty() { group } else { address.to_string() };
+        }
+        let larger = ["phuong ", "xa ", "quan ", "huyen ", "thi xa ", "thanh pho ", "tp ", "tp. "];
+        let ward = parts.iter().position(|p| {
+            let f = crate::text::fold(p);
+            larger.iter().any(|l| f.starts_with(l)) || f == "ha noi"
+        });
+        match ward {
+            Some(i) => {
+                let mut out: Vec<&str> = parts[..i].to_vec();
+                out.push(&group);
+                out.extend(&parts[i..]);
+                out.join(", ")
+            }
+            None => format!("{address}, {group}"),
+        }
+    }
+
     /// The last part of its listing's address: `so-5`, `so-5a`.
     pub fn slug(&self) -> String {
         format!("so-{}", self.to_string().to_ascii_lowercase())
@@ -229,6 +261,30 @@ mod tests {
             ("99999999999", Unreadable::NotANumber),
         ] {
             assert_eq!(ToDanPho::read(written), Err(why), "{written:?}");
+        }
+    }
+
+    #[test]
+    fn the_group_goes_in_the_address_before_the_ward() {
+        let one = ToDanPho::read("Tổ dân phố số 1").unwrap();
+        let cases = [
+            (
+                "Số 4, ngõ Minh Hoạ 1, phường Khương Đình",
+                "Số 4, ngõ Minh Hoạ 1, tổ dân phố số 1, phường Khương Đình",
+            ),
+            ("Số 4 ngõ 102 phố Khương Đình", "Số 4 ngõ 102 phố Khương Đình, tổ dân phố số 1"),
+            (
+                "Số 2, phố Khương Hạ, Phường Khương Đình, Hà Nội",
+                "Số 2, phố Khương Hạ, tổ dân phố số 1, Phường Khương Đình, Hà Nội",
+            ),
+            (
+                "Số 4, Tổ dân phố số 1, phường Khương Đình",
+                "Số 4, Tổ dân phố số 1, phường Khương Đình",
+            ),
+            ("", "tổ dân phố số 1"),
+        ];
+        for (address, shown) in cases {
+            assert_eq!(one.in_address(address), shown, "{address}");
         }
     }
 

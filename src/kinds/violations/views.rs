@@ -38,6 +38,9 @@ pub struct RowView {
     pub address: String,
     /// Tổ dân phố, by its name ("Tổ dân phố số 5").
     pub to_dan_pho: String,
+    /// The address with the tổ dân phố in it, small unit to large ("Số 4, ngõ 1, tổ dân phố
+    /// số 1, phường Khương Đình").
+    pub full_address: String,
     /// Categories' labels.
     pub categories: Vec<&'static str>,
     /// "Quyết định số 05/QĐ-XPHC ngày 02/02/2026".
@@ -83,6 +86,10 @@ fn row(site: &Site, record: &Record) -> RowView {
         facility_type: (!individual).then(|| e.facility.kind.label()),
         individual,
         address: e.facility.address.clone(),
+        full_address: ToDanPho::read(&e.facility.to_dan_pho).map_or_else(
+            |_| format!("{}, {}", e.facility.address, to_dan_pho),
+            |t| t.in_address(&e.facility.address),
+        ),
         to_dan_pho,
         categories,
         decision,
@@ -132,15 +139,23 @@ struct ListPage {
     rows: Vec<usize>,
 }
 
-fn listed(site: &Site) -> Vec<usize> {
+/// The order of every list of records, said above each list.
+const ORDER: &str =
+    "Danh sách xếp theo tổ dân phố (số nhỏ trước); trong mỗi tổ dân phố, theo mã hồ sơ.";
+
+/// The records of `state`, in [`ORDER`].
+fn in_order(site: &Site, state: impl Fn(&State) -> bool) -> Vec<usize> {
     let records = &register(site).records;
-    let mut order: Vec<usize> =
-        (0..records.len()).filter(|&i| matches!(records[i].state, State::Listed { .. })).collect();
+    let mut order: Vec<usize> = (0..records.len()).filter(|&i| state(&records[i].state)).collect();
     order.sort_by_cached_key(|&i| {
         let e = &records[i].entry;
         (ToDanPho::read(&e.facility.to_dan_pho).ok(), e.id.clone())
     });
     order
+}
+
+fn listed(site: &Site) -> Vec<usize> {
+    in_order(site, |s| matches!(s, State::Listed { .. }))
 }
 
 /// The name of tổ dân phố `written` ("TDP 5" is "Tổ dân phố số 5"); as written when it does
@@ -301,7 +316,6 @@ fn tdp_views(site: &Site, list: &[usize]) -> Vec<View> {
 
 /// The list of records remediated within the grace period.
 fn remediated_page(site: &Site) -> ListPage {
-    let records = &register(site).records;
     ListPage {
         path: format!("/{DIR}/da-khac-phuc/"),
         title: "Cơ sở đã khắc phục vi phạm".into(),
@@ -309,9 +323,7 @@ fn remediated_page(site: &Site) -> ListPage {
             "Các cơ sở đã khắc phục xong vi phạm. Mỗi cơ sở ở lại danh sách này {} ngày kể từ ngày khắc phục, sau đó không còn được công khai.",
             site.config.violations.grace_days
         ),
-        rows: (0..records.len())
-            .filter(|&i| matches!(records[i].state, State::Remediated { .. }))
-            .collect(),
+        rows: in_order(site, |s| matches!(s, State::Remediated { .. })),
     }
 }
 
@@ -451,6 +463,7 @@ fn list_page(
     let ctx = TemplateContext::page(&meta, &page.path)
         .with("title", &page.title)
         .with("intro", &page.intro)
+        .with("order", ORDER)
         .with("kind", kind)
         .with("rows", &rows)
         .with("nav", nav);
