@@ -60,6 +60,17 @@ struct RawConfig {
     owner: Owner,
     #[serde(default)]
     contacts: Vec<Contact>,
+    #[serde(default)]
+    content: ContentConfig,
+}
+
+/// `[content]` in `site.toml`: house rules for the text of the content files.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContentConfig {
+    /// Where the tone mark goes in "oa", "oe", "uy" (`"hoà"` or `"hòa"`); when set, `pccc
+    /// check` warns about every word written the other way. None: no check.
+    pub tone_marks: Option<crate::tone_marks::ToneStyle>,
 }
 
 /// One `[[alert]]` as written: a seasonal or urgent notice shown on every page.
@@ -339,6 +350,8 @@ pub struct Config {
     pub owner: Owner,
     /// `[[contacts]]`: the ward's own numbers, on the emergency page and in the footer.
     pub contacts: Vec<Contact>,
+    /// House rules for the text of content files (`[content]`).
+    pub content: ContentConfig,
 }
 
 impl Config {
@@ -507,6 +520,7 @@ fn validate(
         violations: raw.violations,
         owner: raw.owner,
         contacts: raw.contacts,
+        content: raw.content,
     };
     problems.extend(config.violations.check(&config.source));
     problems.into_result(config)

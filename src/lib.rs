@@ -46,4 +46,5 @@ pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod to_dan_pho;
+pub mod tone_marks;
 pub mod view;

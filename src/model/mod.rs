@@ -27,7 +27,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::content_type::{DataSet, PageFields, PageType, Types};
-use crate::diagnostic::Problems;
+use crate::diagnostic::{Diagnostic, Problems};
 use crate::load::{DataFile, Loaded, SourceFile};
 use crate::markdown::{Heading, MarkdownOptions, Rendered};
 use crate::text::collate;
@@ -223,6 +223,21 @@ impl Page {
 #[derive(Debug, Default)]
 pub struct DataSets(Vec<Box<dyn DataSet>>);
 
+/// A warning for every word of the Markdown and text data files (YAML, CSV) written in the
+/// other tone-mark style than the site's (`[content] tone_marks`).
+fn tone_marks(loaded: &Loaded, style: crate::tone_marks::ToneStyle) -> Vec<Diagnostic> {
+    let markdown = loaded.markdown.iter().map(|f| (f.path.as_path(), Arc::clone(&f.text)));
+    let data = loaded.data.iter().filter_map(|f| {
+        let text = matches!(f.extension.as_str(), "yaml" | "yml" | "csv");
+        let bytes = f.bytes.as_ref().ok()?.as_ref().filter(|_| text)?;
+        Some((f.path.as_path(), Arc::from(std::str::from_utf8(bytes).ok()?)))
+    });
+    markdown
+        .chain(data)
+        .flat_map(|(path, text)| crate::tone_marks::check(path, &text, style))
+        .collect()
+}
+
 impl DataSets {
     /// The data set of type `T`, when the site has one.
     pub fn get<T: std::any::Any>(&self) -> Option<&T> {
@@ -254,6 +269,9 @@ pub fn assemble(
     types: &Types,
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
+    if let Some(style) = config.content.tone_marks {
+        problems.extend(tone_marks(&loaded, style));
+    }
     problems.extend(loaded.warnings);
     let md = markdown_options(&config);
     let (index_files, page_files) = loaded.markdown.into_iter().partition(parse::is_section_index);

@@ -41,6 +41,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "config",
             "closed_list",
             "to_dan_pho",
+            "tone_marks",
             "content_type",
             "guidance",
         ],

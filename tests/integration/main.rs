@@ -5,6 +5,7 @@ mod architecture;
 mod bad_input;
 mod build;
 pub mod cli;
+mod content_rules;
 mod corpus;
 mod csv_injection;
 pub mod drills;

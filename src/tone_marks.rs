@@ -1,0 +1,282 @@
+//! Where the tone mark sits in "oa", "oe" and "uy": one style across the site.
+//!
+//! Vietnamese has two accepted ways of placing the tone mark on a syllable that ends in the
+//! vowel pairs "oa", "oe" or "uy" with nothing after them: on the main vowel (`hoà`, `khoẻ`,
+//! `thuỷ`) or on the first letter of the pair (`hòa`, `khỏe`, `thủy`). Both are read the same,
+//! Unicode normalisation does not unify them (NFC keeps `hoà` and `hòa` apart), and a page that
+//! mixes them looks careless. Everywhere else the two styles agree: with a final consonant
+//! (`hoàn`, `tuyết`), after `q` (`quý`, `quà`, where the `u` belongs to the consonant) and in
+//! other vowel groups (`ngoài`, `túi`), so those words are never reported.
+//!
+//! `[content] tone_marks = "hoà"` (or `"hòa"`) in `site.toml` chooses the style; the model then
+//! reports each word written the other way as a warning at its line and column ([`check`]).
+//! Text between backticks (inline code, fenced code) is left alone: the editors' guide shows
+//! both styles there on purpose. [`rewrite`] puts a text into the chosen style, for the
+//! one-off rewrite of a whole site (`cargo run --example thong_nhat_dau`).
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostic::Diagnostic;
+
+/// Where the tone mark goes in a syllable ending in "oa", "oe" or "uy".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum ToneStyle {
+    /// On the main vowel: `hoà`, `khoẻ`, `thuỷ` (written `tone_marks = "hoà"`).
+    #[serde(rename = "hoà", alias = "hoa\u{300}")]
+    MainVowel,
+    /// On the first vowel of the pair: `hòa`, `khỏe`, `thủy` (written `tone_marks = "hòa"`).
+    #[serde(rename = "hòa", alias = "ho\u{300}a")]
+    FirstVowel,
+}
+
+impl ToneStyle {
+    /// The example words that name the style in messages.
+    pub fn example(self) -> &'static str {
+        match self {
+            ToneStyle::MainVowel => "hoà, khoẻ, thuỷ",
+            ToneStyle::FirstVowel => "hòa, khỏe, thủy",
+        }
+    }
+
+    /// How the style is written in `site.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ToneStyle::MainVowel => "hoà",
+            ToneStyle::FirstVowel => "hòa",
+        }
+    }
+}
+
+/// A word written in the other style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    /// Byte range of the word in the text.
+    pub span: Range<usize>,
+    /// The word as written.
+    pub written: String,
+    /// The word in the chosen style.
+    pub wanted: String,
+}
+
+/// The five tone marks, as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// Consonant letters that may start a syllable before "oa", "oe" or "uy" (`q` is left out:
+/// in `quý`, `quà` the `u` is part of the consonant and both styles agree).
+const INITIALS: &str = "bcdđghklmnprstvx";
+
+/// A letter split into its base letter, its tone mark (if any) and whether it carries any
+/// other mark (the hat of â, the horn of ơ...).
+fn split_letter(c: char) -> (char, Option<char>, bool) {
+    let mut parts = std::iter::once(c).nfd();
+    let base = parts.next().unwrap_or(c);
+    let mut tone = None;
+    let mut other = false;
+    for m in parts {
+        if TONES.contains(&m) {
+            tone = Some(m);
+        } else {
+            other = true;
+        }
+    }
+    (base, tone, other)
+}
+
+/// `base` with `tone`, composed (NFC).
+fn with_tone(base: char, tone: Option<char>) -> String {
+    let mut s = String::from(base);
+    s.extend(tone);
+    s.nfc().collect()
+}
+
+/// `word` in `style` when it is written in the other one; `None` when the word has no such
+/// syllable or already follows `style`.
+pub fn restyle(word: &str, style: ToneStyle) -> Option<String> {
+    let letters: Vec<char> = word.nfc().collect();
+    let n = letters.len();
+    if n < 2 {
+        return None;
+    }
+    let (first, first_tone, first_other) = split_letter(letters[n - 2]);
+    let (second, second_tone, second_other) = split_letter(letters[n - 1]);
+    let pair: String = [first, second].iter().flat_map(|c| c.to_lowercase()).collect();
+    if first_other || second_other || !matches!(pair.as_str(), "oa" | "oe" | "uy") {
+        return None;
+    }
+    let initials_ok = letters[..n - 2]
+        .iter()
+        .all(|c| c.to_lowercase().all(|l| INITIALS.contains(l)) && split_letter(*c).1.is_none());
+    if !initials_ok {
+        return None;
+    }
+    let (on_first, tone) = match (first_tone, second_tone) {
+        (Some(t), None) => (true, t),
+        (None, Some(t)) => (false, t),
+        _ => return None,
+    };
+    let wrong = match style {
+        ToneStyle::MainVowel => on_first,
+        ToneStyle::FirstVowel => !on_first,
+    };
+    if !wrong {
+        return None;
+    }
+    let mut out: String = letters[..n - 2].iter().collect();
+    out.push_str(&with_tone(first, (!on_first).then_some(tone)));
+    out.push_str(&with_tone(second, on_first.then_some(tone)));
+    Some(out)
+}
+
+/// Whether `c` belongs to a word: a letter, or a combining mark of one.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Every word of `text` written in the other style than `style`, outside code (between
+/// backticks on a line, or in a fenced block).
+pub fn mismatches(text: &str, style: ToneStyle) -> Vec<Mismatch> {
+    let mut found = Vec::new();
+    let mut fenced = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        words_outside_code(line, |range| {
+            let word = &line[range.clone()];
+            if let Some(wanted) = restyle(word, style) {
+                let span = start + range.start..start + range.end;
+                found.push(Mismatch { span, written: word.to_string(), wanted });
+            }
+        });
+    }
+    found
+}
+
+/// Calls `each` with the byte range of every word of `line` that is not between backticks.
+fn words_outside_code(line: &str, mut each: impl FnMut(Range<usize>)) {
+    let mut in_code = false;
+    let mut word: Option<usize> = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        if is_word_char(c) && !in_code {
+            word.get_or_insert(i);
+            continue;
+        }
+        if let Some(w) = word.take() {
+            each(w..i);
+        }
+        if c == '`' {
+            in_code = !in_code;
+        }
+    }
+}
+
+/// `text` with every word put into `style`.
+pub fn rewrite(text: &str, style: ToneStyle) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in mismatches(text, style) {
+        out.push_str(&text[last..m.span.start]);
+        out.push_str(&m.wanted);
+        last = m.span.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// A warning for each word of `text` (the file at `path`) written in the other style.
+pub fn check(path: &Path, text: &Arc<str>, style: ToneStyle) -> Vec<Diagnostic> {
+    let other = match style {
+        ToneStyle::MainVowel => ToneStyle::FirstVowel,
+        ToneStyle::FirstVowel => ToneStyle::MainVowel,
+    };
+    mismatches(text, style)
+        .into_iter()
+        .map(|m| {
+            Diagnostic::warning(
+                path,
+                format!(
+                    "“{}” đặt dấu thanh kiểu “{}”; trang này thống nhất kiểu “{}”",
+                    m.written,
+                    other.example(),
+                    style.example()
+                ),
+            )
+            .at(text, m.span)
+            .help(format!(
+                "viết “{}” (site.toml, mục [content]: tone_marks = \"{}\")",
+                m.wanted,
+                style.name()
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_the_other_style_are_restyled_both_ways() {
+        let cases = [
+            ("hòa", "hoà"),
+            ("Hòa", "Hoà"),
+            ("HÒA", "HOÀ"),
+            ("họa", "hoạ"),
+            ("tòa", "toà"),
+            ("khỏe", "khoẻ"),
+            ("xóa", "xoá"),
+            ("thủy", "thuỷ"),
+            ("Ủy", "Uỷ"),
+            ("hủy", "huỷ"),
+            ("tùy", "tuỳ"),
+            ("khóa", "khoá"),
+        ];
+        for (first, main) in cases {
+            assert_eq!(restyle(first, ToneStyle::MainVowel).as_deref(), Some(main), "{first}");
+            assert_eq!(restyle(main, ToneStyle::FirstVowel).as_deref(), Some(first), "{main}");
+            assert_eq!(restyle(main, ToneStyle::MainVowel), None, "{main}");
+            assert_eq!(restyle(first, ToneStyle::FirstVowel), None, "{first}");
+        }
+    }
+
+    #[test]
+    fn words_where_the_styles_agree_are_never_reported() {
+        for word in [
+            "hoàn", "toán", "tuyết", "khuyên", "quý", "quà", "Quỳnh", "ngoài", "túi", "hoa",
+            "thuy", "hoàng", "oán", "toả", "tuân", "PCCC", "hôm", "ưa", "chuyển", "Thanh", "huấn",
+        ] {
+            assert_eq!(restyle(word, ToneStyle::MainVowel), None, "{word}");
+            if word != "toả" {
+                assert_eq!(restyle(word, ToneStyle::FirstVowel), None, "{word}");
+            }
+        }
+        // NFD input is read as its NFC form.
+        let nfd: String = "hòa".nfd().collect();
+        assert_eq!(restyle(&nfd, ToneStyle::MainVowel).as_deref(), Some("hoà"));
+    }
+
+    #[test]
+    fn mismatches_skip_code_and_give_byte_spans() {
+        let text = "Hòa bình, hoàn thành.\nViết `hòa` hay ``` không\n```\nhòa\n```\nsức khỏe\n";
+        let found = mismatches(text, ToneStyle::MainVowel);
+        let words: Vec<(&str, &str)> =
+            found.iter().map(|m| (&text[m.span.clone()], m.wanted.as_str())).collect();
+        assert_eq!(words, [("Hòa", "Hoà"), ("khỏe", "khoẻ")]);
+        assert_eq!(
+            rewrite(text, ToneStyle::MainVowel),
+            "Hoà bình, hoàn thành.\nViết `hòa` hay ``` không\n```\nhòa\n```\nsức khoẻ\n"
+        );
+    }
+}
