@@ -130,3 +130,13 @@ fn the_ward_site_reads_right_in_its_lists() {
         "<p class=\"vp-order\">Danh sách xếp theo tổ dân phố (số nhỏ trước); trong mỗi tổ dân phố, theo mã hồ sơ.</p>",
     );
 }
+
+/// The ward's site chooses `tone_marks = "hoà"` and all its content follows it (the content is
+/// put into that style by `cargo run --example thong_nhat_dau -- hoà content`).
+#[test]
+fn the_ward_site_writes_one_tone_mark_style() {
+    let site = Site::ward();
+    assert_contains(&site.read("site.toml"), "[content]\ntone_marks = \"hoà\"");
+    let run = site.build("2026-12-05");
+    assert_lacks(&run.stderr, "đặt dấu thanh kiểu");
+}
