@@ -141,6 +141,33 @@ fn a_postponed_drill_is_listed_with_the_cancelled_ones_until_it_has_a_new_date()
     assert_eq!(listed(&section, "da-qua"), [HELD]);
 }
 
+/// An address that says a status ("cho-huy") would say it after the status changes.
+#[test]
+fn a_drill_address_that_says_a_status_is_warned_about() {
+    let site = Site::fixture("drills");
+    let text = site.read("content/dien-tap/cho.md");
+    site.remove("content/dien-tap/cho.md");
+    site.write("content/dien-tap/cho-huy.md", text);
+    site.edit("content/dien-tap/thang-3.md", "title:", "slug: \"tdp-5-da-to-chuc\"\ntitle:");
+    let run = site.build(AS_OF);
+    assert_eq!(
+        run.stderr,
+        r#"cảnh báo: địa chỉ của buổi diễn tập (`cho-huy`) ghi trạng thái “huỷ”: khi trạng thái đổi, địa chỉ vẫn giữ và sẽ nói sai
+--> content/dien-tap/cho-huy.md
+ = gợi ý: đặt tên tệp theo nơi và việc, không theo trạng thái (ví dụ `tdp-3-nha-tro.md`); nếu trang đã đăng, thêm `aliases: ["/dien-tap/cho-huy/"]` để liên kết cũ vẫn dẫn tới trang
+
+cảnh báo: địa chỉ của buổi diễn tập (`tdp-5-da-to-chuc`) ghi trạng thái “đã tổ chức”: khi trạng thái đổi, địa chỉ vẫn giữ và sẽ nói sai
+ --> content/dien-tap/thang-3.md:2:7
+  |
+2 | slug: "tdp-5-da-to-chuc"
+  |       ^^^^^^^^^^^^^^^^^^
+  |
+  = gợi ý: đặt `slug` theo nơi và việc, không theo trạng thái (ví dụ `slug: tdp-3-nha-tro`); nếu trang đã đăng, thêm `aliases: ["/dien-tap/tdp-5-da-to-chuc/"]` để liên kết cũ vẫn dẫn tới trang
+
+"#
+    );
+}
+
 #[test]
 fn each_to_dan_pho_has_its_own_listing() {
     let site = Site::fixture("drills");

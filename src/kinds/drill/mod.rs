@@ -406,6 +406,7 @@ impl PageFields for Drill {
     fn check(&self, file: &SourceFile, split: &Split<'_>) -> Vec<Diagnostic> {
         let mut problems = self.location.geo.map_or_else(Vec::new, |g| g.check(file, split));
         problems.extend(self.check_to_dan_pho(file, split));
+        problems.extend(status_in_address(file, split));
         let Some(start) = self.start else {
             problems.push(
                 front_matter::at_key(
@@ -430,6 +431,48 @@ impl PageFields for Drill {
         problems.extend(self.check_results(file, split));
         problems
     }
+}
+
+/// A warning when the last part of a drill's address says a status ("cho-huy",
+/// "tdp-3-hoan", "...-du-kien", "...-da-to-chuc"): the address stays when the status changes,
+/// and then says something false.
+fn status_in_address(file: &SourceFile, split: &Split<'_>) -> Option<Diagnostic> {
+    let written = front_matter::locate(split, "slug").filter(|at| !at.value.is_empty());
+    let slug = match &written {
+        Some(at) => crate::slug::slugify(file.text[at.value.clone()].trim_matches(['"', '\''])),
+        None => {
+            let path = file.content_path.trim_end_matches(".md");
+            let path = path.strip_suffix("/index").unwrap_or(path);
+            path.rsplit('/').next().unwrap_or(path).to_string()
+        }
+    };
+    let last = slug.rsplit('-').next().unwrap_or(&slug);
+    let status = match last {
+        "huy" => "huỷ",
+        "hoan" => "hoãn",
+        _ if slug.ends_with("du-kien") => "dự kiến",
+        _ if slug.ends_with("da-to-chuc") => "đã tổ chức",
+        _ => return None,
+    };
+    let folder = file.content_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let message = format!(
+        "địa chỉ của buổi diễn tập (`{slug}`) ghi trạng thái “{status}”: khi trạng thái đổi, \
+         địa chỉ vẫn giữ và sẽ nói sai"
+    );
+    let rename = if written.is_some() {
+        "đặt `slug` theo nơi và việc, không theo trạng thái (ví dụ `slug: tdp-3-nha-tro`)"
+    } else {
+        "đặt tên tệp theo nơi và việc, không theo trạng thái (ví dụ `tdp-3-nha-tro.md`)"
+    };
+    let help = format!(
+        "{rename}; nếu trang đã đăng, thêm `aliases: [\"/{folder}/{slug}/\"]` để liên kết cũ \
+         vẫn dẫn tới trang"
+    );
+    let d = Diagnostic::warning(&file.path, message).help(help);
+    Some(match written {
+        Some(at) => d.at(&file.text, at.value),
+        None => d,
+    })
 }
 
 impl Drill {
