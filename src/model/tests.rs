@@ -398,7 +398,7 @@ fn a_page_is_read_by_the_type_of_its_nearest_section() {
         problems,
         ["content/dien-tap/tin/a.md:3:1 `start`: trường `start` không dùng được trong bài viết | \
           gợi ý: các trường dùng được: title, description, date, updated, draft, publish_date, \
-          expiry_date, slug, tags, weight, template, aliases, sample, in_search, editors_only, extra"]
+          expiry_date, slug, tags, weight, template, aliases, sample, image, in_search, editors_only, extra"]
     );
 }
 
