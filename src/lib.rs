@@ -36,6 +36,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pictogram;
 pub mod pipeline;
 pub mod print;
 pub mod render;

@@ -1,5 +1,5 @@
 //! Print: QR codes that lead from paper back to the online page (every page has one, shown on
-//! its printout), and A4 posters of a page's key messages.
+//! its printout), and A4 posters of a page's key messages, each with its pictogram.
 //!
 //! The `fast_qr` crate is used only here. A QR code is drawn as one SVG path at build time (no
 //! script, no image service); it is written beside the page as `qr.svg` so the HTML stays small
@@ -12,6 +12,9 @@ use fast_qr::{ECL, QRBuilder, QRCode};
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::guidance::{
+    KeyMessage, KeyMessageView, PictogramView, key_message_texts, key_messages_view, pictogram_view,
+};
 use crate::model::{Page, Site};
 use crate::view::context::MetaView;
 use crate::view::{Content, Output, TemplateContext, Templates};
@@ -83,8 +86,10 @@ struct PosterView<'a> {
     permalink: &'a str,
     /// The page's URL without `https://`, short enough to type from paper.
     short_url: String,
-    messages: &'a [String],
+    messages: Vec<KeyMessageView<'a>>,
     qr_url: String,
+    /// The "call 114" pictogram, beside the emergency number.
+    call_pictogram: Option<PictogramView>,
     /// `bài học`, `bài viết`.
     noun: &'static str,
     sample: bool,
@@ -99,7 +104,7 @@ pub const POSTER_TEMPLATE: &str = "poster.html";
 pub fn outputs(
     site: &Site,
     templates: &Templates,
-    printouts: &[(usize, &[String])],
+    printouts: &[(usize, &[KeyMessage])],
 ) -> Vec<Result<Output, Diagnostic>> {
     use rayon::prelude::*;
     let posters = templates.has(POSTER_TEMPLATE);
@@ -132,20 +137,22 @@ fn poster(
     site: &Site,
     templates: &Templates,
     page: &Page,
-    messages: &[String],
+    messages: &[KeyMessage],
 ) -> Result<Output, Diagnostic> {
     let view = PosterView {
         title: &page.meta.title,
         permalink: &page.permalink,
         short_url: short_url(&page.permalink),
-        messages,
+        messages: key_messages_view(messages, &site.config.base_url),
         qr_url: qr_url(page),
+        call_pictogram: pictogram_view("goi-114", &site.config.base_url),
         noun: page.kind.noun(),
         sample: page.meta.sample,
     };
     let url = poster_url(page);
     let title = format!("Áp phích: {}", page.meta.title);
-    let description = format!("Áp phích khổ A4 in được: {}", messages.join("; "));
+    let description =
+        format!("Áp phích khổ A4 in được: {}", key_message_texts(messages).join("; "));
     let mut meta = MetaView::other(site, Some(&title), Some(&description), url);
     meta.noindex = true;
     let path = format!("{}{POSTER_DIR}/", page.path);

@@ -71,7 +71,7 @@ pub trait PageViews: Send + Sync {
 #[derive(Debug, Clone, Copy)]
 pub struct Printout<'a> {
     /// The key messages its poster shows; no poster when empty.
-    pub key_messages: &'a [String],
+    pub key_messages: &'a [crate::guidance::KeyMessage],
 }
 
 /// What a data set shows.

@@ -49,7 +49,7 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     for kind in PAGE_KINDS {
         outputs.extend(kind.outputs(site, templates));
     }
-    let printouts: Vec<(usize, &[String])> = site
+    let printouts: Vec<(usize, &[crate::guidance::KeyMessage])> = site
         .pages
         .iter()
         .enumerate()

@@ -27,6 +27,11 @@ impl<'r> Resolver<'r> {
         self.links.image_size(dest)
     }
 
+    /// A site-absolute path (`/hinh/goi-114.svg`) as a URL.
+    pub(super) fn absolute(&self, path: &str) -> String {
+        self.links.absolute(path)
+    }
+
     /// The URL to write for `dest`, or an empty one after reporting why there is none.
     /// `span` is where the link is written.
     pub(super) fn resolve(&self, dest: &str, span: &Range<usize>, report: &Report) -> String {

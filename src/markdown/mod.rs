@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `images` | an image becomes one `<img>` with its alt text, size and resolved address |
 //! | `code` | a code block becomes one `<pre>`, highlighted by [`crate::highlight`] |
+//! | `shortcodes` | `{{ hinh(ten="goi-114") }}` becomes that pictogram's `<img>` |
 //! | `outline` | headings get the ids [`outline`] gave them; `{key=value}` attributes are refused |
 //! | `links` | links are resolved (`@/bai-viet/a.md#muc` to a permalink) and checked |
 //! | `alerts` | GitHub-style alerts (`> [!CAUTION]`) become boxes with Vietnamese titles |
@@ -29,6 +30,7 @@ mod links;
 mod outline;
 mod raw_html;
 mod scheme;
+mod shortcodes;
 mod summary;
 mod tables;
 #[cfg(test)]
@@ -180,6 +182,7 @@ pub fn render(
     let events = Parser::new_ext(body, options.parser_options()).into_offset_iter();
     let events = images::Images::new(events, &resolver, &report);
     let events = code::CodeBlocks::new(events, options, &report, &mut has_code);
+    let events = shortcodes::Shortcodes::new(events, body, &resolver, &report);
     let events = outline::HeadingIds::new(events, headings, options, &report);
     let events = links::ResolveLinks::new(events, &resolver, &report);
     let events = events.map(|(event, _)| alerts::callout(event));

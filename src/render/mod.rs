@@ -70,6 +70,14 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
             Err(d) => problems.push(d),
         }
     }
+    // The pictograms every site has, unless its theme or its own static files draw one anew.
+    for p in crate::pictogram::ALL {
+        let path = p.path();
+        if !statics.urls.contains_key(&path) {
+            statics.urls.insert(path.clone(), format!("{}{}", config.base_url, p.versioned_path()));
+            statics.outputs.push(Output::bytes(path, p.svg));
+        }
+    }
     if site.has_code {
         match crate::highlight::stylesheet(&config.markdown.highlight_theme) {
             Some(css) => {

@@ -44,9 +44,11 @@ const TYPES = {
 
 /**
  * Serves `dir` on 127.0.0.1 like a plain static host (index.html for folders, 404.html when
- * missing). Resolves to { url, port, close }.
+ * missing), adding `headers` to every file it serves (a content security policy, say):
+ * an object, or a function of the path that returns one.
+ * Resolves to { url, port, close }.
  */
-function serveStatic(dir, port = 0) {
+function serveStatic(dir, port = 0, headers = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -59,7 +61,7 @@ function serveStatic(dir, port = 0) {
       res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : 'not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store', ...(typeof headers === 'function' ? headers(pathname) : headers) });
     res.end(fs.readFileSync(file));
   });
   return new Promise((resolve) => {

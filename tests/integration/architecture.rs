@@ -44,6 +44,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "tone_marks",
             "content_type",
             "guidance",
+            "pictogram",
         ],
     ),
     // 1. Each kind's schema and checks: `src/kinds/<kind>/` except its views.

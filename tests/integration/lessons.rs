@@ -1,11 +1,14 @@
-//! Lessons for schools: the lesson page (plan, quiz answers in `<details>`, the snippet schools
-//! copy), the embed page, QR codes and posters, and the messages for wrong values.
+//! Lessons for schools: the lesson page (plan, quiz answers in `<details>`), the "Nhúng bài học"
+//! page with the snippets schools copy, the embed pages, QR codes and posters, pictograms, and
+//! the messages for wrong values.
 
 use crate::support::{Site, assert_contains, assert_lacks};
 
 const AS_OF: &str = "2026-11-28";
 const LESSON: &str = "public/bai-hoc/be-thoat-hiem/index.html";
 const EMBED: &str = "public/nhung/bai-hoc/be-thoat-hiem/index.html";
+const QUIZ_EMBED: &str = "public/nhung/bai-hoc/be-thoat-hiem/cau-hoi/index.html";
+const NHUNG: &str = "public/bai-hoc/be-thoat-hiem/nhung/index.html";
 
 /// `html` with its tags removed and the five escapes undone: the text a browser shows.
 fn text_of(html: &str) -> String {
@@ -78,22 +81,65 @@ fn lesson_page_shows_the_plan_and_the_quiz_without_javascript() {
     assert_lacks(&html, " style=\"");
 }
 
+/// The `<pre data-copy>` snippets of a page, as the text a browser shows and copies.
+fn snippets(html: &str) -> Vec<String> {
+    html.split(r#"<pre class="code embed-code" data-copy><code class="language-html">"#)
+        .skip(1)
+        .map(|part| text_of(&part[..part.find("</pre>").unwrap()]))
+        .collect()
+}
+
 #[test]
-fn lesson_page_shows_the_snippet_highlighted_with_a_copy_button_script() {
+fn the_lesson_page_links_to_its_embed_page_instead_of_showing_code() {
     let site = Site::fixture("lessons");
     site.build(AS_OF);
     let html = site.read(LESSON);
+    assert_contains(
+        &html,
+        r#"<li><a href="https://thu.example/bai-hoc/be-thoat-hiem/nhung/">Nhúng bài học vào trang web của trường</a>: toàn bài hoặc chỉ phần câu hỏi, có mã để sao chép.</li>"#,
+    );
+    // No code block and nothing to highlight or copy on the lesson page any more.
+    assert_lacks(&html, "<pre");
+    assert_lacks(&html, "syntax.css");
+    assert_lacks(&html, "sao-chep.js");
+}
+
+#[test]
+fn the_nhung_page_holds_both_snippets_of_the_lesson_and_of_its_quiz() {
+    let site = Site::fixture("lessons");
+    site.build(AS_OF);
+    let html = site.read(NHUNG);
+    assert_contains(&html, "<h1>Nhúng bài học: Bé thoát hiểm &amp; tránh khói</h1>");
+    assert_contains(&html, r#"<meta name="robots" content="noindex">"#);
     assert_contains(&html, r#"<link rel="stylesheet" href="https://thu.example/syntax.css?v="#);
     assert_contains(&html, r#"<script src="https://thu.example/sao-chep.js?v="#);
-    let start = html.find(r#"<pre class="code embed-code" data-copy><code class="language-html">"#);
-    let start = start.expect("the snippet");
-    let end = start + html[start..].find("</pre>").unwrap();
-    let snippet = &html[start..end];
-    assert_contains(snippet, r#"<span class="z-entity z-name z-tag"#);
-    // What the school copies: the iframe and a listener that checks origin and source.
-    let code = text_of(snippet);
+    assert_contains(
+        &html,
+        r#"<a href="https://thu.example/nhung/bai-hoc/be-thoat-hiem/">Xem trước toàn bài</a>"#,
+    );
+    assert_contains(
+        &html,
+        r#"<a href="https://thu.example/nhung/bai-hoc/be-thoat-hiem/cau-hoi/">Xem trước phần câu hỏi</a>"#,
+    );
+    assert_contains(
+        &html,
+        "<code>frame-src https://thu.example; script-src 'self' https://thu.example</code>",
+    );
+    assert_contains(&html, r#"<span class="z-entity z-name z-tag"#);
+    let snippets = snippets(&html);
+    assert_eq!(snippets.len(), 4, "{snippets:?}");
+    // The loader form: no inline script, no style attribute; a school's policy allows it with
+    // this site's origin in frame-src and script-src.
     assert_eq!(
-        code,
+        snippets[0],
+        r#"<iframe src="https://thu.example/nhung/bai-hoc/be-thoat-hiem/" title="Bài học: Bé thoát hiểm &amp; tránh khói" width="100%" height="800" loading="lazy"></iframe>
+<script src="https://thu.example/nhung/khung.js" async></script>
+"#
+    );
+    // The inline form, as before, for simple sites: the iframe and a listener that checks
+    // origin and source.
+    assert_eq!(
+        snippets[1],
         r#"<iframe id="pccc-be-thoat-hiem" src="https://thu.example/nhung/bai-hoc/be-thoat-hiem/" title="Bài học: Bé thoát hiểm &amp; tránh khói"
   width="100%" height="800" style="border:0" loading="lazy"></iframe>
 <script>
@@ -108,42 +154,80 @@ window.addEventListener("message", function (event) {
 </script>
 "#
     );
+    assert!(
+        snippets[2].starts_with(
+            r#"<iframe src="https://thu.example/nhung/bai-hoc/be-thoat-hiem/cau-hoi/" title="Câu hỏi ôn tập: Bé thoát hiểm &amp; tránh khói""#
+        ),
+        "{}",
+        snippets[2]
+    );
+    assert_contains(&snippets[3], r#"document.getElementById("pccc-be-thoat-hiem-cau-hoi")"#);
+    // A lesson without a quiz has no quiz-only embed.
+    let other = site.read("public/bai-hoc/thpt-binh-chua-chay/nhung/index.html");
+    assert_eq!(other.matches("data-copy>").count(), 2);
+    assert!(!site.exists("public/nhung/bai-hoc/thpt-binh-chua-chay/cau-hoi"));
+    let loader = site.read("public/nhung/khung.js");
+    assert_contains(&loader, "list[i].height = String(Math.ceil(data.height));");
+    assert_contains(&loader, "if (event.origin !== origin) return;");
     let copy = site.read("public/sao-chep.js");
     assert_contains(&copy, "navigator.clipboard.writeText(pre.textContent)");
     // Highlighted colours were made to pass WCAG AA: InspiredGitHub's pale grey is gone.
     let css = site.read("public/syntax.css");
     assert_contains(&css, ".z-comment");
     assert_lacks(&css, "#969896");
+    // No inline script or style outside the code shown for copying.
+    let outside: String =
+        html.split("<pre").map(|p| p.split_once("</pre>").map_or(p, |(_, after)| after)).collect();
+    assert_lacks(&outside, " style=\"");
+    assert_eq!(outside.matches("<script").count(), outside.matches("<script src=").count());
 }
 
 #[test]
 fn embed_pages_have_no_navigation_and_report_their_height() {
     let site = Site::fixture("lessons");
     site.build(AS_OF);
-    let html = site.read(EMBED);
-    assert_contains(&html, r#"<meta name="robots" content="noindex">"#);
+    for (page, whole) in [(EMBED, true), (QUIZ_EMBED, false)] {
+        let html = site.read(page);
+        assert_contains(&html, r#"<meta name="robots" content="noindex">"#);
+        assert_contains(
+            &html,
+            r#"<link rel="canonical" href="https://thu.example/bai-hoc/be-thoat-hiem/">"#,
+        );
+        // Links open a new tab, not a page of the site inside the school's frame.
+        assert_contains(&html, r#"<base target="_blank">"#);
+        assert_contains(&html, r#"<link rel="stylesheet" href="https://thu.example/nhung.css?v="#);
+        assert_contains(&html, r#"<script src="https://thu.example/nhung.js?v="#);
+        assert_lacks(&html, "style.css");
+        assert_lacks(&html, "<nav");
+        assert_lacks(&html, "site-header");
+        assert_lacks(&html, " style=\"");
+        assert_eq!(html.matches("<script").count(), 1);
+        assert_contains(&html, "<summary>Xem đáp án câu 2</summary>");
+        assert_contains(
+            &html,
+            r#"<a href="https://thu.example/bai-hoc/be-thoat-hiem/" rel="noopener">Xem bài học trên trang"#,
+        );
+        assert_contains(&html, r#"<a href="tel:114" target="_top">114</a>"#);
+        // The whole lesson has its plan and key messages; the quiz alone has neither.
+        for part in [
+            "<h2 id=\"ghi-nho\">Ghi nhớ</h2>",
+            "<h2 id=\"tien-trinh\">Tiến trình bài học</h2>",
+            "<h2 id=\"nguon\">",
+        ] {
+            assert_eq!(html.contains(part), whole, "{page}: {part}");
+        }
+    }
     assert_contains(
-        &html,
-        r#"<link rel="canonical" href="https://thu.example/bai-hoc/be-thoat-hiem/">"#,
+        &site.read(QUIZ_EMBED),
+        "<h1>Câu hỏi ôn tập: Bé thoát hiểm &amp; tránh khói</h1>",
     );
-    assert_contains(&html, r#"<link rel="stylesheet" href="https://thu.example/nhung.css?v="#);
-    assert_contains(&html, r#"<script src="https://thu.example/nhung.js?v="#);
-    assert_lacks(&html, "style.css");
-    assert_lacks(&html, "<nav");
-    assert_lacks(&html, "site-header");
-    assert_eq!(html.matches("<script").count(), 1);
-    assert_contains(&html, "<h1>Bé thoát hiểm &amp; tránh khói</h1>");
-    assert_contains(&html, "<summary>Xem đáp án câu 2</summary>");
-    assert_contains(
-        &html,
-        r#"<a href="https://thu.example/bai-hoc/be-thoat-hiem/" target="_blank" rel="noopener">Xem bài học đầy đủ"#,
-    );
-    assert_contains(&html, r#"<a href="tel:114">114</a>"#);
     let script = site.read("public/nhung.js");
     assert_contains(
         &script,
         "window.parent.postMessage({ type: 'pccc-chieu-cao', height: height }, '*')",
     );
+    // Asked again by the school's loader, it answers.
+    assert_contains(&script, "event.data.type !== 'pccc-hoi-chieu-cao'");
     // Every lesson has one, even without quiz or key messages.
     assert!(site.exists("public/nhung/bai-hoc/thpt-binh-chua-chay/index.html"));
     assert!(!site.exists("public/nhung/bai-viet"));
@@ -199,6 +283,91 @@ fn posters_and_qr_codes_for_pages_with_key_messages() {
         r#"<p class="poster-link"><a href="https://thu.example/bai-viet/co-ghi-nho/poster/">"#,
     );
     assert_lacks(&site.read("public/bai-viet/khong-ghi-nho/index.html"), "poster-link");
+}
+
+/// The article of the fixture with a pictogram beside a key message and one in its text.
+fn with_pictograms(site: &Site, key_message: &str, in_text: &str) {
+    let article = "content/bai-viet/co-ghi-nho.md";
+    site.edit(
+        article,
+        "  - \"Không sạc qua đêm\"\n",
+        &format!("  - text: \"Không sạc qua đêm\"\n    pictogram: {key_message}\n"),
+    );
+    site.edit(
+        article,
+        "Bài có ghi nhớ.",
+        &format!("Bài có ghi nhớ. {{{{ hinh(ten=\"{in_text}\") }}}}"),
+    );
+}
+
+#[test]
+fn pictograms_show_in_text_beside_key_messages_and_on_posters() {
+    let site = Site::fixture("lessons");
+    with_pictograms(&site, "khong-sac-xe-qua-dem", "goi-114");
+    site.build(AS_OF);
+    let svg = site.read("public/hinh/goi-114.svg");
+    assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64""#));
+    assert!(site.exists("public/hinh/binh-quet.svg"));
+    let html = site.read("public/bai-viet/co-ghi-nho/index.html");
+    assert_contains(
+        &html,
+        r#"<p>Bài có ghi nhớ. <img class="hinh" src="https://thu.example/hinh/goi-114.svg?v="#,
+    );
+    assert_contains(
+        &html,
+        r#"" alt="Gọi 114 khi có cháy, nổ, cần cứu nạn, cứu hộ" width="64" height="64"></p>"#,
+    );
+    let beside = r#"<li><span class="co-hinh"><img class="hinh-ghi-nho" src="https://thu.example/hinh/khong-sac-xe-qua-dem.svg?v="#;
+    let alt = r#"" alt="Không sạc xe điện qua đêm, không sạc ở lối thoát nạn" width="64" height="64"><span>Không sạc qua đêm</span></span></li>"#;
+    let poster = site.read("public/bai-viet/co-ghi-nho/poster/index.html");
+    for page in [&html, &poster] {
+        assert_contains(page, beside);
+        assert_contains(page, alt);
+        // A key message written as a plain string shows as before.
+        assert_contains(page, "<li>Chờ xe nguội rồi mới sạc</li>");
+    }
+    // The address in the page is the one `static_url` gives the file: one cached copy.
+    let url = html.split(r#"<img class="hinh" src=""#).nth(1).unwrap().split('"').next().unwrap();
+    assert!(url.contains("?v="), "{url}");
+    assert_lacks(&html, " style=\"");
+}
+
+#[test]
+fn an_unknown_pictogram_is_an_error_listing_the_names() {
+    let names = "goi-114, cui-thap, so-cua, dong-cua, khong-sac-xe-qua-dem, chuong-cop, \
+                 binh-rut-chot, binh-huong-voi, binh-bop-van, binh-quet, gas-khong-bat-dien, \
+                 gas-mo-cua-so";
+    Site::fixture("lessons").fails_with(
+        AS_OF,
+        |site| {
+            with_pictograms(site, "sac-xe", "goi-114");
+            site.edit(
+                "content/bai-hoc/be-thoat-hiem.md",
+                "Ghi chú cho giáo viên.",
+                "Ghi chú cho giáo viên. {{ hinh(ten=\"goi-113\") }}",
+            );
+        },
+        &format!(
+            r#"lỗi: không có hình `goi-113`
+  --> content/bai-hoc/be-thoat-hiem.md:38:24
+   |
+38 | Ghi chú cho giáo viên. {{{{ hinh(ten="goi-113") }}}}
+   |                        ^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+   = gợi ý: có phải bạn muốn viết `goi-114`? Các hình có sẵn: {names}
+
+lỗi: không có hình `sac-xe`
+ --> content/bai-viet/co-ghi-nho.md:6:16
+  |
+6 |     pictogram: sac-xe
+  |                ^^^^^^
+  |
+  = gợi ý: các hình có sẵn: {names}
+
+Không dựng được trang: 2 lỗi.
+"#
+        ),
+    );
 }
 
 #[test]
@@ -298,6 +467,52 @@ Không dựng được trang: 1 lỗi.
     );
 }
 
+#[test]
+fn a_quiz_whose_answers_are_mostly_one_letter_is_warned_about() {
+    // Two questions answered B: too few to judge, no warning (the other tests' builds).
+    let site = Site::fixture("lessons");
+    let lesson = "content/bai-hoc/be-thoat-hiem.md";
+    let third = "  - question: \"Khói bay lên hay xuống?\"\n    choices: [\"Xuống\", \"Lên\"]\n    answer: B\n";
+    site.edit(lesson, "sources:\n", &format!("{third}sources:\n"));
+    let run = site.pccc(&["check", "--as-of", AS_OF]);
+    assert!(run.success, "a warning does not stop the build: {}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        r#"cảnh báo: đáp án đúng của cả 3 câu hỏi đều là B: học sinh đoán theo chữ cái cũng trúng
+  --> content/bai-hoc/be-thoat-hiem.md:24:1
+   |
+24 | quiz:
+   | ^^^^
+   |
+   = gợi ý: đổi thứ tự các lựa chọn trong `choices` để đáp án đúng rơi vào nhiều chữ khác nhau, rồi sửa `answer` cho khớp; một chữ không nên là đáp án của quá 2/3 số câu
+
+"#
+    );
+    // Three of four is still mostly one letter; two of four is not.
+    let fourth = "  - question: \"Gặp khói, con làm gì?\"\n    choices: [\"Cúi thấp\", \"Đứng thẳng\"]\n    answer: A\n";
+    site.edit(lesson, "sources:\n", &format!("{fourth}sources:\n"));
+    let run = site.pccc(&["check", "--as-of", AS_OF]);
+    assert_contains(&run.stderr, "cảnh báo: đáp án đúng của 3 trong 4 câu hỏi đều là B: ");
+    site.edit(
+        lesson,
+        "[\"113\", \"114\", \"115\"]\n    answer: b",
+        "[\"114\", \"113\", \"115\"]\n    answer: a",
+    );
+    let run = site.pccc(&["check", "--as-of", AS_OF]);
+    assert!(run.success);
+    assert_eq!(run.stderr, "");
+}
+
+/// The ward's sample quizzes pass the check: `pccc check` of the ward's site says nothing about
+/// quiz answers (before, B was right in 10 of 14 questions).
+#[test]
+fn the_ward_quizzes_spread_their_answers() {
+    let site = Site::ward();
+    let run = site.pccc(&["check", "--as-of", AS_OF]);
+    assert!(run.success, "{}", run.stderr);
+    assert_lacks(&run.stderr, "đáp án đúng của");
+}
+
 /// Gzipped size, as a web server with compression would send it.
 fn gzipped(bytes: &[u8]) -> usize {
     use std::io::Write;
@@ -328,8 +543,11 @@ fn the_ward_has_a_lesson_per_level_and_they_stay_small() {
     assert!(run.success, "{}", run.stderr);
     let base = "https://pccc.khuongdinh.example/";
     let mut levels = Vec::new();
+    let mut weights = Vec::new();
     for (path, _) in site.snapshot("public/nhung/bai-hoc") {
-        let slug = path.strip_suffix("/index.html").expect("one page per lesson");
+        let Some(slug) = path.strip_suffix("/index.html").filter(|s| !s.contains('/')) else {
+            continue;
+        };
         let lesson = format!("public/bai-hoc/{slug}/index.html");
         let html = site.read(&lesson);
         let kicker = html.split("<p class=\"lesson-kicker\">Bài học PCCC · ").nth(1).unwrap();
@@ -337,9 +555,30 @@ fn the_ward_has_a_lesson_per_level_and_they_stay_small() {
         let page = weight(&site, &lesson, base);
         assert!(page <= 30 * 1024, "{lesson}: {page} bytes gzipped (HTML, CSS, JS, QR)");
         let embed = weight(&site, &format!("public/nhung/bai-hoc/{path}"), base);
-        assert!(embed <= 10 * 1024, "embed of {slug}: {embed} bytes gzipped");
-        assert!(site.exists(&format!("public/bai-hoc/{slug}/poster/index.html")));
+        assert!(embed <= 15 * 1024, "embed of {slug}: {embed} bytes gzipped");
+        let quiz = weight(&site, &format!("public/nhung/bai-hoc/{slug}/cau-hoi/index.html"), base);
+        assert!(quiz <= 10 * 1024, "quiz embed of {slug}: {quiz} bytes gzipped");
+        let nhung = weight(&site, &format!("public/bai-hoc/{slug}/nhung/index.html"), base);
+        assert!(nhung <= 30 * 1024, "embed page of {slug}: {nhung} bytes gzipped");
+        let poster = format!("public/bai-hoc/{slug}/poster/index.html");
+        assert_contains(&site.read(&poster), r#"<img class="hinh-goi" src=""#);
+        weights.push(format!(
+            "{slug}: {page} {embed} {quiz} {nhung} {}",
+            weight(&site, &poster, base)
+        ));
     }
+    // Articles with their pictograms (each `<img>` counted) stay within the budget too.
+    for (path, _) in site.snapshot("public/bai-viet") {
+        if path.ends_with("/index.html") && !path.contains("trang/") {
+            let page = weight(&site, &format!("public/bai-viet/{path}"), base);
+            assert!(page <= 30 * 1024, "bai-viet/{path}: {page} bytes gzipped");
+            weights.push(format!("bai-viet/{path}: {page}"));
+        }
+    }
+    eprintln!(
+        "gzipped bytes (lesson, embed, quiz embed, Nhúng page, poster):\n{}",
+        weights.join("\n")
+    );
     levels.sort();
     assert_eq!(
         levels,

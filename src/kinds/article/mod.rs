@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::content_type::{PageFields, PageType};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Split};
-use crate::guidance::{Source, check_key_messages, check_sources};
+use crate::guidance::{KeyMessage, Source, check_key_messages, check_sources};
 use crate::load::SourceFile;
 
 /// The article type, in the registry ([`crate::kinds::PAGE_KINDS`]).
@@ -21,7 +21,7 @@ pub struct Articles;
 pub struct Article {
     /// Up to three things to remember, shown in a "Ghi nhớ" box.
     #[serde(default)]
-    pub key_messages: Vec<String>,
+    pub key_messages: Vec<KeyMessage>,
     /// The law or authority the article rests on.
     #[serde(default)]
     pub sources: Vec<Source>,

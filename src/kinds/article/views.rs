@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::{Article, Articles};
+use crate::guidance::{KeyMessageView, key_message_texts, key_messages_view};
 use crate::kinds::kind::{PageViews, Printout};
 use crate::model::{Page, Site};
 use crate::view::context::{self, MetaView, SourceView, sources_view};
@@ -12,7 +13,7 @@ use crate::view::json_ld;
 #[derive(Debug, Serialize)]
 pub struct View<'a> {
     /// Up to three things to remember.
-    pub key_messages: &'a [String],
+    pub key_messages: Vec<KeyMessageView<'a>>,
     /// Sources cited.
     pub sources: Vec<SourceView<'a>>,
 }
@@ -34,7 +35,7 @@ impl PageViews for Articles {
     fn view(&self, site: &Site, page: &Page) -> tera::Value {
         let Some(article) = page.fields::<Article>() else { return context::no_fields() };
         let view = View {
-            key_messages: &article.key_messages,
+            key_messages: key_messages_view(&article.key_messages, &site.config.base_url),
             sources: sources_view(&article.sources, site),
         };
         tera::Value::from_serializable(&view)
@@ -54,6 +55,8 @@ impl PageViews for Articles {
     }
 
     fn search_text(&self, page: &Page) -> String {
-        page.fields::<Article>().map(|a| a.key_messages.join("\n")).unwrap_or_default()
+        page.fields::<Article>()
+            .map(|a| key_message_texts(&a.key_messages).join("\n"))
+            .unwrap_or_default()
     }
 }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::closed_list::closed_list;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::front_matter::{self, Split};
-use crate::guidance::{Source, check_key_messages, check_sources};
+use crate::guidance::{KeyMessage, Source, check_key_messages, check_sources};
 use crate::load::SourceFile;
 
 /// The lesson type, in the registry ([`crate::kinds::PAGE_KINDS`]). Its [`PageType`] is
@@ -42,7 +42,7 @@ pub struct Lesson {
     pub activities: Vec<Activity>,
     /// Up to three things to remember, also on the poster.
     #[serde(default)]
-    pub key_messages: Vec<String>,
+    pub key_messages: Vec<KeyMessage>,
     /// A short quiz, answers revealed on demand.
     #[serde(default)]
     pub quiz: Vec<Question>,
@@ -182,7 +182,7 @@ pub fn parse(file: &SourceFile, split: &Split<'_>) -> Result<Lesson, Vec<Diagnos
 #[derive(Deserialize)]
 struct Rest {
     #[serde(default)]
-    key_messages: Vec<String>,
+    key_messages: Vec<KeyMessage>,
     #[serde(default)]
     quiz: Vec<Question>,
     #[serde(default)]
@@ -192,14 +192,13 @@ struct Rest {
 /// The checks of a lesson that need neither its level nor its activities: key messages are
 /// few, quiz answers name a choice, sources are web addresses.
 fn check_rest(
-    key_messages: &[String],
+    key_messages: &[KeyMessage],
     quiz: &[Question],
     sources: &[Source],
     file: &SourceFile,
     split: &Split<'_>,
 ) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> =
-        check_key_messages(key_messages, "học sinh", file, split).into_iter().collect();
+    let mut problems = check_key_messages(key_messages, "học sinh", file, split);
     for (n, q) in quiz.iter().enumerate() {
         let letters: Vec<String> = (0..q.choices.len()).map(|i| letter(i).to_string()).collect();
         if q.choices.len() < 2 {
@@ -235,8 +234,58 @@ fn check_rest(
             );
         }
     }
+    problems.extend(check_answer_letters(quiz, file, split));
     problems.extend(check_sources(sources, file, split));
     problems
+}
+
+/// The fewest questions from which the spread of right answers says anything: with two, the
+/// same letter twice is as likely as not.
+const FEWEST_TO_JUDGE: usize = 3;
+
+/// The letter most right answers share, with how many share it, when it is more than two
+/// thirds of the quiz (all 3 of 3, 3 of 4, 4 of 5, 5 of 6…). Pupils notice such a letter and
+/// answer it without reading; the sample quizzes had B right in 10 of 14 questions.
+fn lopsided_answers(quiz: &[Question]) -> Option<(char, usize)> {
+    if quiz.len() < FEWEST_TO_JUDGE {
+        return None;
+    }
+    let mut counts = [0usize; 26];
+    for i in quiz.iter().filter_map(Question::answer_index) {
+        counts[i % 26] += 1;
+    }
+    // The first letter of the most common ones, so the message does not depend on the order.
+    let (i, &most) = counts.iter().enumerate().rev().max_by_key(|&(_, n)| n)?;
+    (most * 3 > quiz.len() * 2).then_some((letter(i), most))
+}
+
+/// A warning when the quiz's right answers are all, or mostly, one letter.
+fn check_answer_letters(
+    quiz: &[Question],
+    file: &SourceFile,
+    split: &Split<'_>,
+) -> Option<Diagnostic> {
+    let (letter, count) = lopsided_answers(quiz)?;
+    let total = quiz.len();
+    let how_many = if count == total {
+        format!("cả {total} câu hỏi")
+    } else {
+        format!("{count} trong {total} câu hỏi")
+    };
+    let mut d = front_matter::at_key(
+        file,
+        split,
+        "quiz",
+        format!(
+            "đáp án đúng của {how_many} đều là {letter}: học sinh đoán theo chữ cái cũng trúng"
+        ),
+    )
+    .help(
+        "đổi thứ tự các lựa chọn trong `choices` để đáp án đúng rơi vào nhiều chữ khác nhau, \
+         rồi sửa `answer` cho khớp; một chữ không nên là đáp án của quá 2/3 số câu",
+    );
+    d.severity = Severity::Warning;
+    Some(d)
 }
 
 impl crate::content_type::PageFields for Lesson {
@@ -309,5 +358,36 @@ mod tests {
         assert_eq!(q("D").answer_index(), None);
         assert_eq!(q("AB").answer_index(), None);
         assert_eq!(q("1").answer_index(), None);
+    }
+
+    #[test]
+    fn a_letter_right_in_more_than_two_thirds_of_the_questions_is_lopsided() {
+        let quiz = |answers: &str| -> Vec<Question> {
+            answers
+                .chars()
+                .map(|a| Question {
+                    question: "?".into(),
+                    choices: vec!["a".into(), "b".into(), "c".into()],
+                    answer: a.to_string(),
+                    explanation: None,
+                })
+                .collect()
+        };
+        for (answers, expected) in [
+            ("BB", None),
+            ("BBB", Some(('B', 3))),
+            ("BBA", None),
+            ("BABB", Some(('B', 3))),
+            ("ABAB", None),
+            ("CCCCA", Some(('C', 4))),
+            ("CCCAA", None),
+            ("AAAAAB", Some(('A', 5))),
+            ("AAAABB", None),
+            // Answers that name no choice are not counted as a letter.
+            ("DDDD", None),
+            ("BBBD", Some(('B', 3))),
+        ] {
+            assert_eq!(lopsided_answers(&quiz(answers)), expected, "{answers}");
+        }
     }
 }

@@ -1,10 +1,18 @@
 //! Embedding lessons in schools' own websites.
 //!
-//! Each lesson gets a page at `/nhung/bai-hoc/<slug>/`: no site navigation, its own small
-//! stylesheet, and a tiny static script (`nhung.js`) that tells the parent page its height with
-//! `postMessage`. The lesson page shows the snippet a school copies: the `<iframe>` and a few
-//! lines of script that resize it, accepting messages only from this site's origin and from
-//! that very frame.
+//! Each lesson gets framed pages under `/nhung/bai-hoc/<slug>/` (no site navigation, their own
+//! small stylesheet, and a static script, `nhung.js`, that tells the parent page its height
+//! with `postMessage`): the whole lesson there, and the quiz alone at `cau-hoi/`. A teachers'
+//! page beside the lesson, `/bai-hoc/<slug>/nhung/` ("Nhúng bài học"), holds the snippets a
+//! school copies, two for each framed page:
+//!
+//! - the loader form: a plain `<iframe>` and `<script src=".../nhung/khung.js">`, a file of this
+//!   site. No inline script and no `style=` attribute, so a school whose pages carry a content
+//!   security policy allows it with `frame-src` and `script-src` of this site's origin alone;
+//! - the inline form: the `<iframe>` and a few lines of script pasted with it, for a site that
+//!   cannot load a script from elsewhere and has no such policy.
+//!
+//! Both accept a height only from this site's origin and from the very frame it came from.
 
 use serde::Serialize;
 
@@ -18,91 +26,106 @@ use crate::view::{Output, TemplateContext, Templates};
 /// Where embed pages live, under the site's root.
 pub const EMBED_DIR: &str = "nhung/bai-hoc";
 
+/// The quiz-only embed, inside a lesson's embed folder.
+pub const QUIZ_DIR: &str = "cau-hoi";
+
+/// The teachers' page of a lesson's snippets, inside the lesson's own folder.
+pub const SNIPPETS_DIR: &str = "nhung";
+
+/// The loader script schools include, a static file of the theme. Its URL carries no `?v=`:
+/// schools paste it once and keep it, and must get the current file.
+pub const LOADER: &str = "nhung/khung.js";
+
 /// Height the frame starts at, before the first message arrives.
 const INITIAL_HEIGHT: u32 = 800;
 
-/// The type of the messages the embed page sends (also in `nhung.js`).
+/// The type of the messages the embed page sends (also in `nhung.js` and `khung.js`).
 pub const MESSAGE_TYPE: &str = "pccc-chieu-cao";
 
-/// The embed page and the snippet for one lesson.
-#[derive(Debug, Serialize)]
-pub struct EmbedView {
-    /// The embed page's URL.
-    pub url: String,
-    /// The snippet as plain text.
-    pub snippet: String,
-    /// The snippet highlighted as HTML (classes, styled by `syntax.css`), or escaped when
-    /// highlighting is unavailable.
-    pub snippet_html: String,
+/// What a framed page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The lesson: facts, objectives, plan, key messages, quiz, sources.
+    Whole,
+    /// The review questions alone, for a class's page.
+    Quiz,
 }
 
-impl EmbedView {
-    /// The embed of the lesson `page`.
-    pub fn new(site: &Site, page: &Page) -> EmbedView {
-        let url = embed_url(site, page);
-        let origin = origin(&site.config.base_url);
-        let snippet = snippet(&url, &origin, &page.slug, &page.meta.title);
-        let snippet_html = highlighted_snippet(&url, &origin, &page.slug, &page.meta.title)
-            .unwrap_or_else(|| escape_html(&snippet));
-        EmbedView { url, snippet, snippet_html }
+impl Part {
+    /// The framed page's path: `/nhung/bai-hoc/<slug>/`, `/nhung/bai-hoc/<slug>/cau-hoi/`.
+    pub fn path(self, slug: &str) -> String {
+        match self {
+            Part::Whole => format!("/{EMBED_DIR}/{slug}/"),
+            Part::Quiz => format!("/{EMBED_DIR}/{slug}/{QUIZ_DIR}/"),
+        }
+    }
+
+    /// The name templates test (`embed_part`).
+    fn name(self) -> &'static str {
+        match self {
+            Part::Whole => "bai-hoc",
+            Part::Quiz => "cau-hoi",
+        }
+    }
+
+    /// The frame's id in the inline snippet: `pccc-<slug>`, `pccc-<slug>-cau-hoi`.
+    fn frame_id(self, slug: &str) -> String {
+        match self {
+            Part::Whole => format!("pccc-{slug}"),
+            Part::Quiz => format!("pccc-{slug}-{QUIZ_DIR}"),
+        }
+    }
+
+    /// The frame's title, which screen readers announce.
+    fn frame_title(self, title: &str) -> String {
+        match self {
+            Part::Whole => format!("Bài học: {title}"),
+            Part::Quiz => format!("Câu hỏi ôn tập: {title}"),
+        }
+    }
+
+    /// The parts a lesson has: the quiz alone only when there is one.
+    fn of(lesson: &Lesson) -> &'static [Part] {
+        if lesson.quiz.is_empty() { &[Part::Whole] } else { &[Part::Whole, Part::Quiz] }
     }
 }
 
-/// Stand-ins for the values that differ between lessons: the snippet is highlighted once per
-/// process with these in place (syntect's HTML grammar is costly to run for every lesson), and
-/// each lesson's values, escaped, replace them. Each sits inside one string of the snippet, so
-/// highlighting leaves it whole.
-const STAND_INS: [&str; 4] = ["PCCCURLX", "PCCCORIGINX", "PCCCSLUGX", "PCCCTITLEX"];
-
-/// The snippet with stand-ins, highlighted once per process.
-fn snippet_template() -> Option<&'static String> {
-    static TEMPLATE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    TEMPLATE
-        .get_or_init(|| {
-            let [url, origin, slug, title] = STAND_INS;
-            crate::highlight::highlight(&snippet(url, origin, slug, title), "html")
-        })
-        .as_ref()
+/// The two forms of snippet.
+#[derive(Debug, Clone, Copy)]
+enum Form {
+    /// `<iframe>` and the site's `khung.js`.
+    Loader,
+    /// `<iframe>` and the script written out.
+    Inline,
 }
 
-/// Highlights the snippet ahead of the first lesson that shows it.
-pub fn warm_up() {
-    snippet_template();
+/// The values a snippet is made of.
+#[derive(Debug, Clone, Copy)]
+struct Values<'a> {
+    /// The framed page.
+    url: &'a str,
+    /// This site's origin, which the inline script checks.
+    origin: &'a str,
+    /// The frame's id, for the inline script.
+    id: &'a str,
+    /// The frame's title, unescaped.
+    title: &'a str,
+    /// The loader script's URL.
+    loader: &'a str,
 }
 
-fn highlighted_snippet(url: &str, origin: &str, slug: &str, title: &str) -> Option<String> {
-    let template = snippet_template()?;
-    // The values as the snippet writes them (the title is escaped there), then escaped for
-    // HTML like the rest of the highlighted text.
-    let title = escape_html(title);
-    let values = [url, origin, slug, title.as_str()];
-    let mut html = template.clone();
-    for (stand_in, value) in STAND_INS.iter().zip(values) {
-        html = html.replace(stand_in, &escape_html(value));
-    }
-    Some(html)
-}
-
-/// The embed page's URL.
-pub fn embed_url(site: &Site, page: &Page) -> String {
-    site.config.permalink(&format!("/{EMBED_DIR}/{}/", page.slug))
-}
-
-/// The origin (scheme, host and port) of a base URL: what `event.origin` is in the parent.
-pub fn origin(base_url: &str) -> String {
-    let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
-    match base_url[after_scheme..].find('/') {
-        Some(i) => base_url[..after_scheme + i].to_string(),
-        None => base_url.to_string(),
-    }
-}
-
-/// The HTML a school pastes into its page.
-pub fn snippet(url: &str, origin: &str, slug: &str, title: &str) -> String {
-    let id = format!("pccc-{slug}");
-    let title = escape_html(title);
-    format!(
-        r#"<iframe id="{id}" src="{url}" title="Bài học: {title}"
+/// The snippet as a school pastes it.
+fn snippet(form: Form, v: Values<'_>) -> String {
+    let Values { url, origin, id, loader, .. } = v;
+    let title = escape_html(v.title);
+    match form {
+        Form::Loader => format!(
+            r#"<iframe src="{url}" title="{title}" width="100%" height="{INITIAL_HEIGHT}" loading="lazy"></iframe>
+<script src="{loader}" async></script>
+"#
+        ),
+        Form::Inline => format!(
+            r#"<iframe id="{id}" src="{url}" title="{title}"
   width="100%" height="{INITIAL_HEIGHT}" style="border:0" loading="lazy"></iframe>
 <script>
 window.addEventListener("message", function (event) {{
@@ -115,17 +138,197 @@ window.addEventListener("message", function (event) {{
 }});
 </script>
 "#
-    )
+        ),
+    }
 }
 
-/// Template of embed pages; a theme without it has no embed pages.
+/// Stand-ins for the values that differ between snippets: each form is highlighted once per
+/// process with these in place (syntect's HTML grammar is costly to run for every snippet), and
+/// each snippet's values, escaped, replace them. Each sits inside one string of the snippet, so
+/// highlighting leaves it whole.
+const STAND_INS: Values<'static> = Values {
+    url: "PCCCURLX",
+    origin: "PCCCORIGINX",
+    id: "PCCCIDX",
+    title: "PCCCTITLEX",
+    loader: "PCCCLOADERX",
+};
+
+/// A form with stand-ins, highlighted once per process.
+fn highlighted_template(form: Form) -> Option<&'static String> {
+    use std::sync::OnceLock;
+    static LOADER: OnceLock<Option<String>> = OnceLock::new();
+    static INLINE: OnceLock<Option<String>> = OnceLock::new();
+    let cell = match form {
+        Form::Loader => &LOADER,
+        Form::Inline => &INLINE,
+    };
+    cell.get_or_init(|| crate::highlight::highlight(&snippet(form, STAND_INS), "html")).as_ref()
+}
+
+/// Highlights both forms ahead of the first lesson that shows them.
+pub fn warm_up() {
+    highlighted_template(Form::Loader);
+    highlighted_template(Form::Inline);
+}
+
+/// The snippet highlighted as HTML (classes, styled by `syntax.css`), or escaped when
+/// highlighting is unavailable.
+fn highlighted(form: Form, v: Values<'_>) -> String {
+    let Some(template) = highlighted_template(form) else {
+        return escape_html(&snippet(form, v));
+    };
+    // The values as the snippet writes them (the title is escaped there), then escaped for
+    // HTML like the rest of the highlighted text.
+    let title = escape_html(v.title);
+    let pairs = [
+        (STAND_INS.url, v.url),
+        (STAND_INS.origin, v.origin),
+        (STAND_INS.id, v.id),
+        (STAND_INS.title, title.as_str()),
+        (STAND_INS.loader, v.loader),
+    ];
+    let mut html = template.clone();
+    for (stand_in, value) in pairs {
+        html = html.replace(stand_in, &escape_html(value));
+    }
+    html
+}
+
+/// A snippet for the template: as text, and highlighted.
+#[derive(Debug, Serialize)]
+pub struct SnippetView {
+    /// What the school pastes.
+    pub text: String,
+    /// The same, highlighted.
+    pub html: String,
+}
+
+impl SnippetView {
+    fn new(form: Form, v: Values<'_>) -> SnippetView {
+        SnippetView { text: snippet(form, v), html: highlighted(form, v) }
+    }
+}
+
+/// One framed page of a lesson and its two snippets.
+#[derive(Debug, Serialize)]
+pub struct PartView {
+    /// `bai-hoc` or `cau-hoi`.
+    pub name: &'static str,
+    /// The framed page's URL, to preview it.
+    pub url: String,
+    /// The `<iframe>` and the site's loader script: for any site, with or without a content
+    /// security policy.
+    pub loader: SnippetView,
+    /// The `<iframe>` and its script written out: for a site that cannot load scripts from
+    /// elsewhere.
+    pub inline: SnippetView,
+}
+
+/// What `lesson-nhung.html` receives as `nhung`.
+#[derive(Debug, Serialize)]
+pub struct SnippetsView<'a> {
+    /// The lesson's title.
+    pub title: &'a str,
+    /// The lesson's URL.
+    pub lesson_url: &'a str,
+    /// This site's origin, for the `frame-src` and `script-src` a school adds to its policy.
+    pub origin: String,
+    /// The loader script's URL.
+    pub loader_url: String,
+    /// Whether the lesson is example content.
+    pub sample: bool,
+    /// The whole lesson, then the quiz alone when it has one.
+    pub parts: Vec<PartView>,
+}
+
+impl<'a> SnippetsView<'a> {
+    /// The snippets of the lesson `page`.
+    pub fn new(site: &Site, page: &'a Page, lesson: &Lesson) -> SnippetsView<'a> {
+        let origin = origin(&site.config.base_url);
+        let loader_url = site.config.permalink(&format!("/{LOADER}"));
+        let parts = Part::of(lesson)
+            .iter()
+            .map(|&part| {
+                let url = site.config.permalink(&part.path(&page.slug));
+                let id = part.frame_id(&page.slug);
+                let title = part.frame_title(&page.meta.title);
+                let v = Values {
+                    url: &url,
+                    origin: &origin,
+                    id: &id,
+                    title: &title,
+                    loader: &loader_url,
+                };
+                PartView {
+                    name: part.name(),
+                    loader: SnippetView::new(Form::Loader, v),
+                    inline: SnippetView::new(Form::Inline, v),
+                    url,
+                }
+            })
+            .collect();
+        SnippetsView {
+            title: &page.meta.title,
+            lesson_url: &page.permalink,
+            origin,
+            loader_url,
+            sample: page.meta.sample,
+            parts,
+        }
+    }
+}
+
+/// The URL of a lesson's "Nhúng bài học" page.
+pub fn snippets_url(page: &Page) -> String {
+    format!("{}{SNIPPETS_DIR}/", page.permalink)
+}
+
+/// The origin (scheme, host and port) of a base URL: what `event.origin` is in the parent.
+pub fn origin(base_url: &str) -> String {
+    let after_scheme = base_url.find("://").map(|i| i + 3).unwrap_or(0);
+    match base_url[after_scheme..].find('/') {
+        Some(i) => base_url[..after_scheme + i].to_string(),
+        None => base_url.to_string(),
+    }
+}
+
+/// Template of framed pages; a theme without it has no embeds.
 pub const TEMPLATE: &str = "lesson-embed.html";
 
-/// The embed page of every lesson, if the theme has the template for them.
+/// Template of the "Nhúng bài học" page; a theme without it has none.
+pub const SNIPPETS_TEMPLATE: &str = "lesson-nhung.html";
+
+/// The framed pages of every lesson and their "Nhúng bài học" pages, if the theme has the
+/// templates for them.
 pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
     if !templates.has(TEMPLATE) {
         return Vec::new();
     }
+    let clashes = clashes(site);
+    if !clashes.is_empty() {
+        return clashes;
+    }
+    let with_snippets = templates.has(SNIPPETS_TEMPLATE);
+    let mut outputs = Vec::new();
+    for (i, page, lesson) in site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| Some((i, page, page.fields::<Lesson>()?)))
+    {
+        for &part in Part::of(lesson) {
+            outputs.push(framed(site, templates, i, page, lesson, part));
+        }
+        if with_snippets {
+            outputs.push(snippets_page(site, templates, page, lesson));
+        }
+    }
+    outputs
+}
+
+/// Two lessons with one slug would share their framed pages.
+fn clashes(site: &Site) -> Vec<Result<Output, Diagnostic>> {
     let mut seen: std::collections::HashMap<&str, &Page> = std::collections::HashMap::new();
     let mut clashes = Vec::new();
     for page in site.pages.iter().filter(|p| p.fields::<Lesson>().is_some()) {
@@ -142,31 +345,65 @@ pub fn outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnos
             .help("đặt `slug` khác cho một trong hai bài học (trước khi gửi đoạn mã nhúng cho trường)")));
         }
     }
-    if !clashes.is_empty() {
-        return clashes;
-    }
-    site.pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, page)| Some((i, page, page.fields::<Lesson>()?)))
-        .map(|(i, page, lesson)| {
-            let fields = tera::Value::from_serializable(&lesson.view(site, page));
-            let mut meta = MetaView::page(site, page);
-            meta.noindex = true;
-            let path = format!("/{EMBED_DIR}/{}/", page.slug);
-            let ctx = TemplateContext::page(&meta, &path)
-                .with("page", &PageView::new(site, i, fields, None));
-            let html = templates.render(TEMPLATE, &ctx).map_err(|d| {
-                d.note(format!("khi dựng trang nhúng của {}", page.file.path.display()))
-            })?;
-            Ok(Output::page(&path, html))
-        })
-        .collect()
+    clashes
+}
+
+/// One framed page of a lesson.
+fn framed(
+    site: &Site,
+    templates: &Templates,
+    i: usize,
+    page: &Page,
+    lesson: &Lesson,
+    part: Part,
+) -> Result<Output, Diagnostic> {
+    let fields = tera::Value::from_serializable(&lesson.view(site, page));
+    let mut meta = MetaView::page(site, page);
+    meta.noindex = true;
+    let path = part.path(&page.slug);
+    let ctx = TemplateContext::page(&meta, &path)
+        .with("page", &PageView::new(site, i, fields, None))
+        .with("embed_part", part.name());
+    let html = templates
+        .render(TEMPLATE, &ctx)
+        .map_err(|d| d.note(format!("khi dựng trang nhúng của {}", page.file.path.display())))?;
+    Ok(Output::page(&path, html))
+}
+
+/// The "Nhúng bài học" page of a lesson, for teachers and schools' web admins.
+fn snippets_page(
+    site: &Site,
+    templates: &Templates,
+    page: &Page,
+    lesson: &Lesson,
+) -> Result<Output, Diagnostic> {
+    let view = SnippetsView::new(site, page, lesson);
+    let title = format!("Nhúng bài học: {}", page.meta.title);
+    let description = format!(
+        "Mã để nhúng bài học “{}” (toàn bài hoặc chỉ phần câu hỏi) vào trang web của trường.",
+        page.meta.title
+    );
+    let mut meta = MetaView::other(site, Some(&title), Some(&description), snippets_url(page));
+    meta.noindex = true;
+    let path = format!("{}{SNIPPETS_DIR}/", page.path);
+    let ctx = TemplateContext::page(&meta, &path).with("nhung", &view);
+    let html = templates.render(SNIPPETS_TEMPLATE, &ctx).map_err(|d| {
+        d.note(format!("khi dựng trang “Nhúng bài học” của {}", page.file.path.display()))
+    })?;
+    Ok(Output::page(&path, html))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const V: Values<'static> = Values {
+        url: "https://a.example/nhung/bai-hoc/be/",
+        origin: "https://a.example",
+        id: "pccc-be",
+        title: "Bài học: Bé thoát nạn",
+        loader: "https://a.example/nhung/khung.js",
+    };
 
     #[test]
     fn origins_keep_scheme_host_and_port() {
@@ -176,33 +413,49 @@ mod tests {
     }
 
     #[test]
-    fn the_snippet_highlighted_once_equals_the_snippet_highlighted_each_time() {
-        let (url, origin, slug) =
-            ("https://a.example/nhung/bai-hoc/be/", "https://a.example", "be");
-        let each_time = |title: &str| {
-            crate::highlight::highlight(&snippet(url, origin, slug, title), "html").unwrap()
-        };
-        let once = |title: &str| highlighted_snippet(url, origin, slug, title).unwrap();
-        // A plain title: the same markup.
-        assert_eq!(once("Bé thoát nạn"), each_time("Bé thoát nạn"));
-        // A title with characters escaped in the snippet: the same text; syntect colours
-        // the entities when it sees them, the stand-in does not.
-        let title = "Bé & \"lửa\" <b>đỏ</b>";
-        let text = crate::search::plain_text;
-        assert_eq!(text(&once(title)), text(&each_time(title)));
+    fn each_form_highlighted_once_equals_the_form_highlighted_each_time() {
+        for form in [Form::Loader, Form::Inline] {
+            let each_time = |title: &str| {
+                crate::highlight::highlight(&snippet(form, Values { title, ..V }), "html").unwrap()
+            };
+            let once = |title: &str| highlighted(form, Values { title, ..V });
+            // A plain title: the same markup.
+            assert_eq!(once("Bé thoát nạn"), each_time("Bé thoát nạn"));
+            // A title with characters escaped in the snippet: the same text; syntect colours
+            // the entities when it sees them, the stand-in does not.
+            let title = "Bé & \"lửa\" <b>đỏ</b>";
+            let text = crate::search::plain_text;
+            assert_eq!(text(&once(title)), text(&each_time(title)));
+        }
     }
 
     #[test]
-    fn the_snippet_checks_origin_and_source() {
-        let s = snippet("https://a.example/nhung/bai-hoc/x/", "https://a.example", "x", "Bé & lửa");
-        assert!(s.starts_with("<iframe id=\"pccc-x\" src=\"https://a.example/nhung/bai-hoc/x/\""));
-        assert!(s.contains("title=\"Bài học: Bé &amp; lửa\""), "{s}");
-        let s = snippet("https://a.example/", "https://a.example", "x", "\"Bé\" <b>'lửa'</b>");
-        assert!(
-            s.contains("title=\"Bài học: &quot;Bé&quot; &lt;b&gt;&#39;lửa&#39;&lt;/b&gt;\""),
-            "{s}"
+    fn the_loader_form_has_no_inline_script_or_style() {
+        let s = snippet(Form::Loader, Values { title: "Bé & lửa", ..V });
+        assert_eq!(
+            s,
+            "<iframe src=\"https://a.example/nhung/bai-hoc/be/\" title=\"Bé &amp; lửa\" \
+             width=\"100%\" height=\"800\" loading=\"lazy\"></iframe>\n\
+             <script src=\"https://a.example/nhung/khung.js\" async></script>\n"
         );
+    }
+
+    #[test]
+    fn the_inline_form_checks_origin_and_source() {
+        let s = snippet(Form::Inline, Values { title: "\"Bé\" <b>'lửa'</b>", ..V });
+        assert!(
+            s.starts_with("<iframe id=\"pccc-be\" src=\"https://a.example/nhung/bai-hoc/be/\"")
+        );
+        assert!(s.contains("title=\"&quot;Bé&quot; &lt;b&gt;&#39;lửa&#39;&lt;/b&gt;\""), "{s}");
         assert!(s.contains("event.origin !== \"https://a.example\""), "{s}");
         assert!(s.contains("event.source !== frame.contentWindow"), "{s}");
+    }
+
+    #[test]
+    fn parts_have_their_own_paths_and_ids() {
+        assert_eq!(Part::Whole.path("be"), "/nhung/bai-hoc/be/");
+        assert_eq!(Part::Quiz.path("be"), "/nhung/bai-hoc/be/cau-hoi/");
+        assert_eq!(Part::Quiz.frame_id("be"), "pccc-be-cau-hoi");
+        assert_eq!(Part::Quiz.frame_title("Bé"), "Câu hỏi ôn tập: Bé");
     }
 }

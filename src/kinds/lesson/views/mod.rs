@@ -12,6 +12,7 @@ use super::{Lesson, Lessons, Level, Objectives, letter};
 use crate::content_type::{PageFields, PageType};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::Split;
+use crate::guidance::{KeyMessageView, key_message_texts, key_messages_view};
 use crate::kinds::kind::{PageViews, Printout};
 use crate::load::SourceFile;
 use crate::model::{Page, Site};
@@ -43,12 +44,12 @@ impl PageType for Lessons {
         Ok(Arc::new(super::parse(file, split)?))
     }
 
-    /// A lesson shows its embed snippet, highlighted.
+    /// A lesson's "Nhúng bài học" page shows its embed snippets, highlighted.
     fn shows_code(&self) -> bool {
         true
     }
 
-    /// syntect compiles the HTML grammar for the embed snippet in tens of milliseconds, most of
+    /// syntect compiles the HTML grammar for the embed snippets in tens of milliseconds, most of
     /// a small site's build: done once, on the thread pool, beside the parsing.
     fn warm_up(&self) {
         rayon::spawn(embed::warm_up);
@@ -84,7 +85,7 @@ impl PageViews for Lessons {
             parts.extend(list.iter().map(String::as_str));
         }
         parts.extend(lesson.activities.iter().map(|a| a.text.as_str()));
-        parts.extend(lesson.key_messages.iter().map(String::as_str));
+        parts.extend(key_message_texts(&lesson.key_messages));
         parts.extend(lesson.quiz.iter().map(|q| q.question.as_str()));
         parts.extend(lesson.safety_notes.iter().map(String::as_str));
         parts.join("\n")
@@ -122,7 +123,7 @@ impl Lesson {
                     text: &a.text,
                 })
                 .collect(),
-            key_messages: &self.key_messages,
+            key_messages: key_messages_view(&self.key_messages, &site.config.base_url),
             quiz: self
                 .quiz
                 .iter()
@@ -150,7 +151,7 @@ impl Lesson {
                 .collect(),
             safety_notes: &self.safety_notes,
             sources: sources_view(&self.sources, site),
-            embed: embed::EmbedView::new(site, page),
+            snippets_url: embed::snippets_url(page),
             poster_url: (!self.key_messages.is_empty()).then(|| crate::print::poster_url(page)),
             qr_url: crate::print::qr_url(page),
             json_ld: self.json_ld(site, page, level),
@@ -168,7 +169,7 @@ impl Lesson {
             .with("typicalAgeRange", &self.grades)
             .with("timeRequired", format!("PT{}M", self.duration_minutes))
             .with("audience", audience)
-            .with("teaches", &self.key_messages)
+            .with("teaches", key_message_texts(&self.key_messages))
             .with("publisher", json_ld::publisher(site))
             .to_script()
     }
@@ -194,15 +195,15 @@ pub struct View<'a> {
     /// Steps.
     pub activities: Vec<ActivityView<'a>>,
     /// Things to remember.
-    pub key_messages: &'a [String],
+    pub key_messages: Vec<KeyMessageView<'a>>,
     /// The quiz.
     pub quiz: Vec<QuestionView<'a>>,
     /// Safety rules for the teacher.
     pub safety_notes: &'a [String],
     /// Sources.
     pub sources: Vec<SourceView<'a>>,
-    /// The embed page and the snippet schools copy.
-    pub embed: embed::EmbedView,
+    /// The "Nhúng bài học" page, which holds the snippets schools copy.
+    pub snippets_url: String,
     /// The printable poster of the key messages.
     pub poster_url: Option<String>,
     /// The QR code leading to the lesson.
