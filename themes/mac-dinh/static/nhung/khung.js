@@ -32,10 +32,11 @@
     }
   });
 
-  // Frames that told their height before this script ran (it loads `async`): ask again. A
-  // frame showing another site never receives the question (the target origin is ours).
+  // Frames that told their height before this script ran (it loads `async`): ask again. The
+  // question carries nothing, so it goes to any origin: a frame still blank, or showing
+  // another site, ignores it (a target origin of ours would make the browser log an error).
   var list = frames();
   for (var i = 0; i < list.length; i++) {
-    if (list[i].contentWindow) list[i].contentWindow.postMessage({ type: 'pccc-hoi-chieu-cao' }, origin);
+    if (list[i].contentWindow) list[i].contentWindow.postMessage({ type: 'pccc-hoi-chieu-cao' }, '*');
   }
 })();
