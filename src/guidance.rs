@@ -69,13 +69,18 @@ impl<'de> Visitor<'de> for KeyMessageVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<KeyMessage, A::Error> {
-        const FIELDS: &[&str] = &["text", "pictogram"];
+        /// The keys, read as serde's derive reads them: an unknown one is an error at the key.
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "snake_case")]
+        enum Field {
+            Text,
+            Pictogram,
+        }
         let (mut text, mut pictogram) = (None, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "text" => text = Some(map.next_value::<String>()?),
-                "pictogram" => pictogram = Some(map.next_value::<String>()?),
-                other => return Err(de::Error::unknown_field(other, FIELDS)),
+        while let Some(key) = map.next_key::<Field>()? {
+            match key {
+                Field::Text => text = Some(map.next_value::<String>()?),
+                Field::Pictogram => pictogram = Some(map.next_value::<String>()?),
             }
         }
         let text = text.ok_or_else(|| de::Error::missing_field("text"))?;

@@ -371,6 +371,30 @@ Không dựng được trang: 2 lỗi.
 }
 
 #[test]
+fn a_key_message_with_a_wrong_field_is_shown_at_the_field() {
+    Site::fixture("lessons").fails_with(
+        AS_OF,
+        |site| {
+            site.edit(
+                "content/bai-viet/co-ghi-nho.md",
+                "  - \"Không sạc qua đêm\"\n",
+                "  - text: \"Không sạc qua đêm\"\n    hinh: khong-sac-xe-qua-dem\n",
+            )
+        },
+        r#"lỗi: trường `hinh` không dùng được ở đây (trong `key_messages[0]`)
+ --> content/bai-viet/co-ghi-nho.md:6:5
+  |
+6 |     hinh: khong-sac-xe-qua-dem
+  |     ^^^^
+  |
+  = gợi ý: các trường dùng được: text, pictogram
+
+Không dựng được trang: 1 lỗi.
+"#,
+    );
+}
+
+#[test]
 fn wrong_values_are_all_reported_with_the_allowed_ones() {
     let lesson = "content/bai-hoc/be-thoat-hiem.md";
     Site::fixture("lessons").fails_with(
