@@ -22,6 +22,9 @@ const PAGES = {
   lesson: '/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/',
   'lesson-embed': '/nhung/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/',
   'lesson-poster': '/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/poster/',
+  'lesson-nhung': '/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/nhung/',
+  'lesson-quiz-embed': '/nhung/bai-hoc/em-thoat-nan-khi-co-chay-o-truong/cau-hoi/',
+  'article-pictograms': '/bai-viet/su-dung-binh-chua-chay/',
   'not-found': '/khong-co-trang-nay/',
   drills: '/dien-tap/',
   'drill-held': '/dien-tap/tdp-5-thang-3/',
@@ -32,7 +35,7 @@ const PAGES = {
   search: '/tim-kiem/',
   emergency: '/so-dien-thoai-khan-cap/',
 };
-const WITHOUT_HEADER = new Set(['lesson-embed', 'lesson-poster']);
+const WITHOUT_HEADER = new Set(['lesson-embed', 'lesson-quiz-embed', 'lesson-poster']);
 const VIEWPORTS = { 360: { width: 360, height: 640 }, 1280: { width: 1280, height: 800 } };
 
 // Controls a finger must hit: the header, breadcrumbs, footer, the number tiles, pagination,
