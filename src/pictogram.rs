@@ -8,7 +8,8 @@
 //! shown with `<img>`: one file cached for every page that shows it (inline SVG would repeat
 //! it in each page), printed like any image, allowed by a policy's `img-src 'self'`, and its
 //! alt text is plain `alt`. The Vietnamese alt text is the SVG's own `<title>`, so the file
-//! describes itself wherever it is reused.
+//! describes itself wherever it is reused. The colours are fixed (ink and the site's red), not
+//! `currentColor`: an SVG shown through `<img>` does not inherit the page's colour.
 
 /// Folder of the pictograms in the output: `/hinh/goi-114.svg`.
 pub const DIR: &str = "hinh";
