@@ -62,6 +62,8 @@ struct RawConfig {
     contacts: Vec<Contact>,
     #[serde(default)]
     content: ContentConfig,
+    #[serde(default)]
+    open_data: OpenDataSettings,
 }
 
 /// `[content]` in `site.toml`: house rules for the text of the content files.
@@ -245,6 +247,26 @@ pub struct ViolationSettings {
     pub columns: BTreeMap<String, String>,
 }
 
+/// `[open_data]` in `site.toml`: the terms on which the ward's data files may be re-used. The
+/// licence is the ward's legal decision: pccc never picks one, and the data pages say it has not
+/// been chosen until `license` is written (for example `license = "CC BY 4.0"`, with
+/// `license_url = "https://creativecommons.org/licenses/by/4.0/deed.vi"`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenDataSettings {
+    /// The licence's name, as the ward's decision gives it.
+    #[serde(default)]
+    pub license: Option<String>,
+    /// Where its text is.
+    #[serde(default)]
+    pub license_url: Option<String>,
+    /// How often the ward commits to update its data, in Vietnamese; when absent, the data
+    /// pages say what pccc knows: the files are rewritten at each build, and when they last
+    /// changed.
+    #[serde(default)]
+    pub update_frequency: Option<String>,
+}
+
 fn default_grace_days() -> i64 {
     30
 }
@@ -352,6 +374,8 @@ pub struct Config {
     pub contacts: Vec<Contact>,
     /// House rules for the text of content files (`[content]`).
     pub content: ContentConfig,
+    /// The terms of the open data (`[open_data]`).
+    pub open_data: OpenDataSettings,
 }
 
 impl Config {
@@ -521,6 +545,7 @@ fn validate(
         owner: raw.owner,
         contacts: raw.contacts,
         content: raw.content,
+        open_data: raw.open_data,
     };
     problems.extend(config.violations.check(&config.source));
     problems.into_result(config)
