@@ -6,6 +6,7 @@ use crate::content_type::{DataSetType, PageType};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Page, Site};
 use crate::search::Document;
+use crate::view::open_data::OpenData;
 use crate::view::{Output, TemplateContext, Templates};
 
 /// What a page of a type shows, and what the type adds to the site.
@@ -19,6 +20,12 @@ pub trait PageViews: Send + Sync {
     /// The template a section of this type is rendered with by default.
     fn section_template(&self) -> &'static str {
         "section.html"
+    }
+
+    /// Whether a section of this type gets the site's Atom feed of its dated pages; `false`
+    /// when the type writes its section's feed itself among its [`PageViews::outputs`].
+    fn feeds(&self) -> bool {
+        true
     }
 
     /// Whether a section of this type is listed in numbered pages.
@@ -88,6 +95,13 @@ pub trait DataSetViews: Send + Sync {
     /// Values it adds to the home page's context.
     fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         let _ = (site, context);
+    }
+
+    /// Its open data (files, fields, allowed values), described for the data page the site
+    /// makes for it ([`crate::view::open_data`]); `None` when it publishes none.
+    fn open_data(&self, site: &Site) -> Option<OpenData> {
+        let _ = site;
+        None
     }
 }
 

@@ -58,6 +58,9 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
     outputs.extend(crate::print::outputs(site, templates, &printouts));
     for kind in DATA_KINDS {
         outputs.extend(kind.outputs(site, templates));
+        if let Some(data) = kind.open_data(site) {
+            outputs.push(crate::view::open_data::page(site, templates, &data));
+        }
     }
     outputs
 }

@@ -5,8 +5,11 @@
 //! [`crate::kinds`]) and search, in batches handed to the write stage. Nothing here touches the
 //! disk except reading the static files whose hash goes into their URLs.
 
+mod sitemap;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -125,7 +128,6 @@ enum Job {
     Tags,
     Tag(usize, usize),
     Feed(Option<usize>),
-    Sitemap,
     Robots,
     NotFound,
     Manifest,
@@ -169,14 +171,9 @@ pub fn render_batches(
     }
     // Static files by output path: one a page would also write is reported as the static
     // file it is, not as two unnamed writers of the output folder.
-    let static_files: HashMap<&str, &Path> = statics
-        .outputs
-        .iter()
-        .filter_map(|o| match &o.content {
-            Content::Copy(source) => Some((o.path.as_str(), source.as_path())),
-            Content::Bytes(_) => None,
-        })
-        .collect();
+    let static_files = static_files(statics);
+    // The sitemap lists the pages as they are written (see `sitemap`), gathered here.
+    let listed: Mutex<Vec<sitemap::Entry>> = Mutex::new(Vec::new());
     // Hands over what succeeded when nothing failed; returns the problems.
     let deliver = |results: Vec<Result<Output, Diagnostic>>| {
         let mut problems = Problems::new();
@@ -188,6 +185,8 @@ pub fn render_batches(
             }
         });
         let outputs = collect(results.collect(), &mut problems);
+        let entries = outputs.iter().filter_map(|o| sitemap::entry(&site.config.base_url, o));
+        listed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(entries);
         if !problems.has_errors() {
             sink(outputs);
         }
@@ -216,16 +215,39 @@ pub fn render_batches(
     });
     problems.extend(extra);
     problems.extend(search);
+    let listed = listed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut outputs = copied(site, statics);
+    match sitemap_of(templates, listed) {
+        Ok(output) => outputs.push(output),
+        Err(d) => problems.push(d),
+    }
+    if !problems.has_errors() {
+        sink(outputs);
+    }
+    problems.into_result(())
+}
+
+/// The static files of the output by path, with the file each is copied from.
+fn static_files(statics: &Statics) -> HashMap<&str, &Path> {
+    statics
+        .outputs
+        .iter()
+        .filter_map(|o| match &o.content {
+            Content::Copy(source) => Some((o.path.as_str(), source.as_path())),
+            Content::Bytes(_) => None,
+        })
+        .collect()
+}
+
+/// The files copied as they are: the static files, and those beside the pages of bundles.
+fn copied(site: &Site, statics: &Statics) -> Vec<Output> {
     let mut outputs: Vec<Output> = statics.outputs.to_vec();
     outputs.extend(
         site.files
             .iter()
             .map(|f| Output { path: f.output.clone(), content: Content::Copy(f.source.clone()) }),
     );
-    if !problems.has_errors() {
-        sink(outputs);
-    }
-    problems.into_result(())
+    outputs
 }
 
 /// A static file at the output path of a page, a listing or an old address (aliases).
@@ -357,7 +379,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             jobs.push(Job::Tag(t, n));
         }
     }
-    jobs.extend([Job::Feed(None), Job::Sitemap, Job::Robots, Job::NotFound, Job::Manifest]);
+    jobs.extend([Job::Feed(None), Job::Robots, Job::NotFound, Job::Manifest]);
     jobs.extend((0..site.redirects.len()).map(Job::Redirect));
     jobs
 }
@@ -434,7 +456,6 @@ fn run(
         Job::Tags => tags(site, templates),
         Job::Tag(t, n) => tag(site, templates, shared, t, n),
         Job::Feed(section) => feed(site, templates, section),
-        Job::Sitemap => sitemap(site, templates),
         Job::Robots => file(templates, "robots.txt"),
         Job::NotFound => not_found(site, templates),
         Job::Manifest => file(templates, "site.webmanifest"),
@@ -467,10 +488,16 @@ fn section(
     let pages = paginator(site, shared, &section.pages, &section.path, paginate_by(site, s), n);
     let feed = has_feed(site, section)
         .then(|| site.config.permalink(&format!("{}atom.xml", section.path)));
-    let ctx =
-        TemplateContext::page(&section_meta(site, section, n, pages.url.clone()), &section.path)
-            .with("section", &SectionView::new(site, section, feed))
-            .with("paginator", &pages);
+    let mut meta = section_meta(site, section, n, pages.url.clone());
+    meta.modified = if section.is_home() {
+        newest(site, site.dated_pages())
+    } else {
+        let per_page = paginate_by(site, s);
+        newest(site, section.pages.iter().skip((n - 1) * per_page).take(per_page).copied())
+    };
+    let ctx = TemplateContext::page(&meta, &section.path)
+        .with("section", &SectionView::new(site, section, feed))
+        .with("paginator", &pages);
     let ctx = if section.is_home() {
         home(ctx, site, shared, section)
     } else {
@@ -485,9 +512,11 @@ fn section(
 }
 
 /// Whether `section` has an Atom feed of its own: it is not the home page (whose feed is the
-/// site's) and has dated pages.
+/// site's), has dated pages, and its type does not write the feed itself.
 fn has_feed(site: &Site, section: &Section) -> bool {
-    !section.is_home() && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some())
+    !section.is_home()
+        && crate::kinds::of(section.kind).feeds()
+        && section.pages.iter().any(|&p| site.pages[p].meta.date.is_some())
 }
 
 /// The head of listing page `n` of `section`, at `url`: the site's own on the home page.
@@ -518,6 +547,17 @@ fn home(
     ctx
 }
 
+/// The newest `updated` or `date` of `pages` (RFC 3339): when a listing of them last changed.
+fn newest(site: &Site, pages: impl IntoIterator<Item = usize>) -> Option<String> {
+    let tz = &site.config.timezone;
+    pages
+        .into_iter()
+        .filter_map(|p| site.pages[p].meta.updated.or(site.pages[p].meta.date))
+        .map(|d| (d.date(tz), DateView::new(&d, tz).rfc3339))
+        .max()
+        .map(|(_, rfc3339)| rfc3339)
+}
+
 /// The list of all tags, with how many pages each has.
 fn tags(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     #[derive(Serialize)]
@@ -532,7 +572,8 @@ fn tags(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
         .map(|t| TagCount { name: &t.name, permalink: &t.permalink, count: t.pages.len() })
         .collect();
     let path = format!("/{TAGS_PATH}/");
-    let meta = MetaView::other(site, Some("Chủ đề"), None, site.config.permalink(&path));
+    let mut meta = MetaView::other(site, Some("Chủ đề"), None, site.config.permalink(&path));
+    meta.modified = newest(site, site.tags.iter().flat_map(|t| t.pages.iter().copied()));
     let ctx = TemplateContext::page(&meta, &path).with("tags", &tags);
     Ok(Output::page(&path, templates.render("tags.html", &ctx)?))
 }
@@ -549,7 +590,9 @@ fn tag(
     let pages = paginator(site, shared, &tag.pages, &tag.path, site.config.paginate_by, n);
     let title = format!("Chủ đề “{}”", tag.name);
     let description = format!("Các bài về chủ đề {}.", tag.name);
-    let meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
+    let mut meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
+    let per_page = site.config.paginate_by.max(1);
+    meta.modified = newest(site, tag.pages.iter().skip((n - 1) * per_page).take(per_page).copied());
     let ctx = TemplateContext::page(&meta, &tag.path)
         .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
         .with("paginator", &pages);
@@ -723,27 +766,11 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
     Ok(Output::bytes(format!("{}atom.xml", &base[1..]), xml))
 }
 
-fn sitemap(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
-    #[derive(Serialize)]
-    struct Entry {
-        permalink: String,
-        lastmod: Option<String>,
-    }
-    let tz = &site.config.timezone;
-    let mut entries: Vec<Entry> = Vec::new();
-    for section in &site.sections {
-        if section.built {
-            entries.push(Entry { permalink: section.permalink.clone(), lastmod: None });
-        }
-    }
-    for page in site.pages.iter().filter(|p| p.is_listed()) {
-        let lastmod = page.meta.updated.or(page.meta.date).map(|d| d.date(tz).to_string());
-        entries.push(Entry { permalink: page.permalink.clone(), lastmod });
-    }
-    entries
-        .push(Entry { permalink: site.config.permalink(&format!("/{TAGS_PATH}/")), lastmod: None });
-    entries
-        .extend(site.tags.iter().map(|t| Entry { permalink: t.permalink.clone(), lastmod: None }));
+/// `sitemap.xml` of the pages written, by URL.
+fn sitemap_of(
+    templates: &Templates,
+    mut entries: Vec<sitemap::Entry>,
+) -> Result<Output, Diagnostic> {
     entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
     let ctx = TemplateContext::file().with("entries", &entries);
     Ok(Output::bytes("sitemap.xml", templates.render("sitemap.xml", &ctx)?))

@@ -415,7 +415,8 @@ impl MetaView {
                 .map(|d| DateView::new(&d, tz).rfc3339)
                 .or_else(|| published.clone()),
             published,
-            noindex: false,
+            // A page for editors is kept out of the sitemap and from search engines alike.
+            noindex: !page.is_listed(),
             image: page.share_image.as_ref().map(|i| ImageView {
                 url: i.url.clone(),
                 width: i.width,

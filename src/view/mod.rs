@@ -1,6 +1,7 @@
 //! The view side's shared values: the output files every view produces, the theme's
 //! templates, what a template is rendered with ([`template_context`]), the typed values
-//! templates receive ([`context`]) and the structured data pages carry ([`json_ld`]).
+//! templates receive ([`context`]), the structured data pages carry ([`json_ld`]) and the data
+//! pages of the data sets ([`open_data`]).
 //!
 //! It sits above the model and below [`crate::render`]: each content type's views (in
 //! `crate::kinds`), search and the printouts build their outputs from these, and `render`
@@ -8,6 +9,7 @@
 
 pub mod context;
 pub mod json_ld;
+pub mod open_data;
 pub mod template_context;
 pub mod templates;
 

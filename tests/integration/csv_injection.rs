@@ -47,6 +47,7 @@ fn cells_a_spreadsheet_would_run_are_written_as_text() {
         a,
         &[
             "vp-a",
+            "",
             "'+Karaoke Ví Dụ A",
             "Karaoke, vũ trường",
             "'-1 ngõ Thử",
@@ -56,13 +57,23 @@ fn cells_a_spreadsheet_would_run_are_written_as_text() {
             "Đưa công trình vào sử dụng khi chưa nghiệm thu về PCCC; Vi phạm về lối, đường thoát nạn",
             "'  - Chưa nghiệm thu về PCCC",
             "'＋Nghị định 106/2025/NĐ-CP",
-            "Quyết định số 05/QĐ-XPHC ngày 02/02/2026 của Chủ tịch UBND phường Thử",
-            "Phạt tiền 80.000.000 đồng",
+            "05",
+            "QĐ-XPHC",
+            "2026-02-02",
+            "Chủ tịch UBND phường Thử",
+            "80000000",
+            "",
             "'－Buộc nghiệm thu",
             "2026-05-02",
+            "",
+            "",
+            "",
             "'+ Kế hoạch số 01/KH-UBND",
             "2026-02-05",
+            "",
+            "2026-02-05: Đăng tải lần đầu",
             "Chưa khắc phục",
+            "https://thu.example/vi-pham/vp-a/",
         ]
     );
     // No cell of the whole file starts a formula, however it is padded.

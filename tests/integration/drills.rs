@@ -211,7 +211,14 @@ fn one_listing_per_to_dan_pho_however_written_and_old_addresses_redirect() {
     let files: Vec<String> = site.snapshot("public/dien-tap/to-dan-pho").into_keys().collect();
     assert_eq!(
         files,
-        ["so-12/index.html", "so-5/index.html", "tdp-05/index.html", "to-12/index.html"]
+        [
+            "so-12/index.html",
+            "so-12/lich.ics",
+            "so-5/index.html",
+            "so-5/lich.ics",
+            "tdp-05/index.html",
+            "to-12/index.html"
+        ]
     );
     for (old, new) in [("tdp-05", "so-5"), ("to-12", "so-12")] {
         assert_contains(

@@ -17,6 +17,7 @@ mod kill;
 mod lessons;
 mod limits;
 mod messages;
+mod open_data;
 #[cfg(unix)]
 mod output_dir;
 mod personal_data;

@@ -43,6 +43,16 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     if is_formula(cell) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
 }
 
+/// `cell` as it was before [`neutralise`]: without the `'` written before a cell a
+/// spreadsheet would read as a formula, as Excel and LibreOffice drop it when they save a
+/// sheet. A `'` before anything else is the editor's and stays.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if is_formula(rest) => rest.trim(),
+        _ => cell,
+    }
+}
+
 /// The texts an editor wrote into the published fields of `record`, with the key each is
 /// reported at. Labels, dates and amounts come from pccc and cannot begin with a formula.
 fn written(record: &Record) -> Vec<(&'static str, &str)> {
@@ -90,7 +100,7 @@ pub fn check(record: &Record) -> Vec<Diagnostic> {
                     text.trim(),
                     format!(
                         "trường công khai `{key}` bắt đầu bằng `{sign}` nên Excel sẽ chạy nó như một công thức: “{}”",
-                        super::import::shorten(text.trim())
+                        super::sheet::shorten(text.trim())
                     ),
                 )
                 .help(format!(
@@ -127,11 +137,16 @@ mod tests {
         ] {
             assert!(is_formula(cell), "{cell:?}");
             assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+            // The import reads the cell back as it was, spaces aside (it trims every cell).
+            assert_eq!(restore(&neutralise(cell)), cell.trim(), "{cell:?}");
         }
         for cell in ["", "Karaoke A", "1+1", "'=1+1", "vp-2026-0007", "a=b", "2026-05-02", "Số 1"]
         {
             assert!(!is_formula(cell), "{cell:?}");
             assert_eq!(neutralise(cell), cell);
+            if !cell.starts_with('\'') {
+                assert_eq!(restore(cell), cell);
+            }
         }
     }
 }

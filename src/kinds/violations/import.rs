@@ -16,14 +16,15 @@ use jiff::civil::Date;
 
 use super::schema::*;
 use super::sheet::{
-    Budget, Cell, MAX_BYTES, Place, SheetRow, column_letter, excel_date, over_limit, too_large,
+    Budget, Cell, MAX_BYTES, Place, SheetRow, column_letter, excel_date, over_limit, shorten,
+    too_large,
 };
 use super::{Origin, Record, Row, State};
 use crate::closed_list::{self, Closed, WrittenIn};
 use crate::diagnostic::{Diagnostic, Problems};
 
 /// Fields a column can fill.
-pub const FIELDS: [&str; 28] = [
+pub const FIELDS: [&str; 29] = [
     "id",
     "sample",
     "facility.name",
@@ -45,6 +46,7 @@ pub const FIELDS: [&str; 28] = [
     "remediation.deadline",
     "remediation.status",
     "remediation.status_date",
+    "remediation.updates",
     "publication.legal_basis",
     "publication.since",
     "publication.until",
@@ -54,8 +56,9 @@ pub const FIELDS: [&str; 28] = [
     "history",
 ];
 
-/// The office's headers, used when `site.toml` has no `[violations.columns]`.
-pub const DEFAULT_COLUMNS: [(&str, &str); 28] = [
+/// The office's headers, used when `site.toml` has no `[violations.columns]`; `danh-sach.csv`
+/// is written with the same headers, so that it can be imported back.
+pub const DEFAULT_COLUMNS: [(&str, &str); 29] = [
     ("Mã hồ sơ", "id"),
     ("Dữ liệu minh hoạ", "sample"),
     ("Tên cơ sở", "facility.name"),
@@ -77,6 +80,7 @@ pub const DEFAULT_COLUMNS: [(&str, &str); 28] = [
     ("Thời hạn khắc phục", "remediation.deadline"),
     ("Kết quả khắc phục", "remediation.status"),
     ("Ngày cập nhật kết quả", "remediation.status_date"),
+    ("Các bước khắc phục", "remediation.updates"),
     ("Căn cứ công khai", "publication.legal_basis"),
     ("Công khai từ ngày", "publication.since"),
     ("Công khai đến ngày", "publication.until"),
@@ -85,6 +89,11 @@ pub const DEFAULT_COLUMNS: [(&str, &str); 28] = [
     ("Văn bản gỡ", "publication.removal.evidence"),
     ("Lịch sử thay đổi", "history"),
 ];
+
+/// Columns `danh-sach.csv` adds after the fields, worked out at each build (the status on the
+/// build's day, the record's page): a downloaded list put back in `content/vi-pham/` has them,
+/// and they are passed over without a warning.
+pub const DERIVED: [&str; 2] = ["Tình trạng", "Trang hồ sơ"];
 
 const REQUIRED: [&str; 10] = [
     "id",
@@ -224,7 +233,10 @@ fn csv_rows(shown: &Path, text: &Arc<str>, warnings: &mut Problems) -> Result<Cs
 fn filled_cells(record: &csv::StringRecord) -> Option<Vec<Cell>> {
     let mut cells: Vec<Cell> = record
         .iter()
-        .map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.to_string()) })
+        .map(|c| match super::formula::restore(c.trim()) {
+            "" => Cell::Empty,
+            c => Cell::Text(c.to_string()),
+        })
         .collect();
     let last = cells.iter().rposition(|c| !c.is_empty())?;
     cells.truncate(last + 1);
@@ -446,6 +458,7 @@ fn mapped_columns(
                 problems.push(on_header(d, at, Some(&name)));
             }
             Some(field) => mapped.push((field.to_string(), index, name)),
+            None if is_derived(&name) => {}
             None => unmapped.push(format!("{} “{name}”", column_letter(index))),
         }
     }
@@ -485,6 +498,12 @@ fn missing_columns(
             on_header(d, at, None)
         })
         .collect()
+}
+
+/// Whether `header` is one of the [`DERIVED`] columns of `danh-sach.csv`.
+fn is_derived(header: &str) -> bool {
+    let folded = crate::text::fold(crate::text::nfc(header.trim()).as_ref());
+    DERIVED.iter().any(|d| crate::text::fold(d) == folded)
 }
 
 /// The record of one row of the sheet, when its cells read; their problems go to `problems`.
@@ -719,7 +738,42 @@ impl Cells<'_> {
             self.closed::<Remediation>("remediation.status")
         };
         let status_date = self.date("remediation.status_date", false);
-        RemediationInfo { deadline, status, status_date, updates: Vec::new() }
+        let updates = self.updates();
+        RemediationInfo { deadline, status, status_date, updates }
+    }
+
+    /// The dated remediation steps, one a line (`15/03/2026: Đang khắc phục: what was done`,
+    /// the note optional); the first line written otherwise is reported, and the rest is not
+    /// read.
+    fn updates(&mut self) -> Vec<Update> {
+        const EXPECTED: &str =
+            "mỗi dòng một bước dạng “15/03/2026: Đang khắc phục: Đã thay bình chữa cháy”";
+        let mut updates = Vec::new();
+        let text = self.cell("remediation.updates").text();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let Some((date, rest)) = line.split_once(':') else {
+                self.bad("remediation.updates", EXPECTED.into());
+                break;
+            };
+            let (status, note) = match rest.split_once(':') {
+                Some((status, note)) => (status.trim(), Some(note.trim().to_string())),
+                None => (rest.trim(), None),
+            };
+            let Some(date) = parse_date(date) else {
+                self.bad("remediation.updates", EXPECTED.into());
+                break;
+            };
+            match self.item::<Remediation>("remediation.updates", status) {
+                Ok(status) => {
+                    updates.push(Update { date, status, note: note.filter(|n| !n.is_empty()) })
+                }
+                Err(d) => {
+                    self.problems.push(d);
+                    break;
+                }
+            }
+        }
+        updates
     }
 
     fn publication(&mut self) -> Option<Publication> {
@@ -784,13 +838,6 @@ pub fn parse_date(text: &str) -> Option<Date> {
         return Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok();
     }
     None
-}
-
-/// `text` cut after 60 characters, for quoting a cell in a message.
-pub(super) fn shorten(text: &str) -> String {
-    let mut chars = text.chars();
-    let short: String = chars.by_ref().take(60).collect();
-    if chars.next().is_some() { format!("{short}…") } else { short }
 }
 
 #[cfg(test)]

@@ -173,6 +173,13 @@ pub(super) fn too_large(shown: &Path, what: &str) -> Diagnostic {
     )
 }
 
+/// `text` cut after 60 characters, for quoting a cell in a message.
+pub(super) fn shorten(text: &str) -> String {
+    let mut chars = text.chars();
+    let short: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() { format!("{short}…") } else { short }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

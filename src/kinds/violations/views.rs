@@ -17,6 +17,7 @@ use crate::model::Site;
 use crate::search::Document;
 use crate::to_dan_pho::{self, ToDanPho};
 use crate::view::context::MetaView;
+use crate::view::open_data::{Allowed, DataFile, Field as DataField, OpenData};
 use crate::view::{Content, Output, TemplateContext, Templates};
 
 /// A record as a row of a list.
@@ -383,6 +384,7 @@ struct Nav {
     remediated: ViewLink,
     removed: ViewLink,
     csv: String,
+    data_page: String,
     json: String,
     feed: String,
     sample: bool,
@@ -409,6 +411,7 @@ impl Nav {
             remediated: link(site, "Đã khắc phục", &format!("/{DIR}/da-khac-phuc/"), remediated),
             removed: link(site, "Đã gỡ khỏi danh sách", &format!("/{DIR}/da-go/"), removed),
             csv: permalink("danh-sach.csv"),
+            data_page: permalink(&format!("{}/", crate::view::open_data::PAGE_DIR)),
             json: permalink("danh-sach.json"),
             feed: permalink("atom.xml"),
             sample: register(site).is_sample(),
@@ -459,7 +462,10 @@ fn list_page(
     let rows: Vec<RowView> =
         page.rows.iter().map(|&i| row(site, &register(site).records[i])).collect();
     let url = site.config.permalink(&page.path);
-    let meta = MetaView::other(site, Some(&page.title), Some(&page.intro), url);
+    let mut meta = MetaView::other(site, Some(&page.title), Some(&page.intro), url);
+    let records = &register(site).records;
+    meta.modified =
+        page.rows.iter().map(|&i| changed_on(site, &records[i])).max().map(|d| stamp(site, d));
     let ctx = TemplateContext::page(&meta, &page.path)
         .with("title", &page.title)
         .with("intro", &page.intro)
@@ -603,6 +609,7 @@ fn record_page(
         MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path));
     // Individuals' pages stay on the portal but out of search engines (domain brief §1.6).
     meta.noindex = !organisation;
+    meta.modified = Some(stamp(site, changed_on(site, record)));
     let ctx = TemplateContext::page(&meta, &path)
         .with("record", &view)
         .with("nav", nav)
@@ -613,37 +620,305 @@ fn record_page(
     Ok(Output::page(&path, html))
 }
 
-/// Published records: listed and remediated, in list order.
-fn published_records(site: &Site) -> Vec<&Record> {
-    register(site).records.iter().filter(|r| r.state.is_published()).collect()
+/// The last day, up to the build's, that `record` changed: it was published, its status or
+/// its history moved.
+fn changed_on(site: &Site, record: &Record) -> jiff::civil::Date {
+    let e = &record.entry;
+    let updates = e.remediation.updates.iter().map(|u| u.date);
+    let status = e.remediation.status_date.into_iter();
+    let history = e.history.iter().map(|h| h.date);
+    updates
+        .chain(status)
+        .chain(history)
+        .filter(|d| *d <= site.today)
+        .chain([e.publication.since])
+        .max()
+        .unwrap_or(e.publication.since)
 }
 
-/// `danh-sach.csv`: UTF-8 with a byte-order mark so that Excel shows the diacritics.
+/// The start of day `d` in the site's time zone, as RFC 3339.
+fn stamp(site: &Site, d: jiff::civil::Date) -> String {
+    crate::dates::rfc3339(&crate::dates::DateValue::Date(d).in_zone(&site.config.timezone))
+}
+
+/// The records machine-readable files carry: published (listed and remediated) records of
+/// organisations, in list order. An individual's record is shown only on its own page (which
+/// search engines are asked to leave out) and in the lists a reader browses: a file that is
+/// downloaded, copied and indexed whole (the CSV, the JSON, the feed, the search index, the
+/// sitemap) would expose the person far beyond that (domain brief §1.6).
+fn open_records(site: &Site) -> Vec<&Record> {
+    register(site).records.iter().filter(|r| r.state.is_published() && is_organisation(r)).collect()
+}
+
+/// Whether the record's subject is an organisation, not a person.
+fn is_organisation(record: &Record) -> bool {
+    record.entry.owner.kind == OwnerKind::ToChuc
+}
+
+/// The fields `danh-sach.csv` carries, in its column order: those an office's sheet fills
+/// ([`super::import::FIELDS`]) that the record of an organisation shows on its page, so that a
+/// downloaded list can be edited and put back in `content/vi-pham/` as it is. The removal
+/// fields are left out: a removed record is in no open data.
+pub const EXPORTED: [&str; 26] = [
+    "id",
+    "sample",
+    "facility.name",
+    "facility.type",
+    "facility.address",
+    "facility.to_dan_pho",
+    "owner.kind",
+    "owner.name",
+    "categories",
+    "description",
+    "legal_refs",
+    "decision.number",
+    "decision.symbol",
+    "decision.date",
+    "decision.issuer",
+    "sanctions.fine_vnd",
+    "sanctions.suspension_months",
+    "corrective_measures",
+    "remediation.deadline",
+    "remediation.status",
+    "remediation.status_date",
+    "remediation.updates",
+    "publication.legal_basis",
+    "publication.since",
+    "publication.until",
+    "history",
+];
+
+/// The header of `field` in the sheets the site imports: the one `site.toml`'s
+/// `[violations.columns]` maps to it, else the office's ([`super::import::DEFAULT_COLUMNS`]).
+pub fn header(site: &Site, field: &str) -> String {
+    let configured = &site.config.violations.columns;
+    let own = configured.iter().find(|(_, f)| f.as_str() == field).map(|(h, _)| h.clone());
+    let default = super::import::DEFAULT_COLUMNS.iter().find(|(_, f)| *f == field);
+    own.or_else(|| default.map(|(h, _)| h.to_string())).unwrap_or_else(|| field.to_string())
+}
+
+/// The cell of `field` for `record`, written as the import reads it back: labels for closed
+/// lists, ISO dates, plain numbers, list items separated by `; `, dated steps one a line.
+fn cell(record: &Record, field: &str) -> String {
+    let e = &record.entry;
+    let day = |d: Option<jiff::civil::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let decision = e.decision.as_ref();
+    let sanction = |kind: super::schema::SanctionType| e.sanctions.iter().find(|s| s.kind == kind);
+    match field {
+        "id" => e.id.clone(),
+        "sample" => if e.sample { "có" } else { "" }.to_string(),
+        "facility.name" => e.facility.name.clone(),
+        "facility.type" => e.facility.kind.label().to_string(),
+        "facility.address" => e.facility.address.clone(),
+        "facility.to_dan_pho" => e.facility.to_dan_pho.clone(),
+        "owner.kind" => e.owner.kind.label().to_string(),
+        "owner.name" => e.owner.name.clone(),
+        "categories" => e.categories.iter().map(|c| c.label()).collect::<Vec<_>>().join("; "),
+        "description" => e.description.clone(),
+        "legal_refs" => e.legal_refs.join("; "),
+        "decision.number" => decision.map(|d| d.number.clone()).unwrap_or_default(),
+        "decision.symbol" => decision.map(|d| d.symbol.clone()).unwrap_or_default(),
+        "decision.date" => day(decision.map(|d| d.date)),
+        "decision.issuer" => decision.map(|d| d.issuer.clone()).unwrap_or_default(),
+        "sanctions.fine_vnd" => sanction(super::schema::SanctionType::PhatTien)
+            .and_then(|s| s.amount_vnd)
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        "sanctions.suspension_months" => sanction(super::schema::SanctionType::DinhChiCoThoiHan)
+            .and_then(|s| s.months)
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+        "corrective_measures" => e.corrective_measures.join("; "),
+        "remediation.deadline" => day(e.remediation.deadline),
+        "remediation.status" => {
+            e.remediation.status.map(|s| s.label().to_string()).unwrap_or_default()
+        }
+        "remediation.status_date" => day(e.remediation.status_date),
+        "remediation.updates" => e
+            .remediation
+            .updates
+            .iter()
+            .map(|u| match &u.note {
+                Some(note) => format!("{}: {}: {note}", u.date, u.status.label()),
+                None => format!("{}: {}", u.date, u.status.label()),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "publication.legal_basis" => e.publication.legal_basis.clone().unwrap_or_default(),
+        "publication.since" => e.publication.since.to_string(),
+        "publication.until" => day(e.publication.until),
+        "history" => e
+            .history
+            .iter()
+            .map(|h| format!("{}: {}", h.date, h.change))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        _ => String::new(),
+    }
+}
+
+/// What each [`EXPORTED`] field holds: (field, type, meaning).
+const FIELD_DOCS: [(&str, &str, &str); 26] = [
+    ("id", TEXT, "Mã hồ sơ, không đổi và không trùng; địa chỉ trang hồ sơ là /vi-pham/<mã>/."),
+    (
+        "sample",
+        MARK,
+        "“có” khi hồ sơ là dữ liệu minh hoạ (giả định, không phải cơ sở thật); để trống khi là hồ sơ thật.",
+    ),
+    ("facility.name", TEXT, "Tên cơ sở vi phạm."),
+    ("facility.type", CLOSED, "Loại hình cơ sở."),
+    ("facility.address", TEXT, "Địa chỉ của cơ sở."),
+    (
+        "facility.to_dan_pho",
+        TEXT,
+        "Tổ dân phố của cơ sở, như cán bộ đã ghi (ví dụ “Tổ dân phố số 5”).",
+    ),
+    (
+        "owner.kind",
+        CLOSED,
+        "Chủ cơ sở là tổ chức hay cá nhân. Tệp dữ liệu chỉ có hồ sơ của tổ chức.",
+    ),
+    ("owner.name", TEXT, "Tên tổ chức là chủ cơ sở."),
+    ("categories", CLOSED_LIST, "Các hành vi vi phạm."),
+    ("description", TEXT, "Mô tả vi phạm."),
+    ("legal_refs", TEXT_LIST, "Các văn bản pháp luật làm căn cứ xử lý."),
+    ("decision.number", TEXT, "Số của quyết định xử phạt."),
+    ("decision.symbol", TEXT, "Ký hiệu của quyết định (ví dụ QĐ-XPHC)."),
+    ("decision.date", DATE, "Ngày ký quyết định."),
+    ("decision.issuer", TEXT, "Người hoặc cơ quan ký quyết định."),
+    ("sanctions.fine_vnd", NUMBER, "Số tiền phạt, tính bằng đồng; để trống khi không phạt tiền."),
+    (
+        "sanctions.suspension_months",
+        NUMBER,
+        "Số tháng đình chỉ hoạt động có thời hạn; để trống khi không đình chỉ.",
+    ),
+    ("corrective_measures", TEXT_LIST, "Các biện pháp khắc phục hậu quả."),
+    ("remediation.deadline", DATE, "Thời hạn khắc phục."),
+    ("remediation.status", CLOSED, "Kết quả khắc phục theo lần cập nhật gần nhất."),
+    ("remediation.status_date", DATE, "Ngày cập nhật kết quả khắc phục đó."),
+    (
+        "remediation.updates",
+        STEPS,
+        "Các bước khắc phục trước đó, mỗi dòng một bước: ngày, kết quả, việc đã làm.",
+    ),
+    ("publication.legal_basis", TEXT, "Văn bản cho phép công khai hồ sơ."),
+    ("publication.since", DATE, "Ngày bắt đầu công khai."),
+    ("publication.until", DATE, "Ngày hết công khai, khi đã định."),
+    ("history", STEPS, "Lịch sử thay đổi của hồ sơ, mỗi dòng một lần: ngày, nội dung thay đổi."),
+];
+
+const TEXT: &str = "Chữ";
+const MARK: &str = "Đánh dấu (“có” hoặc trống)";
+const CLOSED: &str = "Một giá trị trong danh sách dưới đây (ghi bằng nhãn)";
+const CLOSED_LIST: &str = "Một hoặc nhiều giá trị trong danh sách dưới đây, cách nhau bởi “; ”";
+const TEXT_LIST: &str = "Danh sách chữ, cách nhau bởi “; ”";
+const DATE: &str = "Ngày, dạng YYYY-MM-DD (ISO 8601)";
+const NUMBER: &str = "Số nguyên, không dấu phân cách";
+const STEPS: &str = "Nhiều dòng trong một ô, mỗi dòng “YYYY-MM-DD: …”";
+
+/// The allowed values of `field`, when it is a closed list.
+fn allowed(field: &str) -> Vec<Allowed> {
+    use super::schema::{Category, FacilityType, Remediation};
+    match field {
+        "facility.type" => Allowed::all::<FacilityType>(),
+        "owner.kind" => Allowed::all::<OwnerKind>(),
+        "categories" => Allowed::all::<Category>(),
+        "remediation.status" | "remediation.updates" => Allowed::all::<Remediation>(),
+        _ => Vec::new(),
+    }
+}
+
+/// The key of `field` in `danh-sach.json`: its own, or the published field it is part of
+/// (`decision.date` is in `decision`).
+fn json_key(field: &str) -> Option<String> {
+    let published = |key: &str| super::PUBLISHED.iter().any(|(k, _)| *k == key);
+    let whole = field.split('.').next().unwrap_or(field);
+    [field, whole].into_iter().find(|k| published(k)).map(String::from)
+}
+
+/// The description of the list's open data, for its data page.
+fn open_data(site: &Site) -> Option<OpenData> {
+    let records = open_records(site);
+    if register(site).records.is_empty() {
+        return None;
+    }
+    let modified = records.iter().map(|r| changed_on(site, r)).max();
+    let mut fields: Vec<DataField> = FIELD_DOCS
+        .iter()
+        .map(|&(field, kind, description)| DataField {
+            header: header(site, field),
+            key: json_key(field),
+            kind,
+            description: description.to_string(),
+            allowed: allowed(field),
+        })
+        .collect();
+    let statuses = STATUSES.iter().map(|&(name, _, label)| Allowed { name, label });
+    fields.push(DataField {
+        header: super::import::DERIVED[0].to_string(),
+        key: Some("status_label".into()),
+        kind: CLOSED,
+        description: "Tình trạng của hồ sơ vào ngày tệp được tạo (tính từ thời hạn và kết quả khắc phục); khi nhập lại, cột này được bỏ qua.".into(),
+        allowed: statuses.chain([Allowed { name: "da_khac_phuc", label: "Đã khắc phục" }]).collect(),
+    });
+    fields.push(DataField {
+        header: super::import::DERIVED[1].to_string(),
+        key: Some("url".into()),
+        kind: "Địa chỉ web",
+        description: "Trang của hồ sơ trên cổng thông tin; khi nhập lại, cột này được bỏ qua."
+            .into(),
+        allowed: Vec::new(),
+    });
+    let file = |name: &str| site.config.permalink(&format!("/{DIR}/{name}"));
+    Some(OpenData {
+        path: format!("/{DIR}/"),
+        title: "Danh sách công khai cơ sở vi phạm về PCCC".into(),
+        description: vec![
+            "Các cơ sở vi phạm quy định về phòng cháy, chữa cháy đã bị xử lý và đang trong thời hạn công khai, kể cả các cơ sở đã khắc phục còn trong danh sách “Đã khắc phục”.".into(),
+            "Tệp dữ liệu chỉ có hồ sơ của tổ chức. Hồ sơ của cá nhân chỉ xem được trên trang danh sách và trang hồ sơ, không có trong tệp dữ liệu, kênh tin hay chỉ mục tìm kiếm, để thông tin cá nhân được công khai ở mức tối thiểu (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).".into(),
+        ],
+        records: records.len(),
+        sample: register(site).is_sample(),
+        modified: modified.map(|d| stamp(site, d)),
+        modified_short: modified.map(crate::dates::short),
+        files: vec![
+            DataFile {
+                url: file("danh-sach.csv"),
+                format: "CSV (UTF-8 có BOM, dấu phẩy, mọi ô trong ngoặc kép)".into(),
+                note: "Mở bằng Excel hoặc LibreOffice. Tiêu đề cột giống bảng tính nhập liệu: sửa xong có thể đặt lại vào thư mục content/vi-pham/ để dựng trang.".into(),
+            },
+            DataFile {
+                url: file("danh-sach.json"),
+                format: "JSON".into(),
+                note: "Cho phần mềm đọc: các trường công khai, khoá theo tên trường.".into(),
+            },
+            DataFile {
+                url: file("atom.xml"),
+                format: "Atom".into(),
+                note: "Kênh tin các lần thay đổi của danh sách.".into(),
+            },
+        ],
+        fields,
+    })
+}
+
+/// `danh-sach.csv`: UTF-8 with a byte-order mark so that Excel (and LibreOffice) read the
+/// diacritics; the [`EXPORTED`] fields under the site's import headers, then the
+/// [`super::import::DERIVED`] columns: the status on the build's day and the record's page.
 fn csv(site: &Site) -> Output {
-    let mut header: Vec<&str> = super::PUBLISHED.iter().map(|(_, h)| *h).collect();
-    header.push("Tình trạng");
-    let rows: Vec<Vec<String>> = published_records(site)
+    let mut header: Vec<String> = EXPORTED.iter().map(|f| self::header(site, f)).collect();
+    header.extend(super::import::DERIVED.iter().map(|h| h.to_string()));
+    let rows: Vec<Vec<String>> = open_records(site)
         .into_iter()
         .map(|record| {
-            let fields = published(&record.entry);
-            let mut cells: Vec<String> = super::PUBLISHED
-                .iter()
-                .map(|(key, _)| {
-                    fields
-                        .iter()
-                        .find(|f| f.key == *key)
-                        .map(|f| f.value.clone())
-                        .unwrap_or_default()
-                })
-                .collect();
+            let mut cells: Vec<String> = EXPORTED.iter().map(|f| cell(record, f)).collect();
             cells.push(record.state.status().1.to_string());
+            cells.push(site.config.permalink(&format!("/{DIR}/{}/", record.entry.id)));
             cells
         })
         .collect();
-    Output {
-        path: format!("{DIR}/danh-sach.csv"),
-        content: Content::Bytes(csv_bytes(&header, &rows)),
-    }
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    Output::bytes(format!("{DIR}/danh-sach.csv"), csv_bytes(&header, &rows))
 }
 
 /// A CSV a spreadsheet opens as text: every cell quoted (so that a `;` or `,` inside a cell
@@ -666,7 +941,7 @@ fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
 
 /// `danh-sach.json`: the same published fields, keyed as in the YAML schema.
 fn json(site: &Site) -> Result<Output, Diagnostic> {
-    let records: Vec<serde_json::Value> = published_records(site)
+    let records: Vec<serde_json::Value> = open_records(site)
         .into_iter()
         .map(|record| {
             let mut object = serde_json::Map::new();
@@ -704,7 +979,8 @@ struct FeedEntry {
     summary: String,
 }
 
-/// `atom.xml`: the changes of the revision history, newest first.
+/// `atom.xml`: the changes of the revision history of organisations' records, newest first,
+/// and the removals (which name no one).
 fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
     let tz = &site.config.timezone;
     let stamp =
@@ -724,7 +1000,7 @@ fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
                     summary: format!("Lý do: {}.", reason.label()),
                 },
             )),
-            state if state.is_published() => {
+            state if state.is_published() && is_organisation(record) => {
                 let title = row(site, record).title;
                 for (n, h) in e.history.iter().enumerate().filter(|(_, h)| h.date <= site.today) {
                     entries.push((
@@ -769,6 +1045,10 @@ impl DataSetViews for Violations {
         search_docs(site)
     }
 
+    fn open_data(&self, site: &Site) -> Option<OpenData> {
+        open_data(site)
+    }
+
     fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         home_context(site, context);
     }
@@ -781,8 +1061,7 @@ fn search_docs(site: &Site) -> Vec<Document> {
     register(site)
         .records
         .iter()
-        .filter(|r| r.state.is_published())
-        .filter(|r| r.entry.owner.kind == OwnerKind::ToChuc)
+        .filter(|r| r.state.is_published() && is_organisation(r))
         .map(|r| {
             let e = &r.entry;
             let categories: Vec<&str> = e.categories.iter().map(|c| c.label()).collect();

@@ -2,6 +2,13 @@
 //!
 //! Times are written in UTC (`DTSTART:20261205T010000Z`), so no VTIMEZONE is needed and every
 //! calendar application shows them in its own zone.
+//!
+//! A subscribed calendar is fetched again once a day (`REFRESH-INTERVAL`, RFC 7986, and
+//! `X-PUBLISHED-TTL`, which Outlook and older Apple calendars read). A changed event carries a
+//! higher `SEQUENCE` and its `LAST-MODIFIED`, so that an application that imported it applies
+//! the change instead of keeping its copy. A static site remembers nothing between builds, so
+//! the sequence cannot count revisions: it is derived from the time the editor gives the change
+//! (`updated`), see [`sequence`].
 
 use jiff::Timestamp;
 
@@ -12,6 +19,10 @@ pub struct Event {
     pub uid: String,
     /// When this description of the event was made.
     pub stamp: Timestamp,
+    /// When the event was last changed (`LAST-MODIFIED`), when known.
+    pub modified: Option<Timestamp>,
+    /// Its revision (`SEQUENCE`): grows with each change, see [`sequence`].
+    pub sequence: u32,
     /// Start.
     pub start: Timestamp,
     /// End.
@@ -44,10 +55,16 @@ pub fn calendar(name: &str, zone: &str, events: &[Event]) -> String {
     line("METHOD:PUBLISH");
     line(&format!("X-WR-CALNAME:{}", escape(name)));
     line(&format!("X-WR-TIMEZONE:{}", escape(zone)));
+    line(&format!("REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}"));
+    line(&format!("X-PUBLISHED-TTL:{REFRESH}"));
     for e in events {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", escape(&e.uid)));
         line(&format!("DTSTAMP:{}", utc(e.stamp)));
+        if let Some(modified) = e.modified {
+            line(&format!("LAST-MODIFIED:{}", utc(modified)));
+        }
+        line(&format!("SEQUENCE:{}", e.sequence));
         line(&format!("DTSTART:{}", utc(e.start)));
         line(&format!("DTEND:{}", utc(e.end)));
         line(&format!("SUMMARY:{}", escape(&e.summary)));
@@ -62,6 +79,26 @@ pub fn calendar(name: &str, zone: &str, events: &[Event]) -> String {
     }
     line("END:VCALENDAR");
     out
+}
+
+/// How often a subscribed calendar is fetched again: daily (drills are planned weeks ahead; a
+/// postponement the evening before is also announced by the ward).
+pub const REFRESH: &str = "P1D";
+
+/// The `SEQUENCE` of an event last changed at `updated`: minutes from 2020-01-01 00:00 UTC to
+/// it, 0 when it has never been changed (no `updated`) or was changed before then.
+///
+/// RFC 5545 asks for a number that grows with each significant change and lets the organiser
+/// choose it. A static site keeps no history between builds, so a counter is impossible, and a
+/// hash of the content does not grow. The time of the change does, as long as the editor sets
+/// `updated` when changing a drill, which the editors' guide asks for every change anyway. Minutes
+/// are finer than any editor writes, and fit the 31 bits the RFC's INTEGER allows until the
+/// year 6100 (seconds since 1970 would run out in 2038).
+pub fn sequence(updated: Option<Timestamp>) -> u32 {
+    const EPOCH: i64 = 1_577_836_800; // 2020-01-01T00:00:00Z
+    updated.map_or(0, |t| {
+        u32::try_from((t.as_second() - EPOCH).max(0) / 60).unwrap_or(u32::MAX).min(i32::MAX as u32)
+    })
 }
 
 /// `20261205T010000Z`: a UTC date-time (RFC 5545 §3.3.5, form 2).
@@ -196,6 +233,19 @@ mod tests {
     fn times_are_utc() {
         let t: Timestamp = "2026-12-05T08:00:00+07:00".parse().unwrap();
         assert_eq!(utc(t), "20261205T010000Z");
+    }
+
+    #[test]
+    fn the_sequence_grows_with_the_time_of_the_change() {
+        let at = |s: &str| Some(s.parse::<Timestamp>().unwrap());
+        assert_eq!(sequence(None), 0);
+        assert_eq!(sequence(at("2019-05-01T00:00:00Z")), 0);
+        assert_eq!(sequence(at("2020-01-01T01:00:00Z")), 60);
+        let first = sequence(at("2026-11-20T08:00:00+07:00"));
+        let second = sequence(at("2026-11-20T08:01:00+07:00"));
+        let next_day = sequence(at("2026-11-21T00:00:00+07:00"));
+        assert!(0 < first && first < second && second < next_day);
+        assert!(sequence(at("9999-12-31T00:00:00Z")) <= i32::MAX as u32);
     }
 
     #[test]

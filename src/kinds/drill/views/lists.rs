@@ -167,6 +167,8 @@ pub struct DrillLists<'a> {
     pub neighbourhoods: Vec<Neighbourhood>,
     /// The name of the tổ dân phố of this listing, on a listing per tổ dân phố.
     pub to_dan_pho: Option<String>,
+    /// The Atom feed of the section's drills.
+    pub feed_url: String,
     /// The section's page.
     pub section_url: &'a str,
 }
@@ -195,14 +197,16 @@ fn lists<'a>(
     site: &'a Site,
     s: usize,
     drills: &[(&'a Page, &'a Drill)],
-    to_dan_pho: Option<String>,
+    to_dan_pho: Option<ToDanPho>,
 ) -> DrillLists<'a> {
     let section = &site.sections[s];
     let split = split_drills(site, drills);
     let view = |v: Vec<(&'a Page, &'a Drill)>| -> Vec<DrillSummary<'a>> {
         v.into_iter().map(|(p, d)| summary(site, p, d)).collect()
     };
-    let calendar_url = site.config.permalink(&format!("{}{ICS_NAME}", section.path));
+    // A listing per tổ dân phố offers that group's calendar.
+    let listing = to_dan_pho.map_or_else(|| section.path.clone(), |t| t.path(&section.path));
+    let calendar_url = site.config.permalink(&format!("{listing}{ICS_NAME}"));
     let webcal_url = match calendar_url.split_once("://") {
         Some((_, rest)) => format!("webcal://{rest}"),
         None => calendar_url.clone(),
@@ -217,7 +221,8 @@ fn lists<'a>(
             .into_iter()
             .map(|(_, n)| n)
             .collect(),
-        to_dan_pho,
+        to_dan_pho: to_dan_pho.map(|t| t.name()),
+        feed_url: site.config.permalink(&format!("{}{}", section.path, super::feed::FEED_NAME)),
         section_url: &section.permalink,
     }
 }
@@ -260,7 +265,19 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
             let here: Vec<(&Page, &Drill)> =
                 drills.iter().copied().filter(|(_, d)| d.to_dan_pho() == Some(tdp)).collect();
             outputs.push(tdp_page(site, templates, s, tdp, &here));
+            let events: Vec<Event> = drills
+                .iter()
+                .zip(&events)
+                .filter(|((_, d), _)| d.to_dan_pho() == Some(tdp))
+                .map(|(_, e)| e.clone())
+                .collect();
+            let name = format!("{} | {} | {}", section.meta.title, tdp.name(), site.config.title);
+            outputs.push(Ok(Output::bytes(
+                format!("{}{ICS_NAME}", &tdp.path(&section.path)[1..]),
+                ics::calendar(&name, &site.config.timezone_name, &events),
+            )));
         }
+        outputs.push(super::feed::feed(site, templates, s, &drills));
         outputs.extend(old_tdp_addresses(site, templates, s, &drills));
     }
     outputs
@@ -345,7 +362,7 @@ fn tdp_page(
         MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path));
     let ctx = TemplateContext::page(&meta, &path)
         .with("section", &SectionView::new(site, section, None))
-        .with("drills", &lists(site, s, drills, Some(name.clone())));
+        .with("drills", &lists(site, s, drills, Some(tdp)));
     let template = section.meta.template.as_deref().unwrap_or(Drills.section_template());
     let html = templates
         .render(template, &ctx)
@@ -389,6 +406,8 @@ fn event(site: &Site, page: &Page, drill: &Drill) -> Event {
         description.push_str(&format!("\nĐơn vị tổ chức: {org}"));
     }
     description.push_str(&format!("\nXem chi tiết: {}", page.permalink));
+    let updated = page.meta.updated.map(|d| d.in_zone(tz).timestamp());
+    let modified = updated.or_else(|| page.meta.date.map(|d| d.in_zone(tz).timestamp()));
     let mut location = place_text(drill);
     if let Some(tdp) = drill.to_dan_pho() {
         location.push_str(&format!(" ({})", tdp.name()));
@@ -396,6 +415,8 @@ fn event(site: &Site, page: &Page, drill: &Drill) -> Event {
     Event {
         uid: format!("{id}@{host}"),
         stamp,
+        modified,
+        sequence: ics::sequence(updated),
         start,
         end,
         summary: if drill.status == Status::Huy {

@@ -1,6 +1,8 @@
 //! What a drill shows: its page, the drills listing with upcoming and past drills, listings
-//! per tổ dân phố, calendars to subscribe to, and the next drill on the home page.
+//! per tổ dân phố, calendars to subscribe to (the section's and each tổ dân phố's), an Atom
+//! feed of the drills, and the next drill on the home page.
 
+mod feed;
 pub mod ics;
 mod lists;
 mod page;
@@ -25,6 +27,11 @@ impl PageViews for Drills {
 
     fn section_template(&self) -> &'static str {
         "drills.html"
+    }
+
+    /// The drills' own feed ([`feed`]) stands for the section's.
+    fn feeds(&self) -> bool {
+        false
     }
 
     /// The drills listing shows upcoming drills, then past ones with their results, on one page.

@@ -1,0 +1,167 @@
+//! `sitemap.xml`, made from the pages the build writes rather than from a list of the kinds of
+//! page: every HTML output is read as a search engine reads it, and listed unless its head says
+//! `noindex` or it is a redirect (`http-equiv="refresh"`). A new kind of page, a new view of a
+//! data set or page 2 of a listing is listed without a line of code here, and a page is listed
+//! exactly when search engines are asked to index it.
+//!
+//! The one rule of exclusion is the robots `noindex` of the page's head, which templates write
+//! from `meta.noindex` ([`crate::view::context::MetaView`]): a page kept from search engines
+//! (an individual's record, an embed, a poster, the search page, the 404 page) sets it, and is
+//! thereby out of the sitemap too. `lastmod` is the page's `og:updated_time` (or
+//! `article:modified_time`): a page's `updated` or `date`, and for a listing the newest of what
+//! it lists.
+
+use serde::Serialize;
+
+use crate::view::{Content, Output};
+
+/// One URL of the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The page's URL.
+    pub permalink: String,
+    /// Its last change, `2026-02-05`.
+    pub lastmod: Option<String>,
+}
+
+/// The sitemap entry of `output` when it is an HTML page search engines may index; `base_url`
+/// has no trailing slash.
+pub fn entry(base_url: &str, output: &Output) -> Option<Entry> {
+    if !output.path.ends_with(".html") {
+        return None;
+    }
+    let Content::Bytes(bytes) = &output.content else { return None };
+    let head = Head::read(std::str::from_utf8(bytes).ok()?);
+    if head.noindex || head.redirect {
+        return None;
+    }
+    let path = output.path.strip_suffix("index.html").unwrap_or(&output.path);
+    Some(Entry { permalink: format!("{base_url}/{path}"), lastmod: head.modified })
+}
+
+/// What a page's `<head>` tells a search engine.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Head {
+    noindex: bool,
+    redirect: bool,
+    modified: Option<String>,
+}
+
+impl Head {
+    /// Reads the `<meta>` elements before `</head>` (the whole text when it has none).
+    fn read(html: &str) -> Head {
+        let end = find_ascii_ci(html, "</head").unwrap_or(html.len());
+        let head = &html[..end];
+        let mut found = Head::default();
+        let mut article_modified = None;
+        let mut rest = head;
+        while let Some(start) = find_ascii_ci(rest, "<meta") {
+            let after = &rest[start + 5..];
+            let close = after.find('>').unwrap_or(after.len());
+            let tag = &after[..close];
+            rest = &after[close..];
+            let name = attribute(tag, "name").or_else(|| attribute(tag, "property"));
+            let content = attribute(tag, "content").unwrap_or_default();
+            match name.map(|n| n.to_ascii_lowercase()).as_deref() {
+                Some("robots") => found.noindex |= content.to_ascii_lowercase().contains("noindex"),
+                Some("og:updated_time") => found.modified = date_of(content),
+                Some("article:modified_time") => article_modified = date_of(content),
+                _ => {}
+            }
+            if attribute(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
+                found.redirect = true;
+            }
+        }
+        found.modified = found.modified.or(article_modified);
+        found
+    }
+}
+
+/// The date part (`2026-02-05`) of an RFC 3339 time, when it starts with one.
+fn date_of(time: &str) -> Option<String> {
+    let date = time.get(..10)?;
+    let shape = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    shape.then(|| date.to_string())
+}
+
+/// The value of attribute `name` in the text of a tag (after its name), quoted with `"` or `'`.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut at = 0;
+    while let Some(found) = find_ascii_ci(&tag[at..], name) {
+        let start = at + found;
+        at = start + name.len();
+        let before = tag[..start].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[at..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let rest = rest.trim_start();
+        let quote = rest.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            continue;
+        }
+        let value = &rest[1..];
+        return value.find(quote).map(|end| &value[..end]);
+    }
+    None
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, head: &str) -> Output {
+        Output::bytes(path, format!("<!doctype html><html><head>{head}</head><body></body>"))
+    }
+
+    #[test]
+    fn indexable_pages_are_listed_with_their_last_change() {
+        let base = "https://a.example";
+        let updated = r#"<meta property="og:updated_time" content="2026-03-10T08:00:00+07:00">"#;
+        assert_eq!(
+            entry(base, &page("bai-viet/a/index.html", updated)),
+            Some(Entry {
+                permalink: "https://a.example/bai-viet/a/".into(),
+                lastmod: Some("2026-03-10".into())
+            })
+        );
+        let article =
+            r#"<meta property="article:modified_time" content="2026-01-02T00:00:00+07:00">"#;
+        let listed = entry(base, &page("bai-viet/trang/2/index.html", article)).unwrap();
+        assert_eq!(listed.permalink, "https://a.example/bai-viet/trang/2/");
+        assert_eq!(listed.lastmod.as_deref(), Some("2026-01-02"));
+        assert_eq!(entry(base, &page("index.html", "")).unwrap().permalink, "https://a.example/");
+    }
+
+    #[test]
+    fn noindex_redirects_and_other_files_are_not() {
+        let base = "https://a.example";
+        for head in [
+            r#"<meta name="robots" content="noindex">"#,
+            r#"<META NAME='robots' CONTENT='noindex, nofollow'>"#,
+            r#"<meta http-equiv="refresh" content="0; url=https://a.example/b/">"#,
+        ] {
+            assert_eq!(entry(base, &page("vi-pham/vp-1/index.html", head)), None, "{head}");
+        }
+        assert_eq!(entry(base, &Output::bytes("sitemap.xml", "<urlset/>")), None);
+        // A robots meta in the body (an article quoting one) does not count.
+        let quoted = Output::bytes(
+            "a/index.html",
+            "<head></head><body><meta name=\"robots\" content=\"noindex\"></body>",
+        );
+        assert!(entry(base, &quoted).is_some());
+        // Neither does a name that only ends like the attribute.
+        assert_eq!(attribute(r#" data-name="robots" content="x""#, "name"), None);
+        assert_eq!(date_of("tomorrow"), None);
+    }
+}
