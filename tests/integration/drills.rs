@@ -464,3 +464,86 @@ fn the_ward_site_has_sample_drills_before_and_after_its_day() {
     // The home page shows the next drill.
     assert_contains(&site.read("public/index.html"), "Buổi diễn tập sắp tới");
 }
+
+/// Calendar applications apply a change only when the event says it is newer (issue 18, point
+/// 7): every event has a SEQUENCE that grows with the drill's `updated`, and LAST-MODIFIED; a
+/// subscribed calendar says to fetch it daily. Read back with the `ical` parser.
+#[test]
+fn a_changed_drill_has_a_higher_sequence_and_subscribers_refresh_daily() {
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
+    let text = site.read("public/dien-tap/lich.ics");
+    for line in ["REFRESH-INTERVAL;VALUE=DURATION:P1D\r\n", "X-PUBLISHED-TTL:P1D\r\n"] {
+        assert_contains(&text, line);
+    }
+    let calendar = parse_calendar(&text);
+    let refresh = calendar.properties.iter().find(|p| p.name == "REFRESH-INTERVAL").unwrap();
+    assert_eq!(refresh.value.as_deref(), Some("P1D"));
+    let sequence = |site: &Site| {
+        let calendar = parse_calendar(&site.read("public/dien-tap/chung-cu/lich.ics"));
+        let event = &calendar.events[0];
+        let modified = event
+            .properties
+            .iter()
+            .find(|p| p.name == "LAST-MODIFIED")
+            .and_then(|p| p.value.clone());
+        (property(event, "SEQUENCE").parse::<u32>().unwrap(), modified)
+    };
+    // Never changed: the first revision, and no time of change to give.
+    assert_eq!(sequence(&site), (0, None));
+
+    let drill = "content/dien-tap/chung-cu.md";
+    site.edit(drill, "status: du_kien\n", "status: du_kien\nupdated: 2026-11-20T09:00\n");
+    site.build(AS_OF);
+    let (first, modified) = sequence(&site);
+    assert!(first > 0);
+    assert_eq!(modified.as_deref(), Some("20261120T020000Z"));
+    // Postponed an hour later the same day: a higher sequence, in every calendar holding it.
+    site.edit(
+        drill,
+        "status: du_kien\nupdated: 2026-11-20T09:00",
+        "status: hoan\nupdated: 2026-11-20T10:00",
+    );
+    site.build(AS_OF);
+    let (second, _) = sequence(&site);
+    assert_eq!(second, first + 60);
+    for file in ["public/dien-tap/lich.ics", "public/dien-tap/to-dan-pho/so-12/lich.ics"] {
+        let calendar = parse_calendar(&site.read(file));
+        let event = calendar
+            .events
+            .iter()
+            .find(|e| property(e, "UID") == "dt-thu-12@thu.example")
+            .unwrap_or_else(|| panic!("{file}"));
+        assert_eq!(property(event, "SEQUENCE"), second.to_string(), "{file}");
+        assert_eq!(property(event, "STATUS"), "TENTATIVE", "{file}");
+    }
+}
+
+/// Each tổ dân phố has its own calendar of its drills, linked from its page, and the drills
+/// have an Atom feed, newest change first.
+#[test]
+fn each_to_dan_pho_has_a_calendar_and_the_drills_a_feed() {
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
+    let twelve = parse_calendar(&site.read("public/dien-tap/to-dan-pho/so-12/lich.ics"));
+    let uids: Vec<&str> = twelve.events.iter().map(|e| property(e, "UID")).collect();
+    assert_eq!(uids, ["dt-thu-12@thu.example"]);
+    let all = parse_calendar(&site.read("public/dien-tap/lich.ics"));
+    assert!(all.events.len() > twelve.events.len());
+    let page = site.read("public/dien-tap/to-dan-pho/so-12/index.html");
+    assert_contains(&page, "href=\"webcal://thu.example/dien-tap/to-dan-pho/so-12/lich.ics\"");
+    assert_contains(&page, "href=\"https://thu.example/dien-tap/atom.xml\"");
+
+    let feed = site.read("public/dien-tap/atom.xml");
+    assert_contains(&feed, "<id>https://thu.example/dien-tap/atom.xml</id>");
+    assert_eq!(feed.matches("<entry>").count(), all.events.len());
+    assert_contains(&feed, "<title>[Đã huỷ] ");
+    assert_contains(
+        &feed,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://thu.example/dien-tap/chung-cu/\"/>",
+    );
+    assert_contains(
+        &site.read("public/dien-tap/index.html"),
+        "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Diễn tập\" href=\"https://thu.example/dien-tap/atom.xml\">",
+    );
+}
