@@ -486,7 +486,12 @@ fn removed_page(
     let path = format!("/{DIR}/da-go/");
     let title = "Cơ sở đã gỡ khỏi danh sách";
     let intro = "Các hồ sơ đã gỡ khỏi danh sách công khai, với lý do và văn bản làm căn cứ.";
-    let meta = MetaView::other(site, Some(title), Some(intro), site.config.permalink(&path));
+    let mut meta = MetaView::other(site, Some(title), Some(intro), site.config.permalink(&path));
+    let removals = register(site).records.iter().filter_map(|r| match r.state {
+        State::Removed { on, .. } => Some(on),
+        _ => None,
+    });
+    meta.modified = removals.max().map(|d| stamp(site, d));
     let ctx = TemplateContext::page(&meta, &path)
         .with("title", title)
         .with("intro", intro)
@@ -885,7 +890,7 @@ fn open_data(site: &Site) -> Option<OpenData> {
             DataFile {
                 url: file("danh-sach.csv"),
                 format: "CSV (UTF-8 có BOM, dấu phẩy, mọi ô trong ngoặc kép)".into(),
-                note: "Mở bằng Excel hoặc LibreOffice. Tiêu đề cột giống bảng tính nhập liệu: sửa xong có thể đặt lại vào thư mục content/vi-pham/ để dựng trang.".into(),
+                note: "Mở bằng Excel hoặc LibreOffice (nếu LibreOffice hiện sai dấu tiếng Việt, chọn Bộ ký tự “Unicode (UTF-8)” trong hộp thoại Nhập văn bản). Tiêu đề cột giống bảng tính nhập liệu: sửa xong có thể đặt lại vào thư mục content/vi-pham/ để dựng trang.".into(),
             },
             DataFile {
                 url: file("danh-sach.json"),
