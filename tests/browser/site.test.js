@@ -32,6 +32,7 @@ const PAGES = {
   'drills-tdp': '/dien-tap/to-dan-pho/so-5/',
   violations: '/vi-pham/',
   violation: '/vi-pham/vp-2026-0001/',
+  'open-data': '/vi-pham/du-lieu/',
   search: '/tim-kiem/',
   emergency: '/so-dien-thoai-khan-cap/',
 };
