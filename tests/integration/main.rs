@@ -25,6 +25,7 @@ mod placeholders;
 #[cfg(unix)]
 mod publish;
 mod search;
+mod search_quality;
 mod serve;
 mod share_cards;
 mod site_links;
