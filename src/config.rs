@@ -204,12 +204,37 @@ pub struct SearchConfig {
     /// Groups of words or phrases that mean the same (`["PCCC", "phòng cháy chữa cháy"]`):
     /// a query with one finds pages with any.
     pub synonyms: Vec<Vec<String>>,
+    /// Weight in ranking of each type of content, by the label shown beside a result
+    /// (`"Vi phạm" = 0.5`); a type not named weighs 1.
+    pub weights: std::collections::BTreeMap<String, f64>,
+    /// Weight of sample data (`sample: true`), times its type's; 1 when not given.
+    pub sample_weight: Option<f64>,
 }
 
 impl SearchConfig {
+    /// The weight of sample data (1 when not given).
+    pub fn sample_weight(&self) -> f64 {
+        self.sample_weight.unwrap_or(1.0)
+    }
+
     /// Problems in the synonym groups: a group needs two entries, each with a word.
     pub fn check(&self, config_source: &Arc<str>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        let weights = self.weights.iter().map(|(k, w)| (k.as_str(), *w));
+        for (name, weight) in weights.chain(self.sample_weight.map(|w| ("sample_weight", w))) {
+            if !(0.0..=10.0).contains(&weight) {
+                let mut d = Diagnostic::error(
+                    crate::config::FILE_NAME,
+                    format!("hệ số xếp hạng của \"{name}\" là {weight}, phải từ 0 đến 10"),
+                )
+                .help("1 là bình thường; số nhỏ hơn 1 đưa loại nội dung này xuống dưới, ví dụ 0.5");
+                let from = config_source.find("[search]").unwrap_or(0);
+                if let Some(start) = config_source[from..].find(name).map(|i| from + i) {
+                    d = d.at(config_source, start..start + name.len());
+                }
+                problems.push(d);
+            }
+        }
         for group in &self.synonyms {
             let empty = group.iter().any(|s| crate::text::words(s).next().is_none());
             if group.len() < 2 || empty {
