@@ -84,17 +84,38 @@ pub struct Postings {
     pub forms: Vec<String>,
     /// (document, form index, weight), by document.
     pub entries: Vec<(u32, u32, u32)>,
+    /// (document, title mask), by document, for the documents whose title holds the term: bit
+    /// `p` is set when the title's word `p` (from 0; the first [`TITLE_WORDS`]) is the term. For a
+    /// phrase, the bit of its first word. The browser reads from them whether a title holds the
+    /// query as a phrase, and which query words stand in order close together.
+    pub titles: Vec<(u32, u32)>,
+}
+
+/// Title words whose position is kept (bits of a title mask).
+pub const TITLE_WORDS: usize = 24;
+
+/// What ranking takes from the site besides the documents.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Phrases indexed as one term each (the words of the multi-word synonyms, folded): the
+    /// term is the words joined by a space, found only where the words stand in that order.
+    pub phrases: Vec<Vec<String>>,
+    /// Each document's weight (its type's, times the sample weight), by document; 1 when
+    /// missing.
+    pub factors: Vec<f64>,
 }
 
 /// The whole term index, by folded term.
 pub type Terms = BTreeMap<String, Postings>;
 
-/// Builds the term index of `docs` (document ids are their positions).
+/// Builds the term index of `docs` (document ids are their positions), with the phrases and
+/// document weights of `options`.
 ///
 /// Each document's words are counted on every core; a word is folded once per task however
 /// often it occurs (folding is the costly part), then the postings are gathered in document
 /// order, so the index is the same whatever the number of cores.
-pub fn terms(docs: &[Document]) -> Terms {
+pub fn terms(docs: &[Document], options: &Options) -> Terms {
+    let phrases = Phrases::new(&options.phrases);
     let mut by_term: HashMap<Arc<str>, Gathered> = HashMap::new();
     let mut lengths: Vec<usize> = Vec::with_capacity(docs.len());
     // Documents are counted a slice at a time, so that the counts of every document are never
@@ -103,12 +124,20 @@ pub fn terms(docs: &[Document]) -> Terms {
         let counted: Vec<Counted> = chunk
             .par_iter()
             .enumerate()
-            .map_init(Tokenizer::default, |tokenizer, (i, doc)| tokenizer.count(i, doc))
+            .map_init(
+                || Tokenizer {
+                    phrases: &phrases,
+                    numbers: HashMap::new(),
+                    by_token: HashMap::new(),
+                    tokens: Vec::new(),
+                },
+                |tokenizer, (i, doc)| tokenizer.count(i, doc),
+            )
             .collect();
         for (i, doc) in counted.into_iter().enumerate() {
             let id = (slice * COUNT_SLICE + i) as u32;
             lengths.push(doc.length);
-            for ((term, form), fields, body) in doc.tokens {
+            for ((term, form), fields, body, mask) in doc.tokens {
                 let (forms, entries) = by_term.entry(term).or_default();
                 let f = match forms.iter().position(|x| **x == *form) {
                     Some(f) => f,
@@ -118,7 +147,7 @@ pub fn terms(docs: &[Document]) -> Terms {
                     }
                     None => MAX_FORMS - 1,
                 };
-                entries.push([id, f as u32, fields, body]);
+                entries.push([id, f as u32, fields, body, mask]);
             }
         }
     }
@@ -128,23 +157,48 @@ pub fn terms(docs: &[Document]) -> Terms {
     // are not boosted: a word met once there is no stronger than in an article.
     let norms: Vec<f64> =
         lengths.iter().map(|&l| (1.0 / (0.5 + 0.5 * l as f64 / average)).min(1.0)).collect();
+    let factor = |doc: u32| options.factors.get(doc as usize).copied().unwrap_or(1.0);
     by_term
         .into_iter()
-        .map(|(term, (forms, entries))| {
-            let entries = entries
-                .into_iter()
-                .map(|[doc, form, fields, body]| {
-                    (doc, form, fields + body_weight(body, norms[doc as usize]))
-                })
-                .collect();
-            (term.to_string(), Postings { forms, entries })
+        .map(|(term, (forms, gathered))| {
+            let mut titles: Vec<(u32, u32)> = Vec::new();
+            let mut entries = Vec::with_capacity(gathered.len());
+            for [doc, form, fields, body, mask] in gathered {
+                let weight = f64::from(fields + body_weight(body, norms[doc as usize]));
+                entries.push((doc, form, ((weight * factor(doc)).round() as u32).max(1)));
+                match titles.last_mut() {
+                    _ if mask == 0 => {}
+                    Some(last) if last.0 == doc => last.1 |= mask,
+                    _ => titles.push((doc, mask)),
+                }
+            }
+            (term.to_string(), Postings { forms, entries, titles })
         })
         .collect()
 }
 
+/// The phrases to index, by their last word, so that each word of a text is checked only
+/// against the phrases it may end.
+struct Phrases<'a> {
+    by_last: HashMap<&'a str, Vec<&'a [String]>>,
+    /// The most words a phrase has.
+    longest: usize,
+}
+
+impl<'a> Phrases<'a> {
+    fn new(phrases: &'a [Vec<String>]) -> Self {
+        let mut by_last: HashMap<&str, Vec<&[String]>> = HashMap::new();
+        for phrase in phrases.iter().filter(|p| p.len() > 1) {
+            by_last.entry(phrase.last().expect("two words").as_str()).or_default().push(phrase);
+        }
+        let longest = phrases.iter().map(Vec::len).max().unwrap_or(0);
+        Phrases { by_last, longest }
+    }
+}
+
 /// A term's postings while documents are counted: its forms, and per document and form
-/// [document, form, weight from small fields, count in the body].
-type Gathered = (Vec<String>, Vec<[u32; 4]>);
+/// [document, form, weight from small fields, count in the body, title mask].
+type Gathered = (Vec<String>, Vec<[u32; 5]>);
 
 /// Documents counted at a time by [`terms`].
 const COUNT_SLICE: usize = 1024;
@@ -152,65 +206,135 @@ const COUNT_SLICE: usize = 1024;
 /// A token: folded term and exact form.
 type Token = (Arc<str>, Arc<str>);
 
-/// One document's tokens, sorted by (term, form), each with the weight from its small fields
-/// and its count in the body, and the number of words in the body.
+/// One document's tokens, sorted by (term, form), each with the weight from its small fields,
+/// its count in the body and its title mask, and the number of words in the body.
 struct Counted {
-    tokens: Vec<(Token, u32, u32)>,
+    tokens: Vec<(Token, u32, u32, u32)>,
     length: usize,
 }
 
 /// Counts the tokens of the documents of one task. A word is folded the first time the task
 /// meets it (folding is the costly part); after that it costs one lookup.
-#[derive(Default)]
 struct Tokenizer<'a> {
+    /// The phrases indexed as terms.
+    phrases: &'a Phrases<'a>,
     /// Word as written -> token number.
     numbers: HashMap<&'a str, u32>,
     /// Token -> token number, so that spellings with the same token share one count.
     by_token: HashMap<Token, u32>,
-    /// Per token number: the token, and (document id + 1, weight from small fields, body count)
-    /// for the document being counted.
-    tokens: Vec<(Token, (usize, u32, u32))>,
+    /// Per token number: the token, and its counts in the document being counted.
+    tokens: Vec<(Token, Counts)>,
+}
+
+/// A token's counts in one document.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    /// Document id + 1: counts of another document are stale.
+    stamp: usize,
+    /// Weight from the small fields.
+    fields: u32,
+    /// Occurrences in the body.
+    body: u32,
+    /// Title mask (see [`Postings::titles`]).
+    mask: u32,
+}
+
+/// Where a text being counted stands: its field's weight (0 for the body), whether it is the
+/// title, and the token numbers of its last words (for phrases).
+struct Field {
+    weight: u32,
+    title: bool,
+    recent: Vec<u32>,
+}
+
+/// One document's tokens being counted: the tokens met, the body's length.
+#[derive(Default)]
+struct Tally {
+    stamp: usize,
+    met: Vec<u32>,
+    length: usize,
 }
 
 impl<'a> Tokenizer<'a> {
     fn count(&mut self, id: usize, doc: &'a Document) -> Counted {
-        let stamp = id + 1;
-        let mut met: Vec<u32> = Vec::new();
-        let mut length = 0;
-        let mut add = |text: &'a str, weight: u32, body: bool| {
-            for word in words(text) {
-                let n = self.number(word);
-                let counts = &mut self.tokens[n as usize].1;
-                if counts.0 != stamp {
-                    *counts = (stamp, 0, 0);
-                    met.push(n);
-                }
-                if body {
-                    counts.2 += 1;
-                    length += 1;
-                } else {
-                    counts.1 += weight;
-                }
-            }
-        };
-        add(&doc.title, TITLE, false);
-        for tag in &doc.tags {
-            add(tag, TAG, false);
+        let mut tally = Tally { stamp: id + 1, ..Tally::default() };
+        self.add(&doc.title, TITLE, true, &mut tally);
+        // The type's label ("Diễn tập", "Bài học") counts as a tag: "diễn tập tổ 8" asks for a drill.
+        for tag in doc.tags.iter().chain([&doc.kind]) {
+            self.add(tag, TAG, false, &mut tally);
         }
         for heading in &doc.headings {
-            add(heading, HEADING, false);
+            self.add(heading, HEADING, false, &mut tally);
         }
-        add(&doc.summary, SUMMARY, false);
-        add(&doc.body, 0, true);
-        let mut tokens: Vec<(Token, u32, u32)> = met
+        self.add(&doc.summary, SUMMARY, false, &mut tally);
+        self.add(&doc.body, 0, false, &mut tally);
+        let mut tokens: Vec<(Token, u32, u32, u32)> = tally
+            .met
             .into_iter()
             .map(|n| {
-                let (token, (_, fields, body)) = &self.tokens[n as usize];
-                (token.clone(), *fields, *body)
+                let (token, c) = &self.tokens[n as usize];
+                (token.clone(), c.fields, c.body, c.mask)
             })
             .collect();
         tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Counted { tokens, length }
+        Counted { tokens, length: tally.length }
+    }
+
+    /// Counts the words of one field (`weight` 0: the body), and the phrases they make.
+    fn add(&mut self, text: &'a str, weight: u32, title: bool, tally: &mut Tally) {
+        let mut field = Field { weight, title, recent: Vec::new() };
+        for (position, word) in words(text).enumerate() {
+            let n = self.number(word);
+            self.tally(n, position, &field, tally);
+            if weight == 0 {
+                tally.length += 1;
+            }
+            if self.phrases.longest > 1 {
+                field.recent.push(n);
+                if field.recent.len() > self.phrases.longest {
+                    field.recent.remove(0);
+                }
+                self.phrases_ending(position, &field, tally);
+            }
+        }
+    }
+
+    /// Counts one occurrence of token `n` at word `position` of `field`.
+    fn tally(&mut self, n: u32, position: usize, field: &Field, tally: &mut Tally) {
+        let counts = &mut self.tokens[n as usize].1;
+        if counts.stamp != tally.stamp {
+            *counts = Counts { stamp: tally.stamp, ..Counts::default() };
+            tally.met.push(n);
+        }
+        if field.weight == 0 {
+            counts.body += 1;
+        } else {
+            counts.fields += field.weight;
+        }
+        if field.title && position < TITLE_WORDS {
+            counts.mask |= 1 << position;
+        }
+    }
+
+    /// Counts the phrases that end with the last word of `field` (at `position`).
+    fn phrases_ending(&mut self, position: usize, field: &Field, tally: &mut Tally) {
+        let last = *field.recent.last().expect("a word was just added");
+        let phrases = self.phrases;
+        let Some(candidates) = phrases.by_last.get(&*self.tokens[last as usize].0.0) else {
+            return;
+        };
+        for phrase in candidates {
+            let Some(start) = field.recent.len().checked_sub(phrase.len()) else { continue };
+            let window = &field.recent[start..];
+            let matches =
+                window.iter().zip(phrase.iter()).all(|(&n, w)| *self.tokens[n as usize].0.0 == **w);
+            if matches {
+                let form: Vec<&str> =
+                    window.iter().map(|&n| &*self.tokens[n as usize].0.1).collect();
+                let n = self.intern((phrase.join(" ").into(), form.join(" ").into()));
+                self.tally(n, position + 1 - phrase.len(), field, tally);
+            }
+        }
     }
 
     fn number(&mut self, word: &'a str) -> u32 {
@@ -218,20 +342,55 @@ impl<'a> Tokenizer<'a> {
             return n;
         }
         let (term, form) = token(word);
-        let token: Token = (term.into(), form.into());
+        let n = self.intern((term.into(), form.into()));
+        self.numbers.insert(word, n);
+        n
+    }
+
+    /// The number of `token`, given one the first time it is met.
+    fn intern(&mut self, token: Token) -> u32 {
         let next = self.tokens.len() as u32;
         let n = *self.by_token.entry(token.clone()).or_insert(next);
         if n == next {
-            self.tokens.push((token, (0, 0, 0)));
+            self.tokens.push((token, Counts::default()));
         }
-        self.numbers.insert(word, n);
         n
     }
 }
 
-/// One chunk of the term index as JSON: `{"term": [[forms...], [doc delta, weight*32+form, ...]]}`.
+/// One chunk of the term index as JSON: `{"term": [[forms...], [doc delta, weight*32+form, ...],
+/// [doc delta, title mask, ...]]}`, the third list only when some title holds the term.
 #[derive(Debug, Serialize)]
-pub struct Chunk<'a>(pub BTreeMap<&'a str, (&'a [String], Vec<u32>)>);
+pub struct Chunk<'a>(pub BTreeMap<&'a str, Entry<'a>>);
+
+/// One term of a chunk: its forms, its encoded postings, its encoded title masks.
+#[derive(Debug)]
+pub struct Entry<'a>(&'a [String], Vec<u32>, Vec<u32>);
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let titled = !self.2.is_empty();
+        let mut seq = serializer.serialize_seq(Some(if titled { 3 } else { 2 }))?;
+        seq.serialize_element(self.0)?;
+        seq.serialize_element(&self.1)?;
+        if titled {
+            seq.serialize_element(&self.2)?;
+        }
+        seq.end()
+    }
+}
+
+/// Encodes one term's title masks: document ids as deltas, each followed by its mask.
+pub fn encode_titles(postings: &Postings) -> Vec<u32> {
+    let mut last = 0;
+    let mut out = Vec::with_capacity(postings.titles.len() * 2);
+    for &(doc, mask) in &postings.titles {
+        out.extend([doc - last, mask]);
+        last = doc;
+    }
+    out
+}
 
 /// Encodes one term's postings: document ids as deltas, weight and form in one number.
 pub fn encode(postings: &Postings) -> Vec<u32> {
@@ -249,14 +408,15 @@ pub fn encode(postings: &Postings) -> Vec<u32> {
 /// each chunk's JSON and its first term.
 pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut current: BTreeMap<&str, (&[String], Vec<u32>)> = BTreeMap::new();
+    let mut current: BTreeMap<&str, Entry<'_>> = BTreeMap::new();
     let mut first = String::new();
     let mut size = 0;
     for (term, postings) in terms {
         let encoded = encode(postings);
+        let titles = encode_titles(postings);
         let entry_size = term.len()
             + postings.forms.iter().map(|f| f.len() + 3).sum::<usize>()
-            + encoded.len() * 3
+            + (encoded.len() + titles.len()) * 3
             + 8;
         if !current.is_empty() && size + entry_size > CHUNK_BYTES {
             let json = serde_json::to_string(&Chunk(std::mem::take(&mut current)))
@@ -268,7 +428,7 @@ pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
             first = term.clone();
         }
         size += entry_size;
-        current.insert(term, (&postings.forms, encoded));
+        current.insert(term, Entry(&postings.forms, encoded, titles));
     }
     if !current.is_empty() {
         let json = serde_json::to_string(&Chunk(current)).expect("chunks serialise");
@@ -290,6 +450,7 @@ mod tests {
             headings: headings.iter().map(|h| h.to_string()).collect(),
             tags: Vec::new(),
             body: body.into(),
+            sample: false,
         }
     }
 
@@ -315,7 +476,8 @@ mod tests {
 
     #[test]
     fn folded_terms_keep_their_accented_forms() {
-        let t = terms(&[doc("Đường thoát nạn", &[], "Nhà Dương ở đường số 2")]);
+        let t =
+            terms(&[doc("Đường thoát nạn", &[], "Nhà Dương ở đường số 2")], &Options::default());
         let duong = &t["duong"];
         assert_eq!(duong.forms, ["dương", "đường"]);
         // Two postings for one document: one per form, the title's weighing more.
@@ -329,7 +491,7 @@ mod tests {
             doc("Khác", &["Bình chữa cháy"], "x"),
             doc("Khác nữa", &[], "bình chữa cháy bình chữa cháy bình chữa cháy"),
         ];
-        let t = terms(&docs);
+        let t = terms(&docs, &Options::default());
         let w: Vec<u32> = t["binh"].entries.iter().map(|e| e.2).collect();
         assert!(w[0] > w[1] && w[1] > w[2], "{w:?}");
     }
@@ -349,16 +511,58 @@ mod tests {
         assert_eq!(body_weight(1, 0.2), 1, "present words keep some weight");
         let short = doc("A", &[], "đường thoát nạn");
         let long = doc("B", &[], &format!("đường thoát nạn {}", "chữ ".repeat(200)));
-        let t = terms(&[short, long]);
+        let t = terms(&[short, long], &Options::default());
         let w: Vec<u32> = t["duong"].entries.iter().map(|e| e.2).collect();
         assert!(w[0] > w[1], "{w:?}");
     }
 
     #[test]
+    fn titles_keep_word_positions() {
+        let t = terms(
+            &[doc("Tổ dân phố số 8", &[], "dân"), doc("Khác", &[], "dân")],
+            &Options::default(),
+        );
+        assert_eq!(t["dan"].titles, [(0, 0b10)], "only the first document's title has it");
+        assert_eq!(t["8"].titles, [(0, 0b10000)]);
+    }
+
+    #[test]
+    fn phrases_are_terms_found_only_in_order() {
+        let options = Options {
+            phrases: vec![vec!["binh".into(), "cuu".into(), "hoa".into()]],
+            factors: Vec::new(),
+        };
+        let docs = [
+            doc("Bình cứu hoả", &[], "x"),
+            doc("Khác", &[], "hoa bình cứu hỏa"),
+            doc("Minh hoạ", &[], "bình gas, cứu người, hoa"),
+        ];
+        let t = terms(&docs, &options);
+        let phrase = &t["binh cuu hoa"];
+        assert_eq!(phrase.forms, ["bình cứu hoả"], "one exact form for both tone placements");
+        let ids: Vec<u32> = phrase.entries.iter().map(|e| e.0).collect();
+        assert_eq!(ids, [0, 1], "the words apart do not make the phrase");
+        assert_eq!(phrase.titles, [(0, 1)]);
+        assert!(phrase.entries[0].2 >= TITLE, "a phrase in the title weighs as a title word");
+    }
+
+    #[test]
+    fn document_weights_scale_their_postings() {
+        let docs = [doc("Đường", &[], "x"), doc("Đường", &[], "x")];
+        let options = Options { phrases: Vec::new(), factors: vec![1.0, 0.25] };
+        let w: Vec<u32> = terms(&docs, &options)["duong"].entries.iter().map(|e| e.2).collect();
+        assert_eq!(w, [TITLE, TITLE / 4]);
+    }
+
+    #[test]
     fn encoding_uses_document_deltas() {
-        let p =
-            Postings { forms: vec!["a".into()], entries: vec![(3, 0, 2), (3, 1, 1), (10, 0, 5)] };
+        let p = Postings {
+            forms: vec!["a".into()],
+            entries: vec![(3, 0, 2), (3, 1, 1), (10, 0, 5)],
+            titles: vec![(3, 5), (10, 1)],
+        };
         assert_eq!(encode(&p), [3, 64, 0, 33, 7, 160]);
+        assert_eq!(encode_titles(&p), [3, 5, 7, 1]);
     }
 
     #[test]
@@ -366,7 +570,7 @@ mod tests {
         let docs: Vec<Document> = (0..3000)
             .map(|i| doc(&format!("Bài {i}"), &[], &format!("từ{i} chung thêm{i}")))
             .collect();
-        let t = terms(&docs);
+        let t = terms(&docs, &Options::default());
         let c = chunks(&t);
         assert!(c.len() > 1, "3,000 documents make several chunks");
         let firsts: Vec<&String> = c.iter().map(|(f, _)| f).collect();

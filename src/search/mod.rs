@@ -4,14 +4,18 @@
 //! [`Document`] (made by `crate::kinds::documents`, which knows the kinds). Its words are folded for matching
 //! (NFC, tone and vowel marks removed, đ/Đ to d, lower case; see [`crate::text::fold`]) while
 //! the exact lower-case forms are kept, so that the browser ranks exact-accent matches above
-//! folded ones; title weighs more than tags, headings, summary, then body.
+//! folded ones; title weighs more than tags, headings, summary, then body, and each document's
+//! weights are scaled by its type's weight and, for sample data, `sample_weight` (`[search]`
+//! in `site.toml`).
 //!
 //! The index is written as small JSON files under `/tim-kiem/chi-muc/`:
 //!
 //! - `meta.json`: the number of documents, the type labels, the synonym groups of
 //!   `[search]` in `site.toml` (folded), and the first term of every chunk;
-//! - `t/<n>.json`: chunks of consecutive folded terms with their postings, about
-//!   [`index::CHUNK_BYTES`] each, so a query fetches only the chunks holding its words;
+//! - `t/<n>.json`: chunks of consecutive folded terms with their postings (and, for terms in
+//!   titles, where they stand there), about [`index::CHUNK_BYTES`] each, so a query fetches
+//!   only the chunks holding its words; the multi-word synonyms are terms of their own
+//!   ("binh cuu hoa"), found only where the words stand in that order;
 //! - `d/<id>.json`: one document's URL, title, type, summary and plain text, fetched only for
 //!   the results shown (for the snippet with the matched words marked).
 //!
@@ -36,7 +40,7 @@ pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
 /// The browser script, embedded.
 pub const SCRIPT: &str = include_str!("search.js");
 /// Version of the index format `search.js` reads.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// One thing search can find: a page, or a record of a content type (a violation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -53,8 +57,12 @@ pub struct Document {
     pub headings: Vec<String>,
     /// Tags.
     pub tags: Vec<String>,
-    /// The body as plain text, headings included (snippets are cut from it).
+    /// The body as plain text, headings included (snippets are cut from it); a line break
+    /// separates fields (of a record, or a page's body from its kind's fields), shown as " · ".
     pub body: String,
+    /// Invented sample data (`sample: true`): ranked below real content by
+    /// `[search] sample_weight`.
+    pub sample: bool,
 }
 
 /// The document of a page: its title, summary, headings, tags and body, then `extra` (text of
@@ -77,6 +85,7 @@ pub fn page_document(page: &Page, label: &str, extra: &str) -> Document {
         headings: page.headings.iter().map(|h| h.title.clone()).collect(),
         tags: page.meta.tags.clone(),
         body,
+        sample: page.meta.sample,
     }
 }
 
@@ -144,6 +153,26 @@ pub fn plain_text(html: &str) -> String {
     out
 }
 
+/// What ranking takes from `config` for `docs`: the multi-word synonyms as phrases, and each
+/// document's weight (its type's, times the sample weight when it is sample data).
+fn options(docs: &[Document], config: &crate::config::SearchConfig) -> index::Options {
+    let phrases = synonym_groups(config).into_iter().flatten().filter(|alt| alt.len() > 1);
+    let factors = docs
+        .iter()
+        .map(|d| {
+            let kind = config.weights.get(&d.kind).copied().unwrap_or(1.0);
+            if d.sample { kind * config.sample_weight() } else { kind }
+        })
+        .collect();
+    index::Options { phrases: phrases.collect(), factors }
+}
+
+/// A document's text as its snippet is cut from: fields (lines of `body`) joined by " · ".
+fn snippet_text(body: &str) -> String {
+    let fields: Vec<&str> = body.lines().map(str::trim).filter(|f| !f.is_empty()).collect();
+    fields.join(" · ")
+}
+
 /// The folded words of each synonym group, for `meta.json`.
 fn synonym_groups(config: &crate::config::SearchConfig) -> Vec<Vec<Vec<String>>> {
     config
@@ -179,12 +208,12 @@ struct Meta<'a> {
 }
 
 #[derive(Serialize)]
-struct Fragment<'a> {
+struct Fragment<'a, 'b> {
     u: String,
     t: &'a str,
     k: usize,
     s: &'a str,
-    x: &'a str,
+    x: &'b str,
 }
 
 /// The index files of `docs`, with paths inside the output folder, and a version that changes
@@ -194,7 +223,7 @@ pub fn index_files(
     config: &crate::config::SearchConfig,
     base_url: &str,
 ) -> (Vec<(String, String)>, String) {
-    let terms = index::terms(docs);
+    let terms = index::terms(docs, &options(docs, config));
     let chunks = index::chunks(&terms);
     let mut kinds: Vec<String> = Vec::new();
     let mut files = Vec::new();
@@ -212,7 +241,8 @@ pub fn index_files(
             doc.url.clone()
         };
         // The body holds the headings' text already; snippets are cut from it.
-        let fragment = Fragment { u: url, t: &doc.title, k, s: &doc.summary, x: &doc.body };
+        let body = snippet_text(&doc.body);
+        let fragment = Fragment { u: url, t: &doc.title, k, s: &doc.summary, x: &body };
         files.push((
             format!("{INDEX_DIR}/d/{id}.json"),
             serde_json::to_string(&fragment).expect("fragments serialise"),
@@ -392,6 +422,7 @@ mod tests {
     fn synonyms_are_folded_word_lists() {
         let config = crate::config::SearchConfig {
             synonyms: vec![vec!["PCCC".into(), "phòng cháy chữa cháy".into()]],
+            ..Default::default()
         };
         assert_eq!(
             synonym_groups(&config),
@@ -400,8 +431,28 @@ mod tests {
         assert!(config.check(&"".into()).is_empty());
         let bad = crate::config::SearchConfig {
             synonyms: vec![vec!["PCCC".into()], vec!["a".into(), " ".into()]],
+            ..Default::default()
         };
         assert_eq!(bad.check(&"".into()).len(), 2);
+    }
+
+    #[test]
+    fn snippets_keep_field_boundaries() {
+        assert_eq!(
+            snippet_text("Công ty A\nKaraoke\nSố 1, phường Khương Đình\n\nTổ dân phố số 4"),
+            "Công ty A · Karaoke · Số 1, phường Khương Đình · Tổ dân phố số 4"
+        );
+    }
+
+    #[test]
+    fn sample_data_and_weighted_kinds_rank_lower() {
+        let mut config = crate::config::SearchConfig::default();
+        config.weights.insert("Vi phạm".into(), 0.5);
+        config.sample_weight = Some(0.5);
+        let doc =
+            |kind: &str, sample| Document { kind: kind.into(), sample, ..Document::default() };
+        let docs = [doc("Bài viết", false), doc("Vi phạm", false), doc("Vi phạm", true)];
+        assert_eq!(options(&docs, &config).factors, [1.0, 0.5, 0.25]);
     }
 
     #[test]
@@ -424,10 +475,11 @@ mod tests {
             ]
         );
         assert!(files[0].1.contains("\"u\":\"https://x.vn/bai-viet/a/\""), "{}", files[0].1);
-        assert!(files[1].1.contains("\"duong\":[[\"đường\"]"), "{}", files[1].1);
+        // "đường" in the title: its form, its posting, its title mask (word 0).
+        assert!(files[1].1.contains("\"duong\":[[\"đường\"],[0,384],[0,1]]"), "{}", files[1].1);
         assert_eq!(
             files[2].1,
-            format!(r#"{{"v":1,"h":"{version}","n":1,"k":["Bài viết"],"s":[],"c":["duong"]}}"#)
+            format!(r#"{{"v":2,"h":"{version}","n":1,"k":["Bài viết"],"s":[],"c":["bai"]}}"#)
         );
         assert_eq!(version.len(), 8);
     }

@@ -1,5 +1,5 @@
 // pccc site search: finds "đường" when a resident types "duong".
-// Reads the index written by `pccc build` under /tim-kiem/chi-muc/ (format 1) and fetches only
+// Reads the index written by `pccc build` under /tim-kiem/chi-muc/ (format 2) and fetches only
 // the chunks that hold the words typed, then one small file per result shown.
 (function () {
   'use strict';
@@ -37,15 +37,18 @@
     return letters.map(function (l) { return l.c + l.marks.join(''); }).join('').normalize('NFC');
   }
 
-  // The query as concepts: a word, or a synonym group found in it (each alternative a list of
-  // words). The last word may still be being typed: it also matches longer words.
+  // The query as concepts, in the order typed: a word, or a synonym group found in it. A
+  // concept's alternatives are single items: a word, or a phrase (words joined by a space, an
+  // index term of its own, found only where its words stand in that order). A group adds its
+  // other phrases as phrases, never as loose words. The last word may still be being typed: it
+  // also matches longer words.
   function parse(query, synonyms) {
     var raw = query.normalize('NFC');
     var typed = raw.match(WORD) || [];
     var items = typed.map(function (w) {
       var form = canonicalTone(w.toLowerCase());
       var term = fold(w);
-      return { term: term, form: form, accented: term !== form, typed: true };
+      return { term: term, form: form, accented: term !== form, typed: true, len: 1 };
     });
     var open = items.length > 0 && /[\p{L}\p{N}\p{M}]$/u.test(raw);
     var concepts = [];
@@ -60,14 +63,21 @@
         }
       }
       if (best) {
-        var at = i;
+        var words = items.slice(i, i + best.len);
+        var mine = {
+          term: best.alt.join(' '),
+          form: words.map(function (w) { return w.form; }).join(' '),
+          accented: words.some(function (w) { return w.accented; }),
+          typed: true,
+          len: best.len,
+        };
         concepts.push({ prefix: false, alts: best.group.map(function (alt) {
-          if (alt === best.alt) return items.slice(at, at + best.len);
-          return alt.map(function (t) { return { term: t, form: t, accented: false }; });
+          if (alt === best.alt) return mine;
+          return { term: alt.join(' '), form: alt.join(' '), accented: false, typed: false, len: alt.length };
         }) });
         i += best.len;
       } else {
-        concepts.push({ prefix: open && i === items.length - 1 && items[i].term.length >= 3, alts: [[items[i]]] });
+        concepts.push({ prefix: open && i === items.length - 1 && items[i].term.length >= 3, alts: [items[i]] });
         i += 1;
       }
     }
@@ -84,7 +94,7 @@
     return found;
   }
 
-  // Scores per document of one typed word against one index entry.
+  // Scores per document of one typed word (or phrase) against one index entry.
   function scores(entry, item, factor, into) {
     var forms = entry[0], flat = entry[1];
     var exact = forms.indexOf(item.form);
@@ -97,6 +107,68 @@
       into.set(doc, (into.get(doc) || 0) + weight * f * factor);
     }
     return into;
+  }
+
+  // Title masks per document of one index entry (bit p: the title's word p is the term).
+  function titleMasks(entry, into) {
+    var flat = entry[2] || [], doc = 0;
+    for (var k = 0; k < flat.length; k += 2) {
+      doc += flat[k];
+      into.set(doc, (into.get(doc) || 0) | flat[k + 1]);
+    }
+    return into;
+  }
+
+  // Where the concepts stand in a title: `marks` holds, per concept, the [mask, length] of each
+  // of its alternatives found there. Returns whether the title holds them all as one phrase, in
+  // the order typed, and how many neighbours stand in order at most one word apart.
+  function titleOrder(marks) {
+    var chain = -1, close = 0, prevEnd = 0;
+    marks.forEach(function (alts, c) {
+      var next = 0, starts = 0, ends = 0;
+      alts.forEach(function (ml) {
+        starts |= ml[0];
+        ends |= ml[0] << (ml[1] - 1);
+        next |= (chain === -1 ? ml[0] : (chain << 1) & ml[0]) << (ml[1] - 1);
+      });
+      if (c > 0 && (((prevEnd << 1) | (prevEnd << 2)) & starts)) close += 1;
+      chain = next;
+      prevEnd = ends;
+    });
+    return { phrase: marks.length > 0 && chain > 0, close: close };
+  }
+
+  // How many neighbouring concepts stand in `text` in the order typed, at most one word apart.
+  function textOrder(text, concepts) {
+    var words = fold(text).match(WORD) || [];
+    var spans = concepts.map(function (c) {
+      var found = [];
+      c.alts.forEach(function (item) {
+        var seq = item.term.split(' '), last = seq.length - 1;
+        for (var p = 0; p + last < words.length; p++) {
+          var ok = true;
+          for (var j = 0; ok && j <= last; j++) {
+            var w = words[p + j];
+            ok = w === seq[j] || (c.prefix && j === last && w.indexOf(seq[j]) === 0);
+          }
+          if (ok) found.push([p, p + last]);
+        }
+      });
+      return found;
+    });
+    var close = 0;
+    for (var i = 1; i < spans.length; i++) {
+      var ends = {};
+      spans[i - 1].forEach(function (s) { ends[s[1]] = true; });
+      if (spans[i].some(function (s) { return ends[s[0] - 1] || ends[s[0] - 2]; })) close += 1;
+    }
+    return close;
+  }
+
+  // Orders results: pages with more of the query's concepts first, then those whose title holds
+  // the query as a phrase, then by score.
+  function byRank(a, b) {
+    return b.matched - a.matched || b.phrase - a.phrase || b.score - a.score || a.doc - b.doc;
   }
 
   // A search engine over the index at `fetchJson(path, version)` (path relative to the index
@@ -125,17 +197,16 @@
       if (!concepts.length) return { results: [], terms: [] };
       var wanted = {};
       concepts.forEach(function (c) {
-        c.alts.forEach(function (alt) {
-          alt.forEach(function (item) { needed(m, item, c.prefix).forEach(function (i) { wanted[i] = true; }); });
-        });
+        c.alts.forEach(function (item) { needed(m, item, c.prefix).forEach(function (i) { wanted[i] = true; }); });
       });
       var loaded = {};
       await Promise.all(Object.keys(wanted).map(function (i) {
         return chunk(i).then(function (json) { loaded[i] = json; });
       }));
       var matchedTerms = {};
+      // Scores and title masks per document of one item.
       function lookup(item, prefix) {
-        var perDoc = new Map();
+        var perDoc = new Map(), masks = new Map();
         needed(m, item, prefix).forEach(function (i) {
           var json = loaded[i];
           Object.keys(json).forEach(function (term) {
@@ -144,48 +215,59 @@
             var one = scores(json[term], item, exactTerm ? 1 : 0.4, new Map());
             var df = one.size, idf = Math.log(1 + m.n / df);
             one.forEach(function (s, doc) { perDoc.set(doc, Math.max(perDoc.get(doc) || 0, s * idf)); });
+            titleMasks(json[term], masks);
             matchedTerms[term] = true;
           });
         });
-        return perDoc;
+        return { scores: perDoc, masks: masks };
       }
       var total = new Map();
-      concepts.forEach(function (c) {
-        var best = new Map();
-        c.alts.forEach(function (alt) {
-          // A phrase counts as one concept: the mean of its distinct words' scores; the
-          // spellings the resident did not type weigh a little less.
-          var seen = {}, distinct = alt.filter(function (item) {
-            if (seen[item.term]) return false;
-            seen[item.term] = true;
-            return true;
-          });
-          var typed = alt.some(function (item) { return item.typed; });
-          var weight = (typed ? 1 : 0.8) / distinct.length;
-          var maps = distinct.map(function (item) { return lookup(item, c.prefix); });
-          maps[0].forEach(function (s, doc) {
-            var sum = s;
-            for (var j = 1; j < maps.length; j++) {
-              if (!maps[j].has(doc)) return;
-              sum += maps[j].get(doc);
-            }
-            if (sum * weight > (best.get(doc) || 0)) best.set(doc, sum * weight);
+      concepts.forEach(function (c, ci) {
+        c.alts.forEach(function (item) {
+          // The spellings the resident did not type weigh a little less.
+          var weight = item.typed ? 1 : 0.8;
+          var found = lookup(item, c.prefix);
+          found.scores.forEach(function (s, doc) {
+            var t = total.get(doc);
+            if (!t) { t = { doc: doc, matched: 0, score: 0, best: [], marks: [] }; total.set(doc, t); }
+            if (t.best[ci] === undefined) { t.matched += 1; t.best[ci] = 0; t.marks[ci] = []; }
+            t.best[ci] = Math.max(t.best[ci], s * weight);
+            var mask = found.masks.get(doc);
+            if (mask) t.marks[ci].push([mask, item.len]);
           });
         });
-        best.forEach(function (s, doc) {
-          var t = total.get(doc) || { doc: doc, matched: 0, score: 0 };
-          t.matched += 1;
-          t.score += s;
-          total.set(doc, t);
+      });
+      total.forEach(function (t) {
+        t.score = t.best.reduce(function (a, b) { return a + (b || 0); }, 0);
+        // A title holding every concept, in order, as one phrase ranks first among pages with
+        // every word; neighbours in order close together in the title add to the score.
+        var order = t.matched === concepts.length ? titleOrder(t.marks) : { phrase: false, close: 0 };
+        t.phrase = order.phrase;
+        t.score *= 1 + 0.5 * order.close;
+        delete t.best;
+        delete t.marks;
+      });
+      var results = Array.from(total.values()).sort(byRank);
+      // The first page of results is ordered again by where the words stand in the whole text
+      // (in order, close together): its documents are fetched to show them anyway.
+      if (concepts.length > 1) {
+        var head = results.slice(0, PAGE);
+        var frags = await Promise.all(head.map(function (r) { return fragment(r.doc); }));
+        head.forEach(function (r, i) {
+          var d = frags[i];
+          r.score *= 1 + 0.5 * textOrder(d.s + ' · ' + d.x, concepts);
         });
-      });
-      var results = Array.from(total.values()).sort(function (a, b) {
-        return b.matched - a.matched || b.score - a.score || a.doc - b.doc;
-      });
-      return { results: results, terms: Object.keys(matchedTerms), concepts: concepts.length };
+        results = head.sort(byRank).concat(results.slice(PAGE));
+      }
+      // The words to mark in snippets (a phrase term marks each of its words).
+      var words = {};
+      Object.keys(matchedTerms).forEach(function (t) { t.split(' ').forEach(function (w) { words[w] = true; }); });
+      return { results: results, terms: Object.keys(words), concepts: concepts.length };
     }
+    var fragments = {};
     function fragment(doc) {
-      return load().then(function (m) { return fetchJson('d/' + doc + '.json', m.h); });
+      if (!fragments[doc]) fragments[doc] = load().then(function (m) { return fetchJson('d/' + doc + '.json', m.h); });
+      return fragments[doc];
     }
     return { search: search, fragment: fragment, meta: load };
   }

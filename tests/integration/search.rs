@@ -14,7 +14,7 @@ fn index_holds_published_pages_folded_with_their_forms() {
     let site = Site::fixture("good");
     site.build(AS_OF);
     let meta = json(&site, "public/tim-kiem/chi-muc/meta.json");
-    assert_eq!(meta["v"], 1);
+    assert_eq!(meta["v"], 2);
     assert_eq!(meta["k"], serde_json::json!(["Bài viết"]));
     let n = meta["n"].as_u64().unwrap() as usize;
     let fragments = std::fs::read_dir(site.path("public/tim-kiem/chi-muc/d")).unwrap().count();
@@ -180,4 +180,19 @@ fn violation_records_of_organisations_are_indexed_and_individuals_are_not() {
         assert_lacks(&doc, "vp-2026-0014");
     }
     assert!(violations >= 10, "{violations} violation records indexed");
+}
+
+#[test]
+fn a_weight_out_of_range_is_an_error_at_its_line() {
+    let site = Site::fixture("good");
+    let config = site.read("site.toml");
+    site.write("site.toml", format!("{config}\n[search]\nweights = {{ \"Vi phạm\" = -1.0 }}\n"));
+    let run = site.pccc(&["build", "--as-of", AS_OF]);
+    assert!(!run.success);
+    assert_contains(&run.stderr, "lỗi: hệ số xếp hạng của \"Vi phạm\" là -1, phải từ 0 đến 10\n");
+    assert_contains(&run.stderr, "site.toml:");
+    assert_contains(
+        &run.stderr,
+        "gợi ý: 1 là bình thường; số nhỏ hơn 1 đưa loại nội dung này xuống dưới, ví dụ 0.5",
+    );
 }

@@ -15,10 +15,12 @@ use serde::Deserialize;
 
 use crate::support::Site;
 
-/// Below these the test fails: the figures of the ranking before issue 19 (MRR 0.927,
-/// recall@5 0.944 on this set), rounded down.
-const MIN_MRR: f64 = 0.92;
-const MIN_RECALL: f64 = 0.94;
+/// Below these the test fails. Issue 19's ranking gives MRR 0.971 and recall@5 0.997 on this
+/// set (before it: 0.927 and 0.944); the margin leaves room for the articles' wording to be
+/// corrected (one query falling from first to second place costs 0.008 of MRR), and is
+/// still above the old ranking, so a return to it fails.
+const MIN_MRR: f64 = 0.95;
+const MIN_RECALL: f64 = 0.98;
 
 #[derive(Deserialize)]
 struct Judged {
@@ -111,6 +113,27 @@ fn judged_queries_find_the_wanted_pages_first() {
         figures.mrr,
         figures.recall,
         figures.misses.join("\n")
+    );
+}
+
+/// The cases issue 19 names: a synonym is a phrase, so "binh chua chay" brings into its first
+/// ten no page that
+/// has "bình", "cứu" and "hoa" apart ("Khách sạn Ví Dụ Bình Minh", "Cửa hàng gas Minh hoạ");
+/// and sample records no longer come before the articles for "duong".
+#[test]
+fn synonyms_match_as_phrases_and_records_follow_articles() {
+    let site = Site::ward();
+    site.build("2026-11-28");
+    let results = run_queries(&site, &["binh chua chay", "duong"]);
+    let found: Vec<&str> =
+        results["binh chua chay"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for record in ["/vi-pham/vp-2026-0005/", "/vi-pham/vp-2026-0010/"] {
+        assert!(!found.contains(&record), "{record} in {found:?}");
+    }
+    let duong = results["duong"].as_array().unwrap();
+    assert!(
+        duong.iter().take(5).all(|p| !p.as_str().unwrap().starts_with("/vi-pham/")),
+        "{duong:?}"
     );
 }
 

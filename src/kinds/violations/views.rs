@@ -1086,6 +1086,7 @@ fn search_docs(site: &Site) -> Vec<Document> {
                     &e.description,
                 ]
                 .join("\n"),
+                sample: e.sample,
             }
         })
         .collect()
