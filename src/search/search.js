@@ -272,8 +272,9 @@
     return { search: search, fragment: fragment, meta: load };
   }
 
-  // Pieces of `text` around the matched words: [{text, mark}] (a window of about `size`
-  // characters around the first match, or the start of the text when none matches).
+  // Pieces of `text` around the matched words: [{text, mark}]. With `size`, a window of about
+  // `size` characters where the most different matched words stand together (the start of the
+  // text when none matches).
   function highlight(text, terms, size) {
     var folded = '', map = [];
     for (var i = 0; i < text.length;) {
@@ -287,12 +288,13 @@
     terms.forEach(function (t) { set[t] = true; });
     var hits = [], re = new RegExp(WORD.source, 'gu'), mt;
     while ((mt = re.exec(folded))) {
-      if (set[mt[0]]) hits.push([map[mt.index], map[mt.index + mt[0].length]]);
+      if (set[mt[0]]) hits.push([map[mt.index], map[mt.index + mt[0].length], mt[0]]);
     }
     var start = 0, end = text.length;
     if (size && text.length > size) {
-      start = hits.length ? Math.max(0, hits[0][0] - Math.floor(size / 4)) : 0;
-      if (start > 0) { var sp = text.indexOf(' ', start); start = sp >= 0 && sp < hits[0][0] ? sp + 1 : start; }
+      var from = densest(hits, size);
+      start = from ? Math.max(0, from[0] - Math.floor(size / 4)) : 0;
+      if (start > 0) { var sp = text.indexOf(' ', start); start = sp >= 0 && sp < from[0] ? sp + 1 : start; }
       end = Math.min(text.length, start + size);
       if (end < text.length) { var back = text.lastIndexOf(' ', end); if (back > start) end = back; }
     }
@@ -307,6 +309,20 @@
     if (at < end) parts.push({ text: text.slice(at, end), mark: false });
     if (end < text.length) parts.push({ text: ' …', mark: false });
     return { parts: parts, hits: hits.length };
+  }
+
+  // The hit that starts the window (of about `size` characters) holding the most different
+  // matched words, the first such; null without hits.
+  function densest(hits, size) {
+    var best = null, bestCount = 0, span = Math.floor(size * 3 / 4);
+    for (var i = 0; i < hits.length && i < 400; i++) {
+      var seen = {}, count = 0;
+      for (var j = i; j < hits.length && hits[j][1] - hits[i][0] <= span; j++) {
+        if (!seen[hits[j][2]]) { seen[hits[j][2]] = true; count += 1; }
+      }
+      if (count > bestCount) { best = hits[i]; bestCount = count; }
+    }
+    return best;
   }
 
   var api = { fold: fold, canonicalTone: canonicalTone, parse: parse, createEngine: createEngine, highlight: highlight };
@@ -390,9 +406,11 @@
         state = found;
         list.textContent = '';
         var n = found.results.length;
-        status.textContent = n
-          ? 'Tìm thấy ' + n + ' kết quả cho “' + q + '”.'
-          : 'Không tìm thấy kết quả nào cho “' + q + '”. Thử gõ ít chữ hơn, hoặc xem các chuyên mục bên dưới.';
+        var all = found.results.filter(function (r) { return r.matched === found.concepts; }).length;
+        status.textContent = !n
+          ? 'Không tìm thấy kết quả nào cho “' + q + '”. Thử gõ ít chữ hơn, hoặc xem các chuyên mục bên dưới.'
+          : 'Tìm thấy ' + n + ' kết quả cho “' + q + '”' + (all === n ? '.'
+            : all ? '; ' + all + ' kết quả đầu có đủ các từ đã gõ.' : '; không kết quả nào có đủ các từ đã gõ.');
         if (n) await show(0);
       } catch (e) {
         if (mine === run) status.textContent = 'Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại.';

@@ -119,6 +119,22 @@ test('search over the ward site', async (t) => {
     await context.close();
   });
 
+  await t.test('snippets keep field boundaries and show the matched words together', async () => {
+    // A record's fields are joined by " · " (issue 19: they ran together as "…Khương Đình Tổ dân phố số 4…").
+    const context = await browser.newContext();
+    const { page } = await searchPage(context);
+    await type(page, 'karaoke hoa sen');
+    const first = page.locator('.search-results li').first();
+    assert.equal(new URL(await first.locator('h2 a').getAttribute('href')).pathname, '/vi-pham/vp-2026-0002/');
+    const snippet = await first.locator('.search-snippet').textContent();
+    assert.match(snippet, / · Tổ dân phố số \d+ · /, snippet);
+    // The window is where most of the words typed stand together, not at the first match alone.
+    const text = 'Karaoke mở cửa. ' + 'Chữ khác. '.repeat(40) + 'Karaoke Hoa Sen đông người.';
+    const marked = engineModule.highlight(text, ['karaoke', 'hoa', 'sen'], 80).parts.filter((p) => p.mark).map((p) => p.text);
+    assert.deepEqual(marked, ['Karaoke', 'Hoa', 'Sen']);
+    await context.close();
+  });
+
   await t.test('the header form leads to results', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
