@@ -381,12 +381,16 @@ impl Serialize for Entry<'_> {
     }
 }
 
-/// Encodes one term's title masks: document ids as deltas, each followed by its mask.
+/// Encodes one term's title masks: document ids as deltas, each followed by its mask, written
+/// short when it has one bit (most do): its position `p` (below [`TITLE_WORDS`]), else the mask
+/// plus [`TITLE_WORDS`] (a mask of two bits or more is 3 or more, so the two never meet).
 pub fn encode_titles(postings: &Postings) -> Vec<u32> {
     let mut last = 0;
     let mut out = Vec::with_capacity(postings.titles.len() * 2);
     for &(doc, mask) in &postings.titles {
-        out.extend([doc - last, mask]);
+        let short =
+            if mask.is_power_of_two() { mask.trailing_zeros() } else { mask + TITLE_WORDS as u32 };
+        out.extend([doc - last, short]);
         last = doc;
     }
     out
@@ -559,10 +563,10 @@ mod tests {
         let p = Postings {
             forms: vec!["a".into()],
             entries: vec![(3, 0, 2), (3, 1, 1), (10, 0, 5)],
-            titles: vec![(3, 5), (10, 1)],
+            titles: vec![(3, 5), (10, 1), (12, 1 << 20)],
         };
         assert_eq!(encode(&p), [3, 64, 0, 33, 7, 160]);
-        assert_eq!(encode_titles(&p), [3, 5, 7, 1]);
+        assert_eq!(encode_titles(&p), [3, 5 + TITLE_WORDS as u32, 7, 0, 2, 20]);
     }
 
     #[test]

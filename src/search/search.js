@@ -109,12 +109,15 @@
     return into;
   }
 
-  // Title masks per document of one index entry (bit p: the title's word p is the term).
+  // Title masks per document of one index entry (bit p: the title's word p is the term),
+  // stored as a position when one bit is set (see encode_titles in src/search/index.rs).
+  var TITLE_WORDS = 24;
   function titleMasks(entry, into) {
     var flat = entry[2] || [], doc = 0;
     for (var k = 0; k < flat.length; k += 2) {
       doc += flat[k];
-      into.set(doc, (into.get(doc) || 0) | flat[k + 1]);
+      var v = flat[k + 1], mask = v < TITLE_WORDS ? 1 << v : v - TITLE_WORDS;
+      into.set(doc, (into.get(doc) || 0) | mask);
     }
     return into;
   }
