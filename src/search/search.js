@@ -224,31 +224,41 @@
         });
         return { scores: perDoc, masks: masks };
       }
-      var total = new Map();
+      // Per concept: the best score of its alternatives per document, and where they stand in
+      // titles (only for the few documents whose title holds one).
+      var total = new Map(), titles = [];
       concepts.forEach(function (c, ci) {
+        var best = new Map(), marks = new Map();
         c.alts.forEach(function (item) {
           // The spellings the resident did not type weigh a little less.
           var weight = item.typed ? 1 : 0.8;
           var found = lookup(item, c.prefix);
           found.scores.forEach(function (s, doc) {
-            var t = total.get(doc);
-            if (!t) { t = { doc: doc, matched: 0, score: 0, best: [], marks: [] }; total.set(doc, t); }
-            if (t.best[ci] === undefined) { t.matched += 1; t.best[ci] = 0; t.marks[ci] = []; }
-            t.best[ci] = Math.max(t.best[ci], s * weight);
-            var mask = found.masks.get(doc);
-            if (mask) t.marks[ci].push([mask, item.len]);
+            if (s * weight > (best.get(doc) || 0)) best.set(doc, s * weight);
+          });
+          found.masks.forEach(function (mask, doc) {
+            if (!marks.has(doc)) marks.set(doc, []);
+            marks.get(doc).push([mask, item.len]);
           });
         });
+        best.forEach(function (s, doc) {
+          var t = total.get(doc);
+          if (!t) { t = { doc: doc, matched: 0, score: 0, phrase: false }; total.set(doc, t); }
+          t.matched += 1;
+          t.score += s;
+        });
+        titles[ci] = marks;
       });
-      total.forEach(function (t) {
-        t.score = t.best.reduce(function (a, b) { return a + (b || 0); }, 0);
-        // A title holding every concept, in order, as one phrase ranks first among pages with
-        // every word; neighbours in order close together in the title add to the score.
-        var order = t.matched === concepts.length ? titleOrder(t.marks) : { phrase: false, close: 0 };
+      // A title holding every concept, in order, as one phrase ranks first among pages with
+      // every word; neighbours in order close together in the title raise the score.
+      var titled = new Set();
+      titles.forEach(function (marks) { marks.forEach(function (_, doc) { titled.add(doc); }); });
+      titled.forEach(function (doc) {
+        var t = total.get(doc);
+        if (!t || t.matched !== concepts.length) return;
+        var order = titleOrder(titles.map(function (marks) { return marks.get(doc) || []; }));
         t.phrase = order.phrase;
         t.score *= 1 + 0.5 * order.close;
-        delete t.best;
-        delete t.marks;
       });
       var results = Array.from(total.values()).sort(byRank);
       // The first page of results is ordered again by where the words stand in the whole text
