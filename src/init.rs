@@ -265,6 +265,7 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("static/icon-512.png", include_bytes!("../themes/mac-dinh/static/icon-512.png")),
     ("static/nhung.css", include_bytes!("../themes/mac-dinh/static/nhung.css")),
     ("static/nhung.js", include_bytes!("../themes/mac-dinh/static/nhung.js")),
+    ("static/nhung/khung.js", include_bytes!("../themes/mac-dinh/static/nhung/khung.js")),
     ("static/sao-chep.js", include_bytes!("../themes/mac-dinh/static/sao-chep.js")),
     ("static/style.css", include_bytes!("../themes/mac-dinh/static/style.css")),
     ("static/vi-pham.js", include_bytes!("../themes/mac-dinh/static/vi-pham.js")),
@@ -278,7 +279,12 @@ pub const THEME: &[(&str, &[u8])] = &[
         "templates/lesson-embed.html",
         include_bytes!("../themes/mac-dinh/templates/lesson-embed.html"),
     ),
+    (
+        "templates/lesson-nhung.html",
+        include_bytes!("../themes/mac-dinh/templates/lesson-nhung.html"),
+    ),
     ("templates/lesson.html", include_bytes!("../themes/mac-dinh/templates/lesson.html")),
+    ("templates/open-data.html", include_bytes!("../themes/mac-dinh/templates/open-data.html")),
     ("templates/page.html", include_bytes!("../themes/mac-dinh/templates/page.html")),
     (
         "templates/partials/draft-notice.html",
@@ -291,6 +297,14 @@ pub const THEME: &[(&str, &[u8])] = &[
     (
         "templates/partials/key-messages.html",
         include_bytes!("../themes/mac-dinh/templates/partials/key-messages.html"),
+    ),
+    (
+        "templates/partials/lesson-plan.html",
+        include_bytes!("../themes/mac-dinh/templates/partials/lesson-plan.html"),
+    ),
+    (
+        "templates/partials/lesson-sources.html",
+        include_bytes!("../themes/mac-dinh/templates/partials/lesson-sources.html"),
     ),
     (
         "templates/partials/next-drill.html",

@@ -498,6 +498,8 @@ fn a_quiz_whose_answers_are_mostly_one_letter_is_warned_about() {
     let lesson = "content/bai-hoc/be-thoat-hiem.md";
     let third = "  - question: \"Khói bay lên hay xuống?\"\n    choices: [\"Xuống\", \"Lên\"]\n    answer: B\n";
     site.edit(lesson, "sources:\n", &format!("{third}sources:\n"));
+    // A real address, so that `check` says nothing of `base_url` (tests/integration/placeholders.rs).
+    site.edit("site.toml", "https://thu.example", "https://pccc.phuong-thu.vn");
     let run = site.pccc(&["check", "--as-of", AS_OF]);
     assert!(run.success, "a warning does not stop the build: {}", run.stderr);
     assert_eq!(
