@@ -251,8 +251,8 @@ pub fn index_files(
     for (i, (_, json)) in chunks.iter().enumerate() {
         files.push((format!("{INDEX_DIR}/t/{i}.json"), json.clone()));
     }
-    // The version covers the chunks and documents; `meta.json` itself is fetched revalidated,
-    // so the search page's HTML does not change when only the index does.
+    // The version covers the chunks and documents; `meta.json`'s own is on the search page
+    // (`SearchView::index_version`).
     let version =
         files.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, json)| fnv1a(h, json.as_bytes()));
     let version = format!("{:08x}", version as u32);
@@ -277,6 +277,9 @@ fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
 pub struct SearchView {
     /// URL of the folder of the index, ending in `/`.
     pub index_url: String,
+    /// Version of `meta.json` (a hash of it), which the script adds to its URL as `?v=`: every
+    /// file of the index is then fetched under an address that changes with it.
+    pub index_version: String,
     /// URL of the script, with a version.
     pub script_url: String,
     /// The sections to browse without JavaScript.
@@ -305,6 +308,11 @@ pub fn outputs(
 ) -> Vec<Result<Output, Diagnostic>> {
     let config = &site.config;
     let (files, _) = index_files(docs, &config.search, &config.base_url);
+    let index_version = files
+        .iter()
+        .find(|(path, _)| path.ends_with("/meta.json"))
+        .map(|(_, json)| format!("{:08x}", fnv1a(0xcbf2_9ce4_8422_2325, json.as_bytes()) as u32))
+        .unwrap_or_default();
     let mut outputs: Vec<Result<Output, Diagnostic>> = files
         .into_iter()
         .map(|(path, json)| Ok(Output { path, content: Content::Bytes(json.into_bytes()) }))
@@ -317,6 +325,7 @@ pub fn outputs(
     }));
     let view = SearchView {
         index_url: config.permalink(&format!("/{INDEX_DIR}/")),
+        index_version,
         script_url: config.permalink(&format!("{PATH}search.js?v={script_version:08x}")),
         sections: site
             .sections
@@ -402,6 +411,7 @@ fn fallback_page(site: &Site, view: &SearchView) -> String {
         action = escape(&config.permalink(PATH)),
         script = escape(&view.script_url),
         index = escape(&view.index_url),
+        version = escape(&view.index_version),
         sections = sections,
         tags = escape(&view.tags_url),
         numbers = numbers,
