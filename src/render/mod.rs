@@ -115,9 +115,16 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// Loads the templates for `site`.
+/// The web app manifest, made from the template of that name.
+const MANIFEST: &str = "site.webmanifest";
+
+/// Loads the templates for `site`. `static_url(path="site.webmanifest")` gives the manifest's
+/// URL with its hash, like a static file's, so that browsers may keep it as long.
 pub fn templates(site: &Site, statics: &Statics) -> Result<Templates, Problems> {
-    Templates::load(&site.config, statics.urls.clone(), &SiteView::new(site))
+    let templates = Templates::load(&site.config, statics.urls.clone(), &SiteView::new(site))?;
+    let manifest = templates.render(MANIFEST, &TemplateContext::file())?;
+    templates.add_static_url(MANIFEST, hashed_url(&site.config, MANIFEST, manifest.as_bytes()));
+    Ok(templates)
 }
 
 /// One unit of rendering work.
@@ -458,7 +465,7 @@ fn run(
         Job::Feed(section) => feed(site, templates, section),
         Job::Robots => file(templates, "robots.txt"),
         Job::NotFound => not_found(site, templates),
-        Job::Manifest => file(templates, "site.webmanifest"),
+        Job::Manifest => file(templates, MANIFEST),
         Job::Redirect(r) => redirect(site, templates, r),
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
@@ -46,6 +46,8 @@ pub struct Templates {
     tera: Tera,
     origins: HashMap<String, Origin>,
     theme_dir: PathBuf,
+    /// What `static_url` answers; files made from templates are added after loading.
+    static_urls: Arc<RwLock<StaticUrls>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -78,7 +80,8 @@ impl Templates {
         // Parse each template alone first, so that every syntax error is reported, not only
         // the first one tera meets.
         let mut base = Tera::new();
-        register(&mut base, static_urls);
+        let static_urls = Arc::new(RwLock::new(static_urls));
+        register(&mut base, Arc::clone(&static_urls));
         base.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         for (name, origin) in &origins {
             let mut alone = base.clone();
@@ -121,7 +124,15 @@ impl Templates {
                 );
             }
         }
-        problems.into_result(Templates { tera, origins, theme_dir: config.theme_dir.clone() })
+        let theme_dir = config.theme_dir.clone();
+        problems.into_result(Templates { tera, origins, theme_dir, static_urls })
+    }
+
+    /// Makes `static_url(path=…)` give `url` for `path`: for a file made from a template
+    /// (the web app manifest), whose hash is known only once it is rendered.
+    pub fn add_static_url(&self, path: &str, url: String) {
+        let mut urls = self.static_urls.write().unwrap_or_else(PoisonError::into_inner);
+        urls.insert(path.to_string(), url);
     }
 
     /// Whether a template of that name exists.
@@ -356,12 +367,13 @@ fn kind_error(kind: &ErrorKind, rendering: &str, files: &Files<'_>) -> Diagnosti
     }
 }
 
-fn register(tera: &mut Tera, static_urls: StaticUrls) {
+fn register(tera: &mut Tera, static_urls: Arc<RwLock<StaticUrls>>) {
     tera.register_function(
         "static_url",
         move |kwargs: Kwargs, _: &State<'_>| -> tera::TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            static_urls.get(path.trim_start_matches('/')).cloned().ok_or_else(|| {
+            let urls = static_urls.read().unwrap_or_else(PoisonError::into_inner);
+            urls.get(path.trim_start_matches('/')).cloned().ok_or_else(|| {
                 tera::Error::message(format!(
                     "không có tệp tĩnh `{path}` trong static/ của giao diện hay của trang"
                 ))

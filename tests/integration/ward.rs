@@ -72,7 +72,13 @@ fn article_pages_carry_sharing_and_structured_data() {
     );
     assert_contains(&html, &format!(r#"<meta property="og:image" content="{base}/chia-se.png?v="#));
     assert_contains(&html, r#"<meta name="twitter:card" content="summary_large_image">"#);
-    assert_contains(&html, &format!(r#"<link rel="manifest" href="{base}/site.webmanifest">"#));
+    // The manifest's URL carries its hash like the static files', so it may be cached long.
+    let manifest_bytes = std::fs::read(site.path("public/site.webmanifest")).unwrap();
+    let hash = manifest_bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let manifest_url = format!("{base}/site.webmanifest?v={:08x}", hash as u32);
+    assert_contains(&html, &format!(r#"<link rel="manifest" href="{manifest_url}">"#));
     let start = html.find(r#"<script type="application/ld+json">"#).expect("JSON-LD") + 35;
     let end = start + html[start..].find("</script>").unwrap();
     let data: serde_json::Value = serde_json::from_str(&html[start..end]).expect("valid JSON-LD");
