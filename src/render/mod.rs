@@ -24,6 +24,8 @@ use crate::view::context::{
 };
 use crate::view::{Content, Output, StaticUrls, TemplateContext, Templates};
 
+pub mod servers;
+
 /// Static files of the theme and the site (the site's win), and generated stylesheets.
 #[derive(Debug, Default)]
 pub struct Statics {
@@ -168,6 +170,14 @@ pub fn render_batches(
     batch: usize,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
+    // The top-level names of the output, for the server files written last (`servers`).
+    let top = std::sync::Mutex::new(servers::TopLevel::new());
+    let sink = |outputs: Vec<Output>| {
+        let mut top = top.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        servers::record_top_level(&mut top, outputs.iter().map(|o| o.path.as_str()));
+        drop(top);
+        sink(outputs);
+    };
     let mut problems = Problems::new();
     check_templates(site, templates, &mut problems);
     if problems.has_errors() {
@@ -230,6 +240,8 @@ pub fn render_batches(
     }
     if !problems.has_errors() {
         sink(outputs);
+        let top = top.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        sink(servers::outputs(site, &top));
     }
     problems.into_result(())
 }
