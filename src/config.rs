@@ -37,6 +37,8 @@ struct RawConfig {
     #[serde(default = "default_output_dir")]
     output_dir: toml::Spanned<String>,
     #[serde(default)]
+    precompress: bool,
+    #[serde(default)]
     author: String,
     #[serde(default = "default_paginate_by")]
     paginate_by: usize,
@@ -373,6 +375,8 @@ pub struct Config {
     /// Where the value of `output_dir` is written in `site.toml`, quotes included; `None` when
     /// the default is used.
     pub output_dir_span: Option<std::ops::Range<usize>>,
+    /// Whether `build` writes a gzip and a brotli copy beside each text file of the output.
+    pub precompress: bool,
     /// Publisher named in feeds and structured data.
     pub author: String,
     /// Default number of pages per listing page.
@@ -557,6 +561,7 @@ fn validate(
         theme: raw.theme,
         output_dir,
         output_dir_span,
+        precompress: raw.precompress,
         author: raw.author,
         paginate_by: raw.paginate_by,
         markdown: raw.markdown,

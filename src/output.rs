@@ -21,6 +21,7 @@
 //! files no longer produced deleted. That update is not atomic: a build killed during it leaves
 //! old and new files mixed until the next build. The build says so in a warning.
 
+pub mod compress;
 pub mod interrupt;
 mod lock;
 mod publish;
@@ -157,6 +158,8 @@ pub struct Staging {
     /// Whether any file was written anew (not linked from the previous output): only then must
     /// the staging folder be flushed to disk before the switch.
     fresh: bool,
+    /// Whether text files get compressed copies beside them ([`compress`]).
+    precompress: bool,
 }
 
 /// The staging folder of a build.
@@ -193,11 +196,31 @@ impl Staging {
             problems: Problems::new(),
             written: Written { files: 0, bytes: 0, unchanged: 0, in_place: None },
             fresh: false,
+            precompress: false,
         }
     }
 
-    /// Checks and writes one batch.
+    /// Writes a gzip and a brotli copy beside each text file from now on ([`compress`]).
+    pub fn precompress(&mut self) {
+        self.precompress = true;
+    }
+
+    /// Checks and writes one batch, with the compressed copies of its text files if asked.
     pub fn write(&mut self, outputs: &[Output]) {
+        self.write_batch(outputs);
+        if self.precompress && !self.problems.has_errors() {
+            use rayon::prelude::*;
+            let old = self.output_dir.is_dir().then_some(self.output_dir.as_path());
+            let copies: Result<Vec<Vec<Output>>, Diagnostic> =
+                outputs.par_iter().map(|output| compress::copies(output, old)).collect();
+            match copies {
+                Ok(copies) => self.write_batch(&copies.concat()),
+                Err(d) => self.problems.push(d),
+            }
+        }
+    }
+
+    fn write_batch(&mut self, outputs: &[Output]) {
         let shown = shown(&self.output_dir);
         for output in outputs {
             let seen = &mut self.seen;

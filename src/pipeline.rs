@@ -166,8 +166,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Output>>(WRITE_QUEUE);
     let writer = std::thread::spawn({
         let output_dir = output_dir.clone();
+        let precompress = site.config.precompress;
         move || {
             let mut staging = crate::output::Staging::new(&output_dir);
+            if precompress {
+                staging.precompress();
+            }
             for batch in received {
                 staging.write(&batch);
             }

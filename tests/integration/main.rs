@@ -8,6 +8,7 @@ pub mod cli;
 mod content_rules;
 mod corpus;
 mod csv_injection;
+mod deploy;
 pub mod drills;
 mod errors;
 mod fold;

@@ -1,0 +1,179 @@
+//! Precompressed copies of the text files of an output (`precompress = true` in `site.toml`):
+//! `x.html.gz` (gzip) and `x.html.br` (brotli) beside `x.html`, which nginx (`gzip_static`,
+//! and `brotli_static` with its module) and Caddy (`file_server { precompressed br gzip }`) send
+//! as they are instead of compressing every response, at a level too slow to use on the fly.
+//!
+//! The copies are ordinary outputs of the build, so the write stage treats them like the rest:
+//! one whose bytes the previous output already has is linked, not written, and one whose file
+//! is gone from the site is gone from the new output. A copy in the previous output is reused
+//! without compressing again when it decompresses to the new file's bytes (checked, not
+//! assumed: an update in place cut short can leave a new file beside an old copy).
+//!
+//! The `flate2` and `brotli` crates are used only here.
+
+use std::borrow::Cow;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::view::{Content, Output};
+
+/// Extensions of the files compressed: the text files a site has.
+const TEXT: [&str; 11] =
+    ["html", "htm", "css", "js", "json", "xml", "svg", "txt", "csv", "ics", "webmanifest"];
+
+/// Smaller files are left alone: compressed, they would barely shrink (nginx's `gzip_min_length`
+/// in deploy/nginx.conf is the same).
+pub const MIN_BYTES: usize = 256;
+
+/// gzip level (flate2's best): decompression costs the same at any level.
+const GZIP_LEVEL: u32 = 9;
+/// Brotli quality: 11 is about ten times slower for 2 to 3 % less (measured on the ward's
+/// pages; see README, "Deploying").
+const BROTLI_QUALITY: u32 = 9;
+/// Brotli window (log2 of bytes): larger than any page.
+const BROTLI_WINDOW: u32 = 22;
+
+/// A compression format of the copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Gzip,
+    Brotli,
+}
+
+impl Format {
+    const ALL: [Format; 2] = [Format::Gzip, Format::Brotli];
+
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Gzip => "gz",
+            Format::Brotli => "br",
+        }
+    }
+
+    fn compress(self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(bytes.len() / 3);
+        match self {
+            Format::Gzip => {
+                // No file name and a zero time in the header: the same bytes give the same copy.
+                let mut encoder = flate2::GzBuilder::new()
+                    .mtime(0)
+                    .write(&mut out, flate2::Compression::new(GZIP_LEVEL));
+                encoder.write_all(bytes).expect("writing to memory");
+                encoder.finish().expect("writing to memory");
+            }
+            Format::Brotli => {
+                let mut encoder = brotli::CompressorWriter::new(
+                    &mut out,
+                    64 * 1024,
+                    BROTLI_QUALITY,
+                    BROTLI_WINDOW,
+                );
+                encoder.write_all(bytes).expect("writing to memory");
+                encoder.flush().expect("writing to memory");
+                drop(encoder);
+            }
+        }
+        out
+    }
+
+    /// Whether the file at `path` is a copy of `bytes` in this format.
+    fn holds(self, path: &Path, bytes: &[u8]) -> bool {
+        let Ok(file) = std::fs::File::open(path) else { return false };
+        // At most one byte more than expected is read: a longer file is not the copy.
+        let limit = bytes.len() as u64 + 1;
+        let mut found = Vec::with_capacity(bytes.len());
+        let read = match self {
+            Format::Gzip => flate2::read::GzDecoder::new(file).take(limit).read_to_end(&mut found),
+            Format::Brotli => {
+                brotli::Decompressor::new(file, 64 * 1024).take(limit).read_to_end(&mut found)
+            }
+        };
+        read.is_ok() && found == bytes
+    }
+}
+
+/// Whether a file at `path` (inside the output) gets compressed copies, by its extension.
+pub fn is_text(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(_, ext)| TEXT.contains(&ext))
+}
+
+/// The compressed copies of `output` (none for a file that is not text or is small), each
+/// linked from `old` (the previous output) where it holds one that is still right.
+pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagnostic> {
+    if !is_text(&output.path) {
+        return Ok(Vec::new());
+    }
+    let bytes: Cow<'_, [u8]> = match &output.content {
+        Content::Bytes(bytes) => Cow::Borrowed(bytes),
+        Content::Copy(source) => Cow::Owned(crate::fs::read(source, source)?),
+    };
+    if bytes.len() < MIN_BYTES {
+        return Ok(Vec::new());
+    }
+    Ok(Format::ALL
+        .into_iter()
+        .map(|format| {
+            let path = format!("{}.{}", output.path, format.extension());
+            let previous = old.and_then(|old| crate::fs::join_inside(old, &path));
+            match previous.filter(|previous| format.holds(previous, &bytes)) {
+                Some(previous) => Output { path, content: Content::Copy(previous) },
+                None => Output::bytes(path, format.compress(&bytes)),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> Output {
+        Output::bytes("bai-viet/index.html", "<p>Gọi 114 khi có cháy.</p>\n".repeat(40))
+    }
+
+    #[test]
+    fn text_files_get_both_copies_that_decompress_to_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let copies = copies(&page(), None).unwrap();
+        let paths: Vec<&str> = copies.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["bai-viet/index.html.gz", "bai-viet/index.html.br"]);
+        let Content::Bytes(original) = page().content else { unreachable!() };
+        for (copy, format) in copies.iter().zip(Format::ALL) {
+            let Content::Bytes(bytes) = &copy.content else { panic!("compressed anew") };
+            assert!(bytes.len() < original.len() / 5, "{format:?}: {} bytes", bytes.len());
+            let file = dir.path().join(format.extension());
+            std::fs::write(&file, bytes).unwrap();
+            assert!(format.holds(&file, &original), "{format:?}");
+            assert!(!format.holds(&file, b"other"), "{format:?}");
+        }
+        // The same bytes give the same copies, so an unchanged file keeps its copies' dates.
+        assert_eq!(super::copies(&page(), None).unwrap(), copies);
+    }
+
+    #[test]
+    fn small_and_binary_files_get_none() {
+        assert!(copies(&Output::bytes("a.css", "a{}"), None).unwrap().is_empty());
+        assert!(copies(&Output::bytes("a.png", vec![0; 4096]), None).unwrap().is_empty());
+        assert!(is_text("dien-tap/lich.ics") && is_text("site.webmanifest"));
+        assert!(!is_text("_headers") && !is_text("anh.jpg") && !is_text("html"));
+    }
+
+    #[test]
+    fn a_right_copy_in_the_old_output_is_reused_a_wrong_one_is_not() {
+        let old = tempfile::tempdir().unwrap();
+        std::fs::create_dir(old.path().join("bai-viet")).unwrap();
+        let fresh = copies(&page(), None).unwrap();
+        let Content::Bytes(gz) = &fresh[0].content else { unreachable!() };
+        std::fs::write(old.path().join("bai-viet/index.html.gz"), gz).unwrap();
+        // A stale brotli copy: another page's.
+        let other = Output::bytes("bai-viet/index.html", "<p>Khác.</p>\n".repeat(40));
+        let other_copies = copies(&other, None).unwrap();
+        let Content::Bytes(br) = &other_copies[1].content else { unreachable!() };
+        std::fs::write(old.path().join("bai-viet/index.html.br"), br).unwrap();
+        let again = copies(&page(), Some(old.path())).unwrap();
+        assert_eq!(again[0].content, Content::Copy(old.path().join("bai-viet/index.html.gz")));
+        assert_eq!(again[1], fresh[1], "the stale copy is made again");
+    }
+}
