@@ -172,12 +172,26 @@ pub fn render_batches(
 ) -> Result<(), Problems> {
     // The top-level names of the output, for the server files written last (`servers`).
     let top = std::sync::Mutex::new(servers::TopLevel::new());
-    let sink = |outputs: Vec<Output>| {
+    let recorded = |outputs: Vec<Output>| {
         let mut top = top.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         servers::record_top_level(&mut top, outputs.iter().map(|o| o.path.as_str()));
         drop(top);
         sink(outputs);
     };
+    render_site(site, templates, statics, batch, &recorded)?;
+    let top = top.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    sink(servers::outputs(site, &top));
+    Ok(())
+}
+
+/// Every output of the site but the server files, handed to `sink` as [`render_batches`] says.
+fn render_site(
+    site: &Site,
+    templates: &Templates,
+    statics: &Statics,
+    batch: usize,
+    sink: impl Fn(Vec<Output>) + Sync,
+) -> Result<(), Problems> {
     let mut problems = Problems::new();
     check_templates(site, templates, &mut problems);
     if problems.has_errors() {
@@ -240,8 +254,6 @@ pub fn render_batches(
     }
     if !problems.has_errors() {
         sink(outputs);
-        let top = top.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-        sink(servers::outputs(site, &top));
     }
     problems.into_result(())
 }
