@@ -178,7 +178,7 @@ pub fn render_batches(
         drop(top);
         sink(outputs);
     };
-    render_site(site, templates, statics, batch, &recorded)?;
+    render_site(site, templates, statics, batch, recorded)?;
     let top = top.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     sink(servers::outputs(site, &top));
     Ok(())
