@@ -33,8 +33,15 @@ const GZIP_LEVEL: u32 = 9;
 /// 481 kB) for fifty times the CPU (1.00 s against 0.02 s for all of them at once): on 10,000
 /// pages, minutes of build for a few kB per page.
 const BROTLI_QUALITY: u32 = 9;
-/// Brotli window (log2 of bytes): larger than any page.
+/// Largest brotli window (log2 of bytes). A file gets the smallest window that holds it: a
+/// larger one gains nothing on a file that fits, and the encoder's buffers grow with it.
 const BROTLI_WINDOW: u32 = 22;
+
+/// The brotli window for `len` bytes: the smallest that holds them, from 10 to [`BROTLI_WINDOW`].
+fn brotli_window(len: usize) -> u32 {
+    let bits = usize::BITS - len.max(1).leading_zeros();
+    bits.clamp(10, BROTLI_WINDOW)
+}
 
 /// A compression format of the copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +76,7 @@ impl Format {
                     &mut out,
                     64 * 1024,
                     BROTLI_QUALITY,
-                    BROTLI_WINDOW,
+                    brotli_window(bytes.len()),
                 );
                 encoder.write_all(bytes).expect("writing to memory");
                 encoder.flush().expect("writing to memory");
@@ -152,6 +159,13 @@ mod tests {
         }
         // The same bytes give the same copies, so an unchanged file keeps its copies' dates.
         assert_eq!(super::copies(&page(), None).unwrap(), copies);
+    }
+
+    #[test]
+    fn the_brotli_window_fits_the_file() {
+        assert_eq!(brotli_window(300), 10);
+        assert_eq!(brotli_window(15_000), 14);
+        assert_eq!(brotli_window(1 << 30), BROTLI_WINDOW);
     }
 
     #[test]
