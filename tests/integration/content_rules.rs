@@ -127,7 +127,7 @@ fn the_ward_site_reads_right_in_its_lists() {
     );
     assert_contains(
         &list,
-        "<p class=\"vp-order\">Danh sách xếp theo tổ dân phố (số nhỏ trước); trong mỗi tổ dân phố, theo mã hồ sơ.</p>",
+        "<span class=\"vp-order\">Danh sách xếp theo tổ dân phố (số nhỏ trước); trong mỗi tổ dân phố, theo mã hồ sơ.</span>",
     );
 }
 
