@@ -297,7 +297,9 @@ var input = form.querySelector('input[name="q"]');
 var status = document.querySelector('.search-status');
 var list = document.querySelector('.search-results');
 var base = form.getAttribute('data-search-index');
+var metaVersion = form.getAttribute('data-search-version');
 var engine = createEngine(function (path, version) {
+version = version || metaVersion;
 var request = version ? fetch(base + path + '?v=' + version) : fetch(base + path, { cache: 'no-cache' });
 return request.then(function (r) {
 if (!r.ok) throw new Error(r.status + ' ' + path);
