@@ -26,7 +26,9 @@ pub const SUMMARY: u32 = 3;
 pub const BODY_MAX: u32 = 8;
 /// The most forms (accented spellings) one folded term keeps; further forms share the last slot.
 pub const MAX_FORMS: usize = 32;
-/// Target size of a chunk of the term index, in bytes of JSON.
+/// Target size of a chunk of the term index, in bytes of JSON, counting 3 bytes a number (as
+/// issue 8's lists of numbers took; [`pack`]ed they take less, and chunks are smaller, with the
+/// same terms together).
 pub const CHUNK_BYTES: usize = 24 * 1024;
 
 pub use crate::text::words;
@@ -358,14 +360,15 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-/// One chunk of the term index as JSON: `{"term": [[forms...], [doc delta, weight*32+form, ...],
-/// [doc delta, title mask, ...]]}`, the third list only when some title holds the term.
+/// One chunk of the term index as JSON: `{"term": [[forms...], postings, title masks]}`, the
+/// postings ([`encode`]) and title masks ([`encode_titles`]) as [`pack`]ed strings, the third
+/// only when some title holds the term.
 #[derive(Debug, Serialize)]
 pub struct Chunk<'a>(pub BTreeMap<&'a str, Entry<'a>>);
 
-/// One term of a chunk: its forms, its encoded postings, its encoded title masks.
+/// One term of a chunk: its forms, its packed postings, its packed title masks.
 #[derive(Debug)]
-pub struct Entry<'a>(&'a [String], Vec<u32>, Vec<u32>);
+pub struct Entry<'a>(&'a [String], String, String);
 
 impl Serialize for Entry<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -379,6 +382,34 @@ impl Serialize for Entry<'_> {
         }
         seq.end()
     }
+}
+
+/// Digits of [`pack`]: the printable ASCII characters from `#` on, without the backslash (so
+/// that JSON needs no escape); a number's last digit is one of the first [`BASE`], its other
+/// digits one of the next [`BASE`].
+const DIGITS: &[u8; 90] =
+    b"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}";
+/// Base of [`pack`].
+const BASE: u32 = 45;
+
+/// Writes numbers as one string, each in base [`BASE`], most significant digit first, its last
+/// digit marking its end: numbers below 45 (most deltas, weights and positions) take one
+/// character instead of two to four with the comma of a JSON list, and the index, gzipped or
+/// not, is smaller (`search.js` reads it back with `unpack`).
+pub fn pack(numbers: &[u32]) -> String {
+    let mut out = String::with_capacity(numbers.len() * 2);
+    let mut digits = Vec::new();
+    for &n in numbers {
+        let mut n = n;
+        digits.push(DIGITS[(n % BASE) as usize]);
+        n /= BASE;
+        while n > 0 {
+            digits.push(DIGITS[(BASE + n % BASE) as usize]);
+            n /= BASE;
+        }
+        out.extend(digits.drain(..).rev().map(char::from));
+    }
+    out
 }
 
 /// Encodes one term's title masks: document ids as deltas, each followed by its mask, written
@@ -396,13 +427,16 @@ pub fn encode_titles(postings: &Postings) -> Vec<u32> {
     out
 }
 
-/// Encodes one term's postings: document ids as deltas, weight and form in one number.
+/// Encodes one term's postings: document ids as deltas, weight and form in one number,
+/// `weight * forms + form` where `forms` is the number of the term's forms, so that a term with
+/// one form (most) stores its weight alone (a fixed 32 made every weight two digits longer).
 pub fn encode(postings: &Postings) -> Vec<u32> {
+    let forms = postings.forms.len().max(1) as u32;
     let mut out = Vec::with_capacity(postings.entries.len() * 2);
     let mut last = 0;
     for &(doc, form, weight) in &postings.entries {
         out.push(doc - last);
-        out.push(weight * MAX_FORMS as u32 + form);
+        out.push(weight * forms + form);
         last = doc;
     }
     out
@@ -432,7 +466,7 @@ pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
             first = term.clone();
         }
         size += entry_size;
-        current.insert(term, Entry(&postings.forms, encoded, titles));
+        current.insert(term, Entry(&postings.forms, pack(&encoded), pack(&titles)));
     }
     if !current.is_empty() {
         let json = serde_json::to_string(&Chunk(current)).expect("chunks serialise");
@@ -561,12 +595,25 @@ mod tests {
     #[test]
     fn encoding_uses_document_deltas() {
         let p = Postings {
-            forms: vec!["a".into()],
+            forms: vec!["a".into(), "b".into()],
             entries: vec![(3, 0, 2), (3, 1, 1), (10, 0, 5)],
             titles: vec![(3, 5), (10, 1), (12, 1 << 20)],
         };
-        assert_eq!(encode(&p), [3, 64, 0, 33, 7, 160]);
+        assert_eq!(encode(&p), [3, 4, 0, 3, 7, 10], "weight * 2 forms + form");
+        let one = Postings { forms: vec!["a".into()], entries: vec![(4, 0, 7)], titles: vec![] };
+        assert_eq!(encode(&one), [4, 7], "one form: the weight alone");
         assert_eq!(encode_titles(&p), [3, 5 + TITLE_WORDS as u32, 7, 0, 2, 20]);
+    }
+
+    #[test]
+    fn packed_numbers_take_a_character_each_below_45() {
+        assert_eq!(DIGITS.len(), 2 * BASE as usize);
+        assert!(!DIGITS.contains(&b'\\') && !DIGITS.contains(&b'"'));
+        assert_eq!(pack(&[0, 1, 44]), "#$O");
+        // 45 = 1·45 + 0: digit 1 of the leading set, then digit 0 of the last.
+        assert_eq!(pack(&[45, 7]), "Q#*");
+        assert_eq!(pack(&[45 * 45 * 3 + 2]), "SP%");
+        assert_eq!(pack(&[]), "");
     }
 
     #[test]

@@ -10,14 +10,15 @@
 //!
 //! The index is written as small JSON files under `/tim-kiem/chi-muc/`:
 //!
-//! - `meta.json`: the number of documents, the type labels, the synonym groups of
-//!   `[search]` in `site.toml` (folded), and the first term of every chunk;
+//! - `meta.json`: the site's address, the number of documents, the type labels, the synonym
+//!   groups of `[search]` in `site.toml` (folded), and the first term of every chunk;
 //! - `t/<n>.json`: chunks of consecutive folded terms with their postings (and, for terms in
 //!   titles, where they stand there), about [`index::CHUNK_BYTES`] each, so a query fetches
 //!   only the chunks holding its words; the multi-word synonyms are terms of their own
 //!   ("binh cuu hoa"), found only where the words stand in that order;
-//! - `d/<id>.json`: one document's URL, title, type, summary and plain text, fetched only for
-//!   the results shown (for the snippet with the matched words marked).
+//! - `d/<id>.json`: one document's URL (its path, when on the site), title, type, summary and
+//!   plain text, fetched only for the results shown (for the snippet with the matched words
+//!   marked).
 //!
 //! The page `/tim-kiem/` (theme template `search.html`, or a built-in page when the theme has
 //! none) loads `/tim-kiem/search.js`, which is embedded in the binary because it must read the
@@ -40,7 +41,7 @@ pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
 /// The browser script, embedded.
 pub const SCRIPT: &str = include_str!("search.js");
 /// Version of the index format `search.js` reads.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// One thing search can find: a page, or a record of a content type (a violation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -197,6 +198,9 @@ struct Meta<'a> {
     v: u32,
     /// Version of the other files: the script adds it to their URLs as `?v=`.
     h: String,
+    /// The site's address: a document's URL that is a path is on the site, at this address
+    /// followed by the path (not repeated in every document's file).
+    b: &'a str,
     /// Number of documents.
     n: usize,
     /// Type labels; documents refer to them by index.
@@ -209,7 +213,7 @@ struct Meta<'a> {
 
 #[derive(Serialize)]
 struct Fragment<'a, 'b> {
-    u: String,
+    u: &'a str,
     t: &'a str,
     k: usize,
     s: &'a str,
@@ -235,14 +239,9 @@ pub fn index_files(
                 kinds.len() - 1
             }
         };
-        let url = if doc.url.starts_with('/') {
-            format!("{base_url}{}", doc.url)
-        } else {
-            doc.url.clone()
-        };
         // The body holds the headings' text already; snippets are cut from it.
         let body = snippet_text(&doc.body);
-        let fragment = Fragment { u: url, t: &doc.title, k, s: &doc.summary, x: &body };
+        let fragment = Fragment { u: &doc.url, t: &doc.title, k, s: &doc.summary, x: &body };
         files.push((
             format!("{INDEX_DIR}/d/{id}.json"),
             serde_json::to_string(&fragment).expect("fragments serialise"),
@@ -259,6 +258,7 @@ pub fn index_files(
     let meta = Meta {
         v: FORMAT,
         h: version.clone(),
+        b: base_url,
         n: docs.len(),
         k: &kinds,
         s: synonym_groups(config),
@@ -501,12 +501,15 @@ mod tests {
                 "tim-kiem/chi-muc/meta.json"
             ]
         );
-        assert!(files[0].1.contains("\"u\":\"https://x.vn/bai-viet/a/\""), "{}", files[0].1);
-        // "đường" in the title: its form, its posting, its title mask (word 0).
-        assert!(files[1].1.contains("\"duong\":[[\"đường\"],[0,384],[0,0]]"), "{}", files[1].1);
+        assert!(files[0].1.contains("\"u\":\"/bai-viet/a/\""), "{}", files[0].1);
+        // "đường" in the title: its form, its posting (document 0, weight 12 with one form), its
+        // title mask (document 0, word 0), packed ('#' is 0, '/' is 12).
+        assert!(files[1].1.contains(r###""duong":[["đường"],"#/","##"]"###), "{}", files[1].1);
         assert_eq!(
             files[2].1,
-            format!(r#"{{"v":2,"h":"{version}","n":1,"k":["Bài viết"],"s":[],"c":["bai"]}}"#)
+            format!(
+                r#"{{"v":3,"h":"{version}","b":"https://x.vn","n":1,"k":["Bài viết"],"s":[],"c":["bai"]}}"#
+            )
         );
         assert_eq!(version.len(), 8);
     }

@@ -1,5 +1,5 @@
 // pccc site search: finds "đường" when a resident types "duong".
-// Reads the index written by `pccc build` under /tim-kiem/chi-muc/ (format 2) and fetches only
+// Reads the index written by `pccc build` under /tim-kiem/chi-muc/ (format 3) and fetches only
 // the chunks that hold the words typed, then one small file per result shown.
 (function () {
   'use strict';
@@ -94,14 +94,28 @@
     return found;
   }
 
+  // The numbers of a packed string (see pack in src/search/index.rs): base 45, digits from '#'
+  // on (the backslash skipped), a number's last digit among the first 45, its others among the
+  // next 45.
+  function unpack(s) {
+    var out = [], x = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i) - 35;
+      if (c > 57) c -= 1;
+      if (c < 45) { out.push(x * 45 + c); x = 0; } else x = x * 45 + c - 45;
+    }
+    return out;
+  }
+
   // Scores per document of one typed word (or phrase) against one index entry.
   function scores(entry, item, factor, into) {
-    var forms = entry[0], flat = entry[1];
+    // Weight and form are one number, weight * forms + form (see encode in src/search/index.rs).
+    var forms = entry[0], flat = entry[1], n = forms.length;
     var exact = forms.indexOf(item.form);
     var doc = 0;
     for (var k = 0; k < flat.length; k += 2) {
       doc += flat[k];
-      var form = flat[k + 1] % 32, weight = Math.floor(flat[k + 1] / 32);
+      var form = flat[k + 1] % n, weight = Math.floor(flat[k + 1] / n);
       // Exact-accent matches first; a query typed with accents weighs other accents less.
       var f = form === exact ? 1 : (item.accented ? 0.2 : 0.9);
       into.set(doc, (into.get(doc) || 0) + weight * f * factor);
@@ -113,7 +127,7 @@
   // stored as a position when one bit is set (see encode_titles in src/search/index.rs).
   var TITLE_WORDS = 24;
   function titleMasks(entry, into) {
-    var flat = entry[2] || [], doc = 0;
+    var flat = entry[2], doc = 0;
     for (var k = 0; k < flat.length; k += 2) {
       doc += flat[k];
       var v = flat[k + 1], mask = v < TITLE_WORDS ? 1 << v : v - TITLE_WORDS;
@@ -215,10 +229,13 @@
           Object.keys(json).forEach(function (term) {
             var exactTerm = term === item.term;
             if (!exactTerm && !(prefix && term.indexOf(item.term) === 0)) return;
-            var one = scores(json[term], item, exactTerm ? 1 : 0.4, new Map());
+            // Postings and title masks are unpacked once (chunks are kept).
+            var entry = json[term];
+            if (typeof entry[1] === 'string') { entry[1] = unpack(entry[1]); entry[2] = unpack(entry[2] || ''); }
+            var one = scores(entry, item, exactTerm ? 1 : 0.4, new Map());
             var df = one.size, idf = Math.log(1 + m.n / df);
             one.forEach(function (s, doc) { perDoc.set(doc, Math.max(perDoc.get(doc) || 0, s * idf)); });
-            titleMasks(json[term], masks);
+            titleMasks(entry, masks);
             matchedTerms[term] = true;
           });
         });
@@ -277,9 +294,14 @@
       Object.keys(matchedTerms).forEach(function (t) { t.split(' ').forEach(function (w) { words[w] = true; }); });
       return { results: results, terms: Object.keys(words), concepts: concepts.length };
     }
+    // A document's URL is stored as its path when on the site: the site's address is in meta.json.
     var fragments = {};
     function fragment(doc) {
-      if (!fragments[doc]) fragments[doc] = load().then(function (m) { return fetchJson('d/' + doc + '.json', m.h); });
+      if (!fragments[doc]) fragments[doc] = load().then(async function (m) {
+        var d = await fetchJson('d/' + doc + '.json', m.h);
+        if (d.u[0] === '/') d.u = m.b + d.u;
+        return d;
+      });
       return fragments[doc];
     }
     return { search: search, fragment: fragment, meta: load };

@@ -75,13 +75,22 @@ if (firsts[mid] <= term) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
 }
 return found;
 }
+function unpack(s) {
+var out = [], x = 0;
+for (var i = 0; i < s.length; i++) {
+var c = s.charCodeAt(i) - 35;
+if (c > 57) c -= 1;
+if (c < 45) { out.push(x * 45 + c); x = 0; } else x = x * 45 + c - 45;
+}
+return out;
+}
 function scores(entry, item, factor, into) {
-var forms = entry[0], flat = entry[1];
+var forms = entry[0], flat = entry[1], n = forms.length;
 var exact = forms.indexOf(item.form);
 var doc = 0;
 for (var k = 0; k < flat.length; k += 2) {
 doc += flat[k];
-var form = flat[k + 1] % 32, weight = Math.floor(flat[k + 1] / 32);
+var form = flat[k + 1] % n, weight = Math.floor(flat[k + 1] / n);
 var f = form === exact ? 1 : (item.accented ? 0.2 : 0.9);
 into.set(doc, (into.get(doc) || 0) + weight * f * factor);
 }
@@ -89,7 +98,7 @@ return into;
 }
 var TITLE_WORDS = 24;
 function titleMasks(entry, into) {
-var flat = entry[2] || [], doc = 0;
+var flat = entry[2], doc = 0;
 for (var k = 0; k < flat.length; k += 2) {
 doc += flat[k];
 var v = flat[k + 1], mask = v < TITLE_WORDS ? 1 << v : v - TITLE_WORDS;
@@ -177,10 +186,12 @@ var json = loaded[i];
 Object.keys(json).forEach(function (term) {
 var exactTerm = term === item.term;
 if (!exactTerm && !(prefix && term.indexOf(item.term) === 0)) return;
-var one = scores(json[term], item, exactTerm ? 1 : 0.4, new Map());
+var entry = json[term];
+if (typeof entry[1] === 'string') { entry[1] = unpack(entry[1]); entry[2] = unpack(entry[2] || ''); }
+var one = scores(entry, item, exactTerm ? 1 : 0.4, new Map());
 var df = one.size, idf = Math.log(1 + m.n / df);
 one.forEach(function (s, doc) { perDoc.set(doc, Math.max(perDoc.get(doc) || 0, s * idf)); });
-titleMasks(json[term], masks);
+titleMasks(entry, masks);
 matchedTerms[term] = true;
 });
 });
@@ -233,7 +244,11 @@ return { results: results, terms: Object.keys(words), concepts: concepts.length 
 }
 var fragments = {};
 function fragment(doc) {
-if (!fragments[doc]) fragments[doc] = load().then(function (m) { return fetchJson('d/' + doc + '.json', m.h); });
+if (!fragments[doc]) fragments[doc] = load().then(async function (m) {
+var d = await fetchJson('d/' + doc + '.json', m.h);
+if (d.u[0] === '/') d.u = m.b + d.u;
+return d;
+});
 return fragments[doc];
 }
 return { search: search, fragment: fragment, meta: load };
