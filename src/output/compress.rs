@@ -28,19 +28,27 @@ pub const MIN_BYTES: usize = 256;
 
 /// gzip level (flate2's best): decompression costs the same at any level.
 const GZIP_LEVEL: u32 = 9;
-/// Brotli quality. On the ward's 206 HTML, CSS, JS and JSON files (1.5 MB), Google's `brotli`
-/// tool made them 7.5 % smaller at 11 than at 9 (411 kB against 445 kB, file by file; gzip -9:
-/// 481 kB) for fifty times the CPU (1.00 s against 0.02 s for all of them at once): on 10,000
-/// pages, minutes of build for a few kB per page.
-const BROTLI_QUALITY: u32 = 9;
+/// Brotli quality. The `brotli` crate's encoder keeps a hash table allocated and zeroed anew for
+/// each file, 32 MB at quality 8 and 9, 8 MB at 7, 2 MB at 6. On the ward's 272 text files
+/// (2.4 MB, one after another) quality 9 took 0.68 s, most of it the kernel's page faults (two
+/// thousand a file), 7 took 0.15 s (a third of it zeroing) and 6 0.07 s, for 626, 627 and
+/// 639 kB of copies (gzip -9: 674 kB in 0.04 s; brotli 11: 579 kB in 2.3 s). 6 is 2 % larger
+/// than 9 for a tenth of its cost (see bench/precompress.py).
+const BROTLI_QUALITY: u32 = 6;
+/// Smallest brotli window (log2 of bytes): below 17 the crate picks, at qualities 5 to 8, a
+/// hasher it lacks and falls back to one of 2^23 slots whatever the quality, so a small file
+/// costs as much as a large one. The window is a bound, not an allocation of the encoder's: a
+/// larger one costs a small file nothing.
+const BROTLI_MIN_WINDOW: u32 = 17;
 /// Largest brotli window (log2 of bytes). A file gets the smallest window that holds it: a
 /// larger one gains nothing on a file that fits, and the encoder's buffers grow with it.
 const BROTLI_WINDOW: u32 = 22;
 
-/// The brotli window for `len` bytes: the smallest that holds them, from 10 to [`BROTLI_WINDOW`].
+/// The brotli window for `len` bytes: the smallest that holds them, from
+/// [`BROTLI_MIN_WINDOW`] to [`BROTLI_WINDOW`].
 fn brotli_window(len: usize) -> u32 {
     let bits = usize::BITS - len.max(1).leading_zeros();
-    bits.clamp(10, BROTLI_WINDOW)
+    bits.clamp(BROTLI_MIN_WINDOW, BROTLI_WINDOW)
 }
 
 /// A compression format of the copies.
@@ -72,15 +80,15 @@ impl Format {
                 encoder.finish().expect("writing to memory");
             }
             Format::Brotli => {
-                let mut encoder = brotli::CompressorWriter::new(
-                    &mut out,
-                    64 * 1024,
-                    BROTLI_QUALITY,
-                    brotli_window(bytes.len()),
-                );
-                encoder.write_all(bytes).expect("writing to memory");
-                encoder.flush().expect("writing to memory");
-                drop(encoder);
+                let params = brotli::enc::BrotliEncoderParams {
+                    quality: BROTLI_QUALITY as i32,
+                    lgwin: brotli_window(bytes.len()) as i32,
+                    size_hint: bytes.len(),
+                    mode: brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
+                    ..Default::default()
+                };
+                brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
+                    .expect("writing to memory");
             }
         }
         out
@@ -163,8 +171,8 @@ mod tests {
 
     #[test]
     fn the_brotli_window_fits_the_file() {
-        assert_eq!(brotli_window(300), 10);
-        assert_eq!(brotli_window(15_000), 14);
+        assert_eq!(brotli_window(300), BROTLI_MIN_WINDOW);
+        assert_eq!(brotli_window(200_000), 18);
         assert_eq!(brotli_window(1 << 30), BROTLI_WINDOW);
     }
 
