@@ -406,6 +406,10 @@ def generate(root, n, seed, typed):
           + ('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường (minh hoạ)"\n'
              if typed else ''))
     templates = dict(PCCC_TEMPLATES, **{"drill.html": PCCC_TEMPLATES["page.html"],
+                                        # The violations' data page (a minimal one: only its title).
+                                        "open-data.html": '{% extends "base.html" %}{% block title %}'
+                                        '{{ title }}{% endblock title %}{% block content %}<h1>{{ title }}'
+                                        '</h1>{% endblock content %}',
                                         "lesson.html": PCCC_TEMPLATES["page.html"]})
     if not typed:
         templates = {k: v for k, v in PCCC_TEMPLATES.items() if k != "drills.html" and "vi-pham" not in k}
