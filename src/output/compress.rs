@@ -5,14 +5,18 @@
 //!
 //! The copies are ordinary outputs of the build, so the write stage treats them like the rest:
 //! one whose bytes the previous output already has is linked, not written, and one whose file
-//! is gone from the site is gone from the new output. A copy in the previous output is reused
-//! without compressing again when it decompresses to the new file's bytes (checked, not
-//! assumed: an update in place cut short can leave a new file beside an old copy).
+//! is gone from the site is gone from the new output. The copies in the previous output are
+//! reused without compressing again when the previous output's file has the new file's bytes:
+//! a copy is made from its file alone, and the previous output's copies came from its file,
+//! since an output is switched whole or, updated in place, has each file's copies moved in
+//! before the file itself (so an update cut short leaves at worst new copies beside an old file,
+//! which then differs and is compressed again). Comparing the file costs one read; checking the
+//! copies cost decompressing both.
 //!
 //! The `flate2` and `brotli` crates are used only here.
 
 use std::borrow::Cow;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
@@ -93,21 +97,6 @@ impl Format {
         }
         out
     }
-
-    /// Whether the file at `path` is a copy of `bytes` in this format.
-    fn holds(self, path: &Path, bytes: &[u8]) -> bool {
-        let Ok(file) = std::fs::File::open(path) else { return false };
-        // At most one byte more than expected is read: a longer file is not the copy.
-        let limit = bytes.len() as u64 + 1;
-        let mut found = Vec::with_capacity(bytes.len());
-        let read = match self {
-            Format::Gzip => flate2::read::GzDecoder::new(file).take(limit).read_to_end(&mut found),
-            Format::Brotli => {
-                brotli::Decompressor::new(file, 64 * 1024).take(limit).read_to_end(&mut found)
-            }
-        };
-        read.is_ok() && found == bytes
-    }
 }
 
 /// Whether a file at `path` (inside the output) gets compressed copies, by its extension.
@@ -116,8 +105,18 @@ pub fn is_text(path: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, ext)| TEXT.contains(&ext))
 }
 
+/// Whether `path` (inside the output) is the name of a compressed copy of a text file.
+pub fn is_copy(path: &str) -> bool {
+    Format::ALL.into_iter().any(|format| {
+        path.strip_suffix(format.extension())
+            .and_then(|rest| rest.strip_suffix('.'))
+            .is_some_and(is_text)
+    })
+}
+
 /// The compressed copies of `output` (none for a file that is not text or is small), each
-/// linked from `old` (the previous output) where it holds one that is still right.
+/// linked from `old` (the previous output) where it has one and its file there has the same
+/// bytes.
 pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagnostic> {
     if !is_text(&output.path) {
         return Ok(Vec::new());
@@ -129,12 +128,16 @@ pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagno
     if bytes.len() < MIN_BYTES {
         return Ok(Vec::new());
     }
+    let unchanged = old
+        .and_then(|old| crate::fs::join_inside(old, &output.path))
+        .is_some_and(|previous| std::fs::read(previous).is_ok_and(|b| b == *bytes));
     Ok(Format::ALL
         .into_iter()
         .map(|format| {
             let path = format!("{}.{}", output.path, format.extension());
-            let previous = old.and_then(|old| crate::fs::join_inside(old, &path));
-            match previous.filter(|previous| format.holds(previous, &bytes)) {
+            let previous =
+                old.filter(|_| unchanged).and_then(|old| crate::fs::join_inside(old, &path));
+            match previous.filter(|previous| previous.is_file()) {
                 Some(previous) => Output { path, content: Content::Copy(previous) },
                 None => Output::bytes(path, format.compress(&bytes)),
             }
@@ -145,6 +148,18 @@ pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
+
+    /// What `bytes`, a copy in `format`, decompresses to.
+    fn decompress(format: Format, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        match format {
+            Format::Gzip => flate2::read::GzDecoder::new(bytes).read_to_end(&mut out),
+            Format::Brotli => brotli::Decompressor::new(bytes, 4096).read_to_end(&mut out),
+        }
+        .unwrap();
+        out
+    }
 
     fn page() -> Output {
         Output::bytes("bai-viet/index.html", "<p>Gọi 114 khi có cháy.</p>\n".repeat(40))
@@ -152,7 +167,6 @@ mod tests {
 
     #[test]
     fn text_files_get_both_copies_that_decompress_to_them() {
-        let dir = tempfile::tempdir().unwrap();
         let copies = copies(&page(), None).unwrap();
         let paths: Vec<&str> = copies.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(paths, ["bai-viet/index.html.gz", "bai-viet/index.html.br"]);
@@ -160,10 +174,7 @@ mod tests {
         for (copy, format) in copies.iter().zip(Format::ALL) {
             let Content::Bytes(bytes) = &copy.content else { panic!("compressed anew") };
             assert!(bytes.len() < original.len() / 5, "{format:?}: {} bytes", bytes.len());
-            let file = dir.path().join(format.extension());
-            std::fs::write(&file, bytes).unwrap();
-            assert!(format.holds(&file, &original), "{format:?}");
-            assert!(!format.holds(&file, b"other"), "{format:?}");
+            assert_eq!(decompress(format, bytes), original, "{format:?}");
         }
         // The same bytes give the same copies, so an unchanged file keeps its copies' dates.
         assert_eq!(super::copies(&page(), None).unwrap(), copies);
@@ -185,19 +196,36 @@ mod tests {
     }
 
     #[test]
-    fn a_right_copy_in_the_old_output_is_reused_a_wrong_one_is_not() {
+    fn copies_are_named_after_a_text_file() {
+        assert!(is_copy("bai-viet/index.html.gz") && is_copy("style.css.br"));
+        assert!(!is_copy("index.html") && !is_copy("anh.png.gz") && !is_copy("tai-lieu.gz"));
+    }
+
+    /// The previous output holding `page()` with `gz` as its gzip copy and no brotli copy.
+    fn old_output(page: &str, gz: &[u8]) -> tempfile::TempDir {
         let old = tempfile::tempdir().unwrap();
         std::fs::create_dir(old.path().join("bai-viet")).unwrap();
-        let fresh = copies(&page(), None).unwrap();
-        let Content::Bytes(gz) = &fresh[0].content else { unreachable!() };
+        std::fs::write(old.path().join("bai-viet/index.html"), page).unwrap();
         std::fs::write(old.path().join("bai-viet/index.html.gz"), gz).unwrap();
-        // A stale brotli copy: another page's.
-        let other = Output::bytes("bai-viet/index.html", "<p>Khác.</p>\n".repeat(40));
-        let other_copies = copies(&other, None).unwrap();
-        let Content::Bytes(br) = &other_copies[1].content else { unreachable!() };
-        std::fs::write(old.path().join("bai-viet/index.html.br"), br).unwrap();
+        old
+    }
+
+    #[test]
+    fn the_old_copies_of_an_unchanged_file_are_reused_the_missing_one_is_made() {
+        let fresh = copies(&page(), None).unwrap();
+        let Content::Bytes(page_bytes) = page().content else { unreachable!() };
+        let old = old_output(std::str::from_utf8(&page_bytes).unwrap(), b"the old gzip copy");
         let again = copies(&page(), Some(old.path())).unwrap();
         assert_eq!(again[0].content, Content::Copy(old.path().join("bai-viet/index.html.gz")));
-        assert_eq!(again[1], fresh[1], "the stale copy is made again");
+        assert_eq!(again[1], fresh[1], "no brotli copy to reuse: made anew");
+    }
+
+    #[test]
+    fn the_old_copies_of_a_changed_file_are_not_reused() {
+        // An update in place cut short after the copies were moved, before the file was.
+        let fresh = copies(&page(), None).unwrap();
+        let Content::Bytes(gz) = &fresh[0].content else { unreachable!() };
+        let old = old_output("<p>Bản cũ của trang.</p>\n", gz);
+        assert_eq!(copies(&page(), Some(old.path())).unwrap(), fresh);
     }
 }

@@ -221,6 +221,15 @@ fn flush(staging: &Path) {
     let _ = staging;
 }
 
+/// The order `update` moves the changed files in: compressed copies before the files they are
+/// copies of, so that an update cut short never leaves a new file beside its old copies, which
+/// the next build would reuse (see [`super::compress`]).
+fn move_order(changed: &[String]) -> impl Iterator<Item = &String> {
+    let (copies, files): (Vec<&String>, Vec<&String>) =
+        changed.iter().partition(|path| super::compress::is_copy(path));
+    copies.into_iter().chain(files)
+}
+
 /// Updates `output` in place from `staging`, a folder inside it holding the changed files:
 /// deletes the files the new output no longer has (`keep` is every path of the new output),
 /// then moves each changed file over its old version (one rename each, so a reader never sees
@@ -258,7 +267,7 @@ pub(crate) fn update(
         let _ = std::fs::remove_dir(folder);
     }
     let mut made: HashSet<PathBuf> = HashSet::new();
-    for path in changed {
+    for path in move_order(changed) {
         let to = output.join(path);
         if let Some(parent) = to.parent()
             && !made.contains(parent)
@@ -278,6 +287,19 @@ pub(crate) fn update(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_place_the_copies_are_moved_before_their_files() {
+        let changed: Vec<String> =
+            ["a/index.html", "a/index.html.gz", "anh.png", "a/index.html.br", "goc.gz"]
+                .map(String::from)
+                .into();
+        let order: Vec<&str> = move_order(&changed).map(String::as_str).collect();
+        assert_eq!(
+            order,
+            ["a/index.html.gz", "a/index.html.br", "a/index.html", "anh.png", "goc.gz"]
+        );
+    }
 
     fn tree(dir: &Path, files: &[(&str, &str)]) {
         for (path, text) in files {
