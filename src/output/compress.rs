@@ -30,19 +30,20 @@ const TEXT: [&str; 11] =
 /// in deploy/nginx.conf is the same).
 pub const MIN_BYTES: usize = 256;
 
-/// gzip level (flate2's best): decompression costs the same at any level.
-const GZIP_LEVEL: u32 = 9;
+/// gzip level. On 1,000 pages of bench/precompress.py's site (3,279 text files, 13.4 MB) level 9
+/// took 0.27 s for 4,078 kB and 6 (zlib's default) 0.16 s for 4,146 kB (+1.7 %): browsers that
+/// take brotli (all current ones, over HTTPS) never fetch these.
+const GZIP_LEVEL: u32 = 6;
 /// Brotli quality. The `brotli` crate's encoder keeps a hash table allocated and zeroed anew for
-/// each file, 32 MB at quality 8 and 9, 8 MB at 7, 2 MB at 6. On the ward's 272 text files
-/// (2.4 MB, one after another) quality 9 took 0.68 s, most of it the kernel's page faults (two
-/// thousand a file), 7 took 0.15 s (a third of it zeroing) and 6 0.07 s, for 626, 627 and
-/// 639 kB of copies (gzip -9: 674 kB in 0.04 s; brotli 11: 579 kB in 2.3 s). 6 is 2 % larger
-/// than 9 for a tenth of its cost (see bench/precompress.py).
-const BROTLI_QUALITY: u32 = 6;
+/// each file, 32 MB at quality 8 and 9, 8 MB at 7, 2 MB at 6, 1 MB at 5. On the ward's 272 text
+/// files (2.4 MB, one after another) quality 9 took 0.68 s, most of it the kernel's page faults
+/// (two thousand a file), 7 took 0.15 s and 6 0.07 s, for 626, 627 and 639 kB of copies (gzip -9:
+/// 674 kB; brotli 11: 579 kB in 2.3 s). On the 1,000 pages above, 6 took 0.59 s for 3,983 kB and
+/// 5 0.41 s for 3,992 kB (+0.2 %; 9: 3,900 kB in 5.0 s).
+const BROTLI_QUALITY: u32 = 5;
 /// Smallest brotli window (log2 of bytes): below 17 the crate picks, at qualities 5 to 8, a
-/// hasher it lacks and falls back to one of 2^23 slots whatever the quality, so a small file
-/// costs as much as a large one. The window is a bound, not an allocation of the encoder's: a
-/// larger one costs a small file nothing.
+/// hasher it lacks and falls back to one of 2^23 slots (32 MB) whatever the quality, so a small file
+/// costs as much as a large one; a window larger than the file loses nothing in size.
 const BROTLI_MIN_WINDOW: u32 = 17;
 /// Largest brotli window (log2 of bytes). A file gets the smallest window that holds it: a
 /// larger one gains nothing on a file that fits, and the encoder's buffers grow with it.
