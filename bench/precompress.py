@@ -2,7 +2,7 @@
 """What `precompress = true` costs a build: the same generated site (build_vs_hugo.py's
 generator, typed content) built with it off and on, alternating, from an empty output folder
 each time ("cold"), then rebuilt over its own output with nothing changed ("warm": every copy is
-checked by decompressing it and reused). Prints medians of wall time and CPU, and the output's
+reused, its file being unchanged). Prints medians of wall time and CPU, and the output's
 size on disk with and without the copies.
 
   cargo build --release && python3 bench/precompress.py              # 10,000 pages, 3 runs
