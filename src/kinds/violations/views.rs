@@ -664,34 +664,9 @@ fn is_organisation(record: &Record) -> bool {
 /// ([`super::import::FIELDS`]) that the record of an organisation shows on its page, so that a
 /// downloaded list can be edited and put back in `content/vi-pham/` as it is. The removal
 /// fields are left out: a removed record is in no open data.
-pub const EXPORTED: [&str; 26] = [
-    "id",
-    "sample",
-    "facility.name",
-    "facility.type",
-    "facility.address",
-    "facility.to_dan_pho",
-    "owner.kind",
-    "owner.name",
-    "categories",
-    "description",
-    "legal_refs",
-    "decision.number",
-    "decision.symbol",
-    "decision.date",
-    "decision.issuer",
-    "sanctions.fine_vnd",
-    "sanctions.suspension_months",
-    "corrective_measures",
-    "remediation.deadline",
-    "remediation.status",
-    "remediation.status_date",
-    "remediation.updates",
-    "publication.legal_basis",
-    "publication.since",
-    "publication.until",
-    "history",
-];
+pub fn exported() -> impl Iterator<Item = &'static str> {
+    super::import::FIELDS.into_iter().filter(|f| !f.starts_with("publication.removal."))
+}
 
 /// The header of `field` in the sheets the site imports: the one `site.toml`'s
 /// `[violations.columns]` maps to it, else the office's ([`super::import::DEFAULT_COLUMNS`]).
@@ -762,7 +737,7 @@ fn cell(record: &Record, field: &str) -> String {
     }
 }
 
-/// What each [`EXPORTED`] field holds: (field, type, meaning).
+/// What each [`exported`] field holds: (field, type, meaning).
 const FIELD_DOCS: [(&str, &str, &str); 26] = [
     ("id", TEXT, "Mã hồ sơ, không đổi và không trùng; địa chỉ trang hồ sơ là /vi-pham/<mã>/."),
     (
@@ -908,15 +883,15 @@ fn open_data(site: &Site) -> Option<OpenData> {
 }
 
 /// `danh-sach.csv`: UTF-8 with a byte-order mark so that Excel (and LibreOffice) read the
-/// diacritics; the [`EXPORTED`] fields under the site's import headers, then the
+/// diacritics; the [`exported`] fields under the site's import headers, then the
 /// [`super::import::DERIVED`] columns: the status on the build's day and the record's page.
 fn csv(site: &Site) -> Output {
-    let mut header: Vec<String> = EXPORTED.iter().map(|f| self::header(site, f)).collect();
+    let mut header: Vec<String> = exported().map(|f| self::header(site, f)).collect();
     header.extend(super::import::DERIVED.iter().map(|h| h.to_string()));
     let rows: Vec<Vec<String>> = open_records(site)
         .into_iter()
         .map(|record| {
-            let mut cells: Vec<String> = EXPORTED.iter().map(|f| cell(record, f)).collect();
+            let mut cells: Vec<String> = exported().map(|f| cell(record, f)).collect();
             cells.push(record.state.status().1.to_string());
             cells.push(site.config.permalink(&format!("/{DIR}/{}/", record.entry.id)));
             cells
