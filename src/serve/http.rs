@@ -6,7 +6,7 @@
 //! look up, never joined to a folder on disk, so nothing outside the site can be reached.
 
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -29,14 +29,19 @@ use super::state::{Body, Snapshot};
 /// Open event streams allowed at once (each open tab holds one).
 const MAX_CLIENTS: usize = 64;
 
+/// The reload script. It sends the build its page came from, so a build published between the
+/// page's answer and the stream's start still reloads it (seen in CI: a save then missed).
 const RELOAD_JS: &str = "(function(){if(!window.EventSource)return;\
-var s=new EventSource('/__pccc/su-kien');\
-s.addEventListener('reload',function(){window.location.reload();});})();\n";
+var c=document.currentScript,b=c?c.getAttribute('data-build'):'';\
+var s=new EventSource('/__pccc/su-kien?b='+encodeURIComponent(b||''));\
+s.addEventListener('reload',function(){s.close();window.location.reload();});})();\n";
 
 /// State shared by the request handlers and the builder thread.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
     events: broadcast::Sender<u64>,
+    /// The build of the last reload sent; a page from an older build reloads when it connects.
+    reloaded: AtomicU64,
     clients: AtomicUsize,
 }
 
@@ -44,7 +49,12 @@ impl Shared {
     /// Shared state starting with `snapshot`.
     pub fn new(snapshot: Snapshot) -> Arc<Shared> {
         let (events, _) = broadcast::channel(16);
-        Arc::new(Shared { snapshot: RwLock::new(snapshot), events, clients: AtomicUsize::new(0) })
+        Arc::new(Shared {
+            snapshot: RwLock::new(snapshot),
+            events,
+            reloaded: AtomicU64::new(0),
+            clients: AtomicUsize::new(0),
+        })
     }
 
     /// Publishes a new build and tells open pages to reload.
@@ -53,6 +63,9 @@ impl Shared {
         if let Ok(mut current) = self.snapshot.write() {
             *current = snapshot;
         }
+        // Stored before the event is sent: a stream that subscribes first gets the event, one
+        // that subscribes later sees the number (see `events`).
+        self.reloaded.fetch_max(build, Ordering::SeqCst);
         let _ = self.events.send(build);
     }
 
@@ -80,7 +93,10 @@ pub fn router(
     Router::new()
         .route(&format!("{PREFIX}/reload.js"), get(reload_js))
         .route(&format!("{PREFIX}/loi"), get(errors))
-        .route(&format!("{PREFIX}/su-kien"), get(move |state| events(state, shutdown.clone())))
+        .route(
+            &format!("{PREFIX}/su-kien"),
+            get(move |state, uri| events(state, uri, shutdown.clone())),
+        )
         .fallback(site)
         .layer(axum::middleware::from_fn_with_state(Arc::new(guard), guard_requests))
         .with_state(shared)
@@ -112,11 +128,16 @@ async fn errors(State(shared): State<Arc<Shared>>) -> Response {
                 .to_string()
         }
     };
-    respond(StatusCode::OK, "text/html; charset=utf-8", inject(html.into_bytes(), None))
+    respond(
+        StatusCode::OK,
+        "text/html; charset=utf-8",
+        inject(html.into_bytes(), snapshot.build, None),
+    )
 }
 
 async fn events(
     State(shared): State<Arc<Shared>>,
+    uri: Uri,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Response {
     if shared.clients.fetch_add(1, Ordering::SeqCst) >= MAX_CLIENTS {
@@ -128,8 +149,13 @@ async fn events(
         );
     }
     let guard = ClientGuard(Arc::clone(&shared));
-    let builds =
-        BroadcastStream::new(shared.events.subscribe()).filter_map(|build| build.ok().map(Some));
+    // Subscribe before reading `reloaded`: `publish` stores it before sending, so a reload is
+    // either in the subscription or already in the number, never in neither.
+    let subscription = shared.events.subscribe();
+    let reloaded = shared.reloaded.load(Ordering::SeqCst);
+    let missed = page_build(&uri).is_some_and(|page| page < reloaded);
+    let builds = tokio_stream::iter(missed.then_some(Some(reloaded)))
+        .chain(BroadcastStream::new(subscription).filter_map(|build| build.ok().map(Some)));
     // The stream ends when the server stops, so a graceful shutdown does not wait for tabs.
     let stop = WatchStream::new(shutdown).filter(|stop| *stop).map(|_| None);
     let stream = builds.merge(stop).take_while(Option::is_some).map(move |build| {
@@ -140,6 +166,11 @@ async fn events(
     let mut response = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// The build a page came from, as its reload script sends it (`?b=12`).
+fn page_build(uri: &Uri) -> Option<u64> {
+    uri.query()?.split('&').find_map(|pair| pair.strip_prefix("b=")?.parse().ok())
 }
 
 /// Counts an open event stream until it ends.
@@ -170,7 +201,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return respond(
             StatusCode::INTERNAL_SERVER_ERROR,
             "text/html; charset=utf-8",
-            inject(html.into_bytes(), None),
+            inject(html.into_bytes(), snapshot.build, None),
         );
     }
     let (status, key, bytes) = match found {
@@ -182,7 +213,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     };
     let content_type = content_type(&key);
     let bytes = if content_type.starts_with("text/html") {
-        inject(bytes, failure.map(|f| error_page::banner(&f.problems)))
+        inject(bytes, snapshot.build, failure.map(|f| error_page::banner(&f.problems)))
     } else {
         bytes
     };
@@ -210,10 +241,11 @@ fn not_found(snapshot: &Snapshot) -> Vec<u8> {
     }
 }
 
-/// Adds the reload script before `</body>`, and the error banner after `<body ...>`.
-fn inject(html: Vec<u8>, banner: Option<String>) -> Vec<u8> {
+/// Adds the reload script before `</body>`, with the `build` the page comes from, and the
+/// error banner after `<body ...>`.
+fn inject(html: Vec<u8>, build: u64, banner: Option<String>) -> Vec<u8> {
     let Ok(mut text) = String::from_utf8(html) else { return Vec::new() };
-    let script = format!("<script src=\"{PREFIX}/reload.js\"></script>");
+    let script = format!("<script src=\"{PREFIX}/reload.js\" data-build=\"{build}\"></script>");
     match text.rfind("</body>") {
         Some(i) => text.insert_str(i, &script),
         None => text.push_str(&script),
@@ -269,11 +301,19 @@ mod tests {
     #[test]
     fn injects_the_script_and_banner() {
         let html = b"<html><body class=\"x\"><p>a</p></body></html>".to_vec();
-        let out = String::from_utf8(inject(html, Some("<div>LOI</div>".into()))).unwrap();
+        let out = String::from_utf8(inject(html, 7, Some("<div>LOI</div>".into()))).unwrap();
         assert_eq!(
             out,
-            "<html><body class=\"x\"><div>LOI</div><p>a</p><script src=\"/__pccc/reload.js\"></script></body></html>"
+            "<html><body class=\"x\"><div>LOI</div><p>a</p><script src=\"/__pccc/reload.js\" data-build=\"7\"></script></body></html>"
         );
+    }
+
+    #[test]
+    fn reads_the_build_a_page_came_from() {
+        assert_eq!(page_build(&"/__pccc/su-kien?b=12".parse().unwrap()), Some(12));
+        assert_eq!(page_build(&"/__pccc/su-kien?x=1&b=3".parse().unwrap()), Some(3));
+        assert_eq!(page_build(&"/__pccc/su-kien?b=".parse().unwrap()), None);
+        assert_eq!(page_build(&"/__pccc/su-kien".parse().unwrap()), None);
     }
 
     #[test]

@@ -26,6 +26,22 @@ function startServe(root) {
   });
 }
 
+/**
+ * `page.evaluate(fn)` once the page is not navigating: one save may reload the page twice (the
+ * body first, then the listings and feeds that follow), and an evaluation during the second
+ * reload loses its context.
+ */
+async function evaluateSettled(page, fn) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await page.waitForLoadState('load');
+      return await page.evaluate(fn);
+    } catch (error) {
+      if (attempt >= 20 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+    }
+  }
+}
+
 test('an open page reloads by itself after a save', async (t) => {
   const root = copySite(REPO);
   const server = await startServe(root);
@@ -40,10 +56,9 @@ test('an open page reloads by itself after a save', async (t) => {
   const original = fs.readFileSync(file, 'utf8');
   fs.writeFileSync(file, original.trimEnd() + '\n\nĐoạn thêm để thử tự tải lại.\n');
   await page.waitForSelector('text=Đoạn thêm để thử tự tải lại.', { timeout: 15000 });
-  assert.equal(await page.evaluate(() => window.__chuaTaiLai), undefined, 'the page was reloaded, not patched');
+  assert.equal(await evaluateSettled(page, () => window.__chuaTaiLai), undefined, 'the page was reloaded, not patched');
 
   // Break the front matter: the page turns into the error page, with the file and line.
-  await page.evaluate(() => { window.__chuaTaiLai = true; });
   fs.writeFileSync(file, original.replace('---\n', '---\nngay: 1\n'));
   await page.waitForSelector('text=Trang có 1 lỗi cần sửa', { timeout: 15000 });
   const text = await page.textContent('body');

@@ -135,12 +135,20 @@ fn edits_errors_and_recovery_over_http() {
     assert_eq!(status, 200);
     assert_contains(&head, "cache-control: no-store");
     assert_contains(&body, "Gọi 114 miễn phí.");
-    assert_contains(&body, r#"<script src="/__pccc/reload.js"></script></body>"#);
+    let build = page_build(&body);
+    assert_contains(
+        &body,
+        &format!(r#"<script src="/__pccc/reload.js" data-build="{build}"></script></body>"#),
+    );
     assert!(!site.exists("public"), "serve keeps the site in memory");
 
     // A body edit shows up.
     site.edit("content/bai-viet/goi-114.md", "Gọi 114 miễn phí.", "Gọi 114 miễn phí, trực 24 giờ.");
-    server.wait_for(page, 200, "Gọi 114 miễn phí, trực 24 giờ.");
+    let edited = server.wait_for(page, 200, "Gọi 114 miễn phí, trực 24 giờ.");
+    assert!(page_build(&edited) > build, "the edited page comes from a later build");
+    // A page whose stream starts only after that save (it was still loading) reloads at once.
+    let missed = server.first_event(&format!("/__pccc/su-kien?b={build}"));
+    assert_contains(&missed, "event: reload");
 
     // A front-matter mistake: the page shows the error page, the others keep serving.
     site.edit(
@@ -210,6 +218,29 @@ fn serve_binds_loopback_by_default() {
     let site = Site::fixture("good");
     let server = Server::start(&site);
     assert!(server.address.starts_with("127.0.0.1:"), "{}", server.address);
+}
+
+/// The build number a served page carries in its reload script.
+fn page_build(html: &str) -> u64 {
+    let (_, rest) = html.split_once("data-build=\"").expect("the reload script");
+    rest.split('"').next().unwrap().parse().unwrap()
+}
+
+impl Server {
+    /// Opens the event stream at `path` and returns what it sent up to its first event.
+    fn first_event(&self, path: &str) -> String {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        stream.write_all(get_as(&self.address, path, "").as_bytes()).unwrap();
+        let mut seen = String::new();
+        let mut buffer = [0u8; 4096];
+        while !seen.contains("event: ") {
+            let n = stream.read(&mut buffer).expect("an event within 20 s");
+            assert!(n > 0, "stream closed: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+        seen
+    }
 }
 
 /// A GET of `path` with `host` as `Host` and the extra header lines `extra`.
