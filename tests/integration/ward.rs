@@ -49,6 +49,12 @@ fn ward_pages_need_no_inline_style_or_script() {
         for handler in [" onclick=", " onload=", " onerror=", " onsubmit=", " onchange="] {
             assert!(!html.contains(handler), "{path} has an event-handler attribute {handler}");
         }
+        // A page that names no icon makes browsers ask for /favicon.ico, a 404 in the logs;
+        // redirect stubs leave at once.
+        assert!(
+            html.contains("<link rel=\"icon\"") || html.contains("http-equiv=\"refresh\""),
+            "{path} names no icon"
+        );
         checked += 1;
     }
     assert!(checked >= 100, "only {checked} HTML files");
