@@ -6,7 +6,7 @@
 //! context by [`crate::explain::command_line`].
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -406,7 +406,22 @@ pub fn run(cli: Cli, styled: bool) -> Result<String, Failure> {
                 path.display()
             )))
         }
-        Command::Init(args) => Ok(print.line(init(&args)?)),
+        Command::Init(args) => {
+            // `--root` is global, so `init`'s help lists it; the new site's place is <THƯ_MỤC>.
+            if cli.root != Path::new(".") {
+                return Err(CommandLine {
+                    message: "--root không dùng được với pccc init: trang mới được tạo ở \
+                              <THƯ_MỤC>, tính từ thư mục hiện tại"
+                        .to_string(),
+                    help: format!(
+                        "bỏ --root và ghi đường dẫn vào <THƯ_MỤC>, ví dụ: pccc init {} --ward …",
+                        cli.root.join(&args.dir).display()
+                    ),
+                }
+                .into());
+            }
+            Ok(print.line(init(&args)?))
+        }
     }
 }
 

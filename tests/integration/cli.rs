@@ -372,6 +372,23 @@ fn init_then_build_then_check() {
 }
 
 #[test]
+fn init_refuses_root_instead_of_ignoring_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let args =
+        ["--root", "noi-khac", "init", "x", "--ward", "phường Tân Mai", "--province", "Hà Nội"];
+    let (ok, stdout, stderr) = pccc_in(dir.path(), &args, &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "");
+    assert_eq!(
+        stderr,
+        "lỗi: --root không dùng được với pccc init: trang mới được tạo ở <THƯ_MỤC>, tính từ thư \
+         mục hiện tại\n  = gợi ý: bỏ --root và ghi đường dẫn vào <THƯ_MỤC>, ví dụ: pccc init \
+         noi-khac/x --ward …\n"
+    );
+    assert!(!dir.path().join("x").exists() && !dir.path().join("noi-khac").exists());
+}
+
+#[test]
 fn init_names_every_missing_flag() {
     let dir = tempfile::tempdir().unwrap();
     for (args, message) in [
