@@ -11,7 +11,8 @@
 //! `[content] tone_marks = "hoà"` (or `"hòa"`) in `site.toml` chooses the style; the model then
 //! reports each word written the other way as a warning at its line and column ([`check`]).
 //! Text between backticks (inline code, fenced code) is left alone: the editors' guide shows
-//! both styles there on purpose. [`rewrite`] puts a text into the chosen style, for the
+//! both styles there on purpose. So is the `sources:` list of a front matter or data file: a
+//! cited title keeps its publisher's spelling ("Cách thoát hiểm khi hỏa hoạn"). [`rewrite`] puts a text into the chosen style, for the
 //! one-off rewrite of a whole site (`cargo run --example thong_nhat_dau`).
 
 use std::ops::Range;
@@ -138,11 +139,13 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Every word of `text` written in the other style than `style`, outside code (between
-/// backticks on a line, or in a fenced block).
+/// backticks on a line, or in a fenced block) and outside a YAML `sources:` block: a cited
+/// title or publisher is written as its source writes it.
 pub fn mismatches(text: &str, style: ToneStyle) -> Vec<Mismatch> {
     let mut found = Vec::new();
     let mut fenced = false;
     let mut offset = 0;
+    let mut cited = false;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -150,7 +153,10 @@ pub fn mismatches(text: &str, style: ToneStyle) -> Vec<Mismatch> {
             fenced = !fenced;
             continue;
         }
-        if fenced {
+        if !line.starts_with([' ', '\t', '-', '#', '\n', '\r']) || line.starts_with("---") {
+            cited = line.trim_end() == "sources:";
+        }
+        if fenced || cited {
             continue;
         }
         words_outside_code(line, |range| {
@@ -265,6 +271,16 @@ mod tests {
         // NFD input is read as its NFC form.
         let nfd: String = "hòa".nfd().collect();
         assert_eq!(restyle(&nfd, ToneStyle::MainVowel).as_deref(), Some("hoà"));
+    }
+
+    #[test]
+    fn cited_sources_keep_their_own_spelling() {
+        let text = "---\ntitle: \"Thuỷ\"\nsources:\n  - title: \"Khi có hỏa hoạn\"\n    \
+                    publisher: \"Báo Hòa Bình\"\n\n  - title: \"thảm họa\"\ntags: [hòa]\n---\n\
+                    Khi hỏa hoạn.\nsources:\n";
+        let found: Vec<String> =
+            mismatches(text, ToneStyle::MainVowel).into_iter().map(|m| m.written).collect();
+        assert_eq!(found, ["hòa", "hỏa"]);
     }
 
     #[test]
