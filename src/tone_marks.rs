@@ -23,6 +23,7 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::Diagnostic;
+use crate::front_matter::locate::Positions;
 
 /// Where the tone mark goes in a syllable ending in "oa", "oe" or "uy".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -139,13 +140,13 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Every word of `text` written in the other style than `style`, outside code (between
-/// backticks on a line, or in a fenced block) and outside a YAML `sources:` block: a cited
-/// title or publisher is written as its source writes it.
+/// backticks on a line, or in a fenced block) and outside the value of the YAML field
+/// `sources` (a front matter's, or a data file's): a cited title or publisher is written as its
+/// source writes it. The YAML parser reads the front matter as the text's first document.
 pub fn mismatches(text: &str, style: ToneStyle) -> Vec<Mismatch> {
     let mut found = Vec::new();
     let mut fenced = false;
     let mut offset = 0;
-    let mut cited = false;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -153,10 +154,7 @@ pub fn mismatches(text: &str, style: ToneStyle) -> Vec<Mismatch> {
             fenced = !fenced;
             continue;
         }
-        if !line.starts_with([' ', '\t', '-', '#', '\n', '\r']) || line.starts_with("---") {
-            cited = line.trim_end() == "sources:";
-        }
-        if fenced || cited {
+        if fenced {
             continue;
         }
         words_outside_code(line, |range| {
@@ -166,6 +164,13 @@ pub fn mismatches(text: &str, style: ToneStyle) -> Vec<Mismatch> {
                 found.push(Mismatch { span, written: word.to_string(), wanted });
             }
         });
+    }
+    // Rare (a site in one style has none), so the YAML is parsed again only then.
+    if !found.is_empty()
+        && text.contains("sources")
+        && let Some(cited) = Positions::of(text).get("sources").map(|at| at.value.clone())
+    {
+        found.retain(|m| !(cited.start <= m.span.start && m.span.end <= cited.end));
     }
     found
 }
@@ -281,6 +286,11 @@ mod tests {
         let found: Vec<String> =
             mismatches(text, ToneStyle::MainVowel).into_iter().map(|m| m.written).collect();
         assert_eq!(found, ["hòa", "hỏa"]);
+        // Flow style, and a data file (YAML from its first line).
+        let data = "name: \"Hòa\"\nsources: [{title: \"Hỏa hoạn\", publisher: \"Báo Hòa Bình\"}]\n";
+        let found: Vec<String> =
+            mismatches(data, ToneStyle::MainVowel).into_iter().map(|m| m.written).collect();
+        assert_eq!(found, ["Hòa"]);
     }
 
     #[test]
