@@ -48,12 +48,12 @@ SENTENCES = [
     "Cúi thấp người, che mũi miệng bằng khăn ướt và đi sát tường về phía lối thoát.",
     "Không dùng thang máy khi có cháy, vì thang có thể dừng giữa chừng và đầy khói.",
     "Mỗi nhà ống cần ít nhất hai lối thoát nạn, ví dụ một cửa mở ra ban công hoặc sân thượng.",
-    "Chuồng cọp, lồng sắt ở ban công phải có cửa mở được từ bên trong, chìa khóa để ở chỗ dễ lấy.",
+    "Chuồng cọp, lồng sắt ở ban công phải có cửa mở được từ bên trong, chìa khoá để ở chỗ dễ lấy.",
     "Không sạc xe máy điện qua đêm, không sạc ở lối đi, cầu thang hoặc gần chỗ để xe xăng.",
     "Bình chữa cháy bột loại ABC dập được đám cháy chất rắn, chất lỏng và khí.",
     "Rút chốt, hướng loa phun vào gốc lửa, bóp van và đứng ở đầu hướng gió.",
     "Kiểm tra đồng hồ áp suất của bình mỗi tháng; kim ở vùng đỏ là bình cần nạp lại.",
-    "Khóa van bình gas sau khi nấu xong, và thay dây dẫn gas sau hai đến ba năm.",
+    "Khoá van bình gas sau khi nấu xong, và thay dây dẫn gas sau hai đến ba năm.",
     "Ngửi thấy mùi gas thì không bật, tắt công tắc điện, không bật lửa, mở hết cửa ra.",
     "Ổ cắm quá tải, dây điện cũ nứt vỏ là nguyên nhân hàng đầu của các vụ cháy nhà dân.",
     "Lắp aptomat chống giật và đầu báo khói ở phòng ngủ, hành lang và khu bếp.",
@@ -72,9 +72,9 @@ SENTENCES = [
     "Cơ sở vi phạm bị xử phạt theo Nghị định 106/2025/NĐ-CP và phải khắc phục trong thời hạn.",
     "Danh sách cơ sở vi phạm được công khai để người dân biết và cùng giám sát việc khắc phục.",
     "Trường hợp đã khắc phục xong, cơ sở được ghi rõ ngày khắc phục và cơ quan kiểm tra.",
-    "Lối thoát nạn không được khóa, không được để hàng hóa, xe cộ chắn lối.",
+    "Lối thoát nạn không được khoá, không được để hàng hoá, xe cộ chắn lối.",
     "Tiếng còi báo cháy ngắt quãng ba hồi là hiệu lệnh thoát nạn của cả khu dân cư.",
-    "Điểm tập kết sau khi thoát ra là sân nhà văn hóa tổ dân phố hoặc đầu ngõ.",
+    "Điểm tập kết sau khi thoát ra là sân nhà văn hoá tổ dân phố hoặc đầu ngõ.",
     "Sau khi ra khỏi đám cháy, tuyệt đối không quay lại lấy đồ đạc.",
     "Nếu khói đã chặn cầu thang, hãy vào phòng có cửa sổ, chèn khăn ướt vào khe cửa và gọi 114.",
 ]
@@ -85,7 +85,7 @@ TAGS = ["thoát nạn", "điện", "gas", "chung cư mini", "nhà ống", "xe đ
         "gọi 114", "trẻ em", "người cao tuổi", "ngõ sâu", "karaoke", "nhà trọ", "trường học",
         "dân phòng", "tổ liên gia", "báo cháy", "khói độc", "hàn cắt kim loại", "kho hàng",
         "chợ", "bếp ăn", "sạc pin", "cứu nạn", "cứu hộ", "sơ cứu", "diễn tập", "mùa hanh khô",
-        "Tết", "vàng mã", "pháp luật", "xử phạt", "khắc phục", "kiểm tra", "nhà văn hóa",
+        "Tết", "vàng mã", "pháp luật", "xử phạt", "khắc phục", "kiểm tra", "nhà văn hoá",
         "điểm chữa cháy công cộng", "lối thoát thứ hai", "chuồng cọp", "thang máy", "tầng hầm"]
 TITLE_WORDS = ["An toàn", "Thoát nạn", "Phòng cháy", "Chữa cháy", "Cứu nạn", "Báo cháy",
                "Điện", "Gas", "Xe điện", "Nhà ống", "Chung cư mini", "Ngõ sâu", "Trường học",
@@ -104,6 +104,15 @@ SECTIONS = [
     ("bai-hoc", "Bài học", 0.2, "bai_hoc"),
     ("vi-pham", "Cơ sở vi phạm", 0.2, "vi_pham"),
 ]
+
+# `--ward-theme`: the tool-neutral corpus the issue measured, three sections of plain pages with
+# tags (no content types), under the ward's own theme and site.toml; the menu's other two pages.
+WARD_SECTIONS = [
+    ("bai-viet", "Bài viết", 0.5, "bai_viet"),
+    ("dien-tap", "Diễn tập", 0.25, "bai_viet"),
+    ("bai-hoc", "Bài học", 0.25, "bai_viet"),
+]
+WARD_MENU_PAGES = [("ke-hoach-pccc", "Kế hoạch PCCC"), ("so-dien-thoai-khan-cap", "Số khẩn cấp")]
 
 
 def slugless_title(rng, i):
@@ -298,11 +307,11 @@ def hugo_violation(page, record):
 # ---------------------------------------------------------------------------------------------
 # Sites
 
-def plan(n, seed):
+def plan(n, seed, sections=SECTIONS):
     rng = random.Random(seed)
     pages, i = [], 0
-    for folder, _title, share, _type in SECTIONS:
-        count = round(n * share) if folder != SECTIONS[-1][0] else n - i
+    for folder, _title, share, _type in sections:
+        count = round(n * share) if folder != sections[-1][0] else n - i
         for k in range(count):
             pages.append(Page(folder, k, i, rng))
             i += 1
@@ -396,24 +405,55 @@ def front_matter(page, lines):
             + "".join(line + "\n" for line in lines) + "---\n\n")
 
 
-def generate(root, n, seed, typed):
-    pages = plan(n, seed)
+def ward_setup(pccc, hugo):
+    """The pccc side of `--ward-theme`: the ward's own site.toml, themes and static files (this
+    repository's), and the two pages its menu links to besides the sections (a short stub each,
+    written for Hugo too)."""
+    os.makedirs(pccc, exist_ok=True)
+    shutil.copy(os.path.join(REPO, "site.toml"), os.path.join(pccc, "site.toml"))
+    for part in ("themes", "static"):
+        if os.path.isdir(os.path.join(REPO, part)):
+            shutil.copytree(os.path.join(REPO, part), os.path.join(pccc, part))
+    for slug, title in WARD_MENU_PAGES:
+        text = f'---\ntitle: "{title}"\n---\n\nTrang {title.lower()} của trang thử tải.\n'
+        write(os.path.join(pccc, "content", slug + ".md"), text)
+        write(os.path.join(hugo, "content", slug + ".md"), text)
+
+
+def generate(root, n, seed, typed, ward=False):
+    """Writes the pccc and Hugo sites of `n` pages under `root`. `ward`: the tool-neutral corpus
+    (three sections of plain pages with tags) under the ward's own theme and site.toml."""
+    sections = WARD_SECTIONS if ward else SECTIONS
+    typed = typed and not ward
+    pages = plan(n, seed, sections)
     pccc, hugo = os.path.join(root, "pccc"), os.path.join(root, "hugo")
-    write(os.path.join(pccc, "site.toml"),
+    if ward:
+        ward_setup(pccc, hugo)
+    else:
+        write(os.path.join(pccc, "site.toml"),
           'title = "Thử tải PCCC"\nbase_url = "https://thu.example"\nlanguage = "vi"\n'
-          'timezone = "Asia/Ho_Chi_Minh"\ntheme = "toi-gian"\noutput_dir = "public"\n'
-          f'paginate_by = {PER_PAGE}\n'
-          + ('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường (minh hoạ)"\n'
-             if typed else ''))
+              'timezone = "Asia/Ho_Chi_Minh"\ntheme = "toi-gian"\noutput_dir = "public"\n'
+              f'paginate_by = {PER_PAGE}\n'
+              + ('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường (minh hoạ)"\n'
+                 if typed else ''))
     templates = dict(PCCC_TEMPLATES, **{"drill.html": PCCC_TEMPLATES["page.html"],
                                         # The violations' data page (a minimal one: only its title).
                                         "open-data.html": '{% extends "base.html" %}{% block title %}'
                                         '{{ title }}{% endblock title %}{% block content %}<h1>{{ title }}'
                                         '</h1>{% endblock content %}',
-                                        "lesson.html": PCCC_TEMPLATES["page.html"]})
+                                        "lesson.html": PCCC_TEMPLATES["page.html"],
+                                        # "Tổ dân phố của tôi" (issue 16): the groups the drills
+                                        # and violations name, as minimal as the rest.
+                                        "to-dan-pho-index.html": '{% extends "base.html" %}{% block content %}'
+                                        '<h1>{{ title }}</h1><ul>{% for g in groups %}<li><a href="{{ g.url }}">'
+                                        '{{ g.name }}</a></li>{% endfor %}</ul>{% endblock content %}',
+                                        "to-dan-pho.html": '{% extends "base.html" %}{% block content %}'
+                                        '<h1>{{ group.name }}</h1>{% for block in group.blocks %}<h2>{{ block.heading }}'
+                                        '</h2><ul>{% for item in block.items %}<li><a href="{{ item.url }}">'
+                                        '{{ item.title }}</a></li>{% endfor %}</ul>{% endfor %}{% endblock content %}'})
     if not typed:
         templates = {k: v for k, v in PCCC_TEMPLATES.items() if k != "drills.html" and "vi-pham" not in k}
-    for name, text in templates.items():
+    for name, text in ({} if ward else templates).items():
         write(os.path.join(pccc, "themes", "toi-gian", "templates", name), text)
     write(os.path.join(hugo, "hugo.toml"),
           'baseURL = "https://thu.example/"\nlanguageCode = "vi"\ntitle = "Thử tải PCCC"\n'
@@ -424,14 +464,14 @@ def generate(root, n, seed, typed):
     home = '---\ntitle: "Thử tải PCCC"\n---\n\nTrang chủ của trang thử tải.\n'
     write(os.path.join(pccc, "content", "_index.md"), home)
     write(os.path.join(hugo, "content", "_index.md"), home)
-    for folder, title, _share, kind in SECTIONS:
+    for folder, title, _share, kind in sections:
         type_line = f"type: {kind}\n" if typed and kind != "bai_viet" else ""
         if not (typed and kind == "vi_pham"):  # violation records are YAML files, no section page
             write(os.path.join(pccc, "content", folder, "_index.md"),
                   f'---\ntitle: "{title}"\n{type_line}sort_by: date\n---\n\nCác trang {title.lower()}.\n')
         write(os.path.join(hugo, "content", folder, "_index.md"),
               f'---\ntitle: "{title}"\n---\n\nCác trang {title.lower()}.\n')
-    kinds = {folder: kind for folder, _t, _s, kind in SECTIONS}
+    kinds = {folder: kind for folder, _t, _s, kind in sections}
     # Typed violation records are not Markdown pages: other pages link only to Markdown pages.
     linkable = [p for p in pages if not (typed and kinds[p.section] == "vi_pham")]
     for page in pages:
@@ -460,22 +500,28 @@ def generate(root, n, seed, typed):
 # ---------------------------------------------------------------------------------------------
 # Measuring
 
-def run(cmd, cwd, out_dir):
+def run(cmd, cwd, out_dir, delete=False):
     """Runs `cmd` from an empty `out_dir`; returns (seconds, peak RSS in MiB, user CPU seconds,
-    system CPU seconds)."""
-    if os.path.exists(out_dir):
+    system CPU seconds). `delete`: the previous output is deleted right before (untimed), as
+    `rm -rf public && pccc build` or a CI job would, instead of being moved aside."""
+    if delete:
+        shutil.rmtree(out_dir, ignore_errors=True)
+    elif os.path.exists(out_dir):
         # Moved aside, deleted at the end: on a disk mounted with `discard`, deleting thousands
         # of files just before a run slows the run down for many seconds.
         trash = os.path.join(os.path.dirname(os.path.dirname(out_dir)), "trash")
         os.makedirs(trash, exist_ok=True)
         os.rename(out_dir, os.path.join(trash, f"{time.time_ns()}"))
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
+    # Warnings go to a file: through a pipe read only at the end, a build that warns about
+    # thousands of pages (the ward's tone-mark check on the generated text) would block on it.
+    with tempfile.TemporaryFile() as stderr:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        stderr.seek(0)
+        err = stderr.read().decode(errors="replace")[-4000:]
     proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
     return wall, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime
@@ -507,13 +553,18 @@ def load():
 
 
 def count_files(folder):
-    return sum(len(files) for _, _, files in os.walk(folder))
+    """(files, bytes) under `folder`."""
+    files = size = 0
+    for path, _, names in os.walk(folder):
+        files += len(names)
+        size += sum(os.lstat(os.path.join(path, name)).st_size for name in names)
+    return files, size
 
 
 def bench_size(n, args, pccc_bin, hugo_bin, workdir):
     root = os.path.join(workdir, f"n{n}")
     t0 = time.perf_counter()
-    pccc_site, hugo_site = generate(root, n, args.seed, args.typed)
+    pccc_site, hugo_site = generate(root, n, args.seed, args.typed, args.ward_theme)
     print(f"  generated {n} pages in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     pccc_cmd = [pccc_bin, "build", "--as-of", AS_OF]
     hugo_cmd = [hugo_bin, "--quiet", "--destination", "public"]
@@ -523,12 +574,13 @@ def bench_size(n, args, pccc_bin, hugo_bin, workdir):
         if r % 2:
             order.reverse()
         for name, cmd, site in order:
-            results[name].append(run(cmd, site, os.path.join(site, "public")))
+            results[name].append(run(cmd, site, os.path.join(site, "public"), args.delete))
             wall, rss, user, system = results[name][-1]
             print(f"  run {r + 1} {name}: {wall:.2f} s, {rss:.0f} MiB, CPU {user:.2f} s user + "
                   f"{system:.2f} s system (load {load()})", file=sys.stderr)
+            results[name][-1] += (user + system,)
     files = (count_files(os.path.join(pccc_site, "public")), count_files(os.path.join(hugo_site, "public")))
-    med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
+    med = {k: tuple(statistics.median(r[i] for r in v) for i in range(5))
            for k, v in results.items()}
     return med, files, results
 
@@ -543,6 +595,13 @@ def main():
     p.add_argument("--untyped", dest="typed", action="store_false",
                    help="write drills, lessons and violations as plain Markdown pages in pccc too "
                         "(default: their pccc content types; violations as YAML records)")
+    p.add_argument("--ward-theme", action="store_true",
+                   help="pccc builds with the ward's own theme and site.toml (this repository's; "
+                        "precompression on) a tool-neutral corpus: three sections of plain pages "
+                        "with tags; implies --untyped")
+    p.add_argument("--delete", action="store_true",
+                   help="delete the output right before each build (untimed), as `rm -rf public "
+                        "&& pccc build` would, instead of moving it aside to delete at the end")
     p.add_argument("--no-ward", action="store_true", help="skip the ward's own site")
     p.add_argument("--keep", help="generate into this folder and keep it")
     args = p.parse_args()
@@ -556,15 +615,18 @@ def main():
           file=sys.stderr)
     print(f"machine: {os.cpu_count()} cores; load average before: {load()}", file=sys.stderr)
     lines = ["| Pages | pccc wall (s) | Hugo wall (s) | wall pccc/Hugo | pccc peak RSS (MiB) "
-             "| Hugo peak RSS (MiB) | RSS pccc/Hugo | files pccc / Hugo |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| Hugo peak RSS (MiB) | RSS pccc/Hugo | CPU pccc / Hugo (s) | files pccc / Hugo "
+             "| MB pccc / Hugo |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     try:
         for n in sizes:
             print(f"{n} pages:", file=sys.stderr)
             med, files, _ = bench_size(n, args, os.path.abspath(args.bin), hugo_bin, workdir)
-            (pw, pm), (hw, hm) = med["pccc"], med["hugo"]
+            (pw, pm, _, _, pc), (hw, hm, _, _, hc) = med["pccc"], med["hugo"]
+            (pf, pb), (hf, hb) = files
             lines.append(f"| {n:,} | {pw:.3f} | {hw:.3f} | {pw / hw:.2f} | {pm:.0f} | {hm:.0f} "
-                         f"| {pm / hm:.2f} | {files[0]:,} / {files[1]:,} |")
+                         f"| {pm / hm:.2f} | {pc:.2f} / {hc:.2f} | {pf:,} / {hf:,} "
+                         f"| {pb / 1e6:.0f} / {hb / 1e6:.0f} |")
             print(lines[-1], file=sys.stderr)  # as soon as known, in case a later step fails
         ward = []
         if not args.no_ward:
@@ -578,9 +640,14 @@ def main():
                 elif os.path.isfile(src):
                     shutil.copy(src, os.path.join(site, part))
             ward = [run([os.path.abspath(args.bin), "build", "--as-of", AS_OF], site,
-                        os.path.join(site, "public")) for _ in range(max(args.runs, 5))]
-        print(f"\nMedians of {args.runs} alternating runs per tool; {os.cpu_count()} cores; "
-              f"load average after: {load()}.\n")
+                        os.path.join(site, "public"), args.delete) for _ in range(max(args.runs, 5))]
+        mode = ("the ward's theme and site.toml, tool-neutral corpus" if args.ward_theme
+                else "typed content" if args.typed else "untyped content")
+        mode += ("; output deleted right before each build" if args.delete
+                 else "; output moved aside before each build")
+        print(f"\nMedians of {args.runs} alternating runs per tool ({mode}); {os.cpu_count()} "
+              f"cores; load average after: {load()}. Peak memory: the child's maximum resident "
+              f"set size from wait4; CPU: user + system.\n")
         print("\n".join(lines))
         if ward:
             print(f"\nWard's own site, cold build (fresh process, empty output), median of {len(ward)}: "

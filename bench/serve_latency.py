@@ -10,10 +10,15 @@ Reports min, median and max over the repetitions.
 Sites: the ward's own site (the repository), and a generated site of N article pages
 (--pages N) with Vietnamese text, headings, lists, tables, links and tags.
 
-Usage: bench/serve_latency.py [--pages 10000] [--runs 30] [--bin target/release/pccc]
+With --kinds, times each kind of edit on the generated sites instead (body, title, date, tags,
+draft, new, delete, rename, a template used by one page, a template used by every page, a
+violation record): save -> the change visible over HTTP, polling the page as a user would, then
+checks the other outputs the edit must change (the section listing, a tag page, the feed).
+
+Usage: bench/serve_latency.py [--pages 10000] [--runs 30] [--bin target/release/pccc] [--kinds]
 Not a test: no threshold is asserted; read the figures.
 """
-import argparse, os, random, shutil, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+import argparse, os, random, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -53,6 +58,23 @@ def generate(root, pages, seed=7):
         with open(os.path.join(root, "content", "bai-viet", f"bai-{i:05}.md"), "w") as f:
             f.write(text)
     return os.path.join("content", "bai-viet", f"bai-{pages // 2:05}.md")
+
+def add_kinds(root, pages):
+    """What --kinds needs beside the articles: the edited page made the newest (so the section's
+    first listing page, the home page and the feed show it), a page with a template of its own,
+    and violation records (the test fixture's) with the settings they need."""
+    mid = os.path.join(root, "content", "bai-viet", f"bai-{pages // 2:05}.md")
+    write(mid, replace_line(open(mid, encoding="utf-8").read(), "date:", "date: 2027-06-01"))
+    page = os.path.join(root, "content", "bai-viet", "bai-00000.md")
+    text = open(page, encoding="utf-8").read()
+    open(page, "w", encoding="utf-8").write(text.replace("---\n", '---\ntemplate: "rieng.html"\n', 1))
+    os.makedirs(os.path.join(root, "templates"))
+    shutil.copy(os.path.join(REPO, "themes", "mac-dinh", "templates", "page.html"),
+                os.path.join(root, "templates", "rieng.html"))
+    shutil.copytree(os.path.join(REPO, "tests", "fixtures", "violations", "content", "vi-pham"),
+                    os.path.join(root, "content", "vi-pham"))
+    with open(os.path.join(root, "site.toml"), "a") as f:
+        f.write('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường Thử"\n')
 
 def copy_ward(root):
     for part in ("site.toml", "content", "themes", "static", "templates"):
@@ -128,6 +150,127 @@ def measure(root, page_rel, url_path, binary, runs):
         server.terminate()
         server.wait(10)
 
+def wait_for(base, path, check, timeout=60):
+    """Polls `path` until `check(status, text)` holds; returns when it did."""
+    end = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + path) as r:
+                status, text = r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            status, text = e.code, ""
+        except OSError:
+            status, text = 0, ""  # not listening yet
+        if check(status, text):
+            return time.perf_counter()
+        if time.time() > end:
+            raise TimeoutError(f"{path} never showed the edit")
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+def replace_line(text, prefix, line):
+    out = [line if l.startswith(prefix) else l for l in text.split("\n")]
+    return "\n".join(out)
+
+def kinds_of_edit(root, pages):
+    """Each kind of edit as (name, make(run) -> (apply, [(path, check)])): `apply` saves the
+    edit; the first check is polled (timed), the others must hold right after."""
+    mid = pages // 2
+    rel = lambda i: os.path.join(root, "content", "bai-viet", f"bai-{i:05}.md")
+    url = lambda i: f"/bai-viet/bai-{i:05}/"
+    has = lambda needle: (lambda status, text: status == 200 and needle in text)
+    def body(run):
+        marker = f"Dấu sửa thân {run} {time.time_ns()}"
+        text = open(rel(mid), encoding="utf-8").read().rstrip("\n") + f"\n\n{marker}\n"
+        return (lambda: write(rel(mid), text)), [(url(mid), has(marker))]
+    def title(run):
+        marker = f"Tiêu đề sửa {run} {time.time_ns()}"
+        text = replace_line(open(rel(mid), encoding="utf-8").read(), "title:", f'title: "{marker}"')
+        return (lambda: write(rel(mid), text)), [(url(mid), has(marker)), ("/bai-viet/", has(marker)),
+                                                  ("/atom.xml", has(marker))]
+    def date(run):
+        iso = f"2027-{1 + run % 12:02}-{1 + run % 28:02}"
+        text = replace_line(open(rel(mid), encoding="utf-8").read(), "date:", f"date: {iso}")
+        # The newest page leads the section listing and the feed.
+        return (lambda: write(rel(mid), text)), [(url(mid), has(f'datetime="{iso}"')),
+                                                  ("/bai-viet/", has(url(mid))), ("/atom.xml", has(url(mid)))]
+    def tags(run):
+        tag = f"thẻ {run} {time.time_ns() % 100000}"
+        text = replace_line(open(rel(mid), encoding="utf-8").read(), "tags:", f"tags: [{tag}]")
+        return (lambda: write(rel(mid), text)), [(url(mid), has(tag)), ("/chu-de/", has(tag))]
+    def draft(run):
+        text = open(rel(mid), encoding="utf-8").read()
+        if "\ndraft: true\n" in text:
+            text, check = text.replace("\ndraft: true\n", "\n", 1), (lambda s, t: s == 200 and "Bản nháp." not in t)
+        else:
+            text, check = text.replace("---\n", "---\ndraft: true\n", 1), has("Bản nháp.")
+        return (lambda: write(rel(mid), text)), [(url(mid), check)]
+    def new(run):
+        marker = f"Bài mới {run} {time.time_ns()}"
+        path = os.path.join(root, "content", "bai-viet", f"moi-{run}.md")
+        text = f'---\ntitle: "{marker}"\ndate: 2027-12-31\ntags: [gas]\n---\n\n{marker}.\n'
+        return (lambda: write(path, text)), [(f"/bai-viet/moi-{run}/", has(marker)), ("/bai-viet/", has(marker))]
+    def delete(run):
+        path = os.path.join(root, "content", "bai-viet", f"moi-{run}.md")
+        return (lambda: os.remove(path)), [(f"/bai-viet/moi-{run}/", lambda s, t: s == 404)]
+    def rename(run):
+        # The last page: no other page links to it (each links to the one before).
+        last = pages - 1
+        a, b = rel(last), os.path.join(root, "content", "bai-viet", f"doi-ten-{last}.md")
+        src, dst, new_url = (a, b, f"/bai-viet/doi-ten-{last}/") if run % 2 == 0 else (b, a, url(last))
+        return (lambda: os.rename(src, dst)), [(new_url, lambda s, t: s == 200)]
+    def template_one(run):
+        path = os.path.join(root, "templates", "rieng.html")
+        marker = f"mẫu riêng {run} {time.time_ns()}"
+        text = re.sub(r"<i hidden>mẫu riêng[^<]*</i>", "", open(path, encoding="utf-8").read())
+        at = text.rfind("</")
+        text = text[:at] + f"<i hidden>{marker}</i>" + text[at:]
+        return (lambda: write(path, text)), [(url(0), has(marker))]
+    def template_all(run):
+        path = os.path.join(root, "themes", "mac-dinh", "templates", "base.html")
+        marker = f"mẫu chung {run} {time.time_ns()}"
+        text = re.sub(r"<i hidden>mẫu chung[^<]*</i>", "", open(path, encoding="utf-8").read())
+        at = text.rfind("</body>")
+        text = text[:at] + f"<i hidden>{marker}</i>" + text[at:]
+        return (lambda: write(path, text)), [(url(mid), has(marker)), ("/bai-viet/", has(marker))]
+    def record(run):
+        path = os.path.join(root, "content", "vi-pham", "vp-a.yaml")
+        marker = f"Cơ sở sửa {run} {time.time_ns()}"
+        text = re.sub(r'(?m)^  name: ".*"$', f'  name: "{marker}"', open(path, encoding="utf-8").read(), count=1)
+        return (lambda: write(path, text)), [("/vi-pham/vp-a/", has(marker)), ("/vi-pham/", has(marker))]
+    return [("body", body), ("title", title), ("date", date), ("tags", tags), ("draft", draft),
+            ("new page", new), ("delete page", delete), ("rename page", rename),
+            ("template of one page", template_one), ("template of every page", template_all),
+            ("violation record", record)]
+
+def measure_kinds(root, pages, binary, runs):
+    port = free_port()
+    server = subprocess.Popen([binary, "serve", "--port", str(port), "--as-of", "2026-11-28"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = {}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base, "/", lambda s, t: s == 200, timeout=600)
+        for name, make in kinds_of_edit(root, pages):
+            times = []
+            for run in range(runs):
+                # `new` and `delete` alternate on the same page: delete removes what new made.
+                apply, checks = make(run)
+                t0 = time.perf_counter()
+                apply()
+                (path, check), rest = checks[0], checks[1:]
+                times.append((wait_for(base, path, check) - t0) * 1000)
+                for path, check in rest:
+                    wait_for(base, path, check, timeout=5)
+                time.sleep(0.15)
+            results[name] = times
+        return results
+    finally:
+        server.terminate()
+        server.wait(10)
+
 def summary(name, values):
     return f"| {name} | {min(values):.1f} | {statistics.median(values):.1f} | {max(values):.1f} |"
 
@@ -137,8 +280,11 @@ def main():
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--bin", default=os.path.join(REPO, "target", "release", "pccc"))
     parser.add_argument("--no-ward", action="store_true", help="skip the ward's own site")
+    parser.add_argument("--kinds", action="store_true", help="time each kind of edit (generated sites)")
     args = parser.parse_args()
     sizes = args.pages or [10000]
+    if args.kinds:
+        return main_kinds(args, sizes)
     print(f"pccc: {args.bin}; {args.runs} edits per site; load average {os.getloadavg()[0]:.2f}")
     print("| site | measure | min ms | median ms | max ms |")
     print("|---|---|---|---|---|")
@@ -155,6 +301,21 @@ def main():
             to_event, to_content = measure(root, rel, url, args.bin, args.runs)
             for label, values in (("save → reload event", to_event), ("save → new content served", to_content)):
                 print(summary(f"{name} | {label}", values))
+            sys.stdout.flush()
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+def main_kinds(args, sizes):
+    print(f"pccc: {args.bin}; {args.runs} edits of each kind; load average {os.getloadavg()[0]:.2f}")
+    print("| site | edit | min ms | median ms | max ms |")
+    print("|---|---|---|---|---|")
+    for pages in sizes:
+        root = tempfile.mkdtemp(prefix="pccc-latency-")
+        try:
+            generate(root, pages)
+            add_kinds(root, pages)
+            for name, values in measure_kinds(root, pages, args.bin, args.runs).items():
+                print(summary(f"{pages} pages | {name}", values))
             sys.stdout.flush()
         finally:
             shutil.rmtree(root, ignore_errors=True)

@@ -502,6 +502,14 @@ fn settings(report: &Report, drafts: bool) -> String {
 fn summary(report: &Report) -> String {
     let seconds = format!("{:.2}", report.elapsed.as_secs_f64()).replace('.', ",");
     match &report.output_dir {
+        Some(dir) if report.unchanged => format!(
+            "Không có gì thay đổi từ lần dựng trước: {} trang, {} chuyên mục ({} tệp) trong {} \
+             vẫn đúng, không dựng lại tệp nào ({seconds} giây).",
+            report.pages,
+            report.sections,
+            report.files,
+            dir.display()
+        ),
         Some(dir) => format!(
             "Đã dựng {} trang, {} chuyên mục ({} tệp) vào {} trong {seconds} giây.",
             report.pages,

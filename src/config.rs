@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::explain::{Syntax, explain_in};
 
 mod contacts;
+pub mod map;
 pub use contacts::{
     Contact, Owner, PENDING, PLACEHOLDER, confirmed, example_domain, is_placeholder, tel,
 };
@@ -66,6 +67,8 @@ struct RawConfig {
     content: ContentConfig,
     #[serde(default)]
     open_data: OpenDataSettings,
+    #[serde(default)]
+    map: map::RawMap,
 }
 
 /// `[content]` in `site.toml`: house rules for the text of the content files.
@@ -405,6 +408,8 @@ pub struct Config {
     pub content: ContentConfig,
     /// The terms of the open data (`[open_data]`).
     pub open_data: OpenDataSettings,
+    /// The overview maps of places (`[map]`): the ward's outline.
+    pub map: map::MapConfig,
 }
 
 impl Config {
@@ -481,7 +486,9 @@ pub fn load(root: &Path) -> Result<Config, Problems> {
         d.help("chạy lệnh trong thư mục của trang (nơi có tệp site.toml), hoặc dùng --root")
     })?;
     let text = crate::load::decode(Path::new(FILE_NAME), &bytes)?;
-    parse(root, text, &installed_themes(root))
+    let mut config = parse(root, text, &installed_themes(root))?;
+    config.map.outline = map::read(&config)?;
+    Ok(config)
 }
 
 /// Validates the text of `site.toml` for a site at `root` whose `themes/` holds the themes
@@ -548,6 +555,7 @@ fn validate(
     };
     problems.extend(contacts::check(&raw.contacts, &mark, FILE_NAME));
     let extra = serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null);
+    let map = map::settings(raw.map, root, &output_dir, &source, &mut problems);
     let config = Config {
         root: root.to_path_buf(),
         source: Arc::clone(&source),
@@ -576,6 +584,7 @@ fn validate(
         contacts: raw.contacts,
         content: raw.content,
         open_data: raw.open_data,
+        map,
     };
     problems.extend(config.violations.check(&config.source));
     problems.into_result(config)

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::front_matter::Split;
 use crate::load::{DataFile, SourceFile};
+use crate::markdown::DataUse;
 
 /// A type of page: Markdown files with front matter, in a section whose `_index.md` names the
 /// type (`type: bai_viet`).
@@ -85,6 +86,49 @@ pub trait DataSetType: Send + Sync + 'static {
         today: Date,
         problems: &mut Problems,
     ) -> Box<dyn DataSet>;
+
+    /// Checks a data shortcode of a page (`{{ chi_tieu(…) }}`) against this set as
+    /// [`DataSetType::load`] returned it: `None` when the shortcode is not this set's, else
+    /// what is wrong with it, if anything, as a message and what to write instead.
+    fn check_use(&self, set: &dyn DataSet, data_use: &DataUse) -> Option<Result<(), UseProblem>> {
+        let _ = (set, data_use);
+        None
+    }
+
+    /// What a data shortcode that [`DataSetType::check_use`] passed says, as plain text, for
+    /// the summary's text (meta descriptions, listings): `None` when it is not this set's.
+    fn use_text(&self, set: &dyn DataSet, data_use: &DataUse) -> Option<String> {
+        let _ = (set, data_use);
+        None
+    }
+
+    /// The records of `set` (as [`DataSetType::load`] returned it) that have coordinates; none
+    /// for a set of no places.
+    fn places(&self, set: &dyn DataSet) -> Vec<Placed> {
+        let _ = set;
+        Vec::new()
+    }
+}
+
+/// What is wrong with a data shortcode: the message, and what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UseProblem {
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// What to write instead.
+    pub help: String,
+}
+
+/// A place of a data set that has coordinates, for checks across every place kind (the map's
+/// outline, `[map] outline`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The record's file, relative to the site root.
+    pub file: std::path::PathBuf,
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Longitude, degrees east.
+    pub lng: f64,
 }
 
 /// A data set, loaded. Any sendable value with `Debug` is one.

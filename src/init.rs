@@ -270,7 +270,13 @@ pub const THEME: &[(&str, &[u8])] = &[
     ("static/style.css", include_bytes!("../themes/mac-dinh/static/style.css")),
     ("static/vi-pham.js", include_bytes!("../themes/mac-dinh/static/vi-pham.js")),
     ("templates/404.html", include_bytes!("../themes/mac-dinh/templates/404.html")),
+    ("templates/bao-cao.html", include_bytes!("../themes/mac-dinh/templates/bao-cao.html")),
     ("templates/base.html", include_bytes!("../themes/mac-dinh/templates/base.html")),
+    (
+        "templates/chi-tieu-list.html",
+        include_bytes!("../themes/mac-dinh/templates/chi-tieu-list.html"),
+    ),
+    ("templates/chi-tieu.html", include_bytes!("../themes/mac-dinh/templates/chi-tieu.html")),
     ("templates/drill.html", include_bytes!("../themes/mac-dinh/templates/drill.html")),
     ("templates/drills.html", include_bytes!("../themes/mac-dinh/templates/drills.html")),
     ("templates/emergency.html", include_bytes!("../themes/mac-dinh/templates/emergency.html")),
@@ -284,6 +290,14 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../themes/mac-dinh/templates/lesson-nhung.html"),
     ),
     ("templates/lesson.html", include_bytes!("../themes/mac-dinh/templates/lesson.html")),
+    (
+        "templates/nguon-nuoc-list.html",
+        include_bytes!("../themes/mac-dinh/templates/nguon-nuoc-list.html"),
+    ),
+    (
+        "templates/nguon-nuoc-record.html",
+        include_bytes!("../themes/mac-dinh/templates/nguon-nuoc-record.html"),
+    ),
     ("templates/open-data.html", include_bytes!("../themes/mac-dinh/templates/open-data.html")),
     ("templates/page.html", include_bytes!("../themes/mac-dinh/templates/page.html")),
     (
@@ -334,12 +348,28 @@ pub const THEME: &[(&str, &[u8])] = &[
         "templates/partials/quiz.html",
         include_bytes!("../themes/mac-dinh/templates/partials/quiz.html"),
     ),
+    ("templates/place.html", include_bytes!("../themes/mac-dinh/templates/place.html")),
+    ("templates/places-atom.xml", include_bytes!("../themes/mac-dinh/templates/places-atom.xml")),
+    ("templates/places.html", include_bytes!("../themes/mac-dinh/templates/places.html")),
     ("templates/poster.html", include_bytes!("../themes/mac-dinh/templates/poster.html")),
     ("templates/search.html", include_bytes!("../themes/mac-dinh/templates/search.html")),
     ("templates/section.html", include_bytes!("../themes/mac-dinh/templates/section.html")),
     ("templates/site.webmanifest", include_bytes!("../themes/mac-dinh/templates/site.webmanifest")),
     ("templates/tag.html", include_bytes!("../themes/mac-dinh/templates/tag.html")),
     ("templates/tags.html", include_bytes!("../themes/mac-dinh/templates/tags.html")),
+    (
+        "templates/tiep-can-list.html",
+        include_bytes!("../themes/mac-dinh/templates/tiep-can-list.html"),
+    ),
+    (
+        "templates/tiep-can-record.html",
+        include_bytes!("../themes/mac-dinh/templates/tiep-can-record.html"),
+    ),
+    (
+        "templates/to-dan-pho-index.html",
+        include_bytes!("../themes/mac-dinh/templates/to-dan-pho-index.html"),
+    ),
+    ("templates/to-dan-pho.html", include_bytes!("../themes/mac-dinh/templates/to-dan-pho.html")),
     ("templates/vi-pham-atom.xml", include_bytes!("../themes/mac-dinh/templates/vi-pham-atom.xml")),
     (
         "templates/vi-pham-gone.html",

@@ -19,11 +19,13 @@
 //! `tests/integration/architecture.rs` enforces.
 #![forbid(unsafe_code)]
 
+pub mod chart;
 pub mod cli;
 pub mod closed_list;
 pub mod config;
 pub mod content_type;
 pub mod dates;
+pub mod decision;
 pub mod diagnostic;
 pub mod explain;
 pub mod front_matter;
@@ -38,6 +40,7 @@ pub mod model;
 pub mod output;
 pub mod pictogram;
 pub mod pipeline;
+pub mod place;
 pub mod print;
 pub mod render;
 pub mod scaffold;
@@ -45,6 +48,7 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod slug;
+pub mod spreadsheet;
 pub mod text;
 pub mod to_dan_pho;
 pub mod tone_marks;

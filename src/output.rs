@@ -84,6 +84,47 @@ impl InPlace {
     }
 }
 
+/// Whether the output in `output_dir` holds exactly the files of `expected`, each with its
+/// stamp: nothing deleted, added or changed since the build that listed them. The marker, the
+/// cache's folder and the staging folders of builds under way are not the output's files.
+pub fn as_written(output_dir: &Path, expected: &std::collections::HashMap<&str, Stamp>) -> bool {
+    let build_files = |name: &str| {
+        name == target::MARKER || Some(name) == CACHE.split('/').next() || lock::is_inside(name)
+    };
+    let walk = walkdir::WalkDir::new(output_dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || !e.file_name().to_str().is_some_and(build_files));
+    // The walk reads folders only; the files' stamps are then read on every core.
+    let mut found = Vec::with_capacity(expected.len());
+    for entry in walk {
+        let Ok(entry) = entry else { return false };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(output_dir) else { return false };
+        let parts: Vec<_> =
+            relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+        match expected.get(parts.join("/").as_str()) {
+            Some(stamp) => found.push((entry.into_path(), *stamp)),
+            None => return false,
+        }
+    }
+    use rayon::prelude::*;
+    found.len() == expected.len()
+        && found.par_iter().all(|(path, stamp)| Stamp::of(path) == Some(*stamp))
+}
+
+/// Removes what dead builds left beside and inside `output_dir`, as a build that writes does
+/// before it begins: a build that finds nothing to write still tidies up.
+pub fn sweep(output_dir: &Path) {
+    let name = output_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(parent) = output_dir.parent() {
+        lock::sweep(parent, |entry| lock::is_beside(entry, &name));
+    }
+    lock::sweep(output_dir, lock::is_inside);
+}
+
 /// Checks that every output path is inside the output folder and used once.
 pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
     let mut problems = Problems::new();
@@ -97,10 +138,44 @@ pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
     problems.into_result(())
 }
 
-/// Output paths taken before any page: the marker, part of every output (so an update keeps
-/// it, and a site file of that name is reported as a second writer).
+/// Output paths taken before any page: the marker and the build cache, part of every output
+/// (so an update keeps them, and a site file of either name is reported as a second writer).
 fn reserved() -> HashSet<String> {
-    HashSet::from([target::MARKER.to_string()])
+    HashSet::from([target::MARKER.to_string(), CACHE.to_string()])
+}
+
+/// Where a build keeps its cache in the output ([`Staging::put_cache`]): a dot-name, which the
+/// server rules in `deploy/` refuse to serve, and no page, sitemap or search index lists.
+pub const CACHE: &str = ".pccc/cache";
+
+/// What a file of the output looked like on disk when it was written: its size, modification
+/// time and (on Unix) inode. A hand edit or a copy over it changes at least one of them (an
+/// editor that saves by renaming gives a new inode, one that writes in place a new time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Bytes.
+    pub size: u64,
+    /// Modification time: seconds and nanoseconds since 1970.
+    pub modified: (i64, u32),
+    /// The inode, where the system has one; else 0.
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (not through a link); `None` if it is not a file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
+        let modified = meta.modified().ok()?;
+        let since = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => (i64::try_from(after.as_secs()).ok()?, after.subsec_nanos()),
+            Err(before) => (-i64::try_from(before.duration().as_secs()).ok()?, 0),
+        };
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp { size: meta.len(), modified: since, inode })
+    }
 }
 
 fn shown(output_dir: &Path) -> PathBuf {
@@ -160,6 +235,8 @@ pub struct Staging {
     fresh: bool,
     /// Whether text files get compressed copies beside them ([`compress`]).
     precompress: bool,
+    /// Every file written so far (the marker and cache aside), as it is on disk.
+    manifest: Vec<(String, Stamp)>,
 }
 
 /// The staging folder of a build.
@@ -197,6 +274,39 @@ impl Staging {
             written: Written { files: 0, bytes: 0, unchanged: 0, in_place: None },
             fresh: false,
             precompress: false,
+            manifest: Vec::new(),
+        }
+    }
+
+    /// Every file written so far (the marker and the cache aside), with its stamp as it will be
+    /// in the output: a file keeps its stamp when the staging folder is switched in or moved
+    /// over the old output.
+    pub fn manifest(&self) -> &[(String, Stamp)] {
+        &self.manifest
+    }
+
+    /// Files written so far, compressed copies included.
+    pub fn files(&self) -> usize {
+        self.written.files
+    }
+
+    /// Puts the build cache ([`CACHE`]) into the new output, to be switched in with it (a
+    /// build that fails never leaves a cache of its own). It does not make the staging folder
+    /// need a flush before the switch: a cache a power cut leaves empty is read as no cache.
+    pub fn put_cache(&mut self, bytes: Vec<u8>) {
+        if self.problems.has_errors() {
+            return;
+        }
+        let output = Output { path: CACHE.to_string(), content: Content::Bytes(bytes) };
+        let placed = self.folder().and_then(|(dir, place)| {
+            self.make_folders(&[&output], &dir)?;
+            if let Place::Inside(_) = place {
+                self.changed.push(output.path.clone());
+            }
+            place_file(&output, &dir, None).map(drop)
+        });
+        if let Err(d) = placed {
+            self.problems.push(d);
         }
     }
 
@@ -253,13 +363,27 @@ impl Staging {
             });
             kept.into_iter().for_each(|bytes| self.count(bytes, true));
             self.changed.extend(changed.iter().map(|o| o.path.clone()));
+            let changed: HashSet<&str> = changed.iter().map(|o| o.path.as_str()).collect();
+            for output in outputs.iter().filter(|o| !changed.contains(o.path.as_str())) {
+                self.stamp(output, &output_dir)?;
+            }
         }
         self.make_folders(&changed, &dir)?;
         let old = matches!(place, Place::Beside { old: true }).then_some(output_dir.as_path());
         for output in changed {
             let (size, reused) = place_file(output, &dir, old)?;
             self.count(size, reused);
+            self.stamp(output, &dir)?;
         }
+        Ok(())
+    }
+
+    /// Adds `output`, as found in `folder`, to the manifest.
+    fn stamp(&mut self, output: &Output, folder: &Path) -> Result<(), Diagnostic> {
+        let path = folder.join(&output.path);
+        let stamp = Stamp::of(&path)
+            .ok_or_else(|| Diagnostic::error(&path, "tệp vừa ghi không còn ở thư mục tạm"))?;
+        self.manifest.push((output.path.clone(), stamp));
         Ok(())
     }
 

@@ -10,6 +10,8 @@ use crate::model::{self, Site};
 use crate::render;
 use crate::view::Output;
 
+mod cache;
+
 /// How to build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -60,6 +62,8 @@ pub struct Report {
     pub today: Date,
     /// The site's address the links were made with.
     pub base_url: String,
+    /// Nothing was rendered or written: the output was already this build's ([`cache`]).
+    pub unchanged: bool,
 }
 
 /// Runs every stage up to rendering, in memory.
@@ -67,8 +71,25 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
     generate_for(options, Writes::No)
 }
 
+/// What watch mode keeps of a build: the generated site, and the static files and templates it
+/// was rendered with, the templates rendering with `memo` ([`crate::view::Memo`]) so that
+/// outputs whose template and values did not change since an earlier build are not rendered
+/// again, and the bodies of unchanged pages taken from `bodies`.
+pub fn generate_remembering(
+    options: &BuildOptions,
+    memo: &std::sync::Arc<crate::view::Memo>,
+    bodies: &model::BodyCache,
+) -> Result<(Generated, render::Statics, crate::view::Templates), Problems> {
+    let Prepared { site, mut templates, statics, warnings, .. } =
+        prepare(options, Writes::No, Some(bodies))?;
+    templates.remember(std::sync::Arc::clone(memo));
+    let outputs = render::render(&site, &templates, &statics)?;
+    crate::output::check(&outputs, &site.config.output_dir)?;
+    Ok((Generated { site, outputs, warnings }, statics, templates))
+}
+
 fn generate_for(options: &BuildOptions, writes: Writes) -> Result<Generated, Problems> {
-    let Prepared { site, templates, statics, warnings, .. } = prepare(options, writes)?;
+    let Prepared { site, templates, statics, warnings, .. } = prepare(options, writes, None)?;
     let outputs = render::render(&site, &templates, &statics)?;
     crate::output::check(&outputs, &site.config.output_dir)?;
     Ok(Generated { site, outputs, warnings })
@@ -96,7 +117,27 @@ enum Writes {
     No,
 }
 
-fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems> {
+fn prepare(
+    options: &BuildOptions,
+    writes: Writes,
+    bodies: Option<&model::BodyCache>,
+) -> Result<Prepared, Problems> {
+    let configured = configure(options, writes)?;
+    assemble(options, configured, bodies)
+}
+
+/// A command's settings, resolved: the site's configuration with the options applied.
+struct Configured {
+    root: PathBuf,
+    config: crate::config::Config,
+    /// See [`Prepared::output_dir`]; an error is reported with the content's problems.
+    output_dir: Result<PathBuf, Diagnostic>,
+    today: Date,
+    /// What is still to be filled in, for `check` and `--strict`.
+    placeholders: Vec<Diagnostic>,
+}
+
+fn configure(options: &BuildOptions, writes: Writes) -> Result<Configured, Problems> {
     let root = canonical_root(&options.root)?;
     let mut config = crate::config::load(&root)?;
     if let Some(base_url) = &options.base_url {
@@ -121,9 +162,18 @@ fn prepare(options: &BuildOptions, writes: Writes) -> Result<Prepared, Problems>
         Vec::new()
     };
     let today = crate::dates::today(options.as_of, &config.timezone);
+    Ok(Configured { root, config, output_dir, today, placeholders })
+}
+
+fn assemble(
+    options: &BuildOptions,
+    configured: Configured,
+    bodies: Option<&model::BodyCache>,
+) -> Result<Prepared, Problems> {
+    let Configured { root, config, output_dir, today, placeholders } = configured;
     let assembled = crate::load::load_content(&root).and_then(|loaded| {
         let options = model::Options { today, drafts: options.drafts };
-        model::assemble(config, loaded, options, &crate::kinds::types())
+        model::assemble_cached(config, loaded, options, &crate::kinds::types(), bodies)
     });
     let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
         (Ok(assembled), Ok(output_dir)) if !options.strict || placeholders.is_empty() => {
@@ -156,11 +206,47 @@ const WRITE_QUEUE: usize = 2;
 
 /// `pccc build`: generates the site and puts it in the output folder. Outputs are written into a
 /// staging folder batch by batch as they are rendered; the output folder changes only when
-/// everything succeeded, switched whole for the new one ([`crate::output`]).
+/// everything succeeded, switched whole for the new one ([`crate::output`]), with the build
+/// cache ([`cache`]) in it. When that cache says the output is already what this build would
+/// make, nothing is rendered or written.
 pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
-    let Prepared { site, templates, statics, warnings, output_dir } =
-        prepare(options, Writes::Output)?;
+    let configured = configure(options, Writes::Output)?;
+    let key = configured.output_dir.as_ref().ok().and_then(|output_dir| {
+        let settings = cache::Settings {
+            today: configured.today.to_string(),
+            drafts: options.drafts,
+            base_url: configured.config.base_url.clone(),
+            output_dir: output_dir.clone(),
+            strict: options.strict,
+        };
+        let named: Vec<PathBuf> = configured.config.map.outline_file.iter().cloned().collect();
+        cache::Key::new(&configured.root, settings, &named)
+    });
+    if let (Some(key), Ok(output_dir)) = (&key, &configured.output_dir)
+        && let Some(summary) = cache::unchanged(output_dir, key)
+    {
+        crate::output::sweep(output_dir);
+        return Ok(Report {
+            pages: summary.pages,
+            sections: summary.sections,
+            files: summary.files,
+            output_dir: Some(output_dir.clone()),
+            warnings: summary.warnings(),
+            elapsed: start.elapsed(),
+            today: configured.today,
+            base_url: configured.config.base_url.clone(),
+            unchanged: true,
+        });
+    }
+    let prepared = assemble(options, configured, None)?;
+    write(prepared, key.as_ref(), start)
+}
+
+/// Renders the prepared site into a staging folder, with the cache for `key`, and switches it
+/// in.
+fn write(prepared: Prepared, key: Option<&cache::Key>, start: Instant) -> Result<Report, Problems> {
+    let Prepared { site, templates, statics, warnings, output_dir } = prepared;
     // One thread writes while the others render the next batches: on a large site the file
     // system's work (making folders and files) takes about as long as rendering.
     let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Output>>(WRITE_QUEUE);
@@ -183,9 +269,16 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
         let _ = batches.send(batch);
     });
     drop(batches);
-    let staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     // Dropping the staging folder unfinished removes it and keeps the previous output.
     rendered?;
+    // Without a key an empty cache, which no build trusts, replaces the previous one.
+    let cache = key.map_or_else(Vec::new, |key| {
+        let sections = site.sections.iter().filter(|s| s.built).count();
+        let summary = cache::Summary::new(site.pages.len(), sections, staging.files(), &warnings);
+        cache::encode(key, &summary, staging.manifest())
+    });
+    staging.put_cache(cache);
     let written = staging.finish()?;
     let mut warnings = warnings;
     if let Some(in_place) = written.in_place {
@@ -218,6 +311,7 @@ fn report(
         elapsed: start.elapsed(),
         today: generated.site.today,
         base_url: generated.site.config.base_url.clone(),
+        unchanged: false,
     }
 }
 

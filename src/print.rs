@@ -2,8 +2,10 @@
 //! its printout), and A4 posters of a page's key messages, each with its pictogram.
 //!
 //! The `fast_qr` crate is used only here. A QR code is drawn as one SVG path at build time (no
-//! script, no image service); it is written beside the page as `qr.svg` so the HTML stays small
-//! and the same file serves the printed handout, the poster and anyone who wants to reuse it.
+//! script, no image service) and put inline in the page, its handout and its poster. It used to
+//! be a file beside the page (`qr.svg`), which every visit fetched anyway (a hidden `<img>` is
+//! still loaded) and which made a third of the files of a large site (issue 20): inline, the
+//! page is about 0.6 kB heavier gzipped and the site has a file and a request fewer per page.
 //! `fast_qr` picks the best of the eight masks as the QR specification asks, about seven times
 //! faster than the `qrcode` crate did (0.09 ms against 0.62 ms a code here), which matters when a
 //! site has thousands of handouts.
@@ -17,10 +19,7 @@ use crate::guidance::{
 };
 use crate::model::{Page, Site};
 use crate::view::context::MetaView;
-use crate::view::{Content, Output, TemplateContext, Templates};
-
-/// File name of a page's QR code, beside its `index.html`.
-pub const QR_FILE: &str = "qr.svg";
+use crate::view::{Output, TemplateContext, Templates};
 
 /// Folder of a page's poster, inside the page's own folder.
 pub const POSTER_DIR: &str = "poster";
@@ -28,39 +27,55 @@ pub const POSTER_DIR: &str = "poster";
 /// Light modules around the code, as the QR specification asks.
 const QUIET_ZONE: usize = 4;
 
-/// An SVG QR code of `text` (a URL), black on white, with a quiet zone, or `None` if the text
-/// is too long for any QR code (over about 2 KB). Error correction is medium (15%), which
-/// survives a smudged photocopy without making the code dense.
-pub fn qr_svg(text: &str) -> Option<String> {
+/// Longest address checked without drawing: any text up to this many bytes fits a QR code at
+/// level M (version 40 holds 2,331 bytes), so only longer ones are drawn to find out.
+const QR_SURE_BYTES: usize = 2331;
+
+/// An SVG QR code of `text` (a URL), black on white, with a quiet zone, `width` and `height`
+/// of `px` pixels and `label` as its accessible name, to be put inline in a page (no file, no
+/// request of its own); `None` if the text is too long for any QR code (over about 2 KB).
+/// Error correction is medium (15%), which survives a smudged photocopy without making the code
+/// dense. Each row of modules is one stroked line through the row's middle, with a relative
+/// move between dark runs, which keeps the markup about half the size of a rectangle per run.
+pub fn qr_svg(text: &str, label: &str, px: u32) -> Option<String> {
     let code = qr_code(text)?;
     let width = code.size;
     let dark = |x: usize, y: usize| code.data[y * width + x].value();
     let size = width + 2 * QUIET_ZONE;
     let mut path = String::new();
     for y in 0..width {
+        // Where the pen stands on this row (None before its first run).
+        let mut pen: Option<usize> = None;
         let mut x = 0;
         while x < width {
-            if dark(x, y) {
-                let start = x;
-                while x < width && dark(x, y) {
-                    x += 1;
-                }
-                let run = x - start;
-                path.push_str(&format!(
-                    "M{} {}h{run}v1h-{run}z",
-                    start + QUIET_ZONE,
-                    y + QUIET_ZONE
-                ));
-            } else {
+            if !dark(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < width && dark(x, y) {
                 x += 1;
             }
+            match pen {
+                None => path.push_str(&format!("M{} {}.5", start + QUIET_ZONE, y + QUIET_ZONE)),
+                Some(at) => path.push_str(&format!("m{} 0", start - at)),
+            }
+            path.push_str(&format!("h{}", x - start));
+            pen = Some(x);
         }
     }
+    let label = crate::markdown::escape_html(label);
     Some(format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
-         shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
-         <path fill=\"#000\" d=\"{path}\"/></svg>\n"
+        "<svg class=\"qr\" role=\"img\" aria-label=\"{label}\" width=\"{px}\" height=\"{px}\" \
+         viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path stroke=\"#000\" d=\"{path}\"/></svg>"
     ))
+}
+
+/// Whether `text` fits a QR code, drawn only when it is too long to be sure.
+fn fits_qr(text: &str) -> bool {
+    text.len() <= QR_SURE_BYTES || qr_code(text).is_some()
 }
 
 /// The QR code of `text`: level M, or L when M cannot hold it.
@@ -73,11 +88,6 @@ pub fn poster_url(page: &Page) -> String {
     format!("{}{POSTER_DIR}/", page.permalink)
 }
 
-/// The URL of a page's QR code.
-pub fn qr_url(page: &Page) -> String {
-    format!("{}{QR_FILE}", page.permalink)
-}
-
 /// What `poster.html` receives as `poster`.
 #[derive(Debug, Serialize)]
 struct PosterView<'a> {
@@ -87,7 +97,8 @@ struct PosterView<'a> {
     /// The page's URL without `https://`, short enough to type from paper.
     short_url: String,
     messages: Vec<KeyMessageView<'a>>,
-    qr_url: String,
+    /// The page's QR code, inline SVG.
+    qr_svg: Option<String>,
     /// The "call 114" pictogram, beside the emergency number.
     call_pictogram: Option<PictogramView>,
     /// `bài học`, `bài viết`.
@@ -98,7 +109,8 @@ struct PosterView<'a> {
 /// Template of posters; a theme without it has no posters.
 pub const POSTER_TEMPLATE: &str = "poster.html";
 
-/// The QR code of each page of `printouts` (page index, the key messages of its poster), and
+/// The check of each page of `printouts` (page index, the key messages of its poster) that its
+/// address fits a QR code (the code itself is drawn inline in the page by its kind's view), and
 /// the poster of each that has key messages. Posters need the theme's `poster.html`; themes
 /// without it get no posters.
 pub fn outputs(
@@ -108,29 +120,32 @@ pub fn outputs(
 ) -> Vec<Result<Output, Diagnostic>> {
     use rayon::prelude::*;
     let posters = templates.has(POSTER_TEMPLATE);
-    // Drawing codes is the costly part: one page per task, on every core.
     printouts
         .par_iter()
         .flat_map_iter(|&(p, key_messages)| {
             let page = &site.pages[p];
-            let dir = &page.path[1..];
-            let qr = match qr_svg(&page.permalink) {
-                Some(svg) => Ok(Output {
-                    path: format!("{dir}{QR_FILE}"),
-                    content: Content::Bytes(svg.into()),
-                }),
-                None => Err(crate::front_matter::at_field(
-                    &page.file,
-                    "slug",
-                    format!("địa chỉ trang quá dài để làm mã QR ({} ký tự)", page.permalink.len()),
-                )
-                .help("đặt `slug` ngắn hơn cho trang")),
-            };
+            let too_long = (!fits_qr(&page.permalink)).then(|| Err(too_long_for_qr(page)));
             let poster = (posters && !key_messages.is_empty())
                 .then(|| poster(site, templates, page, key_messages));
-            std::iter::once(qr).chain(poster)
+            too_long.into_iter().chain(poster)
         })
         .collect()
+}
+
+/// The error of a page whose address is too long for a QR code.
+fn too_long_for_qr(page: &Page) -> Diagnostic {
+    crate::front_matter::at_field(
+        &page.file,
+        "slug",
+        format!("địa chỉ trang quá dài để làm mã QR ({} ký tự)", page.permalink.len()),
+    )
+    .help("đặt `slug` ngắn hơn cho trang")
+}
+
+/// The QR code of `page`'s printout, inline, `px` pixels wide, named `label` for screen
+/// readers; `None` when the address is too long (the build reports it from [`outputs`]).
+pub fn page_qr(page: &Page, label: &str, px: u32) -> Option<String> {
+    qr_svg(&page.permalink, label, px)
 }
 
 fn poster(
@@ -144,7 +159,11 @@ fn poster(
         permalink: &page.permalink,
         short_url: short_url(&page.permalink),
         messages: key_messages_view(messages, &site.config.base_url),
-        qr_url: qr_url(page),
+        qr_svg: page_qr(
+            page,
+            &format!("Mã QR dẫn đến {} trên trang của phường", page.kind.noun()),
+            160,
+        ),
         call_pictogram: pictogram_view("goi-114", &site.config.base_url),
         noun: page.kind.noun(),
         sample: page.meta.sample,
@@ -179,15 +198,24 @@ mod tests {
             svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
         let d = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
         let mut dark = vec![false; size * size];
-        for run in d.split('M').filter(|r| !r.is_empty()) {
-            // "x yhNv1h-Nz"
-            let (x, rest) = run.split_once(' ').unwrap();
-            let (y, rest) = rest.split_once('h').unwrap();
-            let n = rest.split_once('v').unwrap().0;
-            let (x, y, n): (usize, usize, usize) =
-                (x.parse().unwrap(), y.parse().unwrap(), n.parse().unwrap());
-            for i in x..x + n {
-                dark[y * size + i] = true;
+        // Rows "Mx y.5hN" then "mG 0hN" for each further run of the row.
+        for row in d.split('M').filter(|r| !r.is_empty()) {
+            let (x, rest) = row.split_once(' ').unwrap();
+            let (y, mut rest) = rest.split_once(".5h").unwrap();
+            let (mut x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+            loop {
+                let (n, next) = rest.split_once('m').unwrap_or((rest, ""));
+                let n: usize = n.parse().unwrap();
+                for i in x..x + n {
+                    dark[y * size + i] = true;
+                }
+                x += n;
+                if next.is_empty() {
+                    break;
+                }
+                let (gap, after) = next.split_once(" 0h").unwrap();
+                x += gap.parse::<usize>().unwrap();
+                rest = after;
             }
         }
         let pixels = size * scale;
@@ -199,17 +227,31 @@ mod tests {
         grids[0].decode().unwrap().1
     }
 
+    fn svg(url: &str) -> String {
+        qr_svg(url, "Mã QR", 96).unwrap()
+    }
+
     #[test]
-    fn qr_is_a_square_svg_with_a_quiet_zone_that_reads_back_as_the_url() {
+    fn qr_is_a_square_inline_svg_with_a_quiet_zone_that_reads_back_as_the_url() {
         let url = "https://pccc.khuongdinh.example/bai-hoc/be-thoat-hiem-khi-co-chay/";
-        let svg = qr_svg(url).unwrap();
+        let svg = qr_svg(url, "Mã QR dẫn đến <bài>", 132).unwrap();
         // 66 bytes at level M need version 5: 37 modules, plus 4 on each side.
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 45 45\""));
-        // The top row starts with a finder pattern: seven dark modules inside the quiet zone.
-        assert!(svg.contains("<path fill=\"#000\" d=\"M4 4h7v1h-7z"), "{svg}");
+        assert!(
+            svg.starts_with(
+                "<svg class=\"qr\" role=\"img\" aria-label=\"Mã QR dẫn đến &lt;bài&gt;\" \
+                 width=\"132\" height=\"132\" viewBox=\"0 0 45 45\" shape-rendering=\"crispEdges\">\
+                 <rect width=\"45\" height=\"45\" fill=\"#fff\"/><path stroke=\"#000\" d=\"M4 4.5h7m"
+            ),
+            "{svg}"
+        );
+        // The top row ends with the other finder pattern: seven dark modules inside the zone.
+        assert!(svg.contains("h7M4 5.5h1m5 0h1"), "{svg}");
+        assert!(svg.ends_with("\"/></svg>"));
         assert!(!svg.contains("style="));
         assert_eq!(decode(&svg, 4), url);
-        assert_eq!(qr_svg(&"x".repeat(4000)), None);
+        assert_eq!(qr_svg(&"x".repeat(4000), "Mã QR", 96), None);
+        // 2,406 bytes; a rectangle per run, as codes were drawn before, took about 4 kB.
+        assert!(svg.len() < 2500, "{} bytes", svg.len());
     }
 
     #[test]
@@ -219,11 +261,22 @@ mod tests {
             "https://pccc.khuongdinh.example/bai-viet/huong-dan-thoat-nan-khi-chay-nha-ong-va-chung-cu-mini-trong-ngo-sau/",
             "https://pccc.khuongdinh.example/bai-hoc/%C4%91uong/",
         ] {
-            assert_eq!(decode(&qr_svg(url).unwrap(), 3), url);
+            assert_eq!(decode(&svg(url), 3), url);
         }
         // Too long for level M, still a code at level L.
         let long = format!("https://pccc.khuongdinh.example/{}/", "a".repeat(2300));
-        assert_eq!(decode(&qr_svg(&long).unwrap(), 2), long);
+        assert_eq!(decode(&svg(&long), 2), long);
+    }
+
+    #[test]
+    fn addresses_are_drawn_to_check_them_only_when_too_long_to_be_sure() {
+        assert!(fits_qr(&"a".repeat(QR_SURE_BYTES)));
+        // Above level M's capacity, level L still holds it.
+        assert!(fits_qr(&"a".repeat(QR_SURE_BYTES + 100)));
+        assert!(!fits_qr(&"a".repeat(3000)));
+        // The bound is right: at level M, one more byte than it holds needs level L.
+        assert!(QRBuilder::new("a".repeat(QR_SURE_BYTES)).ecl(ECL::M).build().is_ok());
+        assert!(QRBuilder::new("a".repeat(QR_SURE_BYTES + 1)).ecl(ECL::M).build().is_err());
     }
 
     #[test]

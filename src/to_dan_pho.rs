@@ -104,6 +104,12 @@ impl ToDanPho {
         format!("Tổ dân phố số {self}")
     }
 
+    /// The name of the tổ dân phố `written` ("TDP 5" is "Tổ dân phố số 5"), or `written` as it
+    /// is when it does not read as one (the checks refuse it; lists still show what was written).
+    pub fn name_or_written(written: &str) -> String {
+        ToDanPho::read(written).map_or_else(|_| written.to_string(), |t| t.name())
+    }
+
     /// `address` with this tổ dân phố in its place, small unit to large: after the house,
     /// alley and street, before the ward ("Số 4, ngõ Minh Hoạ 1, phường Khương Đình" gives
     /// "Số 4, ngõ Minh Hoạ 1, tổ dân phố số 1, phường Khương Đình"), at the end when the

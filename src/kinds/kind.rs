@@ -4,9 +4,13 @@
 
 use crate::content_type::{DataSetType, PageType};
 use crate::diagnostic::Diagnostic;
+use crate::markdown::DataUse;
 use crate::model::{Page, Site};
 use crate::search::Document;
+use crate::to_dan_pho::ToDanPho;
+use crate::view::neighbourhood::Item;
 use crate::view::open_data::OpenData;
+use crate::view::places::{self, Set};
 use crate::view::{Output, TemplateContext, Templates};
 
 /// What a page of a type shows, and what the type adds to the site.
@@ -34,7 +38,7 @@ pub trait PageViews: Send + Sync {
     }
 
     /// Whether a page of this type is printed as a handout with a QR code leading back to it
-    /// (`qr.svg` beside the page), and which key messages its A4 poster shows, if any.
+    /// (drawn inline by the kind's view), and which key messages its A4 poster shows, if any.
     fn printout<'a>(&self, page: &'a Page) -> Option<Printout<'a>> {
         let _ = page;
         None
@@ -72,6 +76,17 @@ pub trait PageViews: Send + Sync {
     fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         let _ = (site, context);
     }
+
+    /// What pages of this type list on the page of each tổ dân phố (`/to-dan-pho/so-5/`): one
+    /// [`Item`] per page that names its group, in a block of its own
+    /// ([`crate::view::neighbourhood::Block`], with a place from
+    /// [`crate::view::neighbourhood::order`] and the type's listing of the group, if any).
+    /// Leave out what residents must not find there: drafts, `editors_only` pages. Nothing by
+    /// default; the groups that have items get a page, and the index `/to-dan-pho/` lists them.
+    fn to_dan_pho_items(&self, site: &Site) -> Vec<(ToDanPho, Item)> {
+        let _ = site;
+        Vec::new()
+    }
 }
 
 /// What a page's printout shows.
@@ -86,6 +101,13 @@ pub trait DataSetViews: Send + Sync {
     /// Its outputs: pages, views, open data, feeds.
     fn outputs(&self, site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>>;
 
+    /// The HTML of a page's data shortcode (`{{ chi_tieu(…) }}`, checked by the model through
+    /// [`crate::content_type::DataSetType::check_use`]) when it is this set's; `id` is unique
+    /// in the page, `block` whether the shortcode is a paragraph of its own. `None` by default.
+    fn fill_use(&self, site: &Site, data_use: &DataUse, id: &str, block: bool) -> Option<String> {
+        let _ = (site, data_use, id, block);
+        None
+    }
     /// Its records that search finds.
     fn search_docs(&self, site: &Site) -> Vec<Document> {
         let _ = site;
@@ -102,6 +124,60 @@ pub trait DataSetViews: Send + Sync {
     fn open_data(&self, site: &Site) -> Option<OpenData> {
         let _ = site;
         None
+    }
+
+    /// What records of this data set list on the page of each tổ dân phố (`/to-dan-pho/so-5/`):
+    /// one [`Item`] per published record that names its group, in a block of its own
+    /// ([`crate::view::neighbourhood::Block`], with a place from
+    /// [`crate::view::neighbourhood::order`] and the data set's listing of the group, if any).
+    /// Leave out what must not be gathered there: records of individuals (a page per group
+    /// would point at a person's home), unpublished records. Nothing by default.
+    fn to_dan_pho_items(&self, site: &Site) -> Vec<(ToDanPho, Item)> {
+        let _ = site;
+        Vec::new()
+    }
+}
+
+/// The view side of a place kind that [`crate::view::places`] shows whole (Tổ liên gia, điểm
+/// chữa cháy công cộng, đội dân phòng): it describes its records as a [`Set`] and its data
+/// page's description; its list, record pages, open data, feed, search document and items on
+/// the pages of the tổ dân phố follow, through the [`DataSetViews`] every `PlaceViews` has.
+pub trait PlaceViews: Send + Sync {
+    /// The records of `site` as a set of places.
+    fn set(&self, site: &Site) -> Set;
+
+    /// What the data page says the set holds and leaves out, paragraph by paragraph.
+    fn description(&self) -> Vec<String>;
+}
+
+impl<T: PlaceViews> DataSetViews for T {
+    fn outputs(&self, site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
+        places::outputs(site, templates, &self.set(site))
+    }
+
+    fn search_docs(&self, site: &Site) -> Vec<Document> {
+        let set = self.set(site);
+        places::search_entry(&set)
+            .map(|e| Document {
+                url: e.url,
+                title: e.title.into(),
+                kind: set.label.into(),
+                summary: e.summary,
+                headings: Vec::new(),
+                tags: Vec::new(),
+                body: e.body,
+                sample: e.sample,
+            })
+            .into_iter()
+            .collect()
+    }
+
+    fn open_data(&self, site: &Site) -> Option<OpenData> {
+        places::open_data(site, &self.set(site), self.description())
+    }
+
+    fn to_dan_pho_items(&self, site: &Site) -> Vec<(ToDanPho, Item)> {
+        places::to_dan_pho_items(site, &self.set(site))
     }
 }
 

@@ -111,6 +111,109 @@ pub struct Rendered {
     pub has_code: bool,
     /// Number of words, for reading time.
     pub word_count: usize,
+    /// The data shortcodes of the body, in order; the HTML holds [`data_marker`] in place of
+    /// each, for the data set it names to fill at render time.
+    #[serde(skip)]
+    pub data_uses: Vec<DataUse>,
+}
+
+/// A data shortcode (`{{ chi_tieu(ma="…", ngay="…") }}`): an indicator's value, and its chart
+/// when `bieu_do=true`, as of a day. The body cannot know the data, which is loaded after the
+/// bodies are rendered: the model checks the use against the loaded data sets, and the data set
+/// fills the marker when the page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataUse {
+    /// The indicator's code (`ma`).
+    pub code: String,
+    /// The day, as written (`ngay`).
+    pub day: String,
+    /// Whether the chart is drawn (`bieu_do=true`).
+    pub chart: bool,
+    /// Where it is written: bytes of the body, of the file once the model has placed it.
+    pub span: Range<usize>,
+}
+
+/// How long [`Rendered::summary_text`] may be, in characters.
+pub const SUMMARY_TEXT: usize = 160;
+
+/// `summary_text` of a body with data shortcodes, whose places in it are marked (see
+/// [`summary`]'s plain text), with the text `fill` gives for each, shortened.
+pub fn fill_summary_text(summary_text: &str, fill: impl Fn(usize) -> String) -> String {
+    let mut out = String::with_capacity(summary_text.len());
+    let mut rest = summary_text;
+    while let Some((before, after)) = rest.split_once(TEXT_MARKER.0) {
+        out.push_str(before);
+        let Some((n, after)) = after.split_once(TEXT_MARKER.1) else { break };
+        out.push_str(&n.parse().map(&fill).unwrap_or_default());
+        rest = after;
+    }
+    out.push_str(rest);
+    shorten(&out.split_whitespace().collect::<Vec<_>>().join(" "), SUMMARY_TEXT)
+}
+
+/// What stands for a data shortcode in a summary's plain text, around its number: characters
+/// of Unicode's private use area, which no text of an editor holds once loaded.
+const TEXT_MARKER: (char, char) = ('\u{E000}', '\u{E001}');
+
+/// The number of the data shortcode whose [`data_marker`] `html` is.
+fn data_marker_number(html: &str) -> Option<usize> {
+    html.strip_prefix("<!--pccc:chi-tieu:")?.strip_suffix("-->")?.parse().ok()
+}
+
+/// The marker the `n`th data shortcode of a body leaves in its HTML.
+pub fn data_marker(n: usize) -> String {
+    format!("<!--pccc:chi-tieu:{n}-->")
+}
+
+/// What the [`data_marker`]s become once the model knows whose body they are in (the content
+/// path of `owner`, in hex so that no path can end the comment): a page that lists another's
+/// summary then holds markers it can tell from its own.
+pub fn owned_data_markers(html: &str, owner: &str, count: usize) -> String {
+    let hex: String = owner.bytes().map(|b| format!("{b:02x}")).collect();
+    let mut html = html.to_string();
+    for n in 0..count {
+        html = html.replacen(&data_marker(n), &format!("{OWNED_MARKER}{hex}:{n}-->"), 1);
+    }
+    html
+}
+
+/// How an owned marker starts (see [`owned_data_markers`]).
+const OWNED_MARKER: &str = "<!--pccc:chi-tieu@";
+
+/// An owned marker found in a page: where it is, whose body it came from, and which of that
+/// body's data shortcodes it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedMarker {
+    /// Bytes of the HTML it takes.
+    pub span: Range<usize>,
+    /// The content path of the page or section whose body holds it.
+    pub owner: String,
+    /// The index of the shortcode in [`Rendered::data_uses`] of that body.
+    pub n: usize,
+}
+
+/// The first owned marker of `html` at or after byte `from`.
+pub fn next_owned_marker(html: &str, from: usize) -> Option<OwnedMarker> {
+    let mut at = from;
+    loop {
+        let start = at + html.get(at..)?.find(OWNED_MARKER)?;
+        let rest = &html[start + OWNED_MARKER.len()..];
+        let parsed = rest.split_once("-->").and_then(|(inside, _)| {
+            let (hex, n) = inside.split_once(':')?;
+            let bytes = (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+                .collect::<Option<Vec<u8>>>()?;
+            Some((String::from_utf8(bytes).ok()?, n.parse().ok()?, inside.len()))
+        });
+        match parsed {
+            Some((owner, n, len)) => {
+                let end = start + OWNED_MARKER.len() + len + "-->".len();
+                return Some(OwnedMarker { span: start..end, owner, n });
+            }
+            None => at = start + OWNED_MARKER.len(),
+        }
+    }
 }
 
 /// A problem found in a body; `span` is a byte range of the body.
@@ -154,7 +257,7 @@ pub trait Links: Sync {
 /// it, so they cannot each hold `&mut` to one list; they share this by reference instead.
 /// Adapters pull events one at a time, so the problems come out in the order of the body.
 #[derive(Debug, Default)]
-struct Report(RefCell<Vec<Problem>>);
+struct Report(RefCell<Vec<Problem>>, RefCell<Vec<DataUse>>);
 
 impl Report {
     fn push(&self, problem: Problem) {
@@ -163,6 +266,13 @@ impl Report {
 
     fn into_problems(self) -> Vec<Problem> {
         self.0.into_inner()
+    }
+
+    /// Records a data shortcode; its marker's number.
+    fn data_use(&self, data_use: DataUse) -> usize {
+        let mut uses = self.1.borrow_mut();
+        uses.push(data_use);
+        uses.len() - 1
     }
 }
 
@@ -194,10 +304,24 @@ pub fn render(
 
     let summary_events = summary::events(&events, more_at);
     let summary = tables::alignment_as_classes(to_html(summary_events.iter().cloned(), 0));
-    let summary_text = shorten(&summary::plain_text(summary_events), 160);
+    // With data shortcodes, whole: the model fills their values in, then shortens it.
+    let summary_text = summary::plain_text(summary_events);
+    let summary_text = if report.1.borrow().is_empty() {
+        shorten(&summary_text, SUMMARY_TEXT)
+    } else {
+        summary_text
+    };
     let html = tables::alignment_as_classes(to_html(events.into_iter(), body.len() * 3 / 2));
-    let rendered =
-        Rendered { html, summary, summary_text, toc: toc(headings), has_code, word_count };
+    let data_uses = std::mem::take(&mut *report.1.borrow_mut());
+    let rendered = Rendered {
+        html,
+        summary,
+        summary_text,
+        toc: toc(headings),
+        has_code,
+        word_count,
+        data_uses,
+    };
     (rendered, report.into_problems())
 }
 
@@ -473,6 +597,36 @@ mod tests {
              <table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td>1</td></tr>\n</tbody></table>\n\
              </div>\n<pre class=\"code\"><code>x\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn a_body_s_data_markers_become_its_own_and_are_found_again() {
+        let html = format!("<p>A {}</p>\n<p>{}</p>\n", data_marker(0), data_marker(1));
+        let owned = owned_data_markers(&html, "bao-cao/so-ket--1.md", 2);
+        assert!(!owned.contains("pccc:chi-tieu:"), "{owned}");
+        let first = next_owned_marker(&owned, 0).unwrap();
+        assert_eq!((first.owner.as_str(), first.n), ("bao-cao/so-ket--1.md", 0));
+        assert_eq!(&owned[..first.span.start], "<p>A ");
+        let second = next_owned_marker(&owned, first.span.end).unwrap();
+        assert_eq!(second.n, 1);
+        assert!(owned[second.span.end..].starts_with("</p>"));
+        assert_eq!(next_owned_marker(&owned, second.span.end), None);
+        // Something that only starts like one is passed over.
+        let broken = format!("<!--pccc:chi-tieu@zz:0--> {owned}");
+        assert_eq!(next_owned_marker(&broken, 0).unwrap().span.start, first.span.start + 26);
+    }
+
+    #[test]
+    fn a_summary_s_text_gets_its_data_values_then_is_shortened() {
+        let (r, _) = html("Kết quả: {{ chi_tieu(ma=\"a\", ngay=\"2026-01-31\") }}.\n");
+        assert_eq!(r.data_uses.len(), 1);
+        assert_eq!(
+            fill_summary_text(&r.summary_text, |n| format!("giá trị {n}")),
+            "Kết quả: giá trị 0."
+        );
+        let long = "rất dài ".repeat(40);
+        let filled = fill_summary_text(&r.summary_text, |_| long.clone());
+        assert!(filled.chars().count() <= SUMMARY_TEXT + 1 && filled.ends_with('…'), "{filled}");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Shortcodes: `{{ hinh(ten="goi-114") }}` in a body becomes the pictogram of that name (see
 //! [`crate::pictogram`]), an `<img>` with its Vietnamese alt text. The syntax is Zola's and
-//! Hugo's, the only one editors may meet elsewhere; `hinh` ("picture") is the only shortcode.
+//! Hugo's, the only one editors may meet elsewhere. The other shortcode,
+//! `{{ chi_tieu(ma="…", ngay="…", bieu_do=true) }}` (an indicator as of a day, for reports),
+//! needs data this leaf does not have: it leaves a marker ([`super::data_marker`]) and records
+//! its use ([`super::DataUse`]) for the model to check and the indicators to fill.
 //!
 //! The parser hands the text over in pieces (smart punctuation makes each `"` a piece of its
 //! own), so the pieces from a `{{` to its `}}` are joined first; both straight and curly quotes
@@ -13,7 +16,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event};
 
 use super::links::Resolver;
-use super::{Problem, Report, escape_html};
+use super::{DataUse, Problem, Report, data_marker, escape_html};
 
 /// What an editor writes, shown in every message.
 const EXAMPLE: &str = "{{ hinh(ten=\"goi-114\") }}";
@@ -132,6 +135,9 @@ impl<'a, I> Shortcodes<'a, '_, I> {
         };
         let inner = inner.trim();
         let (name, args) = inner.split_once('(').unwrap_or((inner, ""));
+        if name.trim() == "chi_tieu" {
+            return self.indicator(inner, args, at);
+        }
         if name.trim() != "hinh" {
             return problem(
                 format!("không có mã ngắn `{}`", name.trim()),
@@ -158,6 +164,67 @@ impl<'a, I> Shortcodes<'a, '_, I> {
             size = crate::pictogram::SIZE
         ))
     }
+}
+
+impl<I> Shortcodes<'_, '_, I> {
+    /// The marker of an indicator's shortcode, its use recorded for the model to check and the
+    /// data set to fill; `None` after reporting a shortcode written wrong.
+    fn indicator(&self, inner: &str, args: &str, at: &Range<usize>) -> Option<String> {
+        let Some((code, day, chart)) = indicator_args(args) else {
+            self.report.push(Problem {
+                span: at.clone(),
+                message: format!("mã ngắn `{{{{ {inner} }}}}` viết chưa đúng"),
+                help: Some(format!(
+                    "viết {INDICATOR_EXAMPLE}: mã chỉ tiêu (tên tệp trong content/chi-tieu/, \
+                     bỏ .yaml) và ngày đặt trong ngoặc kép; thêm bieu_do=true để có biểu đồ"
+                )),
+                warning: false,
+            });
+            return None;
+        };
+        let n = self.report.data_use(DataUse { code, day, chart, span: at.clone() });
+        Some(data_marker(n))
+    }
+}
+
+/// What an editor writes to show an indicator as of a day.
+const INDICATOR_EXAMPLE: &str = "{{ chi_tieu(ma=\"thiet-bi-truyen-tin\", ngay=\"2026-11-30\") }}";
+
+/// The code, the day and whether to draw the chart in `ma="…", ngay="…", bieu_do=true)`; each
+/// of `ma` and `ngay` once, `bieu_do` optional (`true` or `false`), straight or curly quotes.
+fn indicator_args(args: &str) -> Option<(String, String, bool)> {
+    let args = args.trim().strip_suffix(')')?;
+    let (mut code, mut day, mut chart) = (None, None, None);
+    for pair in args.split(',') {
+        let (key, value) = pair.split_once('=')?;
+        let slot = match key.trim() {
+            "ma" => &mut code,
+            "ngay" => &mut day,
+            "bieu_do" => {
+                let value = match value.trim() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return None,
+                };
+                if chart.replace(value).is_some() {
+                    return None;
+                }
+                continue;
+            }
+            _ => return None,
+        };
+        if slot.replace(quoted(value)?.to_string()).is_some() {
+            return None;
+        }
+    }
+    Some((code?, day?, chart.unwrap_or(false)))
+}
+
+/// `value` without its quotes, straight or curly, when it is quoted and not empty.
+fn quoted(value: &str) -> Option<&str> {
+    let quotes: &[char] = &['"', '“', '”', '\'', '‘', '’'];
+    let unquoted = value.trim().strip_prefix(quotes)?.strip_suffix(quotes)?;
+    (!unquoted.trim().is_empty() && !unquoted.contains(quotes)).then_some(unquoted.trim())
 }
 
 /// The name in `ten="goi-114")`, straight or curly quotes.
@@ -207,6 +274,42 @@ mod tests {
             shortcodes("{{hinh(ten=“binh-rut-chot”)}}{{ hinh( ten = 'binh-quet' ) }}\n");
         assert_eq!(html, format!("<p>{}{}</p>\n", img("binh-rut-chot"), img("binh-quet")));
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn an_indicator_shortcode_leaves_a_marker_and_records_its_use() {
+        let body = "Kết quả: {{ chi_tieu(ma=\"a-b\", ngay=\"2026-11-30\") }}\n\n{{chi_tieu( ngay=“30/11/2026”, ma='c', bieu_do=true )}}\n";
+        let resolver = Resolver::new(&TestLinks, &[]);
+        let report = Report::default();
+        let events =
+            pulldown_cmark::Parser::new_ext(body, OPTIONS.parser_options()).into_offset_iter();
+        let html = html_of(Shortcodes::new(events, body, &resolver, &report));
+        assert_eq!(html, "<p>Kết quả: <!--pccc:chi-tieu:0--></p>\n<p><!--pccc:chi-tieu:1--></p>\n");
+        let uses = report.1.into_inner();
+        assert_eq!(uses.len(), 2);
+        assert_eq!(
+            (uses[0].code.as_str(), uses[0].day.as_str(), uses[0].chart),
+            ("a-b", "2026-11-30", false)
+        );
+        assert_eq!(&body[uses[0].span.clone()], "{{ chi_tieu(ma=\"a-b\", ngay=\"2026-11-30\") }}");
+        assert_eq!(
+            (uses[1].code.as_str(), uses[1].day.as_str(), uses[1].chart),
+            ("c", "30/11/2026", true)
+        );
+    }
+
+    #[test]
+    fn an_indicator_shortcode_written_wrong_is_reported() {
+        for body in [
+            "{{ chi_tieu(ma=\"a\") }}\n",
+            "{{ chi_tieu(ma=a, ngay=\"2026-11-30\") }}\n",
+            "{{ chi_tieu(ma=\"a\", ngay=\"2026-11-30\", bieu_do=co) }}\n",
+            "{{ chi_tieu(ma=\"a\", ngay=\"2026-11-30\", mau=\"x\") }}\n",
+        ] {
+            let (_, problems) = shortcodes(body);
+            assert_eq!(problems.len(), 1, "{body}");
+            assert!(problems[0].1.ends_with("` viết chưa đúng"), "{problems:?}");
+        }
     }
 
     #[test]

@@ -81,6 +81,13 @@ pub(super) fn plain_text(events: &[Event<'_>]) -> String {
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
+            // A data shortcode's place, for the model to put its value in.
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some(n) = super::data_marker_number(h) {
+                    let (open, close) = super::TEXT_MARKER;
+                    text.push_str(&format!("{open}{n}{close}"));
+                }
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
             _ => {}

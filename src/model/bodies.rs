@@ -2,6 +2,10 @@
 //! and the problems of its links. Assembly renders every body this way, and so does watch
 //! mode's fast path for a saved page.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Mutex, PoisonError};
+
 use super::links::LinkIndex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::SourceFile;
@@ -61,6 +65,7 @@ pub fn share_image(
 }
 
 /// A rendered body.
+#[derive(Clone)]
 pub struct Body {
     /// Its HTML and what it holds.
     pub rendered: Rendered,
@@ -80,7 +85,18 @@ pub fn render(
     let dir = file.content_path.rsplit_once('/').map_or("", |(d, _)| d);
     let body = &file.text[body_start..];
     let links = index.for_dir(dir);
-    let (rendered, found) = markdown::render(body, headings, options, &links);
+    let (mut rendered, found) = markdown::render(body, headings, options, &links);
+    // Placed in the file, for the model to check them once the data sets are loaded.
+    for data_use in &mut rendered.data_uses {
+        data_use.span = body_start + data_use.span.start..body_start + data_use.span.end;
+    }
+    // Marked as this file's, so that a listing showing its summary can tell them from its own.
+    let count = rendered.data_uses.len();
+    if count > 0 {
+        rendered.html = markdown::owned_data_markers(&rendered.html, &file.content_path, count);
+        rendered.summary =
+            markdown::owned_data_markers(&rendered.summary, &file.content_path, count);
+    }
     let links_to = links.linked_pages();
     let diagnostics = found
         .into_iter()
@@ -97,4 +113,66 @@ pub fn render(
         })
         .collect();
     (Body { rendered, links_to }, diagnostics)
+}
+
+/// Bodies rendered by earlier builds of a watch-mode session, so that assembling the site again
+/// after an edit renders only the bodies that changed. A body is a function of its file's text,
+/// the Markdown options and the link index (every target's URL, heading ids and absence, every
+/// copied file and image size); when the index or the options change, every body is rendered
+/// again.
+#[derive(Default)]
+pub struct BodyCache {
+    state: Mutex<CacheState>,
+}
+
+#[derive(Default)]
+struct CacheState {
+    /// The link index and Markdown options the entries were rendered with, summed up.
+    index: u64,
+    /// By content path: the file's text summed up, where its body starts, and the outcome.
+    entries: HashMap<String, (u64, usize, Body, Vec<Diagnostic>)>,
+}
+
+impl BodyCache {
+    /// Starts an assembly against `index` with `options`: forgets every body when either is
+    /// not what the entries were rendered with.
+    pub(super) fn begin(&self, index: &LinkIndex, options: MarkdownOptions) {
+        let mut hasher = DefaultHasher::new();
+        index.sum(&mut hasher);
+        format!("{options:?}").hash(&mut hasher);
+        let sum = hasher.finish();
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.index != sum {
+            state.entries.clear();
+            state.index = sum;
+        }
+    }
+
+    /// [`render`], or what it gave for the same text in an earlier assembly.
+    pub(super) fn render(
+        &self,
+        file: &SourceFile,
+        body_start: usize,
+        headings: &[Heading],
+        options: MarkdownOptions,
+        index: &LinkIndex,
+    ) -> (Body, Vec<Diagnostic>) {
+        let mut hasher = DefaultHasher::new();
+        file.text.hash(&mut hasher);
+        file.path.hash(&mut hasher);
+        let text = hasher.finish();
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((sum, start, body, diagnostics)) = state.entries.get(&file.content_path)
+            && *sum == text
+            && *start == body_start
+        {
+            return (body.clone(), diagnostics.clone());
+        }
+        drop(state);
+        let (body, diagnostics) = render(file, body_start, headings, options, index);
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = (text, body_start, body.clone(), diagnostics.clone());
+        state.entries.insert(file.content_path.clone(), entry);
+        (body, diagnostics)
+    }
 }

@@ -50,6 +50,33 @@ impl LinkIndex {
         LinkIndex { base_url: base_url.to_string(), ..LinkIndex::default() }
     }
 
+    /// Feeds everything a body's links are checked against to `hasher`, in a fixed order.
+    pub(super) fn sum(&self, hasher: &mut impl std::hash::Hasher) {
+        use std::hash::Hash;
+        self.base_url.hash(hasher);
+        let mut targets: Vec<(&String, &Target)> = self.targets.iter().collect();
+        targets.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (path, target) in targets {
+            path.hash(hasher);
+            target.url.hash(hasher);
+            format!("{:?}", target.absent).hash(hasher);
+            match &target.ids {
+                Some(ids) => {
+                    let mut ids: Vec<&String> = ids.iter().collect();
+                    ids.sort_unstable();
+                    ids.hash(hasher);
+                }
+                None => 0xffu8.hash(hasher),
+            }
+        }
+        let mut files: Vec<(&String, &String)> = self.files.iter().collect();
+        files.sort_unstable();
+        files.hash(hasher);
+        let mut sizes: Vec<(&String, &(u32, u32))> = self.image_sizes.iter().collect();
+        sizes.sort_unstable();
+        sizes.hash(hasher);
+    }
+
     /// Adds a page or section (`bai-viet/a.md`, `bai-viet/_index.md`).
     pub fn add_target(&mut self, content_path: &str, target: Target) {
         self.targets.insert(content_path.to_string(), target);

@@ -7,11 +7,12 @@
 //! site is returned only when there is none.
 
 mod bodies;
-pub use bodies::ShareImage;
+pub use bodies::{BodyCache, ShareImage};
 mod config_links;
 mod files;
 pub mod links;
 pub mod meta;
+mod outline;
 mod pages;
 pub mod parse;
 mod redirects;
@@ -239,6 +240,44 @@ fn tone_marks(loaded: &Loaded, style: crate::tone_marks::ToneStyle) -> Vec<Diagn
 }
 
 impl DataSets {
+    /// The summary's text of a body with data shortcodes, their values in it.
+    fn summary_text(&self, rendered: &Rendered, types: &Types) -> String {
+        crate::markdown::fill_summary_text(&rendered.summary_text, |n| {
+            let Some(data_use) = rendered.data_uses.get(n) else { return String::new() };
+            let mut sets = types.data.iter().zip(&self.0);
+            sets.find_map(|(t, set)| t.use_text(set.as_ref(), data_use)).unwrap_or_default()
+        })
+    }
+
+    /// Every data shortcode of `pages` (`{{ chi_tieu(…) }}`) checked by the data set it names,
+    /// placed where it is written: an unknown record or a day with no data.
+    fn check_uses(&self, bodies: &[(&SourceFile, &Rendered)], types: &Types) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (file, rendered) in bodies {
+            for data_use in &rendered.data_uses {
+                let checked = types
+                    .data
+                    .iter()
+                    .zip(&self.0)
+                    .find_map(|(t, set)| t.check_use(set.as_ref(), data_use));
+                let problem = match checked {
+                    Some(Ok(())) => continue,
+                    Some(Err(problem)) => problem,
+                    None => crate::content_type::UseProblem {
+                        message: "trang web này không có số liệu chỉ tiêu".to_string(),
+                        help: "bỏ mã ngắn chi_tieu đi".to_string(),
+                    },
+                };
+                problems.push(
+                    Diagnostic::error(&file.path, problem.message)
+                        .at(&file.text, data_use.span.clone())
+                        .help(problem.help),
+                );
+            }
+        }
+        problems
+    }
+
     /// The data set of type `T`, when the site has one.
     pub fn get<T: std::any::Any>(&self) -> Option<&T> {
         self.0.iter().find_map(|set| (set.as_ref() as &dyn std::any::Any).downcast_ref())
@@ -268,6 +307,17 @@ pub fn assemble(
     options: Options,
     types: &Types,
 ) -> Result<(Site, Problems), Problems> {
+    assemble_cached(config, loaded, options, types, None)
+}
+
+/// [`assemble`], taking the bodies `cache` holds from an earlier assembly (watch mode).
+pub fn assemble_cached(
+    config: Config,
+    loaded: Loaded,
+    options: Options,
+    types: &Types,
+    cache: Option<&BodyCache>,
+) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
     if let Some(style) = config.content.tone_marks {
         problems.extend(tone_marks(&loaded, style));
@@ -282,7 +332,7 @@ pub fn assemble(
     let pages = pages::place(&config, parsed.pages, &sections, options, &mut problems);
     let files = files::place(&config, &loaded.assets, &sections, &pages, &mut problems);
     let links = targets::index(&config, &parsed.unreadable, &sections, &pages, &files);
-    let page_bodies = pages::render(&pages.built, md, &links, &mut problems);
+    let page_bodies = pages::render(&pages.built, md, &links, cache, &mut problems);
     let share_images = pages::share_images(&pages.built, &links, &mut problems);
     let section_bodies = sections::render(&sections, md, &links, &mut problems);
     let menu = config_links::menu(&config, &links, &mut problems);
@@ -293,6 +343,20 @@ pub fn assemble(
     let sections = sections::finish(&config, sections, section_bodies, &pages);
     let redirects = redirects::collect(&sections, &pages, &mut problems);
     let data = DataSets::load(&config, &loaded.data, options.today, types, &mut problems);
+    let bodies: Vec<(&SourceFile, &Rendered)> = (pages.iter().map(|p| (&p.file, &p.rendered)))
+        .chain(sections.iter().map(|s| (&s.file, &s.rendered)))
+        .filter(|(_, rendered)| !rendered.data_uses.is_empty())
+        .collect();
+    problems.extend(data.check_uses(&bodies, types));
+    let mut pages = pages;
+    let mut sections = sections;
+    let rendered = pages.iter_mut().map(|p| &mut p.rendered);
+    for rendered in rendered.chain(sections.iter_mut().map(|s| &mut s.rendered)) {
+        if !rendered.data_uses.is_empty() {
+            rendered.summary_text = data.summary_text(rendered, types);
+        }
+    }
+    problems.extend(outline::check(&config, &data, types));
     let has_code = pages.iter().any(|p| p.rendered.has_code || p.kind.shows_code())
         || sections.iter().any(|s| s.rendered.has_code);
     let warnings = problems.take_warnings();

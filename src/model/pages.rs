@@ -268,18 +268,27 @@ fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &m
     }
 }
 
-/// Each page's body rendered, in parallel, against the link index.
+/// Each page's body rendered, in parallel, against the link index; those `cache` holds from an
+/// earlier assembly are taken from it.
 pub fn render(
     pages: &[PagePlan],
     options: MarkdownOptions,
     index: &LinkIndex,
+    cache: Option<&bodies::BodyCache>,
     problems: &mut Problems,
 ) -> Vec<Body> {
+    if let Some(cache) = cache {
+        cache.begin(index, options);
+    }
     let rendered: Vec<_> = pages
         .par_iter()
         .map(|p| {
             let parsed = &p.parsed;
-            bodies::render(&parsed.file, parsed.body_start, &parsed.headings, options, index)
+            let (file, start, headings) = (&parsed.file, parsed.body_start, &parsed.headings);
+            match cache {
+                Some(cache) => cache.render(file, start, headings, options, index),
+                None => bodies::render(file, start, headings, options, index),
+            }
         })
         .collect();
     let mut out = Vec::with_capacity(rendered.len());

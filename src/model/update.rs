@@ -44,8 +44,8 @@ struct Rechecked {
 
 impl Site {
     /// Applies saved files that changed only their pages' bodies. `None` when some file is not
-    /// such an edit (a new file, a section, a changed front matter, a first code block): the
-    /// caller must then rebuild. On errors the site is left as it was.
+    /// such an edit (a new file, a section, a changed front matter, a first code block, a data
+    /// shortcode): the caller must then rebuild. On errors the site is left as it was.
     pub fn edit_bodies(&mut self, files: Vec<SourceFile>) -> Option<Result<BodyEdit, Problems>> {
         let edits = match self.body_edits(files)? {
             Ok(edits) => edits,
@@ -63,11 +63,14 @@ impl Site {
             edits.iter().map(|e| render(&e.file, e.body_start, &e.headings)).collect();
         let rechecked = self.recheck(&edits, &moved_ids, &mut render);
         let needs_stylesheet = rendered.iter().any(|body| body.rendered.has_code) && !self.has_code;
-        if problems.has_errors() || needs_stylesheet {
+        // A data shortcode is checked against the data sets, which only assembly does.
+        let uses_data = rendered.iter().any(|body| !body.rendered.data_uses.is_empty());
+        let rebuild = needs_stylesheet || uses_data;
+        if problems.has_errors() || rebuild {
             for (path, ids) in saved_ids {
                 self.links.set_ids(&path, ids);
             }
-            return if needs_stylesheet && !problems.has_errors() {
+            return if rebuild && !problems.has_errors() {
                 None
             } else {
                 Some(Err(sorted(problems)))

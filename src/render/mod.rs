@@ -170,6 +170,7 @@ pub fn render_batches(
     batch: usize,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
+    templates.begin(true);
     // The top-level names of the output, for the server files written last (`servers`).
     let top = std::sync::Mutex::new(servers::TopLevel::new());
     let recorded = |outputs: Vec<Output>| {
@@ -307,6 +308,7 @@ pub fn render_shown(
     pages: &[usize],
     sections: &[usize],
 ) -> Result<Vec<Output>, Problems> {
+    templates.begin(false);
     let mut wanted: Vec<Job> = Vec::new();
     let recent: Vec<usize> = site.dated_pages().into_iter().take(RECENT).collect();
     let mut listings: Vec<usize> = sections.to_vec();
@@ -339,6 +341,7 @@ pub fn render_shown(
 
 /// The outputs that gather many pages: the feeds and those the content types add.
 pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output>, Problems> {
+    templates.begin(false);
     let feeds: Vec<Job> =
         jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
     let mut results = run_all(site, templates, &TagValues::new(site), &feeds);
@@ -503,6 +506,7 @@ fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnost
     let html = templates
         .render(page_template(site, p), &ctx)
         .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
+    let html = crate::kinds::fill_data_uses(site, Some(&page.file.content_path), html);
     Ok(Output::page(&page.path, html))
 }
 
@@ -539,6 +543,7 @@ fn section(
     let html = templates
         .render(section_template(site, s), &ctx)
         .map_err(|d| d.note(format!("khi dựng chuyên mục {}", section.file.path.display())))?;
+    let html = crate::kinds::fill_data_uses(site, Some(&section.file.content_path), html);
     Ok(Output::page(&listing_path(&section.path, n), html))
 }
 
@@ -627,7 +632,7 @@ fn tag(
     let ctx = TemplateContext::page(&meta, &tag.path)
         .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
         .with("paginator", &pages);
-    let html = templates.render("tag.html", &ctx)?;
+    let html = crate::kinds::fill_data_uses(site, None, templates.render("tag.html", &ctx)?);
     Ok(Output::page(&listing_path(&tag.path, n), html))
 }
 
@@ -720,8 +725,8 @@ struct FeedEntry<'a> {
     permalink: &'a str,
     published: String,
     updated: String,
-    summary: &'a str,
-    content: &'a str,
+    summary: String,
+    content: String,
     tags: Vec<context::TagLink<'a>>,
 }
 
@@ -767,8 +772,16 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
                 permalink: &page.permalink,
                 published,
                 updated,
-                summary: page.meta.description.as_deref().unwrap_or(&page.rendered.summary),
-                content: &page.rendered.html,
+                summary: match &page.meta.description {
+                    Some(description) => description.clone(),
+                    None => crate::kinds::fill_data_uses(site, None, page.rendered.summary.clone()),
+                },
+                // The values of its `{{ chi_tieu(…) }}`, as on the page.
+                content: crate::kinds::fill_data_uses(
+                    site,
+                    Some(&page.file.content_path),
+                    page.rendered.html.clone(),
+                ),
                 tags: page
                     .tags
                     .iter()

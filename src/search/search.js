@@ -274,7 +274,8 @@
         var t = total.get(doc);
         if (!t || t.matched !== concepts.length) return;
         var order = titleOrder(titles.map(function (marks) { return marks.get(doc) || []; }));
-        t.phrase = order.phrase;
+        // One word in a title is no phrase: it would outrank the weights of the site's types.
+        t.phrase = order.phrase && concepts.length > 1;
         t.score *= 1 + 0.5 * order.close;
       });
       var results = Array.from(total.values()).sort(byRank);

@@ -76,12 +76,12 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     report(&session.rebuild(&everything), started, terminal);
     let shared = http::Shared::new(session.snapshot());
 
-    let (watcher, changes) = watch::watch(&root)?;
+    let (mut watcher, changes) = watch::watch(&root)?;
+    watcher.follow(session.named_files());
     let publisher = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("pccc-build".into())
         .spawn(move || {
-            let _watcher = watcher;
             while let Ok(mut change) = changes.recv() {
                 // Saves that arrived during the last build are handled together.
                 while let Ok(more) = changes.try_recv() {
@@ -89,6 +89,7 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
                 }
                 let started = Instant::now();
                 let outcome = session.rebuild(&change);
+                watcher.follow(session.named_files());
                 publisher.publish(session.snapshot());
                 report(&outcome, started, terminal);
                 if matches!(outcome, Outcome::Built { gather: true, .. }) {

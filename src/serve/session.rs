@@ -3,7 +3,8 @@
 //!
 //! The session keeps the last good build's stages (site, static files, compiled templates) and
 //! redoes only what a change touches:
-//! - `site.toml` changed, or the last build failed: everything is read and built again;
+//! - `site.toml` or a file it names (the map's outline) changed, or the last build failed:
+//!   everything is read and built again;
 //! - a template changed: templates are compiled again and every page re-rendered, without
 //!   reading or parsing content;
 //! - a static file changed: static files are collected again and every page re-rendered (their
@@ -13,6 +14,10 @@
 //!   reload; feeds and the files content types add follow right after ([`Session::gather`]);
 //! - any other content change (a new or deleted file, a changed front matter): content is
 //!   loaded and assembled again.
+//!
+//! Whatever is rebuilt, the session's [`BodyCache`] gives the bodies of unchanged pages without
+//! rendering their Markdown again, and its [`Memo`] gives every output whose template and values
+//! are those of an earlier build without running its template (see `ARCHITECTURE.md`).
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -22,16 +27,25 @@ use super::state::{Failure, Outputs, Snapshot};
 use super::watch::ChangeSet;
 use crate::diagnostic::Problems;
 use crate::load::SourceFile;
-use crate::model::Site;
+use crate::model::{BodyCache, Site};
 use crate::pipeline::BuildOptions;
 use crate::render::{self, Statics};
-use crate::view::Templates;
+use crate::view::{Memo, Templates};
 
 /// Builds and rebuilds one site.
 pub struct Session {
     options: BuildOptions,
+    /// What templates rendered in earlier builds: only outputs whose values changed are
+    /// rendered again.
+    memo: Arc<Memo>,
+    /// Bodies rendered by earlier builds: only changed pages are rendered again.
+    bodies: BodyCache,
     last_good: Option<Built>,
     current: Snapshot,
+    /// The files `site.toml` named at the last full build, relative to the root (the map's
+    /// outline), read even when the build failed, so that the watcher follows a file that is
+    /// still to be written.
+    named: Vec<PathBuf>,
 }
 
 /// The stages of the last good build.
@@ -78,7 +92,20 @@ type Failed = (Option<Built>, Problems);
 impl Session {
     /// A session for `options` (whose base URL points at the server).
     pub fn new(options: BuildOptions) -> Session {
-        Session { options, last_good: None, current: Snapshot::default() }
+        Session {
+            options,
+            memo: Memo::new(),
+            bodies: BodyCache::default(),
+            last_good: None,
+            current: Snapshot::default(),
+            named: Vec::new(),
+        }
+    }
+
+    /// The files outside the site's folders that `site.toml` names (relative to the root), for
+    /// the watcher ([`super::watch::SiteWatcher::follow`], [`super::watch::classify`]).
+    pub fn named_files(&self) -> &[PathBuf] {
+        &self.named
     }
 
     /// What the server shows now.
@@ -143,10 +170,16 @@ impl Session {
         }
     }
 
-    fn full(&self) -> Result<Step, Problems> {
-        let generated = crate::pipeline::generate(&self.options)?;
-        let statics = render::statics(&generated.site)?;
-        let templates = render::templates(&generated.site, &statics)?;
+    fn full(&mut self) -> Result<Step, Problems> {
+        let site_toml = std::fs::read(self.options.root.join(crate::config::FILE_NAME));
+        self.named = site_toml
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| crate::config::map::outline_file_in(&text))
+            .into_iter()
+            .collect();
+        let (generated, statics, templates) =
+            crate::pipeline::generate_remembering(&self.options, &self.memo, &self.bodies)?;
         let outputs = Arc::new(Outputs::new(&generated.site, &generated.outputs));
         Ok(Step {
             files: generated.outputs.len(),
@@ -158,7 +191,7 @@ impl Session {
         })
     }
 
-    fn partial(&self, mut built: Built, change: &ChangeSet) -> Result<Step, Failed> {
+    fn partial(&mut self, mut built: Built, change: &ChangeSet) -> Result<Step, Failed> {
         if change.content.is_empty() {
             return self.rerender(built, change).map_err(|problems| (None, problems));
         }
@@ -198,7 +231,9 @@ impl Session {
         let Built { site, statics, templates } = built;
         let statics = if change.statics { render::statics(&site)? } else { statics };
         let templates = if change.templates || change.statics {
-            render::templates(&site, &statics)?
+            let mut templates = render::templates(&site, &statics)?;
+            templates.remember(Arc::clone(&self.memo));
+            templates
         } else {
             templates
         };

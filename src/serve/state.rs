@@ -77,6 +77,11 @@ impl Outputs {
         }
     }
 
+    /// Every file by output path, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Body)> {
+        self.files.iter().map(|(path, body)| (path.as_str(), body))
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

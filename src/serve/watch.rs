@@ -5,10 +5,15 @@
 //! save fires several events (truncate, write, rename); they are gathered until the files have
 //! been quiet for a moment, so one save means one rebuild. Temporary and backup files of
 //! editors are ignored, and so are the output folder and everything outside the site's sources.
+//!
+//! A file `site.toml` names outside those folders (the map's outline, `[map] outline`) is
+//! followed too: [`SiteWatcher::follow`] watches its folder, and a change of it, or of a folder
+//! on its way, reads everything again, as a change of `site.toml` does.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
@@ -33,7 +38,8 @@ pub struct ChangeSet {
     pub templates: bool,
     /// A static file of the site or the theme changed.
     pub statics: bool,
-    /// `site.toml` changed, or events were lost: everything must be read again.
+    /// `site.toml` or a file it names changed, or events were lost: everything must be read
+    /// again.
     pub everything: bool,
 }
 
@@ -44,13 +50,19 @@ impl ChangeSet {
     }
 }
 
-/// Sorts changed paths (absolute) into a change set for the site at `root`. Templates and
-/// static files of any theme count, so a change of `theme` in site.toml needs no new watch.
-pub fn classify(root: &Path, paths: &BTreeSet<PathBuf>) -> ChangeSet {
+/// Sorts changed paths (absolute) into a change set for the site at `root`, where `site.toml`
+/// names the files `named` (relative to `root`: the map's outline). Templates and static files
+/// of any theme count, so a change of `theme` in site.toml needs no new watch.
+pub fn classify(root: &Path, paths: &BTreeSet<PathBuf>, named: &[PathBuf]) -> ChangeSet {
     let mut set = ChangeSet::default();
     for path in paths {
         let Ok(rel) = path.strip_prefix(root) else { continue };
         if rel.components().any(|c| crate::load::is_ignored(c.as_os_str())) {
+            continue;
+        }
+        // The file itself, or a folder on its way created, removed or renamed.
+        if named.iter().any(|file| file.starts_with(rel)) {
+            set.everything = true;
             continue;
         }
         let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
@@ -76,7 +88,35 @@ pub fn classify(root: &Path, paths: &BTreeSet<PathBuf>) -> ChangeSet {
 
 /// Watches the site at `root` until the receiving side of `changes` is dropped.
 pub struct SiteWatcher {
-    _watcher: Box<dyn Watcher + Send>,
+    watcher: Box<dyn Watcher + Send>,
+    root: PathBuf,
+    /// The files `site.toml` names, relative to the root, shared with the debouncer.
+    named: Arc<Mutex<Vec<PathBuf>>>,
+    /// Folders watched for them, beside the root and the watched folders.
+    followed: BTreeSet<PathBuf>,
+}
+
+impl SiteWatcher {
+    /// Follows the files `site.toml` names now (relative to the root): the nearest existing
+    /// folder of each is watched, unless it already is (the root, or a watched folder), so a
+    /// save of the file, or its creation, rebuilds everything.
+    pub fn follow(&mut self, named: &[PathBuf]) {
+        if let Ok(mut shared) = self.named.lock() {
+            *shared = named.to_vec();
+        }
+        for file in named {
+            let mut folder = self.root.join(file);
+            folder.pop();
+            while !folder.is_dir() && folder.pop() {}
+            let Ok(rel) = folder.strip_prefix(&self.root) else { continue };
+            let watched =
+                rel.as_os_str().is_empty() || WATCHED_DIRS.iter().any(|dir| rel.starts_with(dir));
+            if !watched && self.followed.insert(folder.clone()) {
+                // A folder that cannot be watched only loses live reload for the file.
+                let _ = self.watcher.watch(&folder, RecursiveMode::NonRecursive);
+            }
+        }
+    }
 }
 
 /// Starts watching. Change sets arrive on the returned channel, debounced.
@@ -84,12 +124,15 @@ pub fn watch(root: &Path) -> Result<(SiteWatcher, Receiver<ChangeSet>), Diagnost
     let (raw_tx, raw_rx) = mpsc::channel::<RawEvent>();
     let watcher = start(root, raw_tx)?;
     let (tx, rx) = mpsc::channel();
+    let named = Arc::new(Mutex::new(Vec::new()));
+    let shared = Arc::clone(&named);
     let root = root.to_path_buf();
+    let debounced = root.clone();
     std::thread::Builder::new()
         .name("pccc-watch".into())
-        .spawn(move || debounce(&root, &raw_rx, &tx))
+        .spawn(move || debounce(&debounced, &raw_rx, &tx, &shared))
         .map_err(|e| crate::diagnostic::io_error(Path::new("."), "khởi động theo dõi tệp", &e))?;
-    Ok((SiteWatcher { _watcher: watcher }, rx))
+    Ok((SiteWatcher { watcher, root, named, followed: BTreeSet::new() }, rx))
 }
 
 enum RawEvent {
@@ -160,7 +203,12 @@ fn watch_error(root: &Path, e: &notify::Error) -> Diagnostic {
         .note(format!("hệ thống báo: {}", crate::explain::watch_error(e)))
 }
 
-fn debounce(root: &Path, raw: &Receiver<RawEvent>, tx: &Sender<ChangeSet>) {
+fn debounce(
+    root: &Path,
+    raw: &Receiver<RawEvent>,
+    tx: &Sender<ChangeSet>,
+    named: &Mutex<Vec<PathBuf>>,
+) {
     while let Ok(first) = raw.recv() {
         let mut paths = BTreeSet::new();
         let mut rescan = false;
@@ -186,7 +234,8 @@ fn debounce(root: &Path, raw: &Receiver<RawEvent>, tx: &Sender<ChangeSet>) {
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let mut set = classify(root, &paths);
+        let named = named.lock().map(|n| n.clone()).unwrap_or_default();
+        let mut set = classify(root, &paths, &named);
         // A watched folder created after the start (templates/, static/) needs a full look.
         let new_top = paths.iter().any(|p| p.parent() == Some(root) && p.is_dir());
         set.everything |= rescan || new_top;
@@ -203,7 +252,7 @@ mod tests {
     fn set(paths: &[&str]) -> ChangeSet {
         let root = Path::new("/site");
         let paths = paths.iter().map(|p| root.join(p)).collect();
-        classify(root, &paths)
+        classify(root, &paths, &[PathBuf::from("du-lieu/ranh-gioi.geojson")])
     }
 
     #[test]
@@ -216,6 +265,16 @@ mod tests {
         assert!(set(&["themes/mac-dinh/static/style.css"]).statics);
         assert!(set(&["static/logo.svg"]).statics);
         assert!(set(&["site.toml"]).everything);
+    }
+
+    #[test]
+    fn a_file_site_toml_names_and_the_folders_on_its_way_read_everything() {
+        for path in ["du-lieu/ranh-gioi.geojson", "du-lieu"] {
+            let c = set(&[path]);
+            assert!(c.everything && c.content.is_empty(), "{path}: {c:?}");
+        }
+        assert!(set(&["du-lieu/khac.geojson"]).is_empty());
+        assert!(set(&["du-lieu/.ranh-gioi.geojson.swp"]).is_empty());
     }
 
     #[test]

@@ -451,6 +451,12 @@ impl MetaView {
     }
 }
 
+/// The start of day `d` in the site's time zone, as RFC 3339: a page's `modified`, a feed's
+/// `updated`, a data set's last change.
+pub fn day_stamp(site: &Site, d: Date) -> String {
+    dates::rfc3339(&DateValue::Date(d).in_zone(&site.config.timezone))
+}
+
 /// A page's kind-specific fields when it has none: an empty map, merged into `page`.
 pub fn no_fields() -> tera::Value {
     tera::Value::from_serializable(&std::collections::BTreeMap::<&str, ()>::new())

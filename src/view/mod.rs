@@ -8,13 +8,18 @@
 //! runs them all.
 
 pub mod context;
+pub mod feed;
 pub mod json_ld;
+pub mod memo;
+pub mod neighbourhood;
 pub mod open_data;
+pub mod places;
 pub mod template_context;
 pub mod templates;
 
 use std::path::PathBuf;
 
+pub use memo::Memo;
 pub use template_context::TemplateContext;
 pub use templates::{StaticUrls, Templates};
 

@@ -14,12 +14,57 @@ use super::context::MetaView;
 use super::{Output, TemplateContext, Templates};
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
+use crate::place::Feature;
 
 /// The template of data pages.
 pub const TEMPLATE: &str = "open-data.html";
 
 /// The folder of a data set's data page, under the data set's own (`/vi-pham/du-lieu/`).
 pub const PAGE_DIR: &str = "du-lieu";
+
+/// Types of a field as the data pages of the access problems and water sources say them.
+pub const TEXT: &str = "Chữ";
+/// A mark: "có" or nothing.
+pub const MARK: &str = "Đánh dấu (“có” hoặc trống)";
+/// A value of a closed list, written by its label.
+pub const CLOSED: &str = "Một giá trị trong danh sách dưới đây (ghi bằng nhãn)";
+/// An ISO date.
+pub const DATE: &str = "Ngày, dạng YYYY-MM-DD (ISO 8601)";
+/// A decimal number.
+pub const NUMBER: &str = "Số thập phân, dấu chấm";
+
+/// The addresses of a data set's list, open-data files and data page, as its list and record
+/// pages link them (`links.csv`, `links.data_page`…).
+#[derive(Debug, Serialize)]
+pub struct Links {
+    /// The list.
+    pub list: String,
+    /// `danh-sach.csv`.
+    pub csv: String,
+    /// `danh-sach.json`.
+    pub json: String,
+    /// `danh-sach.geojson`.
+    pub geojson: String,
+    /// `atom.xml`, when the data set has a feed.
+    pub feed: Option<String>,
+    /// The data page.
+    pub data_page: String,
+}
+
+impl Links {
+    /// The links of the data set listed at `/<dir>/`; `feed` when it has an Atom feed.
+    pub fn new(site: &Site, dir: &str, feed: bool) -> Links {
+        let file = |name: &str| site.config.permalink(&format!("/{dir}/{name}"));
+        Links {
+            list: file(""),
+            csv: file("danh-sach.csv"),
+            json: file("danh-sach.json"),
+            geojson: file("danh-sach.geojson"),
+            feed: feed.then(|| file("atom.xml")),
+            data_page: file(&format!("{PAGE_DIR}/")),
+        }
+    }
+}
 
 /// What a data set publishes as open data.
 #[derive(Debug, Serialize)]
@@ -120,4 +165,51 @@ pub fn page(site: &Site, templates: &Templates, data: &OpenData) -> Result<Outpu
         .with("terms", &terms)
         .with("list_url", &site.config.permalink(&data.path));
     Ok(Output::page(&path, templates.render(TEMPLATE, &ctx)?))
+}
+
+/// The fields of a data set described by a table of (JSON key, CSV header, type, meaning), in
+/// the CSV's column order; `allowed` gives the values of a closed list by key.
+pub fn fields(
+    table: &[(&str, &str, &'static str, &str)],
+    allowed: impl Fn(&str) -> Vec<Allowed>,
+) -> Vec<Field> {
+    table
+        .iter()
+        .map(|&(key, header, kind, description)| Field {
+            header: header.into(),
+            key: Some(key.into()),
+            kind,
+            description: description.into(),
+            allowed: allowed(key),
+        })
+        .collect()
+}
+
+/// `<dir>/danh-sach.json`: the data set's title, its publisher (the site's author), the
+/// build's day, whether it is sample data, and its records.
+pub fn json_file(
+    site: &Site,
+    dir: &str,
+    title: &str,
+    sample: bool,
+    records: Vec<serde_json::Value>,
+) -> Result<Output, Diagnostic> {
+    let document = serde_json::json!({
+        "title": title,
+        "publisher": site.config.author,
+        "as_of": site.today.to_string(),
+        "sample": sample,
+        "records": records,
+    });
+    let text = serde_json::to_string_pretty(&document)
+        .map_err(|_| Diagnostic::error("danh-sach.json", "không viết được dữ liệu JSON"))?;
+    Ok(Output::bytes(format!("{dir}/danh-sach.json"), text))
+}
+
+/// `<dir>/danh-sach.geojson`: `features` as an RFC 7946 `FeatureCollection`
+/// ([`crate::place::feature_collection`]).
+pub fn geojson_file(dir: &str, features: &[Feature]) -> Result<Output, Diagnostic> {
+    let text = serde_json::to_string_pretty(&crate::place::feature_collection(features))
+        .map_err(|_| Diagnostic::error("danh-sach.geojson", "không viết được dữ liệu GeoJSON"))?;
+    Ok(Output::bytes(format!("{dir}/danh-sach.geojson"), text))
 }

@@ -12,6 +12,8 @@ use super::context::MetaView;
 pub struct TemplateContext {
     pub(super) values: tera::Context,
     sort: Sort,
+    /// The keys of `values`, in the order they were added, to sum the context up.
+    keys: Vec<&'static str>,
 }
 
 /// What a context is for.
@@ -34,7 +36,7 @@ impl TemplateContext {
         let mut values = tera::Context::new();
         values.insert("meta", meta);
         values.insert("current_path", current_path);
-        TemplateContext { values, sort: Sort::Page }
+        TemplateContext { values, sort: Sort::Page, keys: vec!["meta", "current_path"] }
     }
 
     /// The context of a page at an old address that sends its reader on to the URL `to`
@@ -42,24 +44,42 @@ impl TemplateContext {
     pub fn redirect(to: &str) -> TemplateContext {
         let mut values = tera::Context::new();
         values.insert("redirect_to", to);
-        TemplateContext { values, sort: Sort::Redirect }
+        TemplateContext { values, sort: Sort::Redirect, keys: vec!["redirect_to"] }
     }
 
     /// The context of a file that is not a page (a feed, the sitemap, `robots.txt`, the web
     /// app manifest): no values of its own yet.
     pub fn file() -> TemplateContext {
-        TemplateContext { values: tera::Context::new(), sort: Sort::File }
+        TemplateContext { values: tera::Context::new(), sort: Sort::File, keys: Vec::new() }
     }
 
     /// Adds `value` as `key`.
     pub fn insert(&mut self, key: &'static str, value: &(impl Serialize + ?Sized)) {
         self.values.insert(key, value);
+        if !self.keys.contains(&key) {
+            self.keys.push(key);
+        }
     }
 
     /// The context with `value` added as `key`.
     pub fn with(mut self, key: &'static str, value: &(impl Serialize + ?Sized)) -> TemplateContext {
         self.insert(key, value);
         self
+    }
+
+    /// The context summed up for [`super::memo::Memo`]: equal contexts have equal digests.
+    pub(super) fn digest(&self) -> super::memo::Digest {
+        let mut summer = super::memo::Summer::new();
+        summer.add_str(match self.sort {
+            Sort::Page => "page",
+            Sort::Redirect => "redirect",
+            Sort::File => "file",
+        });
+        for key in &self.keys {
+            summer.add_str(key);
+            summer.add(&self.values.get(key));
+        }
+        summer.digest()
     }
 
     /// What the context is for.

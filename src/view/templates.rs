@@ -14,6 +14,7 @@ use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
+use super::memo::{Memo, Summer};
 use super::template_context::{Sort, TemplateContext};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
@@ -48,6 +49,12 @@ pub struct Templates {
     theme_dir: PathBuf,
     /// What `static_url` answers; files made from templates are added after loading.
     static_urls: Arc<RwLock<StaticUrls>>,
+    /// The global `site`, summed up (see [`Memo`]).
+    fingerprint: u64,
+    /// Each template's name and text and those of the templates it names, summed up.
+    fingerprints: HashMap<String, u64>,
+    /// Outputs of earlier builds, when the caller keeps them ([`Templates::remember`]).
+    memo: Option<Arc<Memo>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -110,6 +117,12 @@ impl Templates {
             return Err(problems);
         }
         tera.global_context().insert("site", site);
+        let fingerprint = {
+            let mut summer = Summer::new();
+            summer.add(site);
+            summer.digest().0
+        };
+        let fingerprints = fingerprints(&origins);
         for name in REQUIRED {
             if !origins.contains_key(name) {
                 problems.push(
@@ -125,7 +138,15 @@ impl Templates {
             }
         }
         let theme_dir = config.theme_dir.clone();
-        problems.into_result(Templates { tera, origins, theme_dir, static_urls })
+        problems.into_result(Templates {
+            tera,
+            origins,
+            theme_dir,
+            static_urls,
+            fingerprint,
+            fingerprints,
+            memo: None,
+        })
     }
 
     /// Makes `static_url(path=…)` give `url` for `path`: for a file made from a template
@@ -147,6 +168,25 @@ impl Templates {
         names
     }
 
+    /// Renders with `memo`: a render whose templates and context are those of an earlier one
+    /// gives that one's text.
+    pub fn remember(&mut self, memo: Arc<Memo>) {
+        self.memo = Some(memo);
+    }
+
+    /// Starts a render of every output of the site (`whole`) or of some: see [`Memo::begin`].
+    pub fn begin(&self, whole: bool) {
+        if let Some(memo) = &self.memo {
+            let mut summer = Summer::new();
+            let urls = self.static_urls.read().unwrap_or_else(PoisonError::into_inner);
+            let mut urls: Vec<(&String, &String)> = urls.iter().collect();
+            urls.sort();
+            summer.add(&urls);
+            let (urls, _) = summer.digest();
+            memo.begin(self.fingerprint ^ urls.rotate_left(1), whole);
+        }
+    }
+
     /// Renders `name` with `context` (plus the global `site`).
     pub fn render(&self, name: &str, context: &TemplateContext) -> Result<String, Diagnostic> {
         // Every HTML template but the redirect's extends a page layout that reads `meta`.
@@ -154,10 +194,77 @@ impl Templates {
             context.sort() != Sort::File || !name.ends_with(".html"),
             "`{name}` is a page: render it from TemplateContext::page"
         );
+        let Some(memo) = &self.memo else { return self.render_now(name, context) };
+        let Some(&template) = self.fingerprints.get(name) else {
+            return self.render_now(name, context);
+        };
+        let digest = context.digest();
+        if let Some(text) = memo.get(template, digest) {
+            return Ok(text.to_string());
+        }
+        let text = self.render_now(name, context)?;
+        memo.put(template, digest, &text);
+        Ok(text)
+    }
+
+    fn render_now(&self, name: &str, context: &TemplateContext) -> Result<String, Diagnostic> {
         self.tera
             .render(name, &context.values)
             .map_err(|e| error_from(&e, name, &self.origins, &self.theme_dir))
     }
+}
+
+/// Each template's fingerprint: its name and text and those of every template it names, found
+/// as a quoted name in its text (`{% extends "base.html" %}`, `{% include "partials/x.html" %}`).
+/// A template that extends, includes or imports a name made at render time depends on all, and
+/// every template depends on those that define components (which any template may use).
+fn fingerprints(origins: &HashMap<String, Origin>) -> HashMap<String, u64> {
+    let mut names: Vec<&String> = origins.keys().collect();
+    names.sort();
+    let named = |source: &str| -> Vec<&String> {
+        let dynamic = ["extends", "include", "import"].iter().any(|tag| {
+            source.match_indices(tag).any(|(at, _)| {
+                let rest = source[at + tag.len()..].trim_start();
+                !rest.starts_with(['"', '\'']) && source[..at].trim_end().ends_with(['%', '-'])
+            })
+        });
+        if dynamic {
+            return names.clone();
+        }
+        names
+            .iter()
+            .copied()
+            .filter(|n| source.contains(&format!("\"{n}\"")) || source.contains(&format!("'{n}'")))
+            .collect()
+    };
+    let components: Vec<&String> =
+        names.iter().copied().filter(|n| origins[*n].source.contains("component ")).collect();
+    let uses: HashMap<&String, Vec<&String>> = origins
+        .iter()
+        .map(|(name, origin)| {
+            let mut uses = named(&origin.source);
+            uses.extend(components.iter().copied());
+            (name, uses)
+        })
+        .collect();
+    let mut fingerprints = HashMap::with_capacity(origins.len());
+    for name in origins.keys() {
+        let mut seen: std::collections::BTreeSet<&String> = std::collections::BTreeSet::new();
+        let mut stack = vec![name];
+        while let Some(n) = stack.pop() {
+            if seen.insert(n) {
+                stack.extend(uses.get(n).into_iter().flatten().copied());
+            }
+        }
+        let mut summer = Summer::new();
+        summer.add_str(name);
+        for n in seen {
+            summer.add_str(n);
+            summer.add_str(&origins[n].source);
+        }
+        fingerprints.insert(name.clone(), summer.digest().0);
+    }
+    fingerprints
 }
 
 fn origins_map(origins: &BTreeMap<String, Origin>) -> HashMap<String, Origin> {
@@ -391,4 +498,37 @@ fn register(tera: &mut Tera, static_urls: Arc<RwLock<StaticUrls>>) {
                 .map_err(|_| tera::Error::message("bộ lọc json không viết được giá trị này"))
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(templates: &[(&str, &str)]) -> HashMap<String, u64> {
+        let origins = templates
+            .iter()
+            .map(|(name, text)| (name.to_string(), Origin { path: None, source: Arc::from(*text) }))
+            .collect();
+        fingerprints(&origins)
+    }
+
+    #[test]
+    fn a_template_changes_with_what_it_names_and_nothing_else() {
+        let base = r#"<main>{% block content %}{% endblock %}</main>"#;
+        let page =
+            r#"{% extends "base.html" %}{% block content %}{% include "p/x.html" %}{% endblock %}"#;
+        let before =
+            set(&[("base.html", base), ("page.html", page), ("p/x.html", "x"), ("t.xml", "t")]);
+        let after =
+            set(&[("base.html", base), ("page.html", page), ("p/x.html", "y"), ("t.xml", "t")]);
+        assert_ne!(before["page.html"], after["page.html"], "includes p/x.html");
+        assert_ne!(before["p/x.html"], after["p/x.html"]);
+        assert_eq!(before["base.html"], after["base.html"]);
+        assert_eq!(before["t.xml"], after["t.xml"]);
+        // A name made at render time: the template depends on every other.
+        let dynamic = r#"{% include name %}"#;
+        let before = set(&[("d.html", dynamic), ("t.xml", "t")]);
+        let after = set(&[("d.html", dynamic), ("t.xml", "u")]);
+        assert_ne!(before["d.html"], after["d.html"]);
+    }
 }

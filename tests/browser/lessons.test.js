@@ -225,7 +225,21 @@ test('lessons in chromium', async (t) => {
     assert.deepEqual(shown, [false, true]);
     assert.equal(await page.locator('.lesson-tools').isVisible(), false);
     assert.equal(await page.locator('.site-nav').isVisible(), false);
-    assert.equal(await page.locator('.lesson-qr img').isVisible(), true);
+    // The QR code is drawn inline (no file of its own), 30 mm square on paper.
+    const qr = await page.locator('.lesson-qr svg.qr').boundingBox();
+    assert.ok(Math.abs(qr.width - 113.4) < 1 && Math.abs(qr.height - 113.4) < 1, JSON.stringify(qr));
+    assert.equal(await page.locator('.lesson-qr svg.qr').getAttribute('aria-label'),
+      'Mã QR dẫn đến bài học này trên trang của phường');
+    await page.close();
+  });
+
+  await t.test("an article's QR code is hidden on screen and printed 22 mm square", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url + '/bai-viet/khong-ghi-nho/');
+    assert.equal(await page.locator('.print-qr svg.qr').isVisible(), false);
+    await page.emulateMedia({ media: 'print' });
+    const qr = await page.locator('.print-qr svg.qr').boundingBox();
+    assert.ok(Math.abs(qr.width - 83.1) < 1 && Math.abs(qr.height - 83.1) < 1, JSON.stringify(qr));
     await page.close();
   });
 

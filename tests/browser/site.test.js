@@ -7,6 +7,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { buildAndServe, launch, axe, SCREENSHOTS } = require('./support');
+// Requiring the charts' test file registers its own test here too; only its check is used.
+const { checkCharts } = require('./charts.test');
 
 // One page of every type the ward's site has. Each must pass axe, show 114 without scrolling
 // at phone size with JavaScript off, and not scroll sideways. Embed pages sit inside a school's
@@ -33,6 +35,15 @@ const PAGES = {
   violations: '/vi-pham/',
   violation: '/vi-pham/vp-2026-0001/',
   'open-data': '/vi-pham/du-lieu/',
+  'fire-points': '/diem-chua-chay/',
+  'household-group': '/to-lien-gia/tlg-mau-01/',
+  'to-dan-pho': '/to-dan-pho/',
+  'to-dan-pho-group': '/to-dan-pho/so-5/',
+  'access-problems': '/tiep-can/',
+  'water-source': '/nguon-nuoc/nn-02/',
+  indicators: '/chi-tieu/',
+  indicator: '/chi-tieu/thiet-bi-truyen-tin/',
+  report: '/bao-cao/so-ket-2026/',
   search: '/tim-kiem/',
   emergency: '/so-dien-thoai-khan-cap/',
 };
@@ -44,7 +55,7 @@ const VIEWPORTS = { 360: { width: 360, height: 640 }, 1280: { width: 1280, heigh
 const TAP_TARGETS = [
   'header a', 'header button', 'header input', 'header summary', '.breadcrumbs a',
   'footer a', '.numbers-grid a', '.pagination a', 'main button', 'main input:not([type=hidden])',
-  '.vp-views a',
+  '.vp-views a', '.tdp-groups a', '.tdp-nav a',
 ].join(', ');
 
 /** The controls of `page` smaller than 44x44 px that are shown, as "text (w x h)". */
@@ -102,6 +113,10 @@ test('the ward site in chromium', async (t) => {
       await context.close();
     });
   }
+
+  await t.test('the indicator page\'s chart: no overlapping labels, fits, accessible, under the CSP', async () => {
+    assert.deepEqual(await checkCharts(browser, site.url + PAGES.indicator, 'chi-tieu'), []);
+  });
 
   await t.test('the menu opens without JavaScript on a phone and is always shown on a desktop', async () => {
     const phone = await browser.newContext({ viewport: VIEWPORTS[360], javaScriptEnabled: false });

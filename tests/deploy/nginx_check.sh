@@ -128,6 +128,11 @@ expect /robots.txt 200 "text/plain; charset=utf-8" "$no_cache"
 expect /khong-co-trang-nay/ 404 "text/html; charset=utf-8" "$no_cache"
 expect /_redirects.nginx 404 "text/html; charset=utf-8"
 expect /_headers 404 "text/html; charset=utf-8"
+# The build's own files: its marker and its cache (a second build has it after a first).
+"$bin" --root "$work/site" build --as-of 2026-11-28 --base-url "$url" >/dev/null
+[ -s "$public/.pccc/cache" ] || fail "the build wrote no cache in $public/.pccc/cache"
+expect /.pccc/cache 404 "text/html; charset=utf-8"
+expect /.pccc-output 404 "text/html; charset=utf-8"
 
 # The site's own 404 page.
 body="$(curl -s "$url/khong-co-trang-nay/")"

@@ -45,6 +45,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "content_type",
             "guidance",
             "pictogram",
+            "place",
+            "chart",
+            "spreadsheet",
+            "decision",
         ],
     ),
     // 1. Each kind's schema and checks: `src/kinds/<kind>/` except its views.

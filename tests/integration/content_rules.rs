@@ -109,7 +109,10 @@ fn the_ward_site_reads_right_in_its_lists() {
     let site = Site::ward();
     site.build("2026-12-05");
     let nha_tro = site.read("public/dien-tap/tdp-3-nha-tro/index.html");
-    assert_contains(&nha_tro, "<dd>Khu nhà trọ trong ngõ 29 phố Khương Hạ (Tổ dân phố số 3)");
+    assert_contains(
+        &nha_tro,
+        "<dd>Khu nhà trọ trong ngõ 29 phố Khương Hạ (<a href=\"https://pccc.khuongdinh.example/to-dan-pho/so-3/\">Tổ dân phố số 3</a>)",
+    );
     assert_lacks(&nha_tro, "ngõ 29, ngõ 29");
     let tower = site.read("public/dien-tap/chung-cu-cao-tang/index.html");
     assert_contains(&tower, "<li>Đội PCCC cơ sở của toà nhà: 20 người</li>");

@@ -453,7 +453,7 @@ fn the_ward_site_has_sample_drills_before_and_after_its_day() {
         assert!(html.len() < 40 * 1024, "{path}: {} bytes", html.len());
         let kind = between(&html, "<p class=\"drill-kind\">", "</p>").to_string();
         kinds.push(kind);
-        neighbourhoods.insert(between(&html, "/to-dan-pho/", "\"").to_string());
+        neighbourhoods.insert(between(&html, "/dien-tap/to-dan-pho/", "\"").to_string());
         drills += 1;
     }
     assert!(drills >= 6, "only {drills} drills");
@@ -546,4 +546,33 @@ fn each_to_dan_pho_has_a_calendar_and_the_drills_a_feed() {
         &site.read("public/dien-tap/index.html"),
         "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Diễn tập\" href=\"https://thu.example/dien-tap/atom.xml\">",
     );
+}
+
+/// A drill's own calendar ("Thêm vào lịch") is made only while the drill is to come and not
+/// cancelled; the section's calendar keeps every drill (issue 20: one file per past drill was
+/// most of a drills section's files).
+#[test]
+fn only_drills_to_come_have_a_calendar_of_their_own() {
+    let site = Site::fixture("drills");
+    site.build(AS_OF);
+    assert!(site.exists("public/dien-tap/chung-cu/lich.ics"));
+    for (drill, why) in [("thang-3", "held"), ("cho", "cancelled")] {
+        assert!(!site.exists(&format!("public/dien-tap/{drill}/lich.ics")), "{why}");
+        let html = site.read(&format!("public/dien-tap/{drill}/index.html"));
+        assert!(!html.contains("lich.ics"), "{why}: {html}");
+        assert!(!html.contains("Thêm vào lịch"), "{why}");
+    }
+    let all = site.read("public/dien-tap/lich.ics");
+    assert_eq!(all.matches("BEGIN:VEVENT").count(), 3);
+    // The home page offers the coming drill's calendar.
+    assert_contains(
+        &site.read("public/index.html"),
+        "<a href=\"https://thu.example/dien-tap/chung-cu/lich.ics\" download>Thêm vào lịch</a>",
+    );
+
+    // The day after it, the drill is over: its calendar and button are gone.
+    site.build("2026-12-07");
+    assert!(!site.exists("public/dien-tap/chung-cu/lich.ics"));
+    assert!(!site.read("public/dien-tap/chung-cu/index.html").contains("Thêm vào lịch"));
+    assert_eq!(site.read("public/dien-tap/lich.ics").matches("BEGIN:VEVENT").count(), 3);
 }

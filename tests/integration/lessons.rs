@@ -4,6 +4,13 @@
 
 use crate::support::{Site, assert_contains, assert_lacks};
 
+/// The text of `html` from `from` (left out) to the next `to` (kept).
+fn between<'a>(html: &'a str, from: &str, to: &str) -> &'a str {
+    let start = html.find(from).unwrap_or_else(|| panic!("{from:?} not in:\n{html}")) + from.len();
+    let rest = &html[start..];
+    &rest[..rest.find(to).map_or(rest.len(), |end| end + to.len())]
+}
+
 const AS_OF: &str = "2026-11-28";
 const LESSON: &str = "public/bai-hoc/be-thoat-hiem/index.html";
 const EMBED: &str = "public/nhung/bai-hoc/be-thoat-hiem/index.html";
@@ -60,7 +67,8 @@ fn lesson_page_shows_the_plan_and_the_quiz_without_javascript() {
     assert_contains(&html, r#"<a href="https://thu.example/tt06">Thông tư 06/2022/TT-BGDĐT</a>"#);
     assert_contains(
         &html,
-        r#"<img src="https://thu.example/bai-hoc/be-thoat-hiem/qr.svg" width="132" height="132" alt="Mã QR dẫn đến bài học này trên trang của phường">"#,
+        r#"<figure class="lesson-qr">
+    <svg class="qr" role="img" aria-label="Mã QR dẫn đến bài học này trên trang của phường" width="132" height="132" viewBox="0 0 "#,
     );
     assert_contains(
         &html,
@@ -237,40 +245,47 @@ fn embed_pages_have_no_navigation_and_report_their_height() {
 fn posters_and_qr_codes_for_pages_with_key_messages() {
     let site = Site::fixture("lessons");
     site.build(AS_OF);
-    for (page, title) in [
-        ("bai-hoc/be-thoat-hiem", "Bé thoát hiểm &amp; tránh khói"),
-        ("bai-viet/co-ghi-nho", "Sạc xe điện an toàn"),
+    for (page, title, noun) in [
+        ("bai-hoc/be-thoat-hiem", "Bé thoát hiểm &amp; tránh khói", "bài học"),
+        ("bai-viet/co-ghi-nho", "Sạc xe điện an toàn", "bài viết"),
     ] {
         let poster = site.read(&format!("public/{page}/poster/index.html"));
         assert_contains(&poster, &format!(r#"<h1 class="poster-title">{title}</h1>"#));
         assert_contains(&poster, r#"<meta name="robots" content="noindex">"#);
-        assert_contains(
-            &poster,
-            &format!(r#"<img src="https://thu.example/{page}/qr.svg" width="160" height="160""#),
+        // The QR code is inline: no file of its own (issue 20), and it reads back as the page.
+        let qr = between(&poster, "<div class=\"poster-qr\">\n    ", "</svg>");
+        assert!(
+            qr.starts_with(&format!(
+                r#"<svg class="qr" role="img" aria-label="Mã QR dẫn đến {noun} trên trang của phường" width="160" height="160" viewBox="0 0 "#
+            )),
+            "{qr}"
         );
+        assert_contains(qr, r##"<path stroke="#000" d="M4 4.5h7m"##);
+        assert!(!site.exists(&format!("public/{page}/qr.svg")));
         assert_contains(
             &poster,
             &format!(r#"<span class="poster-url">thu.example/{page}/</span>"#),
         );
         assert_contains(&poster, r#"<a href="tel:114"><strong>114</strong></a>"#);
         assert_lacks(&poster, "<nav");
-        let qr = site.read(&format!("public/{page}/qr.svg"));
-        assert!(qr.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#), "{qr}");
-        assert_contains(&qr, r##"<path fill="#000" d="M4 4h7v1h-7z"##);
     }
     let poster = site.read("public/bai-viet/co-ghi-nho/poster/index.html");
     assert_contains(&poster, "<li>Không sạc qua đêm</li>\n    <li>Chờ xe nguội rồi mới sạc</li>");
     // No key messages, no poster.
     assert!(!site.exists("public/bai-hoc/thpt-binh-chua-chay/poster"));
-    assert!(site.exists("public/bai-hoc/thpt-binh-chua-chay/qr.svg"));
+    assert_contains(
+        &site.read("public/bai-hoc/thpt-binh-chua-chay/index.html"),
+        r#"<svg class="qr" role="img" aria-label="Mã QR dẫn đến bài học này"#,
+    );
     assert!(!site.exists("public/bai-viet/khong-ghi-nho/poster"));
-    assert!(site.exists("public/bai-viet/khong-ghi-nho/qr.svg"));
-    // Every article's printout carries its QR code, hidden on screen.
+    // Every article's printout carries its QR code inline, hidden on screen.
     assert_contains(
         &site.read("public/bai-viet/khong-ghi-nho/index.html"),
         r#"<figure class="print-qr">
-    <img src="https://thu.example/bai-viet/khong-ghi-nho/qr.svg" width="96" height="96" alt="Mã QR dẫn đến trang này">"#,
+    <svg class="qr" role="img" aria-label="Mã QR dẫn đến trang này" width="96" height="96" viewBox="0 0 "#,
     );
+    let files: Vec<String> = site.snapshot("public").into_keys().collect();
+    assert!(!files.iter().any(|f| f.ends_with("qr.svg")), "{files:?}");
     // The print stylesheet hides the tools and keeps the QR code.
     let css = site.read("public/style.css");
     assert_contains(

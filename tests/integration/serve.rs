@@ -358,3 +358,37 @@ fn serve_shows_drafts_with_a_notice_unless_no_drafts() {
     let (status, _) = server.get("/nhap/");
     assert_eq!(status, 404);
 }
+
+/// The map's outline lives outside the folders serve watches whole (`[map] outline`): creating
+/// its folder and file, then saving it, each rebuild the site.
+#[test]
+fn the_maps_outline_is_followed_from_creation_to_each_save() {
+    let site = Site::fixture("places");
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[map]\noutline = \"du-lieu/ranh-gioi-thu.geojson\"\n"),
+    );
+    let server = Server::start(&site);
+    let page = "/diem-chua-chay/";
+    // No build yet: the error is on the preview's error page.
+    server.wait_for("/__pccc/loi", 200, "không tìm thấy tệp ranh giới");
+
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/outline/ranh-gioi-thu.geojson");
+    let outline = std::fs::read_to_string(fixture).unwrap();
+    site.write("du-lieu/ranh-gioi-thu.geojson", &outline);
+    let drawn = server.wait_for(page, 200, "class=\"ranh-gioi\"");
+    assert_lacks(&drawn, "role=\"alert\"");
+
+    site.write("du-lieu/ranh-gioi-thu.geojson", "không phải JSON");
+    let error = server.wait_for(page, 500, "Lỗi: du-lieu/ranh-gioi-thu.geojson");
+    assert_contains(&error, "tệp không phải JSON hợp lệ");
+    site.write(
+        "du-lieu/ranh-gioi-thu.geojson",
+        outline.replace("[105.823, 21.001]", "[105.824, 21.001]"),
+    );
+    let back = server.wait_for(page, 200, "class=\"ranh-gioi\"");
+    assert_lacks(&back, "role=\"alert\"");
+    assert_ne!(back, drawn, "the moved corner is drawn");
+}

@@ -16,6 +16,8 @@ pub struct View<'a> {
     pub key_messages: Vec<KeyMessageView<'a>>,
     /// Sources cited.
     pub sources: Vec<SourceView<'a>>,
+    /// The QR code leading to the article, inline SVG, shown on its printout.
+    pub qr_svg: Option<String>,
 }
 
 impl PageViews for Articles {
@@ -37,6 +39,7 @@ impl PageViews for Articles {
         let view = View {
             key_messages: key_messages_view(&article.key_messages, &site.config.base_url),
             sources: sources_view(&article.sources, site),
+            qr_svg: crate::print::page_qr(page, "Mã QR dẫn đến trang này", 96),
         };
         tera::Value::from_serializable(&view)
     }

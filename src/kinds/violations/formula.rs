@@ -6,52 +6,18 @@
 //! Two layers: a published field that begins with `=` or `@` is refused when the records are
 //! checked (an editor pasting `=HYPERLINK(…)` into a name made a mistake), and every cell of
 //! the CSV that a spreadsheet would read as a formula is written as text anyway
-//! ([`neutralise`]), whatever the checks let through.
-
-use std::borrow::Cow;
+//! ([`crate::spreadsheet::neutralise`]), whatever the checks let through. This module is the
+//! first layer; the second, shared by every data set's CSV, is [`crate::spreadsheet`].
 
 use super::{Record, may_publish};
 use crate::diagnostic::Diagnostic;
+use crate::spreadsheet::first_visible;
 
-/// First characters that make a spreadsheet read a cell as a formula: OWASP's list, with the
-/// full-width forms that spreadsheets under East Asian settings read as the ASCII ones.
-const FORMULA_START: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
-
-/// Of those, the ones that never start ordinary text. `+` and `-` are left out: Vietnamese
-/// documents use them as list markers ("- Không có bình chữa cháy"), so they are only
-/// neutralised in the CSV, never refused.
+/// Of the first characters that make a spreadsheet read a cell as a formula
+/// ([`crate::spreadsheet::FORMULA_START`]), the ones that never start ordinary text. `+` and
+/// `-` are left out: Vietnamese documents use them as list markers ("- Không có bình chữa
+/// cháy"), so they are only neutralised in the CSV, never refused.
 const REFUSED_START: [char; 4] = ['=', '@', '＝', '＠'];
-
-/// The first character a spreadsheet looks at: spaces, line breaks and invisible characters
-/// before it do not stop `  =1+1` from being read as a formula.
-fn first_visible(text: &str) -> Option<char> {
-    text.chars().find(|c| {
-        !(c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
-    })
-}
-
-/// Whether a spreadsheet would read `cell` as a formula: it begins with a tab or a carriage
-/// return (OWASP), or its first visible character is one of [`FORMULA_START`].
-pub fn is_formula(cell: &str) -> bool {
-    cell.starts_with(['\t', '\r'])
-        || first_visible(cell).is_some_and(|c| FORMULA_START.contains(&c))
-}
-
-/// `cell` as a spreadsheet will show it as text: with a leading `'` when it would otherwise be
-/// read as a formula (OWASP's advice; the writer also quotes every cell).
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if is_formula(cell) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
-}
-
-/// `cell` as it was before [`neutralise`]: without the `'` written before a cell a
-/// spreadsheet would read as a formula, as Excel and LibreOffice drop it when they save a
-/// sheet. A `'` before anything else is the editor's and stays.
-pub fn restore(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if is_formula(rest) => rest.trim(),
-        _ => cell,
-    }
-}
 
 /// The texts an editor wrote into the published fields of `record`, with the key each is
 /// reported at. Labels, dates and amounts come from pccc and cannot begin with a formula.
@@ -109,44 +75,4 @@ pub fn check(record: &Record) -> Vec<Diagnostic> {
         );
     }
     problems
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_found_behind_spaces_and_in_full_width() {
-        for cell in [
-            "=1+1",
-            "+1+1",
-            "-1+1",
-            "@SUM(A1)",
-            "\t=1",
-            "\tabc",
-            "\rabc",
-            "  =1+1",
-            "\u{A0}=1",
-            "\u{200B}=1",
-            "\n@x",
-            "＝1+1",
-            "＋1",
-            "－1",
-            "＠x",
-            "- Không có bình chữa cháy",
-        ] {
-            assert!(is_formula(cell), "{cell:?}");
-            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
-            // The import reads the cell back as it was, spaces aside (it trims every cell).
-            assert_eq!(restore(&neutralise(cell)), cell.trim(), "{cell:?}");
-        }
-        for cell in ["", "Karaoke A", "1+1", "'=1+1", "vp-2026-0007", "a=b", "2026-05-02", "Số 1"]
-        {
-            assert!(!is_formula(cell), "{cell:?}");
-            assert_eq!(neutralise(cell), cell);
-            if !cell.starts_with('\'') {
-                assert_eq!(restore(cell), cell);
-            }
-        }
-    }
 }

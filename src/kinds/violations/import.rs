@@ -233,7 +233,7 @@ fn csv_rows(shown: &Path, text: &Arc<str>, warnings: &mut Problems) -> Result<Cs
 fn filled_cells(record: &csv::StringRecord) -> Option<Vec<Cell>> {
     let mut cells: Vec<Cell> = record
         .iter()
-        .map(|c| match super::formula::restore(c.trim()) {
+        .map(|c| match crate::spreadsheet::restore(c.trim()) {
             "" => Cell::Empty,
             c => Cell::Text(c.to_string()),
         })

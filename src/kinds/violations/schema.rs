@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::closed_list::closed_list;
+pub use crate::decision::Decision;
 
 closed_list! {
     /// Whose facility it is: drives the personal-data rules.
@@ -198,21 +199,6 @@ pub struct Owner {
     pub name: String,
 }
 
-/// A decision: "Quyết định số 05/QĐ-XPHC ngày 02/02/2026 của Chủ tịch UBND phường".
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Decision {
-    /// Number ("05").
-    pub number: String,
-    /// Symbol ("QĐ-XPHC").
-    pub symbol: String,
-    /// Date signed.
-    #[serde(deserialize_with = "crate::dates::day")]
-    pub date: Date,
-    /// Who signed it.
-    pub issuer: String,
-}
-
 /// A sanction.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -300,18 +286,6 @@ pub struct Revision {
     pub date: Date,
     /// What changed.
     pub change: String,
-}
-
-impl Decision {
-    /// "Quyết định số 05/QĐ-XPHC ngày 02/02/2026".
-    pub fn reference(&self) -> String {
-        format!(
-            "Quyết định số {}/{} ngày {}",
-            self.number,
-            self.symbol,
-            crate::dates::short(self.date)
-        )
-    }
 }
 
 impl Sanction {

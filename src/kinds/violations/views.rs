@@ -16,9 +16,11 @@ use crate::kinds::kind::DataSetViews;
 use crate::model::Site;
 use crate::search::Document;
 use crate::to_dan_pho::{self, ToDanPho};
-use crate::view::context::MetaView;
+use crate::view::context::{MetaView, day_stamp};
+use crate::view::feed;
+use crate::view::neighbourhood::{Block, Item, SortKey, order};
 use crate::view::open_data::{Allowed, DataFile, Field as DataField, OpenData};
-use crate::view::{Content, Output, TemplateContext, Templates};
+use crate::view::{Output, TemplateContext, Templates};
 
 /// A record as a row of a list.
 #[derive(Debug, Serialize)]
@@ -65,7 +67,7 @@ fn row(site: &Site, record: &Record) -> RowView {
     let title = if individual { e.owner.name.clone() } else { e.facility.name.clone() };
     let categories: Vec<&'static str> = e.categories.iter().map(|c| c.label()).collect();
     let decision = e.decision.as_ref().map(|d| d.reference());
-    let to_dan_pho = tdp_name(&e.facility.to_dan_pho);
+    let to_dan_pho = ToDanPho::name_or_written(&e.facility.to_dan_pho);
     // The name shown, and the one written when it differs ("TDP 5"), both find the row.
     let tdp_search = if to_dan_pho == e.facility.to_dan_pho {
         to_dan_pho.clone()
@@ -138,6 +140,17 @@ struct ListPage {
     title: String,
     intro: String,
     rows: Vec<usize>,
+    /// On a view per tổ dân phố, the group's page (`/to-dan-pho/so-5/`) when it lists some of
+    /// these records: those of organisations.
+    group_page: Option<GroupPage>,
+}
+
+/// The page of a tổ dân phố, linked from the list's view of it.
+#[derive(Debug, Serialize)]
+struct GroupPage {
+    /// "tổ dân phố số 5", as written mid-sentence.
+    name: String,
+    url: String,
 }
 
 /// The order of every list of records, said above each list.
@@ -157,12 +170,6 @@ fn in_order(site: &Site, state: impl Fn(&State) -> bool) -> Vec<usize> {
 
 fn listed(site: &Site) -> Vec<usize> {
     in_order(site, |s| matches!(s, State::Listed { .. }))
-}
-
-/// The name of tổ dân phố `written` ("TDP 5" is "Tổ dân phố số 5"); as written when it does
-/// not read as one, which the checks refuse before a list is made.
-fn tdp_name(written: &str) -> String {
-    ToDanPho::read(written).map_or_else(|_| written.to_string(), |t| t.name())
 }
 
 /// The outputs of the list; none when the site has no records.
@@ -210,6 +217,7 @@ fn views(site: &Site, list: &[usize]) -> Views {
         title: "Danh sách cơ sở vi phạm về PCCC".into(),
         intro: "Các tổ chức, cá nhân vi phạm quy định về phòng cháy, chữa cháy đã bị xử lý và đang trong thời hạn công khai.".into(),
         rows: list.to_vec(),
+        group_page: None,
     }];
     let mut group = |views: Vec<View>| -> Vec<ViewLink> {
         views
@@ -238,7 +246,7 @@ fn view(
     rows: Vec<usize>,
 ) -> View {
     let link = link(site, label, &path, rows.len());
-    (ListPage { path, title, intro, rows }, link)
+    (ListPage { path, title, intro, rows, group_page: None }, link)
 }
 
 /// Statuses a listed record can have, each with a view even when empty: (code, slug, label).
@@ -310,7 +318,14 @@ fn tdp_views(site: &Site, list: &[usize]) -> Vec<View> {
             let name = tdp.name();
             let title = format!("Cơ sở vi phạm ở {name}");
             let intro = format!("Các cơ sở vi phạm trên địa bàn {name}.");
-            view(site, tdp.path(&format!("/{DIR}/")), &name, title, intro, rows)
+            let organisations = rows.iter().any(|&i| is_organisation(&records[i]));
+            let (mut page, link) =
+                view(site, tdp.path(&format!("/{DIR}/")), &name, title, intro, rows);
+            page.group_page = organisations.then(|| GroupPage {
+                name: format!("tổ dân phố số {tdp}"),
+                url: site.config.permalink(&crate::view::neighbourhood::path(tdp)),
+            });
+            (page, link)
         })
         .collect()
 }
@@ -325,6 +340,7 @@ fn remediated_page(site: &Site) -> ListPage {
             site.config.violations.grace_days
         ),
         rows: in_order(site, |s| matches!(s, State::Remediated { .. })),
+        group_page: None,
     }
 }
 
@@ -343,7 +359,8 @@ fn removed_views(site: &Site) -> Vec<RemovedView> {
                     } else {
                         "Cá nhân (thông tin đã ẩn)".into()
                     },
-                    to_dan_pho: organisation.then(|| tdp_name(&r.entry.facility.to_dan_pho)),
+                    to_dan_pho: organisation
+                        .then(|| ToDanPho::name_or_written(&r.entry.facility.to_dan_pho)),
                     on: crate::dates::short(on),
                     reason: reason.label(),
                     evidence: r.entry.publication.removal.as_ref().map(|x| x.evidence.clone()),
@@ -465,13 +482,14 @@ fn list_page(
     let mut meta = MetaView::other(site, Some(&page.title), Some(&page.intro), url);
     let records = &register(site).records;
     meta.modified =
-        page.rows.iter().map(|&i| changed_on(site, &records[i])).max().map(|d| stamp(site, d));
+        page.rows.iter().map(|&i| changed_on(site, &records[i])).max().map(|d| day_stamp(site, d));
     let ctx = TemplateContext::page(&meta, &page.path)
         .with("title", &page.title)
         .with("intro", &page.intro)
         .with("order", ORDER)
         .with("kind", kind)
         .with("rows", &rows)
+        .with("group_page", &page.group_page)
         .with("nav", nav);
     let html = templates.render("vi-pham-list.html", &ctx)?;
     Ok(Output::page(&page.path, html))
@@ -491,7 +509,7 @@ fn removed_page(
         State::Removed { on, .. } => Some(on),
         _ => None,
     });
-    meta.modified = removals.max().map(|d| stamp(site, d));
+    meta.modified = removals.max().map(|d| day_stamp(site, d));
     let ctx = TemplateContext::page(&meta, &path)
         .with("title", title)
         .with("intro", intro)
@@ -538,6 +556,9 @@ struct RecordView {
     since: String,
     remediated_on: Option<String>,
     leaves_on: Option<String>,
+    /// The page of the facility's tổ dân phố, for an organisation (an individual's record is
+    /// not gathered there).
+    to_dan_pho_page: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -606,6 +627,7 @@ fn record_page(
         since: crate::dates::short(e.publication.since),
         remediated_on,
         leaves_on,
+        to_dan_pho_page: group_page_url(site, record),
     };
     let path = format!("/{DIR}/{}/", e.id);
     let title = view.row.title.clone();
@@ -614,7 +636,7 @@ fn record_page(
         MetaView::other(site, Some(&title), Some(&description), site.config.permalink(&path));
     // Individuals' pages stay on the portal but out of search engines (domain brief §1.6).
     meta.noindex = !organisation;
-    meta.modified = Some(stamp(site, changed_on(site, record)));
+    meta.modified = Some(day_stamp(site, changed_on(site, record)));
     let ctx = TemplateContext::page(&meta, &path)
         .with("record", &view)
         .with("nav", nav)
@@ -623,6 +645,13 @@ fn record_page(
         .render("vi-pham-record.html", &ctx)
         .map_err(|d| d.note(format!("khi dựng hồ sơ vi phạm {}", record.origin.path.display())))?;
     Ok(Output::page(&path, html))
+}
+
+/// The page of the tổ dân phố of `record`'s facility, for an organisation: the group's page
+/// lists it there ([`to_dan_pho_items`]); an individual's record is not gathered there.
+fn group_page_url(site: &Site, record: &Record) -> Option<String> {
+    let tdp = ToDanPho::read(&record.entry.facility.to_dan_pho).ok()?;
+    is_organisation(record).then(|| site.config.permalink(&crate::view::neighbourhood::path(tdp)))
 }
 
 /// The last day, up to the build's, that `record` changed: it was published, its status or
@@ -639,11 +668,6 @@ fn changed_on(site: &Site, record: &Record) -> jiff::civil::Date {
         .chain([e.publication.since])
         .max()
         .unwrap_or(e.publication.since)
-}
-
-/// The start of day `d` in the site's time zone, as RFC 3339.
-fn stamp(site: &Site, d: jiff::civil::Date) -> String {
-    crate::dates::rfc3339(&crate::dates::DateValue::Date(d).in_zone(&site.config.timezone))
 }
 
 /// The records machine-readable files carry: published (listed and remediated) records of
@@ -859,7 +883,7 @@ fn open_data(site: &Site) -> Option<OpenData> {
         ],
         records: records.len(),
         sample: register(site).is_sample(),
-        modified: modified.map(|d| stamp(site, d)),
+        modified: modified.map(|d| day_stamp(site, d)),
         modified_short: modified.map(crate::dates::short),
         files: vec![
             DataFile {
@@ -898,25 +922,7 @@ fn csv(site: &Site) -> Output {
         })
         .collect();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    Output::bytes(format!("{DIR}/danh-sach.csv"), csv_bytes(&header, &rows))
-}
-
-/// A CSV a spreadsheet opens as text: every cell quoted (so that a `;` or `,` inside a cell
-/// never starts a new one, whichever separator the reader's Excel expects) and every cell a
-/// spreadsheet would run as a formula written with a leading `'` ([`super::formula`]).
-fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Always)
-        .from_writer(Vec::new());
-    let _ = writer.write_record(header);
-    for row in rows {
-        let _ = writer
-            .write_record(row.iter().map(|cell| super::formula::neutralise(cell).into_owned()));
-    }
-    let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(writer.into_inner().unwrap_or_default());
-    bytes
+    Output::bytes(format!("{DIR}/danh-sach.csv"), crate::spreadsheet::csv(&header, rows))
 }
 
 /// `danh-sach.json`: the same published fields, keyed as in the YAML schema.
@@ -938,76 +944,46 @@ fn json(site: &Site) -> Result<Output, Diagnostic> {
             serde_json::Value::Object(object)
         })
         .collect();
-    let document = serde_json::json!({
-        "title": "Danh sách công khai cơ sở vi phạm về PCCC",
-        "publisher": site.config.author,
-        "as_of": site.today.to_string(),
-        "sample": register(site).is_sample(),
-        "records": records,
-    });
-    let text = serde_json::to_string_pretty(&document)
-        .map_err(|_| Diagnostic::error("danh-sach.json", "không viết được dữ liệu JSON"))?;
-    Ok(Output { path: format!("{DIR}/danh-sach.json"), content: Content::Bytes(text.into()) })
-}
-
-#[derive(Debug, Serialize)]
-struct FeedEntry {
-    id: String,
-    title: String,
-    url: String,
-    updated: String,
-    summary: String,
+    crate::view::open_data::json_file(
+        site,
+        DIR,
+        "Danh sách công khai cơ sở vi phạm về PCCC",
+        register(site).is_sample(),
+        records,
+    )
 }
 
 /// `atom.xml`: the changes of the revision history of organisations' records, newest first,
 /// and the removals (which name no one).
 fn feed(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
-    let tz = &site.config.timezone;
-    let stamp =
-        |d: jiff::civil::Date| crate::dates::rfc3339(&crate::dates::DateValue::Date(d).in_zone(tz));
-    let mut entries: Vec<(jiff::civil::Date, FeedEntry)> = Vec::new();
+    let mut entries = Vec::new();
     for record in &register(site).records {
         let e = &record.entry;
         let url = site.config.permalink(&format!("/{DIR}/{}/", e.id));
         match record.state {
-            State::Removed { on, reason } => entries.push((
-                on,
-                FeedEntry {
-                    id: format!("{url}#go"),
-                    title: format!("Gỡ hồ sơ {} khỏi danh sách", e.id),
-                    url: site.config.permalink(&format!("/{DIR}/da-go/")),
-                    updated: stamp(on),
-                    summary: format!("Lý do: {}.", reason.label()),
-                },
-            )),
+            State::Removed { on, reason } => entries.push(feed::Entry {
+                day: on,
+                id: format!("{url}#go"),
+                title: format!("Gỡ hồ sơ {} khỏi danh sách", e.id),
+                url: site.config.permalink(&format!("/{DIR}/da-go/")),
+                summary: format!("Lý do: {}.", reason.label()),
+            }),
             state if state.is_published() && is_organisation(record) => {
                 let title = row(site, record).title;
                 for (n, h) in e.history.iter().enumerate().filter(|(_, h)| h.date <= site.today) {
-                    entries.push((
-                        h.date,
-                        FeedEntry {
-                            id: format!("{url}#thay-doi-{}", n + 1),
-                            title: format!("{title}: {}", h.change),
-                            url: url.clone(),
-                            updated: stamp(h.date),
-                            summary: h.change.clone(),
-                        },
-                    ));
+                    entries.push(feed::Entry {
+                        day: h.date,
+                        id: format!("{url}#thay-doi-{}", n + 1),
+                        title: format!("{title}: {}", h.change),
+                        url: url.clone(),
+                        summary: h.change.clone(),
+                    });
                 }
             }
             _ => {}
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    let updated = entries.first().map(|(d, _)| stamp(*d)).unwrap_or_else(|| stamp(site.today));
-    let entries: Vec<FeedEntry> = entries.into_iter().map(|(_, e)| e).collect();
-    let ctx = TemplateContext::file()
-        .with("entries", &entries)
-        .with("updated", &updated)
-        .with("feed_url", &site.config.permalink(&format!("/{DIR}/atom.xml")))
-        .with("list_url", &site.config.permalink(&format!("/{DIR}/")));
-    let xml = templates.render("vi-pham-atom.xml", &ctx)?;
-    Ok(Output { path: format!("{DIR}/atom.xml"), content: Content::Bytes(xml.into()) })
+    feed::file(site, templates, "vi-pham-atom.xml", DIR, None, entries)
 }
 
 /// The list of `site`, as loaded (empty when the site has none).
@@ -1032,6 +1008,53 @@ impl DataSetViews for Violations {
     fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         home_context(site, context);
     }
+
+    fn to_dan_pho_items(&self, site: &Site) -> Vec<(ToDanPho, Item)> {
+        to_dan_pho_items(site)
+    }
+}
+
+/// The published records of organisations on the pages of their tổ dân phố: those still on the
+/// list first, then those remediated, each with its status and deadline. An individual's record
+/// is not gathered there, for the reason [`open_records`] gives: a page per group, indexed and
+/// shared, would point at a person's home.
+fn to_dan_pho_items(site: &Site) -> Vec<(ToDanPho, Item)> {
+    let records = open_records(site);
+    let listed: std::collections::BTreeSet<ToDanPho> = records
+        .iter()
+        .filter(|r| matches!(r.state, State::Listed { .. }))
+        .filter_map(|r| ToDanPho::read(&r.entry.facility.to_dan_pho).ok())
+        .collect();
+    let section = format!("/{DIR}/");
+    let mut items = Vec::new();
+    for record in records {
+        let e = &record.entry;
+        let Ok(tdp) = ToDanPho::read(&e.facility.to_dan_pho) else { continue };
+        let (_, status) = record.state.status();
+        let line = match (record.state, e.remediation.deadline) {
+            (State::Listed { .. }, Some(deadline)) => {
+                format!("{status} · hạn khắc phục {}", crate::dates::short(deadline))
+            }
+            _ => status.to_string(),
+        };
+        let block = Block {
+            order: order::VIOLATIONS,
+            heading: "Cơ sở vi phạm về PCCC".into(),
+            // The list's view of the group holds only records still listed.
+            listing: listed.contains(&tdp).then(|| site.config.permalink(&tdp.path(&section))),
+        };
+        let tier = u8::from(!matches!(record.state, State::Listed { .. }));
+        let item = Item {
+            block,
+            title: e.facility.name.clone(),
+            url: site.config.permalink(&format!("/{DIR}/{}/", e.id)),
+            line,
+            sample: e.sample,
+            sort: SortKey { tier, rank: 0, text: e.id.clone() },
+        };
+        items.push((tdp, item));
+    }
+    items
 }
 
 /// Search documents of the published records of organisations only: an individual's record
@@ -1098,41 +1121,4 @@ fn home_context(site: &Site, context: &mut TemplateContext) {
             sample: register(site).is_sample(),
         },
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every cell a spreadsheet would run comes back from the CSV with a `'` in front; the
-    /// others come back unchanged.
-    #[test]
-    fn csv_cells_never_start_a_formula() {
-        let cells = [
-            "=HYPERLINK(\"http://x.example\",\"Bấm\")",
-            "+1+1",
-            "-2+3",
-            "@SUM(A1:A2)",
-            "\t=1+1",
-            "\r=1+1",
-            "  =1+1",
-            "＝1+1",
-            "＋1",
-            "－1",
-            "＠x",
-            "Karaoke A; =1+1, \"x\"",
-            "Số 1 ngõ Thử",
-        ];
-        let row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
-        let bytes = csv_bytes(&["a"; 13], std::slice::from_ref(&row));
-        assert!(bytes.starts_with(b"\xEF\xBB\xBF\"a\",\"a\""));
-        let mut reader = csv::Reader::from_reader(&bytes[3..]);
-        let read: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(read.len(), 1);
-        let got: Vec<&str> = read[0].iter().collect();
-        let mut expected: Vec<String> = cells[..11].iter().map(|c| format!("'{c}")).collect();
-        expected.push(cells[11].to_string());
-        expected.push(cells[12].to_string());
-        assert_eq!(got, expected);
-    }
 }

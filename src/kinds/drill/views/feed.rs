@@ -38,7 +38,7 @@ struct Entry<'a> {
     published: String,
     updated: String,
     summary: String,
-    content: &'a str,
+    content: String,
     tags: Vec<String>,
 }
 
@@ -88,7 +88,12 @@ pub fn feed(
                 published: DateView::new(&published, tz).rfc3339,
                 updated: DateView::new(&updated, tz).rfc3339,
                 summary,
-                content: &page.rendered.html,
+                // The values of its `{{ chi_tieu(…) }}`, as on the page.
+                content: crate::kinds::fill_data_uses(
+                    site,
+                    Some(&page.file.content_path),
+                    page.rendered.html.clone(),
+                ),
                 tags: Vec::new(),
             };
             (updated.in_zone(tz).timestamp(), entry)

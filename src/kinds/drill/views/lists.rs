@@ -15,6 +15,7 @@ use crate::model::{Page, Site};
 use crate::slug::slugify;
 use crate::to_dan_pho::{self, ToDanPho};
 use crate::view::context::{MetaView, SectionView};
+use crate::view::neighbourhood::{Block, Item, SortKey, order};
 use crate::view::{Output, TemplateContext, Templates};
 
 /// The file name of calendars: `/dien-tap/lich.ics`, `/dien-tap/<drill>/lich.ics`.
@@ -23,6 +24,15 @@ pub const ICS_NAME: &str = "lich.ics";
 /// The site path of a drill's own calendar.
 pub fn ics_path(page: &Page) -> String {
     format!("{}{ICS_NAME}", page.path)
+}
+
+/// The URL of a drill's own calendar ("Thêm vào lịch"), made only for a drill still to come and
+/// not cancelled: a resident adds a coming drill to their calendar; once it is over, or called
+/// off, the button is gone and the section's calendar (subscribed to, refreshed daily) holds the
+/// event. At 2,000 past drills that is 2,000 files fewer.
+pub fn own_calendar_url(site: &Site, page: &Page, drill: &Drill) -> Option<String> {
+    (is_upcoming(drill, site) && drill.status != Status::Huy)
+        .then(|| site.config.permalink(&ics_path(page)))
 }
 
 /// The URL of the listing of drills in tổ dân phố `tdp` of section `s`.
@@ -72,8 +82,8 @@ pub struct DrillSummary<'a> {
     pub participants: Option<u32>,
     /// Number of follow-up actions.
     pub follow_up_count: usize,
-    /// The drill's calendar file.
-    pub ics_url: String,
+    /// The drill's calendar file, while the drill is to come ([`own_calendar_url`]).
+    pub ics_url: Option<String>,
 }
 
 fn summary<'a>(site: &'a Site, page: &'a Page, drill: &'a Drill) -> DrillSummary<'a> {
@@ -93,7 +103,7 @@ fn summary<'a>(site: &'a Site, page: &'a Page, drill: &'a Drill) -> DrillSummary
         persons_rescued: drill.results.as_ref().and_then(|r| r.persons_rescued),
         participants: drill.participants.as_ref().and_then(|p| p.total),
         follow_up_count: drill.results.as_ref().map_or(0, |r| r.follow_up.len()),
-        ics_url: site.config.permalink(&ics_path(page)),
+        ics_url: own_calendar_url(site, page, drill),
     }
 }
 
@@ -167,6 +177,9 @@ pub struct DrillLists<'a> {
     pub neighbourhoods: Vec<Neighbourhood>,
     /// The name of the tổ dân phố of this listing, on a listing per tổ dân phố.
     pub to_dan_pho: Option<String>,
+    /// The page of that tổ dân phố (`/to-dan-pho/so-5/`), which lists these drills with the
+    /// group's other records.
+    pub to_dan_pho_page: Option<String>,
     /// The Atom feed of the section's drills.
     pub feed_url: String,
     /// The section's page.
@@ -222,6 +235,10 @@ fn lists<'a>(
             .map(|(_, n)| n)
             .collect(),
         to_dan_pho: to_dan_pho.map(|t| t.name()),
+        // The group's page lists the drills that are neither drafts nor for editors.
+        to_dan_pho_page: to_dan_pho
+            .filter(|_| drills.iter().any(|(p, _)| !p.meta.draft && p.is_listed()))
+            .map(|t| site.config.permalink(&crate::view::neighbourhood::path(t))),
         feed_url: site.config.permalink(&format!("{}{}", section.path, super::feed::FEED_NAME)),
         section_url: &section.permalink,
     }
@@ -251,7 +268,10 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
             format!("{}{ICS_NAME}", &section.path[1..]),
             ics::calendar(&name, &site.config.timezone_name, &events),
         )));
-        for ((page, _), event) in drills.iter().zip(&events) {
+        for ((page, drill), event) in drills.iter().zip(&events) {
+            if own_calendar_url(site, page, drill).is_none() {
+                continue;
+            }
             outputs.push(Ok(Output::bytes(
                 ics_path(page)[1..].to_string(),
                 ics::calendar(
@@ -447,4 +467,51 @@ pub fn home_context(site: &Site, context: &mut TemplateContext) {
         context.insert("next_drill", &summary(site, page, drill));
         context.insert("drills_url", &site.sections[page.section].permalink);
     }
+}
+
+/// The drills of every section on the pages of their tổ dân phố: those that will take place
+/// first (soonest first), then postponed or cancelled ones, then past ones (latest first), each
+/// with its status and day. Drafts and pages for editors are left out.
+pub fn to_dan_pho_items(site: &Site) -> Vec<(ToDanPho, Item)> {
+    let drills = drills_of(site, None);
+    let mut items = Vec::new();
+    for (page, drill) in drills {
+        let Some(tdp) = drill.to_dan_pho() else { continue };
+        if page.meta.draft || !page.is_listed() {
+            continue;
+        }
+        let start = drill.span(&site.config.timezone).map(|(s, _)| s.as_second());
+        let when = drill
+            .span(&site.config.timezone)
+            .map(|(s, e)| When::new(s, e, &site.config.timezone))
+            .map(|w| format!("{}, {}", w.day, w.start_time));
+        let (tier, status) = match (drill.status, is_upcoming(drill, site)) {
+            (Status::Hoan, _) | (Status::Huy, true) => (1, drill.status.label()),
+            (Status::DuKien, true) => (0, "Sắp diễn ra"),
+            (_, true) => (0, drill.status.label()),
+            (_, false) => (2, drill.status.label()),
+        };
+        let rank = start.map_or(0, |s| if tier == 2 { -s } else { s });
+        let line = match when {
+            Some(when) => format!("{status} · {when}"),
+            None => status.to_string(),
+        };
+        let section = &site.sections[page.section];
+        let block = Block {
+            order: order::DRILLS,
+            heading: section.meta.title.clone(),
+            listing: Some(tdp_url(site, page.section, tdp)),
+        };
+        let sort = SortKey { tier, rank, text: page.path.clone() };
+        let item = Item {
+            block,
+            title: page.meta.title.clone(),
+            url: page.permalink.clone(),
+            line,
+            sample: page.meta.sample,
+            sort,
+        };
+        items.push((tdp, item));
+    }
+    items
 }

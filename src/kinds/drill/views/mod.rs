@@ -12,6 +12,8 @@ use super::{Drill, Drills};
 use crate::diagnostic::Diagnostic;
 use crate::kinds::kind::PageViews;
 use crate::model::{Page, Site};
+use crate::to_dan_pho::ToDanPho;
+use crate::view::neighbourhood::Item;
 use crate::view::{Output, TemplateContext, Templates};
 
 pub use page::View;
@@ -73,5 +75,10 @@ impl PageViews for Drills {
 
     fn home_context(&self, site: &Site, context: &mut TemplateContext) {
         lists::home_context(site, context);
+    }
+
+    /// Each drill on its group's page, upcoming first, linking to the section's listing.
+    fn to_dan_pho_items(&self, site: &Site) -> Vec<(ToDanPho, Item)> {
+        lists::to_dan_pho_items(site)
     }
 }

@@ -76,6 +76,8 @@ pub struct LocationView<'a> {
     pub to_dan_pho: Option<String>,
     /// The listing of drills in that tổ dân phố.
     pub to_dan_pho_url: Option<String>,
+    /// The page of that tổ dân phố (`/to-dan-pho/so-5/`), for a drill listed there.
+    pub to_dan_pho_page: Option<String>,
     /// An OpenStreetMap link when coordinates are given.
     pub map_url: Option<String>,
 }
@@ -121,8 +123,8 @@ pub struct View<'a> {
     pub participants: Option<ParticipantsView>,
     /// Results.
     pub results: Option<ResultsView<'a>>,
-    /// The drill's own calendar file.
-    pub ics_url: String,
+    /// The drill's own calendar file, while the drill is to come.
+    pub ics_url: Option<String>,
     /// schema.org Event, as JSON safe inside `<script>`.
     pub drill_json_ld: String,
 }
@@ -216,7 +218,7 @@ impl Drill {
                 issues: &r.issues,
                 follow_up: r.follow_up.iter().map(FollowUpView::new).collect(),
             }),
-            ics_url: site.config.permalink(&super::lists::ics_path(page)),
+            ics_url: super::lists::own_calendar_url(site, page, self),
             drill_json_ld: json_ld(self, site, page),
         }
     }
@@ -230,6 +232,11 @@ fn location_view<'a>(drill: &'a Drill, site: &Site, page: &Page) -> LocationView
         place: super::values::place_text(drill),
         to_dan_pho: drill.to_dan_pho().map(|t| t.name()),
         to_dan_pho_url: drill.to_dan_pho().map(|t| super::lists::tdp_url(site, page.section, t)),
+        // Only where the group's page lists the drill, so the link never leads to a missing page.
+        to_dan_pho_page: drill
+            .to_dan_pho()
+            .filter(|_| !page.meta.draft && page.is_listed())
+            .map(|t| site.config.permalink(&crate::view::neighbourhood::path(t))),
         map_url: l.geo.map(|g| {
             format!(
                 "https://www.openstreetmap.org/?mlat={}&mlon={}#map=18/{}/{}",

@@ -367,6 +367,7 @@ fn framed(
     let html = templates
         .render(TEMPLATE, &ctx)
         .map_err(|d| d.note(format!("khi dựng trang nhúng của {}", page.file.path.display())))?;
+    let html = crate::kinds::fill_data_uses(site, Some(&page.file.content_path), html);
     Ok(Output::page(&path, html))
 }
 

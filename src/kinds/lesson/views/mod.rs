@@ -153,7 +153,11 @@ impl Lesson {
             sources: sources_view(&self.sources, site),
             snippets_url: embed::snippets_url(page),
             poster_url: (!self.key_messages.is_empty()).then(|| crate::print::poster_url(page)),
-            qr_url: crate::print::qr_url(page),
+            qr_svg: crate::print::page_qr(
+                page,
+                "Mã QR dẫn đến bài học này trên trang của phường",
+                132,
+            ),
             json_ld: self.json_ld(site, page, level),
         }
     }
@@ -206,8 +210,8 @@ pub struct View<'a> {
     pub snippets_url: String,
     /// The printable poster of the key messages.
     pub poster_url: Option<String>,
-    /// The QR code leading to the lesson.
-    pub qr_url: String,
+    /// The QR code leading to the lesson, inline SVG.
+    pub qr_svg: Option<String>,
     /// schema.org structured data (JSON, safe inside `<script>`).
     pub json_ld: String,
 }

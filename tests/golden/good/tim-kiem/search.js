@@ -225,7 +225,7 @@ titled.forEach(function (doc) {
 var t = total.get(doc);
 if (!t || t.matched !== concepts.length) return;
 var order = titleOrder(titles.map(function (marks) { return marks.get(doc) || []; }));
-t.phrase = order.phrase;
+t.phrase = order.phrase && concepts.length > 1;
 t.score *= 1 + 0.5 * order.close;
 });
 var results = Array.from(total.values()).sort(byRank);

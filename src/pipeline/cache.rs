@@ -1,0 +1,271 @@
+//! The build cache: what `pccc build` keeps in the output folder ([`crate::output::CACHE`]) so
+//! that a build over an output made from the same inputs, by the same program, with the same
+//! settings, does nothing.
+//!
+//! The cache holds a [`Key`] (a format number, the program's version and identity, the
+//! settings that change the output, and every input file's size and content hash), the report
+//! of the build that wrote it (counts and warnings), and the manifest of the files it wrote with
+//! their [`Stamp`]s. A later build computes its own key; when the key is the cache's and every
+//! file of the output is still as the manifest says (nothing deleted, added, or changed by
+//! hand), the output is that build's, byte for byte, and nothing is rendered or written.
+//!
+//! Inputs are compared by content, never by date: an editor may copy a file over another and
+//! keep its date. Their hash is std's SipHash, which may change between Rust releases; the key
+//! names the program, so a cache written by another binary is never trusted. Anything unread
+//! or unexpected (a missing, truncated or corrupt cache, another format or program) reads as no
+//! cache: the build is whole, and writes a new cache with its output.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Problems, Severity};
+use crate::output::Stamp;
+
+/// The format of the cache: bumped whenever what it holds or means changes.
+const FORMAT: u32 = 1;
+
+/// The folders of a site whose files a build reads (besides `site.toml`): content, every
+/// installed theme (templates and static files; the list of themes is checked too), the
+/// site's own templates and static files.
+const INPUT_FOLDERS: [&str; 4] = ["content", "themes", "templates", "static"];
+
+/// The settings of a build that change its output, as the build resolved them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The day treated as today (`--as-of`, else the date in the site's time zone).
+    pub today: String,
+    /// Drafts included.
+    pub drafts: bool,
+    /// The base URL links are made with (`--base-url` or `site.toml`).
+    pub base_url: String,
+    /// The output folder, as the file system reaches it.
+    pub output_dir: PathBuf,
+    /// `--strict`.
+    pub strict: bool,
+}
+
+/// Everything an output is a function of: if two builds have the same key, they make the
+/// same files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    format: u32,
+    /// The version and the identity of the binary.
+    program: String,
+    settings: Settings,
+    /// Every input file under the site's root, by path with `/`: its size and content hash.
+    inputs: BTreeMap<String, (u64, u64)>,
+}
+
+/// What the report of a build said, for a later build that keeps its output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Pages built.
+    pub pages: usize,
+    /// Sections built.
+    pub sections: usize,
+    /// Files in the output.
+    pub files: usize,
+    warnings: Vec<Warning>,
+}
+
+impl Summary {
+    /// A summary of a build's counts and `warnings` (errors are never kept: a build with
+    /// errors writes nothing).
+    pub fn new(pages: usize, sections: usize, files: usize, warnings: &Problems) -> Summary {
+        let warnings = warnings.iter().map(Warning::from).collect();
+        Summary { pages, sections, files, warnings }
+    }
+
+    /// The warnings, as the build that wrote the cache reported them.
+    pub fn warnings(&self) -> Problems {
+        let mut problems = Problems::new();
+        problems.extend(self.warnings.iter().map(Warning::diagnostic));
+        problems
+    }
+}
+
+/// A warning as the cache keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Warning {
+    path: PathBuf,
+    /// The file's text and the byte range marked.
+    location: Option<(String, (usize, usize))>,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+    notes: Vec<String>,
+}
+
+impl From<&Diagnostic> for Warning {
+    fn from(d: &Diagnostic) -> Warning {
+        Warning {
+            path: d.path.clone(),
+            location: d.location.as_ref().map(|(text, r)| marked_lines(text, r.start, r.end)),
+            message: d.message.clone(),
+            label: d.label.clone(),
+            help: d.help.clone(),
+            notes: d.notes.clone(),
+        }
+    }
+}
+
+/// The lines of `text` that `start..end` marks, after as many empty lines as come before them,
+/// with the span moved along: the warning shows the same lines, line and column, and the cache
+/// does not hold a copy of every file with a warning (a tone-mark check can warn on every page).
+fn marked_lines(text: &str, start: usize, end: usize) -> (String, (usize, usize)) {
+    let (start, end) = (start.min(text.len()), end.min(text.len()));
+    let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let last = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = text[..first].matches('\n').count();
+    let kept = format!("{}{}", "\n".repeat(before), &text[first..last]);
+    let moved = first - before;
+    (kept, (start - moved, end - moved))
+}
+
+impl Warning {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            path: self.path.clone(),
+            location: self
+                .location
+                .as_ref()
+                .map(|(text, (start, end))| (text.as_str().into(), *start..*end)),
+            message: self.message.clone(),
+            label: self.label.clone(),
+            help: self.help.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
+/// The cache file.
+#[derive(Serialize, Deserialize)]
+struct Cache {
+    key: Key,
+    summary: Summary,
+    /// Every file of the output but the marker and the cache, with its stamp.
+    outputs: Vec<(String, Stamp)>,
+}
+
+impl Key {
+    /// The key of a build of the site at `root` with `settings`: every input file read and
+    /// hashed. `None` when an input cannot be read (the build reports it) or the program's
+    /// identity is unknown: then no cache is trusted.
+    /// `named` are the files `site.toml` names outside those folders (the map's outline),
+    /// relative to `root`.
+    pub fn new(root: &Path, settings: Settings, named: &[PathBuf]) -> Option<Key> {
+        let inputs = inputs(root, named)?;
+        Some(Key { format: FORMAT, program: program()?, settings, inputs })
+    }
+}
+
+/// The program's version and the identity of its binary (path, size, modification time): a
+/// rebuilt binary has another identity, even with the same version.
+fn program() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let stamp = Stamp::of(&std::fs::canonicalize(&exe).ok()?)?;
+    Some(format!(
+        "pccc {} {} {} {}.{:09} {}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        stamp.size,
+        stamp.modified.0,
+        stamp.modified.1,
+        stamp.inode
+    ))
+}
+
+/// Every file a build of the site at `root` may read (`site.toml`, the files it names, the
+/// input folders), with its size and hash; links are followed (as the content loader does),
+/// so what they lead to is what is hashed.
+fn inputs(root: &Path, named: &[PathBuf]) -> Option<BTreeMap<String, (u64, u64)>> {
+    use rayon::prelude::*;
+    let mut files =
+        vec![(crate::config::FILE_NAME.to_string(), root.join(crate::config::FILE_NAME))];
+    files.extend(named.iter().map(|file| (slashed(file), root.join(file))));
+    for folder in INPUT_FOLDERS {
+        let dir = root.join(folder);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true) {
+            let entry = entry.ok()?;
+            if entry.file_type().is_file() {
+                let relative = entry.path().strip_prefix(root).ok()?;
+                files.push((slashed(relative), entry.into_path()));
+            }
+        }
+    }
+    files
+        .into_par_iter()
+        .map(|(name, path)| {
+            let bytes = std::fs::read(&path).ok()?;
+            let mut hasher = std::hash::DefaultHasher::new();
+            hasher.write(&bytes);
+            Some((name, (bytes.len() as u64, hasher.finish())))
+        })
+        .collect()
+}
+
+fn slashed(path: &Path) -> String {
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// The cache's bytes, for [`crate::output::Staging::put_cache`].
+pub fn encode(key: &Key, summary: &Summary, outputs: &[(String, Stamp)]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Borrowed<'a> {
+        key: &'a Key,
+        summary: &'a Summary,
+        outputs: &'a [(String, Stamp)],
+    }
+    serde_json::to_vec(&Borrowed { key, summary, outputs }).unwrap_or_default()
+}
+
+/// The summary of the build that made the output in `output_dir`, when its cache has `key`
+/// and every file of the output is as that build left it: then this build has nothing to do.
+pub fn unchanged(output_dir: &Path, key: &Key) -> Option<Summary> {
+    let bytes = std::fs::read(output_dir.join(crate::output::CACHE)).ok()?;
+    let cache: Cache = serde_json::from_slice(&bytes).ok()?;
+    if cache.key != *key {
+        return None;
+    }
+    let expected: HashMap<&str, Stamp> =
+        cache.outputs.iter().map(|(path, stamp)| (path.as_str(), *stamp)).collect();
+    crate::output::as_written(output_dir, &expected).then_some(cache.summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_warning_reads_back_as_it_was_reported() {
+        let source: std::sync::Arc<str> =
+            "---\ntitle: Hòa\n---\n\nMột đoạn.\n\nHai: hòa hợp,\nba dòng.\nCuối.\n".into();
+        let at = source.find("hòa hợp").unwrap();
+        let warning = Diagnostic::warning("content/a.md", "chữ `hòa` đặt dấu kiểu cũ")
+            .at(&source, at..at + "hòa".len())
+            .label("ở đây")
+            .help("viết `Hoà`")
+            .note("một ghi chú");
+        let mut problems = Problems::new();
+        problems.push(warning);
+        problems.push(Diagnostic::warning("content/a.md", "dòng đầu").at(&source, 0..3));
+        let end = source.find("Cuối").unwrap();
+        problems.push(Diagnostic::warning("content/a.md", "hai dòng").at(&source, at..end + 4));
+        problems.push(Diagnostic::warning("site.toml", "không có vị trí"));
+        let summary = Summary::new(1, 2, 3, &problems);
+        let bytes = serde_json::to_vec(&summary).unwrap();
+        let back: Summary = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back.warnings().render(false), problems.render(false));
+        // Only the marked lines are kept.
+        assert!(!String::from_utf8(bytes).unwrap().contains("Một đoạn"));
+        assert_eq!(back.warnings().render(true), problems.render(true));
+    }
+}

@@ -1,0 +1,183 @@
+//! What templates rendered in earlier builds, to render again only what changed.
+//!
+//! A template's output is a function of three things: the template (and every template it
+//! extends, includes or imports), the global values the templates were loaded with (`site`,
+//! the static files' URLs), and the context it is rendered with. Every output made from a
+//! template goes through [`super::Templates::render`] with a [`super::TemplateContext`], so the
+//! memo sits there, for every kind alike: a render whose template set and context are the same
+//! as in an earlier build gives the earlier text without running the template.
+//!
+//! Each template is summed up as a fingerprint of its name and text and those of every template
+//! it names (extends, includes, imports), so that editing a template renders again only what
+//! uses it; the global values are summed up as one fingerprint, and when it changes nothing is
+//! reused. The context is summed up as a digest of its values. Entries not used by the last whole-site render are dropped,
+//! so the memo holds about one build's outputs.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// Outputs of earlier renders by template and context; shared by the builds of one session.
+#[derive(Debug, Default)]
+pub struct Memo {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    /// The fingerprint of the global values the entries were rendered with.
+    fingerprint: u64,
+    /// Counts whole-site renders; each entry remembers the last one that used it.
+    generation: u64,
+    entries: HashMap<Key, (Arc<str>, u64)>,
+    hits: usize,
+    misses: usize,
+}
+
+/// A template's fingerprint and the digest of a context.
+type Key = (u64, Digest);
+
+/// A context summed up: its hash and the length of what was hashed.
+pub type Digest = (u64, u64);
+
+impl Memo {
+    /// A new, empty memo.
+    pub fn new() -> Arc<Memo> {
+        Arc::new(Memo::default())
+    }
+
+    /// Starts a render with global values of `fingerprint`: forgets everything when they are
+    /// not those of the entries; when `whole` (every output of the site is about to be rendered),
+    /// drops the entries the previous whole render did not use.
+    pub fn begin(&self, fingerprint: u64, whole: bool) {
+        let mut state = self.lock();
+        if state.fingerprint != fingerprint {
+            state.entries.clear();
+            state.fingerprint = fingerprint;
+        }
+        if whole {
+            let last = state.generation;
+            state.entries.retain(|_, (_, used)| *used >= last);
+            state.generation += 1;
+        }
+        state.hits = 0;
+        state.misses = 0;
+    }
+
+    /// The text rendered earlier by the template of fingerprint `template` with a context of
+    /// `digest`.
+    pub(super) fn get(&self, template: u64, digest: Digest) -> Option<Arc<str>> {
+        let mut state = self.lock();
+        let generation = state.generation;
+        let found = state.entries.get_mut(&(template, digest)).map(|(text, used)| {
+            *used = generation;
+            Arc::clone(text)
+        });
+        match found {
+            Some(_) => state.hits += 1,
+            None => state.misses += 1,
+        }
+        found
+    }
+
+    /// Remembers `text` as rendered by the template of fingerprint `template` with a context
+    /// of `digest`.
+    pub(super) fn put(&self, template: u64, digest: Digest, text: &str) {
+        let mut state = self.lock();
+        let generation = state.generation;
+        state.entries.insert((template, digest), (Arc::from(text), generation));
+    }
+
+    /// Renders answered from the memo and renders run since [`Memo::begin`].
+    pub fn counts(&self) -> (usize, usize) {
+        let state = self.lock();
+        (state.hits, state.misses)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A hasher fed by a serializer: values are summed up as the JSON they would be written as,
+/// without making that text.
+pub(super) struct Summer {
+    hasher: DefaultHasher,
+    length: u64,
+}
+
+impl Summer {
+    pub(super) fn new() -> Summer {
+        Summer { hasher: DefaultHasher::new(), length: 0 }
+    }
+
+    /// Adds `value`; a value that cannot be written as JSON adds a mark of its own, so that it
+    /// never matches an earlier one by accident.
+    pub(super) fn add(&mut self, value: &impl serde::Serialize) {
+        if serde_json::to_writer(&mut *self, value).is_err() {
+            self.hasher.write_u64(self.length);
+            self.length = u64::MAX;
+        }
+        // Marks the end of one value, so that ("ab", "c") and ("a", "bc") differ.
+        self.hasher.write_u8(0xff);
+    }
+
+    /// Adds a plain string.
+    pub(super) fn add_str(&mut self, text: &str) {
+        text.hash(&mut self.hasher);
+        self.length = self.length.wrapping_add(text.len() as u64);
+    }
+
+    pub(super) fn digest(&self) -> Digest {
+        (self.hasher.finish(), self.length)
+    }
+}
+
+impl std::io::Write for Summer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hasher.write(buf);
+        self.length = self.length.wrapping_add(buf.len() as u64);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(values: &[&str]) -> Digest {
+        let mut summer = Summer::new();
+        for v in values {
+            summer.add(v);
+        }
+        summer.digest()
+    }
+
+    #[test]
+    fn digests_tell_values_apart() {
+        assert_eq!(digest(&["a", "b"]), digest(&["a", "b"]));
+        assert_ne!(digest(&["ab", "c"]), digest(&["a", "bc"]));
+        assert_ne!(digest(&["a"]), digest(&["b"]));
+    }
+
+    #[test]
+    fn a_new_template_set_forgets_and_whole_renders_drop_unused_entries() {
+        let memo = Memo::new();
+        memo.begin(1, true);
+        memo.put(7, (1, 1), "một");
+        memo.put(7, (2, 1), "hai");
+        memo.begin(1, true);
+        assert_eq!(memo.get(7, (1, 1)).as_deref(), Some("một"));
+        assert_eq!(memo.counts(), (1, 0));
+        // (2, 1) was not used by the second whole render: the third drops it.
+        memo.begin(1, true);
+        assert_eq!(memo.get(7, (2, 1)), None);
+        assert_eq!(memo.get(7, (1, 1)).as_deref(), Some("một"));
+        memo.begin(2, false);
+        assert_eq!(memo.get(7, (1, 1)), None);
+    }
+}

@@ -1,0 +1,645 @@
+//! Watch mode is always right: random sequences of edits (bodies, titles, dates, tags, drafts,
+//! new, deleted and renamed pages, templates, static files, data records, the map's outline, a
+//! broken file then its fix) over a site with every kind, each applied on disk and handed to the watch-mode
+//! [`Session`] as the watcher would, and after every step what the session serves is compared,
+//! file by file and byte for byte, with a clean build of the same files. The session works in
+//! memory, so the live-reload script (added by the HTTP layer) is not part of what is compared.
+//!
+//! Seeded: the seed is printed; `PCCC_SEED=<n>` replays a run, `PCCC_EDITS=<n>` makes it longer.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use pccc::pipeline::BuildOptions;
+use pccc::serve::session::{Outcome, Session};
+use pccc::serve::state::Body;
+use pccc::serve::watch::{self, ChangeSet};
+use pccc::view::Content;
+
+use crate::support::{Site, diff_around};
+
+/// Steps in a plain `cargo test`.
+const DEFAULT_EDITS: usize = 100;
+
+#[test]
+fn random_edits_serve_what_a_clean_build_makes() {
+    let (seed, steps) = seed_and_steps("random edits");
+    let site = every_kind();
+    let options = BuildOptions {
+        root: site.root().canonicalize().unwrap(),
+        as_of: Some(jiff::civil::date(2026, 11, 28)),
+        drafts: true,
+        base_url: Some("http://127.0.0.1:1111".to_string()),
+        ..BuildOptions::default()
+    };
+    let mut session = Session::new(options.clone());
+    let everything = ChangeSet { everything: true, ..ChangeSet::default() };
+    let mut editor = Editor { root: options.root.clone(), rng: Rng(seed | 1), n: 0 };
+    let first = settle(&mut session, &everything);
+    compare(&session, first, &options, "the first build", seed);
+    // A step that broke the site is followed by its undo, as an editor would fix it.
+    let mut pending: Option<Before> = None;
+    let mut failed = 0;
+    for step in 1..=steps {
+        let (what, touched, undoable) = match pending.take() {
+            Some(before) => {
+                restore(&before);
+                ("undo the last edit".to_string(), paths(&before), None)
+            }
+            None => {
+                let (what, before) = editor.edit();
+                (what, paths(&before), Some(before))
+            }
+        };
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        let outcome = settle(&mut session, &change);
+        if !compare(&session, outcome, &options, &format!("step {step}: {what}"), seed) {
+            pending = undoable;
+            failed += 1;
+        }
+    }
+    eprintln!("random edits: {steps} steps, {failed} of them a failed build (then undone)");
+    assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
+}
+
+/// `pccc build` over its previous output (with the build cache) is always right: after each
+/// random edit of the same kinds, a build over the output must leave, file for file and byte
+/// for byte, what a clean build makes in a fresh folder (the cache itself aside), or fail as
+/// that build fails and leave the output and cache as they were. Some steps change nothing
+/// (nothing saved, or a file saved with the same bytes): the build must then say so and write
+/// nothing.
+#[test]
+fn random_edits_build_over_the_output_what_a_clean_build_makes() {
+    let (seed, steps) = seed_and_steps("random edits (build)");
+    let site = every_kind();
+    let options = BuildOptions {
+        root: site.root().canonicalize().unwrap(),
+        as_of: Some(jiff::civil::date(2026, 11, 28)),
+        drafts: true,
+        ..BuildOptions::default()
+    };
+    let mut editor = Editor { root: options.root.clone(), rng: Rng(seed | 1), n: 0 };
+    let replay = format!("(replay with PCCC_SEED={seed})");
+    assert_eq!(built_over(&options, "the first build", &replay), Some(false));
+    let (mut pending, mut failed, mut kept): (Option<Before>, usize, usize) = (None, 0, 0);
+    for step in 1..=steps {
+        let (what, undoable, same) = match pending.take() {
+            Some(before) => {
+                restore(&before);
+                ("undo the last edit".to_string(), None, false)
+            }
+            None if editor.rng.below(10) == 0 => ("nothing".to_string(), None, true),
+            None if editor.rng.below(10) == 0 => {
+                let saved = editor.pick(editor.files(""));
+                let saved = saved.unwrap();
+                std::fs::write(&saved, std::fs::read(&saved).unwrap()).unwrap();
+                (format!("{} saved unchanged", editor.relative(&saved)), None, true)
+            }
+            None => {
+                let (what, before) = editor.edit();
+                (what, Some(before), false)
+            }
+        };
+        let what = format!("step {step}: {what}");
+        match built_over(&options, &what, &replay) {
+            None => {
+                pending = undoable;
+                failed += 1;
+            }
+            Some(unchanged) => {
+                assert!(
+                    !same || unchanged,
+                    "{what}: the build did not see that nothing changed {replay}"
+                );
+                kept += usize::from(unchanged);
+            }
+        }
+    }
+    eprintln!(
+        "random edits (build): {steps} steps, {failed} failed (then undone), {kept} kept the output"
+    );
+    assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
+}
+
+/// Builds over the output `public`, then cleanly into a fresh folder, and compares the two.
+/// `Some(unchanged)` when both succeeded, with whether the first found nothing to do; `None`
+/// when both failed (with the same problems), the output and its cache then untouched.
+fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<bool> {
+    let output = options.root.join("public");
+    let before =
+        (std::fs::read(output.join(pccc::output::CACHE)).ok(), crate::support::snapshot(&output));
+    let over = pccc::pipeline::build(options);
+    let fresh = options.root.join("sach");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let clean =
+        pccc::pipeline::build(&BuildOptions { output_dir: Some(fresh.clone()), ..options.clone() });
+    match (over, clean) {
+        (Ok(report), Ok(_)) => {
+            let expected = crate::support::snapshot(&fresh);
+            same_files(&expected, &crate::support::snapshot(&output), what, replay);
+            assert!(
+                output.join(pccc::output::CACHE).is_file(),
+                "{what}: no cache written {replay}"
+            );
+            Some(report.unchanged)
+        }
+        (Err(problems), Err(expected)) => {
+            let (shown, expected) = (problems.render(false), expected.render(false));
+            assert!(
+                shown == expected,
+                "{what}: the build over the output reports other problems than a clean build {replay}:\n{}",
+                diff_around(&expected, &shown, 3)
+            );
+            let after = (
+                std::fs::read(output.join(pccc::output::CACHE)).ok(),
+                crate::support::snapshot(&output),
+            );
+            assert!(
+                after == before,
+                "{what}: a failed build changed the output or its cache {replay}"
+            );
+            None
+        }
+        (over, clean) => panic!(
+            "{what}: the build over the output {} but a clean build {} {replay}:\n{}",
+            if over.is_ok() { "succeeded" } else { "failed" },
+            if clean.is_ok() { "succeeded" } else { "failed" },
+            over.err().or(clean.err()).map(|p| p.render(false)).unwrap_or_default()
+        ),
+    }
+}
+
+/// The seed (printed, `PCCC_SEED` to replay) and the number of steps (`PCCC_EDITS`).
+fn seed_and_steps(name: &str) -> (u64, usize) {
+    let seed = std::env::var("PCCC_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+        now.as_nanos() as u64
+    });
+    let steps =
+        std::env::var("PCCC_EDITS").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_EDITS);
+    eprintln!("{name}: PCCC_SEED={seed} PCCC_EDITS={steps}");
+    (seed, steps)
+}
+
+fn paths(before: &Before) -> BTreeSet<PathBuf> {
+    before.iter().map(|(path, _)| path.clone()).collect()
+}
+
+/// Rebuilds after `change` and gathers what a body edit leaves for after the reload, as
+/// `pccc serve` does; `true` when the build succeeded.
+fn settle(session: &mut Session, change: &ChangeSet) -> bool {
+    match session.rebuild(change) {
+        Outcome::Built { gather, .. } => !gather || session.gather().is_ok(),
+        Outcome::Failed(_) => false,
+    }
+}
+
+/// Compares the session's snapshot with a clean build; returns whether the clean build
+/// succeeded.
+fn compare(session: &Session, built: bool, options: &BuildOptions, what: &str, seed: u64) -> bool {
+    let clean = pccc::pipeline::generate(options);
+    let snapshot = session.snapshot();
+    let replay = format!("(replay with PCCC_SEED={seed})");
+    match clean {
+        Err(problems) => {
+            assert!(
+                !built && snapshot.failure.is_some(),
+                "{what}: a clean build fails but the session built {replay}:\n{}",
+                problems.render(false)
+            );
+            let shown = snapshot.failure.as_ref().unwrap().problems.render(false);
+            let expected = problems.render(false);
+            assert!(
+                shown == expected,
+                "{what}: the session reports other problems than a clean build {replay}:\n{}",
+                diff_around(&expected, &shown, 3)
+            );
+            false
+        }
+        Ok(generated) => {
+            assert!(
+                built && snapshot.failure.is_none(),
+                "{what}: a clean build succeeds but the session failed {replay}:\n{}",
+                snapshot.failure.map(|f| f.problems.render(false)).unwrap_or_default()
+            );
+            let expected: BTreeMap<String, Vec<u8>> = generated
+                .outputs
+                .iter()
+                .map(|o| {
+                    let bytes = match &o.content {
+                        Content::Bytes(bytes) => bytes.clone(),
+                        Content::Copy(path) => std::fs::read(path).unwrap(),
+                    };
+                    (o.path.clone(), bytes)
+                })
+                .collect();
+            let served: BTreeMap<String, Vec<u8>> = snapshot
+                .outputs
+                .files()
+                .map(|(path, body)| {
+                    let bytes = match body {
+                        Body::Bytes(bytes) => bytes.to_vec(),
+                        Body::File(path) => std::fs::read(path).unwrap(),
+                    };
+                    (path.to_string(), bytes)
+                })
+                .collect();
+            same_files(&expected, &served, what, &replay);
+            true
+        }
+    }
+}
+
+#[track_caller]
+fn same_files(
+    expected: &BTreeMap<String, Vec<u8>>,
+    served: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+    replay: &str,
+) {
+    let missing: Vec<&String> = expected.keys().filter(|k| !served.contains_key(*k)).collect();
+    let extra: Vec<&String> = served.keys().filter(|k| !expected.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{what}: the session serves other files than a clean build makes {replay}:\n\
+         missing: {missing:?}\nextra: {extra:?}"
+    );
+    for (path, bytes) in expected {
+        let got = &served[path];
+        if got != bytes {
+            panic!(
+                "{what}: {path} differs from a clean build's {replay} (- clean, + served):\n{}",
+                diff_around(&String::from_utf8_lossy(bytes), &String::from_utf8_lossy(got), 2)
+            );
+        }
+    }
+}
+
+/// A site with every kind: the lessons fixture (articles, lessons), the drills and the
+/// violations fixtures' content, community fire points under the fixture outline of the map
+/// (`[map] outline`, a file outside the watched folders), a few tagged articles and two
+/// articles per listing page, so that edits move pages across listing pages.
+fn every_kind() -> Site {
+    let site = Site::fixture("lessons");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (fixture, dir) in [
+        ("drills", "content/dien-tap"),
+        ("violations", "content/vi-pham"),
+        ("places", "content/diem-chua-chay"),
+    ] {
+        for entry in std::fs::read_dir(fixtures.join(fixture).join(dir)).unwrap() {
+            let entry = entry.unwrap();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            site.write(&format!("{dir}/{}", entry.file_name().to_string_lossy()), bytes);
+        }
+    }
+    site.edit("site.toml", "author = ", "paginate_by = 2\nauthor = ");
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        format!(
+            "{toml}\n[violations]\ngrace_days = 30\ncorrections = \"Bộ phận Một cửa, UBND phường \
+             Thử\"\n\n[map]\noutline = \"{OUTLINE}\"\n"
+        ),
+    );
+    let outline = std::fs::read(fixtures.join("outline/ranh-gioi-thu.geojson")).unwrap();
+    site.write(OUTLINE, outline);
+    let articles = [
+        ("binh-gas", "Đặt bình gas xa nguồn nhiệt", "2026-03-02", "[gas, bếp]"),
+        ("o-cam", "Không cắm nhiều thiết bị vào một ổ", "2026-04-10", "[điện]"),
+        ("loi-thoat", "Giữ lối thoát nạn thông thoáng", "2026-06-21", "[thoát nạn, chung cư]"),
+        ("bao-chay", "Kiểm tra đầu báo cháy mỗi tháng", "2026-09-15", "[chung cư, điện]"),
+    ];
+    for (slug, title, date, tags) in articles {
+        site.write(
+            &format!("content/bai-viet/{slug}.md"),
+            format!(
+                "---\ntitle: \"{title}\"\ndate: {date}\ntags: {tags}\n---\n\n{title}: xem \
+                 [bài sạc xe](@/bai-viet/co-ghi-nho.md).\n\n## Ghi nhớ\n\nGọi 114 khi có cháy.\n"
+            ),
+        );
+    }
+    site.write("static/ghi-chu.txt", "Ghi chú tĩnh.\n");
+    site
+}
+
+/// The map's outline, outside the folders `pccc serve` watches whole.
+const OUTLINE: &str = "du-lieu/ranh-gioi-thu.geojson";
+
+/// Before an edit: each file it touched and its bytes before (`None`: it did not exist).
+type Before = Vec<(PathBuf, Option<Vec<u8>>)>;
+
+/// Makes random edits in the site's folder.
+struct Editor {
+    root: PathBuf,
+    rng: Rng,
+    /// Counts edits, to make each new text unique.
+    n: usize,
+}
+
+const TAGS: [&str; 5] = ["điện", "gas", "chung cư", "thoát nạn", "bếp"];
+
+impl Editor {
+    /// One random edit: what it was, and the files it touched as they were before.
+    fn edit(&mut self) -> (String, Before) {
+        self.n += 1;
+        loop {
+            let choice = self.rng.below(100);
+            let made = match choice {
+                0..=19 => self.page_text("body", |text, n| {
+                    Some(format!("{text}\nĐoạn thêm số {n}.\n\n## Mục {n}\n"))
+                }),
+                20..=29 => self.page_text("title", |text, n| {
+                    set_field(text, "title", &format!("\"Tiêu đề số {n}\""))
+                }),
+                30..=37 => {
+                    let day = 1 + self.rng.below(28);
+                    let month = 1 + self.rng.below(12);
+                    self.page_text("date", move |text, _| {
+                        let field = if text.contains("\nstart:") { "start" } else { "date" };
+                        set_field(text, field, &format!("2026-{month:02}-{day:02}"))
+                    })
+                }
+                38..=45 => {
+                    let tags = self.tags();
+                    self.page_text("tags", move |text, _| set_field(text, "tags", &tags))
+                }
+                46..=51 => self.page_text("draft", |text, _| {
+                    if text.contains("\ndraft: true\n") {
+                        Some(text.replacen("\ndraft: true\n", "\n", 1))
+                    } else {
+                        set_field(text, "draft", "true")
+                    }
+                }),
+                52..=58 => self.new_page(),
+                59..=63 => self.delete_page(),
+                64..=69 => self.rename_page(),
+                70..=76 => self.template(),
+                77..=80 => self.static_file(),
+                81..=91 => self.record(),
+                92..=95 => self.outline(),
+                _ => self.page_text("broken front matter", |text, _| {
+                    set_field(text, "title", "[chưa đóng")
+                }),
+            };
+            if let Some(made) = made {
+                return made;
+            }
+        }
+    }
+
+    fn tags(&mut self) -> String {
+        let chosen: Vec<&str> = TAGS.iter().copied().filter(|_| self.rng.below(3) == 0).collect();
+        format!("[{}]", chosen.join(", "))
+    }
+
+    /// Every file under `content/` ending in `ext`, sorted.
+    fn files(&self, ext: &str) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(self.root.join("content"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| p.to_string_lossy().ends_with(ext))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Pages that are plain files (not a section's `_index.md` nor a bundle's `index.md`).
+    fn leaf_pages(&self) -> Vec<PathBuf> {
+        let mut pages = self.files(".md");
+        pages
+            .retain(|p| !matches!(p.file_name().unwrap().to_str(), Some("_index.md" | "index.md")));
+        pages
+    }
+
+    fn pick(&mut self, from: Vec<PathBuf>) -> Option<PathBuf> {
+        (!from.is_empty()).then(|| from[self.rng.below(from.len())].clone())
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap().to_string_lossy().into_owned()
+    }
+
+    /// Rewrites a random Markdown file (sections included) with `change`.
+    fn page_text(
+        &mut self,
+        what: &str,
+        change: impl Fn(&str, usize) -> Option<String>,
+    ) -> Option<(String, Before)> {
+        let path = self.pick(self.files(".md"))?;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let new = change(&text, self.n)?;
+        let before = vec![write(&path, Some(new.as_bytes()))];
+        Some((format!("{what} of {}", self.relative(&path)), before))
+    }
+
+    /// A copy of a page beside it, with a new title and without its own addresses.
+    fn new_page(&mut self) -> Option<(String, Before)> {
+        let from = self.pick(self.leaf_pages())?;
+        let text = std::fs::read_to_string(&from).unwrap();
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("aliases:") && !l.starts_with("slug:"))
+            .fold(String::new(), |mut out, line| {
+                out.push_str(line);
+                out.push('\n');
+                out
+            });
+        let text = set_field(&text, "title", &format!("\"Bài mới số {}\"", self.n))?;
+        let path = from.with_file_name(format!("moi-{}.md", self.n));
+        let before = vec![write(&path, Some(text.as_bytes()))];
+        Some((format!("new page {} (from {})", self.relative(&path), self.relative(&from)), before))
+    }
+
+    fn delete_page(&mut self) -> Option<(String, Before)> {
+        let path = self.pick(self.leaf_pages())?;
+        Some((format!("delete {}", self.relative(&path)), vec![write(&path, None)]))
+    }
+
+    fn rename_page(&mut self) -> Option<(String, Before)> {
+        let from = self.pick(self.leaf_pages())?;
+        let bytes = std::fs::read(&from).unwrap();
+        let stem = from.file_stem().unwrap().to_string_lossy().into_owned();
+        let stem = stem.split("-doi-").next().unwrap().to_string();
+        let to = from.with_file_name(format!("{stem}-doi-{}.md", self.n));
+        let before = vec![write(&from, None), write(&to, Some(&bytes))];
+        Some((format!("rename {} to {}", self.relative(&from), self.relative(&to)), before))
+    }
+
+    /// A visible change in a random template of the theme; now and then a broken one.
+    fn template(&mut self) -> Option<(String, Before)> {
+        let dir = self.root.join("themes/mac-dinh/templates");
+        let mut templates: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file() && e.path().extension() == Some("html".as_ref()))
+            .map(|e| e.into_path())
+            .collect();
+        templates.sort();
+        let path = self.pick(templates)?;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.rfind("</")?;
+        let insert = if self.rng.below(8) == 0 {
+            "{{ khong_co_bien_nay }}".to_string()
+        } else {
+            format!("<i hidden>m{}</i>", self.n)
+        };
+        let new = format!("{}{insert}{}", &text[..at], &text[at..]);
+        let before = vec![write(&path, Some(new.as_bytes()))];
+        Some((format!("template {}", self.relative(&path)), before))
+    }
+
+    /// A site static file changed or added, or the theme's stylesheet changed.
+    fn static_file(&mut self) -> Option<(String, Before)> {
+        let (path, text) = match self.rng.below(3) {
+            0 => (self.root.join("static/ghi-chu.txt"), format!("Ghi chú số {}.\n", self.n)),
+            1 => (self.root.join(format!("static/them-{}.txt", self.n)), "Tệp thêm.\n".into()),
+            _ => {
+                let path = self.root.join("themes/mac-dinh/static/style.css");
+                let text = std::fs::read_to_string(&path).ok()?;
+                (path, format!("{text}\n/* {} */\n", self.n))
+            }
+        };
+        let before = vec![write(&path, Some(text.as_bytes()))];
+        Some((format!("static file {}", self.relative(&path)), before))
+    }
+
+    /// The violation records (the fire points stay as they are: the outline's edits show on
+    /// their map).
+    fn records(&self) -> Vec<PathBuf> {
+        let dir = self.root.join("content/vi-pham");
+        self.files(".yaml").into_iter().filter(|p| p.starts_with(&dir)).collect()
+    }
+
+    /// The map's outline: a corner moved (or, now and then, the file broken).
+    fn outline(&mut self) -> Option<(String, Before)> {
+        let path = self.root.join(OUTLINE);
+        let text = std::fs::read_to_string(&path).ok()?;
+        let new = if self.rng.below(6) == 0 {
+            text.replacen("\"coordinates\"", "\"coordinates\" [", 1)
+        } else {
+            // The corners between the first and the last (which must stay equal).
+            let corners = ["[105.822, ", "[105.823, ", "[105.812, ", "[105.803, "];
+            let corner = corners[self.rng.below(corners.len())];
+            let at = text.find(corner)? + corner.len();
+            let end = at + text[at..].find(']')?;
+            let lat = 20.98 + self.rng.below(30) as f64 / 1000.0;
+            format!("{}{lat:.3}{}", &text[..at], &text[end..])
+        };
+        let before = vec![write(&path, Some(new.as_bytes()))];
+        Some((format!("outline {OUTLINE}"), before))
+    }
+
+    /// A violation record changed, added or removed.
+    fn record(&mut self) -> Option<(String, Before)> {
+        let from = self.pick(self.records())?;
+        let text = std::fs::read_to_string(&from).unwrap();
+        let n = self.n;
+        match self.rng.below(4) {
+            0 => {
+                let to = from.with_file_name(format!("vp-m{n}.yaml"));
+                let id = text.lines().next()?.strip_prefix("id: ")?;
+                let new = text.replacen(&format!("id: {id}"), &format!("id: vp-m{n}"), 1);
+                let before = vec![write(&to, Some(new.as_bytes()))];
+                Some((format!("new record {}", self.relative(&to)), before))
+            }
+            1 if self.records().len() > 2 => {
+                Some((format!("delete record {}", self.relative(&from)), vec![write(&from, None)]))
+            }
+            _ => {
+                let new = set_field(&text, "description", &format!("\"Mô tả số {n}.\""))?;
+                let before = vec![write(&from, Some(new.as_bytes()))];
+                Some((format!("record {}", self.relative(&from)), before))
+            }
+        }
+    }
+}
+
+/// Writes (or with `None` removes) `path`; returns it with its bytes before.
+fn write(path: &Path, bytes: Option<&[u8]>) -> (PathBuf, Option<Vec<u8>>) {
+    let old = std::fs::read(path).ok();
+    match bytes {
+        Some(bytes) => {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        None => std::fs::remove_file(path).unwrap(),
+    }
+    (path.to_path_buf(), old)
+}
+
+/// Puts the files of `before` back as they were (the undo of an edit).
+fn restore(before: &Before) {
+    for (path, bytes) in before.iter().rev() {
+        match bytes {
+            Some(bytes) => std::fs::write(path, bytes).unwrap(),
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+}
+
+/// `text` with the top-level field `name` of its front matter (or of a YAML record, which has
+/// no `---`) set to `value` on one line: the line replaced, or added at the top.
+fn set_field(text: &str, name: &str, value: &str) -> Option<String> {
+    let prefix = format!("{name}:");
+    let (start, rest) = match text.strip_prefix("---\n") {
+        Some(rest) => (4, rest),
+        None => (0, text),
+    };
+    let end = if start == 4 { rest.find("\n---")? + start + 1 } else { text.len() };
+    let mut out = String::with_capacity(text.len() + value.len());
+    out.push_str(&text[..start]);
+    let mut found = false;
+    let mut lines = text[start..end].split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if !found && line.starts_with(&prefix) {
+            found = true;
+            out.push_str(&format!("{prefix} {value}\n"));
+            // A block list or map under the field goes with it.
+            while lines.peek().is_some_and(|l| l.starts_with(' ') || l.starts_with('-')) {
+                lines.next();
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    if !found {
+        out.insert_str(start, &format!("{prefix} {value}\n"));
+    }
+    out.push_str(&text[end..]);
+    Some(out)
+}
+
+/// xorshift64*: a small seeded generator, so a failing run can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn set_field_replaces_or_adds_one_line() {
+    let page = "---\ntitle: \"A\"\ntags:\n  - x\n  - y\ndate: 2026-01-01\n---\n\nBody.\n";
+    assert_eq!(
+        set_field(page, "tags", "[z]").unwrap(),
+        "---\ntitle: \"A\"\ntags: [z]\ndate: 2026-01-01\n---\n\nBody.\n"
+    );
+    assert_eq!(
+        set_field(page, "draft", "true").unwrap(),
+        "---\ndraft: true\ntitle: \"A\"\ntags:\n  - x\n  - y\ndate: 2026-01-01\n---\n\nBody.\n"
+    );
+    assert_eq!(set_field("id: a\nx: 1\n", "x", "2").unwrap(), "id: a\nx: 2\n");
+}
