@@ -31,7 +31,7 @@ pub fn entry(base_url: &str, output: &Output) -> Option<Entry> {
         return None;
     }
     let Content::Bytes(bytes) = &output.content else { return None };
-    let head = Head::read(std::str::from_utf8(bytes).ok()?);
+    let head = Head::read(bytes);
     if head.noindex || head.redirect {
         return None;
     }
@@ -48,18 +48,29 @@ struct Head {
 }
 
 impl Head {
-    /// Reads the `<meta>` elements before `</head>` (the whole text when it has none).
-    fn read(html: &str) -> Head {
-        let end = find_ascii_ci(html, "</head").unwrap_or(html.len());
-        let head = &html[..end];
+    /// Reads the `<meta>` elements before `</head>` (the whole text when it has none). Only the
+    /// `<` of the head are looked at (found with `memchr`), and only the text of `<meta>` tags
+    /// is read as UTF-8 (a tag that is not is skipped): this runs on every page of a build.
+    fn read(html: &[u8]) -> Head {
         let mut found = Head::default();
         let mut article_modified = None;
-        let mut rest = head;
-        while let Some(start) = find_ascii_ci(rest, "<meta") {
-            let after = &rest[start + 5..];
-            let close = after.find('>').unwrap_or(after.len());
-            let tag = &after[..close];
-            rest = &after[close..];
+        // Where the last `<meta>` tag read ended: a `<` inside it is not a tag.
+        let mut after_tag = 0;
+        for start in memchr::memchr_iter(b'<', html) {
+            if start < after_tag {
+                continue;
+            }
+            let rest = &html[start + 1..];
+            if starts_with_ignore_case(rest, b"/head") {
+                break;
+            }
+            if !starts_with_ignore_case(rest, b"meta") {
+                continue;
+            }
+            let after = &rest[4..];
+            let close = memchr::memchr(b'>', after).unwrap_or(after.len());
+            after_tag = start + 1 + 4 + close;
+            let Ok(tag) = std::str::from_utf8(&after[..close]) else { continue };
             let name = attribute(tag, "name").or_else(|| attribute(tag, "property"));
             let content = attribute(tag, "content").unwrap_or_default();
             match name.map(|n| n.to_ascii_lowercase()).as_deref() {
@@ -75,6 +86,11 @@ impl Head {
         found.modified = found.modified.or(article_modified);
         found
     }
+}
+
+/// Whether `bytes` starts with `prefix` (ASCII), ignoring ASCII case.
+fn starts_with_ignore_case(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix))
 }
 
 /// The date part (`2026-02-05`) of an RFC 3339 time, when it starts with one.
@@ -160,6 +176,12 @@ mod tests {
             "<head></head><body><meta name=\"robots\" content=\"noindex\"></body>",
         );
         assert!(entry(base, &quoted).is_some());
+        // Nor one after the head, nor text inside a tag that looks like one.
+        let after_head = "<head><meta content=\"a <meta name=robots\"></head>\
+                          <meta name=\"robots\" content=\"noindex\">";
+        assert!(entry(base, &Output::bytes("b/index.html", after_head)).is_some());
+        let inside = r#"<head><meta name="description" content="x </head> y"><meta name="robots" content="noindex"></head>"#;
+        assert_eq!(entry(base, &Output::bytes("c/index.html", inside)), None);
         // Neither does a name that only ends like the attribute.
         assert_eq!(attribute(r#" data-name="robots" content="x""#, "name"), None);
         assert_eq!(date_of("tomorrow"), None);

@@ -92,6 +92,7 @@ type Failed = (Option<Built>, Problems);
 impl Session {
     /// A session for `options` (whose base URL points at the server).
     pub fn new(options: BuildOptions) -> Session {
+        crate::print::remember_qr_codes();
         Session {
             options,
             memo: Memo::new(),
