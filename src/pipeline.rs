@@ -74,14 +74,14 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
 /// What watch mode keeps of a build: the generated site, and the static files and templates it
 /// was rendered with, the templates rendering with `memo` ([`crate::view::Memo`]) so that
 /// outputs whose template and values did not change since an earlier build are not rendered
-/// again, and the bodies of unchanged pages taken from `bodies`.
+/// again, and the parsed pages and bodies of unchanged pages taken from `remembered`.
 pub fn generate_remembering(
     options: &BuildOptions,
     memo: &std::sync::Arc<crate::view::Memo>,
-    bodies: &model::BodyCache,
+    remembered: &model::Remembered,
 ) -> Result<(Generated, render::Statics, crate::view::Templates), Problems> {
     let Prepared { site, mut templates, statics, warnings, .. } =
-        prepare(options, Writes::No, Some(bodies))?;
+        prepare(options, Writes::No, Some(remembered))?;
     templates.remember(std::sync::Arc::clone(memo));
     let outputs = render::render(&site, &templates, &statics)?;
     crate::output::check(&outputs, &site.config.output_dir)?;
@@ -120,10 +120,10 @@ enum Writes {
 fn prepare(
     options: &BuildOptions,
     writes: Writes,
-    bodies: Option<&model::BodyCache>,
+    remembered: Option<&model::Remembered>,
 ) -> Result<Prepared, Problems> {
     let configured = configure(options, writes)?;
-    assemble(options, configured, bodies)
+    assemble(options, configured, remembered)
 }
 
 /// A command's settings, resolved: the site's configuration with the options applied.
@@ -168,12 +168,12 @@ fn configure(options: &BuildOptions, writes: Writes) -> Result<Configured, Probl
 fn assemble(
     options: &BuildOptions,
     configured: Configured,
-    bodies: Option<&model::BodyCache>,
+    remembered: Option<&model::Remembered>,
 ) -> Result<Prepared, Problems> {
     let Configured { root, config, output_dir, today, placeholders } = configured;
     let assembled = crate::load::load_content(&root).and_then(|loaded| {
         let options = model::Options { today, drafts: options.drafts };
-        model::assemble_cached(config, loaded, options, &crate::kinds::types(), bodies)
+        model::assemble_cached(config, loaded, options, &crate::kinds::types(), remembered)
     });
     let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
         (Ok(assembled), Ok(output_dir)) if !options.strict || placeholders.is_empty() => {

@@ -8,6 +8,7 @@
 
 mod bodies;
 pub use bodies::{BodyCache, ShareImage};
+pub use parse::ParseCache;
 mod config_links;
 mod files;
 pub mod links;
@@ -48,6 +49,16 @@ pub struct Options {
     pub today: Date,
     /// Include drafts.
     pub drafts: bool,
+}
+
+/// What a watch-mode session keeps of its assemblies, so that assembling again after an edit
+/// parses and renders only the pages that changed.
+#[derive(Default)]
+pub struct Remembered {
+    /// Pages parsed.
+    pub parsed: ParseCache,
+    /// Bodies rendered.
+    pub bodies: BodyCache,
 }
 
 /// A section: a folder of `content/` with an `_index.md`.
@@ -310,13 +321,14 @@ pub fn assemble(
     assemble_cached(config, loaded, options, types, None)
 }
 
-/// [`assemble`], taking the bodies `cache` holds from an earlier assembly (watch mode).
+/// [`assemble`], taking the parsed pages and bodies `cache` holds from an earlier assembly
+/// (watch mode).
 pub fn assemble_cached(
     config: Config,
     loaded: Loaded,
     options: Options,
     types: &Types,
-    cache: Option<&BodyCache>,
+    cache: Option<&Remembered>,
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
     if let Some(style) = config.content.tone_marks {
@@ -328,11 +340,14 @@ pub fn assemble_cached(
     let parsed = parse::sections(index_files, md, &mut problems);
     let sections = sections::place(&config, parsed.sections, options, types, &mut problems);
     sections::warm_up(&sections, types);
-    let parsed = pages::parse(page_files, &sections, parsed.unreadable, md, &mut problems);
+    let parsed_cache = cache.map(|c| &c.parsed);
+    let parsed =
+        pages::parse(page_files, &sections, parsed.unreadable, md, parsed_cache, &mut problems);
     let pages = pages::place(&config, parsed.pages, &sections, options, &mut problems);
     let files = files::place(&config, &loaded.assets, &sections, &pages, &mut problems);
     let links = targets::index(&config, &parsed.unreadable, &sections, &pages, &files);
-    let page_bodies = pages::render(&pages.built, md, &links, cache, &mut problems);
+    let page_bodies =
+        pages::render(&pages.built, md, &links, cache.map(|c| &c.bodies), &mut problems);
     let share_images = pages::share_images(&pages.built, &links, &mut problems);
     let section_bodies = sections::render(&sections, md, &links, &mut problems);
     let menu = config_links::menu(&config, &links, &mut problems);

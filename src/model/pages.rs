@@ -47,6 +47,7 @@ pub fn parse(
     sections: &[SectionPlan],
     mut unreadable: Vec<String>,
     options: MarkdownOptions,
+    cache: Option<&parse::ParseCache>,
     problems: &mut Problems,
 ) -> ParsedPages {
     let section_of: HashMap<&str, usize> =
@@ -71,11 +72,19 @@ pub fn parse(
         }
         unreadable.push(index);
     }
+    if let Some(cache) = cache {
+        cache.keep_only(&jobs.iter().map(|(file, _, _)| file.content_path.as_str()).collect());
+    }
     let parsed: Vec<_> = jobs
         .into_par_iter()
         .map(|(file, section, bundle)| {
             let path = file.content_path.clone();
-            (parse::page(file, sections[section].kind, options), section, bundle, path)
+            let kind = sections[section].kind;
+            let page = match cache {
+                Some(cache) => cache.page(file, kind, options),
+                None => parse::page(file, kind, options),
+            };
+            (page, section, bundle, path)
         })
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());

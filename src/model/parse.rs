@@ -3,6 +3,10 @@
 //! Sections (`_index.md`) are parsed first, because a section names the content type of its
 //! pages and a page's fields depend on its type.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Mutex, PoisonError};
+
 use rayon::prelude::*;
 
 use super::meta::{PageMeta, SectionMeta};
@@ -160,5 +164,49 @@ pub fn page(
             (Some(ParsedPage { file, meta, kind, fields, body_start, headings }), problems)
         }
         _ => (None, problems),
+    }
+}
+
+/// Pages parsed by earlier builds of a watch-mode session, so that assembling the site again
+/// after an edit parses only the files that changed: parsing front matter (YAML, then the
+/// common and the type's fields) took about 0.28 s of each rebuild at 10,000 pages. A page's
+/// parse is a function of its file (path and text), its content type and the Markdown options
+/// (for its headings), which key the entries.
+#[derive(Default)]
+pub struct ParseCache {
+    /// By content path: the key summed up, and the outcome.
+    entries: Mutex<HashMap<String, (u64, Parsed<ParsedPage>)>>,
+}
+
+impl ParseCache {
+    /// [`page`], or what it gave for the same file, type and options in an earlier assembly.
+    pub(super) fn page(
+        &self,
+        file: SourceFile,
+        kind: &'static dyn PageType,
+        options: MarkdownOptions,
+    ) -> Parsed<ParsedPage> {
+        let mut hasher = DefaultHasher::new();
+        file.text.hash(&mut hasher);
+        file.path.hash(&mut hasher);
+        kind.name().hash(&mut hasher);
+        format!("{options:?}").hash(&mut hasher);
+        let sum = hasher.finish();
+        if let Some((_, parsed)) = self.lock().get(&file.content_path).filter(|(s, _)| *s == sum) {
+            return parsed.clone();
+        }
+        let content_path = file.content_path.clone();
+        let parsed = page(file, kind, options);
+        self.lock().insert(content_path, (sum, parsed.clone()));
+        parsed
+    }
+
+    /// Forgets the pages not among `paths` (content paths): files deleted or renamed.
+    pub(super) fn keep_only(&self, paths: &HashSet<&str>) {
+        self.lock().retain(|path, _| paths.contains(path.as_str()));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Parsed<ParsedPage>)>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -126,10 +126,13 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
-/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case.
+/// Where `needle` (ASCII, not empty) first occurs in `haystack`, ignoring ASCII case: only
+/// where its first letter, in either case, is found (with `memchr`) are the rest compared.
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+    let first = *n.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .find(|&i| starts_with_ignore_case(&h[i..], n))
 }
 
 #[cfg(test)]

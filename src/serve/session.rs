@@ -15,8 +15,8 @@
 //! - any other content change (a new or deleted file, a changed front matter): content is
 //!   loaded and assembled again.
 //!
-//! Whatever is rebuilt, the session's [`BodyCache`] gives the bodies of unchanged pages without
-//! rendering their Markdown again, and its [`Memo`] gives every output whose template and values
+//! Whatever is rebuilt, the session's [`Remembered`] gives the parsed front matter and the
+//! bodies of unchanged pages without parsing or rendering their Markdown again, and its [`Memo`] gives every output whose template and values
 //! are those of an earlier build without running its template (see `ARCHITECTURE.md`).
 
 use std::collections::{BTreeSet, HashMap};
@@ -27,7 +27,7 @@ use super::state::{Failure, Outputs, Snapshot};
 use super::watch::ChangeSet;
 use crate::diagnostic::Problems;
 use crate::load::SourceFile;
-use crate::model::{BodyCache, Site};
+use crate::model::{Remembered, Site};
 use crate::pipeline::BuildOptions;
 use crate::render::{self, Statics};
 use crate::view::{Memo, Templates};
@@ -38,8 +38,9 @@ pub struct Session {
     /// What templates rendered in earlier builds: only outputs whose values changed are
     /// rendered again.
     memo: Arc<Memo>,
-    /// Bodies rendered by earlier builds: only changed pages are rendered again.
-    bodies: BodyCache,
+    /// Pages parsed and bodies rendered by earlier builds: only changed pages are parsed and
+    /// rendered again.
+    remembered: Remembered,
     last_good: Option<Built>,
     current: Snapshot,
     /// The files `site.toml` named at the last full build, relative to the root (the map's
@@ -96,7 +97,7 @@ impl Session {
         Session {
             options,
             memo: Memo::new(),
-            bodies: BodyCache::default(),
+            remembered: Remembered::default(),
             last_good: None,
             current: Snapshot::default(),
             named: Vec::new(),
@@ -180,7 +181,7 @@ impl Session {
             .into_iter()
             .collect();
         let (generated, statics, templates) =
-            crate::pipeline::generate_remembering(&self.options, &self.memo, &self.bodies)?;
+            crate::pipeline::generate_remembering(&self.options, &self.memo, &self.remembered)?;
         let outputs = Arc::new(Outputs::new(&generated.site, &generated.outputs));
         Ok(Step {
             files: generated.outputs.len(),
