@@ -150,30 +150,71 @@ fn gzipped(bytes: &[u8]) -> usize {
     encoder.finish().unwrap().len()
 }
 
+/// What a visit to `html` downloads, gzipped: the page and the stylesheets and scripts it loads
+/// from the site (built in `site`'s `public/`).
+fn page_weight(site: &Site, html: &str) -> usize {
+    let base = "https://pccc.khuongdinh.example/";
+    let mut total = gzipped(html.as_bytes());
+    // Stylesheets and scripts the page loads from the site (without query strings).
+    for marker in [r#"rel="stylesheet" href=""#, r#"<script src=""#] {
+        for part in html.split(marker).skip(1) {
+            let url = part.split('"').next().unwrap().split('?').next().unwrap();
+            if let Some(rel) = url.strip_prefix(base) {
+                total += gzipped(&std::fs::read(site.path(&format!("public/{rel}"))).unwrap());
+            }
+        }
+    }
+    total
+}
+
 #[test]
 fn article_pages_stay_within_30_kb_gzipped() {
     let site = Site::ward();
     let run = site.pccc(&["build", "--as-of", "2026-11-28"]);
     assert!(run.success, "{}", run.stderr);
-    let base = "https://pccc.khuongdinh.example/";
     let mut checked = 0;
     for (path, bytes) in site.snapshot("public/bai-viet") {
         if !path.ends_with("index.html") || path == "index.html" || path.contains("trang/") {
             continue;
         }
-        let html = String::from_utf8(bytes).unwrap();
-        let mut total = gzipped(html.as_bytes());
-        // Stylesheets and scripts the page loads from the site (without query strings).
-        for marker in [r#"rel="stylesheet" href=""#, r#"<script src=""#] {
-            for part in html.split(marker).skip(1) {
-                let url = part.split('"').next().unwrap().split('?').next().unwrap();
-                if let Some(rel) = url.strip_prefix(base) {
-                    total += gzipped(&std::fs::read(site.path(&format!("public/{rel}"))).unwrap());
-                }
-            }
-        }
+        let total = page_weight(&site, &String::from_utf8(bytes).unwrap());
         assert!(total <= 30 * 1024, "bai-viet/{path}: {total} bytes gzipped (HTML + CSS + JS)");
         checked += 1;
     }
     assert!(checked >= 12, "only {checked} article pages checked");
+}
+
+/// Issue 16's pages: an indicator page with its chart (and every other page of the plan's
+/// numbers, places, tổ dân phố and reports, list or record) within 30 kB gzipped.
+#[test]
+fn indicator_place_and_report_pages_stay_within_30_kb_gzipped() {
+    let site = Site::ward();
+    let run = site.pccc(&["build", "--as-of", "2026-11-28"]);
+    assert!(run.success, "{}", run.stderr);
+    let folders = [
+        "chi-tieu",
+        "to-lien-gia",
+        "diem-chua-chay",
+        "doi-dan-phong",
+        "tiep-can",
+        "nguon-nuoc",
+        "to-dan-pho",
+        "bao-cao",
+    ];
+    let mut charts = 0;
+    for folder in folders {
+        let mut checked = 0;
+        for (path, bytes) in site.snapshot(&format!("public/{folder}")) {
+            if !path.ends_with("index.html") {
+                continue;
+            }
+            let html = String::from_utf8(bytes).unwrap();
+            charts += usize::from(html.contains("class=\"bieu-do"));
+            let total = page_weight(&site, &html);
+            assert!(total <= 30 * 1024, "{folder}/{path}: {total} bytes gzipped (HTML + CSS + JS)");
+            checked += 1;
+        }
+        assert!(checked >= 2, "{folder}: only {checked} pages checked");
+    }
+    assert!(charts >= 6, "only {charts} pages with a chart checked");
 }
