@@ -339,17 +339,31 @@ pub fn render_shown(
     problems.into_result(outputs)
 }
 
-/// The outputs that gather many pages: the feeds and those the content types add.
-pub fn render_gathering(site: &Site, templates: &Templates) -> Result<Vec<Output>, Problems> {
+/// The outputs that gather many pages: the feeds and those the content types add. Given up
+/// (`None`) as soon as `stop` says so: asked between the parts, and while the search index is
+/// made, so that watch mode can take the next save at once instead of finishing outputs that
+/// save would make again.
+pub fn render_gathering(
+    site: &Site,
+    templates: &Templates,
+    stop: &crate::search::index::Stop<'_>,
+) -> Option<Result<Vec<Output>, Problems>> {
     templates.begin(false);
     let feeds: Vec<Job> =
         jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
     let mut results = run_all(site, templates, &TagValues::new(site), &feeds);
+    if stop() {
+        return None;
+    }
     results.extend(crate::kinds::extra_outputs(site, templates));
-    results.extend(search_outputs(site, templates));
+    if stop() {
+        return None;
+    }
+    let documents = crate::kinds::documents(site);
+    results.extend(crate::search::outputs_unless(site, templates, &documents, stop)?);
     let mut problems = Problems::new();
     let outputs = collect(results, &mut problems);
-    problems.into_result(outputs)
+    Some(problems.into_result(outputs))
 }
 
 /// Search's outputs over every document of the site.

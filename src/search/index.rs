@@ -117,12 +117,21 @@ pub type Terms = BTreeMap<String, Postings>;
 /// often it occurs (folding is the costly part), then the postings are gathered in document
 /// order, so the index is the same whatever the number of cores.
 pub fn terms(docs: &[Document], options: &Options) -> Terms {
+    terms_unless(docs, options, &|| false).expect("never stopped")
+}
+
+/// [`terms`], given up (`None`) as soon as `stop` says so; it is asked between slices of
+/// documents, so a watch-mode rebuild that is no longer wanted stops within a few milliseconds.
+pub fn terms_unless(docs: &[Document], options: &Options, stop: &Stop<'_>) -> Option<Terms> {
     let phrases = Phrases::new(&options.phrases);
     let mut by_term: HashMap<Arc<str>, Gathered> = HashMap::new();
     let mut lengths: Vec<usize> = Vec::with_capacity(docs.len());
     // Documents are counted a slice at a time, so that the counts of every document are never
     // held at once (they took more memory than the finished index).
     for (slice, chunk) in docs.chunks(COUNT_SLICE).enumerate() {
+        if stop() {
+            return None;
+        }
         let counted: Vec<Counted> = chunk
             .par_iter()
             .enumerate()
@@ -160,7 +169,7 @@ pub fn terms(docs: &[Document], options: &Options) -> Terms {
     let norms: Vec<f64> =
         lengths.iter().map(|&l| (1.0 / (0.5 + 0.5 * l as f64 / average)).min(1.0)).collect();
     let factor = |doc: u32| options.factors.get(doc as usize).copied().unwrap_or(1.0);
-    by_term
+    let terms = by_term
         .into_iter()
         .map(|(term, (forms, gathered))| {
             let mut titles: Vec<(u32, u32)> = Vec::new();
@@ -176,8 +185,12 @@ pub fn terms(docs: &[Document], options: &Options) -> Terms {
             }
             (term.to_string(), Postings { forms, entries, titles })
         })
-        .collect()
+        .collect();
+    Some(terms)
 }
+
+/// Asked by work that may be given up: `true` once its result is no longer wanted.
+pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
 
 /// The phrases to index, by their last word, so that each word of a text is checked only
 /// against the phrases it may end.

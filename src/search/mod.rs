@@ -227,7 +227,17 @@ pub fn index_files(
     config: &crate::config::SearchConfig,
     base_url: &str,
 ) -> (Vec<(String, String)>, String) {
-    let terms = index::terms(docs, &options(docs, config));
+    index_files_unless(docs, config, base_url, &|| false).expect("never stopped")
+}
+
+/// [`index_files`], given up (`None`) as soon as `stop` says so.
+fn index_files_unless(
+    docs: &[Document],
+    config: &crate::config::SearchConfig,
+    base_url: &str,
+    stop: &index::Stop<'_>,
+) -> Option<(Vec<(String, String)>, String)> {
+    let terms = index::terms_unless(docs, &options(docs, config), stop)?;
     let chunks = index::chunks(&terms);
     let mut kinds: Vec<String> = Vec::new();
     let mut files = Vec::new();
@@ -265,7 +275,7 @@ pub fn index_files(
         c: chunks.iter().map(|(first, _)| first.as_str()).collect(),
     };
     files.push((format!("{INDEX_DIR}/meta.json"), serde_json::to_string(&meta).expect("meta")));
-    (files, version)
+    Some((files, version))
 }
 
 fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
@@ -306,8 +316,18 @@ pub fn outputs(
     templates: &Templates,
     docs: &[Document],
 ) -> Vec<Result<Output, Diagnostic>> {
+    outputs_unless(site, templates, docs, &|| false).expect("never stopped")
+}
+
+/// [`outputs`], given up (`None`) as soon as `stop` says so (see [`index::terms_unless`]).
+pub fn outputs_unless(
+    site: &Site,
+    templates: &Templates,
+    docs: &[Document],
+    stop: &index::Stop<'_>,
+) -> Option<Vec<Result<Output, Diagnostic>>> {
     let config = &site.config;
-    let (files, _) = index_files(docs, &config.search, &config.base_url);
+    let (files, _) = index_files_unless(docs, &config.search, &config.base_url, stop)?;
     let index_version = files
         .iter()
         .find(|(path, _)| path.ends_with("/meta.json"))
@@ -345,7 +365,7 @@ pub fn outputs(
         .help("đổi tên tệp, hoặc viết `slug:` khác trong phần tiêu đề")),
         None => page(site, templates, &view),
     });
-    outputs
+    Some(outputs)
 }
 
 /// The script as served: [`SCRIPT`] without its comment lines and indentation, which are a

@@ -19,6 +19,8 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
 use crate::diagnostic::{Diagnostic, Problems};
@@ -81,28 +83,7 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     let publisher = Arc::clone(&shared);
     std::thread::Builder::new()
         .name("pccc-build".into())
-        .spawn(move || {
-            while let Ok(mut change) = changes.recv() {
-                // Saves that arrived during the last build are handled together.
-                while let Ok(more) = changes.try_recv() {
-                    merge(&mut change, more);
-                }
-                let started = Instant::now();
-                let outcome = session.rebuild(&change);
-                watcher.follow(session.named_files());
-                publisher.publish(session.snapshot());
-                report(&outcome, started, terminal);
-                if matches!(outcome, Outcome::Built { gather: true, .. }) {
-                    match session.gather() {
-                        Ok(html_changed) => publisher.update(session.snapshot(), html_changed),
-                        Err(failure) => {
-                            publisher.publish(session.snapshot());
-                            report(&Outcome::Failed(failure), started, terminal);
-                        }
-                    }
-                }
-            }
-        })
+        .spawn(move || builder(session, watcher, changes, &publisher, terminal))
         .map_err(|e| crate::diagnostic::io_error(&root, "khởi động luồng dựng trang", &e))?;
 
     println!("Đang phục vụ trang tại {url}/  (bấm Ctrl-C để dừng)");
@@ -118,6 +99,76 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     serve_http(listener, shared, guard::Guard::new(address))?;
     println!("Đã dừng.");
     Ok(())
+}
+
+/// The builder thread: rebuilds after each change set and publishes the result; in between,
+/// makes the outputs a body edit left for later ([`Session::gather`]), giving them up as soon as
+/// another save comes, so that a save never waits for the feeds and the search index of the
+/// one before (they are made after the last save of a run instead).
+fn builder(
+    mut session: Session,
+    mut watcher: watch::SiteWatcher,
+    changes: Receiver<ChangeSet>,
+    publisher: &http::Shared,
+    terminal: Terminal,
+) {
+    // Change sets sent by the watcher, counted after each is sent, and those taken: while more
+    // were sent than taken, one is waiting.
+    let sent = Arc::new(AtomicU64::new(0));
+    let (forward, incoming) = mpsc::channel::<ChangeSet>();
+    let counter = Arc::clone(&sent);
+    let forwarder = std::thread::Builder::new().name("pccc-changes".into()).spawn(move || {
+        for change in changes {
+            if forward.send(change).is_err() {
+                break;
+            }
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    });
+    if forwarder.is_err() {
+        return;
+    }
+    let mut taken: u64 = 0;
+    loop {
+        let first = if session.gather_due() {
+            match incoming.try_recv() {
+                Ok(change) => change,
+                Err(TryRecvError::Disconnected) => return,
+                Err(TryRecvError::Empty) => {
+                    let started = Instant::now();
+                    let stop = || sent.load(Ordering::SeqCst) > taken;
+                    match session.gather(&stop) {
+                        None => {}
+                        Some(Ok(html_changed)) => {
+                            publisher.update(session.snapshot(), html_changed);
+                        }
+                        Some(Err(failure)) => {
+                            publisher.publish(session.snapshot());
+                            report(&Outcome::Failed(failure), started, terminal);
+                        }
+                    }
+                    continue;
+                }
+            }
+        } else {
+            match incoming.recv() {
+                Ok(change) => change,
+                Err(_) => return,
+            }
+        };
+        taken += 1;
+        let mut change = first;
+        // Saves that arrived during the last build are handled together.
+        while let Ok(more) = incoming.try_recv() {
+            taken += 1;
+            merge(&mut change, more);
+        }
+        let started = Instant::now();
+        let outcome = session.rebuild(&change);
+        watcher.follow(session.named_files());
+        publisher.publish(session.snapshot());
+        report(&outcome, started, terminal);
+    }
 }
 
 fn merge(into: &mut ChangeSet, more: ChangeSet) {

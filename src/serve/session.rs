@@ -30,6 +30,7 @@ use crate::load::SourceFile;
 use crate::model::{Remembered, Site};
 use crate::pipeline::BuildOptions;
 use crate::render::{self, Statics};
+use crate::search::index::Stop;
 use crate::view::{Memo, Templates};
 
 /// Builds and rebuilds one site.
@@ -47,6 +48,10 @@ pub struct Session {
     /// outline), read even when the build failed, so that the watcher follows a file that is
     /// still to be written.
     named: Vec<PathBuf>,
+    /// Whether the outputs that gather many pages are behind the last good build: a body edit
+    /// leaves them for [`Session::gather`], which may be given up for the next save and so
+    /// left for after a later one.
+    gather_due: bool,
 }
 
 /// The stages of the last good build.
@@ -68,8 +73,6 @@ pub enum Outcome {
         how: &'static str,
         /// Problems that did not stop it.
         warnings: Problems,
-        /// Whether feeds and gathered files still need [`Session::gather`].
-        gather: bool,
     },
     /// The build failed; the last good build stays up.
     Failed(Arc<Failure>),
@@ -101,6 +104,7 @@ impl Session {
             last_good: None,
             current: Snapshot::default(),
             named: Vec::new(),
+            gather_due: false,
         }
     }
 
@@ -126,14 +130,10 @@ impl Session {
             Ok(step) => {
                 let pages = step.built.site.pages.len();
                 self.last_good = Some(step.built);
+                // Every other step renders the gathering outputs with the rest.
+                self.gather_due = step.gather;
                 self.current = Snapshot { build, outputs: step.outputs, failure: None };
-                Outcome::Built {
-                    pages,
-                    files: step.files,
-                    how: step.how,
-                    warnings: step.warnings,
-                    gather: step.gather,
-                }
+                Outcome::Built { pages, files: step.files, how: step.how, warnings: step.warnings }
             }
             Err((kept, problems)) => {
                 self.last_good = kept;
@@ -148,12 +148,23 @@ impl Session {
         }
     }
 
+    /// Whether [`Session::gather`] has work to do.
+    pub fn gather_due(&self) -> bool {
+        self.gather_due && self.last_good.is_some()
+    }
+
     /// Re-renders the outputs that gather many pages (feeds, files content types add), left
-    /// out of a body edit so the reload comes sooner. `Ok(true)` when an HTML file among them
-    /// changed, so open pages should reload again; on errors the snapshot shows them.
-    pub fn gather(&mut self) -> Result<bool, Arc<Failure>> {
-        let Some(built) = &self.last_good else { return Ok(false) };
-        match render::render_gathering(&built.site, &built.templates) {
+    /// out of a body edit so the reload comes sooner; nothing when they are up to date.
+    /// `Ok(true)` when an HTML file among them changed, so open pages should reload again; on
+    /// errors the snapshot shows them. `None` when `stop` said to give up (a new save came):
+    /// nothing changed, and the gathering is still due.
+    pub fn gather(&mut self, stop: &Stop<'_>) -> Option<Result<bool, Arc<Failure>>> {
+        let Some(built) = self.last_good.as_ref().filter(|_| self.gather_due) else {
+            return Some(Ok(false));
+        };
+        let gathered = render::render_gathering(&built.site, &built.templates, stop)?;
+        self.gather_due = false;
+        Some(match gathered {
             Ok(outputs) => {
                 let html_changed = outputs
                     .iter()
@@ -169,7 +180,7 @@ impl Session {
                     Snapshot { failure: Some(Arc::clone(&failure)), ..self.current.clone() };
                 Err(failure)
             }
-        }
+        })
     }
 
     fn full(&mut self) -> Result<Step, Problems> {
