@@ -81,8 +81,58 @@ pub struct Loaded {
 /// Extensions of data files: read, never copied into the output.
 const DATA_EXTENSIONS: [&str; 8] = ["yaml", "yml", "csv", "xlsx", "xls", "ods", "toml", "json"];
 
+/// Markdown files read by earlier loads, with the length and modification time each had, so
+/// that watch mode reads and decodes again only the files that changed. A file is read again
+/// when its length or time differs, or when the watcher saw it change ([`Known::forget`]), so
+/// two saves of the same length within the file system's clock tick are not missed.
+#[derive(Debug, Default)]
+pub struct Known {
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, Seen>>,
+}
+
+/// A file as an earlier load read it.
+#[derive(Debug, Clone)]
+struct Seen {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    text: Arc<str>,
+}
+
+impl Known {
+    /// Forgets `paths` (relative to the site's root): the watcher saw them change.
+    pub fn forget<'a>(&self, paths: impl IntoIterator<Item = &'a PathBuf>) {
+        let mut files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for path in paths {
+            files.remove(path);
+        }
+    }
+
+    /// Forgets every file: the watcher may have missed changes.
+    pub fn clear(&self) {
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+    }
+
+    fn seen(
+        &self,
+        shown: &Path,
+        len: u64,
+        modified: Option<std::time::SystemTime>,
+    ) -> Option<Arc<str>> {
+        let files = self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let seen = files.get(shown)?;
+        (seen.len == len && seen.modified == modified && modified.is_some())
+            .then(|| Arc::clone(&seen.text))
+    }
+}
+
 /// Walks `root/content` and reads every Markdown file, in parallel.
 pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
+    load_content_known(root, None)
+}
+
+/// [`load_content`], taking the text of files unchanged since an earlier load from `known`
+/// (and keeping there what this load read).
+pub fn load_content_known(root: &Path, known: Option<&Known>) -> Result<Loaded, Problems> {
     let content = root.join("content");
     let mut problems = Problems::new();
     let mut markdown_paths = Vec::new();
@@ -126,26 +176,66 @@ pub fn load_content(root: &Path) -> Result<Loaded, Problems> {
         })
         .collect();
 
-    let results: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
-        .into_par_iter()
-        .map(|(path, content_path)| {
-            let shown = crate::fs::relative(&path, root).to_path_buf();
-            let bytes = crate::fs::read(&path, &shown)?;
-            let text = decode(&shown, &bytes)?;
-            Ok(SourceFile { path: shown, content_path, text })
-        })
-        .collect();
-    for result in results {
-        match result {
-            Ok(file) => loaded.markdown.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
+    let (markdown, unreadable) = read_markdown(root, markdown_paths, known);
+    loaded.markdown = markdown;
+    problems.extend(unreadable);
     let (warnings, errors): (Vec<Diagnostic>, Vec<Diagnostic>) =
         found.into_iter().partition(|d| d.severity == crate::diagnostic::Severity::Warning);
     problems.extend(errors);
     loaded.warnings = warnings;
     problems.into_result(loaded)
+}
+
+/// Reads and decodes the Markdown files at `paths` (with their paths relative to `content/`),
+/// in parallel, taking from `known` the text of those unchanged since it read them and keeping
+/// there what was read: the files in order, and the problems of those that could not be read.
+fn read_markdown(
+    root: &Path,
+    paths: Vec<(PathBuf, String)>,
+    known: Option<&Known>,
+) -> (Vec<SourceFile>, Vec<Diagnostic>) {
+    let (mut markdown, mut problems) = (Vec::new(), Vec::new());
+    let results: Vec<Result<(SourceFile, Option<Seen>), Diagnostic>> = paths
+        .into_par_iter()
+        .map(|(path, content_path)| {
+            let shown = crate::fs::relative(&path, root).to_path_buf();
+            // Looked at before reading: a save between the two is read again next time.
+            let stamp = known.and_then(|_| std::fs::metadata(&path).ok()).map(|m| {
+                let modified = m.modified().ok();
+                (m.len(), modified)
+            });
+            if let (Some(known), Some((len, modified))) = (known, stamp)
+                && let Some(text) = known.seen(&shown, len, modified)
+            {
+                return Ok((SourceFile { path: shown, content_path, text }, None));
+            }
+            let bytes = crate::fs::read(&path, &shown)?;
+            let text = decode(&shown, &bytes)?;
+            let seen = stamp.map(|(len, modified)| Seen { len, modified, text: Arc::clone(&text) });
+            Ok((SourceFile { path: shown, content_path, text }, seen))
+        })
+        .collect();
+    let mut read = Vec::new();
+    for result in results {
+        match result {
+            Ok((file, seen)) => {
+                if let Some(seen) = seen {
+                    read.push((file.path.clone(), seen));
+                }
+                markdown.push(file);
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if let Some(known) = known {
+        let mut files = known.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Only the files of this load are kept: deleted ones are forgotten.
+        let present: std::collections::HashSet<&Path> =
+            markdown.iter().map(|f| f.path.as_path()).collect();
+        files.retain(|path, _| present.contains(path.as_path()));
+        files.extend(read);
+    }
+    (markdown, problems)
 }
 
 /// Width and height of an image file, read from its header (or an SVG's root element).

@@ -171,7 +171,8 @@ fn assemble(
     remembered: Option<&model::Remembered>,
 ) -> Result<Prepared, Problems> {
     let Configured { root, config, output_dir, today, placeholders } = configured;
-    let assembled = crate::load::load_content(&root).and_then(|loaded| {
+    let known = remembered.map(|r| &r.files);
+    let assembled = crate::load::load_content_known(&root, known).and_then(|loaded| {
         let options = model::Options { today, drafts: options.drafts };
         model::assemble_cached(config, loaded, options, &crate::kinds::types(), remembered)
     });

@@ -47,6 +47,15 @@ pub trait PageViews: Send + Sync {
     /// The values of the type's fields that `page` receives in templates, merged into `page`.
     fn view(&self, site: &Site, page: &Page) -> tera::Value;
 
+    /// Whether [`PageViews::view`] and [`PageViews::json_ld`] read nothing but the page and the
+    /// site's settings (`site.toml`): no other page, no data set. Watch mode then renders a page
+    /// of this type again only when what it is made from changed
+    /// ([`crate::view::context::PageView::inputs`]); otherwise, after every edit, it makes the
+    /// page's context to see whether it changed.
+    fn reads_only_its_page(&self) -> bool {
+        false
+    }
+
     /// schema.org structured data of the page, as JSON safe inside `<script>`, when the page's
     /// template takes it from `page.article_json_ld`.
     fn json_ld(&self, site: &Site, page: &Page) -> Option<String> {

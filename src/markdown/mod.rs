@@ -115,6 +115,25 @@ pub struct Rendered {
     /// each, for the data set it names to fill at render time.
     #[serde(skip)]
     pub data_uses: Vec<DataUse>,
+    /// The HTML, summary, table of contents, code flag and word count summed up
+    /// ([`Rendered::sum_up`]), so that watch mode can tell an unchanged body without reading it.
+    #[serde(skip)]
+    pub sum: u64,
+}
+
+impl Rendered {
+    /// Sums up the fields [`Rendered::sum`] covers (all but `summary_text` and `data_uses`,
+    /// which the model may change after), and keeps the sum.
+    pub fn sum_up(&mut self) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.html.hash(&mut hasher);
+        self.summary.hash(&mut hasher);
+        format!("{:?}", self.toc).hash(&mut hasher);
+        self.has_code.hash(&mut hasher);
+        self.word_count.hash(&mut hasher);
+        self.sum = hasher.finish();
+    }
 }
 
 /// A data shortcode (`{{ chi_tieu(ma="…", ngay="…") }}`): an indicator's value, and its chart
@@ -313,7 +332,7 @@ pub fn render(
     };
     let html = tables::alignment_as_classes(to_html(events.into_iter(), body.len() * 3 / 2));
     let data_uses = std::mem::take(&mut *report.1.borrow_mut());
-    let rendered = Rendered {
+    let mut rendered = Rendered {
         html,
         summary,
         summary_text,
@@ -321,7 +340,9 @@ pub fn render(
         has_code,
         word_count,
         data_uses,
+        sum: 0,
     };
+    rendered.sum_up();
     (rendered, report.into_problems())
 }
 

@@ -96,6 +96,7 @@ pub fn render(
         rendered.html = markdown::owned_data_markers(&rendered.html, &file.content_path, count);
         rendered.summary =
             markdown::owned_data_markers(&rendered.summary, &file.content_path, count);
+        rendered.sum_up();
     }
     let links_to = links.linked_pages();
     let diagnostics = found

@@ -55,6 +55,8 @@ pub struct Options {
 /// parses and renders only the pages that changed.
 #[derive(Default)]
 pub struct Remembered {
+    /// Markdown files read.
+    pub files: crate::load::Known,
     /// Pages parsed.
     pub parsed: ParseCache,
     /// Bodies rendered.

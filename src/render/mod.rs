@@ -515,12 +515,36 @@ fn run(
 fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnostic> {
     let page = &site.pages[p];
     let kind = crate::kinds::of(page.kind);
+    let name = page_template(site, p);
+    // Watch mode: a page whose inputs are those of an earlier build is not made again.
+    let inputs = (templates.remembers() && kind.reads_only_its_page())
+        .then(|| page.rendered.data_uses.is_empty().then(|| PageView::inputs(site, p)))
+        .flatten();
+    let earlier = inputs.and_then(|inputs| templates.rendered_from(name, inputs));
+    let earlier = match earlier {
+        Some(html) if !cfg!(debug_assertions) => return Ok(Output::page(&page.path, html)),
+        earlier => earlier,
+    };
     let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
     let ctx = TemplateContext::page(&MetaView::page(site, page), &page.path).with("page", &view);
-    let html = templates
-        .render(page_template(site, p), &ctx)
-        .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
+    // Remembered by its inputs, the page is not also remembered by its context.
+    let html = match inputs {
+        Some(_) => templates.render_unremembered(name, &ctx),
+        None => templates.render(name, &ctx),
+    };
+    let html = html.map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
     let html = crate::kinds::fill_data_uses(site, Some(&page.file.content_path), html);
+    if let Some(earlier) = earlier {
+        // A debug build checks that `PageView::inputs` sums up all the page is made from.
+        assert!(
+            earlier == html,
+            "{}: rendered otherwise than from the same inputs in an earlier build; \
+             PageView::inputs misses something the page is made from",
+            page.file.path.display()
+        );
+    } else if let Some(inputs) = inputs {
+        templates.keep_rendered_from(name, inputs, &html);
+    }
     Ok(Output::page(&page.path, html))
 }
 

@@ -121,6 +121,11 @@ impl Session {
 
     /// Builds again after `change` and makes the result the current snapshot.
     pub fn rebuild(&mut self, change: &ChangeSet) -> Outcome {
+        if change.everything {
+            self.remembered.files.clear();
+        } else {
+            self.remembered.files.forget(&change.content);
+        }
         let result = match self.last_good.take() {
             Some(built) if !change.everything => self.partial(built, change),
             _ => self.full().map_err(|problems| (None, problems)),

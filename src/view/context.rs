@@ -539,6 +539,39 @@ impl<'a> PageView<'a> {
     }
 }
 
+impl PageView<'_> {
+    /// Sums up everything of the site that [`PageView::new`] and [`MetaView::page`] read for
+    /// page `index`, but the kind's fields and structured data and the site's settings: the
+    /// page's front matter, fields, addresses and body, its tags, its section's link and its
+    /// neighbours' links. Watch mode renders a page whose sum, template and settings are those
+    /// of an earlier build as it did then, without making its context, when its kind's views
+    /// read nothing else ([`crate::kinds::kind::PageViews::reads_only_its_page`]).
+    ///
+    /// Keep it in step with those two constructors: a debug build renders every page it skips
+    /// all the same and panics when the outputs differ (the random-edit tests run it).
+    pub fn inputs(site: &Site, index: usize) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let page = &site.pages[index];
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{:?}{:?}{:?}", page.meta, page.fields, page.share_image).hash(&mut h);
+        page.kind.name().hash(&mut h);
+        (&page.slug, &page.path, &page.permalink, &page.file.content_path).hash(&mut h);
+        (page.rendered.sum, &page.rendered.summary_text, page.is_listed()).hash(&mut h);
+        for &t in &page.tags {
+            (&site.tags[t].name, &site.tags[t].permalink).hash(&mut h);
+        }
+        let section = &site.sections[page.section];
+        (&section.meta.title, &section.permalink, &section.path).hash(&mut h);
+        let position = section.pages.iter().position(|&p| p == index);
+        let before = position.and_then(|p| p.checked_sub(1)).map(|p| section.pages[p]);
+        let after = position.and_then(|p| section.pages.get(p + 1)).copied();
+        for neighbour in [before, after] {
+            neighbour.map(|i| (&site.pages[i].meta.title, &site.pages[i].permalink)).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
 /// A child section as listed in its parent.
 #[derive(Debug, Serialize)]
 pub struct SectionSummary<'a> {

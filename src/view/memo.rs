@@ -34,8 +34,19 @@ struct State {
     misses: usize,
 }
 
-/// A template's fingerprint and the digest of a context.
-type Key = (u64, Digest);
+/// A template's fingerprint, the digest of a context or of what a context is made from, and
+/// which of the two it is.
+type Key = (u64, Digest, By);
+
+/// What an entry's digest sums up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum By {
+    /// The context's values.
+    Context,
+    /// What the context is made from, summed up without making it (see
+    /// [`super::context::PageView::inputs`]).
+    Inputs,
+}
 
 /// A context summed up: its hash and the length of what was hashed.
 pub type Digest = (u64, u64);
@@ -66,10 +77,10 @@ impl Memo {
 
     /// The text rendered earlier by the template of fingerprint `template` with a context of
     /// `digest`.
-    pub(super) fn get(&self, template: u64, digest: Digest) -> Option<Arc<str>> {
+    pub(super) fn get(&self, template: u64, digest: Digest, by: By) -> Option<Arc<str>> {
         let mut state = self.lock();
         let generation = state.generation;
-        let found = state.entries.get_mut(&(template, digest)).map(|(text, used)| {
+        let found = state.entries.get_mut(&(template, digest, by)).map(|(text, used)| {
             *used = generation;
             Arc::clone(text)
         });
@@ -82,10 +93,10 @@ impl Memo {
 
     /// Remembers `text` as rendered by the template of fingerprint `template` with a context
     /// of `digest`.
-    pub(super) fn put(&self, template: u64, digest: Digest, text: &str) {
+    pub(super) fn put(&self, template: u64, digest: Digest, by: By, text: Arc<str>) {
         let mut state = self.lock();
         let generation = state.generation;
-        state.entries.insert((template, digest), (Arc::from(text), generation));
+        state.entries.insert((template, digest, by), (text, generation));
     }
 
     /// Renders answered from the memo and renders run since [`Memo::begin`].
@@ -168,16 +179,16 @@ mod tests {
     fn a_new_template_set_forgets_and_whole_renders_drop_unused_entries() {
         let memo = Memo::new();
         memo.begin(1, true);
-        memo.put(7, (1, 1), "một");
-        memo.put(7, (2, 1), "hai");
+        memo.put(7, (1, 1), By::Context, "một".into());
+        memo.put(7, (2, 1), By::Context, "hai".into());
         memo.begin(1, true);
-        assert_eq!(memo.get(7, (1, 1)).as_deref(), Some("một"));
+        assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một"));
         assert_eq!(memo.counts(), (1, 0));
         // (2, 1) was not used by the second whole render: the third drops it.
         memo.begin(1, true);
-        assert_eq!(memo.get(7, (2, 1)), None);
-        assert_eq!(memo.get(7, (1, 1)).as_deref(), Some("một"));
+        assert_eq!(memo.get(7, (2, 1), By::Context), None);
+        assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một"));
         memo.begin(2, false);
-        assert_eq!(memo.get(7, (1, 1)), None);
+        assert_eq!(memo.get(7, (1, 1), By::Context), None);
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
-use super::memo::{Memo, Summer};
+use super::memo::{By, Memo, Summer};
 use super::template_context::{Sort, TemplateContext};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
@@ -53,6 +53,9 @@ pub struct Templates {
     fingerprint: u64,
     /// Each template's name and text and those of the templates it names, summed up.
     fingerprints: HashMap<String, u64>,
+    /// The site's settings (`site.toml` as read), summed up: what is rendered from a page's
+    /// inputs ([`Templates::rendered_from`]) is also a function of them.
+    settings: u64,
     /// Outputs of earlier builds, when the caller keeps them ([`Templates::remember`]).
     memo: Option<Arc<Memo>>,
 }
@@ -145,6 +148,7 @@ impl Templates {
             static_urls,
             fingerprint,
             fingerprints,
+            settings: settings_sum(config),
             memo: None,
         })
     }
@@ -174,6 +178,11 @@ impl Templates {
         self.memo = Some(memo);
     }
 
+    /// Whether renders are remembered (watch mode, [`Templates::remember`]).
+    pub fn remembers(&self) -> bool {
+        self.memo.is_some()
+    }
+
     /// Starts a render of every output of the site (`whole`) or of some: see [`Memo::begin`].
     pub fn begin(&self, whole: bool) {
         if let Some(memo) = &self.memo {
@@ -199,12 +208,36 @@ impl Templates {
             return self.render_now(name, context);
         };
         let digest = context.digest();
-        if let Some(text) = memo.get(template, digest) {
+        if let Some(text) = memo.get(template, digest, By::Context) {
             return Ok(text.to_string());
         }
         let text = self.render_now(name, context)?;
-        memo.put(template, digest, &text);
+        memo.put(template, digest, By::Context, Arc::from(text.as_str()));
         Ok(text)
+    }
+
+    /// What `name` rendered in an earlier build of the session from the same `inputs` (what its
+    /// context is made from, summed up, see [`super::context::PageView::inputs`]) and the same
+    /// site settings, without making the context; `None` without a memo.
+    pub fn rendered_from(&self, name: &str, inputs: u64) -> Option<String> {
+        let (memo, &template) = (self.memo.as_ref()?, self.fingerprints.get(name)?);
+        memo.get(template, (inputs, self.settings), By::Inputs).map(|text| text.to_string())
+    }
+
+    /// Remembers `text` as what `name` renders from `inputs` ([`Templates::rendered_from`]).
+    pub fn keep_rendered_from(&self, name: &str, inputs: u64, text: &str) {
+        if let (Some(memo), Some(&template)) = (&self.memo, self.fingerprints.get(name)) {
+            memo.put(template, (inputs, self.settings), By::Inputs, Arc::from(text));
+        }
+    }
+
+    /// Renders `name` with `context` without looking in the memo or keeping the result there.
+    pub fn render_unremembered(
+        &self,
+        name: &str,
+        context: &TemplateContext,
+    ) -> Result<String, Diagnostic> {
+        self.render_now(name, context)
     }
 
     fn render_now(&self, name: &str, context: &TemplateContext) -> Result<String, Diagnostic> {
@@ -212,6 +245,14 @@ impl Templates {
             .render(name, &context.values)
             .map_err(|e| error_from(&e, name, &self.origins, &self.theme_dir))
     }
+}
+
+/// The site's settings summed up, for [`Templates::rendered_from`].
+fn settings_sum(config: &Config) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    format!("{config:?}").hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Each template's fingerprint: its name and text and those of every template it names, found

@@ -44,6 +44,10 @@ impl PageViews for Articles {
         tera::Value::from_serializable(&view)
     }
 
+    fn reads_only_its_page(&self) -> bool {
+        true
+    }
+
     fn json_ld(&self, site: &Site, page: &Page) -> Option<String> {
         let meta = MetaView::page(site, page);
         let publisher = json_ld::publisher(site);
