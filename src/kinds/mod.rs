@@ -83,15 +83,18 @@ pub fn extra_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, D
 }
 
 /// Every document search finds: each page in search, then the records of the data sets.
-pub fn documents(site: &Site) -> Vec<Document> {
+pub fn documents(site: &Site, remembered: Option<&crate::search::Remembered>) -> Vec<Document> {
     use rayon::prelude::*;
+    if let Some(remembered) = remembered {
+        remembered.begin();
+    }
     let mut docs: Vec<Document> = site
         .pages
         .par_iter()
         .filter(|page| page.meta.in_search && page.is_listed())
         .map(|page| {
             let kind = of(page.kind);
-            crate::search::page_document(page, kind.label(), &kind.search_text(page))
+            crate::search::page_document(page, kind.label(), &kind.search_text(page), remembered)
         })
         .collect();
     for kind in DATA_KINDS {

@@ -359,7 +359,7 @@ pub fn render_gathering(
     if stop() {
         return None;
     }
-    let documents = crate::kinds::documents(site);
+    let documents = crate::kinds::documents(site, templates.search_memo());
     results.extend(crate::search::outputs_unless(site, templates, &documents, stop)?);
     let mut problems = Problems::new();
     let outputs = collect(results, &mut problems);
@@ -368,7 +368,7 @@ pub fn render_gathering(
 
 /// Search's outputs over every document of the site.
 fn search_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    crate::search::outputs(site, templates, &crate::kinds::documents(site))
+    crate::search::outputs(site, templates, &crate::kinds::documents(site, templates.search_memo()))
 }
 
 fn run_all(

@@ -117,13 +117,23 @@ pub type Terms = BTreeMap<String, Postings>;
 /// often it occurs (folding is the costly part), then the postings are gathered in document
 /// order, so the index is the same whatever the number of cores.
 pub fn terms(docs: &[Document], options: &Options) -> Terms {
-    terms_unless(docs, options, &|| false).expect("never stopped")
+    terms_unless(docs, options, None, &|| false).expect("never stopped")
 }
 
-/// [`terms`], given up (`None`) as soon as `stop` says so; it is asked between slices of
-/// documents, so a watch-mode rebuild that is no longer wanted stops within a few milliseconds.
-pub fn terms_unless(docs: &[Document], options: &Options, stop: &Stop<'_>) -> Option<Terms> {
+/// [`terms`], taking the counts of documents unchanged since an earlier build from `counts`
+/// (watch mode), and given up (`None`) as soon as `stop` says so; it is asked between slices
+/// of documents, so a watch-mode rebuild that is no longer wanted stops within a few
+/// milliseconds.
+pub fn terms_unless(
+    docs: &[Document],
+    options: &Options,
+    counts: Option<&Remembered>,
+    stop: &Stop<'_>,
+) -> Option<Terms> {
     let phrases = Phrases::new(&options.phrases);
+    if let Some(counts) = counts {
+        counts.begin(&options.phrases);
+    }
     let mut by_term: HashMap<Arc<str>, Gathered> = HashMap::new();
     let mut lengths: Vec<usize> = Vec::with_capacity(docs.len());
     // Documents are counted a slice at a time, so that the counts of every document are never
@@ -132,25 +142,20 @@ pub fn terms_unless(docs: &[Document], options: &Options, stop: &Stop<'_>) -> Op
         if stop() {
             return None;
         }
-        let counted: Vec<Counted> = chunk
-            .par_iter()
-            .enumerate()
-            .map_init(
-                || Tokenizer {
-                    phrases: &phrases,
-                    numbers: HashMap::new(),
-                    by_token: HashMap::new(),
-                    tokens: Vec::new(),
-                },
-                |tokenizer, (i, doc)| tokenizer.count(i, doc),
-            )
-            .collect();
-        for (i, doc) in counted.into_iter().enumerate() {
+        let counted = match counts {
+            Some(counts) => counts.count(chunk, &phrases),
+            None => {
+                let docs: Vec<&Document> = chunk.iter().collect();
+                count(&docs, &phrases).into_iter().map(Arc::new).collect()
+            }
+        };
+        for (i, doc) in counted.iter().enumerate() {
             let id = (slice * COUNT_SLICE + i) as u32;
             lengths.push(doc.length);
-            for ((term, form), fields, body, mask) in doc.tokens {
-                let (forms, entries) = by_term.entry(term).or_default();
-                let f = match forms.iter().position(|x| **x == *form) {
+            for ((term, form), fields, body, mask) in &doc.tokens {
+                let (fields, body, mask) = (*fields, *body, *mask);
+                let (forms, entries) = by_term.entry(Arc::clone(term)).or_default();
+                let f = match forms.iter().position(|x| **x == **form) {
                     Some(f) => f,
                     None if forms.len() < MAX_FORMS => {
                         forms.push(form.to_string());
@@ -223,9 +228,97 @@ type Token = (Arc<str>, Arc<str>);
 
 /// One document's tokens, sorted by (term, form), each with the weight from its small fields,
 /// its count in the body and its title mask, and the number of words in the body.
-struct Counted {
+#[derive(Debug)]
+pub struct Counted {
     tokens: Vec<(Token, u32, u32, u32)>,
     length: usize,
+}
+
+/// Counts the tokens of `docs` on every core.
+fn count<'a>(docs: &[&'a Document], phrases: &'a Phrases<'a>) -> Vec<Counted> {
+    docs.par_iter()
+        .enumerate()
+        .map_init(
+            || Tokenizer {
+                phrases,
+                numbers: HashMap::new(),
+                by_token: HashMap::new(),
+                tokens: Vec::new(),
+            },
+            |tokenizer, (i, doc)| tokenizer.count(i, doc),
+        )
+        .collect()
+}
+
+/// The counts of the documents of earlier builds of a watch-mode session, by the document
+/// summed up, so that an edit counts again only the documents it changed. Counts depend on the
+/// phrases too: when they change, everything is counted again. Counts no build used since the
+/// one before are dropped.
+#[derive(Debug, Default)]
+pub struct Remembered {
+    state: std::sync::Mutex<CountsState>,
+}
+
+#[derive(Debug, Default)]
+struct CountsState {
+    /// The phrases the entries were counted with.
+    phrases: Vec<Vec<String>>,
+    /// Counts of builds so far.
+    generation: u64,
+    entries: HashMap<u64, (Arc<Counted>, u64)>,
+}
+
+impl Remembered {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CountsState> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Starts a build counting with `phrases`.
+    fn begin(&self, phrases: &[Vec<String>]) {
+        let mut state = self.lock();
+        if state.phrases != phrases {
+            state.entries.clear();
+            state.phrases = phrases.to_vec();
+        }
+        let last = state.generation;
+        state.entries.retain(|_, (_, used)| *used >= last);
+        state.generation += 1;
+    }
+
+    /// The counts of `docs`: remembered, or counted now and remembered.
+    fn count<'a>(&self, docs: &'a [Document], phrases: &'a Phrases<'a>) -> Vec<Arc<Counted>> {
+        use std::hash::{Hash, Hasher};
+        let keys: Vec<u64> = docs
+            .par_iter()
+            .map(|doc| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                doc.hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect();
+        let mut found: Vec<Option<Arc<Counted>>> = {
+            let mut state = self.lock();
+            let generation = state.generation;
+            keys.iter()
+                .map(|key| {
+                    let (counted, used) = state.entries.get_mut(key)?;
+                    *used = generation;
+                    Some(Arc::clone(counted))
+                })
+                .collect()
+        };
+        let missing: Vec<usize> = (0..docs.len()).filter(|&i| found[i].is_none()).collect();
+        let fresh: Vec<&Document> = missing.iter().map(|&i| &docs[i]).collect();
+        let counted = count(&fresh, phrases);
+        let mut state = self.lock();
+        let generation = state.generation;
+        for (i, counted) in missing.into_iter().zip(counted) {
+            let counted = Arc::new(counted);
+            state.entries.insert(keys[i], (Arc::clone(&counted), generation));
+            found[i] = Some(counted);
+        }
+        found.into_iter().map(|c| c.expect("every document counted")).collect()
+    }
 }
 
 /// Counts the tokens of the documents of one task. A word is folded the first time the task

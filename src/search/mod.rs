@@ -44,7 +44,7 @@ pub const SCRIPT: &str = include_str!("search.js");
 pub const FORMAT: u32 = 3;
 
 /// One thing search can find: a page, or a record of a content type (a violation).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Document {
     /// Site path or absolute URL to open.
     pub url: String,
@@ -66,10 +66,63 @@ pub struct Document {
     pub sample: bool,
 }
 
+/// What search made in earlier builds of a watch-mode session, so that after an edit it works
+/// again only on the documents that changed: each body's plain text, by the body's sum
+/// ([`crate::markdown::Rendered::sum`]), and each document's counted words. What no build used
+/// since the one before is dropped.
+#[derive(Debug, Default)]
+pub struct Remembered {
+    texts: std::sync::Mutex<Texts>,
+    counts: index::Remembered,
+}
+
+#[derive(Debug, Default)]
+struct Texts {
+    generation: u64,
+    by_sum: std::collections::HashMap<u64, (std::sync::Arc<str>, u64)>,
+}
+
+impl Remembered {
+    fn texts(&self) -> std::sync::MutexGuard<'_, Texts> {
+        self.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Starts making the documents of a build.
+    pub fn begin(&self) {
+        let mut texts = self.texts();
+        let last = texts.generation;
+        texts.by_sum.retain(|_, (_, used)| *used >= last);
+        texts.generation += 1;
+    }
+
+    /// [`plain_text`] of a rendered body, made once per session.
+    fn plain_text(&self, rendered: &crate::markdown::Rendered) -> String {
+        let mut texts = self.texts();
+        let generation = texts.generation;
+        if let Some((text, used)) = texts.by_sum.get_mut(&rendered.sum) {
+            *used = generation;
+            return text.to_string();
+        }
+        drop(texts);
+        let text = plain_text(&rendered.html);
+        self.texts().by_sum.insert(rendered.sum, (text.as_str().into(), generation));
+        text
+    }
+}
+
 /// The document of a page: its title, summary, headings, tags and body, then `extra` (text of
-/// its kind's fields); `label` is its type as shown beside the result.
-pub fn page_document(page: &Page, label: &str, extra: &str) -> Document {
-    let mut body = plain_text(&page.rendered.html);
+/// its kind's fields); `label` is its type as shown beside the result. The body's plain text is
+/// taken from `remembered` when an earlier build of the session made it.
+pub fn page_document(
+    page: &Page,
+    label: &str,
+    extra: &str,
+    remembered: Option<&Remembered>,
+) -> Document {
+    let mut body = match remembered {
+        Some(remembered) if page.rendered.sum != 0 => remembered.plain_text(&page.rendered),
+        _ => plain_text(&page.rendered.html),
+    };
     if !extra.is_empty() {
         body.push('\n');
         body.push_str(extra);
@@ -227,7 +280,7 @@ pub fn index_files(
     config: &crate::config::SearchConfig,
     base_url: &str,
 ) -> (Vec<(String, String)>, String) {
-    index_files_unless(docs, config, base_url, &|| false).expect("never stopped")
+    index_files_unless(docs, config, base_url, None, &|| false).expect("never stopped")
 }
 
 /// [`index_files`], given up (`None`) as soon as `stop` says so.
@@ -235,9 +288,11 @@ fn index_files_unless(
     docs: &[Document],
     config: &crate::config::SearchConfig,
     base_url: &str,
+    remembered: Option<&Remembered>,
     stop: &index::Stop<'_>,
 ) -> Option<(Vec<(String, String)>, String)> {
-    let terms = index::terms_unless(docs, &options(docs, config), stop)?;
+    let counts = remembered.map(|r| &r.counts);
+    let terms = index::terms_unless(docs, &options(docs, config), counts, stop)?;
     let chunks = index::chunks(&terms);
     let mut kinds: Vec<String> = Vec::new();
     let mut files = Vec::new();
@@ -327,7 +382,8 @@ pub fn outputs_unless(
     stop: &index::Stop<'_>,
 ) -> Option<Vec<Result<Output, Diagnostic>>> {
     let config = &site.config;
-    let (files, _) = index_files_unless(docs, &config.search, &config.base_url, stop)?;
+    let remembered = templates.search_memo();
+    let (files, _) = index_files_unless(docs, &config.search, &config.base_url, remembered, stop)?;
     let index_version = files
         .iter()
         .find(|(path, _)| path.ends_with("/meta.json"))

@@ -183,7 +183,7 @@ fn search_finds_the_group_pages_without_individuals() {
         ..BuildOptions::default()
     };
     let generated = generate(&options).expect("the site builds");
-    let docs = pccc::kinds::documents(&generated.site);
+    let docs = pccc::kinds::documents(&generated.site, None);
     let five = docs.iter().find(|d| d.url == "/to-dan-pho/so-5/").expect("group 5 is found");
     assert_eq!(five.title, "Tổ dân phố số 5");
     assert_eq!(five.kind, "Tổ dân phố");
