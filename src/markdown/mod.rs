@@ -116,7 +116,8 @@ pub struct Rendered {
     #[serde(skip)]
     pub data_uses: Vec<DataUse>,
     /// The HTML, summary, table of contents, code flag and word count summed up
-    /// ([`Rendered::sum_up`]), so that watch mode can tell an unchanged body without reading it.
+    /// ([`Rendered::sum_up`]), so that watch mode can tell an unchanged body without reading it;
+    /// 0 when not summed up (a one-off build has no use for it).
     #[serde(skip)]
     pub sum: u64,
 }
@@ -332,7 +333,7 @@ pub fn render(
     };
     let html = tables::alignment_as_classes(to_html(events.into_iter(), body.len() * 3 / 2));
     let data_uses = std::mem::take(&mut *report.1.borrow_mut());
-    let mut rendered = Rendered {
+    let rendered = Rendered {
         html,
         summary,
         summary_text,
@@ -342,7 +343,6 @@ pub fn render(
         data_uses,
         sum: 0,
     };
-    rendered.sum_up();
     (rendered, report.into_problems())
 }
 

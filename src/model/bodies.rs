@@ -96,7 +96,6 @@ pub fn render(
         rendered.html = markdown::owned_data_markers(&rendered.html, &file.content_path, count);
         rendered.summary =
             markdown::owned_data_markers(&rendered.summary, &file.content_path, count);
-        rendered.sum_up();
     }
     let links_to = links.linked_pages();
     let diagnostics = found
@@ -170,7 +169,8 @@ impl BodyCache {
             return (body.clone(), diagnostics.clone());
         }
         drop(state);
-        let (body, diagnostics) = render(file, body_start, headings, options, index);
+        let (mut body, diagnostics) = render(file, body_start, headings, options, index);
+        body.rendered.sum_up();
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = (text, body_start, body.clone(), diagnostics.clone());
         state.entries.insert(file.content_path.clone(), entry);

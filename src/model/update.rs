@@ -54,8 +54,10 @@ impl Site {
         let (saved_ids, moved_ids) = self.set_new_ids(&edits);
         let mut problems = Problems::new();
         let mut render = |file: &SourceFile, start: usize, headings: &[Heading]| {
-            let (body, diagnostics) =
+            let (mut body, diagnostics) =
                 bodies::render(file, start, headings, self.markdown, &self.links);
+            // Watch mode's: summed up like the bodies of its assemblies (`BodyCache`).
+            body.rendered.sum_up();
             problems.extend(diagnostics);
             body
         };

@@ -517,9 +517,8 @@ fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnost
     let kind = crate::kinds::of(page.kind);
     let name = page_template(site, p);
     // Watch mode: a page whose inputs are those of an earlier build is not made again.
-    let inputs = (templates.remembers() && kind.reads_only_its_page())
-        .then(|| page.rendered.data_uses.is_empty().then(|| PageView::inputs(site, p)))
-        .flatten();
+    let skippable = kind.reads_only_its_page() && page.rendered.data_uses.is_empty();
+    let inputs = (templates.remembers() && skippable).then(|| PageView::inputs(site, p)).flatten();
     let earlier = inputs.and_then(|inputs| templates.rendered_from(name, inputs));
     let earlier = match earlier {
         Some(html) if !cfg!(debug_assertions) => return Ok(Output::page(&page.path, html)),
