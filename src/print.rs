@@ -41,10 +41,17 @@ const QR_SURE_BYTES: usize = 2331;
 /// dense. Each row of modules is one stroked line through the row's middle, with a relative
 /// move between dark runs, which keeps the markup about half the size of a rectangle per run.
 pub fn qr_svg(text: &str, label: &str, px: u32) -> Option<String> {
+    let codes = drawn();
+    // A one-off build keeps nothing: it draws at once, without making a key.
+    let Some(remembered) = codes.as_ref() else {
+        drop(codes);
+        return draw_qr(text, label, px);
+    };
     let key = (text.to_string(), label.to_string(), px);
-    if let Some(drawn) = drawn().as_ref().and_then(|codes| codes.get(&key)) {
-        return drawn.clone();
+    if let Some(svg) = remembered.get(&key) {
+        return svg.clone();
     }
+    drop(codes);
     let svg = draw_qr(text, label, px);
     if let Some(codes) = drawn().as_mut() {
         if codes.len() >= REMEMBERED_QR_CODES {

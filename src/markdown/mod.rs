@@ -47,7 +47,7 @@ pub use outline::{outline, toc};
 pub use scheme::check_scheme;
 
 /// Which Markdown features are on, from `site.toml`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Emit raw HTML instead of showing it as text.
     pub unsafe_html: bool,

@@ -129,8 +129,19 @@ pub struct BodyCache {
 struct CacheState {
     /// The link index and Markdown options the entries were rendered with, summed up.
     index: u64,
-    /// By content path: the file's text summed up, where its body starts, and the outcome.
-    entries: HashMap<String, (u64, usize, Body, Vec<Diagnostic>)>,
+    /// By content path: the file's text and path, where its body starts, and the outcome. The
+    /// text is compared, not summed up: a file the load took unchanged from an earlier one
+    /// ([`crate::load::Known`]) shares its text, and is told at once.
+    entries: HashMap<String, RenderedFile>,
+}
+
+/// An entry of [`BodyCache`].
+struct RenderedFile {
+    text: std::sync::Arc<str>,
+    path: std::path::PathBuf,
+    body_start: usize,
+    body: Body,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl BodyCache {
@@ -157,22 +168,25 @@ impl BodyCache {
         options: MarkdownOptions,
         index: &LinkIndex,
     ) -> (Body, Vec<Diagnostic>) {
-        let mut hasher = DefaultHasher::new();
-        file.text.hash(&mut hasher);
-        file.path.hash(&mut hasher);
-        let text = hasher.finish();
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((sum, start, body, diagnostics)) = state.entries.get(&file.content_path)
-            && *sum == text
-            && *start == body_start
+        if let Some(entry) = state.entries.get(&file.content_path)
+            && (std::sync::Arc::ptr_eq(&entry.text, &file.text) || entry.text == file.text)
+            && entry.path == file.path
+            && entry.body_start == body_start
         {
-            return (body.clone(), diagnostics.clone());
+            return (entry.body.clone(), entry.diagnostics.clone());
         }
         drop(state);
         let (mut body, diagnostics) = render(file, body_start, headings, options, index);
         body.rendered.sum_up();
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let entry = (text, body_start, body.clone(), diagnostics.clone());
+        let entry = RenderedFile {
+            text: file.text.clone(),
+            path: file.path.clone(),
+            body_start,
+            body: body.clone(),
+            diagnostics: diagnostics.clone(),
+        };
         state.entries.insert(file.content_path.clone(), entry);
         (body, diagnostics)
     }

@@ -4,7 +4,7 @@
 //! pages and a page's fields depend on its type.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -171,11 +171,29 @@ pub fn page(
 /// after an edit parses only the files that changed: parsing front matter (YAML, then the
 /// common and the type's fields) took about 0.28 s of each rebuild at 10,000 pages. A page's
 /// parse is a function of its file (path and text), its content type and the Markdown options
-/// (for its headings), which key the entries.
+/// (for its headings), which key the entries. The text is compared, not summed up: a file the
+/// load took unchanged from an earlier one ([`crate::load::Known`]) shares its text, and is
+/// told at once.
 #[derive(Default)]
 pub struct ParseCache {
-    /// By content path: the key summed up, and the outcome.
-    entries: Mutex<HashMap<String, (u64, Parsed<ParsedPage>)>>,
+    /// By content path.
+    entries: Mutex<HashMap<String, ParsedFile>>,
+}
+
+/// An entry of [`ParseCache`]: what a page was parsed from, and the outcome.
+struct ParsedFile {
+    text: std::sync::Arc<str>,
+    path: std::path::PathBuf,
+    kind: &'static str,
+    options: MarkdownOptions,
+    parsed: Parsed<ParsedPage>,
+}
+
+impl ParsedFile {
+    fn is_of(&self, file: &SourceFile, kind: &'static str, options: MarkdownOptions) -> bool {
+        let same_text = std::sync::Arc::ptr_eq(&self.text, &file.text) || self.text == file.text;
+        same_text && self.path == file.path && self.kind == kind && self.options == options
+    }
 }
 
 impl ParseCache {
@@ -186,18 +204,17 @@ impl ParseCache {
         kind: &'static dyn PageType,
         options: MarkdownOptions,
     ) -> Parsed<ParsedPage> {
-        let mut hasher = DefaultHasher::new();
-        file.text.hash(&mut hasher);
-        file.path.hash(&mut hasher);
-        kind.name().hash(&mut hasher);
-        format!("{options:?}").hash(&mut hasher);
-        let sum = hasher.finish();
-        if let Some((_, parsed)) = self.lock().get(&file.content_path).filter(|(s, _)| *s == sum) {
-            return parsed.clone();
+        let found = self.lock().get(&file.content_path).and_then(|entry| {
+            entry.is_of(&file, kind.name(), options).then(|| entry.parsed.clone())
+        });
+        if let Some(parsed) = found {
+            return parsed;
         }
-        let content_path = file.content_path.clone();
+        let (content_path, text, path) =
+            (file.content_path.clone(), file.text.clone(), file.path.clone());
         let parsed = page(file, kind, options);
-        self.lock().insert(content_path, (sum, parsed.clone()));
+        let entry = ParsedFile { text, path, kind: kind.name(), options, parsed: parsed.clone() };
+        self.lock().insert(content_path, entry);
         parsed
     }
 
@@ -206,7 +223,7 @@ impl ParseCache {
         self.lock().retain(|path, _| paths.contains(path.as_str()));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u64, Parsed<ParsedPage>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ParsedFile>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
