@@ -216,6 +216,8 @@ pub struct Site {
     pub markdown: MarkdownOptions,
     /// The data sets (such as the public list of violations), loaded, in the registry's order.
     pub data: DataSets,
+    /// The dated pages readers see, newest first ([`Site::dated_pages`]).
+    dated: Vec<usize>,
 }
 
 impl Page {
@@ -304,12 +306,8 @@ impl Site {
     }
 
     /// Pages with a date, newest first.
-    pub fn dated_pages(&self) -> Vec<usize> {
-        let mut dated: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.pages[i].meta.date.is_some() && self.pages[i].is_listed())
-            .collect();
-        sort_pages(&self.pages, &mut dated, SortBy::Date, &self.config);
-        dated
+    pub fn dated_pages(&self) -> &[usize] {
+        &self.dated
     }
 }
 
@@ -377,7 +375,12 @@ pub fn assemble_cached(
     let has_code = pages.iter().any(|p| p.rendered.has_code || p.kind.shows_code())
         || sections.iter().any(|s| s.rendered.has_code);
     let warnings = problems.take_warnings();
+    let mut dated: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].meta.date.is_some() && pages[i].is_listed())
+        .collect();
+    sort_pages(&pages, &mut dated, SortBy::Date, &config);
     let site = Site {
+        dated,
         config,
         today: options.today,
         sections,

@@ -231,7 +231,7 @@ fn sections_order_their_pages_and_subsections() {
     assert_eq!(pages_of("b"), ["Mới", "Cũ", "Không ngày"]);
     // Vietnamese order: ă after a, đ after d, ư after u.
     assert_eq!(pages_of("c"), ["Ăn", "Đông", "Ướt"]);
-    assert_eq!(titles(&site, &site.dated_pages()), ["Mới", "Cũ"]);
+    assert_eq!(titles(&site, site.dated_pages()), ["Mới", "Cũ"]);
 }
 
 #[test]

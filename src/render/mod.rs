@@ -310,7 +310,7 @@ pub fn render_shown(
 ) -> Result<Vec<Output>, Problems> {
     templates.begin(false);
     let mut wanted: Vec<Job> = Vec::new();
-    let recent: Vec<usize> = site.dated_pages().into_iter().take(RECENT).collect();
+    let recent: Vec<usize> = site.dated_pages().iter().copied().take(RECENT).collect();
     let mut listings: Vec<usize> = sections.to_vec();
     for &p in pages {
         let page = &site.pages[p];
@@ -562,7 +562,7 @@ fn section(
         .then(|| site.config.permalink(&format!("{}atom.xml", section.path)));
     let mut meta = section_meta(site, section, n, pages.url.clone());
     meta.modified = if section.is_home() {
-        newest(site, site.dated_pages())
+        newest(site, site.dated_pages().iter().copied())
     } else {
         let per_page = paginate_by(site, s);
         newest(site, section.pages.iter().skip((n - 1) * per_page).take(per_page).copied())
@@ -613,7 +613,7 @@ fn home(
     section: &Section,
 ) -> TemplateContext {
     let recent: Vec<PageSummary<'_>> =
-        site.dated_pages().into_iter().take(RECENT).map(|p| shared.summary(site, p)).collect();
+        site.dated_pages().iter().copied().take(RECENT).map(|p| shared.summary(site, p)).collect();
     let sections = SectionView::new(site, section, None).subsections;
     let mut ctx = ctx.with("recent", &recent).with("sections", &sections);
     crate::kinds::home_context(site, &mut ctx);
@@ -789,7 +789,7 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
             )
         }
         None => {
-            (config.title.clone(), config.description.as_str(), "/".to_string(), site.dated_pages())
+            (config.title.clone(), config.description.as_str(), "/".to_string(), site.dated_pages().to_vec())
         }
     };
     let entries: Vec<FeedEntry<'_>> = pages
