@@ -56,6 +56,13 @@ pub trait PageViews: Send + Sync {
         false
     }
 
+    /// Whether a section of this type adds nothing to its listing pages
+    /// ([`PageViews::section_context`] adds nothing): watch mode then renders a listing page
+    /// again only when what it lists changed (see `render::listing_inputs`).
+    fn lists_only_its_pages(&self) -> bool {
+        false
+    }
+
     /// schema.org structured data of the page, as JSON safe inside `<script>`, when the page's
     /// template takes it from `page.article_json_ld`.
     fn json_ld(&self, site: &Site, page: &Page) -> Option<String> {

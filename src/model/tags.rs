@@ -48,11 +48,19 @@ pub fn collect(config: &Config, pages: &[PagePlan], problems: &mut Problems) -> 
 /// Each tag's slug with its spellings and pages; a tag that makes no slug is reported.
 fn group(pages: &[PagePlan], problems: &mut Problems) -> HashMap<String, Group> {
     let mut by_slug: HashMap<String, Group> = HashMap::new();
+    // A tag is written on many pages: its name and slug are made once.
+    let mut made: HashMap<&str, (String, String)> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         let mut seen = HashSet::new();
-        for name in &page.parsed.meta.tags {
-            let name = crate::text::nfc(name.trim()).into_owned();
-            let slug = slugify(&name);
+        for written in &page.parsed.meta.tags {
+            let (name, slug) = made
+                .entry(written.as_str())
+                .or_insert_with(|| {
+                    let name = crate::text::nfc(written.trim()).into_owned();
+                    let slug = slugify(&name);
+                    (name, slug)
+                })
+                .clone();
             if slug.is_empty() {
                 let message = format!("chủ đề `{name}` không tạo được đường dẫn");
                 problems.push(
@@ -86,13 +94,15 @@ fn most_common(spellings: HashMap<String, usize>) -> String {
 fn of_pages(tags: &[Tag], pages: &[PagePlan]) -> Vec<Vec<usize>> {
     let index_of: HashMap<&str, usize> =
         tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     pages
         .iter()
         .map(|page| {
             let mut own: Vec<usize> = Vec::new();
             let mut seen: HashSet<usize> = HashSet::new();
             for name in &page.parsed.meta.tags {
-                if let Some(&t) = index_of.get(slugify(name.trim()).as_str())
+                let slug = slugs.entry(name.as_str()).or_insert_with(|| slugify(name.trim()));
+                if let Some(&t) = index_of.get(slug.as_str())
                     && seen.insert(t)
                 {
                     own.push(t);

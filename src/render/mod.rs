@@ -516,35 +516,75 @@ fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnost
     let page = &site.pages[p];
     let kind = crate::kinds::of(page.kind);
     let name = page_template(site, p);
-    // Watch mode: a page whose inputs are those of an earlier build is not made again.
     let skippable = kind.reads_only_its_page() && page.rendered.data_uses.is_empty();
     let inputs = (templates.remembers() && skippable).then(|| PageView::inputs(site, p)).flatten();
+    let html = made_from_inputs(templates, name, inputs, &page.file.path, |render| {
+        let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
+        let ctx = TemplateContext::page(&MetaView::page(site, page), &page.path);
+        let html = render(&ctx.with("page", &view))
+            .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
+        Ok(crate::kinds::fill_data_uses(site, Some(&page.file.content_path), html))
+    })?;
+    Ok(Output::page(&page.path, html))
+}
+
+/// Renders with template `name` what `make` makes (giving it the render to use), or, in watch
+/// mode, gives what `name` rendered from the same `inputs` in an earlier build without making
+/// anything: for outputs whose inputs are summed up without making their context
+/// ([`PageView::inputs`], [`listing_inputs`]). Remembered by its inputs, an output is not also
+/// remembered by its context. A debug build makes it all the same and panics when the outputs
+/// differ, naming `source`: the inputs then miss something it is made from.
+fn made_from_inputs(
+    templates: &Templates,
+    name: &str,
+    inputs: Option<u64>,
+    source: &Path,
+    make: impl FnOnce(
+        &dyn Fn(&TemplateContext) -> Result<String, Diagnostic>,
+    ) -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
     let earlier = inputs.and_then(|inputs| templates.rendered_from(name, inputs));
     let earlier = match earlier {
-        Some(html) if !cfg!(debug_assertions) => return Ok(Output::page(&page.path, html)),
+        Some(html) if !cfg!(debug_assertions) => return Ok(html),
         earlier => earlier,
     };
-    let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
-    let ctx = TemplateContext::page(&MetaView::page(site, page), &page.path).with("page", &view);
-    // Remembered by its inputs, the page is not also remembered by its context.
-    let html = match inputs {
-        Some(_) => templates.render_unremembered(name, &ctx),
-        None => templates.render(name, &ctx),
-    };
-    let html = html.map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
-    let html = crate::kinds::fill_data_uses(site, Some(&page.file.content_path), html);
-    if let Some(earlier) = earlier {
-        // A debug build checks that `PageView::inputs` sums up all the page is made from.
-        assert!(
+    let html = make(&|ctx: &TemplateContext| match inputs {
+        Some(_) => templates.render_unremembered(name, ctx),
+        None => templates.render(name, ctx),
+    })?;
+    match (earlier, inputs) {
+        (Some(earlier), _) => assert!(
             earlier == html,
-            "{}: rendered otherwise than from the same inputs in an earlier build; \
-             PageView::inputs misses something the page is made from",
-            page.file.path.display()
-        );
-    } else if let Some(inputs) = inputs {
-        templates.keep_rendered_from(name, inputs, &html);
+            "{} ({name}): rendered otherwise than from the same inputs in an earlier build; \
+             its inputs miss something it is made from",
+            source.display()
+        ),
+        (None, Some(inputs)) => templates.keep_rendered_from(name, inputs, &html),
+        (None, None) => {}
     }
-    Ok(Output::page(&page.path, html))
+    Ok(html)
+}
+
+/// Sums up listing page `n` of `items` (`per_page` a page) as [`Paginator`] shows it, beside
+/// `what` the listing is: the number of items and the summary of each listed page
+/// ([`PageSummary::inputs`]). `None` outside watch mode, or when a listed page cannot be told
+/// from another.
+fn listing_inputs(
+    site: &Site,
+    templates: &Templates,
+    what: impl std::hash::Hash,
+    items: &[usize],
+    per_page: usize,
+    n: usize,
+) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    if !templates.remembers() {
+        return None;
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    (what, items.len(), per_page, n).hash(&mut h);
+    let shown = items.iter().skip((n - 1) * per_page.max(1)).take(per_page.max(1));
+    shown.copied().all(|p| PageSummary::inputs(site, p, &mut h)).then(|| h.finish())
 }
 
 /// Listing page `n` of section `s`, with what its kind adds; the home page is the first
@@ -557,31 +597,72 @@ fn section(
     n: usize,
 ) -> Result<Output, Diagnostic> {
     let section = &site.sections[s];
-    let pages = paginator(site, shared, &section.pages, &section.path, paginate_by(site, s), n);
     let feed = has_feed(site, section)
         .then(|| site.config.permalink(&format!("{}atom.xml", section.path)));
-    let mut meta = section_meta(site, section, n, pages.url.clone());
-    meta.modified = if section.is_home() {
-        newest(site, site.dated_pages().iter().copied())
-    } else {
-        let per_page = paginate_by(site, s);
-        newest(site, section.pages.iter().skip((n - 1) * per_page).take(per_page).copied())
-    };
-    let ctx = TemplateContext::page(&meta, &section.path)
-        .with("section", &SectionView::new(site, section, feed))
-        .with("paginator", &pages);
-    let ctx = if section.is_home() {
-        home(ctx, site, shared, section)
-    } else {
-        let mut ctx = ctx;
-        crate::kinds::section_context(site, s, &mut ctx);
-        ctx
-    };
-    let html = templates
-        .render(section_template(site, s), &ctx)
-        .map_err(|d| d.note(format!("khi dựng chuyên mục {}", section.file.path.display())))?;
-    let html = crate::kinds::fill_data_uses(site, Some(&section.file.content_path), html);
+    let name = section_template(site, s);
+    let inputs = section_inputs(site, templates, s, n, feed.as_deref());
+    let html = made_from_inputs(templates, name, inputs, &section.file.path, |render| {
+        let pages = paginator(site, shared, &section.pages, &section.path, paginate_by(site, s), n);
+        let mut meta = section_meta(site, section, n, pages.url.clone());
+        meta.modified = if section.is_home() {
+            newest(site, site.dated_pages().iter().copied())
+        } else {
+            let per_page = paginate_by(site, s);
+            newest(site, section.pages.iter().skip((n - 1) * per_page).take(per_page).copied())
+        };
+        let ctx = TemplateContext::page(&meta, &section.path)
+            .with("section", &SectionView::new(site, section, feed))
+            .with("paginator", &pages);
+        let ctx = if section.is_home() {
+            home(ctx, site, shared, section)
+        } else {
+            let mut ctx = ctx;
+            crate::kinds::section_context(site, s, &mut ctx);
+            ctx
+        };
+        let html = render(&ctx)
+            .map_err(|d| d.note(format!("khi dựng chuyên mục {}", section.file.path.display())))?;
+        Ok(crate::kinds::fill_data_uses(site, Some(&section.file.content_path), html))
+    })?;
     Ok(Output::page(&listing_path(&section.path, n), html))
+}
+
+/// Sums up listing page `n` of section `s` ([`listing_inputs`]) with what [`SectionView`] and
+/// the page's head read of the section; `None` for the home page (which shows what the kinds
+/// add) and a section whose kind adds to its listing.
+fn section_inputs(
+    site: &Site,
+    templates: &Templates,
+    s: usize,
+    n: usize,
+    feed: Option<&str>,
+) -> Option<u64> {
+    let section = &site.sections[s];
+    let kind = crate::kinds::of(section.kind);
+    let own = &section.rendered;
+    if section.is_home() || !kind.lists_only_its_pages() || !own.data_uses.is_empty() {
+        return None;
+    }
+    let subsections: Vec<(&str, &str, &str, usize)> = (section.subsections.iter())
+        .map(|&c| &site.sections[c])
+        .map(|c| (&*c.meta.title, &*c.permalink, &*c.rendered.summary_text, c.pages.len()))
+        .collect();
+    let what = (
+        ("section", format!("{:?}", section.meta), &section.path, &section.permalink, feed),
+        (&own.html, &own.summary_text, format!("{:?}", own.toc), own.has_code),
+        (
+            subsections,
+            format!(
+                "{:?}",
+                section
+                    .subsections
+                    .iter()
+                    .map(|&c| &site.sections[c].meta.description)
+                    .collect::<Vec<_>>()
+            ),
+        ),
+    );
+    listing_inputs(site, templates, what, &section.pages, paginate_by(site, s), n)
 }
 
 /// Whether `section` has an Atom feed of its own: it is not the home page (whose feed is the
@@ -660,16 +741,22 @@ fn tag(
     n: usize,
 ) -> Result<Output, Diagnostic> {
     let tag = &site.tags[t];
-    let pages = paginator(site, shared, &tag.pages, &tag.path, site.config.paginate_by, n);
-    let title = format!("Chủ đề “{}”", tag.name);
-    let description = format!("Các bài về chủ đề {}.", tag.name);
-    let mut meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
     let per_page = site.config.paginate_by.max(1);
-    meta.modified = newest(site, tag.pages.iter().skip((n - 1) * per_page).take(per_page).copied());
-    let ctx = TemplateContext::page(&meta, &tag.path)
-        .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
-        .with("paginator", &pages);
-    let html = crate::kinds::fill_data_uses(site, None, templates.render("tag.html", &ctx)?);
+    let what = ("tag", &tag.name, &tag.path, &tag.permalink);
+    let inputs = listing_inputs(site, templates, what, &tag.pages, per_page, n);
+    let source = Path::new(TAGS_PATH);
+    let html = made_from_inputs(templates, "tag.html", inputs, source, |render| {
+        let pages = paginator(site, shared, &tag.pages, &tag.path, site.config.paginate_by, n);
+        let title = format!("Chủ đề “{}”", tag.name);
+        let description = format!("Các bài về chủ đề {}.", tag.name);
+        let mut meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
+        let shown = tag.pages.iter().skip((n - 1) * per_page).take(per_page).copied();
+        meta.modified = newest(site, shown);
+        let ctx = TemplateContext::page(&meta, &tag.path)
+            .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
+            .with("paginator", &pages);
+        Ok(crate::kinds::fill_data_uses(site, None, render(&ctx)?))
+    })?;
     Ok(Output::page(&listing_path(&tag.path, n), html))
 }
 
@@ -788,9 +875,12 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
                 pages,
             )
         }
-        None => {
-            (config.title.clone(), config.description.as_str(), "/".to_string(), site.dated_pages().to_vec())
-        }
+        None => (
+            config.title.clone(),
+            config.description.as_str(),
+            "/".to_string(),
+            site.dated_pages().to_vec(),
+        ),
     };
     let entries: Vec<FeedEntry<'_>> = pages
         .iter()

@@ -539,6 +539,28 @@ impl<'a> PageView<'a> {
     }
 }
 
+impl PageSummary<'_> {
+    /// Adds to `h` everything [`PageSummary::new`] reads of page `index` (see
+    /// [`PageView::inputs`]); `false` when its body is not summed up or holds data shortcodes
+    /// (filled in where it is listed), and it cannot be told from another.
+    pub fn inputs(site: &Site, index: usize, h: &mut impl std::hash::Hasher) -> bool {
+        use std::hash::Hash;
+        let page = &site.pages[index];
+        if page.rendered.sum == 0 || !page.rendered.data_uses.is_empty() {
+            return false;
+        }
+        let meta = &page.meta;
+        (&meta.title, &page.permalink, &page.path, page.kind.name()).hash(h);
+        format!("{:?}{:?}", meta.date, meta.updated).hash(h);
+        (&meta.description, &page.rendered.summary_text, page.rendered.sum).hash(h);
+        (meta.sample, meta.draft).hash(h);
+        for &t in &page.tags {
+            (&site.tags[t].name, &site.tags[t].permalink).hash(h);
+        }
+        true
+    }
+}
+
 impl PageView<'_> {
     /// Sums up everything of the site that [`PageView::new`] and [`MetaView::page`] read for
     /// page `index`, but the kind's fields and structured data and the site's settings: the

@@ -48,6 +48,10 @@ impl PageViews for Articles {
         true
     }
 
+    fn lists_only_its_pages(&self) -> bool {
+        true
+    }
+
     fn json_ld(&self, site: &Site, page: &Page) -> Option<String> {
         let meta = MetaView::page(site, page);
         let publisher = json_ld::publisher(site);
