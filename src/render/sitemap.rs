@@ -72,11 +72,14 @@ impl Head {
             after_tag = start + 1 + 4 + close;
             let Ok(tag) = std::str::from_utf8(&after[..close]) else { continue };
             let name = attribute(tag, "name").or_else(|| attribute(tag, "property"));
-            let content = attribute(tag, "content").unwrap_or_default();
+            // Most of a head's meta tags say something else: their content is not read.
+            let content = || attribute(tag, "content").unwrap_or_default();
             match name.map(|n| n.to_ascii_lowercase()).as_deref() {
-                Some("robots") => found.noindex |= content.to_ascii_lowercase().contains("noindex"),
-                Some("og:updated_time") => found.modified = date_of(content),
-                Some("article:modified_time") => article_modified = date_of(content),
+                Some("robots") => {
+                    found.noindex |= content().to_ascii_lowercase().contains("noindex");
+                }
+                Some("og:updated_time") => found.modified = date_of(content()),
+                Some("article:modified_time") => article_modified = date_of(content()),
                 _ => {}
             }
             if attribute(tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")) {
