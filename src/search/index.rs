@@ -167,6 +167,9 @@ pub fn terms_unless(
             }
         }
     }
+    if stop() {
+        return None;
+    }
     let average = (lengths.iter().sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
     // A long body mentions every word often: its body weights shrink with its length, as in
     // BM25 (half the weight is kept whatever the length). Short bodies (records of a few lines)

@@ -293,10 +293,16 @@ fn index_files_unless(
 ) -> Option<(Vec<(String, String)>, String)> {
     let counts = remembered.map(|r| &r.counts);
     let terms = index::terms_unless(docs, &options(docs, config), counts, stop)?;
+    if stop() {
+        return None;
+    }
     let chunks = index::chunks(&terms);
     let mut kinds: Vec<String> = Vec::new();
     let mut files = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
+        if id % 1024 == 0 && stop() {
+            return None;
+        }
         let k = match kinds.iter().position(|k| *k == doc.kind) {
             Some(k) => k,
             None => {
