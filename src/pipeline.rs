@@ -79,11 +79,12 @@ pub fn generate_remembering(
     options: &BuildOptions,
     memo: &std::sync::Arc<crate::view::Memo>,
     remembered: &model::Remembered,
+    search: &crate::search::Remembered,
 ) -> Result<(Generated, render::Statics, crate::view::Templates), Problems> {
     let Prepared { site, mut templates, statics, warnings, .. } =
         prepare(options, Writes::No, Some(remembered))?;
     templates.remember(std::sync::Arc::clone(memo));
-    let outputs = render::render(&site, &templates, &statics)?;
+    let outputs = render::render_remembering(&site, &templates, &statics, Some(search))?;
     crate::output::check(&outputs, &site.config.output_dir)?;
     Ok((Generated { site, outputs, warnings }, statics, templates))
 }

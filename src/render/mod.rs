@@ -149,8 +149,18 @@ pub fn render(
     templates: &Templates,
     statics: &Statics,
 ) -> Result<Vec<Output>, Problems> {
+    render_remembering(site, templates, statics, None)
+}
+
+/// [`render`], with what search made in earlier builds of a watch-mode session.
+pub fn render_remembering(
+    site: &Site,
+    templates: &Templates,
+    statics: &Statics,
+    search: Option<&crate::search::Remembered>,
+) -> Result<Vec<Output>, Problems> {
     let outputs = std::sync::Mutex::new(Vec::new());
-    render_batches(site, templates, statics, usize::MAX, |batch| {
+    render_batches_remembering(site, templates, statics, usize::MAX, search, |batch| {
         outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
     })?;
     let mut outputs = outputs.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -170,6 +180,17 @@ pub fn render_batches(
     batch: usize,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
+    render_batches_remembering(site, templates, statics, batch, None, sink)
+}
+
+fn render_batches_remembering(
+    site: &Site,
+    templates: &Templates,
+    statics: &Statics,
+    batch: usize,
+    search: Option<&crate::search::Remembered>,
+    sink: impl Fn(Vec<Output>) + Sync,
+) -> Result<(), Problems> {
     templates.begin(true);
     // The top-level names of the output, for the server files written last (`servers`).
     let top = std::sync::Mutex::new(servers::TopLevel::new());
@@ -179,7 +200,7 @@ pub fn render_batches(
         drop(top);
         sink(outputs);
     };
-    render_site(site, templates, statics, batch, recorded)?;
+    render_site(site, templates, statics, batch, search, recorded)?;
     let top = top.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     sink(servers::outputs(site, &top));
     Ok(())
@@ -191,6 +212,7 @@ fn render_site(
     templates: &Templates,
     statics: &Statics,
     batch: usize,
+    search_memo: Option<&crate::search::Remembered>,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
     let mut problems = Problems::new();
@@ -233,7 +255,7 @@ fn render_site(
     };
     let (extra, search) = std::thread::scope(|scope| {
         let extra = scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates)));
-        let search = scope.spawn(|| deliver(search_outputs(site, templates)));
+        let search = scope.spawn(|| deliver(search_outputs(site, templates, search_memo)));
         let shared = TagValues::new(site);
         for chunk in jobs(site).chunks(batch.max(1)) {
             let results = run_all(site, templates, &shared, chunk);
@@ -346,6 +368,7 @@ pub fn render_shown(
 pub fn render_gathering(
     site: &Site,
     templates: &Templates,
+    search: Option<&crate::search::Remembered>,
     stop: &crate::search::index::Stop<'_>,
 ) -> Option<Result<Vec<Output>, Problems>> {
     templates.begin(false);
@@ -359,16 +382,22 @@ pub fn render_gathering(
     if stop() {
         return None;
     }
-    let documents = crate::kinds::documents(site, templates.search_memo());
-    results.extend(crate::search::outputs_unless(site, templates, &documents, stop)?);
+    let documents = crate::kinds::documents(site, search);
+    results.extend(crate::search::outputs_unless(site, templates, &documents, search, stop)?);
     let mut problems = Problems::new();
     let outputs = collect(results, &mut problems);
     Some(problems.into_result(outputs))
 }
 
 /// Search's outputs over every document of the site.
-fn search_outputs(site: &Site, templates: &Templates) -> Vec<Result<Output, Diagnostic>> {
-    crate::search::outputs(site, templates, &crate::kinds::documents(site, templates.search_memo()))
+fn search_outputs(
+    site: &Site,
+    templates: &Templates,
+    search: Option<&crate::search::Remembered>,
+) -> Vec<Result<Output, Diagnostic>> {
+    let documents = crate::kinds::documents(site, search);
+    crate::search::outputs_unless(site, templates, &documents, search, &|| false)
+        .expect("never stopped")
 }
 
 fn run_all(
@@ -643,24 +672,18 @@ fn section_inputs(
     if section.is_home() || !kind.lists_only_its_pages() || !own.data_uses.is_empty() {
         return None;
     }
-    let subsections: Vec<(&str, &str, &str, usize)> = (section.subsections.iter())
+    // As `SectionView` lists them: title, address, description, number of pages.
+    let subsections: Vec<_> = (section.subsections.iter())
         .map(|&c| &site.sections[c])
-        .map(|c| (&*c.meta.title, &*c.permalink, &*c.rendered.summary_text, c.pages.len()))
+        .map(|c| {
+            let description = (c.meta.description.as_deref(), &c.rendered.summary_text);
+            (&c.meta.title, &c.permalink, description, c.pages.len())
+        })
         .collect();
     let what = (
         ("section", format!("{:?}", section.meta), &section.path, &section.permalink, feed),
         (&own.html, &own.summary_text, format!("{:?}", own.toc), own.has_code),
-        (
-            subsections,
-            format!(
-                "{:?}",
-                section
-                    .subsections
-                    .iter()
-                    .map(|&c| &site.sections[c].meta.description)
-                    .collect::<Vec<_>>()
-            ),
-        ),
+        subsections,
     );
     listing_inputs(site, templates, what, &section.pages, paginate_by(site, s), n)
 }
@@ -854,26 +877,29 @@ struct FeedEntry<'a> {
     tags: Vec<context::TagLink<'a>>,
 }
 
+/// The dated pages of section `s`, newest first.
+fn dated_in(site: &Site, s: usize) -> Vec<usize> {
+    let section = &site.sections[s];
+    let mut pages: Vec<usize> =
+        section.pages.iter().copied().filter(|&p| site.pages[p].meta.date.is_some()).collect();
+    crate::model::sort_pages(
+        &site.pages,
+        &mut pages,
+        crate::model::meta::SortBy::Date,
+        &site.config,
+    );
+    pages
+}
+
 fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Output, Diagnostic> {
     let config = &site.config;
     let tz = &config.timezone;
     let (title, subtitle, base, pages) = match section {
         Some(s) => {
             let sec = &site.sections[s];
-            let mut pages: Vec<usize> =
-                sec.pages.iter().copied().filter(|&p| site.pages[p].meta.date.is_some()).collect();
-            crate::model::sort_pages(
-                &site.pages,
-                &mut pages,
-                crate::model::meta::SortBy::Date,
-                config,
-            );
-            (
-                format!("{} | {}", sec.meta.title, config.title),
-                sec.meta.description.as_deref().unwrap_or(""),
-                sec.path.clone(),
-                pages,
-            )
+            let title = format!("{} | {}", sec.meta.title, config.title);
+            let subtitle = sec.meta.description.as_deref().unwrap_or("");
+            (title, subtitle, sec.path.clone(), dated_in(site, s))
         }
         None => (
             config.title.clone(),

@@ -377,18 +377,19 @@ pub fn outputs(
     templates: &Templates,
     docs: &[Document],
 ) -> Vec<Result<Output, Diagnostic>> {
-    outputs_unless(site, templates, docs, &|| false).expect("never stopped")
+    outputs_unless(site, templates, docs, None, &|| false).expect("never stopped")
 }
 
-/// [`outputs`], given up (`None`) as soon as `stop` says so (see [`index::terms_unless`]).
+/// [`outputs`], counting again only the documents `remembered` (watch mode's) does not hold,
+/// and given up (`None`) as soon as `stop` says so (see [`index::terms_unless`]).
 pub fn outputs_unless(
     site: &Site,
     templates: &Templates,
     docs: &[Document],
+    remembered: Option<&Remembered>,
     stop: &index::Stop<'_>,
 ) -> Option<Vec<Result<Output, Diagnostic>>> {
     let config = &site.config;
-    let remembered = templates.search_memo();
     let (files, _) = index_files_unless(docs, &config.search, &config.base_url, remembered, stop)?;
     let index_version = files
         .iter()

@@ -42,6 +42,8 @@ pub struct Session {
     /// Pages parsed and bodies rendered by earlier builds: only changed pages are parsed and
     /// rendered again.
     remembered: Remembered,
+    /// What search made in earlier builds: only changed documents are counted again.
+    search: crate::search::Remembered,
     last_good: Option<Built>,
     current: Snapshot,
     /// The files `site.toml` named at the last full build, relative to the root (the map's
@@ -101,6 +103,7 @@ impl Session {
             options,
             memo: Memo::new(),
             remembered: Remembered::default(),
+            search: crate::search::Remembered::default(),
             last_good: None,
             current: Snapshot::default(),
             named: Vec::new(),
@@ -167,7 +170,8 @@ impl Session {
         let Some(built) = self.last_good.as_ref().filter(|_| self.gather_due) else {
             return Some(Ok(false));
         };
-        let gathered = render::render_gathering(&built.site, &built.templates, stop)?;
+        let search = Some(&self.search);
+        let gathered = render::render_gathering(&built.site, &built.templates, search, stop)?;
         self.gather_due = false;
         Some(match gathered {
             Ok(outputs) => {
@@ -196,8 +200,12 @@ impl Session {
             .and_then(|text| crate::config::map::outline_file_in(&text))
             .into_iter()
             .collect();
-        let (generated, statics, templates) =
-            crate::pipeline::generate_remembering(&self.options, &self.memo, &self.remembered)?;
+        let (generated, statics, templates) = crate::pipeline::generate_remembering(
+            &self.options,
+            &self.memo,
+            &self.remembered,
+            &self.search,
+        )?;
         let outputs = Arc::new(Outputs::new(&generated.site, &generated.outputs));
         Ok(Step {
             files: generated.outputs.len(),
@@ -255,7 +263,7 @@ impl Session {
         } else {
             templates
         };
-        let outputs = render::render(&site, &templates, &statics)?;
+        let outputs = render::render_remembering(&site, &templates, &statics, Some(&self.search))?;
         Ok(Step {
             outputs: Arc::new(Outputs::new(&site, &outputs)),
             files: outputs.len(),

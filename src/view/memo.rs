@@ -21,8 +21,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 #[derive(Debug, Default)]
 pub struct Memo {
     state: Mutex<State>,
-    /// What search made in earlier builds.
-    search: crate::search::Remembered,
 }
 
 #[derive(Debug, Default)]
@@ -99,11 +97,6 @@ impl Memo {
         let mut state = self.lock();
         let generation = state.generation;
         state.entries.insert((template, digest, by), (text, generation));
-    }
-
-    /// What search made in earlier builds of the session.
-    pub fn search(&self) -> &crate::search::Remembered {
-        &self.search
     }
 
     /// Renders answered from the memo and renders run since [`Memo::begin`].

@@ -178,11 +178,6 @@ impl Templates {
         self.memo = Some(memo);
     }
 
-    /// What search made in earlier builds of a watch-mode session ([`Templates::remember`]).
-    pub fn search_memo(&self) -> Option<&crate::search::Remembered> {
-        self.memo.as_deref().map(Memo::search)
-    }
-
     /// Whether renders are remembered (watch mode, [`Templates::remember`]).
     pub fn remembers(&self) -> bool {
         self.memo.is_some()
