@@ -669,7 +669,9 @@ fn section_inputs(
     let section = &site.sections[s];
     let kind = crate::kinds::of(section.kind);
     let own = &section.rendered;
-    if section.is_home() || !kind.lists_only_its_pages() || !own.data_uses.is_empty() {
+    let plain = kind.lists_only_its_pages() && own.data_uses.is_empty();
+    // A one-off build remembers nothing: it sums nothing up.
+    if !templates.remembers() || section.is_home() || !plain {
         return None;
     }
     // As `SectionView` lists them: title, address, description, number of pages.
