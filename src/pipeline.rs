@@ -266,10 +266,11 @@ fn write(prepared: Prepared, key: Option<&cache::Key>, start: Instant) -> Result
             staging
         }
     });
-    let rendered = render::render_batches(&site, &templates, &statics, WRITE_BATCH, |batch| {
-        // The writer stops only by panicking, which `join` below reports.
-        let _ = batches.send(batch);
-    });
+    let rendered =
+        render::render_batches(&site, &templates, &statics, WRITE_BATCH, None, |batch| {
+            // The writer stops only by panicking, which `join` below reports.
+            let _ = batches.send(batch);
+        });
     drop(batches);
     let mut staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     // Dropping the staging folder unfinished removes it and keeps the previous output.

@@ -160,7 +160,7 @@ pub fn render_remembering(
     search: Option<&crate::search::Remembered>,
 ) -> Result<Vec<Output>, Problems> {
     let outputs = std::sync::Mutex::new(Vec::new());
-    render_batches_remembering(site, templates, statics, usize::MAX, search, |batch| {
+    render_batches(site, templates, statics, usize::MAX, search, |batch| {
         outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
     })?;
     let mut outputs = outputs.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -172,18 +172,9 @@ pub fn render_remembering(
 /// `batch` files, so that a build can write each batch and drop it instead of holding the whole
 /// output in memory. `sink` is called from several threads, in no fixed order.
 /// Once a problem is found no further batch is handed over, but rendering goes
-/// on so that every problem is reported.
+/// on so that every problem is reported. `search` is watch mode's memory of the search index
+/// ([`render_remembering`]); a build has none.
 pub fn render_batches(
-    site: &Site,
-    templates: &Templates,
-    statics: &Statics,
-    batch: usize,
-    sink: impl Fn(Vec<Output>) + Sync,
-) -> Result<(), Problems> {
-    render_batches_remembering(site, templates, statics, batch, None, sink)
-}
-
-fn render_batches_remembering(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
