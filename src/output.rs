@@ -297,7 +297,7 @@ impl Staging {
         if self.problems.has_errors() {
             return;
         }
-        let output = Output { path: CACHE.to_string(), content: Content::Bytes(bytes) };
+        let output = Output { path: CACHE.to_string(), content: Content::Bytes(bytes.into()) };
         let placed = self.folder().and_then(|(dir, place)| {
             self.make_folders(&[&output], &dir)?;
             if let Place::Inside(_) = place {
@@ -426,7 +426,7 @@ impl Staging {
         self.folder = Some(folder);
         let marker = Output {
             path: target::MARKER.to_string(),
-            content: Content::Bytes(target::MARKER_TEXT.as_bytes().to_vec()),
+            content: Content::Bytes(bytes::Bytes::from_static(target::MARKER_TEXT.as_bytes())),
         };
         let old = matches!(place, Place::Beside { old: true }).then_some(self.output_dir.as_path());
         let (_, reused) = place_file(&marker, &dir, old)?;
@@ -629,7 +629,7 @@ mod tests {
     use super::*;
 
     fn out(path: &str, text: &str) -> Output {
-        Output { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
+        Output { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec().into()) }
     }
 
     #[test]

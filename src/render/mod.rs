@@ -562,16 +562,16 @@ fn made_from_inputs(
     make: impl FnOnce(
         &dyn Fn(&TemplateContext) -> Result<String, Diagnostic>,
     ) -> Result<String, Diagnostic>,
-) -> Result<String, Diagnostic> {
+) -> Result<bytes::Bytes, Diagnostic> {
     let earlier = inputs.and_then(|inputs| templates.rendered_from(name, inputs));
     let earlier = match earlier {
         Some(html) if !cfg!(debug_assertions) => return Ok(html),
         earlier => earlier,
     };
-    let html = make(&|ctx: &TemplateContext| match inputs {
+    let html = bytes::Bytes::from(make(&|ctx: &TemplateContext| match inputs {
         Some(_) => templates.render_unremembered(name, ctx),
         None => templates.render(name, ctx),
-    })?;
+    })?);
     match (earlier, inputs) {
         (Some(earlier), _) => assert!(
             earlier == html,

@@ -398,13 +398,13 @@ pub fn outputs_unless(
         .unwrap_or_default();
     let mut outputs: Vec<Result<Output, Diagnostic>> = files
         .into_iter()
-        .map(|(path, json)| Ok(Output { path, content: Content::Bytes(json.into_bytes()) }))
+        .map(|(path, json)| Ok(Output { path, content: Content::Bytes(json.into()) }))
         .collect();
     let script = served_script();
     let script_version = fnv1a(0xcbf2_9ce4_8422_2325, script.as_bytes()) as u32;
     outputs.push(Ok(Output {
         path: "tim-kiem/search.js".into(),
-        content: Content::Bytes(script.into_bytes()),
+        content: Content::Bytes(script.into()),
     }));
     let view = SearchView {
         index_url: config.permalink(&format!("/{INDEX_DIR}/")),

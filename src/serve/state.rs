@@ -13,7 +13,7 @@ use crate::view::{Content, Output};
 #[derive(Debug, Clone)]
 pub enum Body {
     /// Rendered in memory.
-    Bytes(Arc<[u8]>),
+    Bytes(bytes::Bytes),
     /// Copied as is: read from its source on each request.
     File(PathBuf),
 }
@@ -95,7 +95,7 @@ impl Outputs {
 
 fn body(output: &Output) -> Body {
     match &output.content {
-        Content::Bytes(bytes) => Body::Bytes(Arc::from(bytes.as_slice())),
+        Content::Bytes(bytes) => Body::Bytes(bytes.clone()),
         Content::Copy(path) => Body::File(path.clone()),
     }
 }

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use bytes::Bytes;
+
 /// Outputs of earlier renders by template and context; shared by the builds of one session.
 #[derive(Debug, Default)]
 pub struct Memo {
@@ -29,7 +31,7 @@ struct State {
     fingerprint: u64,
     /// Counts whole-site renders; each entry remembers the last one that used it.
     generation: u64,
-    entries: HashMap<Key, (Arc<str>, u64)>,
+    entries: HashMap<Key, (Bytes, u64)>,
     hits: usize,
     misses: usize,
 }
@@ -77,12 +79,12 @@ impl Memo {
 
     /// The text rendered earlier by the template of fingerprint `template` with a context of
     /// `digest`.
-    pub(super) fn get(&self, template: u64, digest: Digest, by: By) -> Option<Arc<str>> {
+    pub(super) fn get(&self, template: u64, digest: Digest, by: By) -> Option<Bytes> {
         let mut state = self.lock();
         let generation = state.generation;
         let found = state.entries.get_mut(&(template, digest, by)).map(|(text, used)| {
             *used = generation;
-            Arc::clone(text)
+            text.clone()
         });
         match found {
             Some(_) => state.hits += 1,
@@ -93,7 +95,7 @@ impl Memo {
 
     /// Remembers `text` as rendered by the template of fingerprint `template` with a context
     /// of `digest`.
-    pub(super) fn put(&self, template: u64, digest: Digest, by: By, text: Arc<str>) {
+    pub(super) fn put(&self, template: u64, digest: Digest, by: By, text: Bytes) {
         let mut state = self.lock();
         let generation = state.generation;
         state.entries.insert((template, digest, by), (text, generation));
@@ -179,15 +181,15 @@ mod tests {
     fn a_new_template_set_forgets_and_whole_renders_drop_unused_entries() {
         let memo = Memo::new();
         memo.begin(1, true);
-        memo.put(7, (1, 1), By::Context, "một".into());
-        memo.put(7, (2, 1), By::Context, "hai".into());
+        memo.put(7, (1, 1), By::Context, Bytes::from_static("một".as_bytes()));
+        memo.put(7, (2, 1), By::Context, Bytes::from_static("hai".as_bytes()));
         memo.begin(1, true);
-        assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một"));
+        assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một".as_bytes()));
         assert_eq!(memo.counts(), (1, 0));
         // (2, 1) was not used by the second whole render: the third drops it.
         memo.begin(1, true);
         assert_eq!(memo.get(7, (2, 1), By::Context), None);
-        assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một"));
+        assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một".as_bytes()));
         memo.begin(2, false);
         assert_eq!(memo.get(7, (1, 1), By::Context), None);
     }

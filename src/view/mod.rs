@@ -37,21 +37,22 @@ pub struct Output {
 /// The content of an output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Bytes rendered in memory.
-    Bytes(Vec<u8>),
+    /// Bytes rendered in memory; shared, so that an output remembered from an earlier build
+    /// of watch mode is handed on without a copy.
+    Bytes(bytes::Bytes),
     /// A file to copy as is.
     Copy(PathBuf),
 }
 
 impl Output {
     /// An output of bytes rendered in memory.
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Output {
         Output { path: path.into(), content: Content::Bytes(bytes.into()) }
     }
 
     /// The `index.html` of the page at site path `path` (`/bai-viet/` is written to
     /// `bai-viet/index.html`).
-    pub fn page(path: &str, html: impl Into<Vec<u8>>) -> Output {
+    pub fn page(path: &str, html: impl Into<bytes::Bytes>) -> Output {
         Output::bytes(format!("{}index.html", path.strip_prefix('/').unwrap_or(path)), html)
     }
 }

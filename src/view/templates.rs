@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 
+use bytes::Bytes;
 use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
@@ -209,25 +210,26 @@ impl Templates {
         };
         let digest = context.digest();
         if let Some(text) = memo.get(template, digest, By::Context) {
-            return Ok(text.to_string());
+            return Ok(std::str::from_utf8(&text).expect("the memo holds rendered text").to_owned());
         }
         let text = self.render_now(name, context)?;
-        memo.put(template, digest, By::Context, Arc::from(text.as_str()));
+        memo.put(template, digest, By::Context, Bytes::copy_from_slice(text.as_bytes()));
         Ok(text)
     }
 
     /// What `name` rendered in an earlier build of the session from the same `inputs` (what its
     /// context is made from, summed up, see [`super::context::PageView::inputs`]) and the same
     /// site settings, without making the context; `None` without a memo.
-    pub fn rendered_from(&self, name: &str, inputs: u64) -> Option<String> {
+    /// The text is shared with the memo, not copied.
+    pub fn rendered_from(&self, name: &str, inputs: u64) -> Option<Bytes> {
         let (memo, &template) = (self.memo.as_ref()?, self.fingerprints.get(name)?);
-        memo.get(template, (inputs, self.settings), By::Inputs).map(|text| text.to_string())
+        memo.get(template, (inputs, self.settings), By::Inputs)
     }
 
     /// Remembers `text` as what `name` renders from `inputs` ([`Templates::rendered_from`]).
-    pub fn keep_rendered_from(&self, name: &str, inputs: u64, text: &str) {
+    pub fn keep_rendered_from(&self, name: &str, inputs: u64, text: &Bytes) {
         if let (Some(memo), Some(&template)) = (&self.memo, self.fingerprints.get(name)) {
-            memo.put(template, (inputs, self.settings), By::Inputs, Arc::from(text));
+            memo.put(template, (inputs, self.settings), By::Inputs, text.clone());
         }
     }
 

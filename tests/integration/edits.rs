@@ -243,7 +243,7 @@ fn compare(session: &Session, built: bool, options: &BuildOptions, what: &str, s
                 .iter()
                 .map(|o| {
                     let bytes = match &o.content {
-                        Content::Bytes(bytes) => bytes.clone(),
+                        Content::Bytes(bytes) => bytes.to_vec(),
                         Content::Copy(path) => std::fs::read(path).unwrap(),
                     };
                     (o.path.clone(), bytes)
