@@ -127,11 +127,21 @@ pub fn sweep(output_dir: &Path) {
 
 /// Checks that every output path is inside the output folder and used once.
 pub fn check(outputs: &[Output], output_dir: &Path) -> Result<(), Problems> {
+    check_beside(outputs, output_dir, |_| false)
+}
+
+/// [`check`] for `outputs` added beside others, already checked, whose paths `taken` tells.
+pub fn check_beside(
+    outputs: &[Output],
+    output_dir: &Path,
+    taken: impl Fn(&str) -> bool,
+) -> Result<(), Problems> {
     let mut problems = Problems::new();
     let mut seen = reserved();
     let shown = shown(output_dir);
     for output in outputs {
-        if let Some(d) = check_one(output, output_dir, &shown, |p| seen.insert(p.to_string())) {
+        let first_use = |p: &str| !taken(p) && seen.insert(p.to_string());
+        if let Some(d) = check_one(output, output_dir, &shown, first_use) {
             problems.push(d);
         }
     }

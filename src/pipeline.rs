@@ -74,17 +74,18 @@ pub fn generate(options: &BuildOptions) -> Result<Generated, Problems> {
 /// What watch mode keeps of a build: the generated site, and the static files and templates it
 /// was rendered with, the templates rendering with `memo` ([`crate::view::Memo`]) so that
 /// outputs whose template and values did not change since an earlier build are not rendered
-/// again, and the parsed pages and bodies of unchanged pages taken from `remembered`.
+/// again, and the parsed pages and bodies of unchanged pages taken from `remembered`. The
+/// outputs are those watch mode shows before the reload: all but those that gather many pages
+/// ([`render::render_before_gathering`]).
 pub fn generate_remembering(
     options: &BuildOptions,
     memo: &std::sync::Arc<crate::view::Memo>,
     remembered: &model::Remembered,
-    search: &crate::search::Remembered,
 ) -> Result<(Generated, render::Statics, crate::view::Templates), Problems> {
     let Prepared { site, mut templates, statics, warnings, .. } =
         prepare(options, Writes::No, Some(remembered))?;
     templates.remember(std::sync::Arc::clone(memo));
-    let outputs = render::render_remembering(&site, &templates, &statics, Some(search))?;
+    let outputs = render::render_before_gathering(&site, &templates, &statics)?;
     crate::output::check(&outputs, &site.config.output_dir)?;
     Ok((Generated { site, outputs, warnings }, statics, templates))
 }
@@ -266,11 +267,10 @@ fn write(prepared: Prepared, key: Option<&cache::Key>, start: Instant) -> Result
             staging
         }
     });
-    let rendered =
-        render::render_batches(&site, &templates, &statics, WRITE_BATCH, None, |batch| {
-            // The writer stops only by panicking, which `join` below reports.
-            let _ = batches.send(batch);
-        });
+    let rendered = render::render_batches(&site, &templates, &statics, WRITE_BATCH, |batch| {
+        // The writer stops only by panicking, which `join` below reports.
+        let _ = batches.send(batch);
+    });
     drop(batches);
     let mut staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     // Dropping the staging folder unfinished removes it and keeps the previous output.

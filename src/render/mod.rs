@@ -149,37 +149,56 @@ pub fn render(
     templates: &Templates,
     statics: &Statics,
 ) -> Result<Vec<Output>, Problems> {
-    render_remembering(site, templates, statics, None)
+    let outputs = Mutex::new(Vec::new());
+    render_batches(site, templates, statics, usize::MAX, |batch| {
+        outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
+    })?;
+    Ok(sorted(outputs))
 }
 
-/// [`render`], with what search made in earlier builds of a watch-mode session.
-pub fn render_remembering(
+/// Watch mode's render before the reload: every output of `site` but those that gather many
+/// pages ([`render_gathering`], made right after), ordered by path: the pages, listing and tag
+/// pages, static files, `robots.txt`, the 404 page, the manifest and the redirect pages.
+/// On a problem, the outputs left for later are made too, so that every problem a build would
+/// report is reported.
+pub fn render_before_gathering(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
-    search: Option<&crate::search::Remembered>,
 ) -> Result<Vec<Output>, Problems> {
-    let outputs = std::sync::Mutex::new(Vec::new());
-    render_batches(site, templates, statics, usize::MAX, search, |batch| {
+    templates.begin(true);
+    templates_found(site, templates)?;
+    let outputs = Mutex::new(Vec::new());
+    let rendered = render_site(site, templates, statics, usize::MAX, false, |batch| {
         outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
-    })?;
+    });
+    match rendered {
+        Ok(()) => Ok(sorted(outputs)),
+        Err(mut problems) => {
+            let gathered = render_gathering(site, templates, statics, &[], None, &|| false);
+            problems.extend(gathered.and_then(Result::err).into_iter().flatten());
+            problems.sort();
+            Err(problems)
+        }
+    }
+}
+
+fn sorted(outputs: Mutex<Vec<Output>>) -> Vec<Output> {
     let mut outputs = outputs.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(outputs)
+    outputs
 }
 
 /// Renders every output of `site` like [`render`], handing them to `sink` in batches of about
 /// `batch` files, so that a build can write each batch and drop it instead of holding the whole
 /// output in memory. `sink` is called from several threads, in no fixed order.
 /// Once a problem is found no further batch is handed over, but rendering goes
-/// on so that every problem is reported. `search` is watch mode's memory of the search index
-/// ([`render_remembering`]); a build has none.
+/// on so that every problem is reported.
 pub fn render_batches(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
     batch: usize,
-    search: Option<&crate::search::Remembered>,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
     templates.begin(true);
@@ -191,47 +210,35 @@ pub fn render_batches(
         drop(top);
         sink(outputs);
     };
-    render_site(site, templates, statics, batch, search, recorded)?;
+    render_site(site, templates, statics, batch, true, recorded)?;
     let top = top.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     sink(servers::outputs(site, &top));
     Ok(())
 }
 
-/// Every output of the site but the server files, handed to `sink` as [`render_batches`] says.
+/// Every output of the site but the server files, handed to `sink` as [`render_batches`] says;
+/// without the outputs that gather many pages unless `gathering` ([`render_before_gathering`]).
 fn render_site(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
     batch: usize,
-    search_memo: Option<&crate::search::Remembered>,
+    gathering: bool,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
+    templates_found(site, templates)?;
     let mut problems = Problems::new();
-    check_templates(site, templates, &mut problems);
-    if problems.has_errors() {
-        // A section's missing page_template is found once for each of its pages; sorting
-        // drops the repeats.
-        problems.sort();
-        return Err(problems);
-    }
-    // Static files by output path: one a page would also write is reported as the static
-    // file it is, not as two unnamed writers of the output folder.
     let static_files = static_files(statics);
     // The sitemap lists the pages as they are written (see `sitemap`), gathered here.
     let listed: Mutex<Vec<sitemap::Entry>> = Mutex::new(Vec::new());
     // Hands over what succeeded when nothing failed; returns the problems.
     let deliver = |results: Vec<Result<Output, Diagnostic>>| {
         let mut problems = Problems::new();
-        let results = results.into_iter().map(|result| {
-            let output = result?;
-            match static_files.get(output.path.as_str()) {
-                Some(source) => Err(static_over_page(site, source, &output.path)),
-                None => Ok(output),
-            }
-        });
-        let outputs = collect(results.collect(), &mut problems);
-        let entries = outputs.iter().filter_map(|o| sitemap::entry(&site.config.base_url, o));
-        listed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(entries);
+        let outputs = collect(beside_statics(site, &static_files, results), &mut problems);
+        if gathering {
+            let entries = outputs.iter().filter_map(|o| sitemap::entry(&site.config.base_url, o));
+            listed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(entries);
+        }
         if !problems.has_errors() {
             sink(outputs);
         }
@@ -245,10 +252,17 @@ fn render_site(
         handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     };
     let (extra, search) = std::thread::scope(|scope| {
-        let extra = scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates)));
-        let search = scope.spawn(|| deliver(search_outputs(site, templates, search_memo)));
+        let extra = gathering
+            .then(|| scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates))));
+        let search = gathering.then(|| {
+            scope.spawn(|| {
+                deliver(search_outputs(site, templates, None, &|| false).expect("never stopped"))
+            })
+        });
         let shared = TagValues::new(site);
-        for chunk in jobs(site).chunks(batch.max(1)) {
+        let mut jobs = jobs(site);
+        jobs.retain(|job| gathering || !gathers(*job));
+        for chunk in jobs.chunks(batch.max(1)) {
             let results = run_all(site, templates, &shared, chunk);
             if problems.has_errors() {
                 collect(results, &mut problems);
@@ -256,20 +270,46 @@ fn render_site(
                 problems.extend(deliver(results));
             }
         }
-        (join(extra), join(search))
+        (extra.map(join), search.map(join))
     });
-    problems.extend(extra);
-    problems.extend(search);
+    problems.extend(extra.into_iter().flatten());
+    problems.extend(search.into_iter().flatten());
     let listed = listed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut outputs = copied(site, statics);
-    match sitemap_of(templates, listed) {
-        Ok(output) => outputs.push(output),
-        Err(d) => problems.push(d),
+    if gathering {
+        match sitemap_of(templates, listed) {
+            Ok(output) => outputs.push(output),
+            Err(d) => problems.push(d),
+        }
     }
     if !problems.has_errors() {
         sink(outputs);
     }
     problems.into_result(())
+}
+
+/// Whether every page finds its template.
+fn templates_found(site: &Site, templates: &Templates) -> Result<(), Problems> {
+    let mut problems = Problems::new();
+    check_templates(site, templates, &mut problems);
+    // A section's missing page_template is found once for each of its pages; sorting drops the
+    // repeats.
+    problems.sort();
+    problems.into_result(())
+}
+
+/// `results` with each output at the path of a static file turned into a problem that names
+/// the static file, rather than two unnamed writers of the output folder.
+fn beside_statics(
+    site: &Site,
+    static_files: &HashMap<&str, &Path>,
+    results: Vec<Result<Output, Diagnostic>>,
+) -> Vec<Result<Output, Diagnostic>> {
+    let over = |output: Output| match static_files.get(output.path.as_str()) {
+        Some(source) => Err(static_over_page(site, source, &output.path)),
+        None => Ok(output),
+    };
+    results.into_iter().map(|result| result.and_then(over)).collect()
 }
 
 /// The static files of the output by path, with the file each is copied from.
@@ -352,19 +392,34 @@ pub fn render_shown(
     problems.into_result(outputs)
 }
 
-/// The outputs that gather many pages: the feeds and those the content types add. Given up
-/// (`None`) as soon as `stop` says so: asked between the parts, and while the search index is
-/// made, so that watch mode can take the next save at once instead of finishing outputs that
-/// save would make again.
+/// Whether `job` makes an output that gathers many pages, left by watch mode for after the
+/// reload ([`render_gathering`]).
+fn gathers(job: Job) -> bool {
+    matches!(job, Job::Feed(_))
+}
+
+/// An output of watch mode's render before the reload ([`render_before_gathering`]): its path,
+/// and its bytes when it was rendered in memory (not a file copied as it is).
+pub type Shown<'a> = (&'a str, Option<&'a [u8]>);
+
+/// The outputs that gather many pages, which watch mode makes right after the reload, ordered
+/// by path: the feeds, the outputs the content types add, the search index and page, then the
+/// sitemap and the server files, which also read `shown` (the other outputs, made by
+/// [`render_before_gathering`]). `search` is what search made in earlier builds of the session.
+/// Given up (`None`) as soon as `stop` says so: asked between the parts, and while the search
+/// index is made, so that watch mode can take the next save at once instead of finishing
+/// outputs that save would make again.
 pub fn render_gathering(
     site: &Site,
     templates: &Templates,
+    statics: &Statics,
+    shown: &[Shown<'_>],
     search: Option<&crate::search::Remembered>,
     stop: &crate::search::index::Stop<'_>,
 ) -> Option<Result<Vec<Output>, Problems>> {
     templates.begin(false);
-    let feeds: Vec<Job> =
-        jobs(site).into_iter().filter(|job| matches!(job, Job::Feed(_))).collect();
+    let mut feeds = jobs(site);
+    feeds.retain(|job| gathers(*job));
     let mut results = run_all(site, templates, &TagValues::new(site), &feeds);
     if stop() {
         return None;
@@ -373,22 +428,40 @@ pub fn render_gathering(
     if stop() {
         return None;
     }
-    let documents = crate::kinds::documents(site, search);
-    results.extend(crate::search::outputs_unless(site, templates, &documents, search, stop)?);
+    results.extend(search_outputs(site, templates, search, stop)?);
     let mut problems = Problems::new();
-    let outputs = collect(results, &mut problems);
+    let mut outputs = collect(beside_statics(site, &static_files(statics), results), &mut problems);
+    if stop() {
+        return None;
+    }
+    let base_url = &site.config.base_url;
+    let mut listed: Vec<sitemap::Entry> = shown
+        .par_iter()
+        .filter_map(|&(path, bytes)| sitemap::entry_of(base_url, path, bytes?))
+        .collect();
+    listed.extend(outputs.iter().filter_map(|o| sitemap::entry(base_url, o)));
+    match sitemap_of(templates, listed) {
+        Ok(output) => outputs.push(output),
+        Err(d) => problems.push(d),
+    }
+    let mut top = servers::TopLevel::new();
+    let paths = shown.iter().map(|(path, _)| *path);
+    servers::record_top_level(&mut top, paths.chain(outputs.iter().map(|o| o.path.as_str())));
+    outputs.extend(servers::outputs(site, &top));
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Some(problems.into_result(outputs))
 }
 
-/// Search's outputs over every document of the site.
+/// Search's outputs over every document of the site, with what search made in earlier builds
+/// of a watch-mode session; given up (`None`) as soon as `stop` says so.
 fn search_outputs(
     site: &Site,
     templates: &Templates,
     search: Option<&crate::search::Remembered>,
-) -> Vec<Result<Output, Diagnostic>> {
+    stop: &crate::search::index::Stop<'_>,
+) -> Option<Vec<Result<Output, Diagnostic>>> {
     let documents = crate::kinds::documents(site, search);
-    crate::search::outputs_unless(site, templates, &documents, search, &|| false)
-        .expect("never stopped")
+    crate::search::outputs_unless(site, templates, &documents, search, stop)
 }
 
 fn run_all(

@@ -27,15 +27,20 @@ pub struct Entry {
 /// The sitemap entry of `output` when it is an HTML page search engines may index; `base_url`
 /// has no trailing slash.
 pub fn entry(base_url: &str, output: &Output) -> Option<Entry> {
-    if !output.path.ends_with(".html") {
+    let Content::Bytes(bytes) = &output.content else { return None };
+    entry_of(base_url, &output.path, bytes)
+}
+
+/// [`entry`] of the output at `path` of `bytes`.
+pub fn entry_of(base_url: &str, path: &str, bytes: &[u8]) -> Option<Entry> {
+    if !path.ends_with(".html") {
         return None;
     }
-    let Content::Bytes(bytes) = &output.content else { return None };
     let head = Head::read(bytes);
     if head.noindex || head.redirect {
         return None;
     }
-    let path = output.path.strip_suffix("index.html").unwrap_or(&output.path);
+    let path = path.strip_suffix("index.html").unwrap_or(path);
     Some(Entry { permalink: format!("{base_url}/{path}"), lastmod: head.modified })
 }
 

@@ -75,7 +75,16 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     let mut session = Session::new(build);
     let started = Instant::now();
     let everything = ChangeSet { everything: true, ..ChangeSet::default() };
-    report(&session.rebuild(&everything), started, terminal);
+    // The first build is shown whole: the outputs each build leaves for after the reload
+    // (`Session::gather`) are made before the server starts.
+    let outcome = match session.rebuild(&everything) {
+        built @ Outcome::Built { .. } => match session.gather(&|| false) {
+            Some(Err(failure)) => Outcome::Failed(failure),
+            _ => built,
+        },
+        failed => failed,
+    };
+    report(&outcome, started, terminal);
     let shared = http::Shared::new(session.snapshot());
 
     let (mut watcher, changes) = watch::watch(&root)?;
@@ -102,8 +111,8 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
 }
 
 /// The builder thread: rebuilds after each change set and publishes the result; in between,
-/// makes the outputs a body edit left for later ([`Session::gather`]), giving them up as soon as
-/// another save comes, so that a save never waits for the feeds and the search index of the
+/// makes the outputs each build leaves for later ([`Session::gather`]), giving them up as soon
+/// as another save comes, so that a save never waits for the feeds and the search index of the
 /// one before (they are made after the last save of a run instead).
 fn builder(
     mut session: Session,

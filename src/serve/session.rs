@@ -11,9 +11,13 @@
 //!   URLs carry a content hash);
 //! - only the bodies of existing pages changed: those pages are parsed and rendered again, links
 //!   to their headings re-checked, and only the HTML files that show them re-rendered before the
-//!   reload; feeds and the files content types add follow right after ([`Session::gather`]);
+//!   reload;
 //! - any other content change (a new or deleted file, a changed front matter): content is
 //!   loaded and assembled again.
+//!
+//! Whatever is rebuilt, the outputs that gather many pages (feeds, search, the sitemap, the
+//! server files, the files content types add) follow right after the reload
+//! ([`Session::gather`]); meanwhile those of the previous build are served.
 //!
 //! Whatever is rebuilt, the session's [`Remembered`] gives the parsed front matter and the
 //! bodies of unchanged pages without parsing or rendering their Markdown again, and its [`Memo`] gives every output whose template and values
@@ -23,7 +27,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::state::{Failure, Outputs, Snapshot};
+use super::state::{Body, Failure, Outputs, Snapshot};
 use super::watch::ChangeSet;
 use crate::diagnostic::Problems;
 use crate::load::SourceFile;
@@ -50,10 +54,13 @@ pub struct Session {
     /// outline), read even when the build failed, so that the watcher follows a file that is
     /// still to be written.
     named: Vec<PathBuf>,
-    /// Whether the outputs that gather many pages are behind the last good build: a body edit
+    /// Whether the outputs that gather many pages are behind the last good build: every build
     /// leaves them for [`Session::gather`], which may be given up for the next save and so
     /// left for after a later one.
     gather_due: bool,
+    /// The paths of the outputs that gather many pages in the current snapshot: until they are
+    /// made again, those of an earlier build are shown.
+    gathered: BTreeSet<String>,
 }
 
 /// The stages of the last good build.
@@ -80,15 +87,13 @@ pub enum Outcome {
     Failed(Arc<Failure>),
 }
 
-/// A finished step: the stages to keep, the new outputs, files rendered, how, warnings, and
-/// whether gathering outputs are left to do.
+/// A finished step: the stages to keep, the new outputs, files rendered, how and warnings.
 struct Step {
     built: Built,
     outputs: Arc<Outputs>,
     files: usize,
     how: &'static str,
     warnings: Problems,
-    gather: bool,
 }
 
 /// A failed step, with the stages that are still good (a body edit with errors leaves the
@@ -108,6 +113,7 @@ impl Session {
             current: Snapshot::default(),
             named: Vec::new(),
             gather_due: false,
+            gathered: BTreeSet::new(),
         }
     }
 
@@ -138,8 +144,7 @@ impl Session {
             Ok(step) => {
                 let pages = step.built.site.pages.len();
                 self.last_good = Some(step.built);
-                // Every other step renders the gathering outputs with the rest.
-                self.gather_due = step.gather;
+                self.gather_due = true;
                 self.current = Snapshot { build, outputs: step.outputs, failure: None };
                 Outcome::Built { pages, files: step.files, how: step.how, warnings: step.warnings }
             }
@@ -161,24 +166,40 @@ impl Session {
         self.gather_due && self.last_good.is_some()
     }
 
-    /// Re-renders the outputs that gather many pages (feeds, files content types add), left
-    /// out of a body edit so the reload comes sooner; nothing when they are up to date.
-    /// `Ok(true)` when an HTML file among them changed, so open pages should reload again; on
-    /// errors the snapshot shows them. `None` when `stop` said to give up (a new save came):
-    /// nothing changed, and the gathering is still due.
+    /// Renders the outputs that gather many pages (feeds, search, the sitemap, files content
+    /// types add), left out of each build so the reload comes sooner; nothing when they are up
+    /// to date. `Ok(true)` when an HTML file among them changed, so open pages should reload
+    /// again; on errors the snapshot shows them. `None` when `stop` said to give up (a new save
+    /// came): nothing changed, and the gathering is still due.
     pub fn gather(&mut self, stop: &Stop<'_>) -> Option<Result<bool, Arc<Failure>>> {
         let Some(built) = self.last_good.as_ref().filter(|_| self.gather_due) else {
             return Some(Ok(false));
         };
-        let search = Some(&self.search);
-        let gathered = render::render_gathering(&built.site, &built.templates, search, stop)?;
+        let current = Arc::clone(&self.current.outputs);
+        let gathered = {
+            let shown: Vec<render::Shown<'_>> = current
+                .files()
+                .filter(|(path, _)| !self.gathered.contains(*path))
+                .map(|(path, body)| match body {
+                    Body::Bytes(bytes) => (path, Some(&bytes[..])),
+                    Body::File(_) => (path, None),
+                })
+                .collect();
+            let (site, search) = (&built.site, Some(&self.search));
+            render::render_gathering(site, &built.templates, &built.statics, &shown, search, stop)?
+        };
+        let taken = |path: &str| current.has(path) && !self.gathered.contains(path);
+        let gathered = gathered.and_then(|outputs| {
+            crate::output::check_beside(&outputs, &built.site.config.output_dir, taken)?;
+            Ok(outputs)
+        });
         self.gather_due = false;
         Some(match gathered {
             Ok(outputs) => {
-                let html_changed = outputs
-                    .iter()
-                    .any(|o| o.path.ends_with(".html") && self.current.outputs.differs(o));
-                let updated = Arc::new(self.current.outputs.with(&outputs));
+                let html_changed =
+                    outputs.iter().any(|o| o.path.ends_with(".html") && current.differs(o));
+                let updated = Arc::new(current.replacing(&self.gathered, &outputs));
+                self.gathered = outputs.into_iter().map(|o| o.path).collect();
                 self.current = Snapshot { outputs: updated, ..self.current.clone() };
                 Ok(html_changed)
             }
@@ -200,21 +221,24 @@ impl Session {
             .and_then(|text| crate::config::map::outline_file_in(&text))
             .into_iter()
             .collect();
-        let (generated, statics, templates) = crate::pipeline::generate_remembering(
-            &self.options,
-            &self.memo,
-            &self.remembered,
-            &self.search,
-        )?;
-        let outputs = Arc::new(Outputs::new(&generated.site, &generated.outputs));
+        let (generated, statics, templates) =
+            crate::pipeline::generate_remembering(&self.options, &self.memo, &self.remembered)?;
+        let outputs =
+            Arc::new(self.beside_gathered(Outputs::new(&generated.site, &generated.outputs)));
         Ok(Step {
             files: generated.outputs.len(),
             built: Built { site: generated.site, statics, templates },
             outputs,
             how: "dựng toàn bộ",
             warnings: generated.warnings,
-            gather: false,
         })
+    }
+
+    /// `outputs` with the outputs that gather many pages of the current snapshot, shown until
+    /// [`Session::gather`] makes them again; a path `outputs` now has is no longer theirs.
+    fn beside_gathered(&mut self, mut outputs: Outputs) -> Outputs {
+        outputs.keep_from(&self.current.outputs, &mut self.gathered);
+        outputs
     }
 
     fn partial(&mut self, mut built: Built, change: &ChangeSet) -> Result<Step, Failed> {
@@ -240,7 +264,6 @@ impl Session {
                         built,
                         how: "dựng lại phần thân bài",
                         warnings: edit.warnings,
-                        gather: true,
                     });
                 }
                 Some(Err(problems)) => return Err((Some(built), problems)),
@@ -253,7 +276,7 @@ impl Session {
     }
 
     /// Renders every page again with new templates or static files; content is not read.
-    fn rerender(&self, built: Built, change: &ChangeSet) -> Result<Step, Problems> {
+    fn rerender(&mut self, built: Built, change: &ChangeSet) -> Result<Step, Problems> {
         let Built { site, statics, templates } = built;
         let statics = if change.statics { render::statics(&site)? } else { statics };
         let templates = if change.templates || change.statics {
@@ -263,9 +286,9 @@ impl Session {
         } else {
             templates
         };
-        let outputs = render::render_remembering(&site, &templates, &statics, Some(&self.search))?;
+        let outputs = render::render_before_gathering(&site, &templates, &statics)?;
         Ok(Step {
-            outputs: Arc::new(Outputs::new(&site, &outputs)),
+            outputs: Arc::new(self.beside_gathered(Outputs::new(&site, &outputs))),
             files: outputs.len(),
             built: Built { site, statics, templates },
             how: if change.templates {
@@ -274,7 +297,6 @@ impl Session {
                 "dựng lại với tệp tĩnh mới"
             },
             warnings: Problems::new(),
-            gather: false,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! What the server shows: the outputs of the last good build, and the problems of the last
 //! build when it failed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -66,6 +66,36 @@ impl Outputs {
             files.insert(output.path.clone(), body(output));
         }
         Outputs { files, page_of_source: self.page_of_source.clone() }
+    }
+
+    /// Adds the files of `earlier` at `paths` that these outputs do not have; `paths` keeps
+    /// only those added.
+    pub fn keep_from(&mut self, earlier: &Outputs, paths: &mut BTreeSet<String>) {
+        paths.retain(|path| {
+            if self.files.contains_key(path) {
+                return false;
+            }
+            let Some(body) = earlier.files.get(path) else { return false };
+            self.files.insert(path.clone(), body.clone());
+            true
+        });
+    }
+
+    /// These outputs with the files at `old` replaced by `new`.
+    pub fn replacing(&self, old: &BTreeSet<String>, new: &[Output]) -> Outputs {
+        let mut files = self.files.clone();
+        for path in old {
+            files.remove(path);
+        }
+        for output in new {
+            files.insert(output.path.clone(), body(output));
+        }
+        Outputs { files, page_of_source: self.page_of_source.clone() }
+    }
+
+    /// Whether there is a file at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.files.contains_key(path)
     }
 
     /// Whether `output` differs from the file of the same path.

@@ -210,7 +210,9 @@ impl Templates {
         };
         let digest = context.digest();
         if let Some(text) = memo.get(template, digest, By::Context) {
-            return Ok(std::str::from_utf8(&text).expect("the memo holds rendered text").to_owned());
+            return Ok(std::str::from_utf8(&text)
+                .expect("the memo holds rendered text")
+                .to_owned());
         }
         let text = self.render_now(name, context)?;
         memo.put(template, digest, By::Context, Bytes::copy_from_slice(text.as_bytes()));
