@@ -440,25 +440,31 @@ fn order_pages<'a>(
     page: impl Fn(usize) -> (&'a PageMeta, &'a str),
 ) {
     let tz = &config.timezone;
-    list.sort_by(|&a, &b| {
+    // Each page's date as an instant, found once per page rather than at each comparison.
+    let instant = |p: usize| match sort_by {
+        SortBy::Date => page(p).0.date.map(|d| d.in_zone(tz).timestamp()),
+        SortBy::Weight | SortBy::Title => None,
+    };
+    let mut keyed: Vec<(usize, _)> = list.iter().map(|&p| (p, instant(p))).collect();
+    keyed.sort_by(|&(a, a_date), &(b, b_date)| {
         let ((a, a_path), (b, b_path)) = (page(a), page(b));
         let by_title = || collate(&a.title, &b.title).then_with(|| a_path.cmp(b_path));
         match sort_by {
-            SortBy::Date => {
-                let key = |p: &PageMeta| p.date.map(|d| d.in_zone(tz).timestamp());
-                match (key(a), key(b)) {
-                    (Some(x), Some(y)) => y.cmp(&x).then_with(by_title),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => by_title(),
-                }
-            }
+            SortBy::Date => match (a_date, b_date) {
+                (Some(x), Some(y)) => y.cmp(&x).then_with(by_title),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => by_title(),
+            },
             SortBy::Weight => {
                 a.weight.unwrap_or(i64::MAX).cmp(&b.weight.unwrap_or(i64::MAX)).then_with(by_title)
             }
             SortBy::Title => by_title(),
         }
     });
+    for (slot, (p, _)) in list.iter_mut().zip(keyed) {
+        *slot = p;
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{PAGINATION_PATH, Section, Site, TAGS_PATH};
 use crate::view::context::{
     self as context, DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView,
-    SiteView, TagValues,
+    SiteView, ListingValues,
 };
 use crate::view::{Content, Output, StaticUrls, TemplateContext, Templates};
 
@@ -259,7 +259,7 @@ fn render_site(
                 deliver(search_outputs(site, templates, None, &|| false).expect("never stopped"))
             })
         });
-        let shared = TagValues::new(site);
+        let shared = ListingValues::new(site);
         let mut jobs = jobs(site);
         jobs.retain(|job| gathering || !gathers(*job));
         for chunk in jobs.chunks(batch.max(1)) {
@@ -388,7 +388,7 @@ pub fn render_shown(
     wanted.sort();
     wanted.dedup();
     let mut problems = Problems::new();
-    let outputs = collect(run_all(site, templates, &TagValues::new(site), &wanted), &mut problems);
+    let outputs = collect(run_all(site, templates, &ListingValues::new(site), &wanted), &mut problems);
     problems.into_result(outputs)
 }
 
@@ -420,7 +420,7 @@ pub fn render_gathering(
     templates.begin(false);
     let mut feeds = jobs(site);
     feeds.retain(|job| gathers(*job));
-    let mut results = run_all(site, templates, &TagValues::new(site), &feeds);
+    let mut results = run_all(site, templates, &ListingValues::new(site), &feeds);
     if stop() {
         return None;
     }
@@ -467,7 +467,7 @@ fn search_outputs(
 fn run_all(
     site: &Site,
     templates: &Templates,
-    shared: &TagValues,
+    shared: &ListingValues,
     jobs: &[Job],
 ) -> Vec<Result<Output, Diagnostic>> {
     jobs.par_iter().map(|&job| run(site, templates, shared, job)).collect()
@@ -588,7 +588,7 @@ fn check_templates(site: &Site, templates: &Templates, problems: &mut Problems) 
 fn run(
     site: &Site,
     templates: &Templates,
-    shared: &TagValues,
+    shared: &ListingValues,
     job: Job,
 ) -> Result<Output, Diagnostic> {
     match job {
@@ -664,7 +664,7 @@ fn made_from_inputs(
 /// from another.
 fn listing_inputs(
     site: &Site,
-    templates: &Templates,
+    (templates, shared): (&Templates, &ListingValues),
     what: impl std::hash::Hash,
     items: &[usize],
     per_page: usize,
@@ -677,7 +677,10 @@ fn listing_inputs(
     let mut h = std::hash::DefaultHasher::new();
     (what, items.len(), per_page, n).hash(&mut h);
     let shown = items.iter().skip((n - 1) * per_page.max(1)).take(per_page.max(1));
-    shown.copied().all(|p| PageSummary::inputs(site, p, &mut h)).then(|| h.finish())
+    for &p in shown {
+        shared.summary_inputs(site, p)?.hash(&mut h);
+    }
+    Some(h.finish())
 }
 
 /// Listing page `n` of section `s`, with what its kind adds; the home page is the first
@@ -685,7 +688,7 @@ fn listing_inputs(
 fn section(
     site: &Site,
     templates: &Templates,
-    shared: &TagValues,
+    shared: &ListingValues,
     s: usize,
     n: usize,
 ) -> Result<Output, Diagnostic> {
@@ -693,7 +696,7 @@ fn section(
     let feed = has_feed(site, section)
         .then(|| site.config.permalink(&format!("{}atom.xml", section.path)));
     let name = section_template(site, s);
-    let inputs = section_inputs(site, templates, s, n, feed.as_deref());
+    let inputs = section_inputs(site, (templates, shared), s, n, feed.as_deref());
     let html = made_from_inputs(templates, name, inputs, &section.file.path, |render| {
         let pages = paginator(site, shared, &section.pages, &section.path, paginate_by(site, s), n);
         let mut meta = section_meta(site, section, n, pages.url.clone());
@@ -725,7 +728,7 @@ fn section(
 /// add) and a section whose kind adds to its listing.
 fn section_inputs(
     site: &Site,
-    templates: &Templates,
+    (templates, shared): (&Templates, &ListingValues),
     s: usize,
     n: usize,
     feed: Option<&str>,
@@ -751,7 +754,7 @@ fn section_inputs(
         (&own.html, &own.summary_text, format!("{:?}", own.toc), own.has_code),
         subsections,
     );
-    listing_inputs(site, templates, what, &section.pages, paginate_by(site, s), n)
+    listing_inputs(site, (templates, shared), what, &section.pages, paginate_by(site, s), n)
 }
 
 /// Whether `section` has an Atom feed of its own: it is not the home page (whose feed is the
@@ -779,7 +782,7 @@ fn section_meta(site: &Site, section: &Section, n: usize, url: String) -> MetaVi
 fn home(
     ctx: TemplateContext,
     site: &Site,
-    shared: &TagValues,
+    shared: &ListingValues,
     section: &Section,
 ) -> TemplateContext {
     let recent: Vec<PageSummary<'_>> =
@@ -825,14 +828,14 @@ fn tags(site: &Site, templates: &Templates) -> Result<Output, Diagnostic> {
 fn tag(
     site: &Site,
     templates: &Templates,
-    shared: &TagValues,
+    shared: &ListingValues,
     t: usize,
     n: usize,
 ) -> Result<Output, Diagnostic> {
     let tag = &site.tags[t];
     let per_page = site.config.paginate_by.max(1);
     let what = ("tag", &tag.name, &tag.path, &tag.permalink);
-    let inputs = listing_inputs(site, templates, what, &tag.pages, per_page, n);
+    let inputs = listing_inputs(site, (templates, shared), what, &tag.pages, per_page, n);
     let source = Path::new(TAGS_PATH);
     let html = made_from_inputs(templates, "tag.html", inputs, source, |render| {
         let pages = paginator(site, shared, &tag.pages, &tag.path, site.config.paginate_by, n);
@@ -879,7 +882,7 @@ fn listing_path(base: &str, n: usize) -> String {
 
 fn paginator<'a>(
     site: &'a Site,
-    shared: &TagValues,
+    shared: &ListingValues,
     items: &[usize],
     base: &str,
     per_page: usize,

@@ -256,7 +256,7 @@ pub struct PageSummary<'a> {
     pub description: &'a str,
     /// The summary as HTML.
     pub summary: &'a str,
-    /// Tags, as template values (see [`TagValues`]).
+    /// Tags, as template values (see [`ListingValues`]).
     pub tags: tera::Value,
     /// Content type (`bai_viet`).
     #[serde(rename = "type")]
@@ -302,28 +302,50 @@ fn tag_values(site: &Site, page: &Page) -> tera::Value {
     tera::Value::from_serializable(&links)
 }
 
-/// Each page's tag links made into a template value once and shared by every listing that
-/// shows the page: a tera value is reference-counted, so putting it into a context again
-/// costs nothing, where serialising the links again would cost one value per tag. A page with
-/// N tags is listed on N tag pages, so without sharing a build did N × N work (release build:
-/// 10,000 tags on one page took 20 to 50 s, 20,000 about three minutes; see
-/// `bench/long_lists.py`).
-pub struct TagValues(Vec<std::sync::OnceLock<tera::Value>>);
+/// What every listing that shows a page reads of it, made once per render and shared by the
+/// listings (a page is listed in its section and on each of its tags' pages).
+///
+/// Its tag links, made into a template value: a tera value is reference-counted, so putting it
+/// into a context again costs nothing, where serialising the links again would cost one value
+/// per tag. A page with N tags is listed on N tag pages, so without sharing a build did N × N
+/// work (release build: 10,000 tags on one page took 20 to 50 s, 20,000 about three minutes;
+/// see `bench/long_lists.py`). And in watch mode, its summary summed up
+/// ([`PageSummary::inputs`]).
+pub struct ListingValues {
+    tags: Vec<std::sync::OnceLock<tera::Value>>,
+    sums: Vec<std::sync::OnceLock<Option<u64>>>,
+}
 
-impl TagValues {
+impl ListingValues {
     /// Room for every page of `site`, made on first use.
-    pub fn new(site: &Site) -> TagValues {
-        TagValues((0..site.pages.len()).map(|_| std::sync::OnceLock::new()).collect())
+    pub fn new(site: &Site) -> ListingValues {
+        fn cells<T>(site: &Site) -> Vec<std::sync::OnceLock<T>> {
+            (0..site.pages.len()).map(|_| std::sync::OnceLock::new()).collect()
+        }
+        ListingValues { tags: cells(site), sums: cells(site) }
     }
 
     /// The summary of page `p`, its tags made at most once per build.
     pub fn summary<'a>(&self, site: &'a Site, p: usize) -> PageSummary<'a> {
         let page = &site.pages[p];
-        let tags = match self.0.get(p) {
+        let tags = match self.tags.get(p) {
             Some(cell) => cell.get_or_init(|| tag_values(site, page)).clone(),
             None => tag_values(site, page),
         };
         PageSummary::with_tags(site, page, tags)
+    }
+
+    /// [`PageSummary::inputs`] of page `p` as one sum, made at most once per build.
+    pub fn summary_inputs(&self, site: &Site, p: usize) -> Option<u64> {
+        let sum = || {
+            use std::hash::Hasher;
+            let mut h = std::hash::DefaultHasher::new();
+            PageSummary::inputs(site, p, &mut h).then(|| h.finish())
+        };
+        match self.sums.get(p) {
+            Some(cell) => *cell.get_or_init(sum),
+            None => sum(),
+        }
     }
 }
 
@@ -551,7 +573,7 @@ impl PageSummary<'_> {
         }
         let meta = &page.meta;
         (&meta.title, &page.permalink, &page.path, page.kind.name()).hash(h);
-        format!("{:?}{:?}", meta.date, meta.updated).hash(h);
+        hash_debug(h, &(meta.date, meta.updated));
         (&meta.description, &page.rendered.summary_text, page.rendered.sum).hash(h);
         (meta.sample, meta.draft).hash(h);
         for &t in &page.tags {
@@ -579,7 +601,7 @@ impl PageView<'_> {
             return None;
         }
         let mut h = std::hash::DefaultHasher::new();
-        format!("{:?}{:?}{:?}", page.meta, page.fields, page.share_image).hash(&mut h);
+        hash_debug(&mut h, &(&page.meta, &page.fields, &page.share_image));
         page.kind.name().hash(&mut h);
         (&page.slug, &page.path, &page.permalink, &page.file.content_path).hash(&mut h);
         (page.rendered.sum, &page.rendered.summary_text, page.is_listed()).hash(&mut h);
@@ -596,6 +618,19 @@ impl PageView<'_> {
         }
         Some(h.finish())
     }
+}
+
+/// Adds `value` to `h` as its `Debug` form reads, without making that text: for values whose
+/// types do not implement `Hash` (dates, the kinds' fields, YAML values).
+pub fn hash_debug(h: &mut impl std::hash::Hasher, value: &impl std::fmt::Debug) {
+    struct Into<'a, H>(&'a mut H);
+    impl<H: std::hash::Hasher> std::fmt::Write for Into<'_, H> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.write(text.as_bytes());
+            Ok(())
+        }
+    }
+    let _ = std::fmt::Write::write_fmt(&mut Into(h), format_args!("{value:?}"));
 }
 
 /// A child section as listed in its parent.
