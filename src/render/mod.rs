@@ -19,8 +19,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{PAGINATION_PATH, Section, Site, TAGS_PATH};
 use crate::view::context::{
-    self as context, DateView, MetaView, PageNumber, PageSummary, PageView, Paginator, SectionView,
-    SiteView, ListingValues,
+    self as context, DateView, ListingValues, MetaView, PageNumber, PageSummary, PageView,
+    Paginator, SectionView, SiteView,
 };
 use crate::view::{Content, Output, StaticUrls, TemplateContext, Templates};
 
@@ -388,7 +388,8 @@ pub fn render_shown(
     wanted.sort();
     wanted.dedup();
     let mut problems = Problems::new();
-    let outputs = collect(run_all(site, templates, &ListingValues::new(site), &wanted), &mut problems);
+    let outputs =
+        collect(run_all(site, templates, &ListingValues::new(site), &wanted), &mut problems);
     problems.into_result(outputs)
 }
 
