@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use super::links::LinkIndex;
+use super::links::{Asked, LinkIndex};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::SourceFile;
 use crate::markdown::{self, Heading, Links, MarkdownOptions, Rendered};
@@ -82,7 +83,24 @@ pub fn render(
     options: MarkdownOptions,
     index: &LinkIndex,
 ) -> (Body, Vec<Diagnostic>) {
-    let dir = file.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let (body, diagnostics, _) = render_asking(file, body_start, headings, options, index);
+    (body, diagnostics)
+}
+
+/// The folder of `file` inside `content/`, which its links are resolved from.
+fn folder(file: &SourceFile) -> &str {
+    file.content_path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// [`render`], with the questions the body asked the link index and their answers.
+fn render_asking(
+    file: &SourceFile,
+    body_start: usize,
+    headings: &[Heading],
+    options: MarkdownOptions,
+    index: &LinkIndex,
+) -> (Body, Vec<Diagnostic>, Vec<Asked>) {
+    let dir = folder(file);
     let body = &file.text[body_start..];
     let links = index.for_dir(dir);
     let (mut rendered, found) = markdown::render(body, headings, options, &links);
@@ -97,7 +115,7 @@ pub fn render(
         rendered.summary =
             markdown::owned_data_markers(&rendered.summary, &file.content_path, count);
     }
-    let links_to = links.linked_pages();
+    let (links_to, asked) = links.finish();
     let diagnostics = found
         .into_iter()
         .map(|p| {
@@ -112,14 +130,15 @@ pub fn render(
             }
         })
         .collect();
-    (Body { rendered, links_to }, diagnostics)
+    (Body { rendered, links_to }, diagnostics, asked)
 }
 
 /// Bodies rendered by earlier builds of a watch-mode session, so that assembling the site again
 /// after an edit renders only the bodies that changed. A body is a function of its file's text,
-/// the Markdown options and the link index (every target's URL, heading ids and absence, every
-/// copied file and image size); when the index or the options change, every body is rendered
-/// again.
+/// the Markdown options, and the answers its links got from the link index (targets' URLs,
+/// heading ids and absence, copied files and image sizes: [`Asked`]). When the options change,
+/// every body is rendered again; when the index changes (a page added, deleted, renamed or
+/// retitled), a body is rendered again only if one of its questions now gets another answer.
 #[derive(Default)]
 pub struct BodyCache {
     state: Mutex<CacheState>,
@@ -127,39 +146,56 @@ pub struct BodyCache {
 
 #[derive(Default)]
 struct CacheState {
-    /// The link index and Markdown options the entries were rendered with, summed up.
+    /// The Markdown options the entries were rendered with, summed up.
+    options: u64,
+    /// The link index of this assembly, summed up.
     index: u64,
     /// By content path: the file's text and path, where its body starts, and the outcome. The
     /// text is compared, not summed up: a file the load took unchanged from an earlier one
     /// ([`crate::load::Known`]) shares its text, and is told at once.
-    entries: HashMap<String, RenderedFile>,
+    entries: HashMap<String, Arc<RenderedFile>>,
 }
 
 /// An entry of [`BodyCache`].
 struct RenderedFile {
-    text: std::sync::Arc<str>,
+    text: Arc<str>,
     path: std::path::PathBuf,
     body_start: usize,
     body: Body,
     diagnostics: Vec<Diagnostic>,
+    /// What the body asked the link index, and the answers.
+    asked: Vec<Asked>,
+    /// The sum of the last link index known to give those answers.
+    answered_by: AtomicU64,
 }
 
 impl BodyCache {
-    /// Starts an assembly against `index` with `options`: forgets every body when either is
-    /// not what the entries were rendered with.
-    pub(super) fn begin(&self, index: &LinkIndex, options: MarkdownOptions) {
+    /// Starts an assembly of the pages at `paths` (inside `content/`) against `index` with
+    /// `options`: forgets every body when the options are not those the entries were rendered
+    /// with, and the bodies of other pages (deleted or renamed).
+    pub(super) fn begin(
+        &self,
+        index: &LinkIndex,
+        options: MarkdownOptions,
+        paths: &std::collections::HashSet<&str>,
+    ) {
         let mut hasher = DefaultHasher::new();
         index.sum(&mut hasher);
+        let index = hasher.finish();
+        let mut hasher = DefaultHasher::new();
         format!("{options:?}").hash(&mut hasher);
-        let sum = hasher.finish();
+        let options = hasher.finish();
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        if state.index != sum {
+        if state.options != options {
             state.entries.clear();
-            state.index = sum;
+            state.options = options;
         }
+        state.entries.retain(|path, _| paths.contains(path.as_str()));
+        state.index = index;
     }
 
-    /// [`render`], or what it gave for the same text in an earlier assembly.
+    /// [`render`], or what it gave for the same text in an earlier assembly whose link index
+    /// answered the body's questions as `index` does.
     pub(super) fn render(
         &self,
         file: &SourceFile,
@@ -169,25 +205,33 @@ impl BodyCache {
         index: &LinkIndex,
     ) -> (Body, Vec<Diagnostic>) {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(entry) = state.entries.get(&file.content_path)
-            && (std::sync::Arc::ptr_eq(&entry.text, &file.text) || entry.text == file.text)
+        let sum = state.index;
+        let earlier = state.entries.get(&file.content_path).cloned();
+        drop(state);
+        if let Some(entry) = earlier
+            && (Arc::ptr_eq(&entry.text, &file.text) || entry.text == file.text)
             && entry.path == file.path
             && entry.body_start == body_start
+            && (entry.answered_by.load(Ordering::Relaxed) == sum
+                || super::links::answers_hold(index, folder(file), &entry.asked))
         {
+            entry.answered_by.store(sum, Ordering::Relaxed);
             return (entry.body.clone(), entry.diagnostics.clone());
         }
-        drop(state);
-        let (mut body, diagnostics) = render(file, body_start, headings, options, index);
+        let (mut body, diagnostics, asked) =
+            render_asking(file, body_start, headings, options, index);
         body.rendered.sum_up();
-        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = RenderedFile {
             text: file.text.clone(),
             path: file.path.clone(),
             body_start,
             body: body.clone(),
             diagnostics: diagnostics.clone(),
+            asked,
+            answered_by: AtomicU64::new(sum),
         };
-        state.entries.insert(file.content_path.clone(), entry);
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.entries.insert(file.content_path.clone(), Arc::new(entry));
         (body, diagnostics)
     }
 }

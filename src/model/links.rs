@@ -92,7 +92,12 @@ impl LinkIndex {
 
     /// The links of a file in the folder `dir` of `content/` (`""` for the top).
     pub fn for_dir<'a>(&'a self, dir: &'a str) -> DirLinks<'a> {
-        DirLinks { index: self, dir, pages: Mutex::new(Vec::new()) }
+        DirLinks { index: self, dir, pages: Mutex::new(Vec::new()), asked: Mutex::default() }
+    }
+
+    /// A site-absolute path as a URL.
+    fn absolute(&self, target: &str) -> String {
+        format!("{}{target}", self.base_url)
     }
 
     /// Replaces the heading ids of a page or section; `false` if it is not known.
@@ -158,20 +163,56 @@ impl LinkIndex {
 }
 
 /// Links as seen from one folder of `content/`. Remembers which pages were linked to, so
-/// that a change of their headings can re-check the links.
+/// that a change of their headings can re-check the links, and every question asked with its
+/// answer ([`Asked`]).
 pub struct DirLinks<'a> {
     index: &'a LinkIndex,
     dir: &'a str,
     pages: Mutex<Vec<String>>,
+    asked: Mutex<Vec<Asked>>,
+}
+
+/// A question a body asked the link index, with the answer it got: what the body was rendered
+/// from, besides its text. A body whose questions get the same answers from another index
+/// renders the same from it ([`answers_hold`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// [`Links::content`].
+    Content(String, Result<String, LinkError>),
+    /// [`Links::relative`].
+    Relative(String, Result<String, LinkError>),
+    /// [`Links::absolute`].
+    Absolute(String, String),
+    /// [`Links::image_size`].
+    ImageSize(String, Option<(u32, u32)>),
+}
+
+/// Whether `index` answers each of `asked`, asked from folder `dir`, as it was answered.
+pub fn answers_hold(index: &LinkIndex, dir: &str, asked: &[Asked]) -> bool {
+    let links = index.for_dir(dir);
+    asked.iter().all(|asked| match asked {
+        Asked::Content(target, answer) => links.index.content(target) == *answer,
+        Asked::Relative(target, answer) => links.answer_relative(target) == *answer,
+        Asked::Absolute(target, answer) => links.index.absolute(target) == *answer,
+        Asked::ImageSize(target, answer) => links.answer_image_size(target) == *answer,
+    })
 }
 
 impl DirLinks<'_> {
-    /// The pages and sections (paths relative to `content/`) linked to so far.
-    pub fn linked_pages(self) -> Vec<String> {
+    /// The pages and sections (paths relative to `content/`) linked to, and every question
+    /// asked with its answer, in the order asked.
+    pub fn finish(self) -> (Vec<String>, Vec<Asked>) {
         let mut pages = self.pages.into_inner().unwrap_or_default();
         pages.sort();
         pages.dedup();
-        pages
+        (pages, self.asked.into_inner().unwrap_or_default())
+    }
+
+    fn ask<T: Clone>(&self, answer: T, asked: impl FnOnce(T) -> Asked) -> T {
+        if let Ok(mut all) = self.asked.lock() {
+            all.push(asked(answer.clone()));
+        }
+        answer
     }
 
     fn remember(&self, target: &str) {
@@ -185,10 +226,26 @@ impl DirLinks<'_> {
 impl Links for DirLinks<'_> {
     fn content(&self, target: &str) -> Result<String, LinkError> {
         self.remember(target);
-        self.index.content(target)
+        self.ask(self.index.content(target), |a| Asked::Content(target.to_string(), a))
     }
 
     fn relative(&self, target: &str) -> Result<String, LinkError> {
+        let answer = self.answer_relative(target);
+        self.ask(answer, |a| Asked::Relative(target.to_string(), a))
+    }
+
+    fn absolute(&self, target: &str) -> String {
+        self.ask(self.index.absolute(target), |a| Asked::Absolute(target.to_string(), a))
+    }
+
+    fn image_size(&self, target: &str) -> Option<(u32, u32)> {
+        let answer = self.answer_image_size(target);
+        self.ask(answer, |a| Asked::ImageSize(target.to_string(), a))
+    }
+}
+
+impl DirLinks<'_> {
+    fn answer_relative(&self, target: &str) -> Result<String, LinkError> {
         let (path, anchor) = split_anchor(target);
         let decoded = percent_decode(path);
         let Some(normal) = self.content_path_of(path) else {
@@ -219,11 +276,7 @@ impl Links for DirLinks<'_> {
         }
     }
 
-    fn absolute(&self, target: &str) -> String {
-        format!("{}{target}", self.index.base_url)
-    }
-
-    fn image_size(&self, target: &str) -> Option<(u32, u32)> {
+    fn answer_image_size(&self, target: &str) -> Option<(u32, u32)> {
         let path = self.content_path_of(split_anchor(target).0)?;
         self.index.image_sizes.get(&path).copied()
     }
@@ -367,7 +420,7 @@ mod tests {
         let _ = links.relative("a.md");
         let _ = links.relative("ảnh%201.jpg");
         let _ = links.content("khong-co.md");
-        assert_eq!(links.linked_pages(), ["bai-viet/a.md", "khong-co.md"]);
+        assert_eq!(links.finish().0, ["bai-viet/a.md", "khong-co.md"]);
     }
 
     #[test]

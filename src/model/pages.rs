@@ -287,7 +287,8 @@ pub fn render(
     problems: &mut Problems,
 ) -> Vec<Body> {
     if let Some(cache) = cache {
-        cache.begin(index, options);
+        let paths = pages.iter().map(|p| p.parsed.file.content_path.as_str()).collect();
+        cache.begin(index, options, &paths);
     }
     let rendered: Vec<_> = pages
         .par_iter()

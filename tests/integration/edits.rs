@@ -117,6 +117,39 @@ fn outputs_no_longer_gathered_are_no_longer_served() {
     assert!(compare(&session, true, &options, "the drill deleted", 0));
 }
 
+/// Watch mode keeps a page's rendered body while the pages its links ask for answer as before:
+/// deleting, adding back and renaming the page other pages link to, and adding an unrelated
+/// page, each leaves what a clean build makes, or fails as it fails.
+#[test]
+fn bodies_follow_the_pages_they_link_to() {
+    let site = every_kind();
+    let options = serve_options(&site);
+    let mut session = Session::new(options.clone());
+    let everything = ChangeSet { everything: true, ..ChangeSet::default() };
+    assert!(settle(&mut session, &everything));
+    let root = &options.root;
+    let linked = root.join("content/bai-viet/co-ghi-nho.md");
+    let moved = root.join("content/bai-viet/co-ghi-nho-moi.md");
+    let other = root.join("content/bai-viet/them.md");
+    let text = std::fs::read(&linked).unwrap();
+    let mut step = |what: &str, touched: &[&PathBuf], expect_built: bool| {
+        let touched: BTreeSet<PathBuf> = touched.iter().map(|p| p.to_path_buf()).collect();
+        let change = watch::classify(root, &touched, session.named_files());
+        let built = settle(&mut session, &change);
+        assert_eq!(compare(&session, built, &options, what, 0), expect_built, "{what}");
+    };
+    std::fs::remove_file(&linked).unwrap();
+    step("the linked page deleted", &[&linked], false);
+    std::fs::write(&linked, &text).unwrap();
+    step("the linked page back", &[&linked], true);
+    std::fs::write(&other, "---\ntitle: \"Thêm\"\ndate: 2026-10-01\n---\n\nBài thêm.\n").unwrap();
+    step("an unrelated page added", &[&other], true);
+    std::fs::rename(&linked, &moved).unwrap();
+    step("the linked page renamed", &[&linked, &moved], false);
+    std::fs::rename(&moved, &linked).unwrap();
+    step("the linked page renamed back", &[&linked, &moved], true);
+}
+
 /// `pccc build` over its previous output (with the build cache) is always right: after each
 /// random edit of the same kinds, a build over the output must leave, file for file and byte
 /// for byte, what a clean build makes in a fresh folder (the cache itself aside), or fail as
