@@ -175,8 +175,11 @@ pub fn render_before_gathering(
     match rendered {
         Ok(()) => Ok(sorted(outputs)),
         Err(mut problems) => {
-            let gathered = render_gathering(site, templates, statics, &[], None, &|| false);
-            problems.extend(gathered.and_then(Result::err).into_iter().flatten());
+            for part in Gathered::ALL {
+                let gathered =
+                    render_gathering(site, templates, statics, (part, &[]), None, &|| false);
+                problems.extend(gathered.and_then(Result::err).into_iter().flatten());
+            }
             problems.sort();
             Err(problems)
         }
@@ -403,35 +406,60 @@ fn gathers(job: Job) -> bool {
 /// and its bytes when it was rendered in memory (not a file copied as it is).
 pub type Shown<'a> = (&'a str, Option<&'a [u8]>);
 
-/// The outputs that gather many pages, which watch mode makes right after the reload, ordered
-/// by path: the feeds, the outputs the content types add, the search index and page, then the
-/// sitemap and the server files, which also read `shown` (the other outputs, made by
-/// [`render_before_gathering`]). `search` is what search made in earlier builds of the session.
-/// Given up (`None`) as soon as `stop` says so: asked between the parts, and while the search
-/// index is made, so that watch mode can take the next save at once instead of finishing
-/// outputs that save would make again.
+/// The two parts of what watch mode makes right after the reload, in the order it makes them
+/// ([`render_gathering`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gathered {
+    /// The outputs the content types add beside their pages (the violations' lists and records,
+    /// calendars, posters): first, since an edit of a data record shows there.
+    Views,
+    /// The outputs that read every page: the feeds, the search index and page, then the
+    /// sitemap and the server files, which also read the other outputs.
+    Aggregates,
+}
+
+impl Gathered {
+    /// Both parts, in the order they are made.
+    pub const ALL: [Gathered; 2] = [Gathered::Views, Gathered::Aggregates];
+}
+
+/// One part of the outputs that gather many pages, which watch mode makes right after the
+/// reload, ordered by path. The sitemap and the server files also read `shown`: every other
+/// output (made by [`render_before_gathering`], and the views). `search` is what search made
+/// in earlier builds of the session. Given up (`None`) as soon as `stop` says so: asked
+/// first, between the parts, and while the search index is made, so that watch mode can take
+/// the next save at once instead of finishing outputs that save would make again.
 pub fn render_gathering(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
-    shown: &[Shown<'_>],
+    (part, shown): (Gathered, &[Shown<'_>]),
     search: Option<&crate::search::Remembered>,
     stop: &crate::search::index::Stop<'_>,
 ) -> Option<Result<Vec<Output>, Problems>> {
+    if stop() {
+        return None;
+    }
     templates.begin(false);
-    let mut feeds = jobs(site);
-    feeds.retain(|job| gathers(*job));
-    let mut results = run_all(site, templates, &ListingValues::new(site), &feeds);
-    if stop() {
-        return None;
-    }
-    results.extend(crate::kinds::extra_outputs(site, templates));
-    if stop() {
-        return None;
-    }
-    results.extend(search_outputs(site, templates, search, stop)?);
+    let results = match part {
+        Gathered::Views => crate::kinds::extra_outputs(site, templates),
+        Gathered::Aggregates => {
+            let mut feeds = jobs(site);
+            feeds.retain(|job| gathers(*job));
+            let mut results = run_all(site, templates, &ListingValues::new(site), &feeds);
+            if stop() {
+                return None;
+            }
+            results.extend(search_outputs(site, templates, search, stop)?);
+            results
+        }
+    };
     let mut problems = Problems::new();
     let mut outputs = collect(beside_statics(site, &static_files(statics), results), &mut problems);
+    if part == Gathered::Views {
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        return Some(problems.into_result(outputs));
+    }
     if stop() {
         return None;
     }

@@ -77,13 +77,12 @@ pub fn run(options: ServeOptions) -> Result<(), Problems> {
     let everything = ChangeSet { everything: true, ..ChangeSet::default() };
     // The first build is shown whole: the outputs each build leaves for after the reload
     // (`Session::gather`) are made before the server starts.
-    let outcome = match session.rebuild(&everything) {
-        built @ Outcome::Built { .. } => match session.gather(&|| false) {
-            Some(Err(failure)) => Outcome::Failed(failure),
-            _ => built,
-        },
-        failed => failed,
-    };
+    let mut outcome = session.rebuild(&everything);
+    while matches!(outcome, Outcome::Built { .. }) && session.gather_due() {
+        if let Some(Err(failure)) = session.gather(&|| false) {
+            outcome = Outcome::Failed(failure);
+        }
+    }
     report(&outcome, started, terminal);
     let shared = http::Shared::new(session.snapshot());
 

@@ -15,9 +15,9 @@
 //! - any other content change (a new or deleted file, a changed front matter): content is
 //!   loaded and assembled again.
 //!
-//! Whatever is rebuilt, the outputs that gather many pages (feeds, search, the sitemap, the
-//! server files, the files content types add) follow right after the reload
-//! ([`Session::gather`]); meanwhile those of the previous build are served.
+//! Whatever is rebuilt, the outputs that gather many pages follow right after the reload
+//! ([`Session::gather`]), in two parts: the files content types add, then the feeds, search,
+//! the sitemap and the server files; meanwhile those of the previous build are served.
 //!
 //! Whatever is rebuilt, the session's [`Remembered`] gives the parsed front matter and the
 //! bodies of unchanged pages without parsing or rendering their Markdown again, and its [`Memo`] gives every output whose template and values
@@ -33,7 +33,7 @@ use crate::diagnostic::Problems;
 use crate::load::SourceFile;
 use crate::model::{Remembered, Site};
 use crate::pipeline::BuildOptions;
-use crate::render::{self, Statics};
+use crate::render::{self, Gathered, Statics};
 use crate::search::index::Stop;
 use crate::view::{Memo, Templates};
 
@@ -54,13 +54,13 @@ pub struct Session {
     /// outline), read even when the build failed, so that the watcher follows a file that is
     /// still to be written.
     named: Vec<PathBuf>,
-    /// Whether the outputs that gather many pages are behind the last good build: every build
-    /// leaves them for [`Session::gather`], which may be given up for the next save and so
-    /// left for after a later one.
-    gather_due: bool,
-    /// The paths of the outputs that gather many pages in the current snapshot: until they are
-    /// made again, those of an earlier build are shown.
-    gathered: BTreeSet<String>,
+    /// Whether each part of the outputs that gather many pages ([`Gathered`], by its number)
+    /// is behind the last good build: every build leaves them for [`Session::gather`], which
+    /// may be given up for the next save and so left for after a later one.
+    gather_due: [bool; 2],
+    /// The paths of each part of the outputs that gather many pages in the current snapshot:
+    /// until they are made again, those of an earlier build are shown.
+    gathered: [BTreeSet<String>; 2],
 }
 
 /// The stages of the last good build.
@@ -112,8 +112,8 @@ impl Session {
             last_good: None,
             current: Snapshot::default(),
             named: Vec::new(),
-            gather_due: false,
-            gathered: BTreeSet::new(),
+            gather_due: [false; 2],
+            gathered: Default::default(),
         }
     }
 
@@ -144,7 +144,7 @@ impl Session {
             Ok(step) => {
                 let pages = step.built.site.pages.len();
                 self.last_good = Some(step.built);
-                self.gather_due = true;
+                self.gather_due = [true; 2];
                 self.current = Snapshot { build, outputs: step.outputs, failure: None };
                 Outcome::Built { pages, files: step.files, how: step.how, warnings: step.warnings }
             }
@@ -163,48 +163,56 @@ impl Session {
 
     /// Whether [`Session::gather`] has work to do.
     pub fn gather_due(&self) -> bool {
-        self.gather_due && self.last_good.is_some()
+        self.gather_due.contains(&true) && self.last_good.is_some()
     }
 
-    /// Renders the outputs that gather many pages (feeds, search, the sitemap, files content
-    /// types add), left out of each build so the reload comes sooner; nothing when they are up
-    /// to date. `Ok(true)` when an HTML file among them changed, so open pages should reload
-    /// again; on errors the snapshot shows them. `None` when `stop` said to give up (a new save
-    /// came): nothing changed, and the gathering is still due.
+    /// Renders the next part of the outputs that gather many pages ([`Gathered`]: first the
+    /// files content types add, then feeds, search, the sitemap and the server files), left out
+    /// of each build so the reload comes sooner; call it again while [`Session::gather_due`].
+    /// `Ok(true)` when an HTML file among them changed, so open pages should reload again; on
+    /// errors the snapshot shows them. `None` when `stop` said to give up (a new save came):
+    /// nothing changed, and the gathering is still due.
     pub fn gather(&mut self, stop: &Stop<'_>) -> Option<Result<bool, Arc<Failure>>> {
-        let Some(built) = self.last_good.as_ref().filter(|_| self.gather_due) else {
+        let Some(built) = self.last_good.as_ref() else { return Some(Ok(false)) };
+        let Some(part) = Gathered::ALL.into_iter().find(|&p| self.gather_due[p as usize]) else {
             return Some(Ok(false));
         };
+        let own = &self.gathered[part as usize];
         let current = Arc::clone(&self.current.outputs);
         let gathered = {
-            let shown: Vec<render::Shown<'_>> = current
-                .files()
-                .filter(|(path, _)| !self.gathered.contains(*path))
-                .map(|(path, body)| match body {
-                    Body::Bytes(bytes) => (path, Some(&bytes[..])),
-                    Body::File(_) => (path, None),
-                })
-                .collect();
+            let shown: Vec<render::Shown<'_>> = match part {
+                Gathered::Views => Vec::new(),
+                Gathered::Aggregates => current
+                    .files()
+                    .filter(|(path, _)| !own.contains(*path))
+                    .map(|(path, body)| match body {
+                        Body::Bytes(bytes) => (path, Some(&bytes[..])),
+                        Body::File(_) => (path, None),
+                    })
+                    .collect(),
+            };
             let (site, search) = (&built.site, Some(&self.search));
-            render::render_gathering(site, &built.templates, &built.statics, &shown, search, stop)?
+            let (templates, statics) = (&built.templates, &built.statics);
+            render::render_gathering(site, templates, statics, (part, &shown), search, stop)?
         };
-        let taken = |path: &str| current.has(path) && !self.gathered.contains(path);
+        let taken = |path: &str| current.has(path) && !own.contains(path);
         let gathered = gathered.and_then(|outputs| {
             crate::output::check_beside(&outputs, &built.site.config.output_dir, taken)?;
             Ok(outputs)
         });
-        self.gather_due = false;
+        self.gather_due[part as usize] = false;
         Some(match gathered {
             Ok(outputs) => {
                 let html_changed =
                     outputs.iter().any(|o| o.path.ends_with(".html") && current.differs(o));
-                let updated = Arc::new(current.replacing(&self.gathered, &outputs));
-                self.gathered = outputs.into_iter().map(|o| o.path).collect();
+                let updated = Arc::new(current.replacing(own, &outputs));
+                self.gathered[part as usize] = outputs.into_iter().map(|o| o.path).collect();
                 self.current = Snapshot { outputs: updated, ..self.current.clone() };
                 Ok(html_changed)
             }
             Err(problems) => {
                 let failure = Arc::new(Failure::new(problems, &self.current.outputs));
+                self.gather_due = [false; 2];
                 self.last_good = None;
                 self.current =
                     Snapshot { failure: Some(Arc::clone(&failure)), ..self.current.clone() };
@@ -237,7 +245,9 @@ impl Session {
     /// `outputs` with the outputs that gather many pages of the current snapshot, shown until
     /// [`Session::gather`] makes them again; a path `outputs` now has is no longer theirs.
     fn beside_gathered(&mut self, mut outputs: Outputs) -> Outputs {
-        outputs.keep_from(&self.current.outputs, &mut self.gathered);
+        for paths in &mut self.gathered {
+            outputs.keep_from(&self.current.outputs, paths);
+        }
         outputs
     }
 

@@ -114,6 +114,9 @@ fn outputs_no_longer_gathered_are_no_longer_served() {
     assert!(served(&session), "the previous build's calendar is served until gathered");
     assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
     assert!(!served(&session), "a calendar no longer made is no longer served");
+    assert!(session.gather_due(), "the feeds, search and sitemap come next");
+    assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
+    assert!(!session.gather_due());
     assert!(compare(&session, true, &options, "the drill deleted", 0));
 }
 
@@ -276,10 +279,15 @@ fn paths(before: &Before) -> BTreeSet<PathBuf> {
 /// Rebuilds after `change` and gathers what each build leaves for after the reload, as
 /// `pccc serve` does; `true` when the build succeeded.
 fn settle(session: &mut Session, change: &ChangeSet) -> bool {
-    match session.rebuild(change) {
-        Outcome::Built { .. } => session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()),
-        Outcome::Failed(_) => false,
+    if let Outcome::Failed(_) = session.rebuild(change) {
+        return false;
     }
+    while session.gather_due() {
+        if session.gather(&|| false).is_none_or(|gathered| gathered.is_err()) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Compares the session's snapshot with a clean build; returns whether the clean build
