@@ -30,16 +30,40 @@ use super::state::{Body, Snapshot};
 const MAX_CLIENTS: usize = 64;
 
 /// The reload script. It sends the build its page came from, so a build published between the
-/// page's answer and the stream's start still reloads it (seen in CI: a save then missed).
+/// page's answer and the stream's start still reloads it (seen in CI: a save then missed). An
+/// event whose data names pages (`{"build":12,"pages":["/tim-kiem/"]}`: files made after the
+/// reload changed) reloads only those; one that is just a build number reloads every page.
 const RELOAD_JS: &str = "(function(){if(!window.EventSource)return;\
 var c=document.currentScript,b=c?c.getAttribute('data-build'):'';\
 var s=new EventSource('/__pccc/su-kien?b='+encodeURIComponent(b||''));\
-s.addEventListener('reload',function(){s.close();window.location.reload();});})();\n";
+s.addEventListener('reload',function(e){var d=null;try{d=JSON.parse(e.data);}catch(x){}\
+if(d&&d.pages){var p=location.pathname;try{p=decodeURI(p);}catch(x){}\
+if(d.pages.indexOf(p)<0)return;}\
+s.close();window.location.reload();});})();\n";
+
+/// A reload event: the build, and the pages to reload (`None`: every page).
+#[derive(Debug, Clone)]
+struct Reload {
+    build: u64,
+    pages: Option<Arc<[String]>>,
+}
+
+impl Reload {
+    /// The event's data, as the reload script reads it.
+    fn data(&self) -> String {
+        match &self.pages {
+            None => self.build.to_string(),
+            Some(pages) => {
+                serde_json::json!({ "build": self.build, "pages": &pages[..] }).to_string()
+            }
+        }
+    }
+}
 
 /// State shared by the request handlers and the builder thread.
 pub struct Shared {
     snapshot: RwLock<Snapshot>,
-    events: broadcast::Sender<u64>,
+    events: broadcast::Sender<Reload>,
     /// The build of the last reload sent; a page from an older build reloads when it connects.
     reloaded: AtomicU64,
     clients: AtomicUsize,
@@ -66,15 +90,18 @@ impl Shared {
         // Stored before the event is sent: a stream that subscribes first gets the event, one
         // that subscribes later sees the number (see `events`).
         self.reloaded.fetch_max(build, Ordering::SeqCst);
-        let _ = self.events.send(build);
+        let _ = self.events.send(Reload { build, pages: None });
     }
 
-    /// Replaces the snapshot; tells open pages to reload only when `reload` is true.
-    pub fn update(&self, snapshot: Snapshot, reload: bool) {
-        if reload {
-            self.publish(snapshot);
-        } else if let Ok(mut current) = self.snapshot.write() {
+    /// Replaces the snapshot of the same build with one where the pages at the site paths
+    /// `changed` (`/tim-kiem/`) changed, and tells those pages, if open, to reload.
+    pub fn update(&self, snapshot: Snapshot, changed: Vec<String>) {
+        let build = snapshot.build;
+        if let Ok(mut current) = self.snapshot.write() {
             *current = snapshot;
+        }
+        if !changed.is_empty() {
+            let _ = self.events.send(Reload { build, pages: Some(changed.into()) });
         }
     }
 
@@ -154,14 +181,15 @@ async fn events(
     let subscription = shared.events.subscribe();
     let reloaded = shared.reloaded.load(Ordering::SeqCst);
     let missed = page_build(&uri).is_some_and(|page| page < reloaded);
-    let builds = tokio_stream::iter(missed.then_some(Some(reloaded)))
-        .chain(BroadcastStream::new(subscription).filter_map(|build| build.ok().map(Some)));
+    let missed = missed.then_some(Some(Reload { build: reloaded, pages: None }));
+    let builds = tokio_stream::iter(missed)
+        .chain(BroadcastStream::new(subscription).filter_map(|reload| reload.ok().map(Some)));
     // The stream ends when the server stops, so a graceful shutdown does not wait for tabs.
     let stop = WatchStream::new(shutdown).filter(|stop| *stop).map(|_| None);
-    let stream = builds.merge(stop).take_while(Option::is_some).map(move |build| {
+    let stream = builds.merge(stop).take_while(Option::is_some).map(move |reload| {
         let _keep = &guard;
-        let build = build.unwrap_or_default();
-        Ok::<Event, Infallible>(Event::default().event("reload").data(build.to_string()))
+        let data = reload.map(|reload| reload.data()).unwrap_or_default();
+        Ok::<Event, Infallible>(Event::default().event("reload").data(data))
     });
     let mut response = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -147,9 +147,7 @@ fn builder(
                     let stop = || sent.load(Ordering::SeqCst) > taken;
                     match session.gather(&stop) {
                         None => {}
-                        Some(Ok(html_changed)) => {
-                            publisher.update(session.snapshot(), html_changed);
-                        }
+                        Some(Ok(changed)) => publisher.update(session.snapshot(), changed),
                         Some(Err(failure)) => {
                             publisher.publish(session.snapshot());
                             report(&Outcome::Failed(failure), started, terminal);

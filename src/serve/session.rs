@@ -169,13 +169,13 @@ impl Session {
     /// Renders the next part of the outputs that gather many pages ([`Gathered`]: first the
     /// files content types add, then feeds, search, the sitemap and the server files), left out
     /// of each build so the reload comes sooner; call it again while [`Session::gather_due`].
-    /// `Ok(true)` when an HTML file among them changed, so open pages should reload again; on
-    /// errors the snapshot shows them. `None` when `stop` said to give up (a new save came):
-    /// nothing changed, and the gathering is still due.
-    pub fn gather(&mut self, stop: &Stop<'_>) -> Option<Result<bool, Arc<Failure>>> {
-        let Some(built) = self.last_good.as_ref() else { return Some(Ok(false)) };
+    /// `Ok` with the site paths of the pages among them that changed (`/tim-kiem/`), which open
+    /// pages showing them should reload; on errors the snapshot shows them. `None` when `stop`
+    /// said to give up (a new save came): nothing changed, and the gathering is still due.
+    pub fn gather(&mut self, stop: &Stop<'_>) -> Option<Result<Vec<String>, Arc<Failure>>> {
+        let Some(built) = self.last_good.as_ref() else { return Some(Ok(Vec::new())) };
         let Some(part) = Gathered::ALL.into_iter().find(|&p| self.gather_due[p as usize]) else {
-            return Some(Ok(false));
+            return Some(Ok(Vec::new()));
         };
         let own = &self.gathered[part as usize];
         let current = Arc::clone(&self.current.outputs);
@@ -203,12 +203,15 @@ impl Session {
         self.gather_due[part as usize] = false;
         Some(match gathered {
             Ok(outputs) => {
-                let html_changed =
-                    outputs.iter().any(|o| o.path.ends_with(".html") && current.differs(o));
+                let changed = outputs
+                    .iter()
+                    .filter(|o| o.path.ends_with(".html") && current.differs(o))
+                    .map(|o| format!("/{}", o.path.strip_suffix("index.html").unwrap_or(&o.path)))
+                    .collect();
                 let updated = Arc::new(current.replacing(own, &outputs));
                 self.gathered[part as usize] = outputs.into_iter().map(|o| o.path).collect();
                 self.current = Snapshot { outputs: updated, ..self.current.clone() };
-                Ok(html_changed)
+                Ok(changed)
             }
             Err(problems) => {
                 let failure = Arc::new(Failure::new(problems, &self.current.outputs));

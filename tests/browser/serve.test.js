@@ -68,3 +68,32 @@ test('an open page reloads by itself after a save', async (t) => {
   fs.writeFileSync(file, original);
   await page.waitForSelector('h1:has-text("Cách gọi 114")', { timeout: 15000 });
 });
+
+test('files made after the reload reload only the pages they changed', async (t) => {
+  const root = copySite(REPO);
+  const server = await startServe(root);
+  const browser = await launch();
+  t.after(async () => { await browser.close(); server.stop(); fs.rmSync(root, { recursive: true, force: true }); });
+
+  const page = await browser.newPage();
+  // Each load of the tab is counted where a reload keeps it.
+  await page.addInitScript(() => { sessionStorage.lanTai = String(Number(sessionStorage.lanTai || 0) + 1); });
+  await page.goto(`${server.url}/bai-viet/cach-goi-114/`);
+  const file = path.join(root, 'content', 'bai-viet', 'cach-goi-114.md');
+  const original = fs.readFileSync(file, 'utf8');
+  const title = 'Cách gọi 114 (tiêu đề thử)';
+  fs.writeFileSync(file, original.replace(/^title: .*$/m, `title: "${title}"`));
+  // The page itself is made before the reload; its poster (a file its content type adds),
+  // the feed and the search page just after it, each part with an event of its own.
+  await page.waitForSelector(`h1:has-text("${title}")`, { timeout: 15000 });
+  const deadline = Date.now() + 15000;
+  while (!(await (await fetch(`${server.url}/atom.xml`)).text()).includes(title)) {
+    assert.ok(Date.now() < deadline, 'the feed shows the new title');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Loaded, then reloaded once for the page (twice if the watcher saw the save as two): not
+  // again for the poster's and the search page's events, as a reload of every page would.
+  const loads = Number(await evaluateSettled(page, () => sessionStorage.lanTai));
+  assert.ok(loads >= 2 && loads <= 3, `the page was loaded ${loads} times`);
+});
