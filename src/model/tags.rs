@@ -1,7 +1,7 @@
 //! Tags (chủ đề): the pages of this build grouped by the slug of each tag they carry, each tag
 //! named by its most common spelling.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::meta::SortBy;
 use super::pages::PagePlan;
@@ -19,49 +19,70 @@ pub struct Tags {
     pub of_page: Vec<Vec<usize>>,
 }
 
-/// The pages of a slug: how often each spelling is written, and the pages (each once).
-type Group = (HashMap<String, usize>, Vec<usize>);
+/// A slug, how often each spelling of it is written, and the pages (each once).
+type Group = (String, HashMap<String, usize>, Vec<usize>);
 
 /// Groups `pages` (those of this build, in the site's order) by tag.
 pub fn collect(config: &Config, pages: &[PagePlan], problems: &mut Problems) -> Tags {
-    let groups = group(pages, problems);
-    let mut tags: Vec<Tag> = groups
+    let Grouped { groups, of_page } = group(pages, problems);
+    let count = groups.len();
+    // Each group's place among the tags; a tag no listed page carries has none.
+    let mut tags: Vec<(usize, Tag)> = groups
         .into_iter()
-        .map(|(slug, (spellings, mut tag_pages))| {
+        .enumerate()
+        .filter(|(_, (_, _, tag_pages))| !tag_pages.is_empty())
+        .map(|(g, (slug, spellings, mut tag_pages))| {
             let meta = |p: usize| (&pages[p].parsed.meta, pages[p].path.as_str());
             super::order_pages(&mut tag_pages, SortBy::Date, config, meta);
             let path = format!("/{TAGS_PATH}/{slug}/");
-            Tag {
-                name: most_common(spellings),
-                permalink: config.permalink(&path),
-                path,
-                slug,
-                pages: tag_pages,
-            }
+            let name = most_common(spellings);
+            (g, Tag { name, permalink: config.permalink(&path), path, slug, pages: tag_pages })
         })
         .collect();
-    tags.sort_by(|a, b| collate(&a.name, &b.name));
-    let of_page = of_pages(&tags, pages);
-    Tags { tags, of_page }
+    tags.sort_by(|(_, a), (_, b)| collate(&a.name, &b.name));
+    let mut place = vec![None; count];
+    for (i, (g, _)) in tags.iter().enumerate() {
+        place[*g] = Some(i);
+    }
+    let of_page = of_page
+        .into_iter()
+        .map(|groups| groups.into_iter().filter_map(|g| place.get(g).copied().flatten()).collect())
+        .collect();
+    Tags { tags: tags.into_iter().map(|(_, tag)| tag).collect(), of_page }
 }
 
-/// Each tag's slug with its spellings and pages; a tag that makes no slug is reported.
-fn group(pages: &[PagePlan], problems: &mut Problems) -> HashMap<String, Group> {
-    let mut by_slug: HashMap<String, Group> = HashMap::new();
-    // A tag is written on many pages: its name and slug are made once.
-    let mut made: HashMap<&str, (String, String)> = HashMap::new();
+/// The tags written on the pages, grouped by slug.
+struct Grouped {
+    /// Each slug with how often each spelling is written on listed pages, and those pages
+    /// (each once, in the site's order).
+    groups: Vec<Group>,
+    /// For each page, the groups of its tags, in the order the editor wrote them, each once.
+    of_page: Vec<Vec<usize>>,
+}
+
+/// Groups the tags of `pages` by slug; a tag that makes no slug is reported. A tag as written
+/// is trimmed, normalised and slugged once, however many pages carry it.
+fn group(pages: &[PagePlan], problems: &mut Problems) -> Grouped {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of_slug: HashMap<String, usize> = HashMap::new();
+    // A tag as written -> its name and its group (`None`: it makes no slug).
+    let mut written: HashMap<&str, (String, Option<usize>)> = HashMap::new();
+    let mut of_page = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
-        let mut seen = HashSet::new();
-        for written in &page.parsed.meta.tags {
-            let (name, slug) = made
-                .entry(written.as_str())
-                .or_insert_with(|| {
-                    let name = crate::text::nfc(written.trim()).into_owned();
-                    let slug = slugify(&name);
-                    (name, slug)
-                })
-                .clone();
-            if slug.is_empty() {
+        let mut own: Vec<usize> = Vec::new();
+        for tag in &page.parsed.meta.tags {
+            let (name, group) = written.entry(tag.as_str()).or_insert_with(|| {
+                let name = crate::text::nfc(tag.trim()).into_owned();
+                let slug = slugify(&name);
+                let group = (!slug.is_empty()).then(|| {
+                    *group_of_slug.entry(slug.clone()).or_insert_with(|| {
+                        groups.push((slug, HashMap::new(), Vec::new()));
+                        groups.len() - 1
+                    })
+                });
+                (name, group)
+            });
+            let Some(g) = *group else {
                 let message = format!("chủ đề `{name}` không tạo được đường dẫn");
                 problems.push(
                     crate::front_matter::at_field(&page.parsed.file, "tags", message).help(
@@ -70,17 +91,21 @@ fn group(pages: &[PagePlan], problems: &mut Problems) -> HashMap<String, Group> 
                     ),
                 );
                 continue;
-            }
-            // A page for editors is listed on no tag's page.
-            if !page.parsed.meta.is_listed() || !seen.insert(slug.clone()) {
+            };
+            if own.contains(&g) {
                 continue;
             }
-            let entry = by_slug.entry(slug).or_default();
-            *entry.0.entry(name).or_default() += 1;
-            entry.1.push(i);
+            own.push(g);
+            // A page for editors is listed on no tag's page.
+            if page.parsed.meta.is_listed() {
+                let (_, spellings, tag_pages) = &mut groups[g];
+                *spellings.entry(name.clone()).or_default() += 1;
+                tag_pages.push(i);
+            }
         }
+        of_page.push(own);
     }
-    by_slug
+    Grouped { groups, of_page }
 }
 
 /// The spelling written most often; of those written as often, the first in Vietnamese order.
@@ -88,27 +113,4 @@ fn most_common(spellings: HashMap<String, usize>) -> String {
     let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
     spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| collate(&a.0, &b.0)));
     spellings.swap_remove(0).0
-}
-
-/// Each page's tags, as indices into `tags`, in the order the editor wrote them.
-fn of_pages(tags: &[Tag], pages: &[PagePlan]) -> Vec<Vec<usize>> {
-    let index_of: HashMap<&str, usize> =
-        tags.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
-    let mut slugs: HashMap<&str, String> = HashMap::new();
-    pages
-        .iter()
-        .map(|page| {
-            let mut own: Vec<usize> = Vec::new();
-            let mut seen: HashSet<usize> = HashSet::new();
-            for name in &page.parsed.meta.tags {
-                let slug = slugs.entry(name.as_str()).or_insert_with(|| slugify(name.trim()));
-                if let Some(&t) = index_of.get(slug.as_str())
-                    && seen.insert(t)
-                {
-                    own.push(t);
-                }
-            }
-            own
-        })
-        .collect()
 }
