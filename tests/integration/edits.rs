@@ -82,6 +82,15 @@ fn random_edits_serve_what_a_clean_build_makes() {
     assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
 }
 
+/// A watch-mode session over `site`, its first build made and gathered, with its options.
+fn started(site: &Site) -> (BuildOptions, Session) {
+    let options = serve_options(site);
+    let mut session = Session::new(options.clone());
+    let everything = ChangeSet { everything: true, ..ChangeSet::default() };
+    assert!(settle(&mut session, &everything), "the first build");
+    (options, session)
+}
+
 /// Watch mode's options for `site`.
 fn serve_options(site: &Site) -> BuildOptions {
     BuildOptions {
@@ -99,10 +108,7 @@ fn serve_options(site: &Site) -> BuildOptions {
 #[test]
 fn outputs_no_longer_gathered_are_no_longer_served() {
     let site = every_kind();
-    let options = serve_options(&site);
-    let mut session = Session::new(options.clone());
-    let everything = ChangeSet { everything: true, ..ChangeSet::default() };
-    assert!(settle(&mut session, &everything));
+    let (options, mut session) = started(&site);
     let calendar = "dien-tap/chung-cu/lich.ics";
     let served = |session: &Session| session.snapshot().outputs.lookup(calendar).is_some();
     assert!(served(&session), "the drill to come has its own calendar");
@@ -126,10 +132,7 @@ fn outputs_no_longer_gathered_are_no_longer_served() {
 #[test]
 fn bodies_follow_the_pages_they_link_to() {
     let site = every_kind();
-    let options = serve_options(&site);
-    let mut session = Session::new(options.clone());
-    let everything = ChangeSet { everything: true, ..ChangeSet::default() };
-    assert!(settle(&mut session, &everything));
+    let (options, mut session) = started(&site);
     let root = &options.root;
     let linked = root.join("content/bai-viet/co-ghi-nho.md");
     let moved = root.join("content/bai-viet/co-ghi-nho-moi.md");
