@@ -83,7 +83,8 @@ pub fn render(
     options: MarkdownOptions,
     index: &LinkIndex,
 ) -> (Body, Vec<Diagnostic>) {
-    let (body, diagnostics, _) = render_asking(file, body_start, headings, options, index);
+    let links = index.for_dir(folder(file));
+    let (body, diagnostics, _) = render_with(file, body_start, headings, options, links);
     (body, diagnostics)
 }
 
@@ -92,17 +93,16 @@ fn folder(file: &SourceFile) -> &str {
     file.content_path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// [`render`], with the questions the body asked the link index and their answers.
-fn render_asking(
+/// [`render`] with `links`, and the questions the body asked them with their answers when
+/// `links` records them ([`LinkIndex::for_dir_asking`]).
+fn render_with(
     file: &SourceFile,
     body_start: usize,
     headings: &[Heading],
     options: MarkdownOptions,
-    index: &LinkIndex,
+    links: super::links::DirLinks<'_>,
 ) -> (Body, Vec<Diagnostic>, Vec<Asked>) {
-    let dir = folder(file);
     let body = &file.text[body_start..];
-    let links = index.for_dir(dir);
     let (mut rendered, found) = markdown::render(body, headings, options, &links);
     // Placed in the file, for the model to check them once the data sets are loaded.
     for data_use in &mut rendered.data_uses {
@@ -218,8 +218,9 @@ impl BodyCache {
             entry.answered_by.store(sum, Ordering::Relaxed);
             return (entry.body.clone(), entry.diagnostics.clone());
         }
+        let links = index.for_dir_asking(folder(file));
         let (mut body, diagnostics, asked) =
-            render_asking(file, body_start, headings, options, index);
+            render_with(file, body_start, headings, options, links);
         body.rendered.sum_up();
         let entry = RenderedFile {
             text: file.text.clone(),

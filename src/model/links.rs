@@ -92,7 +92,13 @@ impl LinkIndex {
 
     /// The links of a file in the folder `dir` of `content/` (`""` for the top).
     pub fn for_dir<'a>(&'a self, dir: &'a str) -> DirLinks<'a> {
-        DirLinks { index: self, dir, pages: Mutex::new(Vec::new()), asked: Mutex::default() }
+        DirLinks { index: self, dir, pages: Mutex::new(Vec::new()), asked: None }
+    }
+
+    /// [`LinkIndex::for_dir`], recording every question asked with its answer ([`Asked`]),
+    /// for watch mode's memory of rendered bodies.
+    pub fn for_dir_asking<'a>(&'a self, dir: &'a str) -> DirLinks<'a> {
+        DirLinks { asked: Some(Mutex::default()), ..self.for_dir(dir) }
     }
 
     /// A site-absolute path as a URL.
@@ -163,13 +169,13 @@ impl LinkIndex {
 }
 
 /// Links as seen from one folder of `content/`. Remembers which pages were linked to, so
-/// that a change of their headings can re-check the links, and every question asked with its
-/// answer ([`Asked`]).
+/// that a change of their headings can re-check the links, and, when asked to
+/// ([`LinkIndex::for_dir_asking`]), every question asked with its answer ([`Asked`]).
 pub struct DirLinks<'a> {
     index: &'a LinkIndex,
     dir: &'a str,
     pages: Mutex<Vec<String>>,
-    asked: Mutex<Vec<Asked>>,
+    asked: Option<Mutex<Vec<Asked>>>,
 }
 
 /// A question a body asked the link index, with the answer it got: what the body was rendered
@@ -200,16 +206,17 @@ pub fn answers_hold(index: &LinkIndex, dir: &str, asked: &[Asked]) -> bool {
 
 impl DirLinks<'_> {
     /// The pages and sections (paths relative to `content/`) linked to, and every question
-    /// asked with its answer, in the order asked.
+    /// asked with its answer, in the order asked (none unless recorded).
     pub fn finish(self) -> (Vec<String>, Vec<Asked>) {
         let mut pages = self.pages.into_inner().unwrap_or_default();
         pages.sort();
         pages.dedup();
-        (pages, self.asked.into_inner().unwrap_or_default())
+        let asked = self.asked.and_then(|asked| asked.into_inner().ok()).unwrap_or_default();
+        (pages, asked)
     }
 
     fn ask<T: Clone>(&self, answer: T, asked: impl FnOnce(T) -> Asked) -> T {
-        if let Ok(mut all) = self.asked.lock() {
+        if let Some(Ok(mut all)) = self.asked.as_ref().map(Mutex::lock) {
             all.push(asked(answer.clone()));
         }
         answer
