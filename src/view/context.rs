@@ -622,15 +622,16 @@ impl PageView<'_> {
 
 /// Adds `value` to `h` as its `Debug` form reads, without making that text: for values whose
 /// types do not implement `Hash` (dates, the kinds' fields, YAML values).
-pub fn hash_debug(h: &mut impl std::hash::Hasher, value: &impl std::fmt::Debug) {
-    struct Into<'a, H>(&'a mut H);
-    impl<H: std::hash::Hasher> std::fmt::Write for Into<'_, H> {
+fn hash_debug(h: &mut impl std::hash::Hasher, value: &impl std::fmt::Debug) {
+    /// Text written into a hasher.
+    struct Hashing<'a, H>(&'a mut H);
+    impl<H: std::hash::Hasher> std::fmt::Write for Hashing<'_, H> {
         fn write_str(&mut self, text: &str) -> std::fmt::Result {
             self.0.write(text.as_bytes());
             Ok(())
         }
     }
-    let _ = std::fmt::Write::write_fmt(&mut Into(h), format_args!("{value:?}"));
+    let _ = std::fmt::Write::write_fmt(&mut Hashing(h), format_args!("{value:?}"));
 }
 
 /// A child section as listed in its parent.
