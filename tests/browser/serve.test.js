@@ -26,6 +26,15 @@ function startServe(root) {
   });
 }
 
+/** A copy of the ward's site served by `pccc serve`, and a browser tab; both gone after `t`. */
+async function servedCopy(t) {
+  const root = copySite(REPO);
+  const server = await startServe(root);
+  const browser = await launch();
+  t.after(async () => { await browser.close(); server.stop(); fs.rmSync(root, { recursive: true, force: true }); });
+  return { root, server, page: await browser.newPage() };
+}
+
 /**
  * `page.evaluate(fn)` once the page is not navigating: one save may reload the page twice (the
  * body first, then the listings and feeds that follow), and an evaluation during the second
@@ -43,12 +52,7 @@ async function evaluateSettled(page, fn) {
 }
 
 test('an open page reloads by itself after a save', async (t) => {
-  const root = copySite(REPO);
-  const server = await startServe(root);
-  const browser = await launch();
-  t.after(async () => { await browser.close(); server.stop(); fs.rmSync(root, { recursive: true, force: true }); });
-
-  const page = await browser.newPage();
+  const { root, server, page } = await servedCopy(t);
   await page.goto(`${server.url}/bai-viet/cach-goi-114/`);
   await page.evaluate(() => { window.__chuaTaiLai = true; });
 
@@ -70,12 +74,7 @@ test('an open page reloads by itself after a save', async (t) => {
 });
 
 test('files made after the reload reload only the pages they changed', async (t) => {
-  const root = copySite(REPO);
-  const server = await startServe(root);
-  const browser = await launch();
-  t.after(async () => { await browser.close(); server.stop(); fs.rmSync(root, { recursive: true, force: true }); });
-
-  const page = await browser.newPage();
+  const { root, server, page } = await servedCopy(t);
   // Each load of the tab is counted where a reload keeps it.
   await page.addInitScript(() => { sessionStorage.lanTai = String(Number(sessionStorage.lanTai || 0) + 1); });
   await page.goto(`${server.url}/bai-viet/cach-goi-114/`);
