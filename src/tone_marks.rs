@@ -99,6 +99,9 @@ fn with_tone(base: char, tone: Option<char>) -> String {
 /// `word` in `style` when it is written in the other one; `None` when the word has no such
 /// syllable or already follows `style`.
 pub fn restyle(word: &str, style: ToneStyle) -> Option<String> {
+    if !may_end_in_pair(word) {
+        return None;
+    }
     let letters: Vec<char> = word.nfc().collect();
     let n = letters.len();
     if n < 2 {
@@ -134,8 +137,27 @@ pub fn restyle(word: &str, style: ToneStyle) -> Option<String> {
     Some(out)
 }
 
+/// Whether `word` may end in "oa", "oe" or "uy", whatever its marks and case: false when its
+/// last letter is not an a, e or y. Most words end otherwise, and this turns them away before
+/// their letters are normalised and split. A word ending in a combining mark (not in NFC) is
+/// left to the full test.
+fn may_end_in_pair(word: &str) -> bool {
+    let Some(last) = word.chars().next_back() else { return false };
+    let base = if last.is_ascii() {
+        last
+    } else if unicode_normalization::char::is_combining_mark(last) {
+        return true;
+    } else {
+        split_letter(last).0
+    };
+    matches!(base, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y')
+}
+
 /// Whether `c` belongs to a word: a letter, or a combining mark of one.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
     c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
 }
 
@@ -276,6 +298,24 @@ mod tests {
         // NFD input is read as its NFC form.
         let nfd: String = "hòa".nfd().collect();
         assert_eq!(restyle(&nfd, ToneStyle::MainVowel).as_deref(), Some("hoà"));
+    }
+
+    #[test]
+    fn the_quick_test_turns_away_no_word_ending_in_a_e_or_y() {
+        let chars = ('\u{0}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}').chain(['\u{212b}']);
+        let mut kept = 0;
+        for c in chars {
+            let word = format!("ho{c}");
+            let last = word.nfc().last().unwrap_or(c);
+            let ends_in_pair = matches!(split_letter(last).0.to_ascii_lowercase(), 'a' | 'e' | 'y');
+            if ends_in_pair {
+                kept += 1;
+                assert!(may_end_in_pair(&word), "{word:?}");
+            }
+        }
+        // a, e and y with every tone, hat and breve, in both cases, and the Ångström sign.
+        assert!(kept > 60, "{kept}");
+        assert!(!may_end_in_pair("hoàn") && !may_end_in_pair("") && may_end_in_pair("ho\u{300}"));
     }
 
     #[test]

@@ -20,6 +20,8 @@ mod redirects;
 mod sections;
 mod tags;
 mod targets;
+mod tone;
+pub use tone::ToneCache;
 pub mod update;
 
 use std::path::PathBuf;
@@ -61,6 +63,8 @@ pub struct Remembered {
     pub parsed: ParseCache,
     /// Bodies rendered.
     pub bodies: BodyCache,
+    /// Tone-mark warnings found.
+    pub tone_marks: ToneCache,
 }
 
 /// A section: a folder of `content/` with an `_index.md`.
@@ -239,21 +243,6 @@ impl Page {
 #[derive(Debug, Default)]
 pub struct DataSets(Vec<Box<dyn DataSet>>);
 
-/// A warning for every word of the Markdown and text data files (YAML, CSV) written in the
-/// other tone-mark style than the site's (`[content] tone_marks`).
-fn tone_marks(loaded: &Loaded, style: crate::tone_marks::ToneStyle) -> Vec<Diagnostic> {
-    let markdown = loaded.markdown.iter().map(|f| (f.path.as_path(), Arc::clone(&f.text)));
-    let data = loaded.data.iter().filter_map(|f| {
-        let text = matches!(f.extension.as_str(), "yaml" | "yml" | "csv");
-        let bytes = f.bytes.as_ref().ok()?.as_ref().filter(|_| text)?;
-        Some((f.path.as_path(), Arc::from(std::str::from_utf8(bytes).ok()?)))
-    });
-    markdown
-        .chain(data)
-        .flat_map(|(path, text)| crate::tone_marks::check(path, &text, style))
-        .collect()
-}
-
 impl DataSets {
     /// The summary's text of a body with data shortcodes, their values in it.
     fn summary_text(&self, rendered: &Rendered, types: &Types) -> String {
@@ -332,7 +321,7 @@ pub fn assemble_cached(
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
     if let Some(style) = config.content.tone_marks {
-        problems.extend(tone_marks(&loaded, style));
+        problems.extend(tone::check(&loaded, style, cache.map(|c| &c.tone_marks)));
     }
     problems.extend(loaded.warnings);
     let md = markdown_options(&config);

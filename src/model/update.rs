@@ -53,6 +53,11 @@ impl Site {
         };
         let (saved_ids, moved_ids) = self.set_new_ids(&edits);
         let mut problems = Problems::new();
+        // The site's tone-mark style, in the saved files (an assembly checks every file).
+        if let Some(style) = self.config.content.tone_marks {
+            let files = edits.iter().map(|e| &e.file);
+            problems.extend(files.flat_map(|f| crate::tone_marks::check(&f.path, &f.text, style)));
+        }
         let mut render = |file: &SourceFile, start: usize, headings: &[Heading]| {
             let (mut body, diagnostics) =
                 bodies::render(file, start, headings, self.markdown, &self.links);

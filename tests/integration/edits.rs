@@ -156,6 +156,50 @@ fn bodies_follow_the_pages_they_link_to() {
     step("the linked page renamed back", &[&linked, &moved], true);
 }
 
+/// With a tone-mark style in site.toml, watch mode warns of a word written the other way in
+/// every save: a body edit (which renders only that page) checks the saved file, a whole
+/// rebuild every file (taking unchanged files' warnings from the last one), and a word put
+/// right is no longer reported by either.
+#[test]
+fn tone_marks_are_checked_at_every_save() {
+    let site = every_kind();
+    let toml = site.read("site.toml");
+    assert!(!toml.contains("[content]"));
+    site.write("site.toml", format!("{toml}\n[content]\ntone_marks = \"hoà\"\n"));
+    let (options, mut session) = started(&site);
+    let page = "content/bai-viet/binh-gas.md";
+    let other = "content/bai-viet/o-cam.md";
+    let mut save = |rel: &str, from: &str, to: &str| {
+        site.edit(rel, from, to);
+        let touched = BTreeSet::from([options.root.join(rel)]);
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        match session.rebuild(&change) {
+            Outcome::Built { how, warnings, .. } => {
+                let about = |d: &&pccc::diagnostic::Diagnostic| d.path.ends_with(page);
+                let found: Vec<String> =
+                    warnings.iter().filter(about).map(|d| d.message.clone()).collect();
+                (how, found)
+            }
+            Outcome::Failed(failure) => panic!("{}", failure.problems.render(false)),
+        }
+    };
+    let wrong =
+        "“khỏe” đặt dấu thanh kiểu “hòa, khỏe, thủy”; trang này thống nhất kiểu “hoà, khoẻ, thuỷ”";
+    let body_only = "dựng lại phần thân bài";
+    let ghi_nho = "## Ghi nhớ\n";
+    assert_eq!(
+        save(page, ghi_nho, "## Ghi nhớ\n\nGiữ sức khỏe.\n"),
+        (body_only, vec![wrong.to_string()])
+    );
+    let (how, found) = save(other, "title: \"", "title: \"Mới: ");
+    assert_ne!(how, body_only);
+    assert_eq!(found, [wrong], "an unchanged file's warning, from the last check");
+    assert_eq!(save(page, "sức khỏe", "sức khoẻ"), (body_only, vec![]));
+    let (how, found) = save(other, "title: \"Mới: ", "title: \"");
+    assert_ne!(how, body_only);
+    assert!(found.is_empty(), "{found:?}");
+}
+
 /// `pccc build` over its previous output (with the build cache) is always right: after each
 /// random edit of the same kinds, a build over the output must leave, file for file and byte
 /// for byte, what a clean build makes in a fresh folder (the cache itself aside), or fail as
