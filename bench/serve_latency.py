@@ -14,8 +14,10 @@ With --kinds, times each kind of edit on the generated sites instead (body, titl
 draft, new, delete, rename, a template used by one page, a template used by every page, a
 violation record): save -> the change visible over HTTP, polling the page as a user would, then
 checks the other outputs the edit must change (the section listing, a tag page, the feed).
+--ward-config puts the generated site under the ward's own site.toml (its tone-mark rule,
+search settings, menu and contacts) instead of a minimal one.
 
-Usage: bench/serve_latency.py [--pages 10000] [--runs 30] [--bin target/release/pccc] [--kinds]
+Usage: bench/serve_latency.py [--pages 10000] [--runs 30] [--bin target/release/pccc] [--kinds [--ward-config]]
 Not a test: no threshold is asserted; read the figures.
 """
 import argparse, os, random, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
@@ -73,8 +75,22 @@ def add_kinds(root, pages):
                 os.path.join(root, "templates", "rieng.html"))
     shutil.copytree(os.path.join(REPO, "tests", "fixtures", "violations", "content", "vi-pham"),
                     os.path.join(root, "content", "vi-pham"))
-    with open(os.path.join(root, "site.toml"), "a") as f:
-        f.write('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường Thử"\n')
+    with open(os.path.join(root, "site.toml"), "a+") as f:
+        f.seek(0)
+        if "[violations]" not in f.read():
+            f.write('[violations]\ngrace_days = 30\ncorrections = "Bộ phận Một cửa, UBND phường Thử"\n')
+
+def ward_config(root):
+    """--ward-config: the generated site under the ward's own site.toml and static files (this
+    repository's: its tone-mark rule, search settings, menu, contacts), with the sections and
+    pages its menu links to (a short page each)."""
+    shutil.copy(os.path.join(REPO, "site.toml"), os.path.join(root, "site.toml"))
+    shutil.copytree(os.path.join(REPO, "static"), os.path.join(root, "static"))
+    for folder, title in (("bai-hoc", "Bài học"), ("dien-tap", "Diễn tập")):
+        os.makedirs(os.path.join(root, "content", folder))
+        write(os.path.join(root, "content", folder, "_index.md"), f'---\ntitle: "{title}"\n---\n\n{title}.\n')
+    for slug, title in (("ke-hoach-pccc", "Kế hoạch PCCC"), ("so-dien-thoai-khan-cap", "Số khẩn cấp")):
+        write(os.path.join(root, "content", slug + ".md"), f'---\ntitle: "{title}"\n---\n\nTrang {title.lower()}.\n')
 
 def copy_ward(root):
     for part in ("site.toml", "content", "themes", "static", "templates"):
@@ -281,6 +297,8 @@ def main():
     parser.add_argument("--bin", default=os.path.join(REPO, "target", "release", "pccc"))
     parser.add_argument("--no-ward", action="store_true", help="skip the ward's own site")
     parser.add_argument("--kinds", action="store_true", help="time each kind of edit (generated sites)")
+    parser.add_argument("--ward-config", action="store_true",
+                        help="with --kinds: the generated sites use the ward's own site.toml and static files")
     args = parser.parse_args()
     sizes = args.pages or [10000]
     if args.kinds:
@@ -313,6 +331,8 @@ def main_kinds(args, sizes):
         root = tempfile.mkdtemp(prefix="pccc-latency-")
         try:
             generate(root, pages)
+            if args.ward_config:
+                ward_config(root)
             add_kinds(root, pages)
             for name, values in measure_kinds(root, pages, args.bin, args.runs).items():
                 print(summary(f"{pages} pages | {name}", values))
