@@ -99,8 +99,8 @@ pub struct TocEntry {
 /// The outcome of rendering a body.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rendered {
-    /// The body as HTML.
-    pub html: String,
+    /// The body as HTML, shared: watch mode hands the same body to each new version of the site.
+    pub html: std::sync::Arc<str>,
     /// The part before `<!-- more -->`, or else the first paragraph, as HTML.
     pub summary: String,
     /// The summary as plain text, shortened for meta descriptions.
@@ -334,7 +334,7 @@ pub fn render(
     let html = tables::alignment_as_classes(to_html(events.into_iter(), body.len() * 3 / 2));
     let data_uses = std::mem::take(&mut *report.1.borrow_mut());
     let rendered = Rendered {
-        html,
+        html: html.into(),
         summary,
         summary_text,
         toc: toc(headings),
@@ -442,7 +442,7 @@ mod tests {
         // raw HTML off. Found while writing the markdown fuzz target's HTML check.
         let body = "## Gọi 114 {#goi .noi-bat onmouseover=alert(1) hidden}\n";
         let (r, problems) = html(body);
-        assert_eq!(r.html, "<h2 id=\"goi\" class=\"noi-bat\">Gọi 114</h2>\n");
+        assert_eq!(&*r.html, "<h2 id=\"goi\" class=\"noi-bat\">Gọi 114</h2>\n");
         let messages: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -609,7 +609,7 @@ mod tests {
             "<i>x</i> ![Ảnh](anh.jpg)\n\n> [!TIP]\n> a\n\n|a|\n|-|\n|1|\n\n```text\nx\n```\n";
         let (r, _) = html(body);
         assert_eq!(
-            r.html,
+            &*r.html,
             "<p>&lt;i&gt;x&lt;/i&gt; <img src=\"https://x.vn/bai-viet/anh.jpg\" alt=\"Ảnh\" \
              width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\"></p>\n\
              <aside class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Mẹo</p>\n\

@@ -111,7 +111,8 @@ fn render_with(
     // Marked as this file's, so that a listing showing its summary can tell them from its own.
     let count = rendered.data_uses.len();
     if count > 0 {
-        rendered.html = markdown::owned_data_markers(&rendered.html, &file.content_path, count);
+        rendered.html =
+            markdown::owned_data_markers(&rendered.html, &file.content_path, count).into();
         rendered.summary =
             markdown::owned_data_markers(&rendered.summary, &file.content_path, count);
     }

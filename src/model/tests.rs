@@ -725,5 +725,5 @@ fn edits_beyond_bodies_need_a_rebuild() {
     // The first code block of a site needs the code stylesheet, which only a build writes.
     let code = markdown("bai-viet/c.md", "---\ntitle: C\n---\n```sh\necho 114\n```\n");
     assert!(site.edit_bodies(vec![code]).is_none());
-    assert_eq!(site.pages[2].rendered.html, "<p>Không liên kết.</p>\n");
+    assert_eq!(&*site.pages[2].rendered.html, "<p>Không liên kết.</p>\n");
 }

@@ -1031,7 +1031,7 @@ fn feed(site: &Site, templates: &Templates, section: Option<usize>) -> Result<Ou
                 content: crate::kinds::fill_data_uses(
                     site,
                     Some(&page.file.content_path),
-                    page.rendered.html.clone(),
+                    page.rendered.html.to_string(),
                 ),
                 tags: page
                     .tags

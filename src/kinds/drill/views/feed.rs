@@ -92,7 +92,7 @@ pub fn feed(
                 content: crate::kinds::fill_data_uses(
                     site,
                     Some(&page.file.content_path),
-                    page.rendered.html.clone(),
+                    page.rendered.html.to_string(),
                 ),
                 tags: Vec::new(),
             };
