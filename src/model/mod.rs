@@ -116,6 +116,8 @@ pub struct Page {
     pub kind: &'static dyn PageType,
     /// Fields of its content type.
     pub fields: Arc<dyn PageFields>,
+    /// Its front matter and fields summed up (`ParsedPage::sum`); 0 when not summed up.
+    pub sum: u64,
     /// Its section.
     pub section: usize,
     /// The last part of its URL.

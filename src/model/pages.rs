@@ -354,6 +354,7 @@ pub fn finish(
             path: plan.path,
             permalink: plan.permalink,
             headings: plan.parsed.headings,
+            sum: plan.parsed.sum,
             rendered: body.rendered,
             links_to: body.links_to,
             share_image,

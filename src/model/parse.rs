@@ -49,6 +49,10 @@ pub struct ParsedPage {
     pub body_start: usize,
     /// The body's headings.
     pub headings: Vec<Heading>,
+    /// Its front matter and fields summed up ([`hash_debug`]), so that watch mode can tell an
+    /// unchanged page without reading them again; 0 when not summed up (a one-off build has no
+    /// use for it).
+    pub sum: u64,
 }
 
 impl ParsedPage {
@@ -161,7 +165,7 @@ pub fn page(
             }
             let headings = markdown::outline(split.body, options);
             let body_start = split.body_start;
-            (Some(ParsedPage { file, meta, kind, fields, body_start, headings }), problems)
+            (Some(ParsedPage { file, meta, kind, fields, body_start, headings, sum: 0 }), problems)
         }
         _ => (None, problems),
     }
@@ -212,7 +216,13 @@ impl ParseCache {
         }
         let (content_path, text, path) =
             (file.content_path.clone(), file.text.clone(), file.path.clone());
-        let parsed = page(file, kind, options);
+        let (mut parsed, problems) = page(file, kind, options);
+        if let Some(page) = &mut parsed {
+            let mut h = std::hash::DefaultHasher::new();
+            hash_debug(&mut h, &(&page.meta, &page.fields));
+            page.sum = std::hash::Hasher::finish(&h).max(1);
+        }
+        let parsed = (parsed, problems);
         let entry = ParsedFile { text, path, kind: kind.name(), options, parsed: parsed.clone() };
         self.lock().insert(content_path, entry);
         parsed
@@ -226,4 +236,18 @@ impl ParseCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, ParsedFile>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// Adds `value` to `h` as its `Debug` form reads, without making that text: for values whose
+/// types do not implement `Hash` (dates, the kinds' fields, YAML values).
+pub fn hash_debug(h: &mut impl std::hash::Hasher, value: &impl std::fmt::Debug) {
+    /// Text written into a hasher.
+    struct Hashing<'a, H>(&'a mut H);
+    impl<H: std::hash::Hasher> std::fmt::Write for Hashing<'_, H> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.write(text.as_bytes());
+            Ok(())
+        }
+    }
+    let _ = std::fmt::Write::write_fmt(&mut Hashing(h), format_args!("{value:?}"));
 }

@@ -9,6 +9,7 @@ use crate::config::EmergencyNumber;
 use crate::dates::{self, DateValue};
 use crate::guidance::Source;
 use crate::markdown::TocEntry;
+use crate::model::parse::hash_debug;
 use crate::model::{Page, Section, Site, TAGS_PATH};
 
 /// A date in every form a template may want.
@@ -601,7 +602,11 @@ impl PageView<'_> {
             return None;
         }
         let mut h = std::hash::DefaultHasher::new();
-        hash_debug(&mut h, &(&page.meta, &page.fields, &page.share_image));
+        match page.sum {
+            0 => hash_debug(&mut h, &(&page.meta, &page.fields)),
+            sum => sum.hash(&mut h),
+        }
+        hash_debug(&mut h, &page.share_image);
         page.kind.name().hash(&mut h);
         (&page.slug, &page.path, &page.permalink, &page.file.content_path).hash(&mut h);
         (page.rendered.sum, &page.rendered.summary_text, page.is_listed()).hash(&mut h);
@@ -618,20 +623,6 @@ impl PageView<'_> {
         }
         Some(h.finish())
     }
-}
-
-/// Adds `value` to `h` as its `Debug` form reads, without making that text: for values whose
-/// types do not implement `Hash` (dates, the kinds' fields, YAML values).
-fn hash_debug(h: &mut impl std::hash::Hasher, value: &impl std::fmt::Debug) {
-    /// Text written into a hasher.
-    struct Hashing<'a, H>(&'a mut H);
-    impl<H: std::hash::Hasher> std::fmt::Write for Hashing<'_, H> {
-        fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            self.0.write(text.as_bytes());
-            Ok(())
-        }
-    }
-    let _ = std::fmt::Write::write_fmt(&mut Hashing(h), format_args!("{value:?}"));
 }
 
 /// A child section as listed in its parent.
