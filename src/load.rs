@@ -65,7 +65,7 @@ pub struct DataFile {
 pub const MAX_DATA_BYTES: u64 = 100_000_000;
 
 /// Everything found under `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     /// Markdown files.
     pub markdown: Vec<SourceFile>,
@@ -85,9 +85,24 @@ const DATA_EXTENSIONS: [&str; 8] = ["yaml", "yml", "csv", "xlsx", "xls", "ods", 
 /// that watch mode reads and decodes again only the files that changed. A file is read again
 /// when its length or time differs, or when the watcher saw it change ([`Known::forget`]), so
 /// two saves of the same length within the file system's clock tick are not missed.
+///
+/// It also keeps what the last load found (and the pages saved since, [`Known::saved`]), which
+/// the next load takes instead of walking `content/` when the watcher saw nothing but saves of
+/// those pages ([`Known::skip_walk`]).
 #[derive(Debug, Default)]
 pub struct Known {
     files: std::sync::Mutex<std::collections::HashMap<PathBuf, Seen>>,
+    listing: std::sync::Mutex<Listing>,
+}
+
+/// What the last load found, as saves since changed it.
+#[derive(Debug, Default)]
+struct Listing {
+    /// The files of the last load that found no problem; `None` after one that did, or when a
+    /// change made it unknown.
+    last: Option<Loaded>,
+    /// Whether the next load takes `last` instead of walking.
+    skip_walk: bool,
 }
 
 /// A file as an earlier load read it.
@@ -110,6 +125,50 @@ impl Known {
     /// Forgets every file: the watcher may have missed changes.
     pub fn clear(&self) {
         self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        *self.listing() = Listing::default();
+    }
+
+    /// Puts `files`, Markdown files the last load had, read again after a save, in place of
+    /// theirs in what the last load found; forgets that when one of them is not there.
+    pub fn saved(&self, files: &[SourceFile]) {
+        let mut listing = self.listing();
+        let Some(last) = &mut listing.last else { return };
+        for file in files {
+            match last.markdown.iter_mut().find(|f| f.content_path == file.content_path) {
+                Some(kept) => *kept = file.clone(),
+                None => {
+                    listing.last = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Lets the next load take what the last one found, as [`Known::saved`] changed it,
+    /// instead of walking `content/`: the watcher saw no change but those saves. Any other
+    /// change must go through [`Known::walk_next`].
+    pub fn skip_walk(&self) {
+        self.listing().skip_walk = true;
+    }
+
+    /// Makes the next load walk `content/` (the default).
+    pub fn walk_next(&self) {
+        self.listing().skip_walk = false;
+    }
+
+    /// What the last load found, when the next load may take it ([`Known::skip_walk`]).
+    fn take_listing(&self) -> Option<Loaded> {
+        let mut listing = self.listing();
+        std::mem::take(&mut listing.skip_walk).then(|| listing.last.clone()).flatten()
+    }
+
+    /// Keeps what a load found, or forgets it when the load found a problem.
+    fn keep_listing(&self, loaded: Option<&Loaded>) {
+        self.listing().last = loaded.cloned();
+    }
+
+    fn listing(&self) -> std::sync::MutexGuard<'_, Listing> {
+        self.listing.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn seen(
@@ -142,6 +201,9 @@ pub fn load_content_known(root: &Path, known: Option<&Known>) -> Result<Loaded, 
         return Err(Diagnostic::error("content", "không tìm thấy thư mục `content`")
             .help("tạo thư mục content/ với tệp content/_index.md cho trang chủ")
             .into());
+    }
+    if let Some(loaded) = known.and_then(Known::take_listing) {
+        return Ok(loaded);
     }
     let inside = std::fs::canonicalize(&content).unwrap_or_else(|_| content.clone());
     let mut found = Vec::new();
@@ -183,6 +245,9 @@ pub fn load_content_known(root: &Path, known: Option<&Known>) -> Result<Loaded, 
         found.into_iter().partition(|d| d.severity == crate::diagnostic::Severity::Warning);
     problems.extend(errors);
     loaded.warnings = warnings;
+    if let Some(known) = known {
+        known.keep_listing(problems.is_empty().then_some(&loaded));
+    }
     problems.into_result(loaded)
 }
 

@@ -130,6 +130,7 @@ impl Session {
 
     /// Builds again after `change` and makes the result the current snapshot.
     pub fn rebuild(&mut self, change: &ChangeSet) -> Outcome {
+        self.remembered.files.walk_next();
         if change.everything {
             self.remembered.files.clear();
         } else {
@@ -262,6 +263,9 @@ impl Session {
             && !change.statics
             && let Some(files) = edited_pages(&built.site, &change.content)
         {
+            // Only pages the site has were saved: the next load needs no walk of `content/`.
+            self.remembered.files.saved(&files);
+            self.remembered.files.skip_walk();
             match built.site.edit_bodies(files) {
                 Some(Ok(edit)) => {
                     let outputs = render::render_shown(
