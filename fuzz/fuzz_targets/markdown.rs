@@ -59,8 +59,8 @@ fuzz_target!(|data: &[u8]| {
             assert!(!p.message.is_empty(), "{p:?}");
         }
         if !options.unsafe_html {
-            for (what, html) in [("page", &rendered.html), ("summary", &rendered.summary)] {
-                let mut html = html.clone();
+            for (what, html) in [("page", &*rendered.html), ("summary", &rendered.summary)] {
+                let mut html = html.to_string();
                 for n in 0..rendered.data_uses.len() {
                     html = html.replace(&markdown::data_marker(n), "");
                 }
