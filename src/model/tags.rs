@@ -26,14 +26,29 @@ type Group = (String, HashMap<String, usize>, Vec<usize>);
 pub fn collect(config: &Config, pages: &[PagePlan], problems: &mut Problems) -> Tags {
     let Grouped { groups, of_page } = group(pages, problems);
     let count = groups.len();
+    // Every listed page with a tag, once, in the order of a tag's pages (newest first): each
+    // tag then lists its pages by their place there, without ordering them again. The order
+    // is total (the URL path breaks ties), so a tag's pages come out as if ordered alone.
+    let mut tagged: Vec<usize> = Vec::new();
+    let mut place_of_page: Vec<Option<usize>> = vec![None; pages.len()];
+    for &p in groups.iter().flat_map(|(_, _, tag_pages)| tag_pages) {
+        if place_of_page[p].is_none() {
+            place_of_page[p] = Some(0);
+            tagged.push(p);
+        }
+    }
+    let meta = |p: usize| (&pages[p].parsed.meta, pages[p].path.as_str());
+    super::order_pages(&mut tagged, SortBy::Date, config, meta);
+    for (n, &p) in tagged.iter().enumerate() {
+        place_of_page[p] = Some(n);
+    }
     // Each group's place among the tags; a tag no listed page carries has none.
     let mut tags: Vec<(usize, Tag)> = groups
         .into_iter()
         .enumerate()
         .filter(|(_, (_, _, tag_pages))| !tag_pages.is_empty())
         .map(|(g, (slug, spellings, mut tag_pages))| {
-            let meta = |p: usize| (&pages[p].parsed.meta, pages[p].path.as_str());
-            super::order_pages(&mut tag_pages, SortBy::Date, config, meta);
+            tag_pages.sort_unstable_by_key(|&p| place_of_page[p]);
             let path = format!("/{TAGS_PATH}/{slug}/");
             let name = most_common(spellings);
             (g, Tag { name, permalink: config.permalink(&path), path, slug, pages: tag_pages })
