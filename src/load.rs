@@ -86,9 +86,8 @@ const DATA_EXTENSIONS: [&str; 8] = ["yaml", "yml", "csv", "xlsx", "xls", "ods", 
 /// when its length or time differs, or when the watcher saw it change ([`Known::forget`]), so
 /// two saves of the same length within the file system's clock tick are not missed.
 ///
-/// It also keeps what the last load found (and the pages saved since, [`Known::saved`]), which
-/// the next load takes instead of walking `content/` when the watcher saw nothing but saves of
-/// those pages ([`Known::skip_walk`]).
+/// It also keeps what the last load found, which the next load takes instead of walking
+/// `content/` when the watcher saw nothing but saves of pages it had ([`Known::saved_only`]).
 #[derive(Debug, Default)]
 pub struct Known {
     files: std::sync::Mutex<std::collections::HashMap<PathBuf, Seen>>,
@@ -128,9 +127,11 @@ impl Known {
         *self.listing() = Listing::default();
     }
 
-    /// Puts `files`, Markdown files the last load had, read again after a save, in place of
-    /// theirs in what the last load found; forgets that when one of them is not there.
-    pub fn saved(&self, files: &[SourceFile]) {
+    /// The watcher saw nothing but saves of `files`, Markdown files the last load had (read
+    /// again): puts them in place of theirs in what the last load found, and lets the next
+    /// load take that instead of walking `content/`. Forgets it when one of them is not there.
+    /// Any other change must go through [`Known::walk_next`].
+    pub fn saved_only(&self, files: &[SourceFile]) {
         let mut listing = self.listing();
         let Some(last) = &mut listing.last else { return };
         for file in files {
@@ -142,13 +143,7 @@ impl Known {
                 }
             }
         }
-    }
-
-    /// Lets the next load take what the last one found, as [`Known::saved`] changed it,
-    /// instead of walking `content/`: the watcher saw no change but those saves. Any other
-    /// change must go through [`Known::walk_next`].
-    pub fn skip_walk(&self) {
-        self.listing().skip_walk = true;
+        listing.skip_walk = true;
     }
 
     /// Makes the next load walk `content/` (the default).
@@ -156,7 +151,7 @@ impl Known {
         self.listing().skip_walk = false;
     }
 
-    /// What the last load found, when the next load may take it ([`Known::skip_walk`]).
+    /// What the last load found, when the next load may take it ([`Known::saved_only`]).
     fn take_listing(&self) -> Option<Loaded> {
         let mut listing = self.listing();
         std::mem::take(&mut listing.skip_walk).then(|| listing.last.clone()).flatten()

@@ -29,18 +29,15 @@ pub fn collect(config: &Config, pages: &[PagePlan], problems: &mut Problems) -> 
     // Every listed page with a tag, once, in the order of a tag's pages (newest first): each
     // tag then lists its pages by their place there, without ordering them again. The order
     // is total (the URL path breaks ties), so a tag's pages come out as if ordered alone.
-    let mut tagged: Vec<usize> = Vec::new();
-    let mut place_of_page: Vec<Option<usize>> = vec![None; pages.len()];
-    for &p in groups.iter().flat_map(|(_, _, tag_pages)| tag_pages) {
-        if place_of_page[p].is_none() {
-            place_of_page[p] = Some(0);
-            tagged.push(p);
-        }
-    }
+    let mut tagged: Vec<usize> =
+        groups.iter().flat_map(|(_, _, tag_pages)| tag_pages).copied().collect();
+    tagged.sort_unstable();
+    tagged.dedup();
     let meta = |p: usize| (&pages[p].parsed.meta, pages[p].path.as_str());
     super::order_pages(&mut tagged, SortBy::Date, config, meta);
+    let mut place_of_page = vec![0; pages.len()];
     for (n, &p) in tagged.iter().enumerate() {
-        place_of_page[p] = Some(n);
+        place_of_page[p] = n;
     }
     // Each group's place among the tags; a tag no listed page carries has none.
     let mut tags: Vec<(usize, Tag)> = groups

@@ -264,8 +264,7 @@ impl Session {
             && let Some(files) = edited_pages(&built.site, &change.content)
         {
             // Only pages the site has were saved: the next load needs no walk of `content/`.
-            self.remembered.files.saved(&files);
-            self.remembered.files.skip_walk();
+            self.remembered.files.saved_only(&files);
             match built.site.edit_bodies(files) {
                 Some(Ok(edit)) => {
                     let outputs = render::render_shown(
