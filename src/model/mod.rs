@@ -34,7 +34,6 @@ use crate::content_type::{DataSet, PageFields, PageType, Types};
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::load::{DataFile, Loaded, SourceFile};
 use crate::markdown::{Heading, MarkdownOptions, Rendered};
-use crate::text::collate;
 use links::LinkIndex;
 use meta::{PageMeta, SectionMeta, SortBy};
 pub use sections::unknown_type;
@@ -118,6 +117,8 @@ pub struct Page {
     pub fields: Arc<dyn PageFields>,
     /// Its front matter and fields summed up (`ParsedPage::sum`); 0 when not summed up.
     pub sum: u64,
+    /// Its title's place in Vietnamese dictionary order (`ParsedPage::title_key`).
+    pub title_key: crate::text::SortKey,
     /// Its section.
     pub section: usize,
     /// The last part of its URL.
@@ -335,6 +336,10 @@ pub fn assemble_cached(
     let parsed =
         pages::parse(page_files, &sections, parsed.unreadable, md, parsed_cache, &mut problems);
     let pages = pages::place(&config, parsed.pages, &sections, options, &mut problems);
+    let by_date = places_by_date(pages.built.len(), &config, |p| {
+        let plan = &pages.built[p];
+        Ordered { meta: &plan.parsed.meta, title: &plan.parsed.title_key, path: &plan.path }
+    });
     let files = files::place(&config, &loaded.assets, &sections, &pages, &mut problems);
     let links = targets::index(&config, &parsed.unreadable, &sections, &pages, &files);
     let page_bodies =
@@ -344,9 +349,9 @@ pub fn assemble_cached(
     let menu = config_links::menu(&config, &links, &mut problems);
     let alerts = config_links::alerts(&config, &links, options.today, &mut problems);
     config_links::check_extra(&config, &mut problems);
-    let tags = tags::collect(&config, &pages.built, &mut problems);
+    let tags = tags::of_plans(&config, &pages.built, &by_date, &mut problems);
     let pages = pages::finish(pages.built, page_bodies, share_images, tags.of_page);
-    let sections = sections::finish(&config, sections, section_bodies, &pages);
+    let sections = sections::finish(&config, sections, section_bodies, &pages, &by_date);
     let redirects = redirects::collect(&sections, &pages, &mut problems);
     let data = DataSets::load(&config, &loaded.data, options.today, types, &mut problems);
     let bodies: Vec<(&SourceFile, &Rendered)> = (pages.iter().map(|p| (&p.file, &p.rendered)))
@@ -369,7 +374,7 @@ pub fn assemble_cached(
     let mut dated: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].meta.date.is_some() && pages[i].is_listed())
         .collect();
-    sort_pages(&pages, &mut dated, SortBy::Date, &config);
+    dated.sort_unstable_by_key(|&p| by_date[p]);
     let site = Site {
         dated,
         config,
@@ -419,43 +424,122 @@ pub fn markdown_options(config: &Config) -> MarkdownOptions {
 
 /// Sorts page indices in a section's order.
 pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy, config: &Config) {
-    order_pages(list, sort_by, config, |p| (&pages[p].meta, pages[p].path.as_str()));
+    let page = |p: usize| Ordered {
+        meta: &pages[p].meta,
+        title: &pages[p].title_key,
+        path: &pages[p].path,
+    };
+    order_pages(list, sort_by, config, page);
 }
 
-/// Sorts indices of pages in a section's order, given each page's fields and URL path: the
-/// order of [`sort_pages`] for pages not yet finished.
+/// What a list of pages is ordered by: a page's fields, its title's sort key and its URL path,
+/// which breaks every tie (no two pages of a build share one), so the order is total.
+struct Ordered<'a> {
+    meta: &'a PageMeta,
+    title: &'a crate::text::SortKey,
+    path: &'a str,
+}
+
+/// Sorts indices of pages in a section's order, given what each is ordered by: the order of
+/// [`sort_pages`] for pages not yet finished.
 fn order_pages<'a>(
     list: &mut [usize],
     sort_by: SortBy,
     config: &Config,
-    page: impl Fn(usize) -> (&'a PageMeta, &'a str),
+    page: impl Fn(usize) -> Ordered<'a>,
 ) {
     let tz = &config.timezone;
     // Each page's date as an instant, found once per page rather than at each comparison.
-    let instant = |p: usize| match sort_by {
-        SortBy::Date => page(p).0.date.map(|d| d.in_zone(tz).timestamp()),
-        SortBy::Weight | SortBy::Title => None,
-    };
-    let mut keyed: Vec<(usize, _)> = list.iter().map(|&p| (p, instant(p))).collect();
+    let mut keyed: Vec<(usize, _)> =
+        list.iter().map(|&p| (p, instant(&page(p), sort_by, tz))).collect();
     keyed.sort_by(|&(a, a_date), &(b, b_date)| {
-        let ((a, a_path), (b, b_path)) = (page(a), page(b));
-        let by_title = || collate(&a.title, &b.title).then_with(|| a_path.cmp(b_path));
-        match sort_by {
-            SortBy::Date => match (a_date, b_date) {
-                (Some(x), Some(y)) => y.cmp(&x).then_with(by_title),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => by_title(),
-            },
-            SortBy::Weight => {
-                a.weight.unwrap_or(i64::MAX).cmp(&b.weight.unwrap_or(i64::MAX)).then_with(by_title)
-            }
-            SortBy::Title => by_title(),
-        }
+        compare(sort_by, (&page(a), a_date), (&page(b), b_date))
     });
     for (slot, (p, _)) in list.iter_mut().zip(keyed) {
         *slot = p;
     }
+}
+
+/// What a page is ordered by first in a list ordered `sort_by`, when it is its date: the date
+/// as an instant.
+fn instant(
+    page: &Ordered<'_>,
+    sort_by: SortBy,
+    tz: &jiff::tz::TimeZone,
+) -> Option<jiff::Timestamp> {
+    match sort_by {
+        SortBy::Date => page.meta.date.map(|d| d.in_zone(tz).timestamp()),
+        SortBy::Weight | SortBy::Title => None,
+    }
+}
+
+/// The order of two pages in a list ordered `sort_by`, given each page's [`instant`].
+fn compare(
+    sort_by: SortBy,
+    (a, a_date): (&Ordered<'_>, Option<jiff::Timestamp>),
+    (b, b_date): (&Ordered<'_>, Option<jiff::Timestamp>),
+) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let by_title = || a.title.cmp(b.title).then_with(|| a.path.cmp(b.path));
+    match sort_by {
+        SortBy::Date => match (a_date, b_date) {
+            (Some(x), Some(y)) => y.cmp(&x).then_with(by_title),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => by_title(),
+        },
+        SortBy::Weight => (a.meta.weight.unwrap_or(i64::MAX))
+            .cmp(&b.meta.weight.unwrap_or(i64::MAX))
+            .then_with(by_title),
+        SortBy::Title => by_title(),
+    }
+}
+
+/// Takes page `p` out of `list` (pages ordered `sort_by`) and, when `keep`, puts it back at its
+/// place: the list is then as if sorted again, the order being total.
+fn reposition(
+    pages: &[Page],
+    list: &mut Vec<usize>,
+    p: usize,
+    keep: bool,
+    sort_by: SortBy,
+    config: &Config,
+) {
+    list.retain(|&q| q != p);
+    if !keep {
+        return;
+    }
+    let tz = &config.timezone;
+    let ordered = |q: usize| Ordered {
+        meta: &pages[q].meta,
+        title: &pages[q].title_key,
+        path: &pages[q].path,
+    };
+    let page = ordered(p);
+    let date = instant(&page, sort_by, tz);
+    let place = list.partition_point(|&q| {
+        let other = ordered(q);
+        let other_date = instant(&other, sort_by, tz);
+        compare(sort_by, (&other, other_date), (&page, date)) == std::cmp::Ordering::Less
+    });
+    list.insert(place, p);
+}
+
+/// Each page's place among `count` pages put newest first (the order of [`SortBy::Date`]):
+/// a list of some of them in that order is the list sorted by place, so the pages are ordered
+/// once for every list by date (sections, tags, "Bài mới").
+fn places_by_date<'a>(
+    count: usize,
+    config: &Config,
+    page: impl Fn(usize) -> Ordered<'a>,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..count).collect();
+    order_pages(&mut order, SortBy::Date, config, page);
+    let mut places = vec![0; count];
+    for (place, p) in order.into_iter().enumerate() {
+        places[p] = place;
+    }
+    places
 }
 
 #[cfg(test)]

@@ -355,6 +355,7 @@ pub fn finish(
             permalink: plan.permalink,
             headings: plan.parsed.headings,
             sum: plan.parsed.sum,
+            title_key: plan.parsed.title_key,
             rendered: body.rendered,
             links_to: body.links_to,
             share_image,

@@ -49,6 +49,8 @@ pub struct ParsedPage {
     pub body_start: usize,
     /// The body's headings.
     pub headings: Vec<Heading>,
+    /// Its title's place in Vietnamese dictionary order, for the lists ordered by title.
+    pub title_key: crate::text::SortKey,
     /// Its front matter and fields summed up ([`hash_debug`]), so that watch mode can tell an
     /// unchanged page without reading them again; 0 when not summed up (a one-off build has no
     /// use for it).
@@ -59,6 +61,13 @@ impl ParsedPage {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.file.text[self.body_start..]
+    }
+
+    /// Sums up its front matter and fields into [`ParsedPage::sum`] (watch mode's).
+    pub fn sum_up(&mut self) {
+        let mut h = std::hash::DefaultHasher::new();
+        hash_debug(&mut h, &(&self.meta, &self.fields));
+        self.sum = std::hash::Hasher::finish(&h).max(1);
     }
 }
 
@@ -165,7 +174,10 @@ pub fn page(
             }
             let headings = markdown::outline(split.body, options);
             let body_start = split.body_start;
-            (Some(ParsedPage { file, meta, kind, fields, body_start, headings, sum: 0 }), problems)
+            let title_key = crate::text::SortKey::of(&meta.title);
+            let page =
+                ParsedPage { file, meta, kind, fields, body_start, headings, title_key, sum: 0 };
+            (Some(page), problems)
         }
         _ => (None, problems),
     }
@@ -218,9 +230,7 @@ impl ParseCache {
             (file.content_path.clone(), file.text.clone(), file.path.clone());
         let (mut parsed, problems) = page(file, kind, options);
         if let Some(page) = &mut parsed {
-            let mut h = std::hash::DefaultHasher::new();
-            hash_debug(&mut h, &(&page.meta, &page.fields));
-            page.sum = std::hash::Hasher::finish(&h).max(1);
+            page.sum_up();
         }
         let parsed = (parsed, problems);
         let entry = ParsedFile { text, path, kind: kind.name(), options, parsed: parsed.clone() };

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::bodies::{self, Body};
 use super::links::{Absence, LinkIndex};
+use super::meta::SortBy;
 use super::parse::ParsedSection;
 use super::{Options, Page, Section, TAGS_PATH};
 use crate::config::Config;
@@ -167,8 +168,9 @@ pub fn finish(
     plans: Vec<SectionPlan>,
     bodies: Vec<Body>,
     pages: &[Page],
+    by_date: &[usize],
 ) -> Vec<Section> {
-    let page_lists = pages_of(config, &plans, pages);
+    let page_lists = pages_of(config, &plans, pages, by_date);
     let subsections = subsections_of(&plans);
     let lists = page_lists.into_iter().zip(subsections);
     plans
@@ -193,14 +195,23 @@ pub fn finish(
         .collect()
 }
 
-/// The pages of each section, in the section's order.
-fn pages_of(config: &Config, plans: &[SectionPlan], pages: &[Page]) -> Vec<Vec<usize>> {
+/// The pages of each section, in the section's order; `by_date` gives each page's place
+/// newest first.
+fn pages_of(
+    config: &Config,
+    plans: &[SectionPlan],
+    pages: &[Page],
+    by_date: &[usize],
+) -> Vec<Vec<usize>> {
     let mut lists: Vec<Vec<usize>> = vec![Vec::new(); plans.len()];
     for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.is_listed()) {
         lists[page.section].push(i);
     }
     for (list, plan) in lists.iter_mut().zip(plans) {
-        super::sort_pages(pages, list, plan.parsed.meta.sort_by, config);
+        match plan.parsed.meta.sort_by {
+            SortBy::Date => list.sort_unstable_by_key(|&p| by_date[p]),
+            sort_by => super::sort_pages(pages, list, sort_by, config),
+        }
     }
     lists
 }

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::meta::SortBy;
+use super::meta::PageMeta;
 use super::pages::PagePlan;
 use super::{TAGS_PATH, Tag};
 use crate::config::Config;
 use crate::diagnostic::Problems;
+use crate::load::SourceFile;
 use crate::slug::slugify;
 use crate::text::collate;
 
@@ -22,30 +23,23 @@ pub struct Tags {
 /// A slug, how often each spelling of it is written, and the pages (each once).
 type Group = (String, HashMap<String, usize>, Vec<usize>);
 
-/// Groups `pages` (those of this build, in the site's order) by tag.
-pub fn collect(config: &Config, pages: &[PagePlan], problems: &mut Problems) -> Tags {
+/// Groups pages (the front matter and file of each page of this build, in the site's order) by
+/// tag; `order` puts a tag's pages newest first.
+pub fn collect(
+    config: &Config,
+    pages: &[(&PageMeta, &SourceFile)],
+    order: impl Fn(&mut Vec<usize>),
+    problems: &mut Problems,
+) -> Tags {
     let Grouped { groups, of_page } = group(pages, problems);
     let count = groups.len();
-    // Every listed page with a tag, once, in the order of a tag's pages (newest first): each
-    // tag then lists its pages by their place there, without ordering them again. The order
-    // is total (the URL path breaks ties), so a tag's pages come out as if ordered alone.
-    let mut tagged: Vec<usize> =
-        groups.iter().flat_map(|(_, _, tag_pages)| tag_pages).copied().collect();
-    tagged.sort_unstable();
-    tagged.dedup();
-    let meta = |p: usize| (&pages[p].parsed.meta, pages[p].path.as_str());
-    super::order_pages(&mut tagged, SortBy::Date, config, meta);
-    let mut place_of_page = vec![0; pages.len()];
-    for (n, &p) in tagged.iter().enumerate() {
-        place_of_page[p] = n;
-    }
     // Each group's place among the tags; a tag no listed page carries has none.
     let mut tags: Vec<(usize, Tag)> = groups
         .into_iter()
         .enumerate()
         .filter(|(_, (_, _, tag_pages))| !tag_pages.is_empty())
         .map(|(g, (slug, spellings, mut tag_pages))| {
-            tag_pages.sort_unstable_by_key(|&p| place_of_page[p]);
+            order(&mut tag_pages);
             let path = format!("/{TAGS_PATH}/{slug}/");
             let name = most_common(spellings);
             (g, Tag { name, permalink: config.permalink(&path), path, slug, pages: tag_pages })
@@ -63,6 +57,19 @@ pub fn collect(config: &Config, pages: &[PagePlan], problems: &mut Problems) -> 
     Tags { tags: tags.into_iter().map(|(_, tag)| tag).collect(), of_page }
 }
 
+/// [`collect`] for the pages of an assembly, `by_date` giving each one's place newest first.
+pub fn of_plans(
+    config: &Config,
+    plans: &[PagePlan],
+    by_date: &[usize],
+    problems: &mut Problems,
+) -> Tags {
+    let metas: Vec<(&PageMeta, &SourceFile)> =
+        plans.iter().map(|plan| (&plan.parsed.meta, &plan.parsed.file)).collect();
+    let order = |list: &mut Vec<usize>| list.sort_unstable_by_key(|&p| by_date[p]);
+    collect(config, &metas, order, problems)
+}
+
 /// The tags written on the pages, grouped by slug.
 struct Grouped {
     /// Each slug with how often each spelling is written on listed pages, and those pages
@@ -74,15 +81,15 @@ struct Grouped {
 
 /// Groups the tags of `pages` by slug; a tag that makes no slug is reported. A tag as written
 /// is trimmed, normalised and slugged once, however many pages carry it.
-fn group(pages: &[PagePlan], problems: &mut Problems) -> Grouped {
+fn group(pages: &[(&PageMeta, &SourceFile)], problems: &mut Problems) -> Grouped {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of_slug: HashMap<String, usize> = HashMap::new();
     // A tag as written -> its name and its group (`None`: it makes no slug).
     let mut written: HashMap<&str, (String, Option<usize>)> = HashMap::new();
     let mut of_page = Vec::with_capacity(pages.len());
-    for (i, page) in pages.iter().enumerate() {
+    for (i, (meta, file)) in pages.iter().enumerate() {
         let mut own: Vec<usize> = Vec::new();
-        for tag in &page.parsed.meta.tags {
+        for tag in &meta.tags {
             let (name, group) = written.entry(tag.as_str()).or_insert_with(|| {
                 let name = crate::text::nfc(tag.trim()).into_owned();
                 let slug = slugify(&name);
@@ -96,12 +103,10 @@ fn group(pages: &[PagePlan], problems: &mut Problems) -> Grouped {
             });
             let Some(g) = *group else {
                 let message = format!("chủ đề `{name}` không tạo được đường dẫn");
-                problems.push(
-                    crate::front_matter::at_field(&page.parsed.file, "tags", message).help(
-                        "một chủ đề cần có chữ hoặc chữ số; xoá chủ đề này hoặc viết lại bằng chữ, \
+                problems.push(crate::front_matter::at_field(file, "tags", message).help(
+                    "một chủ đề cần có chữ hoặc chữ số; xoá chủ đề này hoặc viết lại bằng chữ, \
                      ví dụ tags: [thoát nạn, nhà ống]",
-                    ),
-                );
+                ));
                 continue;
             };
             if own.contains(&g) {
@@ -109,7 +114,7 @@ fn group(pages: &[PagePlan], problems: &mut Problems) -> Grouped {
             }
             own.push(g);
             // A page for editors is listed on no tag's page.
-            if page.parsed.meta.is_listed() {
+            if meta.is_listed() {
                 let (_, spellings, tag_pages) = &mut groups[g];
                 *spellings.entry(name.clone()).or_default() += 1;
                 tag_pages.push(i);

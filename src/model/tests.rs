@@ -727,3 +727,82 @@ fn edits_beyond_bodies_need_a_rebuild() {
     assert!(site.edit_bodies(vec![code]).is_none());
     assert_eq!(&*site.pages[2].rendered.html, "<p>Không liên kết.</p>\n");
 }
+
+/// Pages in a section by date, with tags, for front-matter edits of watch mode.
+const DATED: [(&str, &str); 5] = [
+    HOME,
+    ("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n"),
+    ("bai-viet/a.md", "---\ntitle: A\ndate: 2026-01-01\ntags: [gas]\n---\nA.\n"),
+    ("bai-viet/b.md", "---\ntitle: B\ndate: 2026-02-01\ntags: [gas, điện]\n---\nB.\n"),
+    ("bai-viet/c.md", "---\ntitle: C\ndate: 2026-03-01\n---\nC.\n"),
+];
+
+/// The lists a front-matter edit keeps in order, each by its pages' titles: the section's,
+/// the dated pages', and each tag's (named by its slug).
+fn orders(site: &Site) -> Vec<(String, Vec<String>)> {
+    let mut lists = vec![
+        ("bai-viet".to_string(), titles(site, &site.sections[1].pages)),
+        ("dated".to_string(), titles(site, site.dated_pages())),
+    ];
+    lists.extend(site.tags.iter().map(|t| (t.slug.clone(), titles(site, &t.pages))));
+    lists
+}
+
+/// `DATED` with the file at `path` replaced by `text`, assembled afresh.
+fn dated_with(path: &str, text: &str) -> Site {
+    let files: Vec<(&str, &str)> =
+        DATED.iter().map(|&(p, t)| (p, if p == path { text } else { t })).collect();
+    site(&files)
+}
+
+#[test]
+fn a_front_matter_edit_puts_the_page_where_an_assembly_would() {
+    let accepts_all = |_: &dyn crate::content_type::PageType| true;
+    let edits = [
+        // The oldest becomes the newest, with a tag more.
+        ("bai-viet/a.md", "---\ntitle: A\ndate: 2026-04-01\ntags: [gas, điện]\n---\nA.\n"),
+        // Another title, the same date as C: titles break the tie.
+        ("bai-viet/a.md", "---\ntitle: D\ndate: 2026-03-01\ntags: [gas, điện]\n---\nA.\n"),
+        // Only when it was last updated.
+        ("bai-viet/c.md", "---\ntitle: C\ndate: 2026-03-01\nupdated: 2026-05-01\n---\nC.\n"),
+    ];
+    let mut site = site(&DATED);
+    let mut now = DATED.to_vec();
+    for (path, text) in edits {
+        let edit = site.edit_pages(vec![markdown(path, text)], &accepts_all);
+        let edit = edit.expect("in place").expect("no error");
+        for file in &mut now {
+            if file.0 == path {
+                file.1 = text;
+            }
+        }
+        assert_eq!(orders(&site), orders(&crate::model::tests::site(&now)), "{text}");
+        let p = site.pages.iter().position(|p| p.file.content_path == path).unwrap();
+        assert_eq!(edit.fronts, [p]);
+        // A dated page: the home page lists the newest and tells when they changed.
+        assert!(edit.sections.contains(&0), "{:?}", edit.sections);
+        assert!(edit.tag_index || site.pages[p].tags.is_empty());
+    }
+    // A new slug moves the page elsewhere: the site is assembled again.
+    let slug = markdown("bai-viet/c.md", "---\ntitle: C\nslug: c-moi\ndate: 2026-03-01\n---\nC.\n");
+    assert!(site.edit_pages(vec![slug], &accepts_all).is_none());
+    // A type the caller does not accept: the same.
+    let mut site = dated_with("bai-viet/c.md", DATED[4].1);
+    let title = markdown("bai-viet/c.md", "---\ntitle: C mới\ndate: 2026-03-01\n---\nC.\n");
+    assert!(site.edit_pages(vec![title], &|_| false).is_none());
+}
+
+#[test]
+fn changed_places_cover_what_moved_and_what_was_edited() {
+    use super::update::changed_places;
+    // Page 9 moved from the end to the front: every place between changed.
+    assert_eq!(changed_places(&[1, 2, 3, 9], &[9, 1, 2, 3], &[9]), 0..4);
+    // Edited where it was: only its place.
+    assert_eq!(changed_places(&[1, 2, 3, 9], &[1, 2, 3, 9], &[2]), 1..2);
+    // Two neighbours swapped, another edited elsewhere.
+    assert_eq!(changed_places(&[1, 2, 3, 4, 5], &[1, 3, 2, 4, 5], &[5]), 1..5);
+    // Nothing changed.
+    assert!(changed_places(&[1, 2], &[1, 2], &[]).is_empty());
+    // A page more: every listing page counts the pages.
+    assert_eq!(changed_places(&[1, 2], &[1, 2, 3], &[3]), 0..3);
+}

@@ -1,29 +1,53 @@
-//! Watch mode's fast path: a new version of the site after a save that changed only the body
-//! of pages. Their front matter is the same, so their URLs, tags, dates and listings are too;
-//! only their rendered bodies change, and the bodies of pages that link to their headings are
-//! checked again.
+//! Watch mode's fast path: a new version of the site after a save of pages it already has,
+//! made from the last one without assembling the site again.
+//!
+//! A page whose front matter is the same keeps its URL, tags, date and places in listings;
+//! only its rendered body changes, and the bodies of pages that link to its headings are
+//! checked again. A page whose front matter changed but not what decides whether and where
+//! it is built (its slug, old addresses, draft, publish and expiry dates, editors-only mark,
+//! share picture and template) also takes its new fields, and is put at its new place in its
+//! section, among the dated pages and in each of its tags, the site's tags made again when
+//! its tags changed.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use super::Site;
 use super::bodies::{self, Body};
+use super::meta::{PageMeta, SortBy};
+use super::parse::ParsedPage;
+use super::{Site, Tag};
+use crate::content_type::PageType;
 use crate::diagnostic::{Diagnostic, Problems, Severity};
 use crate::front_matter;
 use crate::load::SourceFile;
 use crate::markdown::{self, Heading};
 
-/// What a body edit changed.
+/// What an edit of pages changed, for watch mode to render again.
 #[derive(Debug)]
 pub struct BodyEdit {
-    /// Pages whose rendered body changed (the edited ones and those re-checked).
+    /// Pages whose own page, and the listing pages showing them, changed: the edited ones,
+    /// those re-checked, and the neighbours (in their section) of a page whose front matter
+    /// changed, which show its title.
     pub pages: Vec<usize>,
-    /// Sections whose rendered body was re-checked.
+    /// Sections whose every listing page may have changed: those whose rendered body was
+    /// re-checked, and the home page's when a page whose front matter changed is or was dated
+    /// (the home page lists the newest pages and tells when the newest changed).
     pub sections: Vec<usize>,
+    /// The places in sections' lists of pages whose page changed, after a front matter
+    /// changed: the listing pages showing them changed.
+    pub section_places: Vec<(usize, Range<usize>)>,
+    /// The same in tags' lists.
+    pub tag_places: Vec<(usize, Range<usize>)>,
+    /// Whether the page listing the tags may have changed: the tags changed, or a page whose
+    /// front matter changed carries tags (the page tells when the newest tagged page changed).
+    pub tag_index: bool,
+    /// The pages whose front matter changed.
+    pub fronts: Vec<usize>,
     /// Problems that do not stop the build.
     pub warnings: Problems,
 }
 
-/// A saved page whose front matter is unchanged.
+/// A saved page.
 struct Edit {
     /// The page's index.
     page: usize,
@@ -33,6 +57,10 @@ struct Edit {
     body_start: usize,
     /// Its body's headings.
     headings: Vec<Heading>,
+    /// Its front matter and fields as saved, when they changed.
+    front: Option<ParsedPage>,
+    /// The warnings of its front matter, when it changed.
+    warnings: Vec<Diagnostic>,
 }
 
 /// The other pages and the sections rendered again because they link to a page whose heading
@@ -47,12 +75,31 @@ impl Site {
     /// such an edit (a new file, a section, a changed front matter, a first code block, a data
     /// shortcode): the caller must then rebuild. On errors the site is left as it was.
     pub fn edit_bodies(&mut self, files: Vec<SourceFile>) -> Option<Result<BodyEdit, Problems>> {
-        let edits = match self.body_edits(files)? {
+        self.edit_pages(files, &|_| false)
+    }
+
+    /// Applies saved files of pages the site has, as [`Site::edit_bodies`] does, also when the
+    /// front matter of a page of a content type `fronts` accepts changed but not what decides
+    /// whether and where the page is built (see the module's documentation). `fronts` accepts
+    /// the types whose pages nothing else shows but their title and address, in their
+    /// neighbours' pages and the listings. `None` when some file is not such an edit: the
+    /// caller must then rebuild the site, which this may have left half changed. On errors
+    /// the site is left as it was.
+    pub fn edit_pages(
+        &mut self,
+        files: Vec<SourceFile>,
+        fronts: &dyn Fn(&dyn PageType) -> bool,
+    ) -> Option<Result<BodyEdit, Problems>> {
+        let mut edits = match self.edits(files, fronts)? {
             Ok(edits) => edits,
-            Err(d) => return Some(Err(d.into())),
+            Err(problems) => return Some(Err(sorted(problems))),
         };
         let (saved_ids, moved_ids) = self.set_new_ids(&edits);
         let mut problems = Problems::new();
+        // The warnings of the saved front matter (the errors stopped at `edits`).
+        for edit in &mut edits {
+            problems.extend(std::mem::take(&mut edit.warnings));
+        }
         // The site's tone-mark style, in the saved files (an assembly checks every file).
         if let Some(style) = self.config.content.tone_marks {
             let files = edits.iter().map(|e| &e.file);
@@ -86,29 +133,79 @@ impl Site {
         let warnings = Problems::from(
             problems.into_iter().filter(|d| d.severity == Severity::Warning).collect::<Vec<_>>(),
         );
-        Some(Ok(self.apply(edits, rendered, rechecked, warnings)))
+        let fronts: Vec<usize> =
+            edits.iter().filter(|e| e.front.is_some()).map(|e| e.page).collect();
+        // The tags as written, compared before the new front matter takes the old one's place.
+        let retag = edits.iter().any(|e| {
+            e.front.as_ref().is_some_and(|front| front.meta.tags != self.pages[e.page].meta.tags)
+        });
+        let neighbours_before = self.neighbours(&fronts);
+        let dated = |site: &Site| fronts.iter().any(|p| site.dated.contains(p));
+        let tagged = |site: &Site| fronts.iter().any(|&p| !site.pages[p].tags.is_empty());
+        let (dated_before, tagged_before) = (dated(self), tagged(self));
+        let mut edit = self.apply(edits, rendered, rechecked, warnings);
+        if !fronts.is_empty() {
+            let reordered = self.reorder(&fronts, retag)?;
+            edit.pages.extend(neighbours_before.into_iter().chain(self.neighbours(&fronts)));
+            edit.pages.sort_unstable();
+            edit.pages.dedup();
+            if dated_before || dated(self) {
+                edit.sections.push(0);
+                edit.sections.sort_unstable();
+                edit.sections.dedup();
+            }
+            edit.tag_index = retag || tagged_before || tagged(self);
+            edit.section_places = reordered.section_places;
+            edit.tag_places = reordered.tag_places;
+            edit.fronts = fronts;
+        }
+        Some(Ok(edit))
     }
 
-    /// Each saved file as an edit of a page's body; `None` when one is not (see
-    /// [`Site::edit_bodies`]), an error when one's front matter cannot be split.
-    fn body_edits(&self, files: Vec<SourceFile>) -> Option<Result<Vec<Edit>, Diagnostic>> {
+    /// Each saved file as an edit of a page; `None` when one is not (see
+    /// [`Site::edit_pages`]), the problems when some front matter has errors.
+    fn edits(
+        &self,
+        files: Vec<SourceFile>,
+        fronts: &dyn Fn(&dyn PageType) -> bool,
+    ) -> Option<Result<Vec<Edit>, Problems>> {
         let mut edits = Vec::with_capacity(files.len());
+        let mut problems = Problems::new();
         for file in files {
             let page =
                 self.pages.iter().position(|page| page.file.content_path == file.content_path)?;
-            let old = front_matter::split(&self.pages[page].file).ok()?;
+            let old = &self.pages[page];
+            let old_split = front_matter::split(&old.file).ok()?;
             let new = match front_matter::split(&file) {
                 Ok(split) => split,
-                Err(d) => return Some(Err(d)),
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
             };
-            if old.front != new.front {
-                return None;
-            }
             let headings = markdown::outline(new.body, self.markdown);
             let body_start = new.body_start;
-            edits.push(Edit { page, file, body_start, headings });
+            if old_split.front == new.front {
+                let warnings = Vec::new();
+                edits.push(Edit { page, file, body_start, headings, front: None, warnings });
+                continue;
+            }
+            if !fronts(old.kind) {
+                return None;
+            }
+            let (parsed, warnings) = super::parse::page(file.clone(), old.kind, self.markdown);
+            let Some(mut parsed) = parsed else {
+                problems.extend(warnings);
+                continue;
+            };
+            if !same_place(&old.meta, &parsed.meta) {
+                return None;
+            }
+            parsed.sum_up();
+            let front = Some(parsed);
+            edits.push(Edit { page, file, body_start, headings, front, warnings });
         }
-        Some(Ok(edits))
+        Some(if problems.is_empty() { Ok(edits) } else { Err(problems) })
     }
 
     /// Puts the edited pages' heading ids as they will be into the link index, so links
@@ -166,6 +263,12 @@ impl Site {
         let mut changed: Vec<usize> = Vec::new();
         for (edit, body) in edits.into_iter().zip(rendered) {
             let page = &mut self.pages[edit.page];
+            if let Some(front) = edit.front {
+                page.meta = front.meta;
+                page.fields = front.fields;
+                page.sum = front.sum;
+                page.title_key = front.title_key;
+            }
             page.file = edit.file;
             page.headings = edit.headings;
             page.rendered = body.rendered;
@@ -183,8 +286,164 @@ impl Site {
             self.sections[s].links_to = body.links_to;
             sections.push(s);
         }
-        BodyEdit { pages: changed, sections, warnings }
+        BodyEdit {
+            pages: changed,
+            sections,
+            section_places: Vec::new(),
+            tag_places: Vec::new(),
+            tag_index: false,
+            fronts: Vec::new(),
+            warnings,
+        }
     }
+
+    /// The neighbours of the pages `fronts` in their sections, whose pages show their titles.
+    fn neighbours(&self, fronts: &[usize]) -> Vec<usize> {
+        let mut neighbours = Vec::new();
+        for &p in fronts {
+            let list = &self.sections[self.pages[p].section].pages;
+            if let Some(i) = list.iter().position(|&x| x == p) {
+                neighbours.extend(i.checked_sub(1).map(|i| list[i]));
+                neighbours.extend(list.get(i + 1).copied());
+            }
+        }
+        neighbours
+    }
+
+    /// Puts each of the pages `fronts`, whose front matter changed, at its place in its
+    /// section, among the dated pages and in its tags; when the tags written on one changed
+    /// (`retag`), the site's tags are made again. Returns the places that changed in the
+    /// sections' lists and the tags'. `None` when a tag is no longer carried, or is named
+    /// otherwise, or has fewer listing pages than before: that changes pages the edit does not
+    /// tell, and the site is to be assembled again.
+    fn reorder(&mut self, fronts: &[usize], retag: bool) -> Option<Reordered> {
+        let mut sections: Vec<usize> = fronts.iter().map(|&p| self.pages[p].section).collect();
+        sections.sort_unstable();
+        sections.dedup();
+        let lists_before: Vec<Vec<usize>> =
+            sections.iter().map(|&s| self.sections[s].pages.clone()).collect();
+        let config = &self.config;
+        for &p in fronts {
+            let page = &self.pages[p];
+            let section = page.section;
+            let sort_by = self.sections[section].meta.sort_by;
+            let (pages, list) = (&self.pages, &mut self.sections[section].pages);
+            super::reposition(pages, list, p, page.is_listed(), sort_by, config);
+            let dated = page.is_listed() && page.meta.date.is_some();
+            super::reposition(&self.pages, &mut self.dated, p, dated, SortBy::Date, config);
+        }
+        let section_places = sections
+            .into_iter()
+            .zip(lists_before)
+            .map(|(s, before)| (s, changed_places(&before, &self.sections[s].pages, fronts)))
+            .collect();
+        let tag_places = if retag { self.retag(fronts)? } else { self.reorder_tags(fronts) };
+        Some(Reordered { section_places, tag_places })
+    }
+
+    /// Puts each of the pages `fronts` at its place in each of its tags, which are the same.
+    fn reorder_tags(&mut self, fronts: &[usize]) -> Vec<(usize, Range<usize>)> {
+        let mut tags: Vec<usize> =
+            fronts.iter().flat_map(|&p| &self.pages[p].tags).copied().collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let lists_before: Vec<Vec<usize>> =
+            tags.iter().map(|&t| self.tags[t].pages.clone()).collect();
+        for &p in fronts {
+            let listed = self.pages[p].is_listed();
+            for &t in &self.pages[p].tags {
+                let list = &mut self.tags[t].pages;
+                super::reposition(&self.pages, list, p, listed, SortBy::Date, &self.config);
+            }
+        }
+        tags.into_iter()
+            .zip(lists_before)
+            .map(|(t, before)| (t, changed_places(&before, &self.tags[t].pages, fronts)))
+            .collect()
+    }
+
+    /// The site's tags made again after the tags of pages `fronts` changed, with the places
+    /// that changed in each; see [`Site::reorder`].
+    fn retag(&mut self, fronts: &[usize]) -> Option<Vec<(usize, Range<usize>)>> {
+        let metas: Vec<(&PageMeta, &SourceFile)> =
+            self.pages.iter().map(|p| (&p.meta, &p.file)).collect();
+        let mut problems = Problems::new();
+        let (pages, config) = (&self.pages, &self.config);
+        let order = |list: &mut Vec<usize>| super::sort_pages(pages, list, SortBy::Date, config);
+        let tags = super::tags::collect(config, &metas, order, &mut problems);
+        if problems.has_errors() {
+            return None;
+        }
+        let per_page = self.config.paginate_by.max(1);
+        let listing_pages = |tag: &Tag| tag.pages.len().div_ceil(per_page).max(1);
+        for old in &self.tags {
+            let new = tags.tags.iter().find(|t| t.slug == old.slug)?;
+            if new.name != old.name || listing_pages(new) < listing_pages(old) {
+                return None;
+            }
+        }
+        let places = (tags.tags.iter().enumerate())
+            .map(|(t, tag)| {
+                let old = self.tags.iter().find(|old| old.slug == tag.slug);
+                let before = old.map_or(&[][..], |old| &old.pages[..]);
+                (t, changed_places(before, &tag.pages, fronts))
+            })
+            .filter(|(_, places)| !places.is_empty())
+            .collect();
+        for (page, of_page) in self.pages.iter_mut().zip(tags.of_page) {
+            page.tags = of_page;
+        }
+        self.tags = tags.tags;
+        Some(places)
+    }
+}
+
+/// The places in a list of pages that changed, from `before` to `after`: those whose page
+/// differs, and those of the pages `edited` (whose summary changed) in either. Every place
+/// when the list's length changed: each listing page tells how many pages there are.
+pub(super) fn changed_places(before: &[usize], after: &[usize], edited: &[usize]) -> Range<usize> {
+    if before.len() != after.len() {
+        return 0..after.len();
+    }
+    let same_start = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+    let tail = before.iter().rev().zip(after.iter().rev()).take_while(|(a, b)| a == b);
+    let same_end = tail.count().min(after.len() - same_start);
+    let (mut start, mut end) = if same_start == after.len() {
+        (after.len(), 0)
+    } else {
+        (same_start, after.len() - same_end)
+    };
+    for list in [before, after] {
+        for (i, p) in list.iter().enumerate() {
+            if edited.contains(p) {
+                start = start.min(i);
+                end = end.max(i + 1);
+            }
+        }
+    }
+    start..end.max(start)
+}
+
+/// The places that changed in the lists of pages an edit reordered.
+struct Reordered {
+    /// In each section's list, by section.
+    section_places: Vec<(usize, Range<usize>)>,
+    /// In each tag's list, by tag (after the edit).
+    tag_places: Vec<(usize, Range<usize>)>,
+}
+
+/// Whether a page's front matter as saved, `new`, keeps what decides whether the page is
+/// built and at which addresses, and what is checked against other files: its slug, old
+/// addresses, draft, publish and expiry dates, editors-only mark, share picture and template.
+fn same_place(old: &PageMeta, new: &PageMeta) -> bool {
+    old.slug == new.slug
+        && old.aliases == new.aliases
+        && old.draft == new.draft
+        && old.publish_date == new.publish_date
+        && old.expiry_date == new.expiry_date
+        && old.editors_only == new.editors_only
+        && old.image == new.image
+        && old.template == new.template
 }
 
 fn sorted(mut problems: Problems) -> Problems {

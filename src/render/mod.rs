@@ -17,6 +17,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
+use crate::model::update::BodyEdit;
 use crate::model::{PAGINATION_PATH, Section, Site, TAGS_PATH};
 use crate::view::context::{
     self as context, DateView, ListingValues, MetaView, PageNumber, PageSummary, PageView,
@@ -355,20 +356,40 @@ fn static_over_page(site: &Site, source: &Path, output: &str) -> Diagnostic {
         .help("đổi tên hoặc chuyển tệp này trong thư mục static, hoặc đặt `slug` khác cho trang đó")
 }
 
-/// The HTML files that show the given pages and sections: their own pages, the listing pages
-/// they appear on, and the home page when they appear there. Watch mode re-renders only these
-/// after a body edit.
+/// The HTML files an edit of pages may have changed ([`BodyEdit`]): the pages' own, the
+/// listing pages they appear on (the home page's when they are among the newest), every listing
+/// page of the sections and tags it names, and the page listing the tags when it may have
+/// changed. Watch mode re-renders only these after such an edit.
 pub fn render_shown(
     site: &Site,
     templates: &Templates,
-    pages: &[usize],
-    sections: &[usize],
+    edit: &BodyEdit,
 ) -> Result<Vec<Output>, Problems> {
     templates.begin(false);
     let mut wanted: Vec<Job> = Vec::new();
     let recent: Vec<usize> = site.dated_pages().iter().copied().take(RECENT).collect();
-    let mut listings: Vec<usize> = sections.to_vec();
-    for &p in pages {
+    let mut listings: Vec<usize> = edit.sections.clone();
+    // The listing pages of the places given: a page numbered from 1 shows `per_page` places.
+    let numbers = |places: &std::ops::Range<usize>, per_page: usize| {
+        (places.start / per_page + 1)..=(places.end.saturating_sub(1) / per_page + 1)
+    };
+    for (s, places) in &edit.section_places {
+        // A listing that shows more than its own pages is made again whole.
+        if !crate::kinds::of(site.sections[*s].kind).lists_only_its_pages() {
+            listings.push(*s);
+        } else if !places.is_empty() {
+            let numbers = numbers(places, paginate_by(site, *s));
+            wanted.extend(numbers.map(|n| Job::Section(*s, n)));
+        }
+    }
+    for (t, places) in edit.tag_places.iter().filter(|(_, places)| !places.is_empty()) {
+        let numbers = numbers(places, site.config.paginate_by.max(1));
+        wanted.extend(numbers.map(|n| Job::Tag(*t, n)));
+    }
+    if edit.tag_index {
+        wanted.push(Job::Tags);
+    }
+    for &p in &edit.pages {
         let page = &site.pages[p];
         wanted.push(Job::Page(p));
         let section = &site.sections[page.section];

@@ -265,20 +265,25 @@ impl Session {
         {
             // Only pages the site has were saved: the next load needs no walk of `content/`.
             self.remembered.files.saved_only(&files);
-            match built.site.edit_bodies(files) {
+            // A front matter is taken in place for pages that nothing else shows but their
+            // title and address, in their neighbours' pages and the listings.
+            let fronts = |kind: &dyn crate::content_type::PageType| {
+                crate::kinds::of(kind).reads_only_its_page()
+            };
+            match built.site.edit_pages(files, &fronts) {
                 Some(Ok(edit)) => {
-                    let outputs = render::render_shown(
-                        &built.site,
-                        &built.templates,
-                        &edit.pages,
-                        &edit.sections,
-                    )
-                    .map_err(|problems| (None, problems))?;
+                    let outputs = render::render_shown(&built.site, &built.templates, &edit)
+                        .map_err(|problems| (None, problems))?;
+                    let how = if edit.fronts.is_empty() {
+                        "dựng lại phần thân bài"
+                    } else {
+                        "dựng lại các trang đã sửa"
+                    };
                     return Ok(Step {
                         outputs: Arc::new(self.current.outputs.with(&outputs)),
                         files: outputs.len(),
                         built,
-                        how: "dựng lại phần thân bài",
+                        how,
                         warnings: edit.warnings,
                     });
                 }

@@ -38,6 +38,8 @@ fn random_edits_serve_what_a_clean_build_makes() {
     // next step when it fails.
     let mut unchecked: Before = Vec::new();
     let (mut failed, mut interrupted) = (0, 0);
+    // How the session built, counted for the summary.
+    let mut hows: BTreeMap<&str, usize> = BTreeMap::new();
     for step in 1..=steps {
         let (what, touched, undoable) = match pending.take() {
             Some(before) => {
@@ -53,7 +55,8 @@ fn random_edits_serve_what_a_clean_build_makes() {
         if undoable.is_some() && editor.rng.below(2) == 0 {
             // The next save comes while the outputs a build leaves for after the reload are
             // made: watch mode gives them up, and makes them after that save instead.
-            if let Outcome::Built { .. } = session.rebuild(&change) {
+            if let Outcome::Built { how, .. } = session.rebuild(&change) {
+                *hows.entry(how).or_default() += 1;
                 let due = session.gather_due();
                 assert!(
                     session.gather(&|| true).is_none() == due && session.gather_due() == due,
@@ -64,7 +67,9 @@ fn random_edits_serve_what_a_clean_build_makes() {
                 continue;
             }
         }
-        let outcome = settle(&mut session, &change);
+        let how = settle_telling(&mut session, &change);
+        *hows.entry(how.unwrap_or("failed")).or_default() += 1;
+        let outcome = how.is_some();
         let edits = undoable.map(|before| {
             let mut edits = std::mem::take(&mut unchecked);
             edits.extend(before);
@@ -77,7 +82,7 @@ fn random_edits_serve_what_a_clean_build_makes() {
     }
     eprintln!(
         "random edits: {steps} steps, {failed} of them a failed build (then undone), \
-         {interrupted} builds whose later outputs were given up for the next save"
+         {interrupted} builds whose later outputs were given up for the next save; built: {hows:?}"
     );
     assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
 }
@@ -156,10 +161,53 @@ fn bodies_follow_the_pages_they_link_to() {
     step("the linked page renamed back", &[&linked, &moved], true);
 }
 
+/// A page's front matter edited (title, date, tags, description) is taken in place, the site
+/// not assembled again, and what the session serves is what a clean build makes: the page
+/// moved in its section's listing pages (two pages each here) and in its tags', a tag's count
+/// and a new tag, the home page's newest pages and when they last changed. An edit that changes whether or where a page
+/// is built (its slug), or drops a tag's last page, assembles the site again; one with an
+/// error fails as a clean build does, and its fix is taken without assembling either.
+#[test]
+fn front_matter_edits_are_taken_in_place() {
+    let site = every_kind();
+    let (options, mut session) = started(&site);
+    let in_place = "dựng lại các trang đã sửa";
+    let mut step = |what: &str, rel: &str, from: &str, to: &str| {
+        site.edit(rel, from, to);
+        let touched = BTreeSet::from([options.root.join(rel)]);
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        let how = settle_telling(&mut session, &change);
+        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
+        how.unwrap_or("failed")
+    };
+    let (o_cam, binh_gas) = ("content/bai-viet/o-cam.md", "content/bai-viet/binh-gas.md");
+    assert_eq!(step("a title", o_cam, "title: \"", "title: \"Chú ý: "), in_place);
+    assert_eq!(step("the newest", binh_gas, "date: 2026-03-02", "date: 2026-12-01"), in_place);
+    assert_eq!(step("the oldest", binh_gas, "date: 2026-12-01", "date: 2025-01-01"), in_place);
+    // Not among the newest pages, but the newest change: the home page tells when.
+    let updated = "date: 2025-01-01\nupdated: 2026-11-28";
+    assert_eq!(step("updated", binh_gas, "date: 2025-01-01", updated), in_place);
+    assert_eq!(step("a tag more", o_cam, "tags: [điện]", "tags: [điện, gas]"), in_place);
+    assert_eq!(step("a new tag", o_cam, "tags: [điện, gas]", "tags: [điện, gas, ổ cắm]"), in_place);
+    let how = step("a tag's last page", o_cam, "tags: [điện, gas, ổ cắm]", "tags: [điện, gas]");
+    assert!(how != in_place && how != "failed", "{how}");
+    let description = "description: \"Mô tả mới.\"\ntitle: \"Giữ";
+    assert_eq!(
+        step("a description", "content/bai-viet/loi-thoat.md", "title: \"Giữ", description),
+        in_place
+    );
+    assert_eq!(step("a broken title", o_cam, "title: \"Chú ý: ", "title: [\"Chú ý: "), "failed");
+    // The site kept is the one before the error, whose front matter the fix brings back.
+    let fixed = step("fixed", o_cam, "title: [\"Chú ý: ", "title: \"Chú ý: ");
+    assert_eq!(fixed, "dựng lại phần thân bài");
+    let how = step("a slug", o_cam, "title: \"", "slug: o-cam-dien\ntitle: \"");
+    assert!(how != in_place && how != "failed", "{how}");
+}
+
 /// With a tone-mark style in site.toml, watch mode warns of a word written the other way in
-/// every save: a body edit (which renders only that page) checks the saved file, a whole
-/// rebuild every file (taking unchanged files' warnings from the last one), and a word put
-/// right is no longer reported by either.
+/// every save: an edit of pages the site has (which renders only what shows them) checks the
+/// saved files, front matter included, a whole rebuild every file (taking unchanged files'
+/// warnings from the last one), and a word put right is no longer reported by either.
 #[test]
 fn tone_marks_are_checked_at_every_save() {
     let site = every_kind();
@@ -175,28 +223,41 @@ fn tone_marks_are_checked_at_every_save() {
         let change = watch::classify(&options.root, &touched, session.named_files());
         match session.rebuild(&change) {
             Outcome::Built { how, warnings, .. } => {
-                let about = |d: &&pccc::diagnostic::Diagnostic| d.path.ends_with(page);
-                let found: Vec<String> =
-                    warnings.iter().filter(about).map(|d| d.message.clone()).collect();
+                // The warnings about the two files this test saves.
+                let found: Vec<String> = warnings
+                    .iter()
+                    .filter(|d| d.path.ends_with(page) || d.path.ends_with(other))
+                    .map(|d| format!("{}: {}", d.path.file_name().unwrap().display(), d.message))
+                    .collect();
                 (how, found)
             }
             Outcome::Failed(failure) => panic!("{}", failure.problems.render(false)),
         }
     };
-    let wrong =
-        "“khỏe” đặt dấu thanh kiểu “hòa, khỏe, thủy”; trang này thống nhất kiểu “hoà, khoẻ, thuỷ”";
+    let wrong = |file: &str| {
+        format!(
+            "{file}: “khỏe” đặt dấu thanh kiểu “hòa, khỏe, thủy”; trang này thống nhất kiểu \
+             “hoà, khoẻ, thuỷ”"
+        )
+    };
     let body_only = "dựng lại phần thân bài";
+    let in_place = "dựng lại các trang đã sửa";
     let ghi_nho = "## Ghi nhớ\n";
     assert_eq!(
         save(page, ghi_nho, "## Ghi nhớ\n\nGiữ sức khỏe.\n"),
-        (body_only, vec![wrong.to_string()])
+        (body_only, vec![wrong("binh-gas.md")])
     );
-    let (how, found) = save(other, "title: \"", "title: \"Mới: ");
-    assert_ne!(how, body_only);
-    assert_eq!(found, [wrong], "an unchanged file's warning, from the last check");
+    // A changed old address: the site is assembled again, every file checked.
+    let alias = "aliases: [\"/bai-cu/o-cam/\"]\n";
+    let (how, found) = save(other, "title: \"", &format!("{alias}title: \""));
+    assert!(how != body_only && how != in_place, "{how}");
+    assert_eq!(found, [wrong("binh-gas.md")], "an unchanged file's warning, from the last check");
+    // A new title: only the saved file is checked, its front matter with its body.
+    let title = save(other, "title: \"", "title: \"Giữ sức khỏe: ");
+    assert_eq!(title, (in_place, vec![wrong("o-cam.md")]));
     assert_eq!(save(page, "sức khỏe", "sức khoẻ"), (body_only, vec![]));
-    let (how, found) = save(other, "title: \"Mới: ", "title: \"");
-    assert_ne!(how, body_only);
+    let (how, found) = save(other, &format!("{alias}title: \"Giữ sức khỏe: "), "title: \"");
+    assert!(how != body_only && how != in_place, "{how}");
     assert!(found.is_empty(), "{found:?}");
 }
 
@@ -326,15 +387,20 @@ fn paths(before: &Before) -> BTreeSet<PathBuf> {
 /// Rebuilds after `change` and gathers what each build leaves for after the reload, as
 /// `pccc serve` does; `true` when the build succeeded.
 fn settle(session: &mut Session, change: &ChangeSet) -> bool {
-    if let Outcome::Failed(_) = session.rebuild(change) {
-        return false;
-    }
+    settle_telling(session, change).is_some()
+}
+
+/// [`settle`], telling how the session built when it did.
+fn settle_telling(session: &mut Session, change: &ChangeSet) -> Option<&'static str> {
+    let Outcome::Built { how, .. } = session.rebuild(change) else {
+        return None;
+    };
     while session.gather_due() {
         if session.gather(&|| false).is_none_or(|gathered| gathered.is_err()) {
-            return false;
+            return None;
         }
     }
-    true
+    Some(how)
 }
 
 /// Compares the session's snapshot with a clean build; returns whether the clean build
