@@ -35,9 +35,12 @@ pub struct BodyEdit {
     pub sections: Vec<usize>,
     /// The places in sections' lists of pages whose page changed, after a front matter
     /// changed: the listing pages showing them changed.
-    pub section_places: Vec<(usize, Range<usize>)>,
+    pub section_places: Places,
     /// The same in tags' lists.
-    pub tag_places: Vec<(usize, Range<usize>)>,
+    pub tag_places: Places,
+    /// Listing pages no longer made: a tag's address (`/chu-de/gas/`) and the numbers of its
+    /// listing pages gone, all of them when no page carries the tag any more.
+    pub dropped: Vec<Dropped>,
     /// Whether the page listing the tags may have changed: the tags changed, or a page whose
     /// front matter changed carries tags (the page tells when the newest tagged page changed).
     pub tag_index: bool,
@@ -157,6 +160,7 @@ impl Site {
             edit.tag_index = retag || tagged_before || tagged(self);
             edit.section_places = reordered.section_places;
             edit.tag_places = reordered.tag_places;
+            edit.dropped = reordered.dropped;
             edit.fronts = fronts;
         }
         Some(Ok(edit))
@@ -291,6 +295,7 @@ impl Site {
             sections,
             section_places: Vec::new(),
             tag_places: Vec::new(),
+            dropped: Vec::new(),
             tag_index: false,
             fronts: Vec::new(),
             warnings,
@@ -313,9 +318,9 @@ impl Site {
     /// Puts each of the pages `fronts`, whose front matter changed, at its place in its
     /// section, among the dated pages and in its tags; when the tags written on one changed
     /// (`retag`), the site's tags are made again. Returns the places that changed in the
-    /// sections' lists and the tags'. `None` when a tag is no longer carried, or is named
-    /// otherwise, or has fewer listing pages than before: that changes pages the edit does not
-    /// tell, and the site is to be assembled again.
+    /// sections' lists and the tags', and the tags' listing pages no longer made. `None` when
+    /// a tag is named otherwise (its most common spelling changed): that changes every page
+    /// carrying it, and the site is to be assembled again.
     fn reorder(&mut self, fronts: &[usize], retag: bool) -> Option<Reordered> {
         let mut sections: Vec<usize> = fronts.iter().map(|&p| self.pages[p].section).collect();
         sections.sort_unstable();
@@ -337,12 +342,13 @@ impl Site {
             .zip(lists_before)
             .map(|(s, before)| (s, changed_places(&before, &self.sections[s].pages, fronts)))
             .collect();
-        let tag_places = if retag { self.retag(fronts)? } else { self.reorder_tags(fronts) };
-        Some(Reordered { section_places, tag_places })
+        let (tag_places, dropped) =
+            if retag { self.retag(fronts)? } else { (self.reorder_tags(fronts), Vec::new()) };
+        Some(Reordered { section_places, tag_places, dropped })
     }
 
     /// Puts each of the pages `fronts` at its place in each of its tags, which are the same.
-    fn reorder_tags(&mut self, fronts: &[usize]) -> Vec<(usize, Range<usize>)> {
+    fn reorder_tags(&mut self, fronts: &[usize]) -> Places {
         let mut tags: Vec<usize> =
             fronts.iter().flat_map(|&p| &self.pages[p].tags).copied().collect();
         tags.sort_unstable();
@@ -363,8 +369,8 @@ impl Site {
     }
 
     /// The site's tags made again after the tags of pages `fronts` changed, with the places
-    /// that changed in each; see [`Site::reorder`].
-    fn retag(&mut self, fronts: &[usize]) -> Option<Vec<(usize, Range<usize>)>> {
+    /// that changed in each and the listing pages no longer made; see [`Site::reorder`].
+    fn retag(&mut self, fronts: &[usize]) -> Option<(Places, Vec<Dropped>)> {
         let metas: Vec<(&PageMeta, &SourceFile)> =
             self.pages.iter().map(|p| (&p.meta, &p.file)).collect();
         let mut problems = Problems::new();
@@ -376,10 +382,16 @@ impl Site {
         }
         let per_page = self.config.paginate_by.max(1);
         let listing_pages = |tag: &Tag| tag.pages.len().div_ceil(per_page).max(1);
+        let mut dropped = Vec::new();
         for old in &self.tags {
-            let new = tags.tags.iter().find(|t| t.slug == old.slug)?;
-            if new.name != old.name || listing_pages(new) < listing_pages(old) {
+            let new = tags.tags.iter().find(|t| t.slug == old.slug);
+            // The name shows on every page carrying the tag and in every listing of them.
+            if new.is_some_and(|new| new.name != old.name) {
                 return None;
+            }
+            let left = new.map_or(0, listing_pages);
+            if left < listing_pages(old) {
+                dropped.push((old.path.clone(), left + 1..=listing_pages(old)));
             }
         }
         let places = (tags.tags.iter().enumerate())
@@ -394,7 +406,7 @@ impl Site {
             page.tags = of_page;
         }
         self.tags = tags.tags;
-        Some(places)
+        Some((places, dropped))
     }
 }
 
@@ -424,12 +436,20 @@ pub(super) fn changed_places(before: &[usize], after: &[usize], edited: &[usize]
     start..end.max(start)
 }
 
+/// Lists of pages (sections' or tags', by index) and the places that changed in each.
+pub type Places = Vec<(usize, Range<usize>)>;
+
+/// Listing pages no longer made: see [`BodyEdit::dropped`].
+pub type Dropped = (String, std::ops::RangeInclusive<usize>);
+
 /// The places that changed in the lists of pages an edit reordered.
 struct Reordered {
     /// In each section's list, by section.
-    section_places: Vec<(usize, Range<usize>)>,
+    section_places: Places,
     /// In each tag's list, by tag (after the edit).
-    tag_places: Vec<(usize, Range<usize>)>,
+    tag_places: Places,
+    /// Tags' listing pages no longer made.
+    dropped: Vec<Dropped>,
 }
 
 /// Whether a page's front matter as saved, `new`, keeps what decides whether the page is

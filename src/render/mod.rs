@@ -417,6 +417,15 @@ pub fn render_shown(
     problems.into_result(outputs)
 }
 
+/// The output paths of the listing pages an edit of pages no longer makes
+/// ([`BodyEdit::dropped`]).
+pub fn dropped_files(edit: &BodyEdit) -> std::collections::BTreeSet<String> {
+    let pages = edit.dropped.iter().flat_map(|(path, numbers)| {
+        numbers.clone().map(|n| crate::view::page_file(&listing_path(path, n)))
+    });
+    pages.collect()
+}
+
 /// Whether `job` makes an output that gathers many pages, left by watch mode for after the
 /// reload ([`render_gathering`]).
 fn gathers(job: Job) -> bool {

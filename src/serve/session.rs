@@ -279,8 +279,9 @@ impl Session {
                     } else {
                         "dựng lại các trang đã sửa"
                     };
+                    let dropped = render::dropped_files(&edit);
                     return Ok(Step {
-                        outputs: Arc::new(self.current.outputs.with(&outputs)),
+                        outputs: Arc::new(self.current.outputs.replacing(&dropped, &outputs)),
                         files: outputs.len(),
                         built,
                         how,

@@ -59,15 +59,6 @@ impl Outputs {
         self.page_of_source.get(source).map(String::as_str)
     }
 
-    /// These outputs with `changed` written over them (same pages, new contents).
-    pub fn with(&self, changed: &[Output]) -> Outputs {
-        let mut files = self.files.clone();
-        for output in changed {
-            files.insert(output.path.clone(), body(output));
-        }
-        Outputs { files, page_of_source: self.page_of_source.clone() }
-    }
-
     /// Adds the files of `earlier` at `paths` that these outputs do not have; `paths` keeps
     /// only those added.
     pub fn keep_from(&mut self, earlier: &Outputs, paths: &mut BTreeSet<String>) {

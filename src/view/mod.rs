@@ -53,8 +53,13 @@ impl Output {
     /// The `index.html` of the page at site path `path` (`/bai-viet/` is written to
     /// `bai-viet/index.html`).
     pub fn page(path: &str, html: impl Into<bytes::Bytes>) -> Output {
-        Output::bytes(format!("{}index.html", path.strip_prefix('/').unwrap_or(path)), html)
+        Output::bytes(page_file(path), html)
     }
+}
+
+/// The output path of the page at site path `path`: see [`Output::page`].
+pub fn page_file(path: &str) -> String {
+    format!("{}index.html", path.strip_prefix('/').unwrap_or(path))
 }
 
 /// The template of pages that send their reader on.

@@ -163,10 +163,11 @@ fn bodies_follow_the_pages_they_link_to() {
 
 /// A page's front matter edited (title, date, tags, description) is taken in place, the site
 /// not assembled again, and what the session serves is what a clean build makes: the page
-/// moved in its section's listing pages (two pages each here) and in its tags', a tag's count
-/// and a new tag, the home page's newest pages and when they last changed. An edit that changes whether or where a page
-/// is built (its slug), or drops a tag's last page, assembles the site again; one with an
-/// error fails as a clean build does, and its fix is taken without assembling either.
+/// moved in its section's listing pages (two pages each here) and in its tags', a tag's count,
+/// a new tag, a tag gone and a tag's listing page gone, the home page's newest pages and when
+/// they last changed. An edit that changes whether or where a page is built (its slug), or the
+/// name a tag is shown with, assembles the site again; one with an error fails as a clean
+/// build does, and its fix is taken without assembling either.
 #[test]
 fn front_matter_edits_are_taken_in_place() {
     let site = every_kind();
@@ -189,7 +190,19 @@ fn front_matter_edits_are_taken_in_place() {
     assert_eq!(step("updated", binh_gas, "date: 2025-01-01", updated), in_place);
     assert_eq!(step("a tag more", o_cam, "tags: [điện]", "tags: [điện, gas]"), in_place);
     assert_eq!(step("a new tag", o_cam, "tags: [điện, gas]", "tags: [điện, gas, ổ cắm]"), in_place);
-    let how = step("a tag's last page", o_cam, "tags: [điện, gas, ổ cắm]", "tags: [điện, gas]");
+    // The tag's page is no longer served.
+    let last = step("a tag's last page", o_cam, "tags: [điện, gas, ổ cắm]", "tags: [điện, gas]");
+    assert_eq!(last, in_place);
+    // “điện” on three pages (listed two a page), then on two: its second listing page goes.
+    let loi_thoat = "content/bai-viet/loi-thoat.md";
+    let more = step("3 pages", loi_thoat, "[thoát nạn, chung cư]", "[thoát nạn, chung cư, điện]");
+    assert_eq!(more, in_place);
+    let fewer = step("2 pages", loi_thoat, "[thoát nạn, chung cư, điện]", "[thoát nạn, chung cư]");
+    assert_eq!(fewer, in_place);
+    // Written otherwise on more pages than before, a tag's name changes on every page.
+    let how = step("named otherwise", o_cam, "tags: [điện, gas]", "tags: [Điện, gas]");
+    assert_eq!(how, in_place, "one spelling of two: the first in Vietnamese order stays");
+    let how = step("named otherwise", loi_thoat, "chung cư]", "chung cư, Điện]");
     assert!(how != in_place && how != "failed", "{how}");
     let description = "description: \"Mô tả mới.\"\ntitle: \"Giữ";
     assert_eq!(
