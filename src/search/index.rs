@@ -177,25 +177,30 @@ pub fn terms_unless(
     let norms: Vec<f64> =
         lengths.iter().map(|&l| (1.0 / (0.5 + 0.5 * l as f64 / average)).min(1.0)).collect();
     let factor = |doc: u32| options.factors.get(doc as usize).copied().unwrap_or(1.0);
-    let terms = by_term
-        .into_iter()
-        .map(|(term, (forms, gathered))| {
-            let mut titles: Vec<(u32, u32)> = Vec::new();
-            let mut entries = Vec::with_capacity(gathered.len());
-            for [doc, form, fields, body, mask] in gathered {
-                let weight = f64::from(fields + body_weight(body, norms[doc as usize]));
-                entries.push((doc, form, ((weight * factor(doc)).round() as u32).max(1)));
-                match titles.last_mut() {
-                    _ if mask == 0 => {}
-                    Some(last) if last.0 == doc => last.1 |= mask,
-                    _ => titles.push((doc, mask)),
-                }
+    let mut terms = Terms::new();
+    for (n, (term, (forms, gathered))) in by_term.into_iter().enumerate() {
+        if n % STOP_EVERY == 0 && stop() {
+            return None;
+        }
+        let mut titles: Vec<(u32, u32)> = Vec::new();
+        let mut entries = Vec::with_capacity(gathered.len());
+        for [doc, form, fields, body, mask] in gathered {
+            let weight = f64::from(fields + body_weight(body, norms[doc as usize]));
+            entries.push((doc, form, ((weight * factor(doc)).round() as u32).max(1)));
+            match titles.last_mut() {
+                _ if mask == 0 => {}
+                Some(last) if last.0 == doc => last.1 |= mask,
+                _ => titles.push((doc, mask)),
             }
-            (term.to_string(), Postings { forms, entries, titles })
-        })
-        .collect();
+        }
+        terms.insert(term.to_string(), Postings { forms, entries, titles });
+    }
     Some(terms)
 }
+
+/// How many terms are weighed or encoded between two questions to `stop`: a few milliseconds'
+/// work.
+const STOP_EVERY: usize = 4096;
 
 /// Asked by work that may be given up: `true` once its result is no longer wanted.
 pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
@@ -554,11 +559,19 @@ pub fn encode(postings: &Postings) -> Vec<u32> {
 /// Splits the index into chunks of consecutive terms of about [`CHUNK_BYTES`] each; returns
 /// each chunk's JSON and its first term.
 pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
+    chunks_unless(terms, &|| false).expect("never stopped")
+}
+
+/// [`chunks`], given up (`None`) as soon as `stop` says so.
+pub fn chunks_unless(terms: &Terms, stop: &Stop<'_>) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut current: BTreeMap<&str, Entry<'_>> = BTreeMap::new();
     let mut first = String::new();
     let mut size = 0;
-    for (term, postings) in terms {
+    for (n, (term, postings)) in terms.iter().enumerate() {
+        if n % STOP_EVERY == 0 && stop() {
+            return None;
+        }
         let encoded = encode(postings);
         let titles = encode_titles(postings);
         let entry_size = term.len()
@@ -581,7 +594,7 @@ pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
         let json = serde_json::to_string(&Chunk(current)).expect("chunks serialise");
         out.push((first, json));
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -723,6 +736,26 @@ mod tests {
         assert_eq!(pack(&[45, 7]), "Q#*");
         assert_eq!(pack(&[45 * 45 * 3 + 2]), "SP%");
         assert_eq!(pack(&[]), "");
+    }
+
+    #[test]
+    fn weighing_and_encoding_are_given_up_when_asked() {
+        let docs: Vec<Document> =
+            (0..3000).map(|i| doc(&format!("Bài {i}"), &[], &format!("từ{i} thêm{i}"))).collect();
+        // Asked once per slice of 1,024 documents, once after counting, then while weighing.
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let asked = AtomicUsize::new(0);
+        let stop_at = |n: usize| {
+            let asked = &asked;
+            move || asked.fetch_add(1, SeqCst) + 1 >= n
+        };
+        assert!(terms_unless(&docs, &Options::default(), None, &stop_at(5)).is_none());
+        assert_eq!(asked.load(SeqCst), 5, "given up at the first question while weighing");
+        let t = terms(&docs, &Options::default());
+        assert!(t.len() > STOP_EVERY, "enough terms to be asked again while encoding");
+        asked.store(0, SeqCst);
+        assert!(chunks_unless(&t, &stop_at(2)).is_none());
+        assert_eq!(chunks_unless(&t, &|| false).unwrap(), chunks(&t));
     }
 
     #[test]

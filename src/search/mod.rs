@@ -296,7 +296,7 @@ fn index_files_unless(
     if stop() {
         return None;
     }
-    let chunks = index::chunks(&terms);
+    let chunks = index::chunks_unless(&terms, stop)?;
     let mut kinds: Vec<String> = Vec::new();
     let mut files = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
