@@ -76,7 +76,7 @@ pub fn collate(a: &str, b: &str) -> Ordering {
 /// [`collate`] compares their strings, byte by byte. For lists sorted again and again (pages
 /// by title at every rebuild in watch mode), which would otherwise collate the same titles at
 /// each comparison.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SortKey(std::sync::Arc<[u8]>);
 
 impl SortKey {

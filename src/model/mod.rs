@@ -240,6 +240,11 @@ impl Page {
     pub fn is_listed(&self) -> bool {
         self.meta.is_listed()
     }
+
+    /// What it is ordered by in lists.
+    fn ordered(&self) -> Ordered<'_> {
+        Ordered { meta: &self.meta, title: &self.title_key, path: &self.path }
+    }
 }
 
 /// The data sets of a site, each as its type loaded it.
@@ -424,12 +429,7 @@ pub fn markdown_options(config: &Config) -> MarkdownOptions {
 
 /// Sorts page indices in a section's order.
 pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy, config: &Config) {
-    let page = |p: usize| Ordered {
-        meta: &pages[p].meta,
-        title: &pages[p].title_key,
-        path: &pages[p].path,
-    };
-    order_pages(list, sort_by, config, page);
+    order_pages(list, sort_by, config, |p| pages[p].ordered());
 }
 
 /// What a list of pages is ordered by: a page's fields, its title's sort key and its URL path,
@@ -510,15 +510,10 @@ fn reposition(
         return;
     }
     let tz = &config.timezone;
-    let ordered = |q: usize| Ordered {
-        meta: &pages[q].meta,
-        title: &pages[q].title_key,
-        path: &pages[q].path,
-    };
-    let page = ordered(p);
+    let page = pages[p].ordered();
     let date = instant(&page, sort_by, tz);
     let place = list.partition_point(|&q| {
-        let other = ordered(q);
+        let other = pages[q].ordered();
         let other_date = instant(&other, sort_by, tz);
         compare(sort_by, (&other, other_date), (&page, date)) == std::cmp::Ordering::Less
     });

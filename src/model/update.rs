@@ -24,7 +24,7 @@ use crate::markdown::{self, Heading};
 
 /// What an edit of pages changed, for watch mode to render again.
 #[derive(Debug)]
-pub struct BodyEdit {
+pub struct PageEdit {
     /// Pages whose own page, and the listing pages showing them, changed: the edited ones,
     /// those re-checked, and the neighbours (in their section) of a page whose front matter
     /// changed, which show its title.
@@ -77,7 +77,8 @@ impl Site {
     /// Applies saved files that changed only their pages' bodies. `None` when some file is not
     /// such an edit (a new file, a section, a changed front matter, a first code block, a data
     /// shortcode): the caller must then rebuild. On errors the site is left as it was.
-    pub fn edit_bodies(&mut self, files: Vec<SourceFile>) -> Option<Result<BodyEdit, Problems>> {
+    #[cfg(test)]
+    pub fn edit_bodies(&mut self, files: Vec<SourceFile>) -> Option<Result<PageEdit, Problems>> {
         self.edit_pages(files, &|_| false)
     }
 
@@ -92,7 +93,7 @@ impl Site {
         &mut self,
         files: Vec<SourceFile>,
         fronts: &dyn Fn(&dyn PageType) -> bool,
-    ) -> Option<Result<BodyEdit, Problems>> {
+    ) -> Option<Result<PageEdit, Problems>> {
         let mut edits = match self.edits(files, fronts)? {
             Ok(edits) => edits,
             Err(problems) => return Some(Err(sorted(problems))),
@@ -263,7 +264,7 @@ impl Site {
         rendered: Vec<Body>,
         rechecked: Rechecked,
         warnings: Problems,
-    ) -> BodyEdit {
+    ) -> PageEdit {
         let mut changed: Vec<usize> = Vec::new();
         for (edit, body) in edits.into_iter().zip(rendered) {
             let page = &mut self.pages[edit.page];
@@ -290,7 +291,7 @@ impl Site {
             self.sections[s].links_to = body.links_to;
             sections.push(s);
         }
-        BodyEdit {
+        PageEdit {
             pages: changed,
             sections,
             section_places: Vec::new(),
@@ -439,7 +440,7 @@ pub(super) fn changed_places(before: &[usize], after: &[usize], edited: &[usize]
 /// Lists of pages (sections' or tags', by index) and the places that changed in each.
 pub type Places = Vec<(usize, Range<usize>)>;
 
-/// Listing pages no longer made: see [`BodyEdit::dropped`].
+/// Listing pages no longer made: see [`PageEdit::dropped`].
 pub type Dropped = (String, std::ops::RangeInclusive<usize>);
 
 /// The places that changed in the lists of pages an edit reordered.

@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
-use crate::model::update::BodyEdit;
+use crate::model::update::PageEdit;
 use crate::model::{PAGINATION_PATH, Section, Site, TAGS_PATH};
 use crate::view::context::{
     self as context, DateView, ListingValues, MetaView, PageNumber, PageSummary, PageView,
@@ -356,14 +356,14 @@ fn static_over_page(site: &Site, source: &Path, output: &str) -> Diagnostic {
         .help("đổi tên hoặc chuyển tệp này trong thư mục static, hoặc đặt `slug` khác cho trang đó")
 }
 
-/// The HTML files an edit of pages may have changed ([`BodyEdit`]): the pages' own, the
+/// The HTML files an edit of pages may have changed ([`PageEdit`]): the pages' own, the
 /// listing pages they appear on (the home page's when they are among the newest), every listing
 /// page of the sections and tags it names, and the page listing the tags when it may have
 /// changed. Watch mode re-renders only these after such an edit.
 pub fn render_shown(
     site: &Site,
     templates: &Templates,
-    edit: &BodyEdit,
+    edit: &PageEdit,
 ) -> Result<Vec<Output>, Problems> {
     templates.begin(false);
     let mut wanted: Vec<Job> = Vec::new();
@@ -418,8 +418,8 @@ pub fn render_shown(
 }
 
 /// The output paths of the listing pages an edit of pages no longer makes
-/// ([`BodyEdit::dropped`]).
-pub fn dropped_files(edit: &BodyEdit) -> std::collections::BTreeSet<String> {
+/// ([`PageEdit::dropped`]).
+pub fn dropped_files(edit: &PageEdit) -> std::collections::BTreeSet<String> {
     let pages = edit.dropped.iter().flat_map(|(path, numbers)| {
         numbers.clone().map(|n| crate::view::page_file(&listing_path(path, n)))
     });

@@ -556,13 +556,14 @@ pub fn encode(postings: &Postings) -> Vec<u32> {
     out
 }
 
-/// Splits the index into chunks of consecutive terms of about [`CHUNK_BYTES`] each; returns
-/// each chunk's JSON and its first term.
+/// [`chunks_unless`], never given up.
+#[cfg(test)]
 pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
     chunks_unless(terms, &|| false).expect("never stopped")
 }
 
-/// [`chunks`], given up (`None`) as soon as `stop` says so.
+/// Splits the index into chunks of consecutive terms of about [`CHUNK_BYTES`] each; returns
+/// each chunk's JSON and its first term, or `None` as soon as `stop` says to give up.
 pub fn chunks_unless(terms: &Terms, stop: &Stop<'_>) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut current: BTreeMap<&str, Entry<'_>> = BTreeMap::new();
