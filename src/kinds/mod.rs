@@ -164,6 +164,16 @@ pub fn fill_data_uses(site: &Site, own: Option<&str>, html: String) -> String {
     out
 }
 
+/// [`fill_data_uses`] for a rendered output: given back as it is when it has no marker, which
+/// a search for the markers' opening tells without reading it as text.
+pub fn fill_rendered(site: &Site, own: Option<&str>, html: bytes::Bytes) -> bytes::Bytes {
+    if !crate::markdown::has_owned_marker(&html) {
+        return html;
+    }
+    let text = String::from_utf8(Vec::from(html)).expect("templates render text");
+    bytes::Bytes::from(fill_data_uses(site, own, text))
+}
+
 /// What `marker` shows (see [`fill_data_uses`]); nothing when its body is gone, which the
 /// model's checks rule out.
 fn fill_marker(

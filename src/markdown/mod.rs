@@ -212,11 +212,18 @@ pub struct OwnedMarker {
     pub n: usize,
 }
 
+/// Whether `html` may hold an owned marker: it has the opening of one.
+pub fn has_owned_marker(html: &[u8]) -> bool {
+    memchr::memmem::find(html, OWNED_MARKER.as_bytes()).is_some()
+}
+
 /// The first owned marker of `html` at or after byte `from`.
 pub fn next_owned_marker(html: &str, from: usize) -> Option<OwnedMarker> {
     let mut at = from;
     loop {
-        let start = at + html.get(at..)?.find(OWNED_MARKER)?;
+        let rest = html.get(at..)?.as_bytes();
+        // The marker opens with `<`: where it is found is a character's boundary.
+        let start = at + memchr::memmem::find(rest, OWNED_MARKER.as_bytes())?;
         let rest = &html[start + OWNED_MARKER.len()..];
         let parsed = rest.split_once("-->").and_then(|(inside, _)| {
             let (hex, n) = inside.split_once(':')?;

@@ -20,8 +20,8 @@ use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::update::PageEdit;
 use crate::model::{PAGINATION_PATH, Section, Site, TAGS_PATH};
 use crate::view::context::{
-    self as context, DateView, ListingValues, MetaView, PageNumber, PageSummary, PageView,
-    Paginator, SectionView, SiteView,
+    self as context, DateView, ListingValues, MetaView, PageNumber, PageView, Paginator,
+    SectionView, SiteView,
 };
 use crate::view::{Content, Output, StaticUrls, TemplateContext, Templates};
 
@@ -675,7 +675,7 @@ fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnost
         let ctx = TemplateContext::page(&MetaView::page(site, page), &page.path);
         let html = render(&ctx.with("page", &view))
             .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
-        Ok(crate::kinds::fill_data_uses(site, Some(&page.file.content_path), html))
+        Ok(crate::kinds::fill_rendered(site, Some(&page.file.content_path), html))
     })?;
     Ok(Output::page(&page.path, html))
 }
@@ -692,18 +692,18 @@ fn made_from_inputs(
     inputs: Option<u64>,
     source: &Path,
     make: impl FnOnce(
-        &dyn Fn(&TemplateContext) -> Result<String, Diagnostic>,
-    ) -> Result<String, Diagnostic>,
+        &dyn Fn(&TemplateContext) -> Result<bytes::Bytes, Diagnostic>,
+    ) -> Result<bytes::Bytes, Diagnostic>,
 ) -> Result<bytes::Bytes, Diagnostic> {
     let earlier = inputs.and_then(|inputs| templates.rendered_from(name, inputs));
     let earlier = match earlier {
         Some(html) if !cfg!(debug_assertions) => return Ok(html),
         earlier => earlier,
     };
-    let html = bytes::Bytes::from(make(&|ctx: &TemplateContext| match inputs {
+    let html = make(&|ctx: &TemplateContext| match inputs {
         Some(_) => templates.render_unremembered(name, ctx),
-        None => templates.render(name, ctx),
-    })?);
+        None => templates.render_bytes(name, ctx),
+    })?;
     match (earlier, inputs) {
         (Some(earlier), _) => assert!(
             earlier == html,
@@ -777,7 +777,7 @@ fn section(
         };
         let html = render(&ctx)
             .map_err(|d| d.note(format!("khi dựng chuyên mục {}", section.file.path.display())))?;
-        Ok(crate::kinds::fill_data_uses(site, Some(&section.file.content_path), html))
+        Ok(crate::kinds::fill_rendered(site, Some(&section.file.content_path), html))
     })?;
     Ok(Output::page(&listing_path(&section.path, n), html))
 }
@@ -844,7 +844,7 @@ fn home(
     shared: &ListingValues,
     section: &Section,
 ) -> TemplateContext {
-    let recent: Vec<PageSummary<'_>> =
+    let recent: Vec<tera::Value> =
         site.dated_pages().iter().copied().take(RECENT).map(|p| shared.summary(site, p)).collect();
     let sections = SectionView::new(site, section, None).subsections;
     let mut ctx = ctx.with("recent", &recent).with("sections", &sections);
@@ -855,12 +855,18 @@ fn home(
 /// The newest `updated` or `date` of `pages` (RFC 3339): when a listing of them last changed.
 fn newest(site: &Site, pages: impl IntoIterator<Item = usize>) -> Option<String> {
     let tz = &site.config.timezone;
-    pages
+    let dates: Vec<_> = pages
         .into_iter()
         .filter_map(|p| site.pages[p].meta.updated.or(site.pages[p].meta.date))
-        .map(|d| (d.date(tz), DateView::new(&d, tz).rfc3339))
+        .map(|d| (d.date(tz), d))
+        .collect();
+    // Written only for the newest day's dates (the home page's newest is of every dated page).
+    let day = dates.iter().map(|(day, _)| *day).max()?;
+    dates
+        .iter()
+        .filter(|(d, _)| *d == day)
+        .map(|(_, d)| crate::dates::rfc3339(&d.in_zone(tz)))
         .max()
-        .map(|(_, rfc3339)| rfc3339)
 }
 
 /// The list of all tags, with how many pages each has.
@@ -906,7 +912,7 @@ fn tag(
         let ctx = TemplateContext::page(&meta, &tag.path)
             .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
             .with("paginator", &pages);
-        Ok(crate::kinds::fill_data_uses(site, None, render(&ctx)?))
+        Ok(crate::kinds::fill_rendered(site, None, render(&ctx)?))
     })?;
     Ok(Output::page(&listing_path(&tag.path, n), html))
 }
@@ -939,14 +945,14 @@ fn listing_path(base: &str, n: usize) -> String {
     if n == 1 { base.to_string() } else { format!("{base}{PAGINATION_PATH}/{n}/") }
 }
 
-fn paginator<'a>(
-    site: &'a Site,
+fn paginator(
+    site: &Site,
     shared: &ListingValues,
     items: &[usize],
     base: &str,
     per_page: usize,
     n: usize,
-) -> Paginator<'a> {
+) -> Paginator {
     let total_pages = pages_needed(items.len(), per_page);
     let url = |k: usize| site.config.permalink(&listing_path(base, k));
     Paginator {

@@ -313,7 +313,7 @@ fn tag_values(site: &Site, page: &Page) -> tera::Value {
 /// see `bench/long_lists.py`). And in watch mode, its summary summed up
 /// ([`PageSummary::inputs`]).
 pub struct ListingValues {
-    tags: Vec<std::sync::OnceLock<tera::Value>>,
+    summaries: Vec<std::sync::OnceLock<tera::Value>>,
     sums: Vec<std::sync::OnceLock<Option<u64>>>,
 }
 
@@ -323,17 +323,16 @@ impl ListingValues {
         fn cells<T>(site: &Site) -> Vec<std::sync::OnceLock<T>> {
             (0..site.pages.len()).map(|_| std::sync::OnceLock::new()).collect()
         }
-        ListingValues { tags: cells(site), sums: cells(site) }
+        ListingValues { summaries: cells(site), sums: cells(site) }
     }
 
-    /// The summary of page `p`, its tags made at most once per build.
-    pub fn summary<'a>(&self, site: &'a Site, p: usize) -> PageSummary<'a> {
-        let page = &site.pages[p];
-        let tags = match self.tags.get(p) {
-            Some(cell) => cell.get_or_init(|| tag_values(site, page)).clone(),
-            None => tag_values(site, page),
-        };
-        PageSummary::with_tags(site, page, tags)
+    /// The summary of page `p` as a template value, made at most once per build.
+    pub fn summary(&self, site: &Site, p: usize) -> tera::Value {
+        let make = || tera::Value::from_serializable(&PageSummary::new(site, &site.pages[p]));
+        match self.summaries.get(p) {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        }
     }
 
     /// [`PageSummary::inputs`] of page `p` as one sum, made at most once per build.
@@ -706,7 +705,7 @@ impl<'a> SectionView<'a> {
 
 /// `paginator`: one page of a listing.
 #[derive(Debug, Serialize)]
-pub struct Paginator<'a> {
+pub struct Paginator {
     /// This page's number, from 1.
     pub number: usize,
     /// This listing page's URL.
@@ -715,8 +714,8 @@ pub struct Paginator<'a> {
     pub total_pages: usize,
     /// Number of items over all listing pages.
     pub total_items: usize,
-    /// The items on this listing page.
-    pub items: Vec<PageSummary<'a>>,
+    /// The items on this listing page: [`PageSummary`]s, as template values.
+    pub items: Vec<tera::Value>,
     /// URL of the previous listing page.
     pub previous: Option<String>,
     /// URL of the next listing page.
