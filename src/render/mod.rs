@@ -428,6 +428,40 @@ pub fn dropped_files(edit: &PageEdit) -> std::collections::BTreeSet<String> {
 
 /// Whether `job` makes an output that gathers many pages, left by watch mode for after the
 /// reload ([`render_gathering`]).
+/// The template `job` renders (with those it extends, includes and imports; no job renders two).
+fn job_template(site: &Site, job: Job) -> &str {
+    match job {
+        Job::Page(p) => page_template(site, p),
+        Job::Section(s, _) => section_template(site, s),
+        Job::Tags => "tags.html",
+        Job::Tag(..) => "tag.html",
+        Job::Feed(_) => "atom.xml",
+        Job::Robots => "robots.txt",
+        Job::NotFound => "404.html",
+        Job::Manifest => MANIFEST,
+        Job::Redirect(_) => crate::view::REDIRECT_TEMPLATE,
+    }
+}
+
+/// The outputs watch mode shows before the reload ([`render_before_gathering`]) made with a
+/// template `changed` says renders otherwise ([`Templates::changed_from`]): after an edit of
+/// templates alone (the site, its settings and the static files' URLs the same), every other
+/// output is the last build's.
+pub fn render_by_templates(
+    site: &Site,
+    templates: &Templates,
+    changed: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Output>, Problems> {
+    templates.begin(false);
+    templates_found(site, templates)?;
+    let mut wanted = jobs(site);
+    wanted.retain(|&job| !gathers(job) && changed(job_template(site, job)));
+    let mut problems = Problems::new();
+    let outputs =
+        collect(run_all(site, templates, &ListingValues::new(site), &wanted), &mut problems);
+    problems.into_result(outputs)
+}
+
 fn gathers(job: Job) -> bool {
     matches!(job, Job::Feed(_))
 }

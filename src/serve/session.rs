@@ -5,8 +5,9 @@
 //! redoes only what a change touches:
 //! - `site.toml` or a file it names (the map's outline) changed, or the last build failed:
 //!   everything is read and built again;
-//! - a template changed: templates are compiled again and every page re-rendered, without
-//!   reading or parsing content;
+//! - a template changed: templates are compiled again, without reading or parsing content, and
+//!   only the outputs whose template (or one it extends, includes or imports) changed are
+//!   rendered again; every output when the web manifest's URL changed with its template;
 //! - a static file changed: static files are collected again and every page re-rendered (their
 //!   URLs carry a content hash);
 //! - only the bodies of existing pages changed: those pages are parsed and rendered again, links
@@ -297,27 +298,46 @@ impl Session {
         Ok(step)
     }
 
-    /// Renders every page again with new templates or static files; content is not read.
+    /// Renders every page again with new templates or static files; content is not read. After
+    /// an edit of templates alone, only the outputs whose template renders otherwise.
     fn rerender(&mut self, built: Built, change: &ChangeSet) -> Result<Step, Problems> {
-        let Built { site, statics, templates } = built;
+        let Built { site, statics, templates: earlier } = built;
         let statics = if change.statics { render::statics(&site)? } else { statics };
-        let templates = if change.templates || change.statics {
+        let compiled = if change.templates || change.statics {
             let mut templates = render::templates(&site, &statics)?;
             templates.remember(Arc::clone(&self.memo));
-            templates
+            Some(templates)
         } else {
-            templates
+            None
         };
-        let outputs = render::render_before_gathering(&site, &templates, &statics)?;
+        let changed = match &compiled {
+            Some(templates) if !change.statics => templates.changed_from(&earlier),
+            _ => None,
+        };
+        let templates = compiled.unwrap_or(earlier);
+        let (outputs, all, how) = match changed {
+            Some(changed) => {
+                let changed = |name: &str| changed.contains(name);
+                let outputs = render::render_by_templates(&site, &templates, &changed)?;
+                let all = self.current.outputs.replacing(&BTreeSet::new(), &outputs);
+                (outputs, all, "dựng lại các trang dùng mẫu đã sửa")
+            }
+            None => {
+                let outputs = render::render_before_gathering(&site, &templates, &statics)?;
+                let all = self.beside_gathered(Outputs::new(&site, &outputs));
+                let how = if change.templates {
+                    "dựng lại theo mẫu mới"
+                } else {
+                    "dựng lại với tệp tĩnh mới"
+                };
+                (outputs, all, how)
+            }
+        };
         Ok(Step {
-            outputs: Arc::new(self.beside_gathered(Outputs::new(&site, &outputs))),
+            outputs: Arc::new(all),
             files: outputs.len(),
             built: Built { site, statics, templates },
-            how: if change.templates {
-                "dựng lại theo mẫu mới"
-            } else {
-                "dựng lại với tệp tĩnh mới"
-            },
+            how,
             warnings: Problems::new(),
         })
     }

@@ -6,7 +6,7 @@
 //! they are turned into diagnostics naming the template's file, line and column, their English
 //! explained in Vietnamese by [`crate::explain::template`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -177,6 +177,28 @@ impl Templates {
     /// gives that one's text.
     pub fn remember(&mut self, memo: Arc<Memo>) {
         self.memo = Some(memo);
+    }
+
+    /// The names of the templates that render otherwise than in `old`: their text or the text
+    /// of a template they name changed ([`fingerprints`]), or they are new or gone. `None` when
+    /// every template may render otherwise: the global `site`, the site's settings or the
+    /// static files' URLs (the web manifest's is made from a template) are not `old`'s.
+    pub fn changed_from(&self, old: &Templates) -> Option<HashSet<String>> {
+        let urls =
+            |t: &Templates| t.static_urls.read().unwrap_or_else(PoisonError::into_inner).clone();
+        if self.fingerprint != old.fingerprint
+            || self.settings != old.settings
+            || urls(self) != urls(old)
+        {
+            return None;
+        }
+        let names = self.fingerprints.keys().chain(old.fingerprints.keys());
+        Some(
+            names
+                .filter(|n| self.fingerprints.get(*n) != old.fingerprints.get(*n))
+                .cloned()
+                .collect(),
+        )
     }
 
     /// Whether renders are remembered (watch mode, [`Templates::remember`]).

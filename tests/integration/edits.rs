@@ -217,6 +217,57 @@ fn front_matter_edits_are_taken_in_place() {
     assert!(how != in_place && how != "failed", "{how}");
 }
 
+/// An edit of templates alone renders again only the outputs whose template (or a template it
+/// extends or includes) changed; the others are the last build's, and what the session serves
+/// is what a clean build makes: a template of one page, the tag listings', the page of every
+/// tag, the not-found page, a partial of the articles, a broken template and its fix. A template
+/// whose output is a static file's URL (the web manifest) renders every output again.
+#[test]
+fn template_edits_render_what_uses_them() {
+    let site = every_kind();
+    site.write("templates/rieng.html", "{% extends \"page.html\" %}\n");
+    let o_cam = "content/bai-viet/o-cam.md";
+    site.edit(o_cam, "title: \"", "template: rieng.html\ntitle: \"");
+    let (options, mut session) = started(&site);
+    let by_template = "dựng lại các trang dùng mẫu đã sửa";
+    let theme = "themes/mac-dinh/templates";
+    let mut step = |what: &str, rel: &str, from: &str, to: &str| {
+        site.edit(rel, from, to);
+        let touched = BTreeSet::from([options.root.join(rel)]);
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        let how = settle_telling(&mut session, &change);
+        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
+        how.unwrap_or("failed")
+    };
+    let own =
+        "{% extends \"page.html\" %}\n{% block content %}<p>Riêng</p>{{ super() }}{% endblock %}\n";
+    let rieng = "templates/rieng.html";
+    assert_eq!(step("one page's", rieng, "{% extends \"page.html\" %}\n", own), by_template);
+    for (template, what) in [
+        ("tag.html", "the tags' listings"),
+        ("tags.html", "the tags' page"),
+        ("404.html", "not found"),
+    ] {
+        let path = format!("{theme}/{template}");
+        let text = site.read(&path);
+        let at = text.rfind("</").unwrap();
+        let marked = format!("{}<i hidden>{what}</i>{}", &text[..at], &text[at..]);
+        site.write(&path, &marked);
+        assert_eq!(step(what, &path, "<i hidden>", "<i hidden>Sửa: "), by_template, "{what}");
+    }
+    let broken = step("broken", rieng, "<p>Riêng</p>", "<p>{{ khong_co }}</p>");
+    assert_eq!(broken, "failed");
+    let fixed = step("fixed", rieng, "<p>{{ khong_co }}</p>", "<p>Riêng lại</p>");
+    assert!(
+        fixed != "failed" && fixed != by_template,
+        "after a failure the site is built whole: {fixed}"
+    );
+    assert_eq!(step("again", rieng, "<p>Riêng lại</p>", "<p>Riêng</p>"), by_template);
+    let manifest = format!("{theme}/site.webmanifest");
+    let how = step("the manifest", &manifest, "\"name\"", "\"description\": \"Sửa\",\n  \"name\"");
+    assert_eq!(how, "dựng lại theo mẫu mới");
+}
+
 /// With a tone-mark style in site.toml, watch mode warns of a word written the other way in
 /// every save: an edit of pages the site has (which renders only what shows them) checks the
 /// saved files, front matter included, a whole rebuild every file (taking unchanged files'
