@@ -62,6 +62,9 @@ pub struct Session {
     /// The paths of each part of the outputs that gather many pages in the current snapshot:
     /// until they are made again, those of an earlier build are shown.
     gathered: [BTreeSet<String>; 2],
+    /// The content files of the last change, when it failed and the site was kept as it was
+    /// (an edit of pages with an error): the next change takes them again.
+    unsettled: BTreeSet<PathBuf>,
 }
 
 /// The stages of the last good build.
@@ -115,6 +118,7 @@ impl Session {
             named: Vec::new(),
             gather_due: [false; 2],
             gathered: Default::default(),
+            unsettled: BTreeSet::new(),
         }
     }
 
@@ -131,6 +135,11 @@ impl Session {
 
     /// Builds again after `change` and makes the result the current snapshot.
     pub fn rebuild(&mut self, change: &ChangeSet) -> Outcome {
+        // Files whose saves failed while the site was kept as it was are taken again with this
+        // change: one still broken must fail this build too.
+        let mut change = change.clone();
+        change.content.append(&mut self.unsettled);
+        let change = &change;
         self.remembered.files.walk_next();
         if change.everything {
             self.remembered.files.clear();
@@ -151,6 +160,9 @@ impl Session {
                 Outcome::Built { pages, files: step.files, how: step.how, warnings: step.warnings }
             }
             Err((kept, problems)) => {
+                if kept.is_some() {
+                    self.unsettled = change.content.clone();
+                }
                 self.last_good = kept;
                 let failure = Arc::new(Failure::new(problems, &self.current.outputs));
                 self.current = Snapshot {

@@ -268,6 +268,28 @@ fn template_edits_render_what_uses_them() {
     assert_eq!(how, "dựng lại theo mẫu mới");
 }
 
+/// A save that broke a page, then a save of another page: the site still fails as a clean
+/// build does, the first page being still broken.
+#[test]
+fn a_broken_page_stays_broken_while_another_is_saved() {
+    let site = every_kind();
+    let (options, mut session) = started(&site);
+    let mut step = |what: &str, rel: &str, from: &str, to: &str| {
+        site.edit(rel, from, to);
+        let touched = BTreeSet::from([options.root.join(rel)]);
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        let how = settle_telling(&mut session, &change);
+        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
+        how.unwrap_or("failed")
+    };
+    let (o_cam, binh_gas) = ("content/bai-viet/o-cam.md", "content/bai-viet/binh-gas.md");
+    assert_eq!(step("a broken link", o_cam, "\n\n", "\n\n[x](@/khong-co.md)\n\n"), "failed");
+    assert_eq!(step("another page", binh_gas, "\n\n", "\n\nThêm.\n\n"), "failed");
+    let fixed = step("fixed", o_cam, "[x](@/khong-co.md)", "[x](@/bai-viet/binh-gas.md)");
+    assert_eq!(fixed, "dựng lại phần thân bài");
+    assert_eq!(step("another again", binh_gas, "Thêm.", "Thêm nữa."), "dựng lại phần thân bài");
+}
+
 /// With a tone-mark style in site.toml, watch mode warns of a word written the other way in
 /// every save: an edit of pages the site has (which renders only what shows them) checks the
 /// saved files, front matter included, a whole rebuild every file (taking unchanged files'
