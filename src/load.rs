@@ -146,6 +146,23 @@ impl Known {
         listing.skip_walk = true;
     }
 
+    /// The watcher saw nothing but saves of `saved` (paths relative to the site's root), data
+    /// files the last load had: reads them again in place of theirs in what the last load
+    /// found, and gives every data file it found. `None` (and what it found forgotten) when one
+    /// of them is not there.
+    pub fn data_saved(&self, root: &Path, saved: &[PathBuf]) -> Option<Vec<DataFile>> {
+        let mut listing = self.listing();
+        let last = listing.last.as_mut()?;
+        for path in saved {
+            let Some(kept) = last.data.iter_mut().find(|f| f.path == *path) else {
+                listing.last = None;
+                return None;
+            };
+            *kept = read_data(root, kept.source.clone(), kept.content_path.clone());
+        }
+        Some(last.data.clone())
+    }
+
     /// Makes the next load walk `content/` (the default).
     pub fn walk_next(&self) {
         self.listing().skip_walk = false;
@@ -225,12 +242,7 @@ pub fn load_content_known(root: &Path, known: Option<&Known>) -> Result<Loaded, 
     loaded.assets.par_iter_mut().for_each(|asset| asset.size = image_size(&asset.source));
     loaded.data = data_paths
         .into_par_iter()
-        .map(|(source, content_path)| {
-            let path = crate::fs::relative(&source, root).to_path_buf();
-            let extension = extension(&source).unwrap_or_default();
-            let bytes = crate::fs::read_at_most(&source, &path, MAX_DATA_BYTES);
-            DataFile { source, path, content_path, extension, bytes }
-        })
+        .map(|(source, content_path)| read_data(root, source, content_path))
         .collect();
 
     let (markdown, unreadable) = read_markdown(root, markdown_paths, known);
@@ -244,6 +256,19 @@ pub fn load_content_known(root: &Path, known: Option<&Known>) -> Result<Loaded, 
         known.keep_listing(problems.is_empty().then_some(&loaded));
     }
     problems.into_result(loaded)
+}
+
+/// Reads the data file at `source` (absolute), at `content_path` in `content/`.
+fn read_data(root: &Path, source: PathBuf, content_path: String) -> DataFile {
+    let path = crate::fs::relative(&source, root).to_path_buf();
+    let extension = extension(&source).unwrap_or_default();
+    let bytes = crate::fs::read_at_most(&source, &path, MAX_DATA_BYTES);
+    DataFile { source, path, content_path, extension, bytes }
+}
+
+/// Whether `path` has the extension of a data file.
+pub fn is_data_file(path: &Path) -> bool {
+    extension(path).is_some_and(|ext| DATA_EXTENSIONS.contains(&ext.as_str()))
 }
 
 /// Reads and decodes the Markdown files at `paths` (with their paths relative to `content/`),

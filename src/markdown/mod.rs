@@ -115,6 +115,10 @@ pub struct Rendered {
     /// each, for the data set it names to fill at render time.
     #[serde(skip)]
     pub data_uses: Vec<DataUse>,
+    /// With data shortcodes, `summary_text` as rendered, their places marked, from which the
+    /// model fills `summary_text` in each time it loads the data sets; else empty.
+    #[serde(skip)]
+    pub marked_summary_text: String,
     /// The HTML, summary, table of contents, code flag and word count summed up
     /// ([`Rendered::sum_up`]), so that watch mode can tell an unchanged body without reading it;
     /// 0 when not summed up (a one-off build has no use for it).
@@ -340,6 +344,8 @@ pub fn render(
     };
     let html = tables::alignment_as_classes(to_html(events.into_iter(), body.len() * 3 / 2));
     let data_uses = std::mem::take(&mut *report.1.borrow_mut());
+    let marked_summary_text =
+        if data_uses.is_empty() { String::new() } else { summary_text.clone() };
     let rendered = Rendered {
         html: html.into(),
         summary,
@@ -348,6 +354,7 @@ pub fn render(
         has_code,
         word_count,
         data_uses,
+        marked_summary_text,
         sum: 0,
     };
     (rendered, report.into_problems())

@@ -254,7 +254,7 @@ pub struct DataSets(Vec<Box<dyn DataSet>>);
 impl DataSets {
     /// The summary's text of a body with data shortcodes, their values in it.
     fn summary_text(&self, rendered: &Rendered, types: &Types) -> String {
-        crate::markdown::fill_summary_text(&rendered.summary_text, |n| {
+        crate::markdown::fill_summary_text(&rendered.marked_summary_text, |n| {
             let Some(data_use) = rendered.data_uses.get(n) else { return String::new() };
             let mut sets = types.data.iter().zip(&self.0);
             sets.find_map(|(t, set)| t.use_text(set.as_ref(), data_use)).unwrap_or_default()
@@ -364,14 +364,8 @@ pub fn assemble_cached(
         .filter(|(_, rendered)| !rendered.data_uses.is_empty())
         .collect();
     problems.extend(data.check_uses(&bodies, types));
-    let mut pages = pages;
-    let mut sections = sections;
-    let rendered = pages.iter_mut().map(|p| &mut p.rendered);
-    for rendered in rendered.chain(sections.iter_mut().map(|s| &mut s.rendered)) {
-        if !rendered.data_uses.is_empty() {
-            rendered.summary_text = data.summary_text(rendered, types);
-        }
-    }
+    let (mut pages, mut sections) = (pages, sections);
+    data.fill_summaries(&mut pages, &mut sections, types);
     problems.extend(outline::check(&config, &data, types));
     let has_code = pages.iter().any(|p| p.rendered.has_code || p.kind.shows_code())
         || sections.iter().any(|s| s.rendered.has_code);
@@ -399,7 +393,44 @@ pub fn assemble_cached(
     problems.into_result((site, warnings))
 }
 
+impl Site {
+    /// Takes the data sets again from `files`, every data file of the site, after a save of
+    /// data files alone (watch mode): checks the pages' data shortcodes against them and fills
+    /// in their summaries' text, as an assembly does. Gives the warnings; on errors the site is
+    /// left as it was. What shows the data is for the caller to render again
+    /// (`render::render_after_data`).
+    pub fn edit_data(&mut self, files: &[DataFile], types: &Types) -> Result<Problems, Problems> {
+        let mut problems = Problems::new();
+        let data = DataSets::load(&self.config, files, self.today, types, &mut problems);
+        let bodies: Vec<(&SourceFile, &Rendered)> =
+            (self.pages.iter().map(|p| (&p.file, &p.rendered)))
+                .chain(self.sections.iter().map(|s| (&s.file, &s.rendered)))
+                .filter(|(_, rendered)| !rendered.data_uses.is_empty())
+                .collect();
+        problems.extend(data.check_uses(&bodies, types));
+        problems.extend(outline::check(&self.config, &data, types));
+        let warnings = problems.take_warnings();
+        if problems.has_errors() {
+            problems.sort();
+            return Err(problems);
+        }
+        data.fill_summaries(&mut self.pages, &mut self.sections, types);
+        self.data = data;
+        Ok(warnings)
+    }
+}
+
 impl DataSets {
+    /// The summary's text of every page and section with data shortcodes, their values in it.
+    fn fill_summaries(&self, pages: &mut [Page], sections: &mut [Section], types: &Types) {
+        let rendered = pages.iter_mut().map(|p| &mut p.rendered);
+        for rendered in rendered.chain(sections.iter_mut().map(|s| &mut s.rendered)) {
+            if !rendered.data_uses.is_empty() {
+                rendered.summary_text = self.summary_text(rendered, types);
+            }
+        }
+    }
+
     /// Each data set of `types`, from the data files under its folder.
     fn load(
         config: &Config,

@@ -452,13 +452,47 @@ pub fn render_by_templates(
     templates: &Templates,
     changed: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Output>, Problems> {
+    render_jobs_where(site, templates, |job| changed(job_template(site, job)))
+}
+
+/// The outputs watch mode shows before the reload ([`render_before_gathering`]) that may show
+/// the data sets, after a save of data files alone ([`Site::edit_data`]): the home page (the
+/// content types add to it), the pages and listings of types that read more than their own
+/// page, and those that show a body with data shortcodes (the listings by their summaries).
+/// Every other output is the last build's. Those whose values did not change come from the
+/// memo.
+pub fn render_after_data(site: &Site, templates: &Templates) -> Result<Vec<Output>, Problems> {
+    let data_uses = |p: usize| !site.pages[p].rendered.data_uses.is_empty();
+    let shown = |items: &[usize], per_page: usize, n: usize| {
+        items.iter().skip((n - 1) * per_page).take(per_page).any(|&p| data_uses(p))
+    };
+    render_jobs_where(site, templates, |job| match job {
+        Job::Page(p) => data_uses(p) || !crate::kinds::of(site.pages[p].kind).reads_only_its_page(),
+        Job::Section(s, n) => {
+            let section = &site.sections[s];
+            section.is_home()
+                || !crate::kinds::of(section.kind).lists_only_its_pages()
+                || !section.rendered.data_uses.is_empty()
+                || shown(&section.pages, paginate_by(site, s), n)
+        }
+        Job::Tag(t, n) => shown(&site.tags[t].pages, site.config.paginate_by.max(1), n),
+        _ => false,
+    })
+}
+
+/// Renders the jobs `wanted` keeps of those watch mode shows before the reload.
+fn render_jobs_where(
+    site: &Site,
+    templates: &Templates,
+    wanted: impl Fn(Job) -> bool,
+) -> Result<Vec<Output>, Problems> {
     templates.begin(false);
     templates_found(site, templates)?;
-    let mut wanted = jobs(site);
-    wanted.retain(|&job| !gathers(job) && changed(job_template(site, job)));
+    let mut jobs = jobs(site);
+    jobs.retain(|&job| !gathers(job) && wanted(job));
     let mut problems = Problems::new();
     let outputs =
-        collect(run_all(site, templates, &ListingValues::new(site), &wanted), &mut problems);
+        collect(run_all(site, templates, &ListingValues::new(site), &jobs), &mut problems);
     problems.into_result(outputs)
 }
 

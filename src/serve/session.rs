@@ -274,6 +274,27 @@ impl Session {
         }
         if !change.templates
             && !change.statics
+            && let Some(files) = self.edited_data(&change.content)
+        {
+            return match built.site.edit_data(&files, &crate::kinds::types()) {
+                Ok(warnings) => {
+                    let outputs = render::render_after_data(&built.site, &built.templates)
+                        .map_err(|problems| (None, problems))?;
+                    Ok(Step {
+                        outputs: Arc::new(
+                            self.current.outputs.replacing(&BTreeSet::new(), &outputs),
+                        ),
+                        files: outputs.len(),
+                        built,
+                        how: "dựng lại theo dữ liệu mới",
+                        warnings,
+                    })
+                }
+                Err(problems) => Err((Some(built), problems)),
+            };
+        }
+        if !change.templates
+            && !change.statics
             && let Some(files) = edited_pages(&built.site, &change.content)
         {
             // Only pages the site has were saved: the next load needs no walk of `content/`.
@@ -352,6 +373,20 @@ impl Session {
             how,
             warnings: Problems::new(),
         })
+    }
+}
+
+impl Session {
+    /// Every data file of the site, those in `changed` read again, when every change is a save
+    /// of a data file the last load found.
+    fn edited_data(&self, changed: &BTreeSet<PathBuf>) -> Option<Vec<crate::load::DataFile>> {
+        let root = &self.options.root;
+        let saved = |path: &PathBuf| crate::load::is_data_file(path) && root.join(path).is_file();
+        if changed.is_empty() || !changed.iter().all(saved) {
+            return None;
+        }
+        let changed: Vec<PathBuf> = changed.iter().cloned().collect();
+        self.remembered.files.data_saved(root, &changed)
     }
 }
 

@@ -290,6 +290,79 @@ fn a_broken_page_stays_broken_while_another_is_saved() {
     assert_eq!(step("another again", binh_gas, "Thêm.", "Thêm nữa."), "dựng lại phần thân bài");
 }
 
+/// A save of data files alone (violation records, an indicator's figures) takes the data sets
+/// again in place, the pages not assembled again: what the session serves is what a clean
+/// build makes, the pages and listings showing an indicator's value included, and a record or
+/// a figure with an error fails as a clean build does, until it is fixed. A new or deleted data
+/// file assembles the site again.
+#[test]
+fn data_edits_are_taken_in_place() {
+    let site = every_kind();
+    let indicators =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/indicators/content/chi-tieu");
+    for entry in std::fs::read_dir(indicators).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        site.write(&format!("content/chi-tieu/{name}"), std::fs::read(entry.path()).unwrap());
+    }
+    let value = "{{ chi_tieu(ma=\"truyen-tin\", ngay=\"2026-03-31\") }}";
+    site.write("content/bao-cao/_index.md", "---\ntitle: \"Báo cáo\"\ntype: bao_cao\n---\n");
+    site.write(
+        "content/bao-cao/so-ket.md",
+        format!(
+            "---\ntitle: \"Sơ kết\"\ndate: 2026-05-01\nloai: so_ket\n---\n\nĐến nay: {value}.\n"
+        ),
+    );
+    // In the first paragraph: the article's summary in its listings shows the value too.
+    site.edit("content/bai-viet/o-cam.md", ": xem [", &format!(": {value}, xem ["));
+    let (options, mut session) = started(&site);
+    let in_place = "dựng lại theo dữ liệu mới";
+    // Writes `text` at `rel` (deletes it with `None`), then builds and compares.
+    let mut step = |what: &str, rel: &str, text: Option<String>| {
+        match text {
+            Some(text) => site.write(rel, text),
+            None => site.remove(rel),
+        }
+        let touched = BTreeSet::from([options.root.join(rel)]);
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        let how = settle_telling(&mut session, &change);
+        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
+        how.unwrap_or("failed")
+    };
+    let edited = |rel: &str, from: &str, to: &str| {
+        let text = site.read(rel);
+        assert!(text.contains(from), "{rel}: {from}");
+        Some(text.replacen(from, to, 1))
+    };
+    let (record, figures) = ("content/vi-pham/vp-a.yaml", "content/chi-tieu/truyen-tin.csv");
+    let renamed = edited(record, "Karaoke Ví Dụ A", "Karaoke Ví Dụ A Mới");
+    assert_eq!(step("a record's name", record, renamed), in_place);
+    let original = site.read(figures);
+    let march = original.lines().find(|l| l.starts_with("2026-03-31")).unwrap();
+    assert_eq!(march, "2026-03-31,71,415,17.11,");
+    let more = "2026-03-31,72,415,17.35,".to_string();
+    assert_eq!(step("a figure", figures, edited(figures, march, &more)), in_place);
+    let wrong = edited(record, "categories: [", "categories: [khong_co_loai_nay, ");
+    assert_eq!(step("a wrong category", record, wrong), "failed");
+    // Another record saved while the first is still wrong: still failing.
+    let other = edited("content/vi-pham/vp-b.yaml", "name: \"Nhà trọ\"", "name: \"Nhà trọ Khác\"");
+    assert_eq!(step("another record", "content/vi-pham/vp-b.yaml", other), "failed");
+    let fixed = edited(record, "categories: [khong_co_loai_nay, ", "categories: [");
+    assert_eq!(step("fixed", record, fixed), in_place);
+    // The day the report and the article show has no figure on or before it any more.
+    let text = site.read(figures);
+    let gone: Vec<&str> = text.split_inclusive('\n').filter(|l| !l.starts_with("2026-0")).collect();
+    let april = text.lines().find(|l| l.starts_with("2026-04-30")).unwrap();
+    let gone = Some(format!("{}{april}\r\n", gone.concat()));
+    assert_eq!(step("the shown figures gone", figures, gone), "failed");
+    assert_eq!(step("back", figures, Some(original)), in_place);
+    let new = site.read(record).replace("vp-a", "vp-z").replace("Ví Dụ A", "Ví Dụ Z");
+    let how = step("a new record file", "content/vi-pham/vp-z.yaml", Some(new));
+    assert!(how != in_place && how != "failed", "{how}");
+    let how = step("a record file deleted", "content/vi-pham/vp-z.yaml", None);
+    assert!(how != in_place && how != "failed", "{how}");
+}
+
 /// With a tone-mark style in site.toml, watch mode warns of a word written the other way in
 /// every save: an edit of pages the site has (which renders only what shows them) checks the
 /// saved files, front matter included, a whole rebuild every file (taking unchanged files'
