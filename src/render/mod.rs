@@ -562,14 +562,23 @@ pub fn render_gathering(
         return None;
     }
     let base_url = &site.config.base_url;
-    let mut listed: Vec<sitemap::Entry> = shown
-        .par_iter()
-        .filter_map(|&(path, bytes)| sitemap::entry_of(base_url, path, bytes?))
-        .collect();
+    // Every page shown is read (its head): `stop` is asked between slices of them.
+    let mut listed: Vec<sitemap::Entry> = Vec::with_capacity(shown.len());
+    for slice in shown.chunks(STOP_EVERY) {
+        if stop() {
+            return None;
+        }
+        let entries =
+            slice.par_iter().filter_map(|&(path, bytes)| sitemap::entry_of(base_url, path, bytes?));
+        listed.par_extend(entries);
+    }
     listed.extend(outputs.iter().filter_map(|o| sitemap::entry(base_url, o)));
     match sitemap_of(templates, listed) {
         Ok(output) => outputs.push(output),
         Err(d) => problems.push(d),
+    }
+    if stop() {
+        return None;
     }
     let mut top = servers::TopLevel::new();
     let paths = shown.iter().map(|(path, _)| *path);
@@ -578,6 +587,10 @@ pub fn render_gathering(
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Some(problems.into_result(outputs))
 }
+
+/// How many shown pages the sitemap reads between two questions to `stop` (a few milliseconds
+/// of work).
+const STOP_EVERY: usize = 1024;
 
 /// Search's outputs over every document of the site, with what search made in earlier builds
 /// of a watch-mode session; given up (`None`) as soon as `stop` says so.

@@ -209,6 +209,10 @@ impl Session {
             let (templates, statics) = (&built.templates, &built.statics);
             render::render_gathering(site, templates, statics, (part, &shown), search, stop)?
         };
+        // Checking and showing them takes a while at 10,000 pages: a save waiting is first.
+        if stop() {
+            return None;
+        }
         let taken = |path: &str| current.has(path) && !own.contains(path);
         let gathered = gathered.and_then(|outputs| {
             crate::output::check_beside(&outputs, &built.site.config.output_dir, taken)?;
