@@ -452,6 +452,7 @@ pub fn render_by_templates(
     templates: &Templates,
     changed: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Output>, Problems> {
+    templates.forget_old_templates();
     render_jobs_where(site, templates, |job| changed(job_template(site, job)))
 }
 

@@ -77,6 +77,12 @@ impl Memo {
         state.misses = 0;
     }
 
+    /// Forgets what templates other than those of fingerprints `templates` rendered: after an
+    /// edit of templates, the old versions' entries would never be asked for again.
+    pub fn keep_templates(&self, templates: &std::collections::HashSet<u64>) {
+        self.lock().entries.retain(|(template, _, _), _| templates.contains(template));
+    }
+
     /// The text rendered earlier by the template of fingerprint `template` with a context of
     /// `digest`.
     pub(super) fn get(&self, template: u64, digest: Digest, by: By) -> Option<Bytes> {
@@ -192,5 +198,16 @@ mod tests {
         assert_eq!(memo.get(7, (1, 1), By::Context).as_deref(), Some("một".as_bytes()));
         memo.begin(2, false);
         assert_eq!(memo.get(7, (1, 1), By::Context), None);
+    }
+
+    #[test]
+    fn entries_of_templates_edited_away_are_forgotten() {
+        let memo = Memo::new();
+        memo.begin(1, true);
+        memo.put(7, (1, 1), By::Context, Bytes::from_static(b"cu"));
+        memo.put(8, (1, 1), By::Inputs, Bytes::from_static(b"giu"));
+        memo.keep_templates(&std::collections::HashSet::from([8, 9]));
+        assert_eq!(memo.get(7, (1, 1), By::Context), None);
+        assert_eq!(memo.get(8, (1, 1), By::Inputs).as_deref(), Some(&b"giu"[..]));
     }
 }

@@ -201,6 +201,14 @@ impl Templates {
         )
     }
 
+    /// Forgets in the memo what earlier versions of the templates rendered (see
+    /// [`Memo::keep_templates`]).
+    pub fn forget_old_templates(&self) {
+        if let Some(memo) = &self.memo {
+            memo.keep_templates(&self.fingerprints.values().copied().collect());
+        }
+    }
+
     /// Whether renders are remembered (watch mode, [`Templates::remember`]).
     pub fn remembers(&self) -> bool {
         self.memo.is_some()
