@@ -175,11 +175,7 @@ fn front_matter_edits_are_taken_in_place() {
     let in_place = "dựng lại các trang đã sửa";
     let mut step = |what: &str, rel: &str, from: &str, to: &str| {
         site.edit(rel, from, to);
-        let touched = BTreeSet::from([options.root.join(rel)]);
-        let change = watch::classify(&options.root, &touched, session.named_files());
-        let how = settle_telling(&mut session, &change);
-        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
-        how.unwrap_or("failed")
+        saved(&mut session, &options, what, rel)
     };
     let (o_cam, binh_gas) = ("content/bai-viet/o-cam.md", "content/bai-viet/binh-gas.md");
     assert_eq!(step("a title", o_cam, "title: \"", "title: \"Chú ý: "), in_place);
@@ -233,11 +229,7 @@ fn template_edits_render_what_uses_them() {
     let theme = "themes/mac-dinh/templates";
     let mut step = |what: &str, rel: &str, from: &str, to: &str| {
         site.edit(rel, from, to);
-        let touched = BTreeSet::from([options.root.join(rel)]);
-        let change = watch::classify(&options.root, &touched, session.named_files());
-        let how = settle_telling(&mut session, &change);
-        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
-        how.unwrap_or("failed")
+        saved(&mut session, &options, what, rel)
     };
     let own =
         "{% extends \"page.html\" %}\n{% block content %}<p>Riêng</p>{{ super() }}{% endblock %}\n";
@@ -276,11 +268,7 @@ fn a_broken_page_stays_broken_while_another_is_saved() {
     let (options, mut session) = started(&site);
     let mut step = |what: &str, rel: &str, from: &str, to: &str| {
         site.edit(rel, from, to);
-        let touched = BTreeSet::from([options.root.join(rel)]);
-        let change = watch::classify(&options.root, &touched, session.named_files());
-        let how = settle_telling(&mut session, &change);
-        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
-        how.unwrap_or("failed")
+        saved(&mut session, &options, what, rel)
     };
     let (o_cam, binh_gas) = ("content/bai-viet/o-cam.md", "content/bai-viet/binh-gas.md");
     assert_eq!(step("a broken link", o_cam, "\n\n", "\n\n[x](@/khong-co.md)\n\n"), "failed");
@@ -323,11 +311,7 @@ fn data_edits_are_taken_in_place() {
             Some(text) => site.write(rel, text),
             None => site.remove(rel),
         }
-        let touched = BTreeSet::from([options.root.join(rel)]);
-        let change = watch::classify(&options.root, &touched, session.named_files());
-        let how = settle_telling(&mut session, &change);
-        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
-        how.unwrap_or("failed")
+        saved(&mut session, &options, what, rel)
     };
     let edited = |rel: &str, from: &str, to: &str| {
         let text = site.read(rel);
@@ -560,6 +544,17 @@ fn settle_telling(session: &mut Session, change: &ChangeSet) -> Option<&'static 
         }
     }
     Some(how)
+}
+
+/// Hands the save of `rel` to the session as the watcher would, gathers, and compares what it
+/// serves with a clean build (`what` names the step): how the session built, or "failed" when
+/// it failed as the clean build does.
+fn saved(session: &mut Session, options: &BuildOptions, what: &str, rel: &str) -> &'static str {
+    let touched = BTreeSet::from([options.root.join(rel)]);
+    let change = watch::classify(&options.root, &touched, session.named_files());
+    let how = settle_telling(session, &change);
+    assert!(compare(session, how.is_some(), options, what, 0) == how.is_some(), "{what}");
+    how.unwrap_or("failed")
 }
 
 /// Compares the session's snapshot with a clean build; returns whether the clean build
