@@ -128,7 +128,8 @@ pub struct Rendered {
 
 impl Rendered {
     /// Sums up the fields [`Rendered::sum`] covers (all but `summary_text` and `data_uses`,
-    /// which the model may change after), and keeps the sum.
+    /// which the model may change after, and `marked_summary_text`, the summary's own text),
+    /// and keeps the sum.
     pub fn sum_up(&mut self) {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();

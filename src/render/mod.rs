@@ -426,8 +426,6 @@ pub fn dropped_files(edit: &PageEdit) -> std::collections::BTreeSet<String> {
     pages.collect()
 }
 
-/// Whether `job` makes an output that gathers many pages, left by watch mode for after the
-/// reload ([`render_gathering`]).
 /// The template `job` renders (with those it extends, includes and imports; no job renders two).
 fn job_template(site: &Site, job: Job) -> &str {
     match job {
@@ -497,6 +495,8 @@ fn render_jobs_where(
     problems.into_result(outputs)
 }
 
+/// Whether `job` makes an output that gathers many pages, left by watch mode for after the
+/// reload ([`render_gathering`]).
 fn gathers(job: Job) -> bool {
     matches!(job, Job::Feed(_))
 }

@@ -378,9 +378,7 @@ impl Session {
             warnings: Problems::new(),
         })
     }
-}
 
-impl Session {
     /// Every data file of the site, those in `changed` read again, when every change is a save
     /// of a data file the last load found.
     fn edited_data(&self, changed: &BTreeSet<PathBuf>) -> Option<Vec<crate::load::DataFile>> {

@@ -306,12 +306,12 @@ fn tag_values(site: &Site, page: &Page) -> tera::Value {
 /// What every listing that shows a page reads of it, made once per render and shared by the
 /// listings (a page is listed in its section and on each of its tags' pages).
 ///
-/// Its tag links, made into a template value: a tera value is reference-counted, so putting it
-/// into a context again costs nothing, where serialising the links again would cost one value
-/// per tag. A page with N tags is listed on N tag pages, so without sharing a build did N × N
-/// work (release build: 10,000 tags on one page took 20 to 50 s, 20,000 about three minutes;
-/// see `bench/long_lists.py`). And in watch mode, its summary summed up
-/// ([`PageSummary::inputs`]).
+/// Its summary ([`PageSummary`], with its tag links), made into a template value: a tera value
+/// is reference-counted, so putting it into a context again costs nothing, where serialising it
+/// again would cost its dates, texts and one value per tag. A page with N tags is listed on N
+/// tag pages, so without sharing a build did N × N work (release build: 10,000 tags on one page
+/// took 20 to 50 s, 20,000 about three minutes; see `bench/long_lists.py`). And in watch mode,
+/// its summary summed up ([`PageSummary::inputs`]).
 pub struct ListingValues {
     summaries: Vec<std::sync::OnceLock<tera::Value>>,
     sums: Vec<std::sync::OnceLock<Option<u64>>>,
