@@ -150,7 +150,11 @@ impl Known {
     /// files the last load had: reads them again in place of theirs in what the last load
     /// found, and gives every data file it found. `None` (and what it found forgotten) when one
     /// of them is not there.
-    pub fn data_saved(&self, root: &Path, saved: &[PathBuf]) -> Option<Vec<DataFile>> {
+    pub fn data_saved<'a>(
+        &self,
+        root: &Path,
+        saved: impl IntoIterator<Item = &'a PathBuf>,
+    ) -> Option<Vec<DataFile>> {
         let mut listing = self.listing();
         let last = listing.last.as_mut()?;
         for path in saved {

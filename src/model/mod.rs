@@ -359,14 +359,9 @@ pub fn assemble_cached(
     let sections = sections::finish(&config, sections, section_bodies, &pages, &by_date);
     let redirects = redirects::collect(&sections, &pages, &mut problems);
     let data = DataSets::load(&config, &loaded.data, options.today, types, &mut problems);
-    let bodies: Vec<(&SourceFile, &Rendered)> = (pages.iter().map(|p| (&p.file, &p.rendered)))
-        .chain(sections.iter().map(|s| (&s.file, &s.rendered)))
-        .filter(|(_, rendered)| !rendered.data_uses.is_empty())
-        .collect();
-    problems.extend(data.check_uses(&bodies, types));
+    problems.extend(data.check(&config, &pages, &sections, types));
     let (mut pages, mut sections) = (pages, sections);
     data.fill_summaries(&mut pages, &mut sections, types);
-    problems.extend(outline::check(&config, &data, types));
     let has_code = pages.iter().any(|p| p.rendered.has_code || p.kind.shows_code())
         || sections.iter().any(|s| s.rendered.has_code);
     let warnings = problems.take_warnings();
@@ -402,13 +397,7 @@ impl Site {
     pub fn edit_data(&mut self, files: &[DataFile], types: &Types) -> Result<Problems, Problems> {
         let mut problems = Problems::new();
         let data = DataSets::load(&self.config, files, self.today, types, &mut problems);
-        let bodies: Vec<(&SourceFile, &Rendered)> =
-            (self.pages.iter().map(|p| (&p.file, &p.rendered)))
-                .chain(self.sections.iter().map(|s| (&s.file, &s.rendered)))
-                .filter(|(_, rendered)| !rendered.data_uses.is_empty())
-                .collect();
-        problems.extend(data.check_uses(&bodies, types));
-        problems.extend(outline::check(&self.config, &data, types));
+        problems.extend(data.check(&self.config, &self.pages, &self.sections, types));
         let warnings = problems.take_warnings();
         if problems.has_errors() {
             problems.sort();
@@ -421,6 +410,24 @@ impl Site {
 }
 
 impl DataSets {
+    /// What is wrong with the site against the data: every data shortcode of `pages` and
+    /// `sections` checked by the set it names, then the places outside the map's outline.
+    fn check(
+        &self,
+        config: &Config,
+        pages: &[Page],
+        sections: &[Section],
+        types: &Types,
+    ) -> Vec<Diagnostic> {
+        let bodies: Vec<(&SourceFile, &Rendered)> = (pages.iter().map(|p| (&p.file, &p.rendered)))
+            .chain(sections.iter().map(|s| (&s.file, &s.rendered)))
+            .filter(|(_, rendered)| !rendered.data_uses.is_empty())
+            .collect();
+        let mut problems = self.check_uses(&bodies, types);
+        problems.extend(outline::check(config, self, types));
+        problems
+    }
+
     /// The summary's text of every page and section with data shortcodes, their values in it.
     fn fill_summaries(&self, pages: &mut [Page], sections: &mut [Section], types: &Types) {
         let rendered = pages.iter_mut().map(|p| &mut p.rendered);

@@ -463,7 +463,7 @@ pub fn render_by_templates(
 pub fn render_after_data(site: &Site, templates: &Templates) -> Result<Vec<Output>, Problems> {
     let data_uses = |p: usize| !site.pages[p].rendered.data_uses.is_empty();
     let shown = |items: &[usize], per_page: usize, n: usize| {
-        items.iter().skip((n - 1) * per_page).take(per_page).any(|&p| data_uses(p))
+        on_page(items, per_page, n).iter().any(|&p| data_uses(p))
     };
     render_jobs_where(site, templates, |job| match job {
         Job::Page(p) => data_uses(p) || !crate::kinds::of(site.pages[p].kind).reads_only_its_page(),
@@ -636,6 +636,12 @@ fn paginate_by(site: &Site, s: usize) -> usize {
         return usize::MAX;
     }
     section.meta.paginate_by.unwrap_or(site.config.paginate_by).max(1)
+}
+
+/// The items listing page `n` (from 1) of `items` shows, `per_page` a page.
+fn on_page(items: &[usize], per_page: usize, n: usize) -> &[usize] {
+    let start = (n - 1).saturating_mul(per_page).min(items.len());
+    &items[start..start.saturating_add(per_page).min(items.len())]
 }
 
 fn pages_needed(items: usize, per_page: usize) -> usize {
@@ -817,8 +823,7 @@ fn listing_inputs(
     }
     let mut h = std::hash::DefaultHasher::new();
     (what, items.len(), per_page, n).hash(&mut h);
-    let shown = items.iter().skip((n - 1) * per_page.max(1)).take(per_page.max(1));
-    for &p in shown {
+    for &p in on_page(items, per_page.max(1), n) {
         shared.summary_inputs(site, p)?.hash(&mut h);
     }
     Some(h.finish())
@@ -845,7 +850,7 @@ fn section(
             newest(site, site.dated_pages().iter().copied())
         } else {
             let per_page = paginate_by(site, s);
-            newest(site, section.pages.iter().skip((n - 1) * per_page).take(per_page).copied())
+            newest(site, on_page(&section.pages, per_page, n).iter().copied())
         };
         let ctx = TemplateContext::page(&meta, &section.path)
             .with("section", &SectionView::new(site, section, feed))
@@ -989,8 +994,7 @@ fn tag(
         let title = format!("Chủ đề “{}”", tag.name);
         let description = format!("Các bài về chủ đề {}.", tag.name);
         let mut meta = MetaView::other(site, Some(&title), Some(&description), pages.url.clone());
-        let shown = tag.pages.iter().skip((n - 1) * per_page).take(per_page).copied();
-        meta.modified = newest(site, shown);
+        meta.modified = newest(site, on_page(&tag.pages, per_page, n).iter().copied());
         let ctx = TemplateContext::page(&meta, &tag.path)
             .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
             .with("paginator", &pages);
@@ -1042,12 +1046,7 @@ fn paginator(
         url: url(n),
         total_pages,
         total_items: items.len(),
-        items: items
-            .iter()
-            .skip((n - 1) * per_page)
-            .take(per_page)
-            .map(|&p| shared.summary(site, p))
-            .collect(),
+        items: on_page(items, per_page, n).iter().map(|&p| shared.summary(site, p)).collect(),
         previous: (n > 1).then(|| url(n - 1)),
         next: (n < total_pages).then(|| url(n + 1)),
         links: page_window(n, total_pages)

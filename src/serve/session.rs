@@ -387,8 +387,7 @@ impl Session {
         if changed.is_empty() || !changed.iter().all(saved) {
             return None;
         }
-        let changed: Vec<PathBuf> = changed.iter().cloned().collect();
-        self.remembered.files.data_saved(root, &changed)
+        self.remembered.files.data_saved(root, changed)
     }
 }
 
