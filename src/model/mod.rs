@@ -201,6 +201,9 @@ pub struct Site {
     pub config: Config,
     /// The day the build treats as today.
     pub today: Date,
+    /// Whether drafts are built (`pccc serve`, `--drafts`): a page's draft mark then decides
+    /// nothing of whether or where it is built, only its notice.
+    pub drafts: bool,
     /// Sections; the home page's section first.
     pub sections: Vec<Section>,
     /// Pages in this build.
@@ -373,6 +376,7 @@ pub fn assemble_cached(
         dated,
         config,
         today: options.today,
+        drafts: options.drafts,
         sections,
         pages,
         tags: tags.tags,

@@ -786,6 +786,25 @@ fn a_front_matter_edit_puts_the_page_where_an_assembly_would() {
 }
 
 #[test]
+fn a_draft_mark_is_taken_in_place_only_where_drafts_are_built() {
+    let accepts_all = |_: &dyn crate::content_type::PageType| true;
+    let text = "---\ntitle: C\ndate: 2026-03-01\ndraft: true\n---\nC.\n";
+    let mut now = DATED.to_vec();
+    now[4].1 = text;
+    // Watch mode builds drafts: the mark shows a notice on the page and in its summary.
+    let mut with_drafts = build(loaded(&DATED), options(true));
+    let edit = with_drafts.edit_pages(vec![markdown("bai-viet/c.md", text)], &accepts_all);
+    let edit = edit.expect("in place").expect("no error");
+    let p = with_drafts.pages.iter().position(|p| p.file.content_path == "bai-viet/c.md").unwrap();
+    assert!(with_drafts.pages[p].meta.draft);
+    assert_eq!(edit.fronts, [p]);
+    assert_eq!(orders(&with_drafts), orders(&build(loaded(&now), options(true))));
+    // Without drafts, the page leaves the build: the site is assembled again.
+    let mut without = site(&DATED);
+    assert!(without.edit_pages(vec![markdown("bai-viet/c.md", text)], &accepts_all).is_none());
+}
+
+#[test]
 fn changed_places_cover_what_moved_and_what_was_edited() {
     use super::update::changed_places;
     // Page 9 moved from the end to the front: every place between changed.

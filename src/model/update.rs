@@ -4,10 +4,10 @@
 //! A page whose front matter is the same keeps its URL, tags, date and places in listings;
 //! only its rendered body changes, and the bodies of pages that link to its headings are
 //! checked again. A page whose front matter changed but not what decides whether and where
-//! it is built (its slug, old addresses, draft, publish and expiry dates, editors-only mark,
-//! share picture and template) also takes its new fields, and is put at its new place in its
-//! section, among the dated pages and in each of its tags, the site's tags made again when
-//! its tags changed.
+//! it is built (its slug, old addresses, draft unless drafts are built, publish and expiry
+//! dates, editors-only mark, share picture and template) also takes its new fields, and is
+//! put at its new place in its section, among the dated pages and in each of its tags, the
+//! site's tags made again when its tags changed.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -203,7 +203,7 @@ impl Site {
                 problems.extend(warnings);
                 continue;
             };
-            if !same_place(&old.meta, &parsed.meta) {
+            if !same_place(&old.meta, &parsed.meta, self.drafts) {
                 return None;
             }
             parsed.sum_up();
@@ -455,11 +455,13 @@ struct Reordered {
 
 /// Whether a page's front matter as saved, `new`, keeps what decides whether the page is
 /// built and at which addresses, and what is checked against other files: its slug, old
-/// addresses, draft, publish and expiry dates, editors-only mark, share picture and template.
-fn same_place(old: &PageMeta, new: &PageMeta) -> bool {
+/// addresses, draft (unless `drafts` are built, as in watch mode: then it only shows a notice
+/// on the page and in its summary), publish and expiry dates, editors-only mark, share picture
+/// and template.
+fn same_place(old: &PageMeta, new: &PageMeta, drafts: bool) -> bool {
     old.slug == new.slug
         && old.aliases == new.aliases
-        && old.draft == new.draft
+        && (old.draft == new.draft || drafts)
         && old.publish_date == new.publish_date
         && old.expiry_date == new.expiry_date
         && old.editors_only == new.editors_only

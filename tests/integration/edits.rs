@@ -209,6 +209,9 @@ fn front_matter_edits_are_taken_in_place() {
     // The site kept is the one before the error, whose front matter the fix brings back.
     let fixed = step("fixed", o_cam, "title: [\"Chú ý: ", "title: \"Chú ý: ");
     assert_eq!(fixed, "dựng lại phần thân bài");
+    // Watch mode builds drafts: a draft mark shows a notice on the page and in the listings.
+    assert_eq!(step("a draft", o_cam, "title: \"", "draft: true\ntitle: \""), in_place);
+    assert_eq!(step("published", o_cam, "draft: true\n", ""), in_place);
     let how = step("a slug", o_cam, "title: \"", "slug: o-cam-dien\ntitle: \"");
     assert!(how != in_place && how != "failed", "{how}");
 }
