@@ -167,6 +167,12 @@ impl Known {
         Some(last.data.clone())
     }
 
+    /// Forgets what the last load found: pages were added or removed without a load, so the
+    /// next load walks `content/` whatever is saved before it.
+    pub fn forget_listing(&self) {
+        *self.listing() = Listing::default();
+    }
+
     /// Makes the next load walk `content/` (the default).
     pub fn walk_next(&self) {
         self.listing().skip_walk = false;

@@ -82,6 +82,12 @@ impl LinkIndex {
         self.targets.insert(content_path.to_string(), target);
     }
 
+    /// Takes the target at `content_path` out (watch mode's page removed in place), giving it
+    /// back.
+    pub fn remove_target(&mut self, content_path: &str) -> Option<Target> {
+        self.targets.remove(content_path)
+    }
+
     /// Adds a copied file, its URL and, for an image, its width and height.
     pub fn add_file(&mut self, content_path: &str, url: String, size: Option<(u32, u32)>) {
         self.files.insert(content_path.to_string(), url);

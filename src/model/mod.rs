@@ -22,6 +22,7 @@ mod tags;
 mod targets;
 mod tone;
 pub use tone::ToneCache;
+mod roster;
 pub mod update;
 
 use std::path::PathBuf;

@@ -104,7 +104,7 @@ fn index_path(dir: &str) -> String {
 }
 
 /// The section folder of a page, and whether it is a bundle (`a/index.md`).
-fn page_dir(content_path: &str) -> (String, bool) {
+pub(super) fn page_dir(content_path: &str) -> (String, bool) {
     let (dir, name) = content_path.rsplit_once('/').unwrap_or(("", content_path));
     if name == "index.md" && !dir.is_empty() {
         (dir.rsplit_once('/').map_or("", |(p, _)| p).to_string(), true)
@@ -184,7 +184,7 @@ pub fn place(
 }
 
 /// Why a page is left out of a build on `options.today`, if it is.
-fn absence(
+pub(super) fn absence(
     config: &Config,
     meta: &PageMeta,
     section: Option<Absence>,
@@ -201,7 +201,7 @@ fn absence(
 }
 
 /// The last part of a page's URL: its `slug`, else its file (or bundle folder) name slugified.
-fn slug_of(page: &Found, problems: &mut Problems) -> String {
+pub(super) fn slug_of(page: &Found, problems: &mut Problems) -> String {
     let file = &page.parsed.file;
     let stem = {
         let path = &file.content_path;

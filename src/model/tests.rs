@@ -804,6 +804,69 @@ fn a_draft_mark_is_taken_in_place_only_where_drafts_are_built() {
     assert!(without.edit_pages(vec![markdown("bai-viet/c.md", text)], &accepts_all).is_none());
 }
 
+/// The link index summed up, to compare two sites' (it holds no order of its own).
+fn links_sum(site: &Site) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    site.links.sum(&mut h);
+    std::hash::Hasher::finish(&h)
+}
+
+#[test]
+fn pages_added_and_removed_in_place_are_where_an_assembly_puts_them() {
+    let accepts_all = |_: &dyn crate::content_type::PageType| true;
+    let none_taken = |_: &str| false;
+    let mut edited = site(&DATED);
+    let mut now = DATED.to_vec();
+    let same_as_assembled = |edited: &Site, now: &[(&str, &str)]| {
+        let assembled = site(now);
+        assert_eq!(paths(edited), paths(&assembled), "pages in the order of their addresses");
+        assert_eq!(orders(edited), orders(&assembled));
+        assert_eq!(links_sum(edited), links_sum(&assembled));
+    };
+    // Between the others by address and by date, with a tag of its own.
+    let bb = "---\ntitle: BB\ndate: 2026-02-15\ntags: [điện, nước]\n---\nBB.\n";
+    let added = vec![markdown("bai-viet/bb.md", bb)];
+    let edit = edited.add_remove(added, &[], &accepts_all, &none_taken);
+    let edit = edit.expect("in place").expect("no error");
+    now.push(("bai-viet/bb.md", bb));
+    same_as_assembled(&edited, &now);
+    let p = edited.pages.iter().position(|p| p.path == "/bai-viet/bb/").unwrap();
+    assert_eq!(edit.fronts, [p]);
+    // Its section's listing counts the pages; the home page lists the newest.
+    assert_eq!(edit.sections, [0, 1]);
+    assert!(edit.tag_index);
+    // The oldest removed, and a page added in the same change (a rename).
+    let renamed = "---\ntitle: C\ndate: 2026-03-01\n---\nC.\n";
+    let removed = ["bai-viet/a.md".to_string(), "bai-viet/c.md".to_string()];
+    let added = vec![markdown("bai-viet/c-moi.md", renamed)];
+    let edit = edited.add_remove(added, &removed, &accepts_all, &none_taken);
+    assert!(edit.expect("in place").is_ok());
+    now.retain(|(path, _)| !removed.iter().any(|r| r == path));
+    now.push(("bai-viet/c-moi.md", renamed));
+    same_as_assembled(&edited, &now);
+    // An error leaves the site as it was.
+    let broken = markdown("bai-viet/d.md", "---\ntitle: D\n---\n[x](@/bai-viet/khong-co.md)\n");
+    let edit = edited.add_remove(vec![broken], &[], &accepts_all, &none_taken);
+    assert!(edit.expect("in place").is_err());
+    same_as_assembled(&edited, &now);
+    // Left to an assembly: an address another page has, an output already served, a page
+    // another links to, a type the caller does not accept.
+    let twin = markdown("bai-viet/x.md", "---\ntitle: X\nslug: bb\n---\nX.\n");
+    assert!(edited.add_remove(vec![twin], &[], &accepts_all, &none_taken).is_none());
+    let y = || markdown("bai-viet/y.md", "---\ntitle: Y\n---\nY.\n");
+    let served = |path: &str| path == "/bai-viet/y/";
+    assert!(edited.add_remove(vec![y()], &[], &accepts_all, &served).is_none());
+    assert!(edited.add_remove(vec![y()], &[], &|_| false, &none_taken).is_none());
+    let mut linked = site(&[
+        HOME,
+        ("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n"),
+        ("bai-viet/a.md", "---\ntitle: A\n---\nXem [B](@/bai-viet/b.md).\n"),
+        ("bai-viet/b.md", "---\ntitle: B\n---\nB.\n"),
+    ]);
+    let gone = ["bai-viet/b.md".to_string()];
+    assert!(linked.add_remove(Vec::new(), &gone, &accepts_all, &none_taken).is_none());
+}
+
 #[test]
 fn changed_places_cover_what_moved_and_what_was_edited() {
     use super::update::changed_places;

@@ -304,7 +304,7 @@ impl Site {
     }
 
     /// The neighbours of the pages `fronts` in their sections, whose pages show their titles.
-    fn neighbours(&self, fronts: &[usize]) -> Vec<usize> {
+    pub(super) fn neighbours(&self, fronts: &[usize]) -> Vec<usize> {
         let mut neighbours = Vec::new();
         for &p in fronts {
             let list = &self.sections[self.pages[p].section].pages;
@@ -371,7 +371,7 @@ impl Site {
 
     /// The site's tags made again after the tags of pages `fronts` changed, with the places
     /// that changed in each and the listing pages no longer made; see [`Site::reorder`].
-    fn retag(&mut self, fronts: &[usize]) -> Option<(Places, Vec<Dropped>)> {
+    pub(super) fn retag(&mut self, fronts: &[usize]) -> Option<(Places, Vec<Dropped>)> {
         let metas: Vec<(&PageMeta, &SourceFile)> =
             self.pages.iter().map(|p| (&p.meta, &p.file)).collect();
         let mut problems = Problems::new();

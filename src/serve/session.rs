@@ -299,6 +299,19 @@ impl Session {
         }
         if !change.templates
             && !change.statics
+            && let Some((added, removed)) = self.added_removed(&built.site, &change.content)
+        {
+            return match self.add_remove(built, added, &removed) {
+                Some(result) => result,
+                None => {
+                    let mut step = self.full().map_err(|problems| (None, problems))?;
+                    step.how = "dựng lại nội dung";
+                    Ok(step)
+                }
+            };
+        }
+        if !change.templates
+            && !change.statics
             && let Some(files) = edited_pages(&built.site, &change.content)
         {
             // Only pages the site has were saved: the next load needs no walk of `content/`.
@@ -333,6 +346,77 @@ impl Session {
         let mut step = self.full().map_err(|problems| (None, problems))?;
         step.how = "dựng lại nội dung";
         Ok(step)
+    }
+
+    /// Takes in place new pages and pages whose files are gone ([`Site::add_remove`]); `None`
+    /// when they cannot be: the site, which this may have changed, is to be assembled again.
+    fn add_remove(
+        &mut self,
+        mut built: Built,
+        added: Vec<SourceFile>,
+        removed: &[String],
+    ) -> Option<Result<Step, Failed>> {
+        let listings_before = render::listing_files(&built.site);
+        let pages_gone: BTreeSet<String> = (built.site.pages.iter())
+            .filter(|page| removed.contains(&page.file.content_path))
+            .map(|page| crate::view::page_file(&page.path))
+            .collect();
+        let current = Arc::clone(&self.current.outputs);
+        let taken = |path: &str| current.has(&crate::view::page_file(path));
+        let fronts =
+            |kind: &dyn crate::content_type::PageType| crate::kinds::of(kind).reads_only_its_page();
+        let edit = match built.site.add_remove(added, removed, &fronts, &taken)? {
+            Ok(edit) => edit,
+            Err(problems) => return Some(Err((Some(built), problems))),
+        };
+        // The next load walks `content/`: what the last one found lacks these pages.
+        self.remembered.files.forget_listing();
+        let outputs = match render::render_shown(&built.site, &built.templates, &edit) {
+            Ok(outputs) => outputs,
+            Err(problems) => return Some(Err((None, problems))),
+        };
+        let mut dropped = render::dropped_files(&edit);
+        dropped.extend(pages_gone);
+        dropped.extend(listings_before.difference(&render::listing_files(&built.site)).cloned());
+        let all = current.replacing(&dropped, &outputs).with_pages_of(&built.site);
+        Some(Ok(Step {
+            outputs: Arc::new(all),
+            files: outputs.len(),
+            built,
+            how: "thêm, bớt trang",
+            warnings: edit.warnings,
+        }))
+    }
+
+    /// The Markdown files new to the site (read) and the pages whose files are gone (by path
+    /// relative to `content/`), when every change is one or the other.
+    fn added_removed(
+        &self,
+        site: &Site,
+        changed: &BTreeSet<PathBuf>,
+    ) -> Option<(Vec<SourceFile>, Vec<String>)> {
+        let root = &self.options.root;
+        let (mut added, mut removed) = (Vec::new(), Vec::new());
+        for path in changed {
+            let inside = path.strip_prefix("content").ok()?;
+            let markdown = inside.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            if !markdown || inside.iter().any(crate::load::is_ignored) {
+                return None;
+            }
+            let page = site.pages.iter().find(|page| &page.file.path == path);
+            let file = std::fs::symlink_metadata(root.join(path)).ok();
+            match (page, file) {
+                (Some(page), None) => removed.push(page.file.content_path.clone()),
+                (None, Some(file)) if file.is_file() => {
+                    let bytes = std::fs::read(root.join(path)).ok()?;
+                    let text = crate::load::decode(path, &bytes).ok()?;
+                    let content_path = crate::load::to_slash(inside);
+                    added.push(SourceFile { path: path.clone(), content_path, text });
+                }
+                _ => return None,
+            }
+        }
+        (!changed.is_empty()).then_some((added, removed))
     }
 
     /// Renders every page again with new templates or static files; content is not read. After

@@ -33,15 +33,13 @@ impl Outputs {
         for output in outputs {
             files.insert(output.path.clone(), body(output));
         }
-        let mut page_of_source = HashMap::new();
-        for page in &site.pages {
-            page_of_source.insert(page.file.path.clone(), format!("{}index.html", &page.path[1..]));
-        }
-        for section in site.sections.iter().filter(|s| s.built) {
-            page_of_source
-                .insert(section.file.path.clone(), format!("{}index.html", &section.path[1..]));
-        }
-        Outputs { files, page_of_source }
+        Outputs { files, page_of_source: page_of_source(site) }
+    }
+
+    /// These outputs, the output page of each source file taken from `site` (whose pages
+    /// changed without a whole build).
+    pub fn with_pages_of(self, site: &Site) -> Outputs {
+        Outputs { page_of_source: page_of_source(site), ..self }
     }
 
     /// Finds what to send for a request path (`/bai-viet/a/`): the file itself, or the
@@ -112,6 +110,18 @@ impl Outputs {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// Which output page each source file of `site` produces.
+fn page_of_source(site: &Site) -> HashMap<PathBuf, String> {
+    let mut pages = HashMap::new();
+    for page in &site.pages {
+        pages.insert(page.file.path.clone(), format!("{}index.html", &page.path[1..]));
+    }
+    for section in site.sections.iter().filter(|s| s.built) {
+        pages.insert(section.file.path.clone(), format!("{}index.html", &section.path[1..]));
+    }
+    pages
 }
 
 fn body(output: &Output) -> Body {

@@ -216,6 +216,83 @@ fn front_matter_edits_are_taken_in_place() {
     assert!(how != in_place && how != "failed", "{how}");
 }
 
+/// New pages and pages whose files are gone are taken in place, the site not assembled again,
+/// and what the session serves is what a clean build makes: a new page among the newest, with a
+/// tag of its own and one of other pages (six articles two a page: the listing gets a page
+/// more), its deletion (the listing page and the tag's pages no longer served), a rename, one
+/// with a broken link (fails as a clean build does, then its fix), two new pages linking to each
+/// other. A page other pages link to, and a new page of a type that shows more than its own page
+/// (a drill), assemble the site again.
+#[test]
+fn pages_added_and_removed_are_taken_in_place() {
+    let site = every_kind();
+    let (options, mut session) = started(&site);
+    let in_place = "thêm, bớt trang";
+    let root = options.root.clone();
+    let mut step = |what: &str, rels: &[&str]| {
+        let touched: BTreeSet<PathBuf> = rels.iter().map(|rel| root.join(rel)).collect();
+        let change = watch::classify(&root, &touched, session.named_files());
+        let how = settle_telling(&mut session, &change);
+        assert!(compare(&session, how.is_some(), &options, what, 0) == how.is_some(), "{what}");
+        (how.unwrap_or("failed"), session.snapshot())
+    };
+    let article = |title: &str, date: &str, tags: &str, body: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: {tags}\n---\n\n{body}\n")
+    };
+    let moi = "content/bai-viet/moi.md";
+    site.write(moi, article("Bài mới", "2026-11-20", "[gas, mới]", "Gọi 114."));
+    let (how, snapshot) = step("a new page", &[moi]);
+    assert_eq!(how, in_place);
+    assert!(
+        snapshot.outputs.lookup("/bai-viet/trang/4/").is_some(),
+        "{:?}",
+        snapshot.outputs.len()
+    );
+    assert!(snapshot.outputs.lookup("/chu-de/moi/").is_some());
+    site.remove(moi);
+    let (how, snapshot) = step("the new page deleted", &[moi]);
+    assert_eq!(how, in_place);
+    assert!(snapshot.outputs.lookup("/bai-viet/moi/").is_none());
+    assert!(snapshot.outputs.lookup("/bai-viet/trang/4/").is_none());
+    assert!(snapshot.outputs.lookup("/chu-de/moi/").is_none());
+    // Renamed: the page at its new address, the old one gone.
+    let (o_cam, o_cam_moi) = ("content/bai-viet/o-cam.md", "content/bai-viet/o-cam-moi.md");
+    site.write(o_cam_moi, site.read(o_cam));
+    site.remove(o_cam);
+    let (how, snapshot) = step("a page renamed", &[o_cam, o_cam_moi]);
+    assert_eq!(how, in_place);
+    assert!(snapshot.outputs.lookup("/bai-viet/o-cam/").is_none());
+    // A broken link fails as a clean build does; the site stays, and the fix is in place.
+    let hong = "content/bai-viet/hong.md";
+    site.write(hong, article("Hỏng", "2026-01-05", "[]", "Xem [bài](@/bai-viet/khong-co.md)."));
+    assert_eq!(step("a new page with a broken link", &[hong]).0, "failed");
+    site.write(hong, article("Hỏng", "2026-01-05", "[]", "Đã sửa."));
+    assert_eq!(step("its link fixed", &[hong]).0, in_place);
+    // Two new pages that link to each other.
+    let (a, b) = ("content/bai-viet/a-moi.md", "content/bai-viet/b-moi.md");
+    site.write(a, article("A mới", "2026-02-01", "[điện]", "Xem [B](@/bai-viet/b-moi.md)."));
+    site.write(b, article("B mới", "2026-02-02", "[]", "Xem [A](@/bai-viet/a-moi.md#dau)."));
+    assert_eq!(step("two pages linking to each other", &[a, b]).0, "failed");
+    site.write(b, article("B mới", "2026-02-02", "[]", "Xem [A](@/bai-viet/a-moi.md)."));
+    assert_eq!(step("the anchor dropped", &[b]).0, in_place);
+    // Deleting a page others link to fails as a clean build does (by assembling).
+    let linked = "content/bai-viet/co-ghi-nho.md";
+    let text = site.read(linked);
+    site.remove(linked);
+    assert_eq!(step("a linked page deleted", &[linked]).0, "failed");
+    site.write(linked, text);
+    let (how, _) = step("the linked page back", &[linked]);
+    assert!(how != "failed", "{how}");
+    // A drill is shown in more than its own page (the calendar, the drills' lists).
+    let drill = "content/dien-tap/moi.md";
+    site.write(
+        drill,
+        site.read("content/dien-tap/chung-cu.md").replace("id: dt-thu-12", "id: dt-moi"),
+    );
+    let (how, _) = step("a new drill", &[drill]);
+    assert!(how != in_place && how != "failed", "{how}");
+}
+
 /// An edit of templates alone renders again only the outputs whose template (or a template it
 /// extends or includes) changed; the others are the last build's, and what the session serves
 /// is what a clean build makes: a template of one page, the tag listings', the page of every
