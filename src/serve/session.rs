@@ -12,8 +12,13 @@
 //!   URLs carry a content hash);
 //! - only the bodies of existing pages changed: those pages are parsed and rendered again, links
 //!   to their headings re-checked, and only the HTML files that show them re-rendered before the
-//!   reload;
-//! - any other content change (a new or deleted file, a changed front matter): content is
+//!   reload; likewise their front matter, for pages nothing else shows but their title and
+//!   address, when it keeps where the page is built (`model::update`);
+//! - only data files changed: the data sets are loaded again in place and what may show them
+//!   rendered again;
+//! - only new pages or pages whose files are gone, of such types: taken in place
+//!   (`model::roster`), their section's and tags' listing pages rendered again;
+//! - any other content change (a section, an asset, a page others link to deleted): content is
 //!   loaded and assembled again.
 //!
 //! Whatever is rebuilt, the outputs that gather many pages follow right after the reload
