@@ -263,7 +263,7 @@ fn render_site(
                 deliver(search_outputs(site, templates, None, &|| false).expect("never stopped"))
             })
         });
-        let shared = ListingValues::new(site);
+        let shared = ListingValues::new(site, templates);
         let mut jobs = jobs(site);
         jobs.retain(|job| gathering || !gathers(*job));
         for chunk in jobs.chunks(batch.max(1)) {
@@ -412,8 +412,10 @@ pub fn render_shown(
     wanted.sort();
     wanted.dedup();
     let mut problems = Problems::new();
-    let outputs =
-        collect(run_all(site, templates, &ListingValues::new(site), &wanted), &mut problems);
+    let outputs = collect(
+        run_all(site, templates, &ListingValues::new(site, templates), &wanted),
+        &mut problems,
+    );
     problems.into_result(outputs)
 }
 
@@ -505,8 +507,10 @@ fn render_jobs_where(
     let mut jobs = jobs(site);
     jobs.retain(|&job| !gathers(job) && wanted(job));
     let mut problems = Problems::new();
-    let outputs =
-        collect(run_all(site, templates, &ListingValues::new(site), &jobs), &mut problems);
+    let outputs = collect(
+        run_all(site, templates, &ListingValues::new(site, templates), &jobs),
+        &mut problems,
+    );
     problems.into_result(outputs)
 }
 
@@ -560,7 +564,8 @@ pub fn render_gathering(
         Gathered::Aggregates => {
             let mut feeds = jobs(site);
             feeds.retain(|job| gathers(*job));
-            let mut results = run_all(site, templates, &ListingValues::new(site), &feeds);
+            let mut results =
+                run_all(site, templates, &ListingValues::new(site, templates), &feeds);
             if stop() {
                 return None;
             }

@@ -315,23 +315,37 @@ fn tag_values(site: &Site, page: &Page) -> tera::Value {
 pub struct ListingValues {
     summaries: Vec<std::sync::OnceLock<tera::Value>>,
     sums: Vec<std::sync::OnceLock<Option<u64>>>,
+    /// Watch mode's memo and the site's settings: summaries made by earlier builds.
+    memo: Option<(std::sync::Arc<super::memo::Memo>, u64)>,
 }
 
 impl ListingValues {
-    /// Room for every page of `site`, made on first use.
-    pub fn new(site: &Site) -> ListingValues {
+    /// Room for every page of `site`, made on first use; in watch mode, with the summaries
+    /// earlier builds made with `templates`' memo.
+    pub fn new(site: &Site, templates: &super::Templates) -> ListingValues {
         fn cells<T>(site: &Site) -> Vec<std::sync::OnceLock<T>> {
             (0..site.pages.len()).map(|_| std::sync::OnceLock::new()).collect()
         }
-        ListingValues { summaries: cells(site), sums: cells(site) }
+        ListingValues { summaries: cells(site), sums: cells(site), memo: templates.summaries() }
     }
 
-    /// The summary of page `p` as a template value, made at most once per build.
+    /// The summary of page `p` as a template value, made at most once per build; in watch mode,
+    /// the one an earlier build made from the same values ([`PageSummary::inputs`]) with the
+    /// same settings. A listing page shows ten, and a page moved to the top of its section or
+    /// added there changes every listing page of it: making their summaries again was a third
+    /// of rendering them, and dropping them another tenth.
     pub fn summary(&self, site: &Site, p: usize) -> tera::Value {
         let make = || tera::Value::from_serializable(&PageSummary::new(site, &site.pages[p]));
+        let shared = || {
+            let Some((memo, settings)) = &self.memo else { return make() };
+            match self.summary_inputs(site, p) {
+                Some(inputs) => memo.summary((inputs, *settings), make),
+                None => make(),
+            }
+        };
         match self.summaries.get(p) {
-            Some(cell) => cell.get_or_init(make).clone(),
-            None => make(),
+            Some(cell) => cell.get_or_init(shared).clone(),
+            None => shared(),
         }
     }
 

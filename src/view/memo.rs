@@ -32,6 +32,10 @@ struct State {
     /// Counts whole-site renders; each entry remembers the last one that used it.
     generation: u64,
     entries: HashMap<Key, (Bytes, u64)>,
+    /// Pages' summaries as template values, by what they are made from summed up and the
+    /// site's settings ([`super::context::ListingValues::summary`]), with the last whole render
+    /// that used each.
+    summaries: HashMap<(u64, u64), (tera::Value, u64)>,
     hits: usize,
     misses: usize,
 }
@@ -66,11 +70,13 @@ impl Memo {
         let mut state = self.lock();
         if state.fingerprint != fingerprint {
             state.entries.clear();
+            state.summaries.clear();
             state.fingerprint = fingerprint;
         }
         if whole {
             let last = state.generation;
             state.entries.retain(|_, (_, used)| *used >= last);
+            state.summaries.retain(|_, (_, used)| *used >= last);
             state.generation += 1;
         }
         state.hits = 0;
@@ -105,6 +111,32 @@ impl Memo {
         let mut state = self.lock();
         let generation = state.generation;
         state.entries.insert((template, digest, by), (text, generation));
+    }
+
+    /// The summary made earlier from `key` (see [`super::context::ListingValues::summary`]),
+    /// else the one `make` makes, kept for the next builds.
+    pub(super) fn summary(
+        &self,
+        key: (u64, u64),
+        make: impl FnOnce() -> tera::Value,
+    ) -> tera::Value {
+        let kept = {
+            let mut state = self.lock();
+            let generation = state.generation;
+            state.summaries.get_mut(&key).map(|(value, used)| {
+                *used = generation;
+                value.clone()
+            })
+        };
+        if let Some(value) = kept {
+            return value;
+        }
+        // Made without the lock: the other threads rendering look up theirs meanwhile.
+        let value = make();
+        let mut state = self.lock();
+        let generation = state.generation;
+        state.summaries.insert(key, (value.clone(), generation));
+        value
     }
 
     /// Renders answered from the memo and renders run since [`Memo::begin`].

@@ -270,6 +270,12 @@ impl Templates {
         }
     }
 
+    /// The memo and the site settings, for the summaries listings share across the builds of a
+    /// session ([`super::context::ListingValues`]); `None` without a memo.
+    pub(super) fn summaries(&self) -> Option<(Arc<Memo>, u64)> {
+        self.memo.as_ref().map(|memo| (Arc::clone(memo), self.settings))
+    }
+
     /// Renders `name` with `context` without looking in the memo or keeping the result there.
     pub fn render_unremembered(
         &self,
