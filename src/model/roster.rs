@@ -244,22 +244,28 @@ impl Site {
     /// made again: a page gone keeps its place in their old lists (at an index no page has),
     /// so a list that lost one is seen to change.
     fn merge(&mut self, gone: &[usize], added: Vec<Page>) -> (Vec<usize>, Vec<Option<usize>>) {
-        let mut new_index = vec![None; self.pages.len()];
-        let mut merged: Vec<(Option<usize>, Page)> = std::mem::take(&mut self.pages)
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| !gone.contains(i))
-            .map(|(i, page)| (Some(i), page))
-            .collect();
-        merged.extend(added.into_iter().map(|page| (None, page)));
-        merged.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+        let old = std::mem::take(&mut self.pages);
+        let mut new_index = vec![None; old.len()];
+        let mut added = added;
+        added.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut added = added.into_iter().peekable();
         let mut fresh = Vec::new();
-        for (index, (was, page)) in merged.into_iter().enumerate() {
-            match was {
-                Some(was) => new_index[was] = Some(index),
-                None => fresh.push(index),
+        self.pages.reserve(old.len() + added.len());
+        // The pages are in the order of their addresses: one pass merges the new ones in.
+        for (i, page) in old.into_iter().enumerate() {
+            if gone.contains(&i) {
+                continue;
             }
+            while let Some(new) = added.next_if(|new| new.path < page.path) {
+                fresh.push(self.pages.len());
+                self.pages.push(new);
+            }
+            new_index[i] = Some(self.pages.len());
             self.pages.push(page);
+        }
+        for new in added {
+            fresh.push(self.pages.len());
+            self.pages.push(new);
         }
         let renumber =
             |list: &[usize]| -> Vec<usize> { list.iter().filter_map(|&p| new_index[p]).collect() };

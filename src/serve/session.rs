@@ -362,10 +362,12 @@ impl Session {
         removed: &[String],
     ) -> Option<Result<Step, Failed>> {
         let listings_before = render::listing_files(&built.site);
-        let pages_gone: BTreeSet<String> = (built.site.pages.iter())
+        let gone: Vec<&crate::model::Page> = (built.site.pages.iter())
             .filter(|page| removed.contains(&page.file.content_path))
-            .map(|page| crate::view::page_file(&page.path))
             .collect();
+        let pages_gone: BTreeSet<String> =
+            gone.iter().map(|page| crate::view::page_file(&page.path)).collect();
+        let sources_gone: Vec<PathBuf> = gone.iter().map(|page| page.file.path.clone()).collect();
         let current = Arc::clone(&self.current.outputs);
         let taken = |path: &str| current.has(&crate::view::page_file(path));
         let fronts =
@@ -383,7 +385,9 @@ impl Session {
         let mut dropped = render::dropped_files(&edit);
         dropped.extend(pages_gone);
         dropped.extend(listings_before.difference(&render::listing_files(&built.site)).cloned());
-        let all = current.replacing(&dropped, &outputs).with_pages_of(&built.site);
+        let added: Vec<&crate::model::Page> =
+            edit.fronts.iter().map(|&p| &built.site.pages[p]).collect();
+        let all = current.replacing(&dropped, &outputs).with_pages(&sources_gone, &added);
         Some(Ok(Step {
             outputs: Arc::new(all),
             files: outputs.len(),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Problems;
 use crate::model::Site;
-use crate::view::{Content, Output};
+use crate::view::{Content, Output, page_file};
 
 /// One file the server can send.
 #[derive(Debug, Clone)]
@@ -21,9 +21,10 @@ pub enum Body {
 /// The outputs of a good build, by path in the output folder (`bai-viet/a/index.html`).
 #[derive(Debug, Default)]
 pub struct Outputs {
-    files: HashMap<String, Body>,
+    /// Keys shared between snapshots: a new snapshot copies the map, not the paths.
+    files: HashMap<Arc<str>, Body>,
     /// Which output page each source file produces, to show a file's errors in its place.
-    page_of_source: HashMap<PathBuf, String>,
+    page_of_source: Arc<HashMap<PathBuf, String>>,
 }
 
 impl Outputs {
@@ -31,15 +32,20 @@ impl Outputs {
     pub fn new(site: &Site, outputs: &[Output]) -> Outputs {
         let mut files = HashMap::with_capacity(outputs.len());
         for output in outputs {
-            files.insert(output.path.clone(), body(output));
+            files.insert(Arc::from(output.path.as_str()), body(output));
         }
-        Outputs { files, page_of_source: page_of_source(site) }
+        Outputs { files, page_of_source: Arc::new(page_of_source(site)) }
     }
 
-    /// These outputs, the output page of each source file taken from `site` (whose pages
-    /// changed without a whole build).
-    pub fn with_pages_of(self, site: &Site) -> Outputs {
-        Outputs { page_of_source: page_of_source(site), ..self }
+    /// These outputs, after pages were added or removed without a whole build: the source
+    /// files `gone` no longer have an output page, and the pages `added` have theirs.
+    pub fn with_pages(mut self, gone: &[PathBuf], added: &[&crate::model::Page]) -> Outputs {
+        let pages = Arc::make_mut(&mut self.page_of_source);
+        for path in gone {
+            pages.remove(path);
+        }
+        pages.extend(added.iter().map(|page| (page.file.path.clone(), page_file(&page.path))));
+        self
     }
 
     /// Finds what to send for a request path (`/bai-viet/a/`): the file itself, or the
@@ -48,7 +54,7 @@ impl Outputs {
         let key = request_path.trim_start_matches('/');
         let candidates = [key.to_string(), format!("{}/index.html", key.trim_end_matches('/'))];
         candidates.into_iter().find_map(|k| {
-            self.files.get_key_value(k.trim_start_matches('/')).map(|(k, b)| (k.as_str(), b))
+            self.files.get_key_value(k.trim_start_matches('/')).map(|(k, b)| (&**k, b))
         })
     }
 
@@ -61,11 +67,13 @@ impl Outputs {
     /// only those added.
     pub fn keep_from(&mut self, earlier: &Outputs, paths: &mut BTreeSet<String>) {
         paths.retain(|path| {
-            if self.files.contains_key(path) {
+            if self.files.contains_key(path.as_str()) {
                 return false;
             }
-            let Some(body) = earlier.files.get(path) else { return false };
-            self.files.insert(path.clone(), body.clone());
+            let Some((key, body)) = earlier.files.get_key_value(path.as_str()) else {
+                return false;
+            };
+            self.files.insert(Arc::clone(key), body.clone());
             true
         });
     }
@@ -74,12 +82,12 @@ impl Outputs {
     pub fn replacing(&self, old: &BTreeSet<String>, new: &[Output]) -> Outputs {
         let mut files = self.files.clone();
         for path in old {
-            files.remove(path);
+            files.remove(path.as_str());
         }
         for output in new {
-            files.insert(output.path.clone(), body(output));
+            files.insert(Arc::from(output.path.as_str()), body(output));
         }
-        Outputs { files, page_of_source: self.page_of_source.clone() }
+        Outputs { files, page_of_source: Arc::clone(&self.page_of_source) }
     }
 
     /// Whether there is a file at `path`.
@@ -89,7 +97,7 @@ impl Outputs {
 
     /// Whether `output` differs from the file of the same path.
     pub fn differs(&self, output: &Output) -> bool {
-        match (self.files.get(&output.path), &output.content) {
+        match (self.files.get(output.path.as_str()), &output.content) {
             (Some(Body::Bytes(old)), Content::Bytes(new)) => old[..] != new[..],
             (Some(Body::File(old)), Content::Copy(new)) => old != new,
             _ => true,
@@ -98,7 +106,7 @@ impl Outputs {
 
     /// Every file by output path, in no particular order.
     pub fn files(&self) -> impl Iterator<Item = (&str, &Body)> {
-        self.files.iter().map(|(path, body)| (path.as_str(), body))
+        self.files.iter().map(|(path, body)| (&**path, body))
     }
 
     /// Number of files.
@@ -114,14 +122,10 @@ impl Outputs {
 
 /// Which output page each source file of `site` produces.
 fn page_of_source(site: &Site) -> HashMap<PathBuf, String> {
-    let mut pages = HashMap::new();
-    for page in &site.pages {
-        pages.insert(page.file.path.clone(), format!("{}index.html", &page.path[1..]));
-    }
-    for section in site.sections.iter().filter(|s| s.built) {
-        pages.insert(section.file.path.clone(), format!("{}index.html", &section.path[1..]));
-    }
-    pages
+    let pages = site.pages.iter().map(|page| (page.file.path.clone(), page_file(&page.path)));
+    let built = site.sections.iter().filter(|s| s.built);
+    let sections = built.map(|section| (section.file.path.clone(), page_file(&section.path)));
+    pages.chain(sections).collect()
 }
 
 fn body(output: &Output) -> Body {
