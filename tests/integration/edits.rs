@@ -249,9 +249,13 @@ fn pages_added_and_removed_are_taken_in_place() {
         snapshot.outputs.len()
     );
     assert!(snapshot.outputs.lookup("/chu-de/moi/").is_some());
+    // Its errors would show on its own page.
+    let source = Path::new(moi);
+    assert_eq!(snapshot.outputs.page_of(source), Some("bai-viet/moi/index.html"));
     site.remove(moi);
     let (how, snapshot) = step("the new page deleted", &[moi]);
     assert_eq!(how, in_place);
+    assert_eq!(snapshot.outputs.page_of(source), None);
     assert!(snapshot.outputs.lookup("/bai-viet/moi/").is_none());
     assert!(snapshot.outputs.lookup("/bai-viet/trang/4/").is_none());
     assert!(snapshot.outputs.lookup("/chu-de/moi/").is_none());
