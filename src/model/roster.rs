@@ -16,10 +16,10 @@
 
 use super::links::Target;
 use super::pages::{self, Found};
-use super::update::PageEdit;
+use super::update::{PageEdit, given_up, sorted};
 use super::{Options, Page, Site};
 use crate::content_type::PageType;
-use crate::diagnostic::{Problems, Severity};
+use crate::diagnostic::Problems;
 use crate::load::SourceFile;
 
 impl Site {
@@ -95,15 +95,9 @@ impl Site {
             for (path, target) in old_targets {
                 self.links.add_target(&path, target);
             }
-            return if rebuild && !problems.has_errors() {
-                None
-            } else {
-                Some(Err(sorted(problems)))
-            };
+            return given_up(problems, rebuild);
         }
-        let warnings = Problems::from(
-            problems.into_iter().filter(|d| d.severity == Severity::Warning).collect::<Vec<_>>(),
-        );
+        let warnings = problems.take_warnings();
         Some(Ok(self.take_in(gone, pages, warnings)?))
     }
 
@@ -325,9 +319,4 @@ impl Planned {
             tags: Vec::new(),
         }
     }
-}
-
-fn sorted(mut problems: Problems) -> Problems {
-    problems.sort();
-    problems
 }

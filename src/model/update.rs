@@ -17,7 +17,7 @@ use super::meta::{PageMeta, SortBy};
 use super::parse::ParsedPage;
 use super::{Site, Tag};
 use crate::content_type::PageType;
-use crate::diagnostic::{Diagnostic, Problems, Severity};
+use crate::diagnostic::{Diagnostic, Problems};
 use crate::front_matter;
 use crate::load::SourceFile;
 use crate::markdown::{self, Heading};
@@ -128,15 +128,9 @@ impl Site {
             for (path, ids) in saved_ids {
                 self.links.set_ids(&path, ids);
             }
-            return if rebuild && !problems.has_errors() {
-                None
-            } else {
-                Some(Err(sorted(problems)))
-            };
+            return given_up(problems, rebuild);
         }
-        let warnings = Problems::from(
-            problems.into_iter().filter(|d| d.severity == Severity::Warning).collect::<Vec<_>>(),
-        );
+        let warnings = problems.take_warnings();
         let fronts: Vec<usize> =
             edits.iter().filter(|e| e.front.is_some()).map(|e| e.page).collect();
         // The tags as written, compared before the new front matter takes the old one's place.
@@ -469,7 +463,13 @@ fn same_place(old: &PageMeta, new: &PageMeta, drafts: bool) -> bool {
         && old.template == new.template
 }
 
-fn sorted(mut problems: Problems) -> Problems {
+/// What an edit in place that cannot go on gives: `None` when the site is to be assembled
+/// again (`rebuild`, and no error), else the errors.
+pub(super) fn given_up(problems: Problems, rebuild: bool) -> Option<Result<PageEdit, Problems>> {
+    if rebuild && !problems.has_errors() { None } else { Some(Err(sorted(problems))) }
+}
+
+pub(super) fn sorted(mut problems: Problems) -> Problems {
     problems.sort();
     problems
 }
