@@ -44,7 +44,7 @@ pub struct PageEdit {
     /// Whether the page listing the tags may have changed: the tags changed, or a page whose
     /// front matter changed carries tags (the page tells when the newest tagged page changed).
     pub tag_index: bool,
-    /// The pages whose front matter changed.
+    /// The pages whose front matter changed, or that are new ([`Site::add_remove`]).
     pub fronts: Vec<usize>,
     /// Problems that do not stop the build.
     pub warnings: Problems,
