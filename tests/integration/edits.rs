@@ -221,11 +221,21 @@ fn front_matter_edits_are_taken_in_place() {
 /// tag of its own and one of other pages (six articles two a page: the listing gets a page
 /// more), its deletion (the listing page and the tag's pages no longer served), a rename, one
 /// with a broken link (fails as a clean build does, then its fix), two new pages linking to each
-/// other. A page other pages link to, and a new page of a type that shows more than its own page
-/// (a drill), assemble the site again.
+/// other, a page in a section inside the articles' (whose listing shows its count of pages), a
+/// page for editors. A page other pages link to, and a new page of a type that shows more than
+/// its own page (a drill), assemble the site again.
 #[test]
 fn pages_added_and_removed_are_taken_in_place() {
     let site = every_kind();
+    // A section in the articles', whose count of pages their listing pages show.
+    site.write("content/bai-viet/luu-tru/_index.md", "---\ntitle: \"Lưu trữ\"\n---\n");
+    let counts =
+        "{% for s in section.subsections %}<p>{{ s.title }}: {{ s.page_count }}</p>{% endfor %}";
+    site.write(
+        "templates/muc-luc.html",
+        format!("{{% extends \"section.html\" %}}{{% block content %}}{counts}{{% endblock content %}}\n"),
+    );
+    site.edit("content/bai-viet/_index.md", "---\n", "---\ntemplate: muc-luc.html\n");
     let (options, mut session) = started(&site);
     let in_place = "thêm, bớt trang";
     let root = options.root.clone();
@@ -279,6 +289,18 @@ fn pages_added_and_removed_are_taken_in_place() {
     assert_eq!(step("two pages linking to each other", &[a, b]).0, "failed");
     site.write(b, article("B mới", "2026-02-02", "[]", "Xem [A](@/bai-viet/a-moi.md)."));
     assert_eq!(step("the anchor dropped", &[b]).0, in_place);
+    // In the section inside the articles', whose count their listing pages show; one for the
+    // ward's editors, listed nowhere.
+    let cu = "content/bai-viet/luu-tru/cu.md";
+    site.write(cu, article("Bài cũ", "2025-01-05", "[gas]", "Lưu trữ."));
+    assert_eq!(step("a page in a section inside another", &[cu]).0, in_place);
+    let noi_bo = "content/bai-viet/noi-bo.md";
+    let text = article("Nội bộ", "2026-03-05", "[gas]", "Cho cán bộ.");
+    site.write(noi_bo, text.replace("---\n\n", "editors_only: true\n---\n\n"));
+    assert_eq!(step("a page for editors", &[noi_bo]).0, in_place);
+    site.remove(cu);
+    site.remove(noi_bo);
+    assert_eq!(step("both deleted", &[cu, noi_bo]).0, in_place);
     // Deleting a page others link to fails as a clean build does (by assembling).
     let linked = "content/bai-viet/co-ghi-nho.md";
     let text = site.read(linked);
