@@ -24,11 +24,11 @@ pub struct Tags {
 type Group = (String, HashMap<String, usize>, Vec<usize>);
 
 /// Groups pages (the front matter and file of each page of this build, in the site's order) by
-/// tag; `order` puts a tag's pages newest first.
+/// tag; `order` puts a tag's pages (given in the site's order) newest first, given its slug.
 pub fn collect(
     config: &Config,
     pages: &[(&PageMeta, &SourceFile)],
-    order: impl Fn(&mut Vec<usize>),
+    order: impl Fn(&str, &mut Vec<usize>),
     problems: &mut Problems,
 ) -> Tags {
     let Grouped { groups, of_page } = group(pages, problems);
@@ -39,7 +39,7 @@ pub fn collect(
         .enumerate()
         .filter(|(_, (_, _, tag_pages))| !tag_pages.is_empty())
         .map(|(g, (slug, spellings, mut tag_pages))| {
-            order(&mut tag_pages);
+            order(&slug, &mut tag_pages);
             let path = format!("/{TAGS_PATH}/{slug}/");
             let name = most_common(spellings);
             (g, Tag { name, permalink: config.permalink(&path), path, slug, pages: tag_pages })
@@ -66,7 +66,7 @@ pub fn of_plans(
 ) -> Tags {
     let metas: Vec<(&PageMeta, &SourceFile)> =
         plans.iter().map(|plan| (&plan.parsed.meta, &plan.parsed.file)).collect();
-    let order = |list: &mut Vec<usize>| list.sort_unstable_by_key(|&p| by_date[p]);
+    let order = |_: &str, list: &mut Vec<usize>| list.sort_unstable_by_key(|&p| by_date[p]);
     collect(config, &metas, order, problems)
 }
 

@@ -370,7 +370,20 @@ impl Site {
             self.pages.iter().map(|p| (&p.meta, &p.file)).collect();
         let mut problems = Problems::new();
         let (pages, config) = (&self.pages, &self.config);
-        let order = |list: &mut Vec<usize>| super::sort_pages(pages, list, SortBy::Date, config);
+        // A tag whose pages are those it had, none of them edited, keeps its order: no page's
+        // place changed (sorting every tag again was a third of making them again).
+        let before: std::collections::HashMap<&str, &[usize]> =
+            self.tags.iter().map(|t| (t.slug.as_str(), t.pages.as_slice())).collect();
+        let kept = |slug: &str, list: &[usize]| {
+            let old = before.get(slug).filter(|old| old.len() == list.len())?;
+            let mut sorted = old.to_vec();
+            sorted.sort_unstable();
+            (sorted == list && !list.iter().any(|p| fronts.contains(p))).then_some(*old)
+        };
+        let order = |slug: &str, list: &mut Vec<usize>| match kept(slug, list) {
+            Some(old) => list.copy_from_slice(old),
+            None => super::sort_pages(pages, list, SortBy::Date, config),
+        };
         let tags = super::tags::collect(config, &metas, order, &mut problems);
         if problems.has_errors() {
             return None;
