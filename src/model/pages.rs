@@ -167,11 +167,7 @@ pub fn place(
     for page in found {
         let section = &sections[page.section];
         let absence = absence(config, &page.parsed.meta, section.absent, options);
-        let slug = slug_of(&page, problems);
-        let path = format!("{}{slug}/", section.path);
-        let Found { parsed, section, bundle } = page;
-        let plan =
-            PagePlan { permalink: config.permalink(&path), path, slug, section, bundle, parsed };
+        let plan = addressed(config, page, &section.path, problems);
         match absence {
             None => built.push(plan),
             Some(absence) => left_out.push((plan, absence)),
@@ -181,6 +177,19 @@ pub fn place(
     left_out.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     check_unique_paths(sections, &built, problems);
     PlacedPages { built, left_out }
+}
+
+/// `page` with its slug and URL, in the section at `section_path` (`/bai-viet/`).
+pub(super) fn addressed(
+    config: &Config,
+    page: Found,
+    section_path: &str,
+    problems: &mut Problems,
+) -> PagePlan {
+    let slug = slug_of(&page, problems);
+    let path = format!("{section_path}{slug}/");
+    let Found { parsed, section, bundle } = page;
+    PagePlan { permalink: config.permalink(&path), path, slug, section, bundle, parsed }
 }
 
 /// Why a page is left out of a build on `options.today`, if it is.
@@ -201,7 +210,7 @@ pub(super) fn absence(
 }
 
 /// The last part of a page's URL: its `slug`, else its file (or bundle folder) name slugified.
-pub(super) fn slug_of(page: &Found, problems: &mut Problems) -> String {
+fn slug_of(page: &Found, problems: &mut Problems) -> String {
     let file = &page.parsed.file;
     let stem = {
         let path = &file.content_path;
@@ -344,24 +353,34 @@ pub fn finish(
         .zip(bodies)
         .zip(images)
         .zip(tags)
-        .map(|(((plan, body), share_image), tags)| Page {
-            file: plan.parsed.file,
-            meta: plan.parsed.meta,
-            kind: plan.parsed.kind,
-            fields: plan.parsed.fields,
-            section: plan.section,
-            slug: plan.slug,
-            path: plan.path,
-            permalink: plan.permalink,
-            headings: plan.parsed.headings,
-            sum: plan.parsed.sum,
-            title_key: plan.parsed.title_key,
-            rendered: body.rendered,
-            links_to: body.links_to,
-            share_image,
-            tags,
-        })
+        .map(|(((plan, body), share_image), tags)| finished(plan, body, share_image, tags))
         .collect()
+}
+
+/// The page of `plan`, with its rendered body, share-card picture and tags.
+pub(super) fn finished(
+    plan: PagePlan,
+    body: Body,
+    share_image: Option<bodies::ShareImage>,
+    tags: Vec<usize>,
+) -> Page {
+    Page {
+        file: plan.parsed.file,
+        meta: plan.parsed.meta,
+        kind: plan.parsed.kind,
+        fields: plan.parsed.fields,
+        section: plan.section,
+        slug: plan.slug,
+        path: plan.path,
+        permalink: plan.permalink,
+        headings: plan.parsed.headings,
+        sum: plan.parsed.sum,
+        title_key: plan.parsed.title_key,
+        rendered: body.rendered,
+        links_to: body.links_to,
+        share_image,
+        tags,
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@
 //! tags', the dated pages) are renumbered, then each new page is put at its place in them.
 
 use super::links::Target;
-use super::pages::{self, Found};
+use super::pages::{self, Found, PagePlan};
 use super::update::{PageEdit, given_up, sorted};
 use super::{Options, Page, Site};
 use crate::content_type::PageType;
@@ -44,10 +44,13 @@ impl Site {
             return None;
         }
         let mut problems = Problems::new();
-        let mut planned: Vec<Planned> = Vec::with_capacity(added.len());
+        let mut planned: Vec<PagePlan> = Vec::with_capacity(added.len());
         for file in added {
             match self.plan(file, &gone, &planned, fronts, taken)? {
-                Ok(plan) => planned.push(plan),
+                Ok((plan, warnings)) => {
+                    problems.extend(warnings);
+                    planned.push(plan);
+                }
                 Err(errors) => problems.extend(errors),
             }
         }
@@ -70,8 +73,7 @@ impl Site {
         }
         let mut pages = Vec::with_capacity(planned.len());
         let mut rebuild = false;
-        for mut plan in planned {
-            problems.extend(std::mem::take(&mut plan.warnings));
+        for plan in planned {
             let parsed = &plan.parsed;
             let (mut body, diagnostics) = super::bodies::render(
                 &parsed.file,
@@ -86,7 +88,7 @@ impl Site {
             let code = body.rendered.has_code || parsed.kind.shows_code();
             rebuild |= (code && !self.has_code) || !body.rendered.data_uses.is_empty();
             body.rendered.sum_up();
-            pages.push(plan.into_page(body));
+            pages.push(pages::finished(plan, body, None, Vec::new()));
         }
         if problems.has_errors() || rebuild {
             for page in &pages {
@@ -124,17 +126,17 @@ impl Site {
             && !self.alerts.iter().any(|a| a.url.as_deref().is_some_and(points_here))
     }
 
-    /// `file`, a Markdown file new to the site, parsed and given its address, or its errors;
-    /// `None` when it cannot be added in place. `gone` are the pages removed with it, `others`
+    /// `file`, a Markdown file new to the site, parsed and given its address, with its
+    /// warnings, or its errors; `None` when it cannot be added in place. `gone` are the pages removed with it, `others`
     /// the pages added before it.
     fn plan(
         &self,
         file: SourceFile,
         gone: &[usize],
-        others: &[Planned],
+        others: &[PagePlan],
         fronts: &dyn Fn(&dyn PageType) -> bool,
         taken: &dyn Fn(&str) -> bool,
-    ) -> Option<Result<Planned, Problems>> {
+    ) -> Option<Result<(PagePlan, Problems), Problems>> {
         let (dir, bundle) = pages::page_dir(&file.content_path);
         let name = file.content_path.rsplit('/').next().unwrap_or(&file.content_path);
         if bundle || name == "_index.md" {
@@ -163,24 +165,20 @@ impl Site {
         }
         parsed.sum_up();
         let found = Found { parsed, section, bundle };
-        let slug = pages::slug_of(&found, &mut problems);
-        let path = format!("{}{slug}/", self.sections[section].path);
+        let plan =
+            pages::addressed(&self.config, found, &self.sections[section].path, &mut problems);
+        let path = &plan.path;
         // An address another output has: an assembly tells which two pages share it.
         let gone_from = |p: &str| gone.iter().any(|&g| self.pages[g].path == p);
-        let in_use = self.pages.iter().any(|p| p.path == path)
-            || others.iter().any(|p| p.path == path)
-            || self.sections.iter().any(|s| s.path == path)
-            || self.tags.iter().any(|t| t.path == path)
-            || taken(&path);
-        if in_use && !gone_from(&path) {
+        let in_use = self.pages.iter().any(|p| &p.path == path)
+            || others.iter().any(|p| &p.path == path)
+            || self.sections.iter().any(|s| &s.path == path)
+            || self.tags.iter().any(|t| &t.path == path)
+            || taken(path);
+        if in_use && !gone_from(path) {
             return None;
         }
-        if problems.has_errors() {
-            return Some(Err(problems));
-        }
-        let permalink = self.config.permalink(&path);
-        let (parsed, warnings) = (found.parsed, problems);
-        Some(Ok(Planned { parsed, section, slug, path, permalink, warnings }))
+        Some(if problems.has_errors() { Err(problems) } else { Ok((plan, problems)) })
     }
 
     /// Removes the pages `gone`, puts `added` at their places among the pages (by address)
@@ -284,39 +282,5 @@ impl Site {
             }
         }
         sections
-    }
-}
-
-/// A new page with its address, before its body is rendered.
-struct Planned {
-    parsed: super::parse::ParsedPage,
-    section: usize,
-    slug: String,
-    path: String,
-    permalink: String,
-    /// The warnings of its file.
-    warnings: Problems,
-}
-
-impl Planned {
-    fn into_page(self, body: super::bodies::Body) -> Page {
-        let Planned { parsed, section, slug, path, permalink, .. } = self;
-        Page {
-            file: parsed.file,
-            meta: parsed.meta,
-            kind: parsed.kind,
-            fields: parsed.fields,
-            sum: parsed.sum,
-            title_key: parsed.title_key,
-            section,
-            slug,
-            path,
-            permalink,
-            headings: parsed.headings,
-            rendered: body.rendered,
-            links_to: body.links_to,
-            share_image: None,
-            tags: Vec::new(),
-        }
     }
 }

@@ -431,16 +431,14 @@ pub fn dropped_files(edit: &PageEdit) -> std::collections::BTreeSet<String> {
 /// The output paths of every listing page of the sections and tags: watch mode compares them
 /// before and after pages are added or removed in place, to drop those no longer made.
 pub fn listing_files(site: &Site) -> std::collections::BTreeSet<String> {
-    let mut files = std::collections::BTreeSet::new();
-    for (s, section) in site.sections.iter().enumerate().filter(|(_, s)| s.built) {
-        let count = pages_needed(section.pages.len(), paginate_by(site, s));
-        files.extend((1..=count).map(|n| crate::view::page_file(&listing_path(&section.path, n))));
-    }
-    for tag in &site.tags {
-        let count = pages_needed(tag.pages.len(), site.config.paginate_by);
-        files.extend((1..=count).map(|n| crate::view::page_file(&listing_path(&tag.path, n))));
-    }
-    files
+    let listing = |base: &str, n: usize| Some(crate::view::page_file(&listing_path(base, n)));
+    (jobs(site).into_iter())
+        .filter_map(|job| match job {
+            Job::Section(s, n) => listing(&site.sections[s].path, n),
+            Job::Tag(t, n) => listing(&site.tags[t].path, n),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The template `job` renders (with those it extends, includes and imports; no job renders two).

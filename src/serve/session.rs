@@ -321,12 +321,7 @@ impl Session {
         {
             // Only pages the site has were saved: the next load needs no walk of `content/`.
             self.remembered.files.saved_only(&files);
-            // A front matter is taken in place for pages that nothing else shows but their
-            // title and address, in their neighbours' pages and the listings.
-            let fronts = |kind: &dyn crate::content_type::PageType| {
-                crate::kinds::of(kind).reads_only_its_page()
-            };
-            match built.site.edit_pages(files, &fronts) {
+            match built.site.edit_pages(files, &reads_only_its_page) {
                 Some(Ok(edit)) => {
                     let outputs = render::render_shown(&built.site, &built.templates, &edit)
                         .map_err(|problems| (None, problems))?;
@@ -370,9 +365,7 @@ impl Session {
         let sources_gone: Vec<PathBuf> = gone.iter().map(|page| page.file.path.clone()).collect();
         let current = Arc::clone(&self.current.outputs);
         let taken = |path: &str| current.has(&crate::view::page_file(path));
-        let fronts =
-            |kind: &dyn crate::content_type::PageType| crate::kinds::of(kind).reads_only_its_page();
-        let edit = match built.site.add_remove(added, removed, &fronts, &taken)? {
+        let edit = match built.site.add_remove(added, removed, &reads_only_its_page, &taken)? {
             Ok(edit) => edit,
             Err(problems) => return Some(Err((Some(built), problems))),
         };
@@ -417,10 +410,7 @@ impl Session {
             match (page, file) {
                 (Some(page), None) => removed.push(page.file.content_path.clone()),
                 (None, Some(file)) if file.is_file() => {
-                    let bytes = std::fs::read(root.join(path)).ok()?;
-                    let text = crate::load::decode(path, &bytes).ok()?;
-                    let content_path = crate::load::to_slash(inside);
-                    added.push(SourceFile { path: path.clone(), content_path, text });
+                    added.push(read_source(root, path, crate::load::to_slash(inside))?);
                 }
                 _ => return None,
             }
@@ -490,11 +480,21 @@ fn edited_pages(site: &Site, changed: &BTreeSet<PathBuf>) -> Option<Vec<SourceFi
         site.pages.iter().map(|p| (p.file.path.as_path(), p.file.content_path.as_str())).collect();
     changed
         .iter()
-        .map(|path| {
-            let content_path = known.get(path.as_path())?;
-            let bytes = std::fs::read(site.config.root.join(path)).ok()?;
-            let text = crate::load::decode(path, &bytes).ok()?;
-            Some(SourceFile { path: path.clone(), content_path: (*content_path).to_string(), text })
-        })
+        .map(|path| read_source(&site.config.root, path, known.get(path.as_path())?.to_string()))
         .collect()
+}
+
+/// The Markdown file saved at `path` (relative to `root`), read again; `None` when it cannot be
+/// read or decoded (the assembly then reports why).
+fn read_source(root: &Path, path: &Path, content_path: String) -> Option<SourceFile> {
+    let bytes = std::fs::read(root.join(path)).ok()?;
+    let text = crate::load::decode(path, &bytes).ok()?;
+    Some(SourceFile { path: path.to_path_buf(), content_path, text })
+}
+
+/// Whether pages of `kind` are shown nowhere but on their own page, their neighbours' and the
+/// listings (title and address): their front matter, and the pages themselves coming and
+/// going, are then taken in place.
+fn reads_only_its_page(kind: &dyn crate::content_type::PageType) -> bool {
+    crate::kinds::of(kind).reads_only_its_page()
 }
