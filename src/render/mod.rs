@@ -356,15 +356,27 @@ fn static_over_page(site: &Site, source: &Path, output: &str) -> Diagnostic {
         .help("đổi tên hoặc chuyển tệp này trong thư mục static, hoặc đặt `slug` khác cho trang đó")
 }
 
+/// What watch mode renders after an edit of pages ([`render_shown`]).
+#[derive(Debug)]
+pub struct Rerendered {
+    /// Rendered before the reload: the pages, the listing pages showing them, the first
+    /// listing page of every section and tag the edit changed, and the page listing the tags.
+    pub now: Vec<Output>,
+    /// The output paths of the other listing pages the edit changed (the pages further down a
+    /// list that moved by one place), left for just after the reload ([`render_listings`]).
+    pub later: std::collections::BTreeSet<String>,
+}
+
 /// The HTML files an edit of pages may have changed ([`PageEdit`]): the pages' own, the
 /// listing pages they appear on (the home page's when they are among the newest), every listing
 /// page of the sections and tags it names, and the page listing the tags when it may have
-/// changed. Watch mode re-renders only these after such an edit.
+/// changed. Watch mode re-renders only these after such an edit, those an editor looks at
+/// first before the reload and the rest of the listing pages right after it ([`Rerendered`]).
 pub fn render_shown(
     site: &Site,
     templates: &Templates,
     edit: &PageEdit,
-) -> Result<Vec<Output>, Problems> {
+) -> Result<Rerendered, Problems> {
     templates.begin(false);
     let mut wanted: Vec<Job> = Vec::new();
     let recent: Vec<usize> = site.dated_pages().iter().copied().take(RECENT).collect();
@@ -389,34 +401,81 @@ pub fn render_shown(
     if edit.tag_index {
         wanted.push(Job::Tags);
     }
+    // The listing pages showing the edited pages.
+    let mut showing: Vec<Job> = Vec::new();
     for &p in &edit.pages {
         let page = &site.pages[p];
         wanted.push(Job::Page(p));
         let section = &site.sections[page.section];
         if let Some(i) = section.pages.iter().position(|&x| x == p) {
-            wanted.push(Job::Section(page.section, i / paginate_by(site, page.section) + 1));
+            showing.push(Job::Section(page.section, i / paginate_by(site, page.section) + 1));
         }
         for &t in &page.tags {
             if let Some(i) = site.tags[t].pages.iter().position(|&x| x == p) {
-                wanted.push(Job::Tag(t, i / site.config.paginate_by.max(1) + 1));
+                showing.push(Job::Tag(t, i / site.config.paginate_by.max(1) + 1));
             }
         }
         if recent.contains(&p) {
             listings.push(0);
         }
     }
+    wanted.extend_from_slice(&showing);
     for s in listings {
         let count = pages_needed(site.sections[s].pages.len(), paginate_by(site, s));
         wanted.extend((1..=count).map(|n| Job::Section(s, n)));
     }
     wanted.sort();
     wanted.dedup();
+    let (now, later): (Vec<Job>, Vec<Job>) = wanted.into_iter().partition(|job| match job {
+        Job::Section(_, n) | Job::Tag(_, n) => *n == 1 || showing.contains(job),
+        _ => true,
+    });
     let mut problems = Problems::new();
-    let outputs = collect(
-        run_all(site, templates, &ListingValues::new(site, templates), &wanted),
+    let now = collect(
+        run_all(site, templates, &ListingValues::new(site, templates), &now),
         &mut problems,
     );
-    problems.into_result(outputs)
+    let later = later.into_iter().filter_map(|job| listing_file(site, job)).collect();
+    problems.into_result(Rerendered { now, later })
+}
+
+/// The listing pages of `site` at the output paths `later` (those [`render_shown`] left for
+/// after the reload; a path the site no longer makes is passed over), ordered by path. Given up
+/// (`None`) as soon as `stop` says so, asked between slices of them.
+pub fn render_listings(
+    site: &Site,
+    templates: &Templates,
+    later: &std::collections::BTreeSet<String>,
+    stop: &crate::search::index::Stop<'_>,
+) -> Option<Result<Vec<Output>, Problems>> {
+    let mut wanted = jobs(site);
+    wanted.retain(|&job| listing_file(site, job).is_some_and(|path| later.contains(&path)));
+    templates.begin(false);
+    let shared = ListingValues::new(site, templates);
+    let mut problems = Problems::new();
+    let mut outputs = Vec::with_capacity(wanted.len());
+    for slice in wanted.chunks(LISTINGS_BETWEEN_STOPS) {
+        if stop() {
+            return None;
+        }
+        outputs.extend(collect(run_all(site, templates, &shared, slice), &mut problems));
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Some(problems.into_result(outputs))
+}
+
+/// How many listing pages [`render_listings`] renders between two questions to `stop` (a few
+/// milliseconds of work on two cores).
+const LISTINGS_BETWEEN_STOPS: usize = 64;
+
+/// The output path of a listing page (a section's or a tag's); `None` for any other job.
+fn listing_file(site: &Site, job: Job) -> Option<String> {
+    let listing = |base: &str, n: usize| Some(crate::view::page_file(&listing_path(base, n)));
+    match job {
+        Job::Section(s, n) => listing(&site.sections[s].path, n),
+        Job::Tag(t, n) => listing(&site.tags[t].path, n),
+        _ => None,
+    }
 }
 
 /// The output paths of the listing pages an edit of pages no longer makes
@@ -431,14 +490,7 @@ pub fn dropped_files(edit: &PageEdit) -> std::collections::BTreeSet<String> {
 /// The output paths of every listing page of the sections and tags: watch mode compares them
 /// before and after pages are added or removed in place, to drop those no longer made.
 pub fn listing_files(site: &Site) -> std::collections::BTreeSet<String> {
-    let listing = |base: &str, n: usize| Some(crate::view::page_file(&listing_path(base, n)));
-    (jobs(site).into_iter())
-        .filter_map(|job| match job {
-            Job::Section(s, n) => listing(&site.sections[s].path, n),
-            Job::Tag(t, n) => listing(&site.tags[t].path, n),
-            _ => None,
-        })
-        .collect()
+    jobs(site).into_iter().filter_map(|job| listing_file(site, job)).collect()
 }
 
 /// The template `job` renders (with those it extends, includes and imports; no job renders two).

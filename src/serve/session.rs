@@ -41,7 +41,7 @@ use crate::model::{Remembered, Site};
 use crate::pipeline::BuildOptions;
 use crate::render::{self, Gathered, Statics};
 use crate::search::index::Stop;
-use crate::view::{Memo, Templates};
+use crate::view::{Memo, Output, Templates};
 
 /// Builds and rebuilds one site.
 pub struct Session {
@@ -67,6 +67,9 @@ pub struct Session {
     /// The paths of each part of the outputs that gather many pages in the current snapshot:
     /// until they are made again, those of an earlier build are shown.
     gathered: [BTreeSet<String>; 2],
+    /// The listing pages an edit of pages changed that are still to be rendered again, by
+    /// output path: the first thing [`Session::gather`] does ([`render::Rerendered`]).
+    later: BTreeSet<String>,
     /// The content files of the last change, when it failed and the site was kept as it was
     /// (an edit of pages with an error): the next change takes them again.
     unsettled: BTreeSet<PathBuf>,
@@ -123,6 +126,7 @@ impl Session {
             named: Vec::new(),
             gather_due: [false; 2],
             gathered: Default::default(),
+            later: BTreeSet::new(),
             unsettled: BTreeSet::new(),
         }
     }
@@ -182,17 +186,25 @@ impl Session {
 
     /// Whether [`Session::gather`] has work to do.
     pub fn gather_due(&self) -> bool {
-        self.gather_due.contains(&true) && self.last_good.is_some()
+        (self.gather_due.contains(&true) || !self.later.is_empty()) && self.last_good.is_some()
     }
 
-    /// Renders the next part of the outputs that gather many pages ([`Gathered`]: first the
-    /// files content types add, then feeds, search, the sitemap and the server files), left out
-    /// of each build so the reload comes sooner; call it again while [`Session::gather_due`].
-    /// `Ok` with the site paths of the pages among them that changed (`/tim-kiem/`), which open
-    /// pages showing them should reload; on errors the snapshot shows them. `None` when `stop`
-    /// said to give up (a new save came): nothing changed, and the gathering is still due.
+    /// Renders the next part of what each build leaves for after the reload, so the reload
+    /// comes sooner: first the listing pages an edit of pages moved further down its lists
+    /// ([`render::Rerendered::later`]), then the outputs that gather many pages ([`Gathered`]:
+    /// the files content types add, then feeds, search, the sitemap and the server files); call
+    /// it again while [`Session::gather_due`]. `Ok` with the site paths of the pages among them
+    /// that changed (`/tim-kiem/`), which open pages showing them should reload; on errors the
+    /// snapshot shows them. `None` when `stop` said to give up (a new save came): nothing
+    /// changed, and the gathering is still due.
     pub fn gather(&mut self, stop: &Stop<'_>) -> Option<Result<Vec<String>, Arc<Failure>>> {
         let Some(built) = self.last_good.as_ref() else { return Some(Ok(Vec::new())) };
+        if !self.later.is_empty() {
+            let listings =
+                render::render_listings(&built.site, &built.templates, &self.later, stop)?;
+            self.later.clear();
+            return Some(self.show_gathered(listings, None));
+        }
         let Some(part) = Gathered::ALL.into_iter().find(|&p| self.gather_due[p as usize]) else {
             return Some(Ok(Vec::new()));
         };
@@ -224,27 +236,44 @@ impl Session {
             Ok(outputs)
         });
         self.gather_due[part as usize] = false;
-        Some(match gathered {
+        Some(self.show_gathered(gathered, Some(part)))
+    }
+
+    /// Shows what [`Session::gather`] made: the outputs of a `part` of the gathering in place
+    /// of its earlier ones, every one; listing pages (`None`) in place of those at their paths.
+    /// The site paths of the pages that changed, or the failure now shown.
+    fn show_gathered(
+        &mut self,
+        made: Result<Vec<Output>, Problems>,
+        part: Option<Gathered>,
+    ) -> Result<Vec<String>, Arc<Failure>> {
+        let current = Arc::clone(&self.current.outputs);
+        match made {
             Ok(outputs) => {
                 let changed = outputs
                     .iter()
                     .filter(|o| o.path.ends_with(".html") && current.differs(o))
                     .map(|o| format!("/{}", o.path.strip_suffix("index.html").unwrap_or(&o.path)))
                     .collect();
+                let none = BTreeSet::new();
+                let own = part.map_or(&none, |part| &self.gathered[part as usize]);
                 let updated = Arc::new(current.replacing(own, &outputs));
-                self.gathered[part as usize] = outputs.into_iter().map(|o| o.path).collect();
+                if let Some(part) = part {
+                    self.gathered[part as usize] = outputs.into_iter().map(|o| o.path).collect();
+                }
                 self.current = Snapshot { outputs: updated, ..self.current.clone() };
                 Ok(changed)
             }
             Err(problems) => {
-                let failure = Arc::new(Failure::new(problems, &self.current.outputs));
+                let failure = Arc::new(Failure::new(problems, &current));
                 self.gather_due = [false; 2];
+                self.later.clear();
                 self.last_good = None;
                 self.current =
                     Snapshot { failure: Some(Arc::clone(&failure)), ..self.current.clone() };
                 Err(failure)
             }
-        })
+        }
     }
 
     fn full(&mut self) -> Result<Step, Problems> {
@@ -257,6 +286,8 @@ impl Session {
             .collect();
         let (generated, statics, templates) =
             crate::pipeline::generate_remembering(&self.options, &self.memo, &self.remembered)?;
+        // Every listing page is rendered again.
+        self.later.clear();
         let outputs =
             Arc::new(self.beside_gathered(Outputs::new(&generated.site, &generated.outputs)));
         Ok(Step {
@@ -323,8 +354,10 @@ impl Session {
             self.remembered.files.saved_only(&files);
             match built.site.edit_pages(files, &reads_only_its_page) {
                 Some(Ok(edit)) => {
-                    let outputs = render::render_shown(&built.site, &built.templates, &edit)
-                        .map_err(|problems| (None, problems))?;
+                    let render::Rerendered { now: outputs, later } =
+                        render::render_shown(&built.site, &built.templates, &edit)
+                            .map_err(|problems| (None, problems))?;
+                    self.later.extend(later);
                     let how = if edit.fronts.is_empty() {
                         "dựng lại phần thân bài"
                     } else {
@@ -372,7 +405,10 @@ impl Session {
         // The next load walks `content/`: what the last one found lacks these pages.
         self.remembered.files.forget_listing();
         let outputs = match render::render_shown(&built.site, &built.templates, &edit) {
-            Ok(outputs) => outputs,
+            Ok(render::Rerendered { now, later }) => {
+                self.later.extend(later);
+                now
+            }
             Err(problems) => return Some(Err((None, problems))),
         };
         let mut dropped = render::dropped_files(&edit);
@@ -444,6 +480,7 @@ impl Session {
             }
             None => {
                 let outputs = render::render_before_gathering(&site, &templates, &statics)?;
+                self.later.clear();
                 let all = self.beside_gathered(Outputs::new(&site, &outputs));
                 let how = if change.templates {
                     "dựng lại theo mẫu mới"
