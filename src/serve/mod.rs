@@ -137,6 +137,7 @@ fn builder(
         return;
     }
     let mut taken: u64 = 0;
+    let pool = gathering_pool();
     loop {
         let first = if session.gather_due() {
             match incoming.try_recv() {
@@ -145,7 +146,11 @@ fn builder(
                 Err(TryRecvError::Empty) => {
                     let started = Instant::now();
                     let stop = || sent.load(Ordering::SeqCst) > taken;
-                    match session.gather(&stop) {
+                    let gathered = match &pool {
+                        Some(pool) => pool.install(|| session.gather(&stop)),
+                        None => session.gather(&stop),
+                    };
+                    match gathered {
                         None => {}
                         Some(Ok(changed)) => publisher.update(session.snapshot(), changed),
                         Some(Err(failure)) => {
@@ -176,6 +181,33 @@ fn builder(
         report(&outcome, started, terminal);
     }
 }
+
+/// The threads that make what each build leaves for after the reload ([`Session::gather`]):
+/// as many as rayon's own, each at a lower priority where the system lets a thread have its
+/// own (Linux), so that answering the browser's reload and the next save's rebuild go first on
+/// a busy machine. `None` when they cannot be started: the gathering then runs on rayon's.
+fn gathering_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("pccc-gather-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// The nice value of the gathering's threads: above the 0 of every other thread of watch
+/// mode, which the kernel then gives several times the share of a busy CPU.
+#[cfg(target_os = "linux")]
+const GATHERING_NICE: i32 = 10;
+
+/// Lowers the calling thread's priority to [`GATHERING_NICE`]; on Linux a thread's nice value
+/// is its own. If refused, the thread keeps its priority.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), GATHERING_NICE);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 fn merge(into: &mut ChangeSet, more: ChangeSet) {
     into.content.extend(more.content);
