@@ -131,6 +131,54 @@ fn outputs_no_longer_gathered_are_no_longer_served() {
     assert!(compare(&session, true, &options, "the drill deleted", 0));
 }
 
+/// After an edit of pages, the pages, the listing pages showing them and the first page of
+/// every list it changed come with the reload; the listing pages further down that it moved
+/// come first in the gathering right after, which a new save stops like the rest of it (what
+/// was left is then made after that save's build, or dropped when that save drops it).
+#[test]
+fn listing_pages_further_down_follow_right_after_the_reload() {
+    let site = every_kind();
+    let (options, mut session) = started(&site);
+    let text = |session: &Session, path: &str| match session.snapshot().outputs.lookup(path) {
+        Some((_, Body::Bytes(bytes))) => String::from_utf8(bytes.to_vec()).unwrap(),
+        _ => panic!("{path} is not served from memory"),
+    };
+    let rebuild = |session: &mut Session, rel: &str| {
+        let touched = BTreeSet::from([options.root.join(rel)]);
+        let change = watch::classify(&options.root, &touched, session.named_files());
+        match session.rebuild(&change) {
+            Outcome::Built { how, .. } => how,
+            Outcome::Failed(failure) => panic!("{rel}: {}", failure.problems.render(false)),
+        }
+    };
+    let second = text(&session, "/bai-viet/trang/2/");
+    let moi = "content/bai-viet/moi-nhat.md";
+    site.write(moi, "---\ntitle: \"Bài mới nhất\"\ndate: 2026-11-27\n---\n\nGọi 114.\n");
+    assert_eq!(rebuild(&mut session, moi), "thêm, bớt trang");
+    assert!(text(&session, "/bai-viet/moi-nhat/").contains("Bài mới nhất"));
+    assert!(text(&session, "/bai-viet/").contains("Bài mới nhất"), "the first listing page");
+    assert_eq!(text(&session, "/bai-viet/trang/2/"), second, "not made before the reload");
+    assert!(session.gather(&|| true).is_none() && session.gather_due(), "a save stops it");
+    assert_eq!(text(&session, "/bai-viet/trang/2/"), second);
+    let reloaded = session.gather(&|| false).expect("made").expect("no error");
+    assert!(reloaded.contains(&"/bai-viet/trang/2/".to_string()), "{reloaded:?}");
+    assert_ne!(text(&session, "/bai-viet/trang/2/"), second, "made right after the reload");
+    while session.gather_due() {
+        assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
+    }
+    assert!(compare(&session, true, &options, "a new page among the newest", 0));
+    // Its listing pages still to be made when it is deleted: the last is no longer made.
+    site.write(moi, "---\ntitle: \"Bài mới hơn\"\ndate: 2026-11-27\n---\n\nGọi 114.\n");
+    let moi_hon = "content/bai-viet/moi-hon.md";
+    site.write(moi_hon, "---\ntitle: \"Bài mới hơn nữa\"\ndate: 2026-11-26\n---\n\nGọi 114.\n");
+    assert_eq!(rebuild(&mut session, moi_hon), "thêm, bớt trang");
+    assert!(session.gather(&|| true).is_none() && session.gather_due());
+    assert_eq!(rebuild(&mut session, moi), "dựng lại các trang đã sửa");
+    assert!(session.gather(&|| true).is_none() && session.gather_due());
+    site.remove(moi_hon);
+    assert_eq!(saved(&mut session, &options, "a new page deleted", moi_hon), "thêm, bớt trang");
+}
+
 /// Watch mode keeps a page's rendered body while the pages its links ask for answer as before:
 /// deleting, adding back and renaming the page other pages link to, and adding an unrelated
 /// page, each leaves what a clean build makes, or fails as it fails.
