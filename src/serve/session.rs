@@ -23,7 +23,9 @@
 //!
 //! Whatever is rebuilt, the outputs that gather many pages follow right after the reload
 //! ([`Session::gather`]), in two parts: the files content types add, then the feeds, search,
-//! the sitemap and the server files; meanwhile those of the previous build are served.
+//! the sitemap and the server files; meanwhile those of the previous build are served. Before
+//! them come the listing pages an edit of pages moved further down its lists, which the build
+//! left out (it renders those showing the edited pages and the first of each list).
 //!
 //! Whatever is rebuilt, the session's [`Remembered`] gives the parsed front matter and the
 //! bodies of unchanged pages without parsing or rendering their Markdown again, and its [`Memo`] gives every output whose template and values
