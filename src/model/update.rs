@@ -390,9 +390,12 @@ impl Site {
         }
         let per_page = self.config.paginate_by.max(1);
         let listing_pages = |tag: &Tag| tag.pages.len().div_ceil(per_page).max(1);
+        // Tags found by slug, not by a search through every tag: a site may have thousands.
+        let new_by_slug: std::collections::HashMap<&str, &Tag> =
+            tags.tags.iter().map(|t| (t.slug.as_str(), t)).collect();
         let mut dropped = Vec::new();
         for old in &self.tags {
-            let new = tags.tags.iter().find(|t| t.slug == old.slug);
+            let new = new_by_slug.get(old.slug.as_str()).copied();
             // The name shows on every page carrying the tag and in every listing of them.
             if new.is_some_and(|new| new.name != old.name) {
                 return None;
@@ -404,8 +407,7 @@ impl Site {
         }
         let places = (tags.tags.iter().enumerate())
             .map(|(t, tag)| {
-                let old = self.tags.iter().find(|old| old.slug == tag.slug);
-                let before = old.map_or(&[][..], |old| &old.pages[..]);
+                let before = before.get(tag.slug.as_str()).copied().unwrap_or_default();
                 (t, changed_places(before, &tag.pages, fronts))
             })
             .filter(|(_, places)| !places.is_empty())
