@@ -116,7 +116,7 @@ fn group(pages: &[(&PageMeta, &SourceFile)], problems: &mut Problems) -> Grouped
             // A page for editors is listed on no tag's page.
             if meta.is_listed() {
                 let (_, spellings, tag_pages) = &mut groups[g];
-                // Counted without a copy of the name but for its first page.
+                // The name is copied only the first time it is counted.
                 match spellings.get_mut(name.as_str()) {
                     Some(count) => *count += 1,
                     None => _ = spellings.insert(name.clone(), 1),
