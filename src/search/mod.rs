@@ -38,10 +38,19 @@ use crate::view::{Content, Output, TemplateContext, Templates};
 pub const PATH: &str = "/tim-kiem/";
 /// Folder of the index files, inside the output.
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
+/// Folder of the documents' fragments (`<id>.json`), inside [`INDEX_DIR`].
+pub const DOCUMENTS: &str = "d";
 /// The browser script, embedded.
 pub const SCRIPT: &str = include_str!("search.js");
 /// Version of the index format `search.js` reads.
 pub const FORMAT: u32 = 3;
+
+/// Whether `path` (inside the output) is one document's fragment of the index.
+pub fn is_document_fragment(path: &str) -> bool {
+    let rest = path.strip_prefix(INDEX_DIR).and_then(|rest| rest.strip_prefix('/'));
+    let name = rest.and_then(|rest| rest.strip_prefix(DOCUMENTS)?.strip_prefix('/'));
+    name.is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
 
 /// One thing search can find: a page, or a record of a content type (a violation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
@@ -314,7 +323,7 @@ fn index_files_unless(
         let body = snippet_text(&doc.body);
         let fragment = Fragment { u: &doc.url, t: &doc.title, k, s: &doc.summary, x: &body };
         files.push((
-            format!("{INDEX_DIR}/d/{id}.json"),
+            format!("{INDEX_DIR}/{DOCUMENTS}/{id}.json"),
             serde_json::to_string(&fragment).expect("fragments serialise"),
         ));
     }
@@ -584,6 +593,10 @@ mod tests {
                 "tim-kiem/chi-muc/meta.json"
             ]
         );
+        // Only the documents' fragments are left to the server's compression.
+        let fragments: Vec<bool> = paths.iter().map(|p| is_document_fragment(p)).collect();
+        assert_eq!(fragments, [true, false, false]);
+        assert!(!is_document_fragment("tim-kiem/chi-muc/d/") && !is_document_fragment("d/0.json"));
         assert!(files[0].1.contains("\"u\":\"/bai-viet/a/\""), "{}", files[0].1);
         // "đường" in the title: its form, its posting (document 0, weight 12 with one form), its
         // title mask (document 0, word 0), packed ('#' is 0, '/' is 12).

@@ -134,6 +134,13 @@ expect /_headers 404 "text/html; charset=utf-8"
 expect /.pccc/cache 404 "text/html; charset=utf-8"
 expect /.pccc-output 404 "text/html; charset=utf-8"
 
+# A search document's fragment has no precompressed copy: nginx compresses it as it sends it.
+fragment="$(cd "$public/tim-kiem/chi-muc/d" && ls -S | grep -m1 '\.json$')"
+[ ! -e "$public/tim-kiem/chi-muc/d/$fragment.gz" ] || fail "search fragment $fragment has a .gz copy"
+encoding="$(headers "/tim-kiem/chi-muc/d/$fragment" -H 'Accept-Encoding: gzip' | header content-encoding)"
+if [ "$encoding" = gzip ]; then echo "ok   search fragment $fragment sent gzip-compressed"
+else fail "search fragment $fragment: Content-Encoding '$encoding', expected gzip"; fi
+
 # The site's own 404 page.
 body="$(curl -s "$url/khong-co-trang-nay/")"
 if grep -q "<title>Không tìm thấy trang" <<<"$body"; then echo "ok   404 page is the site's"; else fail "404: not the site's 404 page"; fi

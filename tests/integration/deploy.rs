@@ -46,6 +46,16 @@ fn precompressed_copies_sit_beside_text_files_and_follow_them() {
     // Not for files servers do not serve as text, nor for the few bytes of a tiny file.
     assert!(!site.exists("public/_headers.gz"));
     assert!(!site.exists("public/.pccc-output.gz"));
+    // Nor for the search index's documents, which the server compresses as it sends them; the
+    // chunks of terms have theirs.
+    let index = site.path("public/tim-kiem/chi-muc");
+    let names = |dir: &str| -> Vec<String> {
+        let entries = std::fs::read_dir(index.join(dir)).unwrap();
+        entries.map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
+    };
+    let documents = names("d");
+    assert!(documents.len() > 3 && documents.iter().all(|n| n.ends_with(".json")), "{documents:?}");
+    assert!(names("t").iter().any(|n| n.ends_with(".json.gz")));
 
     // An unchanged file keeps its copies (the same files, their dates kept).
     let before = modified(&site, &format!("{PAGE}.gz"));
