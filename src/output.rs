@@ -10,7 +10,14 @@
 //! tree: a file whose bytes the previous output already has is a hard link to that file (the
 //! same inode: nothing copied, its date kept, which keeps web caches valid), any other file a new
 //! file. No file is ever written in place, so the previous output never changes through a shared
-//! inode. `publish::switch` then exchanges the two folders in one step and removes the old one.
+//! inode. `publish::switch` then exchanges the two folders in one step and keeps the old one
+//! beside the output (`.public.ban-truoc`). The next build moves that tree to its staging folder
+//! and makes it into the new output ([`Place::Reused`]) instead of making every folder and link
+//! again: a file that already holds the new bytes stays, any other is replaced by a link or a new
+//! file renamed over it (its old inode may be one the output shares), and what the new output
+//! lacks is deleted. Nothing in that tree is trusted without reading it: its files are compared
+//! byte for byte, links in it are replaced, never followed, and a kept tree that is a link or
+//! lacks the marker is not used.
 //!
 //! Staging folders of builds that died are removed by the next build (`lock`); Ctrl-C and
 //! SIGTERM remove the current one ([`interrupt`]).
@@ -158,6 +165,9 @@ fn reserved() -> HashSet<String> {
 /// server rules in `deploy/` refuse to serve, and no page, sitemap or search index lists.
 pub const CACHE: &str = ".pccc/cache";
 
+/// The folder of [`CACHE`], pccc's own: no other output may be in it.
+const CACHE_FOLDER: &str = ".pccc/";
+
 /// What a file of the output looked like on disk when it was written: its size, modification
 /// time and (on Unix) inode. A hand edit or a copy over it changes at least one of them (an
 /// editor that saves by renaming gives a new inode, one that writes in place a new time).
@@ -204,6 +214,17 @@ fn check_one(
             shown,
             format!("từ chối ghi `{}`: đường dẫn ra ngoài thư mục xuất", output.path),
         ))
+    } else if output.path.starts_with(CACHE_FOLDER) && output.path != CACHE {
+        Some(
+            Diagnostic::error(
+                shown.join(&output.path),
+                format!(
+                    "không ghi được `{}`: thư mục `{CACHE_FOLDER}` là của riêng pccc",
+                    output.path
+                ),
+            )
+            .help("đổi tên tệp hoặc thư mục này trong static/"),
+        )
     } else if !first_use(&output.path) {
         Some(
             Diagnostic::error(shown.join(&output.path), format!("hai nội dung cùng ghi vào `{}`", output.path))
@@ -247,6 +268,8 @@ pub struct Staging {
     precompress: bool,
     /// Every file written so far (the marker and cache aside), as it is on disk.
     manifest: Vec<(String, Stamp)>,
+    /// Every file put in place so far, in a reused tree: what [`prune`] keeps.
+    placed: HashSet<String>,
 }
 
 /// The staging folder of a build.
@@ -265,6 +288,11 @@ enum Place {
     /// The complete new tree, beside the output, switched in whole. `old`: an output exists,
     /// whose files are reused where their bytes are the same.
     Beside { old: bool },
+    /// The complete new tree beside the output, made from the output before the previous one
+    /// ([`lock::kept_name`]): its files that already hold the new bytes stay, the others are
+    /// replaced one by one (linked from the previous output or written, then renamed over),
+    /// what the new output lacks is deleted, and it is switched in whole.
+    Reused,
     /// Only the changed files, inside the output, moved over the old ones.
     Inside(InPlace),
 }
@@ -285,6 +313,7 @@ impl Staging {
             fresh: false,
             precompress: false,
             manifest: Vec::new(),
+            placed: HashSet::new(),
         }
     }
 
@@ -310,8 +339,13 @@ impl Staging {
         let output = Output { path: CACHE.to_string(), content: Content::Bytes(bytes.into()) };
         let placed = self.folder().and_then(|(dir, place)| {
             self.make_folders(&[&output], &dir)?;
-            if let Place::Inside(_) = place {
-                self.changed.push(output.path.clone());
+            match place {
+                Place::Inside(_) => self.changed.push(output.path.clone()),
+                Place::Reused => {
+                    self.placed.insert(output.path.clone());
+                    return replace_file(&output, &dir, None, false).map(drop);
+                }
+                Place::Beside { .. } => {}
             }
             place_file(&output, &dir, None).map(drop)
         });
@@ -379,9 +413,16 @@ impl Staging {
             }
         }
         self.make_folders(&changed, &dir)?;
-        let old = matches!(place, Place::Beside { old: true }).then_some(output_dir.as_path());
+        let old = matches!(place, Place::Beside { old: true } | Place::Reused)
+            .then_some(output_dir.as_path());
         for output in changed {
-            let (size, reused) = place_file(output, &dir, old)?;
+            let (size, reused) = if place == Place::Reused {
+                let ours = self.made.contains(Path::new(&output.path));
+                self.placed.insert(output.path.clone());
+                replace_file(output, &dir, old, ours)?
+            } else {
+                place_file(output, &dir, old)?
+            };
             self.count(size, reused);
             self.stamp(output, &dir)?;
         }
@@ -419,8 +460,14 @@ impl Staging {
                 folder = f.parent();
             }
         }
+        let reused = self.folder.as_ref().is_some_and(|f| f.place == Place::Reused);
         for &(_, folder) in &new {
-            crate::fs::create_dir(&staging.join(folder))?;
+            let path = staging.join(folder);
+            if reused {
+                make_folder_over(&path, self.placed.contains(&*folder.to_string_lossy()))?;
+            } else {
+                crate::fs::create_dir(&path)?;
+            }
             self.made.insert(folder.to_path_buf());
         }
         Ok(())
@@ -438,8 +485,19 @@ impl Staging {
             path: target::MARKER.to_string(),
             content: Content::Bytes(bytes::Bytes::from_static(target::MARKER_TEXT.as_bytes())),
         };
-        let old = matches!(place, Place::Beside { old: true }).then_some(self.output_dir.as_path());
-        let (_, reused) = place_file(&marker, &dir, old)?;
+        let (_, reused) = match place {
+            Place::Reused => {
+                // Where files are written before they are renamed; kept by the cache, if any.
+                let cache_folder = Path::new(CACHE_FOLDER.trim_end_matches('/'));
+                make_folder_over(&dir.join(cache_folder), false)?;
+                self.placed.insert(marker.path.clone());
+                replace_file(&marker, &dir, Some(&self.output_dir), false)?
+            }
+            Place::Beside { old } => {
+                place_file(&marker, &dir, old.then_some(self.output_dir.as_path()))?
+            }
+            Place::Inside(_) => place_file(&marker, &dir, None)?,
+        };
         self.fresh |= !reused;
         Ok((dir, place))
     }
@@ -469,6 +527,10 @@ impl Staging {
         };
         if place == (Place::Beside { old }) {
             match make_registered(parent, |attempt| lock::beside_name(&name, pid, attempt)) {
+                Ok((path, lock)) if old => {
+                    let claimed = claim_kept(&parent.join(lock::kept_name(&name)), &path)?;
+                    return Ok(claimed.unwrap_or(Folder { path, place, _lock: lock }));
+                }
                 Ok((path, lock)) => return Ok(Folder { path, place, _lock: lock }),
                 Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && old => {
                     place = Place::Inside(InPlace::ParentReadOnly);
@@ -497,7 +559,10 @@ impl Staging {
         }
         let (dir, place) = self.folder()?;
         match place {
-            Place::Beside { .. } => {
+            Place::Beside { .. } | Place::Reused => {
+                if place == Place::Reused {
+                    prune(&dir, &self.placed, &self.made)?;
+                }
                 publish::switch(&dir, &self.output_dir, &self.name(), self.fresh)?;
                 // Switched in, or removed with the old output: nothing is left to clean up.
                 interrupt::exclusive(|live| live.forget(&dir));
@@ -529,6 +594,131 @@ fn make_registered(
         let made = lock::make_locked(parent, name)?;
         live.register(&made.0);
         Ok(made)
+    })
+}
+
+/// Moves `kept`, the output before the previous one ([`lock::kept_name`]), to `staging`, this
+/// build's new and still empty staging folder, which it replaces: the new output is then made
+/// from it ([`Place::Reused`]). `None`, with nothing moved, when there is no such tree, it is
+/// not a folder pccc made (a link, or a folder without the marker) or another build holds it.
+fn claim_kept(kept: &Path, staging: &Path) -> Result<Option<Folder>, Diagnostic> {
+    // Not through a link: what a link leads to is not pccc's.
+    if !std::fs::symlink_metadata(kept).is_ok_and(|m| m.is_dir()) {
+        return Ok(None);
+    }
+    // Where folders cannot be locked, a build running beside this one could be claiming it too.
+    let Some(held) = lock::Lock::try_take(kept).ok().flatten().filter(|l| l.is_at(kept)) else {
+        return Ok(None);
+    };
+    if !std::fs::symlink_metadata(kept.join(target::MARKER)).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    // A folder may be renamed over an empty one in one step.
+    if std::fs::rename(kept, staging).is_err() {
+        return Ok(None);
+    }
+    // What is there now must be the folder examined and locked above, not something put in
+    // its place meanwhile.
+    if !held.is_at(staging) {
+        if std::fs::symlink_metadata(staging).is_ok_and(|m| !m.is_dir()) {
+            let _ = std::fs::remove_file(staging);
+        }
+        return Err(Diagnostic::error(staging, "thư mục tạm bị thay trong lúc pccc đang dựng")
+            .help(publish::CONCURRENT));
+    }
+    Ok(Some(Folder { path: staging.to_path_buf(), place: Place::Reused, _lock: Some(held) }))
+}
+
+/// Where [`replace_file`] writes a file before renaming it into place: in [`CACHE_FOLDER`],
+/// which no output but the cache may use ([`check_one`]).
+const BEING_WRITTEN: &str = ".pccc/dang-ghi";
+
+/// Puts `output` into `staging`, a tree reused from an older output ([`Place::Reused`]): left
+/// as it is when its file there holds the same bytes, else replaced in one rename by a hard link
+/// to the file at the same path in `old`, the previous output, when that has the same bytes, or
+/// by a new file. A file of the reused tree may be a link to one the web server is reading now,
+/// so nothing is written into it. `ours`: the folder at that path, if any, was made by this
+/// build. Returns the size and whether an existing file was reused.
+fn replace_file(
+    output: &Output,
+    staging: &Path,
+    old: Option<&Path>,
+    ours: bool,
+) -> Result<(u64, bool), Diagnostic> {
+    let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
+        Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
+    })?;
+    if let Some(size) = unchanged(output, staging) {
+        return Ok((size, true));
+    }
+    let temp = staging.join(BEING_WRITTEN);
+    let _ = std::fs::remove_file(&temp);
+    let previous = old.and_then(|old| crate::fs::join_inside(old, &output.path));
+    let (size, reused) = match previous.and_then(|previous| link_if_same(output, &previous, &temp))
+    {
+        Some(size) => (size, true),
+        None => match &output.content {
+            Content::Bytes(bytes) => {
+                crate::fs::write_new(&temp, bytes).map(|()| (bytes.len() as u64, false))?
+            }
+            Content::Copy(source) => (crate::fs::copy_new(source, &temp)?, false),
+        },
+    };
+    // A folder of the older output where a file goes now (`x/index.html` then, `x` now).
+    if !ours && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+        crate::fs::remove_dir_all(&target)?;
+    }
+    std::fs::rename(&temp, &target).map_err(|e| crate::diagnostic::io_error(&target, "ghi", &e))?;
+    Ok((size, reused))
+}
+
+/// Makes sure the folder at `path`, whose parent is a folder of this build, is a folder in a
+/// reused tree: one there is kept, a file or a link of the older output in its place deleted.
+/// `ours`: a file at that path was written by this build, which is then an error.
+fn make_folder_over(path: &Path, ours: bool) -> Result<(), Diagnostic> {
+    match std::fs::symlink_metadata(path) {
+        Ok(found) if found.is_dir() => return Ok(()),
+        Ok(_) if !ours => {
+            std::fs::remove_file(path).map_err(|e| crate::diagnostic::io_error(path, "xoá", &e))?;
+        }
+        _ => {}
+    }
+    crate::fs::create_dir(path)
+}
+
+/// Deletes from `staging`, a reused tree made into the new output, what the new output lacks:
+/// files not in `placed` and folders not in `made`, without following links.
+fn prune(
+    staging: &Path,
+    placed: &HashSet<String>,
+    made: &HashSet<PathBuf>,
+) -> Result<(), Diagnostic> {
+    let mut doomed: Vec<(PathBuf, bool)> = Vec::new();
+    let mut walk = walkdir::WalkDir::new(staging).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            crate::diagnostic::io_error(&path, "đọc", &std::io::Error::from(e))
+        })?;
+        let relative = entry.path().strip_prefix(staging).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            if !made.contains(relative) {
+                doomed.push((entry.into_path(), true));
+                walk.skip_current_dir();
+            }
+        } else {
+            let parts: Vec<_> =
+                relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+            if !placed.contains(parts.join("/").as_str()) {
+                doomed.push((entry.into_path(), false));
+            }
+        }
+    }
+    use rayon::prelude::*;
+    doomed.par_iter().try_for_each(|(path, is_dir)| {
+        let removed =
+            if *is_dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+        removed.map_err(|e| crate::diagnostic::io_error(path, "xoá", &e))
     })
 }
 
@@ -651,9 +841,8 @@ mod tests {
         assert_eq!(written.files, 1);
         assert_eq!(std::fs::read_to_string(public.join("a/index.html")).unwrap(), "hai");
         assert!(!public.join("cu.txt").exists(), "stale files go with the old output");
-        let leftovers: Vec<_> =
-            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+        // The old output is kept beside, for the next build to start from.
+        assert_eq!(names(dir.path()), [".public.ban-truoc", "public"]);
     }
 
     #[test]
@@ -742,9 +931,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(public.join("doi/index.html")).unwrap(), "sau");
         assert_eq!(std::fs::read_to_string(public.join("moi/index.html")).unwrap(), "mới");
         assert!(!public.join("cu").exists(), "stale files and their emptied folders go");
-        let leftovers: Vec<_> =
-            std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(leftovers, [std::ffi::OsString::from("public")], "staging removed");
+        assert_eq!(names(dir.path()), [".public.ban-truoc", "public"], "staging removed");
     }
 
     #[test]
@@ -868,9 +1055,130 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .into(),
         );
-        // The old tree is gone: its link to the kept file with it.
-        assert_eq!(std::fs::metadata(dir.path().join("a-cu")).unwrap().nlink(), 2);
-        assert_eq!(names(dir.path()), ["a-cu", "b-cu", "public"]);
+        // The old tree is kept whole beside the output, with its own link to the unchanged file.
+        assert_eq!(std::fs::metadata(dir.path().join("a-cu")).unwrap().nlink(), 3);
+        assert_eq!(names(dir.path()), [".public.ban-truoc", "a-cu", "b-cu", "public"]);
+        let kept = dir.path().join(".public.ban-truoc");
+        assert_eq!(std::fs::read_to_string(kept.join("b/index.html")).unwrap(), "hai");
+        assert!(kept.join("cu.html").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_build_is_made_from_the_output_before_the_last_without_writing_into_it() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let first = [
+            out("a/index.html", "một"),
+            out("b/index.html", "hai"),
+            out("cu/sau/index.html", "cũ"),
+            out("x/index.html", "thư mục"),
+            out("y", "tệp"),
+        ];
+        write(&first, &public).unwrap();
+        let second =
+            [out("a/index.html", "một"), out("b/index.html", "HAI"), out("moi.html", "mới")];
+        write(&second, &public).unwrap();
+        let kept = dir.path().join(".public.ban-truoc");
+        assert_eq!(std::fs::read_to_string(kept.join("y")).unwrap(), "tệp");
+        // Held as a web server reading the output would.
+        std::fs::hard_link(public.join("b/index.html"), dir.path().join("b-doc")).unwrap();
+        let (a, b) = (inode(&public.join("a/index.html")), inode(&public.join("b/index.html")));
+        let folder = inode(&kept.join("a"));
+
+        let written = write(
+            &[
+                out("a/index.html", "một"),
+                out("b/index.html", "HAI"),
+                out("c/index.html", "ba"),
+                out("x", "tệp thay thư mục"),
+                out("y/index.html", "thư mục thay tệp"),
+            ],
+            &public,
+        )
+        .unwrap();
+        assert_eq!((written.files, written.unchanged), (5, 2));
+        assert_eq!(
+            tree(&public),
+            [
+                (".pccc-output", target::MARKER_TEXT),
+                ("a/", ""),
+                ("a/index.html", "một"),
+                ("b/", ""),
+                ("b/index.html", "HAI"),
+                ("c/", ""),
+                ("c/index.html", "ba"),
+                ("x", "tệp thay thư mục"),
+                ("y/", ""),
+                ("y/index.html", "thư mục thay tệp"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+            "exactly the new output: the older one's files and folders gone"
+        );
+        assert_eq!(inode(&public.join("a")), folder, "the older output's folder, made over");
+        assert_eq!(inode(&public.join("a/index.html")), a, "kept where it was");
+        assert_eq!(inode(&public.join("b/index.html")), b, "linked from the previous output");
+        assert_eq!(std::fs::read_to_string(dir.path().join("b-doc")).unwrap(), "HAI");
+        // The previous output is now the kept one, whole.
+        assert_eq!(std::fs::read_to_string(kept.join("moi.html")).unwrap(), "mới");
+        assert_eq!(names(dir.path()), [".public.ban-truoc", "b-doc", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_kept_tree_that_is_a_link_or_not_pccc_s_is_left_alone_and_links_in_one_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let kept = dir.path().join(".public.ban-truoc");
+        let outside = dir.path().join("nguon");
+        std::fs::create_dir_all(outside.join("a")).unwrap();
+        std::fs::write(outside.join("a/index.html"), "nguồn").unwrap();
+        std::fs::write(outside.join(target::MARKER), target::MARKER_TEXT).unwrap();
+        std::os::unix::fs::symlink(&outside, &kept).unwrap();
+        for text in ["một", "hai", "ba"] {
+            write(&[out("a/index.html", text)], &public).unwrap();
+            assert_eq!(std::fs::read_to_string(public.join("a/index.html")).unwrap(), text);
+        }
+        assert_eq!(std::fs::read_to_string(outside.join("a/index.html")).unwrap(), "nguồn");
+        assert!(std::fs::symlink_metadata(&kept).unwrap().is_symlink());
+
+        // A folder of that name without the marker is not an output of pccc's.
+        std::fs::remove_file(&kept).unwrap();
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("ghi-chu.txt"), "của ai đó").unwrap();
+        for text in ["bốn", "năm"] {
+            write(&[out("a/index.html", text)], &public).unwrap();
+        }
+        assert_eq!(names(&kept), ["ghi-chu.txt"]);
+
+        // In a kept tree, a link where a folder or a file was is replaced, not followed.
+        std::fs::remove_dir_all(&kept).unwrap();
+        write(&[out("a/index.html", "sáu"), out("b.html", "sáu")], &public).unwrap();
+        write(&[out("a/index.html", "bảy"), out("b.html", "bảy")], &public).unwrap();
+        std::fs::remove_dir_all(kept.join("a")).unwrap();
+        std::os::unix::fs::symlink(outside.join("a"), kept.join("a")).unwrap();
+        std::fs::remove_file(kept.join("b.html")).unwrap();
+        std::os::unix::fs::symlink(outside.join("a/index.html"), kept.join("b.html")).unwrap();
+        write(&[out("a/index.html", "tám"), out("b.html", "tám")], &public).unwrap();
+        assert_eq!(std::fs::read_to_string(outside.join("a/index.html")).unwrap(), "nguồn");
+        assert_eq!(names(&outside), [".pccc-output", "a"]);
+        for file in ["a/index.html", "b.html"] {
+            assert!(std::fs::symlink_metadata(public.join(file)).unwrap().is_file(), "{file}");
+            assert_eq!(std::fs::read_to_string(public.join(file)).unwrap(), "tám");
+        }
+        assert!(std::fs::symlink_metadata(public.join("a")).unwrap().is_dir());
+    }
+
+    #[test]
+    fn the_cache_folder_is_pccc_s_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let err = write(&[out(".pccc/dang-ghi", "x")], &public).unwrap_err().to_string();
+        assert!(err.contains("thư mục `.pccc/` là của riêng pccc"), "{err}");
+        assert!(!public.exists());
     }
 
     #[cfg(unix)]
@@ -894,13 +1202,18 @@ mod tests {
         write(&[out("index.html", "hai")], &public).unwrap();
         assert_eq!(
             names(dir.path()),
-            [".public.dang-dung-999997", ".public.dang-dung-ghi-chu", "public"]
+            [
+                ".public.ban-truoc",
+                ".public.dang-dung-999997",
+                ".public.dang-dung-ghi-chu",
+                "public"
+            ]
         );
         assert_eq!(names(&public), [".pccc-output", "index.html"]);
         assert_eq!(std::fs::read_to_string(live.join("index.html")).unwrap(), "đang dựng");
         drop(held);
         write(&[out("index.html", "ba")], &public).unwrap();
-        assert_eq!(names(dir.path()), [".public.dang-dung-ghi-chu", "public"]);
+        assert_eq!(names(dir.path()), [".public.ban-truoc", ".public.dang-dung-ghi-chu", "public"]);
     }
 
     #[cfg(unix)]

@@ -26,6 +26,10 @@ const BESIDE: &str = "dang-dung";
 /// How an old output moved aside by the two-rename switch is named: `.public.cu-<pid>`.
 const ASIDE: &str = "cu";
 
+/// How the output before the last one is kept beside the output for the next build to start
+/// from: `.public.ban-truoc`. No build's own, so no sweep removes it.
+const KEPT: &str = "ban-truoc";
+
 /// The name of a staging folder inside the output (when the output's parent may not be
 /// written): `.pccc-dang-dung-<pid>`.
 const INSIDE: &str = ".pccc-dang-dung-";
@@ -100,6 +104,12 @@ pub(crate) fn beside_name(output: &str, pid: u32, attempt: u32) -> String {
 /// The name under which the two-rename switch moves the old output `output` aside.
 pub(crate) fn aside_name(output: &str, pid: u32) -> String {
     format!(".{output}.{ASIDE}-{pid}")
+}
+
+/// The name under which the switch keeps the output it replaced, beside the output folder
+/// `output`, for the next build (see [`super::Staging`]).
+pub(crate) fn kept_name(output: &str) -> String {
+    format!(".{output}.{KEPT}")
 }
 
 /// The name of a staging folder inside the output.
@@ -233,6 +243,7 @@ mod tests {
         assert_eq!(beside_name("public", pid, 2), ".public.dang-dung-4321-2");
         assert_eq!(aside_name("public", pid), ".public.cu-4321");
         assert_eq!(inside_name(pid, 1), ".pccc-dang-dung-4321-1");
+        assert_eq!(kept_name("public"), ".public.ban-truoc");
         for name in [
             ".public.dang-dung-4321",
             ".public.dang-dung-4321-2",
@@ -254,6 +265,7 @@ mod tests {
             ".public.cu-moi",
             ".public.cu",
             ".publicx.cu-1",
+            ".public.ban-truoc",
             ".pccc-dang-dung-4321",
         ] {
             assert!(!is_beside(name, "public"), "{name}");

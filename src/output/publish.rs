@@ -4,7 +4,8 @@
 //! `renameat2(RENAME_EXCHANGE)` (`renameatx_np(RENAME_SWAP)` on macOS): the output's name leads
 //! to the old tree before the call and to the new tree after it, with no moment in between, so
 //! whatever stops pccc (kill -9, Ctrl-C, a power cut) leaves exactly one of the two in place. The
-//! old tree, now under the staging name, is removed after. Before the switch the new files are
+//! old tree, now under the staging name, is then kept beside the output ([`super::lock::kept_name`])
+//! for the next build to make its tree from (see [`super::Staging`]). Before the switch the new files are
 //! flushed to disk (`syncfs`), so that after a power cut the switched-in tree has its bytes; a
 //! first output, with no previous one to lose, is renamed in without it.
 //!
@@ -38,7 +39,7 @@ pub(crate) enum Switched {
 }
 
 /// Puts the complete tree `staging`, a folder beside `output` that this build holds locked,
-/// in place of `output`, then removes the old tree. `name` is the output folder's name, for
+/// in place of `output`, then keeps the old tree for the next build ([`keep`]). `name` is the output folder's name, for
 /// the folder the old one is moved aside to when the exchange is not available. `fresh`: some
 /// files in `staging` were written anew, not linked from the old output, and must reach the
 /// disk first (a tree of links and folders only is ordered by the file system's journal).
@@ -76,7 +77,7 @@ pub(crate) fn switch(
     let switched = match exchanged {
         Ok(()) => {
             // The old tree is under the staging name, locked by `held`.
-            lock::remove_tree(staging);
+            keep(staging, output, name);
             Switched::Exchanged
         }
         Err(e) if unsupported(&e) => {
@@ -87,6 +88,16 @@ pub(crate) fn switch(
     };
     drop(held);
     Ok(switched)
+}
+
+/// Keeps `old`, the tree a switch replaced, under [`lock::kept_name`] beside `output`, where
+/// the next build starts from it ([`super::Staging`]); removes it if a folder of that name is
+/// there already (a build running at the same time kept its own, or one no build could claim).
+fn keep(old: &Path, output: &Path, name: &str) {
+    // A rename never follows a link at the new name, and fails onto anything but an empty folder.
+    if std::fs::rename(old, output.with_file_name(lock::kept_name(name))).is_err() {
+        lock::remove_tree(old);
+    }
 }
 
 /// The switch where the exchange is not available: see the module's documentation for the
@@ -118,7 +129,7 @@ pub(crate) fn lock_output(output: &Path) -> Result<Option<lock::Lock>, Diagnosti
         .help(CONCURRENT))
 }
 
-const CONCURRENT: &str =
+pub(crate) const CONCURRENT: &str =
     "có một lần dựng khác đang ghi vào cùng thư mục xuất; đợi lần đó xong rồi dựng lại";
 
 /// The message for a switch the system refused, naming what a deployer can change.
@@ -337,16 +348,27 @@ mod tests {
     }
 
     #[test]
-    fn the_exchange_switches_and_removes_the_old_tree() {
+    fn the_exchange_switches_and_keeps_the_old_tree_for_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
         let (output, staging) = (dir.path().join("public"), dir.path().join(".public.dang-dung-1"));
         tree(&output, &[("index.html", "cũ"), ("cu/index.html", "cũ")]);
         tree(&staging, &[("index.html", "mới")]);
         let switched = switch(&staging, &output, "public", true).unwrap();
-        // tmpfs, ext4, xfs and btrfs have it; a file system without it takes the other way.
+        // tmpfs, ext4, xfs and btrfs have it; a file system without it takes the other way,
+        // which removes the old tree.
         assert!(matches!(switched, Switched::Exchanged | Switched::TwoRenames), "{switched:?}");
         assert_eq!(read(output.join("index.html")), "mới");
-        assert_eq!(names(dir.path()), ["public"]);
+        if switched == Switched::Exchanged {
+            assert_eq!(names(dir.path()), [".public.ban-truoc", "public"]);
+            assert_eq!(read(dir.path().join(".public.ban-truoc/cu/index.html")), "cũ");
+            // One kept already (another build's) stays; this one's old tree goes.
+            tree(&staging, &[("index.html", "mới hơn")]);
+            assert_eq!(switch(&staging, &output, "public", true).unwrap(), Switched::Exchanged);
+            assert_eq!(read(output.join("index.html")), "mới hơn");
+            assert_eq!(read(dir.path().join(".public.ban-truoc/index.html")), "cũ");
+        }
+        assert_eq!(names(dir.path()).last().map(String::as_str), Some("public"));
+        assert!(!staging.exists());
     }
 
     #[cfg(target_os = "linux")]

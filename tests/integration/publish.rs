@@ -49,7 +49,8 @@ pub fn write_version(content: &Path, pages: usize, version: Version) {
 }
 
 /// Staging folders and old outputs moved aside, beside the output folder `output` (as the
-/// file system reaches it) and inside it.
+/// file system reaches it) and inside it; not the previous output the switch keeps for the next
+/// build (`.public.ban-truoc`, see [`kept`]).
 pub fn leftovers(output: &Path) -> Vec<String> {
     let name = output.file_name().unwrap().to_string_lossy().into_owned();
     let names = |dir: &Path| -> Vec<String> {
@@ -59,11 +60,20 @@ pub fn leftovers(output: &Path) -> Vec<String> {
     };
     let mut found: Vec<String> = names(output.parent().unwrap())
         .into_iter()
-        .filter(|n| n.starts_with(&format!(".{name}.")))
+        .filter(|n| n.starts_with(&format!(".{name}.")) && *n != format!(".{name}.ban-truoc"))
         .collect();
     found.extend(names(output).into_iter().filter(|n| n.starts_with(".pccc-dang-dung")));
     found.sort();
     found
+}
+
+/// The previous output, kept beside the output folder `output` for the next build to start
+/// from, if it is there as a folder pccc made (with its marker).
+pub fn kept(output: &Path) -> Option<PathBuf> {
+    let name = output.file_name()?.to_string_lossy().into_owned();
+    let kept = output.with_file_name(format!(".{name}.ban-truoc"));
+    let marked = std::fs::symlink_metadata(kept.join(".pccc-output")).is_ok_and(|m| m.is_file());
+    (std::fs::symlink_metadata(&kept).is_ok_and(|m| m.is_dir()) && marked).then_some(kept)
 }
 
 /// Copies the folder `from` to `to`.
@@ -181,6 +191,7 @@ fn a_reader_of_public_never_sees_a_missing_or_mixed_page() {
     let site = generated(300);
     read_while_rebuilding(&site, 5);
     assert_eq!(leftovers(&site.path("public")), Vec::<String>::new());
+    assert!(kept(&site.path("public")).is_some(), "the previous output, for the next build");
 }
 
 #[test]
@@ -193,9 +204,14 @@ fn a_reader_through_a_link_to_the_web_root_never_sees_a_missing_or_mixed_page() 
     read_while_rebuilding(&site, 5);
     assert!(std::fs::symlink_metadata(site.path("public")).unwrap().file_type().is_symlink());
     assert_eq!(leftovers(&root), Vec::<String>::new());
-    let beside: Vec<_> =
+    let mut beside: Vec<_> =
         std::fs::read_dir(web.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert_eq!(beside, ["html"]);
+    beside.sort();
+    assert_eq!(
+        beside,
+        [".html.ban-truoc", "html"],
+        "the previous output is kept beside the web root"
+    );
 }
 
 #[test]
@@ -215,6 +231,70 @@ fn a_rebuild_keeps_unchanged_files_and_the_old_output_is_never_written_through()
     assert_eq!(std::fs::metadata(&kept).unwrap().ino(), inode, "linked, not rewritten");
     assert!(site.read("public/bai-viet/p-0001/index.html").contains("Đã sửa."));
     assert_eq!(std::fs::read(&held).unwrap(), before, "the old file is as it was");
+}
+
+/// A build made from the output before the previous one, kept beside the output, writes what a
+/// clean build writes, byte for byte, whatever that older output held (pages since added,
+/// deleted, changed back and forth), and does not write into a file the output it replaces
+/// shares with it.
+#[test]
+fn a_build_made_from_the_kept_output_is_a_clean_build_s() {
+    use std::os::unix::fs::MetadataExt;
+    let site = generated(60);
+    let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+    let clean = |site: &Site| {
+        let _ = std::fs::remove_dir_all(site.path("sach"));
+        let run = site.pccc(&["build", "--as-of", AS_OF, "-o", "sach"]);
+        assert!(run.success, "{}", run.stderr);
+        site.snapshot("sach")
+    };
+    site.build(AS_OF);
+    // Each build starts from the output two builds back: pages and a static file that is
+    // sometimes a folder differ from it in every round but the second.
+    let (folder, file) = (true, false);
+    let rounds = [
+        (Version::B, folder),
+        (Version::A, folder),
+        (Version::A, file),
+        (Version::B, file),
+        (Version::B, folder),
+    ];
+    for (round, (version, as_folder)) in rounds.into_iter().enumerate() {
+        // Only this version's pages: B adds three and deletes three of A's.
+        for entry in std::fs::read_dir(site.path("content/bai-viet")).unwrap().flatten() {
+            if entry.file_name().to_string_lossy().starts_with("p-") {
+                std::fs::remove_file(entry.path()).unwrap();
+            }
+        }
+        write_version(&site.path("content"), 60, version);
+        let _ = std::fs::remove_dir_all(site.path("static/tep-hay-thu-muc"));
+        let _ = std::fs::remove_file(site.path("static/tep-hay-thu-muc"));
+        if as_folder {
+            site.write("static/tep-hay-thu-muc/a.txt", "một thư mục");
+        } else {
+            site.write("static/tep-hay-thu-muc", "một tệp");
+        }
+        if round == 4 {
+            site.write("content/bai-viet/p-0005.md", article(5, "Sửa thêm một trang."));
+        }
+        // The output about to be replaced, held open as a web server would hold it.
+        let held = site.path("doc-do.html");
+        let _ = std::fs::remove_file(&held);
+        std::fs::hard_link(site.path("public/bai-viet/p-0001/index.html"), &held).unwrap();
+        let before = std::fs::read(&held).unwrap();
+        let older = kept(&site.path("public")).map(|k| inode(&k.join("bai-viet")));
+        site.build(AS_OF);
+        let (built, clean) = (site.snapshot("public"), clean(&site));
+        assert_eq!(built.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>());
+        let differ: Vec<_> = built.keys().filter(|k| built[*k] != clean[*k]).collect();
+        assert!(differ.is_empty(), "round {round}: {differ:?} differ from a clean build's");
+        assert_eq!(std::fs::read(&held).unwrap(), before, "round {round}: written through");
+        if let Some(older) = older {
+            assert_eq!(inode(&site.path("public/bai-viet")), older, "round {round}: made anew");
+        }
+        assert!(kept(&site.path("public")).is_some(), "round {round}");
+        assert_eq!(leftovers(&site.path("public")), Vec::<String>::new());
+    }
 }
 
 /// Starts a build of `site` and waits until it has begun writing its staging folder.
