@@ -574,21 +574,24 @@ fn gathers(job: Job) -> bool {
 /// and its bytes when it was rendered in memory (not a file copied as it is).
 pub type Shown<'a> = (&'a str, Option<&'a [u8]>);
 
-/// The two parts of what watch mode makes right after the reload, in the order it makes them
+/// The parts of what watch mode makes right after the reload, in the order it makes them
 /// ([`render_gathering`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gathered {
     /// The outputs the content types add beside their pages (the violations' lists and records,
     /// calendars, posters): first, since an edit of a data record shows there.
     Views,
-    /// The outputs that read every page: the feeds, the search index and page, then the
-    /// sitemap and the server files, which also read the other outputs.
+    /// The feeds: a few milliseconds, so that a feed reader or an editor checking one sees an
+    /// edit long before the search index is made again.
+    Feeds,
+    /// The outputs that read every page: the search index and page, then the sitemap and the
+    /// server files, which also read the other outputs.
     Aggregates,
 }
 
 impl Gathered {
-    /// Both parts, in the order they are made.
-    pub const ALL: [Gathered; 2] = [Gathered::Views, Gathered::Aggregates];
+    /// Every part, in the order they are made.
+    pub const ALL: [Gathered; 3] = [Gathered::Views, Gathered::Feeds, Gathered::Aggregates];
 }
 
 /// One part of the outputs that gather many pages, which watch mode makes right after the
@@ -611,21 +614,16 @@ pub fn render_gathering(
     templates.begin(false);
     let results = match part {
         Gathered::Views => crate::kinds::extra_outputs(site, templates),
-        Gathered::Aggregates => {
+        Gathered::Feeds => {
             let mut feeds = jobs(site);
             feeds.retain(|job| gathers(*job));
-            let mut results =
-                run_all(site, templates, &ListingValues::new(site, templates), &feeds);
-            if stop() {
-                return None;
-            }
-            results.extend(search_outputs(site, templates, search, stop)?);
-            results
+            run_all(site, templates, &ListingValues::new(site, templates), &feeds)
         }
+        Gathered::Aggregates => search_outputs(site, templates, search, stop)?,
     };
     let mut problems = Problems::new();
     let mut outputs = collect(beside_statics(site, &static_files(statics), results), &mut problems);
-    if part == Gathered::Views {
+    if part != Gathered::Aggregates {
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         return Some(problems.into_result(outputs));
     }

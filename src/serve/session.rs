@@ -22,7 +22,7 @@
 //!   loaded and assembled again.
 //!
 //! Whatever is rebuilt, the outputs that gather many pages follow right after the reload
-//! ([`Session::gather`]), in two parts: the files content types add, then the feeds, search,
+//! ([`Session::gather`]), in three parts: the files content types add, the feeds, then search,
 //! the sitemap and the server files; meanwhile those of the previous build are served. Before
 //! them come the listing pages an edit of pages moved further down its lists, which the build
 //! left out (it renders those showing the edited pages and the first of each list).
@@ -65,10 +65,10 @@ pub struct Session {
     /// Whether each part of the outputs that gather many pages ([`Gathered`], by its number)
     /// is behind the last good build: every build leaves them for [`Session::gather`], which
     /// may be given up for the next save and so left for after a later one.
-    gather_due: [bool; 2],
+    gather_due: [bool; 3],
     /// The paths of each part of the outputs that gather many pages in the current snapshot:
     /// until they are made again, those of an earlier build are shown.
-    gathered: [BTreeSet<String>; 2],
+    gathered: [BTreeSet<String>; 3],
     /// The listing pages an edit of pages changed that are still to be rendered again, by
     /// output path: the first thing [`Session::gather`] does ([`render::Rerendered`]).
     later: BTreeSet<String>,
@@ -126,7 +126,7 @@ impl Session {
             last_good: None,
             current: Snapshot::default(),
             named: Vec::new(),
-            gather_due: [false; 2],
+            gather_due: [false; 3],
             gathered: Default::default(),
             later: BTreeSet::new(),
             unsettled: BTreeSet::new(),
@@ -166,7 +166,7 @@ impl Session {
             Ok(step) => {
                 let pages = step.built.site.pages.len();
                 self.last_good = Some(step.built);
-                self.gather_due = [true; 2];
+                self.gather_due = [true; 3];
                 self.current = Snapshot { build, outputs: step.outputs, failure: None };
                 Outcome::Built { pages, files: step.files, how: step.how, warnings: step.warnings }
             }
@@ -194,7 +194,7 @@ impl Session {
     /// Renders the next part of what each build leaves for after the reload, so the reload
     /// comes sooner: first the listing pages an edit of pages moved further down its lists
     /// ([`render::Rerendered::later`]), then the outputs that gather many pages ([`Gathered`]:
-    /// the files content types add, then feeds, search, the sitemap and the server files); call
+    /// the files content types add, the feeds, then search, the sitemap and the server files); call
     /// it again while [`Session::gather_due`]. `Ok` with the site paths of the pages among them
     /// that changed (`/tim-kiem/`), which open pages showing them should reload; on errors the
     /// snapshot shows them. `None` when `stop` said to give up (a new save came): nothing
@@ -214,7 +214,7 @@ impl Session {
         let current = Arc::clone(&self.current.outputs);
         let gathered = {
             let shown: Vec<render::Shown<'_>> = match part {
-                Gathered::Views => Vec::new(),
+                Gathered::Views | Gathered::Feeds => Vec::new(),
                 Gathered::Aggregates => current
                     .files()
                     .filter(|(path, _)| !own.contains(*path))
@@ -268,7 +268,7 @@ impl Session {
             }
             Err(problems) => {
                 let failure = Arc::new(Failure::new(problems, &current));
-                self.gather_due = [false; 2];
+                self.gather_due = [false; 3];
                 self.later.clear();
                 self.last_good = None;
                 self.current =

@@ -125,10 +125,39 @@ fn outputs_no_longer_gathered_are_no_longer_served() {
     assert!(served(&session), "the previous build's calendar is served until gathered");
     assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
     assert!(!served(&session), "a calendar no longer made is no longer served");
-    assert!(session.gather_due(), "the feeds, search and sitemap come next");
+    assert!(session.gather_due(), "the feeds come next");
+    assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
+    assert!(session.gather_due(), "then search and the sitemap");
     assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
     assert!(!session.gather_due());
     assert!(compare(&session, true, &options, "the drill deleted", 0));
+}
+
+/// The feeds are gathered in a part of their own, before the search index (most of the
+/// gathering's time on a large site): a new title is in the feeds while search is still due.
+#[test]
+fn the_feeds_come_before_the_search_index() {
+    let site = every_kind();
+    let (options, mut session) = started(&site);
+    let feed = |session: &Session| match session.snapshot().outputs.lookup("bai-viet/atom.xml") {
+        Some((_, Body::Bytes(bytes))) => String::from_utf8_lossy(bytes).into_owned(),
+        other => panic!("the articles' feed: {other:?}"),
+    };
+    assert!(feed(&session).contains("Sạc xe điện an toàn"));
+    site.edit("content/bai-viet/co-ghi-nho.md", "Sạc xe điện an toàn", "Sạc xe điện thật an toàn");
+    let page = options.root.join("content/bai-viet/co-ghi-nho.md");
+    let change = watch::classify(&options.root, &BTreeSet::from([page]), session.named_files());
+    assert!(matches!(session.rebuild(&change), Outcome::Built { .. }));
+    let mut parts = 0;
+    while !feed(&session).contains("Sạc xe điện thật an toàn") {
+        assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
+        parts += 1;
+        assert!(parts <= 2, "the feed is still the previous build's");
+    }
+    assert!(session.gather_due(), "search and the sitemap come after the feeds");
+    assert!(session.gather(&|| false).is_some_and(|gathered| gathered.is_ok()));
+    assert!(!session.gather_due());
+    assert!(compare(&session, true, &options, "a title edited", 0));
 }
 
 /// After an edit of pages, the pages, the listing pages showing them and the first page of
