@@ -1007,6 +1007,11 @@ mod tests {
             .collect()
     }
 
+    /// A [`tree`] as written here.
+    fn expected(entries: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+        entries.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -1044,16 +1049,14 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dir.path().join("b-cu")).unwrap(), "hai");
         assert_eq!(
             tree(&public),
-            [
+            expected(&[
                 (".pccc-output", target::MARKER_TEXT),
                 ("a/", ""),
                 ("a/index.html", "một"),
                 ("b/", ""),
                 ("b/index.html", "HAI"),
                 ("moi.html", "mới"),
-            ]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .into(),
+            ]),
         );
         // The old tree is kept whole beside the output, with its own link to the unchanged file.
         assert_eq!(std::fs::metadata(dir.path().join("a-cu")).unwrap().nlink(), 3);
@@ -1102,7 +1105,7 @@ mod tests {
         assert_eq!((written.files, written.unchanged), (5, 2));
         assert_eq!(
             tree(&public),
-            [
+            expected(&[
                 (".pccc-output", target::MARKER_TEXT),
                 ("a/", ""),
                 ("a/index.html", "một"),
@@ -1113,9 +1116,7 @@ mod tests {
                 ("x", "tệp thay thư mục"),
                 ("y/", ""),
                 ("y/index.html", "thư mục thay tệp"),
-            ]
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .into(),
+            ]),
             "exactly the new output: the older one's files and folders gone"
         );
         assert_eq!(inode(&public.join("a")), folder, "the older output's folder, made over");
