@@ -4,10 +4,11 @@
 //! `renameat2(RENAME_EXCHANGE)` (`renameatx_np(RENAME_SWAP)` on macOS): the output's name leads
 //! to the old tree before the call and to the new tree after it, with no moment in between, so
 //! whatever stops pccc (kill -9, Ctrl-C, a power cut) leaves exactly one of the two in place. The
-//! old tree, now under the staging name, is then kept beside the output ([`super::lock::kept_name`])
-//! for the next build to make its tree from (see [`super::Staging`]). Before the switch the new files are
-//! flushed to disk (`syncfs`), so that after a power cut the switched-in tree has its bytes; a
-//! first output, with no previous one to lose, is renamed in without it.
+//! old tree, now under the staging name, is then kept beside the output
+//! ([`super::lock::kept_name`]) for the next build to make its tree from (see
+//! [`super::Staging`]). Before the switch the new files are flushed to disk (`syncfs`), so that
+//! after a power cut the switched-in tree has its bytes; a first output, with no previous one to
+//! lose, is renamed in without it.
 //!
 //! Where the exchange is not available (other systems, or file systems that answer EINVAL or
 //! ENOSYS), the switch is two renames, the old output aside and then the new one in: between
@@ -39,8 +40,9 @@ pub(crate) enum Switched {
 }
 
 /// Puts the complete tree `staging`, a folder beside `output` that this build holds locked,
-/// in place of `output`, then keeps the old tree for the next build ([`keep`]). `name` is the output folder's name, for
-/// the folder the old one is moved aside to when the exchange is not available. `fresh`: some
+/// in place of `output`, then keeps the old tree for the next build ([`keep`]). `name` is the
+/// output folder's name, for the kept tree and for the folder the old one is moved aside to
+/// when the exchange is not available. `fresh`: some
 /// files in `staging` were written anew, not linked from the old output, and must reach the
 /// disk first (a tree of links and folders only is ordered by the file system's journal).
 pub(crate) fn switch(
@@ -91,8 +93,8 @@ pub(crate) fn switch(
 }
 
 /// Keeps `old`, the tree a switch replaced, under [`lock::kept_name`] beside `output`, where
-/// the next build starts from it ([`super::Staging`]); removes it if a folder of that name is
-/// there already (a build running at the same time kept its own, or one no build could claim).
+/// the next build starts from it ([`super::Staging`]); removes it if something else has that
+/// name already (a build running at the same time kept its own, or one no build could claim).
 fn keep(old: &Path, output: &Path, name: &str) {
     // A rename never follows a link at the new name, and fails onto anything but an empty folder.
     if std::fs::rename(old, output.with_file_name(lock::kept_name(name))).is_err() {
