@@ -110,9 +110,7 @@ pub fn as_written(output_dir: &Path, expected: &std::collections::HashMap<&str, 
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(output_dir) else { return false };
-        let parts: Vec<_> =
-            relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-        match expected.get(parts.join("/").as_str()) {
+        match expected.get(output_path(relative).as_str()) {
             Some(stamp) => found.push((entry.into_path(), *stamp)),
             None => return false,
         }
@@ -120,6 +118,12 @@ pub fn as_written(output_dir: &Path, expected: &std::collections::HashMap<&str, 
     use rayon::prelude::*;
     found.len() == expected.len()
         && found.par_iter().all(|(path, stamp)| Stamp::of(path) == Some(*stamp))
+}
+
+/// The output path (`/` between its parts) of a file at `relative` inside an output folder.
+fn output_path(relative: &Path) -> String {
+    let parts: Vec<_> = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    parts.join("/")
 }
 
 /// Removes what dead builds left beside and inside `output_dir`, as a build that writes does
@@ -653,17 +657,7 @@ fn replace_file(
     }
     let temp = staging.join(BEING_WRITTEN);
     let _ = std::fs::remove_file(&temp);
-    let previous = old.and_then(|old| crate::fs::join_inside(old, &output.path));
-    let (size, reused) = match previous.and_then(|previous| link_if_same(output, &previous, &temp))
-    {
-        Some(size) => (size, true),
-        None => match &output.content {
-            Content::Bytes(bytes) => {
-                crate::fs::write_new(&temp, bytes).map(|()| (bytes.len() as u64, false))?
-            }
-            Content::Copy(source) => (crate::fs::copy_new(source, &temp)?, false),
-        },
-    };
+    let (size, reused) = link_or_write(output, old, &temp)?;
     // A folder of the older output where a file goes now (`x/index.html` then, `x` now).
     if !ours && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
         crate::fs::remove_dir_all(&target)?;
@@ -706,12 +700,8 @@ fn prune(
                 doomed.push((entry.into_path(), true));
                 walk.skip_current_dir();
             }
-        } else {
-            let parts: Vec<_> =
-                relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-            if !placed.contains(parts.join("/").as_str()) {
-                doomed.push((entry.into_path(), false));
-            }
+        } else if !placed.contains(output_path(relative).as_str()) {
+            doomed.push((entry.into_path(), false));
         }
     }
     use rayon::prelude::*;
@@ -749,14 +739,25 @@ fn place_file(
     let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
         Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
     })?;
+    // The folders are made already (Staging::make_folders).
+    link_or_write(output, old, &target)
+}
+
+/// Makes `target`, a new file, hold `output`: a hard link to the file at the same path in
+/// `old`, the previous output, when that file has the same bytes, else a file written anew.
+/// Returns its size and whether the old file was reused.
+fn link_or_write(
+    output: &Output,
+    old: Option<&Path>,
+    target: &Path,
+) -> Result<(u64, bool), Diagnostic> {
     let previous = old.and_then(|old| crate::fs::join_inside(old, &output.path));
-    if let Some(size) = previous.and_then(|previous| link_if_same(output, &previous, &target)) {
+    if let Some(size) = previous.and_then(|previous| link_if_same(output, &previous, target)) {
         return Ok((size, true));
     }
-    // The folders are made already (Staging::make_folders).
     let size = match &output.content {
-        Content::Bytes(bytes) => crate::fs::write_new(&target, bytes).map(|()| bytes.len() as u64),
-        Content::Copy(source) => crate::fs::copy_new(source, &target),
+        Content::Bytes(bytes) => crate::fs::write_new(target, bytes).map(|()| bytes.len() as u64),
+        Content::Copy(source) => crate::fs::copy_new(source, target),
     }?;
     Ok((size, false))
 }
