@@ -158,7 +158,10 @@ fn read_while_rebuilding(site: &Site, rounds: u32) {
         move || {
             let mut seen = vec![1u32; pages.len()];
             let mut reads = 0usize;
-            while !stop.load(Ordering::Relaxed) {
+            // Sweeps until told to stop, then once more: every page is read after the last
+            // build ended, however far into a sweep the reader was then.
+            loop {
+                let last_sweep = stop.load(Ordering::Relaxed);
                 for (page, last) in pages.iter().zip(&mut seen) {
                     let text = std::fs::read_to_string(page)
                         .map_err(|e| format!("{}: {e}", page.display()))?;
@@ -169,6 +172,9 @@ fn read_while_rebuilding(site: &Site, rounds: u32) {
                     }
                     *last = version;
                     reads += 1;
+                }
+                if last_sweep {
+                    break;
                 }
             }
             Ok::<_, String>((reads, seen))
