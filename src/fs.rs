@@ -192,6 +192,43 @@ pub fn join_inside(base: &Path, rel: &str) -> Option<PathBuf> {
     (out != base).then_some(out)
 }
 
+/// What a file looked like on disk when pccc wrote it (a file of the output): its size,
+/// modification time and (on Unix) inode. A hand edit or a copy over it changes at least one of them (an
+/// editor that saves by renaming gives a new inode, one that writes in place a new time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Bytes.
+    pub size: u64,
+    /// Modification time: seconds and nanoseconds since 1970.
+    pub modified: (i64, u32),
+    /// The inode, where the system has one; else 0.
+    pub inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (not through a link); `None` if it is not a file.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        Stamp::of_metadata(&std::fs::symlink_metadata(path).ok()?)
+    }
+
+    /// The stamp of the file `meta` describes; `None` if it is not a file.
+    pub fn of_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+        if !meta.is_file() {
+            return None;
+        }
+        let modified = meta.modified().ok()?;
+        let since = match modified.duration_since(std::time::UNIX_EPOCH) {
+            Ok(after) => (i64::try_from(after.as_secs()).ok()?, after.subsec_nanos()),
+            Err(before) => (-i64::try_from(before.duration().as_secs()).ok()?, 0),
+        };
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp { size: meta.len(), modified: since, inode })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -172,35 +172,7 @@ pub const CACHE: &str = ".pccc/cache";
 /// The folder of [`CACHE`], pccc's own: no other output may be in it.
 const CACHE_FOLDER: &str = ".pccc/";
 
-/// What a file of the output looked like on disk when it was written: its size, modification
-/// time and (on Unix) inode. A hand edit or a copy over it changes at least one of them (an
-/// editor that saves by renaming gives a new inode, one that writes in place a new time).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Stamp {
-    /// Bytes.
-    pub size: u64,
-    /// Modification time: seconds and nanoseconds since 1970.
-    pub modified: (i64, u32),
-    /// The inode, where the system has one; else 0.
-    pub inode: u64,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path` (not through a link); `None` if it is not a file.
-    pub fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::symlink_metadata(path).ok().filter(|m| m.is_file())?;
-        let modified = meta.modified().ok()?;
-        let since = match modified.duration_since(std::time::UNIX_EPOCH) {
-            Ok(after) => (i64::try_from(after.as_secs()).ok()?, after.subsec_nanos()),
-            Err(before) => (-i64::try_from(before.duration().as_secs()).ok()?, 0),
-        };
-        #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
-        #[cfg(not(unix))]
-        let inode = 0;
-        Some(Stamp { size: meta.len(), modified: since, inode })
-    }
-}
+pub use crate::fs::Stamp;
 
 fn shown(output_dir: &Path) -> PathBuf {
     output_dir.file_name().map_or_else(|| PathBuf::from("public"), PathBuf::from)
@@ -274,6 +246,9 @@ pub struct Staging {
     manifest: Vec<(String, Stamp)>,
     /// Every file put in place so far, in a reused tree: what [`prune`] keeps.
     placed: HashSet<String>,
+    /// A file to be kept from the previous output ([`Content::Kept`]) was no longer the one
+    /// the previous build wrote: another build replaced the output meanwhile.
+    kept_gone: bool,
 }
 
 /// The staging folder of a build.
@@ -318,7 +293,14 @@ impl Staging {
             precompress: false,
             manifest: Vec::new(),
             placed: HashSet::new(),
+            kept_gone: false,
         }
+    }
+
+    /// Whether the build failed because a file it was to keep from the previous output was
+    /// replaced meanwhile by another build: rendering it would succeed.
+    pub fn kept_gone(&self) -> bool {
+        self.kept_gone
     }
 
     /// Every file written so far (the marker and the cache aside), with its stamp as it will be
@@ -420,13 +402,18 @@ impl Staging {
         let old = matches!(place, Place::Beside { old: true } | Place::Reused)
             .then_some(output_dir.as_path());
         for output in changed {
-            let (size, reused) = if place == Place::Reused {
+            let placed = if place == Place::Reused {
                 let ours = self.made.contains(Path::new(&output.path));
                 self.placed.insert(output.path.clone());
-                replace_file(output, &dir, old, ours)?
+                replace_file(output, &dir, old, ours)
             } else {
-                place_file(output, &dir, old)?
+                place_file(output, &dir, old)
             };
+            let (size, reused) = placed.inspect_err(|_| {
+                if let Content::Kept { source, stamp } = &output.content {
+                    self.kept_gone |= Stamp::of(source) != Some(*stamp);
+                }
+            })?;
             self.count(size, reused);
             self.stamp(output, &dir)?;
         }
@@ -744,13 +731,17 @@ fn place_file(
 }
 
 /// Makes `target`, a new file, hold `output`: a hard link to the file at the same path in
-/// `old`, the previous output, when that file has the same bytes, else a file written anew.
+/// `old`, the previous output, when that file has the same bytes, else a file written anew; a
+/// file kept from the previous output ([`Content::Kept`]) is linked by [`link_kept`].
 /// Returns its size and whether the old file was reused.
 fn link_or_write(
     output: &Output,
     old: Option<&Path>,
     target: &Path,
 ) -> Result<(u64, bool), Diagnostic> {
+    if let Content::Kept { source, stamp } = &output.content {
+        return link_kept(source, *stamp, target);
+    }
     let previous = old.and_then(|old| crate::fs::join_inside(old, &output.path));
     if let Some(size) = previous.and_then(|previous| link_if_same(output, &previous, target)) {
         return Ok((size, true));
@@ -758,8 +749,39 @@ fn link_or_write(
     let size = match &output.content {
         Content::Bytes(bytes) => crate::fs::write_new(target, bytes).map(|()| bytes.len() as u64),
         Content::Copy(source) => crate::fs::copy_new(source, target),
+        Content::Kept { .. } => unreachable!("linked above"),
     }?;
     Ok((size, false))
+}
+
+/// Makes `target`, a new file, the file `source` of the previous output ([`Content::Kept`]) if
+/// it is still as `stamp` says: a hard link to it, or where none can be made a copy of its
+/// bytes, read from the file opened and checked. Returns its size and whether the file was
+/// linked. An error when it is not that file any more: another build replaced the output since
+/// this one looked ([`Staging::kept_gone`]).
+fn link_kept(source: &Path, stamp: Stamp, target: &Path) -> Result<(u64, bool), Diagnostic> {
+    let gone = || {
+        Diagnostic::error(source, "tệp của lần dựng trước đã bị thay trong lúc dựng")
+            .help("một lần dựng khác vừa ghi thư mục đầu ra: chạy lại lệnh dựng")
+    };
+    if std::fs::hard_link(source, target).is_ok() {
+        // The link is checked, not the path: another build may have switched the output
+        // between the two.
+        if Stamp::of(target) == Some(stamp) {
+            return Ok((stamp.size, true));
+        }
+        let _ = std::fs::remove_file(target);
+        return Err(gone());
+    }
+    let mut file = std::fs::File::open(source).map_err(|_| gone())?;
+    if file.metadata().ok().as_ref().and_then(Stamp::of_metadata) != Some(stamp) {
+        return Err(gone());
+    }
+    let mut bytes = Vec::with_capacity(stamp.size as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes)
+        .map_err(|e| crate::diagnostic::io_error(source, "đọc", &e))?;
+    crate::fs::write_new(target, &bytes)?;
+    Ok((bytes.len() as u64, false))
 }
 
 /// Hard-links `previous` at `target` if it holds `output`'s bytes; its size if so. Where the
@@ -771,6 +793,7 @@ fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> 
     let expected = match &output.content {
         Content::Bytes(bytes) => bytes.len() as u64,
         Content::Copy(source) => std::fs::metadata(source).ok()?.len(),
+        Content::Kept { .. } => return None,
     };
     if found.len() != expected {
         return None;
@@ -789,6 +812,7 @@ fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> 
             && match &output.content {
                 Content::Bytes(new) => bytes == *new,
                 Content::Copy(source) => std::fs::read(source).is_ok_and(|new| new == bytes),
+                Content::Kept { .. } => false,
             }
     });
     if same {
@@ -799,9 +823,13 @@ fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> 
     }
 }
 
-/// The size of `output` if the previous output holds the same bytes at its path.
+/// The size of `output` if the previous output holds the same bytes at its path: for a file
+/// kept from the previous output ([`Content::Kept`]), if it is that very file.
 fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
     let target = crate::fs::join_inside(output_dir, &output.path)?;
+    if let Content::Kept { stamp, .. } = &output.content {
+        return (Stamp::of(&target) == Some(*stamp)).then_some(stamp.size);
+    }
     // Not through a link: pccc makes none, and the update removes any it finds.
     let size = std::fs::symlink_metadata(&target).ok().filter(|m| m.is_file())?.len();
     let same = match &output.content {
@@ -812,6 +840,7 @@ fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
             std::fs::metadata(source).ok()?.len() == size
                 && std::fs::read(source).ok()? == std::fs::read(&target).ok()?
         }
+        Content::Kept { .. } => unreachable!("compared by stamp above"),
     };
     same.then_some(size)
 }
@@ -1127,6 +1156,81 @@ mod tests {
         // The previous output is now the kept one, whole.
         assert_eq!(std::fs::read_to_string(kept.join("moi.html")).unwrap(), "mới");
         assert_eq!(names(dir.path()), [".public.ban-truoc", "b-doc", "public"]);
+    }
+
+    /// A file kept from the previous output, as `pccc build` hands it over.
+    fn kept(public: &Path, path: &str) -> Output {
+        let source = public.join(path);
+        let stamp = Stamp::of(&source).unwrap();
+        Output { path: path.into(), content: Content::Kept { source, stamp } }
+    }
+
+    /// Writes `outputs` into `public` with compressed copies, as a build with `precompress`.
+    fn compressed(outputs: &[Output], public: &Path) -> Result<Written, Problems> {
+        let mut staging = Staging::new(public);
+        staging.precompress();
+        staging.write(outputs);
+        staging.finish()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_kept_from_the_previous_output_are_its_own_with_their_copies() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let inode = |p: &str| std::fs::metadata(public.join(p)).unwrap().ino();
+        let page = "<p>Gọi 114 khi có cháy.</p>\n".repeat(20);
+        compressed(&[out("a/index.html", &page), out("b/index.html", &page)], &public).unwrap();
+        let first = ["a/index.html", "a/index.html.gz", "a/index.html.br"].map(inode);
+        let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+            let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+            let files = walk.map(Result::unwrap).filter(|e| e.file_type().is_file());
+            let file = |e: walkdir::DirEntry| {
+                let name = output_path(e.path().strip_prefix(dir).unwrap());
+                (name, std::fs::read(e.path()).unwrap())
+            };
+            files.map(file).filter(|(name, _)| !name.starts_with(".pccc/")).collect()
+        };
+        let before = files(&public);
+        assert_eq!(before.len(), 7, "the marker, two pages and their copies");
+        // Over an output (the second build), then over the one before it (the third).
+        for build in ["second", "third"] {
+            let written =
+                compressed(&[kept(&public, "a/index.html"), out("b/index.html", &page)], &public)
+                    .unwrap();
+            assert_eq!((written.files, written.unchanged), (6, 6), "{build}");
+            let now = ["a/index.html", "a/index.html.gz", "a/index.html.br"].map(inode);
+            assert_eq!(now, first, "{build}: the same files and copies, neither read nor written");
+            assert!(files(&public) == before, "{build}: other files than the first build's");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_kept_file_replaced_meanwhile_fails_the_write_and_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write(&[out("a/index.html", "một"), out("b/index.html", "hai")], &public).unwrap();
+        let a = kept(&public, "a/index.html");
+        // Other builds switch in outputs of their own after this one looked: the file is in
+        // neither the output nor the tree kept beside it (had it been, it would be kept).
+        write(&[out("a/index.html", "MỘT"), out("b/index.html", "hai")], &public).unwrap();
+        write(&[out("a/index.html", "Một"), out("b/index.html", "hai")], &public).unwrap();
+        let before = tree(&public);
+        let mut staging = Staging::new(&public);
+        staging.write(&[a, out("b/index.html", "hai")]);
+        assert!(staging.kept_gone());
+        let problems = staging.finish().unwrap_err().render(false);
+        assert!(
+            problems.contains("tệp của lần dựng trước đã bị thay trong lúc dựng"),
+            "{problems}"
+        );
+        assert_eq!(tree(&public), before, "the output as the other build left it");
+        // A write that fails otherwise is not taken for that.
+        let mut staging = Staging::new(&public);
+        staging.write(&[out("../ra-ngoai.html", "x")]);
+        assert!(!staging.kept_gone());
     }
 
     #[cfg(unix)]

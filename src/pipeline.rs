@@ -1,6 +1,7 @@
 //! The whole pipeline, load -> parse -> model -> render -> write, as one call per command.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -8,7 +9,7 @@ use jiff::civil::Date;
 use crate::diagnostic::{Diagnostic, Problems};
 use crate::model::{self, Site};
 use crate::render;
-use crate::view::Output;
+use crate::view::{Output, Previous};
 
 mod cache;
 
@@ -64,6 +65,9 @@ pub struct Report {
     pub base_url: String,
     /// Nothing was rendered or written: the output was already this build's ([`cache`]).
     pub unchanged: bool,
+    /// Files taken from the previous output instead of rendered ([`crate::view::Previous`]):
+    /// all of them when `unchanged`.
+    pub taken: usize,
 }
 
 /// Runs every stage up to rendering, in memory.
@@ -226,8 +230,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
         let named: Vec<PathBuf> = configured.config.map.outline_file.iter().cloned().collect();
         cache::Key::new(&configured.root, settings, &named)
     });
-    if let (Some(key), Ok(output_dir)) = (&key, &configured.output_dir)
-        && let Some(summary) = cache::unchanged(output_dir, key)
+    let cache = configured.output_dir.as_deref().ok().and_then(cache::Cache::read);
+    if let (Some(key), Ok(output_dir), Some(cache)) = (&key, &configured.output_dir, &cache)
+        && let Some(summary) = cache.unchanged(output_dir, key)
     {
         crate::output::sweep(output_dir);
         return Ok(Report {
@@ -240,16 +245,46 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
             today: configured.today,
             base_url: configured.config.base_url.clone(),
             unchanged: true,
+            taken: summary.files,
         });
     }
-    let prepared = assemble(options, configured, None)?;
-    write(prepared, key.as_ref(), start)
+    let previous = match (&key, &configured.output_dir, cache) {
+        (Some(key), Ok(output_dir), Some(cache)) => cache.previous(output_dir, key),
+        _ => None,
+    };
+    let mut prepared = assemble(options, configured, None)?;
+    let previous = Arc::new(previous.unwrap_or_else(Previous::none));
+    match write(&mut prepared, key.as_ref(), previous, start)? {
+        Written::Done(report) => Ok(report),
+        // Another build replaced the output while this one took files from it: everything is
+        // rendered again.
+        Written::KeptGone => {
+            match write(&mut prepared, key.as_ref(), Previous::none().into(), start)? {
+                Written::Done(report) => Ok(report),
+                Written::KeptGone => unreachable!("nothing was taken from the previous output"),
+            }
+        }
+    }
 }
 
-/// Renders the prepared site into a staging folder, with the cache for `key`, and switches it
-/// in.
-fn write(prepared: Prepared, key: Option<&cache::Key>, start: Instant) -> Result<Report, Problems> {
-    let Prepared { site, templates, statics, warnings, output_dir } = prepared;
+/// How [`write`] ended, when no problem stopped it.
+enum Written {
+    Done(Report),
+    /// A file taken from the previous output was replaced by another build meanwhile
+    /// ([`crate::output::Staging::kept_gone`]): nothing was switched in.
+    KeptGone,
+}
+
+/// Renders the prepared site into a staging folder, taking from the previous output what
+/// `previous` says it has, with the cache for `key`, and switches it in.
+fn write(
+    prepared: &mut Prepared,
+    key: Option<&cache::Key>,
+    previous: Arc<Previous>,
+    start: Instant,
+) -> Result<Written, Problems> {
+    prepared.templates.follow(Arc::clone(&previous));
+    let Prepared { site, templates, statics, warnings, output_dir } = &*prepared;
     // One thread writes while the others render the next batches: on a large site the file
     // system's work (making folders and files) takes about as long as rendering.
     let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Output>>(WRITE_QUEUE);
@@ -267,28 +302,32 @@ fn write(prepared: Prepared, key: Option<&cache::Key>, start: Instant) -> Result
             staging
         }
     });
-    let rendered = render::render_batches(&site, &templates, &statics, WRITE_BATCH, |batch| {
+    let rendered = render::render_batches(site, templates, statics, WRITE_BATCH, |batch| {
         // The writer stops only by panicking, which `join` below reports.
         let _ = batches.send(batch);
     });
     drop(batches);
     let mut staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    if staging.kept_gone() {
+        return Ok(Written::KeptGone);
+    }
     // Dropping the staging folder unfinished removes it and keeps the previous output.
     rendered?;
     // Without a key an empty cache, which no build trusts, replaces the previous one.
     let cache = key.map_or_else(Vec::new, |key| {
         let sections = site.sections.iter().filter(|s| s.built).count();
-        let summary = cache::Summary::new(site.pages.len(), sections, staging.files(), &warnings);
-        cache::encode(key, &summary, staging.manifest())
+        let summary = cache::Summary::new(site.pages.len(), sections, staging.files(), warnings);
+        cache::encode(key, &summary, staging.manifest(), &previous.made())
     });
     staging.put_cache(cache);
     let written = staging.finish()?;
-    let mut warnings = warnings;
+    let mut warnings = warnings.clone();
     if let Some(in_place) = written.in_place {
-        warnings.push(in_place.warning(&output_dir));
+        warnings.push(in_place.warning(output_dir));
     }
-    let generated = Generated { site, outputs: Vec::new(), warnings };
-    Ok(report(generated, written.files, Some(output_dir), start))
+    let mut report = report(site, warnings, written.files, Some(output_dir.clone()), start);
+    report.taken = previous.counts().0;
+    Ok(Written::Done(report))
 }
 
 /// `pccc check`: everything `build` does except writing.
@@ -296,25 +335,27 @@ pub fn check(options: &BuildOptions) -> Result<Report, Problems> {
     let start = Instant::now();
     let generated = generate_for(options, Writes::Checked)?;
     let files = generated.outputs.len();
-    Ok(report(generated, files, None, start))
+    Ok(report(&generated.site, generated.warnings, files, None, start))
 }
 
 fn report(
-    generated: Generated,
+    site: &Site,
+    warnings: Problems,
     files: usize,
     output_dir: Option<PathBuf>,
     start: Instant,
 ) -> Report {
     Report {
-        pages: generated.site.pages.len(),
-        sections: generated.site.sections.iter().filter(|s| s.built).count(),
+        pages: site.pages.len(),
+        sections: site.sections.iter().filter(|s| s.built).count(),
         files,
         output_dir,
-        warnings: generated.warnings,
+        warnings,
         elapsed: start.elapsed(),
-        today: generated.site.today,
-        base_url: generated.site.config.base_url.clone(),
+        today: site.today,
+        base_url: site.config.base_url.clone(),
         unchanged: false,
+        taken: 0,
     }
 }
 

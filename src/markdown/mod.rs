@@ -120,8 +120,9 @@ pub struct Rendered {
     #[serde(skip)]
     pub marked_summary_text: String,
     /// The HTML, summary, table of contents, code flag and word count summed up
-    /// ([`Rendered::sum_up`]), so that watch mode can tell an unchanged body without reading it;
-    /// 0 when not summed up (a one-off build has no use for it).
+    /// ([`Rendered::sum_up`]), so that watch mode can tell an unchanged body without reading it,
+    /// and a build what it made from it last time (`crate::view::Previous`); 0 when not summed
+    /// up.
     #[serde(skip)]
     pub sum: u64,
 }

@@ -286,8 +286,9 @@ fn check_unique_paths(sections: &[SectionPlan], pages: &[PagePlan], problems: &m
     }
 }
 
-/// Each page's body rendered, in parallel, against the link index; those `cache` holds from an
-/// earlier assembly are taken from it.
+/// Each page's body rendered, in parallel, against the link index, and summed up
+/// ([`crate::markdown::Rendered::sum_up`]); those `cache` holds from an earlier assembly are
+/// taken from it.
 pub fn render(
     pages: &[PagePlan],
     options: MarkdownOptions,
@@ -306,7 +307,12 @@ pub fn render(
             let (file, start, headings) = (&parsed.file, parsed.body_start, &parsed.headings);
             match cache {
                 Some(cache) => cache.render(file, start, headings, options, index),
-                None => bodies::render(file, start, headings, options, index),
+                None => {
+                    let (mut body, diagnostics) =
+                        bodies::render(file, start, headings, options, index);
+                    body.rendered.sum_up();
+                    (body, diagnostics)
+                }
             }
         })
         .collect();

@@ -133,6 +133,7 @@ pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagno
     let bytes: Cow<'_, [u8]> = match &output.content {
         Content::Bytes(bytes) => Cow::Borrowed(bytes),
         Content::Copy(source) => Cow::Owned(crate::fs::read(source, source)?),
+        Content::Kept { source, stamp } => return kept_copies(&output.path, source, stamp.size),
     };
     if bytes.len() < MIN_BYTES {
         return Ok(Vec::new());
@@ -152,6 +153,37 @@ pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagno
             }
         })
         .collect())
+}
+
+/// The copies of `path`, a file of `size` bytes kept from the previous output at `source`
+/// ([`Content::Kept`]): those beside it there are kept too, since they were made from it (see
+/// the module's comment); one missing there is made from its bytes.
+fn kept_copies(path: &str, source: &Path, size: u64) -> Result<Vec<Output>, Diagnostic> {
+    if size < MIN_BYTES as u64 {
+        return Ok(Vec::new());
+    }
+    let mut bytes = None;
+    let mut copies = Vec::new();
+    for format in Format::ALL {
+        let mut beside = source.as_os_str().to_owned();
+        beside.push(".");
+        beside.push(format.extension());
+        let beside = std::path::PathBuf::from(beside);
+        let path = format!("{path}.{}", format.extension());
+        match crate::fs::Stamp::of(&beside) {
+            Some(stamp) => {
+                copies.push(Output { path, content: Content::Kept { source: beside, stamp } })
+            }
+            None => {
+                let bytes = match &bytes {
+                    Some(bytes) => bytes,
+                    None => bytes.insert(crate::fs::read(source, source)?),
+                };
+                copies.push(Output::bytes(path, format.compress(bytes)));
+            }
+        }
+    }
+    Ok(copies)
 }
 
 #[cfg(test)]

@@ -9,6 +9,11 @@
 //! file of the output is still as the manifest says (nothing deleted, added, or changed by
 //! hand), the output is that build's, byte for byte, and nothing is rendered or written.
 //!
+//! It also keeps, for every output rendered from inputs summed up without making its context,
+//! the key it was made with ([`crate::view::Previous`]): a build over an output of the same
+//! program and settings whose inputs changed takes from it every such file it would make with
+//! the same key, instead of rendering it again.
+//!
 //! Inputs are compared by content, never by date: an editor may copy a file over another and
 //! keep its date. Their hash is std's SipHash, which may change between Rust releases; the key
 //! names the program, so a cache written by another binary is never trusted. Anything unread
@@ -25,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Problems, Severity};
 use crate::output::Stamp;
 
 /// The format of the cache: bumped whenever what it holds or means changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The folders of a site whose files a build reads (besides `site.toml`): content, every
 /// installed theme (templates and static files; the list of themes is checked too), the
@@ -144,11 +149,13 @@ impl Warning {
 
 /// The cache file.
 #[derive(Serialize, Deserialize)]
-struct Cache {
+pub struct Cache {
     key: Key,
     summary: Summary,
     /// Every file of the output but the marker and the cache, with its stamp.
     outputs: Vec<(String, Stamp)>,
+    /// The outputs made from summed-up inputs, with the key each was made with.
+    made: Vec<(String, u64)>,
 }
 
 impl Key {
@@ -216,28 +223,58 @@ fn slashed(path: &Path) -> String {
     parts.join("/")
 }
 
-/// The cache's bytes, for [`crate::output::Staging::put_cache`].
-pub fn encode(key: &Key, summary: &Summary, outputs: &[(String, Stamp)]) -> Vec<u8> {
+/// The cache's bytes, for [`crate::output::Staging::put_cache`]: `made` as
+/// [`crate::view::Previous::made`] gives it.
+pub fn encode(
+    key: &Key,
+    summary: &Summary,
+    outputs: &[(String, Stamp)],
+    made: &[(String, u64)],
+) -> Vec<u8> {
     #[derive(Serialize)]
     struct Borrowed<'a> {
         key: &'a Key,
         summary: &'a Summary,
         outputs: &'a [(String, Stamp)],
+        made: &'a [(String, u64)],
     }
-    serde_json::to_vec(&Borrowed { key, summary, outputs }).unwrap_or_default()
+    serde_json::to_vec(&Borrowed { key, summary, outputs, made }).unwrap_or_default()
 }
 
-/// The summary of the build that made the output in `output_dir`, when its cache has `key`
-/// and every file of the output is as that build left it: then this build has nothing to do.
-pub fn unchanged(output_dir: &Path, key: &Key) -> Option<Summary> {
-    let bytes = std::fs::read(output_dir.join(crate::output::CACHE)).ok()?;
-    let cache: Cache = serde_json::from_slice(&bytes).ok()?;
-    if cache.key != *key {
-        return None;
+impl Cache {
+    /// The cache of the output in `output_dir`; `None` when there is none or it cannot be read
+    /// as one of this format.
+    pub fn read(output_dir: &Path) -> Option<Cache> {
+        let bytes = std::fs::read(output_dir.join(crate::output::CACHE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
-    let expected: HashMap<&str, Stamp> =
-        cache.outputs.iter().map(|(path, stamp)| (path.as_str(), *stamp)).collect();
-    crate::output::as_written(output_dir, &expected).then_some(cache.summary)
+
+    /// The summary of the build that made the output in `output_dir`, when the cache has `key`
+    /// and every file of the output is as that build left it: then this build has nothing to do.
+    pub fn unchanged(&self, output_dir: &Path, key: &Key) -> Option<Summary> {
+        if self.key != *key {
+            return None;
+        }
+        let expected: HashMap<&str, Stamp> =
+            self.outputs.iter().map(|(path, stamp)| (path.as_str(), *stamp)).collect();
+        crate::output::as_written(output_dir, &expected).then(|| self.summary.clone())
+    }
+
+    /// What the build that made the output in `output_dir` made from what, for a build with
+    /// `key` to take from it ([`crate::view::Previous`]), when both are of the same program
+    /// with the same settings (their inputs may differ).
+    pub fn previous(self, output_dir: &Path, key: &Key) -> Option<crate::view::Previous> {
+        let (a, b) = (&self.key, key);
+        if (a.format, &a.program, &a.settings) != (b.format, &b.program, &b.settings) {
+            return None;
+        }
+        let stamps: HashMap<String, Stamp> = self.outputs.into_iter().collect();
+        let made = self.made.into_iter().filter_map(|(path, made)| {
+            let stamp = *stamps.get(&path)?;
+            Some((path, (made, stamp)))
+        });
+        Some(crate::view::Previous::new(output_dir.to_path_buf(), made.collect()))
+    }
 }
 
 #[cfg(test)]

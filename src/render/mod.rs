@@ -323,7 +323,7 @@ fn static_files(statics: &Statics) -> HashMap<&str, &Path> {
         .iter()
         .filter_map(|o| match &o.content {
             Content::Copy(source) => Some((o.path.as_str(), source.as_path())),
-            Content::Bytes(_) => None,
+            Content::Bytes(_) | Content::Kept { .. } => None,
         })
         .collect()
 }
@@ -825,35 +825,54 @@ fn page(site: &Site, templates: &Templates, p: usize) -> Result<Output, Diagnost
     let kind = crate::kinds::of(page.kind);
     let name = page_template(site, p);
     let skippable = kind.reads_only_its_page() && page.rendered.data_uses.is_empty();
-    let inputs = (templates.remembers() && skippable).then(|| PageView::inputs(site, p)).flatten();
-    let html = made_from_inputs(templates, name, inputs, &page.file.path, |render| {
+    let inputs =
+        (templates.sums_inputs() && skippable).then(|| PageView::inputs(site, p)).flatten();
+    let path = crate::view::page_file(&page.path);
+    made_from_inputs(templates, name, inputs, (path, &page.file.path), |render| {
         let view = PageView::new(site, p, kind.view(site, page), kind.json_ld(site, page));
         let ctx = TemplateContext::page(&MetaView::page(site, page), &page.path);
         let html = render(&ctx.with("page", &view))
             .map_err(|d| d.note(format!("khi dựng trang {}", page.file.path.display())))?;
         Ok(crate::kinds::fill_rendered(site, Some(&page.file.content_path), html))
-    })?;
-    Ok(Output::page(&page.path, html))
+    })
 }
 
-/// Renders with template `name` what `make` makes (giving it the render to use), or, in watch
-/// mode, gives what `name` rendered from the same `inputs` in an earlier build without making
-/// anything: for outputs whose inputs are summed up without making their context
-/// ([`PageView::inputs`], [`listing_inputs`]). Remembered by its inputs, an output is not also
-/// remembered by its context. A debug build makes it all the same and panics when the outputs
-/// differ, naming `source`: the inputs then miss something it is made from.
+/// Output `path` rendered with template `name` from what `make` makes (giving it the render to
+/// use), or, in watch mode, what `name` rendered from the same `inputs` in an earlier build
+/// without making anything, or, in a build over an output, the previous output's file when the
+/// previous build made it from the same inputs ([`Templates::kept`]): for outputs whose inputs
+/// are summed up without making their context ([`PageView::inputs`], [`listing_inputs`]).
+/// Remembered by its inputs, an output is not also remembered by its context. A debug build
+/// makes it all the same and panics when the outputs differ, naming `source`: the inputs then
+/// miss something it is made from.
 fn made_from_inputs(
     templates: &Templates,
     name: &str,
     inputs: Option<u64>,
-    source: &Path,
+    (path, source): (String, &Path),
     make: impl FnOnce(
         &dyn Fn(&TemplateContext) -> Result<bytes::Bytes, Diagnostic>,
     ) -> Result<bytes::Bytes, Diagnostic>,
-) -> Result<bytes::Bytes, Diagnostic> {
+) -> Result<Output, Diagnostic> {
+    let differs = |what: &str| {
+        format!(
+            "{} ({name}): rendered otherwise than from the same inputs in {what}; its inputs \
+             miss something it is made from",
+            source.display()
+        )
+    };
+    if let Some(kept) = inputs.and_then(|inputs| templates.kept(name, inputs, &path)) {
+        if cfg!(debug_assertions)
+            && let Content::Kept { source: file, .. } = &kept
+        {
+            let html = make(&|ctx: &TemplateContext| templates.render_unremembered(name, ctx))?;
+            assert!(std::fs::read(file).is_ok_and(|b| b == html), "{}", differs("the last build"));
+        }
+        return Ok(Output { path, content: kept });
+    }
     let earlier = inputs.and_then(|inputs| templates.rendered_from(name, inputs));
     let earlier = match earlier {
-        Some(html) if !cfg!(debug_assertions) => return Ok(html),
+        Some(html) if !cfg!(debug_assertions) => return Ok(Output::bytes(path, html)),
         earlier => earlier,
     };
     let html = make(&|ctx: &TemplateContext| match inputs {
@@ -861,16 +880,11 @@ fn made_from_inputs(
         None => templates.render_bytes(name, ctx),
     })?;
     match (earlier, inputs) {
-        (Some(earlier), _) => assert!(
-            earlier == html,
-            "{} ({name}): rendered otherwise than from the same inputs in an earlier build; \
-             its inputs miss something it is made from",
-            source.display()
-        ),
+        (Some(earlier), _) => assert!(earlier == html, "{}", differs("an earlier build")),
         (None, Some(inputs)) => templates.keep_rendered_from(name, inputs, &html),
         (None, None) => {}
     }
-    Ok(html)
+    Ok(Output::bytes(path, html))
 }
 
 /// Sums up listing page `n` of `items` (`per_page` a page) as [`Paginator`] shows it, beside
@@ -886,7 +900,7 @@ fn listing_inputs(
     n: usize,
 ) -> Option<u64> {
     use std::hash::{Hash, Hasher};
-    if !templates.remembers() {
+    if !templates.sums_inputs() {
         return None;
     }
     let mut h = std::hash::DefaultHasher::new();
@@ -911,7 +925,8 @@ fn section(
         .then(|| site.config.permalink(&format!("{}atom.xml", section.path)));
     let name = section_template(site, s);
     let inputs = section_inputs(site, (templates, shared), s, n, feed.as_deref());
-    let html = made_from_inputs(templates, name, inputs, &section.file.path, |render| {
+    let path = crate::view::page_file(&listing_path(&section.path, n));
+    made_from_inputs(templates, name, inputs, (path, &section.file.path), |render| {
         let pages = paginator(site, shared, &section.pages, &section.path, paginate_by(site, s), n);
         let mut meta = section_meta(site, section, n, pages.url.clone());
         meta.modified = if section.is_home() {
@@ -933,8 +948,7 @@ fn section(
         let html = render(&ctx)
             .map_err(|d| d.note(format!("khi dựng chuyên mục {}", section.file.path.display())))?;
         Ok(crate::kinds::fill_rendered(site, Some(&section.file.content_path), html))
-    })?;
-    Ok(Output::page(&listing_path(&section.path, n), html))
+    })
 }
 
 /// Sums up listing page `n` of section `s` ([`listing_inputs`]) with what [`SectionView`] and
@@ -951,8 +965,8 @@ fn section_inputs(
     let kind = crate::kinds::of(section.kind);
     let own = &section.rendered;
     let plain = kind.lists_only_its_pages() && own.data_uses.is_empty();
-    // A one-off build remembers nothing: it sums nothing up.
-    if !templates.remembers() || section.is_home() || !plain {
+    // `pccc check` keeps nothing: it sums nothing up.
+    if !templates.sums_inputs() || section.is_home() || !plain {
         return None;
     }
     // As `SectionView` lists them: title, address, description, number of pages.
@@ -1057,7 +1071,8 @@ fn tag(
     let what = ("tag", &tag.name, &tag.path, &tag.permalink);
     let inputs = listing_inputs(site, (templates, shared), what, &tag.pages, per_page, n);
     let source = Path::new(TAGS_PATH);
-    let html = made_from_inputs(templates, "tag.html", inputs, source, |render| {
+    let path = crate::view::page_file(&listing_path(&tag.path, n));
+    made_from_inputs(templates, "tag.html", inputs, (path, source), |render| {
         let pages = paginator(site, shared, &tag.pages, &tag.path, site.config.paginate_by, n);
         let title = format!("Chủ đề “{}”", tag.name);
         let description = format!("Các bài về chủ đề {}.", tag.name);
@@ -1067,8 +1082,7 @@ fn tag(
             .with("tag", &context::TagLink { name: &tag.name, permalink: &tag.permalink })
             .with("paginator", &pages);
         Ok(crate::kinds::fill_rendered(site, None, render(&ctx)?))
-    })?;
-    Ok(Output::page(&listing_path(&tag.path, n), html))
+    })
 }
 
 /// The page shown for an address that does not exist.

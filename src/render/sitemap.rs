@@ -27,8 +27,15 @@ pub struct Entry {
 /// The sitemap entry of `output` when it is an HTML page search engines may index; `base_url`
 /// has no trailing slash.
 pub fn entry(base_url: &str, output: &Output) -> Option<Entry> {
-    let Content::Bytes(bytes) = &output.content else { return None };
-    entry_of(base_url, &output.path, bytes)
+    match &output.content {
+        Content::Bytes(bytes) => entry_of(base_url, &output.path, bytes),
+        // A page of the previous output, as it will be in this one (the writer checks it is
+        // still the file that build wrote).
+        Content::Kept { source, .. } if output.path.ends_with(".html") => {
+            entry_of(base_url, &output.path, &std::fs::read(source).ok()?)
+        }
+        Content::Kept { .. } | Content::Copy(_) => None,
+    }
 }
 
 /// [`entry`] of the output at `path` of `bytes`.

@@ -131,7 +131,7 @@ fn page_of_source(site: &Site) -> HashMap<PathBuf, String> {
 fn body(output: &Output) -> Body {
     match &output.content {
         Content::Bytes(bytes) => Body::Bytes(bytes.clone()),
-        Content::Copy(path) => Body::File(path.clone()),
+        Content::Copy(path) | Content::Kept { source: path, .. } => Body::File(path.clone()),
     }
 }
 

@@ -14,12 +14,14 @@ pub mod memo;
 pub mod neighbourhood;
 pub mod open_data;
 pub mod places;
+pub mod previous;
 pub mod template_context;
 pub mod templates;
 
 use std::path::PathBuf;
 
 pub use memo::Memo;
+pub use previous::Previous;
 pub use template_context::TemplateContext;
 pub use templates::{StaticUrls, Templates};
 
@@ -42,6 +44,16 @@ pub enum Content {
     Bytes(bytes::Bytes),
     /// A file to copy as is.
     Copy(PathBuf),
+    /// The file at the same path in the previous output, which the build that made it rendered
+    /// from the same inputs with the same templates ([`Previous`]): `pccc build` links it
+    /// instead of rendering it again. `stamp` is what it was like when written; the writer
+    /// checks it again, since another build may have replaced that output meanwhile.
+    Kept {
+        /// The file in the previous output.
+        source: PathBuf,
+        /// What it was like when the previous build wrote it.
+        stamp: crate::fs::Stamp,
+    },
 }
 
 impl Output {

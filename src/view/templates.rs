@@ -15,7 +15,9 @@ use serde::Serialize;
 use tera::{ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
 
+use super::Content;
 use super::memo::{By, Memo, Summer};
+use super::previous::Previous;
 use super::template_context::{Sort, TemplateContext};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
@@ -59,6 +61,9 @@ pub struct Templates {
     settings: u64,
     /// Outputs of earlier builds, when the caller keeps them ([`Templates::remember`]).
     memo: Option<Arc<Memo>>,
+    /// What the previous build made from what, when a build follows one
+    /// ([`Templates::follow`]), with the global values summed up.
+    previous: Option<(Arc<Previous>, u64)>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -151,6 +156,7 @@ impl Templates {
             fingerprints,
             settings: settings_sum(config),
             memo: None,
+            previous: None,
         })
     }
 
@@ -209,22 +215,47 @@ impl Templates {
         }
     }
 
-    /// Whether renders are remembered (watch mode, [`Templates::remember`]).
-    pub fn remembers(&self) -> bool {
-        self.memo.is_some()
+    /// Renders with `previous`, what the previous build of the output made from what: see
+    /// [`Templates::kept`].
+    pub fn follow(&mut self, previous: Arc<Previous>) {
+        self.previous = Some((previous, self.global()));
+    }
+
+    /// Whether outputs that can be summed up from their inputs are: in watch mode
+    /// ([`Templates::remember`]) and in a build that follows another ([`Templates::follow`]).
+    pub fn sums_inputs(&self) -> bool {
+        self.memo.is_some() || self.previous.is_some()
     }
 
     /// Starts a render of every output of the site (`whole`) or of some: see [`Memo::begin`].
     pub fn begin(&self, whole: bool) {
         if let Some(memo) = &self.memo {
-            let mut summer = Summer::new();
-            let urls = self.static_urls.read().unwrap_or_else(PoisonError::into_inner);
-            let mut urls: Vec<(&String, &String)> = urls.iter().collect();
-            urls.sort();
-            summer.add(&urls);
-            let (urls, _) = summer.digest();
-            memo.begin(self.fingerprint ^ urls.rotate_left(1), whole);
+            memo.begin(self.global(), whole);
         }
+    }
+
+    /// The global values templates render with, summed up: the site and the static files' URLs.
+    fn global(&self) -> u64 {
+        let mut summer = Summer::new();
+        let urls = self.static_urls.read().unwrap_or_else(PoisonError::into_inner);
+        let mut urls: Vec<(&String, &String)> = urls.iter().collect();
+        urls.sort();
+        summer.add(&urls);
+        let (urls, _) = summer.digest();
+        self.fingerprint ^ urls.rotate_left(1)
+    }
+
+    /// In a build that follows another ([`Templates::follow`]): records that output `path` is
+    /// rendered by `name` from `inputs` (what its context is made from, summed up, see
+    /// [`super::context::PageView::inputs`]), and gives the previous output's file at `path`
+    /// when the previous build made it the same way, with the same templates and global values.
+    pub fn kept(&self, name: &str, inputs: u64, path: &str) -> Option<Content> {
+        use std::hash::{Hash, Hasher};
+        let (previous, global) = self.previous.as_ref()?;
+        let template = self.fingerprints.get(name)?;
+        let mut hasher = std::hash::DefaultHasher::new();
+        (global, template, self.settings, inputs, name).hash(&mut hasher);
+        previous.kept(path, hasher.finish())
     }
 
     /// Renders `name` with `context` (plus the global `site`).

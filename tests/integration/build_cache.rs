@@ -90,7 +90,7 @@ fn a_cache_that_cannot_be_trusted_is_ignored_and_written_again() {
         ("empty", String::new()),
         ("truncated", half),
         ("not JSON", "không phải bộ nhớ đệm".to_string()),
-        ("another format", cache.replacen("\"format\":1,", "\"format\":0,", 1)),
+        ("another format", cache.replacen("\"format\":2,", "\"format\":1,", 1)),
         ("another program", cache.replacen("\"program\":\"pccc ", "\"program\":\"pccc 0.0.1 ", 1)),
     ];
     for (why, text) in cases {
@@ -157,4 +157,56 @@ fn other_options_or_inputs_build_again() {
     rebuilt(&site, &args, "a static file added");
     std::fs::remove_file(site.path("content/bai-viet/sap-dang.md")).unwrap();
     rebuilt(&site, &args, "a page deleted");
+}
+
+/// The paths of the outputs the build cache of `site` says were made from summed-up inputs.
+fn made(site: &Site) -> Vec<String> {
+    let cache: serde_json::Value = serde_json::from_str(&site.read("public/.pccc/cache")).unwrap();
+    let made = cache["made"].as_array().unwrap();
+    made.iter().map(|entry| entry[0].as_str().unwrap().to_string()).collect()
+}
+
+/// A build over an output whose inputs changed takes from it, neither rendered nor written
+/// again, each page and listing page the change does not reach, and leaves a clean build's
+/// output; after a template's edit, none of the outputs made from that template.
+#[test]
+fn a_build_takes_from_the_previous_output_what_a_change_does_not_reach() {
+    let site = Site::fixture("good");
+    let options = pccc::pipeline::BuildOptions {
+        root: site.root().canonicalize().unwrap(),
+        as_of: Some(jiff::civil::date(2026, 11, 28)),
+        ..pccc::pipeline::BuildOptions::default()
+    };
+    let args = ["build", "--as-of", AS_OF];
+    let first = pccc::pipeline::build(&options).unwrap();
+    assert_eq!(first.taken, 0, "nothing to take from");
+    let made = made(&site);
+    assert_eq!(made.len(), 10, "four pages and six listing pages: {made:?}");
+    // Each output's file, as an inode: one the build did not replace keeps its own.
+    let inodes = || -> Vec<(String, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        let inode = |p: &String| std::fs::metadata(site.path(&format!("public/{p}"))).unwrap();
+        made.iter().map(|p| (p.clone(), inode(p).ino())).collect()
+    };
+    let before = inodes();
+
+    // A body edit: its page and the listings that show its summary (the section's first page
+    // and its two tags' pages) are made again, the six others taken.
+    site.edit("content/bai-viet/goi-114.md", "Gọi 114 miễn phí.", "Gọi 114 miễn phí, 24/24.");
+    let report = pccc::pipeline::build(&options).unwrap();
+    assert!(!report.unchanged);
+    assert_eq!(report.taken, 6, "{made:?}");
+    assert!(site.snapshot("public") == clean(&site, &args), "not a clean build's output");
+    let after = inodes();
+    let kept: Vec<&str> =
+        before.iter().zip(&after).filter(|(b, a)| b == a).map(|(b, _)| b.0.as_str()).collect();
+    assert!(!kept.contains(&"bai-viet/goi-114/index.html"), "{kept:?}");
+    assert!(kept.contains(&"bai-viet/thoat-nan/index.html"), "{kept:?}");
+
+    // A template of every page: only the listing pages are taken (their templates did not
+    // change, nor did what they show).
+    site.edit("themes/thu/templates/page.html", "</h1>", "</h1><p>Mẫu mới</p>");
+    let report = pccc::pipeline::build(&options).unwrap();
+    assert_eq!(report.taken, 6, "the six listing pages");
+    assert!(site.snapshot("public") == clean(&site, &args), "not a clean build's output");
 }

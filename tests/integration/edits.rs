@@ -605,8 +605,10 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
     };
     let mut editor = Editor { root: options.root.clone(), rng: Rng(seed | 1), n: 0 };
     let replay = format!("(replay with PCCC_SEED={seed})");
-    assert_eq!(built_over(&options, "the first build", &replay), Some(false));
+    assert_eq!(built_over(&options, "the first build", &replay), Some((false, 0)));
     let (mut pending, mut failed, mut kept): (Option<Before>, usize, usize) = (None, 0, 0);
+    // Files builds that did some work took from the previous output instead of rendering them.
+    let mut taken = 0;
     for step in 1..=steps {
         let (what, undoable, same) = match pending.take() {
             Some(before) => {
@@ -631,25 +633,29 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
                 pending = undoable;
                 failed += 1;
             }
-            Some(unchanged) => {
+            Some((unchanged, files)) => {
                 assert!(
                     !same || unchanged,
                     "{what}: the build did not see that nothing changed {replay}"
                 );
                 kept += usize::from(unchanged);
+                taken += if unchanged { 0 } else { files };
             }
         }
     }
     eprintln!(
-        "random edits (build): {steps} steps, {failed} failed (then undone), {kept} kept the output"
+        "random edits (build): {steps} steps, {failed} failed (then undone), {kept} kept the \
+         output, {taken} files taken from the previous output by the others"
     );
     assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
+    assert!(taken > 0, "no build took a file from the previous output {replay}");
 }
 
 /// Builds over the output `public`, then cleanly into a fresh folder, and compares the two.
-/// `Some(unchanged)` when both succeeded, with whether the first found nothing to do; `None`
-/// when both failed (with the same problems), the output and its cache then untouched.
-fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<bool> {
+/// `Some((unchanged, taken))` when both succeeded, with whether the first found nothing to do
+/// and how many files it took from the previous output; `None` when both failed (with the same
+/// problems), the output and its cache then untouched.
+fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<(bool, usize)> {
     let output = options.root.join("public");
     let before =
         (std::fs::read(output.join(pccc::output::CACHE)).ok(), crate::support::snapshot(&output));
@@ -666,7 +672,7 @@ fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<bool> 
                 output.join(pccc::output::CACHE).is_file(),
                 "{what}: no cache written {replay}"
             );
-            Some(report.unchanged)
+            Some((report.unchanged, report.taken))
         }
         (Err(problems), Err(expected)) => {
             let (shown, expected) = (problems.render(false), expected.render(false));
@@ -774,7 +780,9 @@ fn compare(session: &Session, built: bool, options: &BuildOptions, what: &str, s
                 .map(|o| {
                     let bytes = match &o.content {
                         Content::Bytes(bytes) => bytes.to_vec(),
-                        Content::Copy(path) => std::fs::read(path).unwrap(),
+                        Content::Copy(path) | Content::Kept { source: path, .. } => {
+                            std::fs::read(path).unwrap()
+                        }
                     };
                     (o.path.clone(), bytes)
                 })
