@@ -158,7 +158,7 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    crate::text::is_letter(c) || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Every word of `text` written in the other style than `style`, outside code (between
