@@ -484,6 +484,12 @@ impl Print {
             text.push_str(&settings(report, drafts));
         }
         text.push_str(&summary(report));
+        if self.verbosity == Verbosity::Verbose && report.taken > 0 && !report.unchanged {
+            text.push_str(&format!(
+                "\n{} trang không đổi được lấy lại từ lần dựng trước, không dựng lại.",
+                report.taken
+            ));
+        }
         text
     }
 }

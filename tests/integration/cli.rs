@@ -206,6 +206,17 @@ fn quiet_prints_only_errors_and_verbose_the_settings() {
         "{}",
         run.stdout
     );
+    // A build over the output says what it took from it.
+    site.edit("content/bai-viet/goi-114.md", "Gọi 114 miễn phí.", "Gọi 114 miễn phí, 24/24.");
+    let run = site.pccc(&["build", "--verbose", "--as-of", "2026-11-28", "--drafts"]);
+    assert!(run.success, "{}", run.stderr);
+    let last = run.stdout.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with(" trang không đổi được lấy lại từ lần dựng trước, không dựng lại.")
+            && last.split(' ').next().is_some_and(|n| n.parse::<usize>().is_ok_and(|n| n > 0)),
+        "{}",
+        run.stdout
+    );
     let run = site.pccc(&["build", "--quiet", "--as-of", "2026-11-28"]);
     assert!(run.success);
     assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
