@@ -754,6 +754,18 @@ fn link_or_write(
     Ok((size, false))
 }
 
+/// The bytes of `source`, a file of the previous output ([`Content::Kept`]), if it is still as
+/// `stamp` says (read from the file opened and checked).
+fn read_kept(source: &Path, stamp: Stamp) -> Option<Vec<u8>> {
+    let mut file = std::fs::File::open(source).ok()?;
+    if file.metadata().ok().as_ref().and_then(Stamp::of_metadata) != Some(stamp) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(stamp.size as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    Some(bytes)
+}
+
 /// Makes `target`, a new file, the file `source` of the previous output ([`Content::Kept`]) if
 /// it is still as `stamp` says: a hard link to it, or where none can be made a copy of its
 /// bytes, read from the file opened and checked. Returns its size and whether the file was
@@ -773,13 +785,7 @@ fn link_kept(source: &Path, stamp: Stamp, target: &Path) -> Result<(u64, bool), 
         let _ = std::fs::remove_file(target);
         return Err(gone());
     }
-    let mut file = std::fs::File::open(source).map_err(|_| gone())?;
-    if file.metadata().ok().as_ref().and_then(Stamp::of_metadata) != Some(stamp) {
-        return Err(gone());
-    }
-    let mut bytes = Vec::with_capacity(stamp.size as usize);
-    std::io::Read::read_to_end(&mut file, &mut bytes)
-        .map_err(|e| crate::diagnostic::io_error(source, "đọc", &e))?;
+    let bytes = read_kept(source, stamp).ok_or_else(gone)?;
     crate::fs::write_new(target, &bytes)?;
     Ok((bytes.len() as u64, false))
 }
@@ -824,11 +830,18 @@ fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> 
 }
 
 /// The size of `output` if the previous output holds the same bytes at its path: for a file
-/// kept from the previous output ([`Content::Kept`]), if it is that very file.
+/// kept from the previous output ([`Content::Kept`]), if it is that very file or holds the same
+/// bytes (the tree reused from the output before the previous one shares no file with it after
+/// a build from nothing, and replacing every file there costs ten times more than reading both).
 fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
     let target = crate::fs::join_inside(output_dir, &output.path)?;
-    if let Content::Kept { stamp, .. } = &output.content {
-        return (Stamp::of(&target) == Some(*stamp)).then_some(stamp.size);
+    if let Content::Kept { source, stamp } = &output.content {
+        let found = Stamp::of(&target)?;
+        let same = found == *stamp
+            || (found.size == stamp.size
+                && read_kept(source, *stamp)
+                    .is_some_and(|kept| std::fs::read(&target).is_ok_and(|bytes| bytes == kept)));
+        return same.then_some(stamp.size);
     }
     // Not through a link: pccc makes none, and the update removes any it finds.
     let size = std::fs::symlink_metadata(&target).ok().filter(|m| m.is_file())?.len();
@@ -1159,7 +1172,7 @@ mod tests {
     }
 
     /// A file kept from the previous output, as `pccc build` hands it over.
-    fn kept(public: &Path, path: &str) -> Output {
+    fn kept_from(public: &Path, path: &str) -> Output {
         let source = public.join(path);
         let stamp = Stamp::of(&source).unwrap();
         Output { path: path.into(), content: Content::Kept { source, stamp } }
@@ -1196,9 +1209,11 @@ mod tests {
         assert_eq!(before.len(), 7, "the marker, two pages and their copies");
         // Over an output (the second build), then over the one before it (the third).
         for build in ["second", "third"] {
-            let written =
-                compressed(&[kept(&public, "a/index.html"), out("b/index.html", &page)], &public)
-                    .unwrap();
+            let written = compressed(
+                &[kept_from(&public, "a/index.html"), out("b/index.html", &page)],
+                &public,
+            )
+            .unwrap();
             assert_eq!((written.files, written.unchanged), (6, 6), "{build}");
             let now = ["a/index.html", "a/index.html.gz", "a/index.html.br"].map(inode);
             assert_eq!(now, first, "{build}: the same files and copies, neither read nor written");
@@ -1208,11 +1223,36 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_kept_file_the_reused_tree_holds_as_another_file_is_compared_not_replaced() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let pages = [out("a/index.html", "một"), out("b/index.html", "hai")];
+        write(&pages, &public).unwrap();
+        write(&pages, &public).unwrap();
+        let kept = dir.path().join(".public.ban-truoc");
+        let older = inode(&kept.join("a/index.html"));
+        // The output deleted and built from nothing: the kept tree beside it shares no file
+        // with it, though it holds the same bytes.
+        std::fs::remove_dir_all(&public).unwrap();
+        write(&pages, &public).unwrap();
+        assert_ne!(inode(&public.join("a/index.html")), older);
+        let written =
+            write(&[kept_from(&public, "a/index.html"), out("b/index.html", "HAI")], &public)
+                .unwrap();
+        assert_eq!((written.files, written.unchanged), (2, 1));
+        assert_eq!(inode(&public.join("a/index.html")), older, "the reused tree's file, kept");
+        assert_eq!(std::fs::read_to_string(public.join("a/index.html")).unwrap(), "một");
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_kept_file_replaced_meanwhile_fails_the_write_and_says_why() {
         let dir = tempfile::tempdir().unwrap();
         let public = dir.path().join("public");
         write(&[out("a/index.html", "một"), out("b/index.html", "hai")], &public).unwrap();
-        let a = kept(&public, "a/index.html");
+        let a = kept_from(&public, "a/index.html");
         // Other builds switch in outputs of their own after this one looked: the file is in
         // neither the output nor the tree kept beside it (had it been, it would be kept).
         write(&[out("a/index.html", "MỘT"), out("b/index.html", "hai")], &public).unwrap();
