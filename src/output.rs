@@ -95,35 +95,79 @@ impl InPlace {
 /// stamp: nothing deleted, added or changed since the build that listed them. The marker, the
 /// cache's folder and the staging folders of builds under way are not the output's files.
 pub fn as_written(output_dir: &Path, expected: &std::collections::HashMap<&str, Stamp>) -> bool {
-    let build_files = |name: &str| {
-        name == target::MARKER || Some(name) == CACHE.split('/').next() || lock::is_inside(name)
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let build_file = |relative: &str| {
+        !relative.contains('/')
+            && (relative == target::MARKER
+                || Some(relative) == CACHE.split('/').next()
+                || lock::is_inside(relative))
     };
-    let walk = walkdir::WalkDir::new(output_dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| e.depth() != 1 || !e.file_name().to_str().is_some_and(build_files));
-    // The walk reads folders only; the files' stamps are then read on every core.
-    let mut found = Vec::with_capacity(expected.len());
-    for entry in walk {
-        let Ok(entry) = entry else { return false };
-        if entry.file_type().is_dir() {
-            continue;
+    let same = AtomicUsize::new(0);
+    let turned_away = walk(output_dir, &|relative, found| match found {
+        Found::Folder => !build_file(relative),
+        Found::Other(meta) => {
+            build_file(relative)
+                || expected.get(relative).is_some_and(|stamp| {
+                    let kept = Stamp::of_metadata(meta) == Some(*stamp);
+                    same.fetch_add(usize::from(kept), Ordering::Relaxed);
+                    kept
+                })
         }
-        let Ok(relative) = entry.path().strip_prefix(output_dir) else { return false };
-        match expected.get(output_path(relative).as_str()) {
-            Some(stamp) => found.push((entry.into_path(), *stamp)),
-            None => return false,
-        }
-    }
-    use rayon::prelude::*;
-    found.len() == expected.len()
-        && found.par_iter().all(|(path, stamp)| Stamp::of(path) == Some(*stamp))
+    });
+    // Only the build's own folders may be turned away, and every expected file found as it was.
+    turned_away.is_ok_and(|turned| turned.iter().all(|(_, folder)| *folder))
+        && same.into_inner() == expected.len()
 }
 
-/// The output path (`/` between its parts) of a file at `relative` inside an output folder.
-fn output_path(relative: &Path) -> String {
-    let parts: Vec<_> = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-    parts.join("/")
+/// An entry of a tree [`walk`] meets: a folder, or anything else with its metadata (not
+/// through a link).
+enum Found<'a> {
+    Folder,
+    Other(&'a std::fs::Metadata),
+}
+
+/// Walks the tree at `dir` without following links, its folders read on every core, asking
+/// `keep` of each entry with its path relative to `dir` (`/` between the parts): a folder it
+/// turns away is not entered. Returns each entry turned away, with whether it is a folder; the
+/// first folder that cannot be read stops the walk. Files are looked at through the folder
+/// they were listed from (`fstatat`), not by a path from the root: an output's 50,000 files
+/// took 0.3 s walked and then looked at one by one, most of the time a build with nothing to
+/// do takes.
+fn walk(
+    dir: &Path,
+    keep: &(dyn Fn(&str, Found<'_>) -> bool + Sync),
+) -> Result<Vec<(PathBuf, bool)>, (PathBuf, std::io::Error)> {
+    walk_below(dir, "", keep)
+}
+
+fn walk_below(
+    dir: &Path,
+    prefix: &str,
+    keep: &(dyn Fn(&str, Found<'_>) -> bool + Sync),
+) -> Result<Vec<(PathBuf, bool)>, (PathBuf, std::io::Error)> {
+    use rayon::prelude::*;
+    let failed = |e| (dir.to_path_buf(), e);
+    let mut turned_away = Vec::new();
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(failed)? {
+        let entry = entry.map_err(failed)?;
+        let relative = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().map_err(failed)?.is_dir() {
+            if keep(&relative, Found::Folder) {
+                folders.push((entry.path(), relative + "/"));
+            } else {
+                turned_away.push((entry.path(), true));
+            }
+        } else if !keep(&relative, Found::Other(&entry.metadata().map_err(failed)?)) {
+            turned_away.push((entry.path(), false));
+        }
+    }
+    let below: Vec<Vec<(PathBuf, bool)>> = folders
+        .par_iter()
+        .map(|(path, prefix)| walk_below(path, prefix, keep))
+        .collect::<Result<_, _>>()?;
+    turned_away.extend(below.into_iter().flatten());
+    Ok(turned_away)
 }
 
 /// Removes what dead builds left beside and inside `output_dir`, as a build that writes does
@@ -674,23 +718,11 @@ fn prune(
     placed: &HashSet<String>,
     made: &HashSet<PathBuf>,
 ) -> Result<(), Diagnostic> {
-    let mut doomed: Vec<(PathBuf, bool)> = Vec::new();
-    let mut walk = walkdir::WalkDir::new(staging).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(staging).to_path_buf();
-            crate::diagnostic::io_error(&path, "đọc", &std::io::Error::from(e))
-        })?;
-        let relative = entry.path().strip_prefix(staging).unwrap_or(entry.path());
-        if entry.file_type().is_dir() {
-            if !made.contains(relative) {
-                doomed.push((entry.into_path(), true));
-                walk.skip_current_dir();
-            }
-        } else if !placed.contains(output_path(relative).as_str()) {
-            doomed.push((entry.into_path(), false));
-        }
-    }
+    let doomed = walk(staging, &|relative, found| match found {
+        Found::Folder => made.contains(Path::new(relative)),
+        Found::Other(_) => placed.contains(relative),
+    })
+    .map_err(|(path, e)| crate::diagnostic::io_error(&path, "đọc", &e))?;
     use rayon::prelude::*;
     doomed.par_iter().try_for_each(|(path, is_dir)| {
         let removed =
@@ -1200,7 +1232,7 @@ mod tests {
             let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
             let files = walk.map(Result::unwrap).filter(|e| e.file_type().is_file());
             let file = |e: walkdir::DirEntry| {
-                let name = output_path(e.path().strip_prefix(dir).unwrap());
+                let name = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
                 (name, std::fs::read(e.path()).unwrap())
             };
             files.map(file).filter(|(name, _)| !name.starts_with(".pccc/")).collect()
