@@ -248,11 +248,17 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
             taken: summary.files,
         });
     }
-    let previous = match (&key, &configured.output_dir, cache) {
-        (Some(key), Ok(output_dir), Some(cache)) => cache.previous(output_dir, key),
-        _ => None,
-    };
-    let mut prepared = assemble(options, configured, None)?;
+    // What the previous output holds is indexed (50,000 files at 10,000 pages) while the site
+    // is assembled.
+    let output_dir = configured.output_dir.as_ref().ok().cloned();
+    let (previous, prepared) = rayon::join(
+        || match (&key, output_dir, cache) {
+            (Some(key), Some(output_dir), Some(cache)) => cache.previous(&output_dir, key),
+            _ => None,
+        },
+        || assemble(options, configured, None),
+    );
+    let mut prepared = prepared?;
     let previous = Arc::new(previous.unwrap_or_else(Previous::none));
     match write(&mut prepared, key.as_ref(), previous, start)? {
         Written::Done(report) => Ok(report),
