@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
@@ -73,8 +73,32 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}']
 const INITIALS: &str = "bcdđghklmnprstvx";
 
 /// A letter split into its base letter, its tone mark (if any) and whether it carries any
-/// other mark (the hat of â, the horn of ơ...).
+/// other mark (the hat of â, the horn of ơ...). Read from [`SPLIT`] for the letters Vietnamese
+/// is written with: the check asks it of most words of every page.
 fn split_letter(c: char) -> (char, Option<char>, bool) {
+    if c.is_ascii() {
+        return (c, None, false);
+    }
+    let at = |range: &Range<u32>, offset: usize| {
+        range.contains(&u32::from(c)).then(|| SPLIT[offset + (u32::from(c) - range.start) as usize])
+    };
+    at(&LATIN, 0).or_else(|| at(&EXTENDED, LATIN.len())).unwrap_or_else(|| decompose(c))
+}
+
+/// Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional: the precomposed
+/// letters of Vietnamese (and of the other Latin alphabets), split once in [`SPLIT`].
+const LATIN: Range<u32> = 0xC0..0x250;
+const EXTENDED: Range<u32> = 0x1E00..0x1F00;
+
+/// [`decompose`] of every character of [`LATIN`] then [`EXTENDED`].
+static SPLIT: LazyLock<Vec<(char, Option<char>, bool)>> = LazyLock::new(|| {
+    (LATIN.chain(EXTENDED))
+        .map(|u| char::from_u32(u).map_or(('\0', None, false), decompose))
+        .collect()
+});
+
+/// [`split_letter`] worked out from the canonical decomposition.
+fn decompose(c: char) -> (char, Option<char>, bool) {
     let mut parts = std::iter::once(c).nfd();
     let base = parts.next().unwrap_or(c);
     let mut tone = None;
@@ -99,7 +123,7 @@ fn with_tone(base: char, tone: Option<char>) -> String {
 /// `word` in `style` when it is written in the other one; `None` when the word has no such
 /// syllable or already follows `style`.
 pub fn restyle(word: &str, style: ToneStyle) -> Option<String> {
-    if !may_end_in_pair(word) {
+    if !may_end_in_pair(word) || !may_have_toned_pair(word) {
         return None;
     }
     let letters: Vec<char> = word.nfc().collect();
@@ -151,6 +175,28 @@ fn may_end_in_pair(word: &str) -> bool {
         split_letter(last).0
     };
     matches!(base, 'a' | 'e' | 'y' | 'A' | 'E' | 'Y')
+}
+
+/// Whether the last two letters of `word` may be "oa", "oe" or "uy" with one tone mark between
+/// them and no other mark, the only words [`restyle`] changes: false turns away, before their
+/// letters are normalised, the many words that end in a, e or y otherwise ("và", "của",
+/// "này"). A word whose last two characters include a combining mark (not in NFC) is left to
+/// the full test; any other character stands for its NFC form (the test
+/// `the_quick_tests_read_each_letter_as_its_nfc_form` checks every character).
+fn may_have_toned_pair(word: &str) -> bool {
+    let mut back = word.chars().rev();
+    let (Some(second), Some(first)) = (back.next(), back.next()) else { return false };
+    let combining = unicode_normalization::char::is_combining_mark;
+    if combining(first) || combining(second) {
+        return true;
+    }
+    let (first, first_tone, first_other) = split_letter(first);
+    let (second, second_tone, second_other) = split_letter(second);
+    let pair = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    !first_other
+        && !second_other
+        && first_tone.is_some() != second_tone.is_some()
+        && matches!(pair, ('o', 'a') | ('o', 'e') | ('u', 'y'))
 }
 
 /// Whether `c` belongs to a word: a letter, or a combining mark of one.
@@ -316,6 +362,51 @@ mod tests {
         // a, e and y with every tone, hat and breve, in both cases, and the Ångström sign.
         assert!(kept > 60, "{kept}");
         assert!(!may_end_in_pair("hoàn") && !may_end_in_pair("") && may_end_in_pair("ho\u{300}"));
+    }
+
+    #[test]
+    fn the_quick_tests_read_each_letter_as_its_nfc_form() {
+        // `restyle` reads a word in NFC; its quick tests read the characters as written. For
+        // every character that is not a combining mark, both must see the same letter.
+        let mut pair_letters = 0;
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(split_letter(c), decompose(c), "{c:?}");
+            if unicode_normalization::char::is_combining_mark(c) {
+                continue;
+            }
+            let nfc: Vec<char> = std::iter::once(c).nfc().collect();
+            let [read] = nfc[..] else {
+                // Several characters in NFC: none of them a vowel of the pairs.
+                assert!(
+                    nfc.iter().all(|&n| !"oaeuy".contains(decompose(n).0.to_ascii_lowercase())),
+                    "{c:?}"
+                );
+                continue;
+            };
+            let (base, tone, other) = split_letter(read);
+            let lower: String = base.to_lowercase().collect();
+            if ["o", "a", "e", "u", "y"].contains(&lower.as_str()) {
+                pair_letters += 1;
+                let quick = split_letter(c);
+                assert_eq!(
+                    (quick.0.to_ascii_lowercase().to_string(), quick.1, quick.2),
+                    (lower, tone, other),
+                    "{c:?}"
+                );
+            }
+        }
+        // o, a, e, u and y, bare or with a tone or another mark, in both cases.
+        assert!(pair_letters > 100, "{pair_letters}");
+        assert!(
+            may_have_toned_pair("hòa")
+                && may_have_toned_pair("THUỶ")
+                && may_have_toned_pair("ho\u{300}a")
+        );
+        assert!(
+            !may_have_toned_pair("hoa")
+                && !may_have_toned_pair("của")
+                && !may_have_toned_pair("hoầ")
+        );
     }
 
     #[test]

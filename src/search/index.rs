@@ -3,7 +3,9 @@
 //!
 //! Pure functions only; `super` turns the result into output files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use rayon::prelude::*;
