@@ -429,18 +429,15 @@ impl Staging {
         if let Place::Inside(_) = place {
             let mut kept = Vec::new();
             changed.retain(|output| match unchanged(output, &output_dir) {
-                Some(bytes) => {
-                    kept.push(bytes);
+                Some(stamp) => {
+                    kept.push((output.path.clone(), stamp));
                     false
                 }
                 None => true,
             });
-            kept.into_iter().for_each(|bytes| self.count(bytes, true));
+            kept.iter().for_each(|(_, stamp)| self.count(stamp.size, true));
             self.changed.extend(changed.iter().map(|o| o.path.clone()));
-            let changed: HashSet<&str> = changed.iter().map(|o| o.path.as_str()).collect();
-            for output in outputs.iter().filter(|o| !changed.contains(o.path.as_str())) {
-                self.stamp(output, &output_dir)?;
-            }
+            self.manifest.extend(kept);
         }
         self.make_folders(&changed, &dir)?;
         let old = matches!(place, Place::Beside { old: true } | Place::Reused)
@@ -453,13 +450,16 @@ impl Staging {
             } else {
                 place_file(output, &dir, old)
             };
-            let (size, reused) = placed.inspect_err(|_| {
+            let placed = placed.inspect_err(|_| {
                 if let Content::Kept { source, stamp } = &output.content {
                     self.kept_gone |= Stamp::of(source) != Some(*stamp);
                 }
             })?;
-            self.count(size, reused);
-            self.stamp(output, &dir)?;
+            self.count(placed.size, placed.reused);
+            match placed.stamp {
+                Some(stamp) => self.manifest.push((output.path.clone(), stamp)),
+                None => self.stamp(output, &dir)?,
+            }
         }
         Ok(())
     }
@@ -520,7 +520,7 @@ impl Staging {
             path: target::MARKER.to_string(),
             content: Content::Bytes(bytes::Bytes::from_static(target::MARKER_TEXT.as_bytes())),
         };
-        let (_, reused) = match place {
+        let Placed { reused, .. } = match place {
             Place::Reused => {
                 // Where files are written before they are renamed; kept by the cache, if any.
                 let cache_folder = Path::new(CACHE_FOLDER.trim_end_matches('/'));
@@ -679,22 +679,22 @@ fn replace_file(
     staging: &Path,
     old: Option<&Path>,
     ours: bool,
-) -> Result<(u64, bool), Diagnostic> {
+) -> Result<Placed, Diagnostic> {
     let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
         Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
     })?;
-    if let Some(size) = unchanged(output, staging) {
-        return Ok((size, true));
+    if let Some(stamp) = unchanged(output, staging) {
+        return Ok(Placed { size: stamp.size, reused: true, stamp: Some(stamp) });
     }
     let temp = staging.join(BEING_WRITTEN);
     let _ = std::fs::remove_file(&temp);
-    let (size, reused) = link_or_write(output, old, &temp)?;
+    let placed = link_or_write(output, old, &temp)?;
     // A folder of the older output where a file goes now (`x/index.html` then, `x` now).
     if !ours && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
         crate::fs::remove_dir_all(&target)?;
     }
     std::fs::rename(&temp, &target).map_err(|e| crate::diagnostic::io_error(&target, "ghi", &e))?;
-    Ok((size, reused))
+    Ok(placed)
 }
 
 /// Makes sure the folder at `path`, whose parent is a folder of this build, is a folder in a
@@ -747,14 +747,27 @@ fn mount_point(_dir: &Path) -> bool {
     false
 }
 
+/// A file put into a staging folder.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    /// Bytes.
+    size: u64,
+    /// Whether it is a file of an earlier output, kept or linked.
+    reused: bool,
+    /// Its stamp when already known (a file found unchanged or linked and checked), so that the
+    /// manifest does not look at it again.
+    stamp: Option<Stamp>,
+}
+
+impl Placed {
+    fn new(size: u64, reused: bool) -> Placed {
+        Placed { size, reused, stamp: None }
+    }
+}
+
 /// Puts `output` into the staging folder `staging`: a hard link to the file at the same path in
-/// `old`, the previous output, when that file has the same bytes, else a new file. Returns its
-/// size and whether the old file was reused.
-fn place_file(
-    output: &Output,
-    staging: &Path,
-    old: Option<&Path>,
-) -> Result<(u64, bool), Diagnostic> {
+/// `old`, the previous output, when that file has the same bytes, else a new file.
+fn place_file(output: &Output, staging: &Path, old: Option<&Path>) -> Result<Placed, Diagnostic> {
     let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
         Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
     })?;
@@ -765,25 +778,20 @@ fn place_file(
 /// Makes `target`, a new file, hold `output`: a hard link to the file at the same path in
 /// `old`, the previous output, when that file has the same bytes, else a file written anew; a
 /// file kept from the previous output ([`Content::Kept`]) is linked by [`link_kept`].
-/// Returns its size and whether the old file was reused.
-fn link_or_write(
-    output: &Output,
-    old: Option<&Path>,
-    target: &Path,
-) -> Result<(u64, bool), Diagnostic> {
+fn link_or_write(output: &Output, old: Option<&Path>, target: &Path) -> Result<Placed, Diagnostic> {
     if let Content::Kept { source, stamp } = &output.content {
         return link_kept(source, *stamp, target);
     }
     let previous = old.and_then(|old| crate::fs::join_inside(old, &output.path));
     if let Some(size) = previous.and_then(|previous| link_if_same(output, &previous, target)) {
-        return Ok((size, true));
+        return Ok(Placed::new(size, true));
     }
     let size = match &output.content {
         Content::Bytes(bytes) => crate::fs::write_new(target, bytes).map(|()| bytes.len() as u64),
         Content::Copy(source) => crate::fs::copy_new(source, target),
         Content::Kept { .. } => unreachable!("linked above"),
     }?;
-    Ok((size, false))
+    Ok(Placed::new(size, false))
 }
 
 /// The bytes of `source`, a file of the previous output ([`Content::Kept`]), if it is still as
@@ -800,10 +808,9 @@ fn read_kept(source: &Path, stamp: Stamp) -> Option<Vec<u8>> {
 
 /// Makes `target`, a new file, the file `source` of the previous output ([`Content::Kept`]) if
 /// it is still as `stamp` says: a hard link to it, or where none can be made a copy of its
-/// bytes, read from the file opened and checked. Returns its size and whether the file was
-/// linked. An error when it is not that file any more: another build replaced the output since
-/// this one looked ([`Staging::kept_gone`]).
-fn link_kept(source: &Path, stamp: Stamp, target: &Path) -> Result<(u64, bool), Diagnostic> {
+/// bytes, read from the file opened and checked. An error when it is not that file any more:
+/// another build replaced the output since this one looked ([`Staging::kept_gone`]).
+fn link_kept(source: &Path, stamp: Stamp, target: &Path) -> Result<Placed, Diagnostic> {
     let gone = || {
         Diagnostic::error(source, "tệp của lần dựng trước đã bị thay trong lúc dựng")
             .help("một lần dựng khác vừa ghi thư mục đầu ra: chạy lại lệnh dựng")
@@ -812,14 +819,14 @@ fn link_kept(source: &Path, stamp: Stamp, target: &Path) -> Result<(u64, bool), 
         // The link is checked, not the path: another build may have switched the output
         // between the two.
         if Stamp::of(target) == Some(stamp) {
-            return Ok((stamp.size, true));
+            return Ok(Placed { size: stamp.size, reused: true, stamp: Some(stamp) });
         }
         let _ = std::fs::remove_file(target);
         return Err(gone());
     }
     let bytes = read_kept(source, stamp).ok_or_else(gone)?;
     crate::fs::write_new(target, &bytes)?;
-    Ok((bytes.len() as u64, false))
+    Ok(Placed::new(bytes.len() as u64, false))
 }
 
 /// Hard-links `previous` at `target` if it holds `output`'s bytes; its size if so. Where the
@@ -865,7 +872,7 @@ fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> 
 /// kept from the previous output ([`Content::Kept`]), if it is that very file or holds the same
 /// bytes (the tree reused from the output before the previous one shares no file with it after
 /// a build from nothing, and replacing every file there costs ten times more than reading both).
-fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
+fn unchanged(output: &Output, output_dir: &Path) -> Option<Stamp> {
     let target = crate::fs::join_inside(output_dir, &output.path)?;
     if let Content::Kept { source, stamp } = &output.content {
         let found = Stamp::of(&target)?;
@@ -873,10 +880,11 @@ fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
             || (found.size == stamp.size
                 && read_kept(source, *stamp)
                     .is_some_and(|kept| std::fs::read(&target).is_ok_and(|bytes| bytes == kept)));
-        return same.then_some(stamp.size);
+        return same.then_some(found);
     }
     // Not through a link: pccc makes none, and the update removes any it finds.
-    let size = std::fs::symlink_metadata(&target).ok().filter(|m| m.is_file())?.len();
+    let found = Stamp::of(&target)?;
+    let size = found.size;
     let same = match &output.content {
         Content::Bytes(bytes) => {
             bytes.len() as u64 == size && std::fs::read(&target).ok()? == *bytes
@@ -887,7 +895,7 @@ fn unchanged(output: &Output, output_dir: &Path) -> Option<u64> {
         }
         Content::Kept { .. } => unreachable!("compared by stamp above"),
     };
-    same.then_some(size)
+    same.then_some(found)
 }
 
 impl Drop for Staging {

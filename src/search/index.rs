@@ -236,8 +236,10 @@ const COUNT_SLICE: usize = 1024;
 /// A token: folded term and exact form.
 type Token = (Arc<str>, Arc<str>);
 
-/// One document's tokens, sorted by (term, form), each with the weight from its small fields,
-/// its count in the body and its title mask, and the number of words in the body.
+/// One document's tokens, each with the weight from its small fields, its count in the body and
+/// its title mask, and the number of words in the body. The forms of a term stand together,
+/// sorted: the order the index lists a term's forms and postings in. The terms themselves are in
+/// no set order (they go to a map).
 #[derive(Debug)]
 pub struct Counted {
     tokens: Vec<(Token, u32, u32, u32)>,
@@ -253,6 +255,7 @@ fn count<'a>(docs: &[&'a Document], phrases: &'a Phrases<'a>) -> Vec<Counted> {
                 phrases,
                 numbers: HashMap::new(),
                 by_token: HashMap::new(),
+                terms: HashMap::new(),
                 tokens: Vec::new(),
             },
             |tokenizer, (i, doc)| tokenizer.count(i, doc),
@@ -340,8 +343,12 @@ struct Tokenizer<'a> {
     numbers: HashMap<&'a str, u32>,
     /// Token -> token number, so that spellings with the same token share one count.
     by_token: HashMap<Token, u32>,
-    /// Per token number: the token, and its counts in the document being counted.
-    tokens: Vec<(Token, Counts)>,
+    /// Folded term -> term number: a document's tokens are grouped by it, which compares
+    /// numbers where sorting by term compared strings.
+    terms: HashMap<Arc<str>, u32>,
+    /// Per token number: the token, its term's number, and its counts in the document being
+    /// counted.
+    tokens: Vec<(Token, u32, Counts)>,
 }
 
 /// A token's counts in one document.
@@ -386,15 +393,19 @@ impl<'a> Tokenizer<'a> {
         }
         self.add(&doc.summary, SUMMARY, false, &mut tally);
         self.add(&doc.body, 0, false, &mut tally);
-        let mut tokens: Vec<(Token, u32, u32, u32)> = tally
-            .met
+        let mut met = tally.met;
+        let at = |n: u32| &self.tokens[n as usize];
+        met.sort_unstable_by(|&a, &b| {
+            let (a, b) = (at(a), at(b));
+            a.1.cmp(&b.1).then_with(|| a.0.1.cmp(&b.0.1))
+        });
+        let tokens = met
             .into_iter()
             .map(|n| {
-                let (token, c) = &self.tokens[n as usize];
+                let (token, _, c) = at(n);
                 (token.clone(), c.fields, c.body, c.mask)
             })
             .collect();
-        tokens.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Counted { tokens, length: tally.length }
     }
 
@@ -419,7 +430,7 @@ impl<'a> Tokenizer<'a> {
 
     /// Counts one occurrence of token `n` at word `position` of `field`.
     fn tally(&mut self, n: u32, position: usize, field: &Field, tally: &mut Tally) {
-        let counts = &mut self.tokens[n as usize].1;
+        let counts = &mut self.tokens[n as usize].2;
         if counts.stamp != tally.stamp {
             *counts = Counts { stamp: tally.stamp, ..Counts::default() };
             tally.met.push(n);
@@ -470,7 +481,9 @@ impl<'a> Tokenizer<'a> {
         let next = self.tokens.len() as u32;
         let n = *self.by_token.entry(token.clone()).or_insert(next);
         if n == next {
-            self.tokens.push((token, Counts::default()));
+            let terms = self.terms.len() as u32;
+            let term = *self.terms.entry(Arc::clone(&token.0)).or_insert(terms);
+            self.tokens.push((token, term, Counts::default()));
         }
         n
     }
