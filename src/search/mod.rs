@@ -155,31 +155,25 @@ pub fn page_document(
 /// The text of an HTML fragment: tags removed, the common entities decoded, blocks separated,
 /// runs of white space made one space. One pass over the HTML.
 pub fn plain_text(html: &str) -> String {
-    const ENTITIES: [(&str, char); 7] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&#x27;", '\''),
-        ("&nbsp;", ' '),
-        ("&amp;", '&'),
+    const ENTITIES: [(&str, &str); 7] = [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&#x27;", "'"),
+        ("&nbsp;", " "),
+        ("&amp;", "&"),
     ];
     let mut out = String::with_capacity(html.len());
     // Whether a space is due before the next character written.
     let mut space = false;
-    let push = |out: &mut String, c: char, space: &mut bool| {
-        if c.is_whitespace() {
-            *space = !out.is_empty();
-        } else {
-            if std::mem::take(space) {
-                out.push(' ');
-            }
-            out.push(c);
-        }
-    };
     let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        if c == '<' {
+    while !rest.is_empty() {
+        // The text up to the next tag or entity, a run of words at a time.
+        let stop = memchr::memchr2(b'<', b'&', rest.as_bytes()).unwrap_or(rest.len());
+        push_text(&mut out, &rest[..stop], &mut space);
+        rest = &rest[stop..];
+        if rest.starts_with('<') {
             let Some(j) = rest.find('>') else { break };
             let tag = &rest[1..j];
             let name = tag.trim_start_matches('/').split([' ', '>']).next().unwrap_or("");
@@ -200,20 +194,35 @@ pub fn plain_text(html: &str) -> String {
                     | "blockquote"
                     | "pre"
             ) {
-                push(&mut out, ' ', &mut space);
+                push_text(&mut out, " ", &mut space);
             }
             rest = &rest[j + 1..];
-        } else if let Some((entity, decoded)) =
-            ENTITIES.iter().find(|(entity, _)| c == '&' && rest.starts_with(entity))
-        {
-            push(&mut out, *decoded, &mut space);
-            rest = &rest[entity.len()..];
-        } else {
-            push(&mut out, c, &mut space);
-            rest = &rest[c.len_utf8()..];
+        } else if !rest.is_empty() {
+            let (text, len) = ENTITIES
+                .iter()
+                .find(|(entity, _)| rest.starts_with(entity))
+                .map_or(("&", 1), |(entity, decoded)| (*decoded, entity.len()));
+            push_text(&mut out, text, &mut space);
+            rest = &rest[len..];
         }
     }
     out
+}
+
+/// Appends `text` to `out`, each run of white space made one space (`space`: one is due before
+/// the next word), none at the start.
+fn push_text(out: &mut String, text: &str, space: &mut bool) {
+    for (i, word) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 {
+            *space = !out.is_empty();
+        }
+        if !word.is_empty() {
+            if std::mem::take(space) {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
 }
 
 /// What ranking takes from `config` for `docs`: the multi-word synonyms as phrases, and each
