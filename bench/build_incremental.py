@@ -12,13 +12,14 @@ Usage:
   python3 bench/build_incremental.py                      # 1,000 and 10,000 pages, 5 rounds
   python3 bench/build_incremental.py --pages 1000 --runs 3 --bin /tmp/pccc-old
 
-"cold": the output deleted right before (untimed). "nothing": the same sources again. "body":
-a paragraph added to (or taken from) one page. "title": one page's title changed (the page,
-its section's listings, tag pages, feeds and the home page show it). "body2": another page's
-body changed. Each changed page is another one each round. The kinds run in that order, so
-"body" is the first build after one from nothing (the folder the switch keeps beside the output
-is then older than it, and shares no file with it) and "title" and "body2" are builds after
-builds over the output, as an editor's are. Python 3.11 standard library only. Not a test: it
+"cold": the output and the older one kept beside it (`.public.ban-truoc`) deleted right before
+(untimed), as a first build. "nothing": the same sources again. "body": a paragraph added to
+(or taken from) one page. "title": one page's title changed (the page, its section's listings,
+tag pages, feeds and the home page show it). "body2": another page's body changed. Each changed
+page is another one each round. The kinds run in that order, so "body" is the first build after
+one from nothing (no older output is kept beside the output then: the build makes its tree anew,
+linking the unchanged files) and "title" and "body2" are builds after builds over the output,
+as an editor's are. Python 3.11 standard library only. Not a test: it
 prints figures.
 """
 import argparse
@@ -68,7 +69,9 @@ def bench_size(n, args, workdir):
     for r in range(args.runs):
         for kind in KINDS:
             if kind == "cold":
+                # As a first build: no output, and no earlier one kept beside it.
                 shutil.rmtree(os.path.join(site, "public"))
+                shutil.rmtree(os.path.join(site, ".public.ban-truoc"), ignore_errors=True)
             elif kind == "body":
                 rebuild.touch_body(pages[(7 * r + 1) % len(pages)])
             elif kind == "body2":

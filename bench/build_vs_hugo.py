@@ -506,6 +506,9 @@ def run(cmd, cwd, out_dir, delete=False):
     `rm -rf public && pccc build` or a CI job would, instead of being moved aside."""
     if delete:
         shutil.rmtree(out_dir, ignore_errors=True)
+        # pccc's older output kept beside (none after a build from nothing, which keeps none).
+        kept = os.path.join(os.path.dirname(out_dir), "." + os.path.basename(out_dir) + ".ban-truoc")
+        shutil.rmtree(kept, ignore_errors=True)
     elif os.path.exists(out_dir):
         # Moved aside, deleted at the end: on a disk mounted with `discard`, deleting thousands
         # of files just before a run slows the run down for many seconds.

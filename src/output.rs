@@ -562,11 +562,13 @@ impl Staging {
         };
         if place == (Place::Beside { old }) {
             match make_registered(parent, |attempt| lock::beside_name(&name, pid, attempt)) {
-                Ok((path, lock)) if old => {
+                // Also when the output is gone (`rm -rf public`) and the one before it is kept:
+                // made anew, the output would share no file with that tree, and every later
+                // build, reusing one tree to make the next, would compare all their files.
+                Ok((path, lock)) => {
                     let claimed = claim_kept(&parent.join(lock::kept_name(&name)), &path)?;
                     return Ok(claimed.unwrap_or(Folder { path, place, _lock: lock }));
                 }
-                Ok((path, lock)) => return Ok(Folder { path, place, _lock: lock }),
                 Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && old => {
                     place = Place::Inside(InPlace::ParentReadOnly);
                 }
@@ -1272,11 +1274,11 @@ mod tests {
         write(&pages, &public).unwrap();
         write(&pages, &public).unwrap();
         let kept = dir.path().join(".public.ban-truoc");
+        // The kept tree's file made anew with the same bytes (copied back from elsewhere, say):
+        // it shares no file with the output.
+        std::fs::remove_file(kept.join("a/index.html")).unwrap();
+        std::fs::write(kept.join("a/index.html"), "một").unwrap();
         let older = inode(&kept.join("a/index.html"));
-        // The output deleted and built from nothing: the kept tree beside it shares no file
-        // with it, though it holds the same bytes.
-        std::fs::remove_dir_all(&public).unwrap();
-        write(&pages, &public).unwrap();
         assert_ne!(inode(&public.join("a/index.html")), older);
         let written =
             write(&[kept_from(&public, "a/index.html"), out("b/index.html", "HAI")], &public)
@@ -1284,6 +1286,48 @@ mod tests {
         assert_eq!((written.files, written.unchanged), (2, 1));
         assert_eq!(inode(&public.join("a/index.html")), older, "the reused tree's file, kept");
         assert_eq!(std::fs::read_to_string(public.join("a/index.html")).unwrap(), "một");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_deleted_output_is_made_again_from_the_tree_kept_beside_it() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let inode = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let pages = [out("a/index.html", "một"), out("b/index.html", "hai"), out("c", "ba")];
+        write(&pages, &public).unwrap();
+        write(&pages, &public).unwrap();
+        let kept = dir.path().join(".public.ban-truoc");
+        let a = inode(&kept.join("a/index.html"));
+        std::fs::remove_dir_all(&public).unwrap();
+        // Built from nothing, but into the kept tree: files with the same bytes stay, the others
+        // are replaced, what the site lacks goes.
+        let written =
+            write(&[out("a/index.html", "một"), out("b/index.html", "HAI")], &public).unwrap();
+        assert_eq!((written.files, written.unchanged), (2, 1));
+        assert_eq!(inode(&public.join("a/index.html")), a, "the kept tree's file");
+        assert_eq!(
+            tree(&public),
+            expected(&[
+                (".pccc-output", target::MARKER_TEXT),
+                ("a/", ""),
+                ("a/index.html", "một"),
+                ("b/", ""),
+                ("b/index.html", "HAI"),
+            ]),
+        );
+        assert!(!kept.exists(), "made into the output");
+        // The builds after share their files with the trees they reuse: a kept page is the same
+        // file in both, and is neither compared nor replaced.
+        write(&[out("a/index.html", "một"), out("b/index.html", "HAI")], &public).unwrap();
+        assert_eq!(inode(&kept.join("a/index.html")), a);
+        let written =
+            write(&[kept_from(&public, "a/index.html"), out("b/index.html", "HAI")], &public)
+                .unwrap();
+        assert_eq!((written.files, written.unchanged), (2, 2));
+        assert_eq!(inode(&public.join("a/index.html")), a);
+        assert_eq!(inode(&kept.join("a/index.html")), a);
     }
 
     #[cfg(unix)]
