@@ -686,7 +686,7 @@ fn replace_file(
         Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
     })?;
     if let Some(stamp) = unchanged(output, staging) {
-        return Ok(Placed { size: stamp.size, reused: true, stamp: Some(stamp) });
+        return Ok(Placed::kept(stamp));
     }
     let temp = staging.join(BEING_WRITTEN);
     let _ = std::fs::remove_file(&temp);
@@ -765,6 +765,11 @@ impl Placed {
     fn new(size: u64, reused: bool) -> Placed {
         Placed { size, reused, stamp: None }
     }
+
+    /// A file of an earlier output, found as `stamp` says.
+    fn kept(stamp: Stamp) -> Placed {
+        Placed { size: stamp.size, reused: true, stamp: Some(stamp) }
+    }
 }
 
 /// Puts `output` into the staging folder `staging`: a hard link to the file at the same path in
@@ -821,7 +826,7 @@ fn link_kept(source: &Path, stamp: Stamp, target: &Path) -> Result<Placed, Diagn
         // The link is checked, not the path: another build may have switched the output
         // between the two.
         if Stamp::of(target) == Some(stamp) {
-            return Ok(Placed { size: stamp.size, reused: true, stamp: Some(stamp) });
+            return Ok(Placed::kept(stamp));
         }
         let _ = std::fs::remove_file(target);
         return Err(gone());
@@ -870,10 +875,11 @@ fn link_if_same(output: &Output, previous: &Path, target: &Path) -> Option<u64> 
     }
 }
 
-/// The size of `output` if the previous output holds the same bytes at its path: for a file
-/// kept from the previous output ([`Content::Kept`]), if it is that very file or holds the same
-/// bytes (the tree reused from the output before the previous one shares no file with it after
-/// a build from nothing, and replacing every file there costs ten times more than reading both).
+/// The stamp of the file at `output`'s path in `output_dir` if it holds `output`'s bytes: for a
+/// file kept from the previous output ([`Content::Kept`]), if it is that very file or holds the
+/// same bytes (a reused tree whose files were made anew, copied back from elsewhere say, shares
+/// none with the previous output, and replacing every file there costs ten times more than
+/// reading both).
 fn unchanged(output: &Output, output_dir: &Path) -> Option<Stamp> {
     let target = crate::fs::join_inside(output_dir, &output.path)?;
     if let Content::Kept { source, stamp } = &output.content {
