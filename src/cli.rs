@@ -490,6 +490,13 @@ impl Print {
                 report.taken
             ));
         }
+        if self.verbosity == Verbosity::Verbose && report.bodies_taken > 0 {
+            text.push_str(&format!(
+                "\n{} phần thân bài (Markdown) không đổi được lấy lại từ lần dựng trước, không \
+                 chuyển lại thành HTML.",
+                report.bodies_taken
+            ));
+        }
         text
     }
 }

@@ -49,6 +49,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod spreadsheet;
+pub mod stored;
 pub mod text;
 pub mod to_dan_pho;
 pub mod tone_marks;

@@ -208,12 +208,21 @@ pub fn check_beside(
 /// Output paths taken before any page: the marker and the build cache, part of every output
 /// (so an update keeps them, and a site file of either name is reported as a second writer).
 fn reserved() -> HashSet<String> {
-    HashSet::from([target::MARKER.to_string(), CACHE.to_string()])
+    let mut reserved = HashSet::from([target::MARKER.to_string()]);
+    reserved.extend(CACHE_FILES.map(str::to_string));
+    reserved
 }
 
 /// Where a build keeps its cache in the output ([`Staging::put_cache`]): a dot-name, which the
 /// server rules in `deploy/` refuse to serve, and no page, sitemap or search index lists.
 pub const CACHE: &str = ".pccc/cache";
+
+/// Where a build keeps the bodies it rendered, for the next build to take
+/// ([`crate::model::BodyCache::save`]), beside [`CACHE`].
+pub const BODIES: &str = ".pccc/bodies";
+
+/// Every file of the build cache: no other output may be in [`CACHE_FOLDER`].
+pub const CACHE_FILES: [&str; 2] = [CACHE, BODIES];
 
 /// The folder of [`CACHE`], pccc's own: no other output may be in it.
 const CACHE_FOLDER: &str = ".pccc/";
@@ -236,7 +245,8 @@ fn check_one(
             shown,
             format!("từ chối ghi `{}`: đường dẫn ra ngoài thư mục xuất", output.path),
         ))
-    } else if output.path.starts_with(CACHE_FOLDER) && output.path != CACHE {
+    } else if output.path.starts_with(CACHE_FOLDER) && !CACHE_FILES.contains(&output.path.as_str())
+    {
         Some(
             Diagnostic::error(
                 shown.join(&output.path),
@@ -361,14 +371,16 @@ impl Staging {
         self.written.files
     }
 
-    /// Puts the build cache ([`CACHE`]) into the new output, to be switched in with it (a
-    /// build that fails never leaves a cache of its own). It does not make the staging folder
-    /// need a flush before the switch: a cache a power cut leaves empty is read as no cache.
-    pub fn put_cache(&mut self, bytes: Vec<u8>) {
+    /// Puts a file of the build cache (`name`, one of [`CACHE_FILES`]) into the new output, to
+    /// be switched in with it (a build that fails never leaves a cache of its own). It does not
+    /// make the staging folder need a flush before the switch: a cache a power cut leaves empty
+    /// is read as no cache.
+    pub fn put_cache(&mut self, name: &str, bytes: Vec<u8>) {
+        debug_assert!(CACHE_FILES.contains(&name), "not a file of the cache: {name}");
         if self.problems.has_errors() {
             return;
         }
-        let output = Output { path: CACHE.to_string(), content: Content::Bytes(bytes.into()) };
+        let output = Output { path: name.to_string(), content: Content::Bytes(bytes.into()) };
         let placed = self.folder().and_then(|(dir, place)| {
             self.make_folders(&[&output], &dir)?;
             match place {

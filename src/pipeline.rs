@@ -68,6 +68,9 @@ pub struct Report {
     /// Files taken from the previous output instead of rendered ([`crate::view::Previous`]):
     /// all of them when `unchanged`.
     pub taken: usize,
+    /// Markdown bodies taken from the previous build instead of rendered
+    /// ([`model::BodyCache::restore`]).
+    pub bodies_taken: usize,
 }
 
 /// Runs every stage up to rendering, in memory.
@@ -129,7 +132,8 @@ fn prepare(
     remembered: Option<&model::Remembered>,
 ) -> Result<Prepared, Problems> {
     let configured = configure(options, writes)?;
-    assemble(options, configured, remembered)
+    let earlier = remembered.map_or_else(model::Earlier::default, model::Remembered::earlier);
+    assemble(options, configured, remembered.map(|r| &r.files), earlier)
 }
 
 /// A command's settings, resolved: the site's configuration with the options applied.
@@ -174,13 +178,24 @@ fn configure(options: &BuildOptions, writes: Writes) -> Result<Configured, Probl
 fn assemble(
     options: &BuildOptions,
     configured: Configured,
-    remembered: Option<&model::Remembered>,
+    known: Option<&crate::load::Known>,
+    earlier: model::Earlier<'_>,
 ) -> Result<Prepared, Problems> {
-    let Configured { root, config, output_dir, today, placeholders } = configured;
-    let known = remembered.map(|r| &r.files);
-    let assembled = crate::load::load_content_known(&root, known).and_then(|loaded| {
+    let loaded = crate::load::load_content_known(&configured.root, known);
+    assemble_loaded(options, configured, loaded, earlier)
+}
+
+/// [`assemble`] with the content loaded.
+fn assemble_loaded(
+    options: &BuildOptions,
+    configured: Configured,
+    loaded: Result<crate::load::Loaded, Problems>,
+    earlier: model::Earlier<'_>,
+) -> Result<Prepared, Problems> {
+    let Configured { config, output_dir, today, placeholders, .. } = configured;
+    let assembled = loaded.and_then(|loaded| {
         let options = model::Options { today, drafts: options.drafts };
-        model::assemble_cached(config, loaded, options, &crate::kinds::types(), remembered)
+        model::assemble_cached(config, loaded, options, &crate::kinds::types(), earlier)
     });
     let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
         (Ok(assembled), Ok(output_dir)) if !options.strict || placeholders.is_empty() => {
@@ -246,30 +261,44 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
             base_url: configured.config.base_url.clone(),
             unchanged: true,
             taken: summary.files,
+            bodies_taken: 0,
         });
     }
     // What the previous output holds is indexed (50,000 files at 10,000 pages) while the site
-    // is assembled.
+    // is assembled; the bodies the previous build rendered, when it was this program's with
+    // these settings, are read while the content is loaded (else an empty cache, which the
+    // assembly fills for the next build).
     let output_dir = configured.output_dir.as_ref().ok().cloned();
-    let (previous, prepared) = rayon::join(
-        || match (&key, output_dir, cache) {
-            (Some(key), Some(output_dir), Some(cache)) => cache.previous(&output_dir, key),
+    let same_build = matches!((&key, &cache), (Some(key), Some(cache)) if cache.same_build(key));
+    let ((prepared, bodies), previous) = rayon::join(
+        || {
+            let (loaded, bodies) = rayon::join(
+                || crate::load::load_content_known(&configured.root, None),
+                || match (&key, &output_dir) {
+                    (Some(key), Some(output_dir)) if same_build => cache::bodies(output_dir, key),
+                    _ => None,
+                },
+            );
+            let bodies = bodies.unwrap_or_default();
+            let earlier = model::Earlier { bodies: Some(&bodies), ..model::Earlier::default() };
+            (assemble_loaded(options, configured, loaded, earlier), bodies)
+        },
+        || match (&key, &output_dir, cache) {
+            (Some(key), Some(output_dir), Some(cache)) => cache.previous(output_dir, key),
             _ => None,
         },
-        || assemble(options, configured, None),
     );
     let mut prepared = prepared?;
     let previous = Arc::new(previous.unwrap_or_else(Previous::none));
-    match write(&mut prepared, key.as_ref(), previous, start)? {
+    let kept = key.as_ref().map(|key| Kept { key, bodies: &bodies });
+    match write(&mut prepared, kept, previous, start)? {
         Written::Done(report) => Ok(report),
         // Another build replaced the output while this one took files from it: everything is
         // rendered again.
-        Written::KeptGone => {
-            match write(&mut prepared, key.as_ref(), Previous::none().into(), start)? {
-                Written::Done(report) => Ok(report),
-                Written::KeptGone => unreachable!("nothing was taken from the previous output"),
-            }
-        }
+        Written::KeptGone => match write(&mut prepared, kept, Previous::none().into(), start)? {
+            Written::Done(report) => Ok(report),
+            Written::KeptGone => unreachable!("nothing was taken from the previous output"),
+        },
     }
 }
 
@@ -281,36 +310,38 @@ enum Written {
     KeptGone,
 }
 
+/// What a build keeps beside its output for the next one: the cache for its key, and the
+/// bodies it rendered.
+#[derive(Clone, Copy)]
+struct Kept<'a> {
+    key: &'a cache::Key,
+    bodies: &'a model::BodyCache,
+}
+
 /// Renders the prepared site into a staging folder, taking from the previous output what
-/// `previous` says it has, with the cache for `key`, and switches it in.
+/// `previous` says it has, with what `kept` says (nothing but an empty cache without it), and
+/// switches it in.
 fn write(
     prepared: &mut Prepared,
-    key: Option<&cache::Key>,
+    kept: Option<Kept<'_>>,
     previous: Arc<Previous>,
     start: Instant,
 ) -> Result<Written, Problems> {
     prepared.templates.follow(Arc::clone(&previous));
     let Prepared { site, templates, statics, warnings, output_dir } = &*prepared;
-    // One thread writes while the others render the next batches: on a large site the file
-    // system's work (making folders and files) takes about as long as rendering.
-    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Output>>(WRITE_QUEUE);
-    let writer = std::thread::spawn({
-        let output_dir = output_dir.clone();
-        let precompress = site.config.precompress;
-        move || {
-            let mut staging = crate::output::Staging::new(&output_dir);
-            if precompress {
-                staging.precompress();
-            }
-            for batch in received {
-                staging.write(&batch);
-            }
-            staging
-        }
-    });
-    let rendered = render::render_batches(site, templates, statics, WRITE_BATCH, |batch| {
-        // The writer stops only by panicking, which `join` below reports.
-        let _ = batches.send(batch);
+    let (batches, writer) = writer(output_dir, site.config.precompress);
+    // The bodies are put into bytes while the pages render (54 MB at 10,000 pages), on a
+    // thread of their own (not the pool's, which the writer's compression needs while the
+    // rendering waits for the writer), and written as soon as they are.
+    let rendered = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let bytes = kept.map(|kept| kept.bodies.save(kept.key.program())).unwrap_or_default();
+            let _ = batches.send(ToWriter::Cache(crate::output::BODIES, bytes));
+        });
+        render::render_batches(site, templates, statics, WRITE_BATCH, |batch| {
+            // The writer stops only by panicking, which `join` below reports.
+            let _ = batches.send(ToWriter::Outputs(batch));
+        })
     });
     drop(batches);
     let mut staging = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -320,12 +351,12 @@ fn write(
     // Dropping the staging folder unfinished removes it and keeps the previous output.
     rendered?;
     // Without a key an empty cache, which no build trusts, replaces the previous one.
-    let cache = key.map_or_else(Vec::new, |key| {
+    let cache = kept.map_or_else(Vec::new, |kept| {
         let sections = site.sections.iter().filter(|s| s.built).count();
         let summary = cache::Summary::new(site.pages.len(), sections, staging.files(), warnings);
-        cache::encode(key, &summary, staging.manifest(), &previous.made())
+        cache::encode(kept.key, &summary, staging.manifest(), &previous.made())
     });
-    staging.put_cache(cache);
+    staging.put_cache(crate::output::CACHE, cache);
     let written = staging.finish()?;
     let mut warnings = warnings.clone();
     if let Some(in_place) = written.in_place {
@@ -333,7 +364,42 @@ fn write(
     }
     let mut report = report(site, warnings, written.files, Some(output_dir.clone()), start);
     report.taken = previous.counts().0;
+    report.bodies_taken = kept.map_or(0, |kept| kept.bodies.taken());
     Ok(Written::Done(report))
+}
+
+/// What the rendering hands the writer thread ([`writer`]).
+enum ToWriter {
+    /// Outputs to write.
+    Outputs(Vec<Output>),
+    /// A file of the build cache, ready before the last outputs are.
+    Cache(&'static str, Vec<u8>),
+}
+
+/// The thread that writes a build's outputs into a staging folder for `output_dir` while the
+/// others render the next batches (on a large site the file system's work, making folders and
+/// files, takes about as long as rendering), and what to send it: it returns the staging
+/// folder once the sender is dropped.
+fn writer(
+    output_dir: &std::path::Path,
+    precompress: bool,
+) -> (std::sync::mpsc::SyncSender<ToWriter>, std::thread::JoinHandle<crate::output::Staging>) {
+    let (sender, received) = std::sync::mpsc::sync_channel::<ToWriter>(WRITE_QUEUE);
+    let output_dir = output_dir.to_path_buf();
+    let writer = std::thread::spawn(move || {
+        let mut staging = crate::output::Staging::new(&output_dir);
+        if precompress {
+            staging.precompress();
+        }
+        for message in received {
+            match message {
+                ToWriter::Outputs(batch) => staging.write(&batch),
+                ToWriter::Cache(name, bytes) => staging.put_cache(name, bytes),
+            }
+        }
+        staging
+    });
+    (sender, writer)
 }
 
 /// `pccc check`: everything `build` does except writing.
@@ -362,6 +428,7 @@ fn report(
         base_url: site.config.base_url.clone(),
         unchanged: false,
         taken: 0,
+        bodies_taken: 0,
     }
 }
 

@@ -84,7 +84,7 @@ pub struct Heading {
 }
 
 /// One entry of a table of contents, with the entries nested under it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// 1 to 6.
     pub level: u8,
@@ -147,7 +147,7 @@ impl Rendered {
 /// when `bieu_do=true`, as of a day. The body cannot know the data, which is loaded after the
 /// bodies are rendered: the model checks the use against the loaded data sets, and the data set
 /// fills the marker when the page is rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DataUse {
     /// The indicator's code (`ma`).
     pub code: String,
@@ -263,7 +263,7 @@ pub struct Problem {
 }
 
 /// Why a link could not be resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LinkError {
     /// What is wrong, in Vietnamese.
     pub message: String,

@@ -140,9 +140,15 @@ fn render_with(
 /// heading ids and absence, copied files and image sizes: [`Asked`]). When the options change,
 /// every body is rendered again; when the index changes (a page added, deleted, renamed or
 /// retitled), a body is rendered again only if one of its questions now gets another answer.
+///
+/// `pccc build` keeps them beside its output too ([`BodyCache::save`], [`BodyCache::restore`]),
+/// each with its file's text summed up instead of the text, for the next build of the same
+/// program to take.
 #[derive(Default)]
 pub struct BodyCache {
     state: Mutex<CacheState>,
+    /// Bodies given back instead of rendered.
+    taken: std::sync::atomic::AtomicUsize,
 }
 
 #[derive(Default)]
@@ -159,7 +165,7 @@ struct CacheState {
 
 /// An entry of [`BodyCache`].
 struct RenderedFile {
-    text: Arc<str>,
+    text: Text,
     path: std::path::PathBuf,
     body_start: usize,
     body: Body,
@@ -168,6 +174,119 @@ struct RenderedFile {
     asked: Vec<Asked>,
     /// The sum of the last link index known to give those answers.
     answered_by: AtomicU64,
+}
+
+/// The text an entry of [`BodyCache`] was rendered from.
+enum Text {
+    /// Held: watch mode's, compared (mostly by pointer, see [`CacheState::entries`]).
+    Held(Arc<str>),
+    /// Summed up ([`text_sum`]): an entry read back from a build's output.
+    Summed(u64),
+}
+
+impl Text {
+    fn is(&self, text: &Arc<str>) -> bool {
+        match self {
+            Text::Held(held) => Arc::ptr_eq(held, text) || held == text,
+            Text::Summed(sum) => *sum == text_sum(text),
+        }
+    }
+}
+
+/// A text summed up with std's SipHash, as the build cache sums its inputs up
+/// (`crate::pipeline`): trusted only by the binary that wrote it.
+fn text_sum(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The format of [`BodyCache::save`]'s bytes: bumped whenever what they hold or mean changes.
+const SAVED_FORMAT: u32 = 1;
+
+/// How many entries [`BodyCache::save`] encodes together ([`crate::stored`]).
+const SAVED_PART: usize = 256;
+
+/// The head of [`BodyCache::save`]'s bytes, which parts of [`SavedEntry`]s follow.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved {
+    format: u32,
+    /// The program that wrote it ([`BodyCache::save`]).
+    program: String,
+    /// [`CacheState::options`].
+    options: u64,
+}
+
+/// An entry of [`Saved`]: a [`RenderedFile`] with its text summed up.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SavedEntry {
+    content_path: String,
+    text: u64,
+    path: std::path::PathBuf,
+    body_start: usize,
+    html: String,
+    summary: String,
+    summary_text: String,
+    toc: Vec<markdown::TocEntry>,
+    has_code: bool,
+    word_count: usize,
+    data_uses: Vec<markdown::DataUse>,
+    marked_summary_text: String,
+    sum: u64,
+    links_to: Vec<String>,
+    asked: Vec<Asked>,
+}
+
+impl SavedEntry {
+    fn new(content_path: &str, entry: &RenderedFile) -> SavedEntry {
+        let text = match &entry.text {
+            Text::Held(text) => text_sum(text),
+            Text::Summed(sum) => *sum,
+        };
+        let Body { rendered, links_to } = &entry.body;
+        SavedEntry {
+            content_path: content_path.to_string(),
+            text,
+            path: entry.path.clone(),
+            body_start: entry.body_start,
+            html: rendered.html.to_string(),
+            summary: rendered.summary.clone(),
+            summary_text: rendered.summary_text.clone(),
+            toc: rendered.toc.clone(),
+            has_code: rendered.has_code,
+            word_count: rendered.word_count,
+            data_uses: rendered.data_uses.clone(),
+            marked_summary_text: rendered.marked_summary_text.clone(),
+            sum: rendered.sum,
+            links_to: links_to.clone(),
+            asked: entry.asked.clone(),
+        }
+    }
+
+    fn entry(self) -> (String, Arc<RenderedFile>) {
+        let rendered = Rendered {
+            html: self.html.into(),
+            summary: self.summary,
+            summary_text: self.summary_text,
+            toc: self.toc,
+            has_code: self.has_code,
+            word_count: self.word_count,
+            data_uses: self.data_uses,
+            marked_summary_text: self.marked_summary_text,
+            sum: self.sum,
+        };
+        let entry = RenderedFile {
+            text: Text::Summed(self.text),
+            path: self.path,
+            body_start: self.body_start,
+            body: Body { rendered, links_to: self.links_to },
+            diagnostics: Vec::new(),
+            asked: self.asked,
+            // No index is known to answer as the one it was rendered against: asked again.
+            answered_by: AtomicU64::new(0),
+        };
+        (self.content_path, Arc::new(entry))
+    }
 }
 
 impl BodyCache {
@@ -210,13 +329,17 @@ impl BodyCache {
         let earlier = state.entries.get(&file.content_path).cloned();
         drop(state);
         if let Some(entry) = earlier
-            && (Arc::ptr_eq(&entry.text, &file.text) || entry.text == file.text)
             && entry.path == file.path
             && entry.body_start == body_start
+            && entry.text.is(&file.text)
             && (entry.answered_by.load(Ordering::Relaxed) == sum
                 || super::links::answers_hold(index, folder(file), &entry.asked))
         {
             entry.answered_by.store(sum, Ordering::Relaxed);
+            self.taken.fetch_add(1, Ordering::Relaxed);
+            if cfg!(debug_assertions) && matches!(entry.text, Text::Summed(_)) {
+                same_as_rendered(&entry, file, headings, options, index);
+            }
             return (entry.body.clone(), entry.diagnostics.clone());
         }
         let links = index.for_dir_asking(folder(file));
@@ -224,7 +347,7 @@ impl BodyCache {
             render_with(file, body_start, headings, options, links);
         body.rendered.sum_up();
         let entry = RenderedFile {
-            text: file.text.clone(),
+            text: Text::Held(file.text.clone()),
             path: file.path.clone(),
             body_start,
             body: body.clone(),
@@ -236,4 +359,86 @@ impl BodyCache {
         state.entries.insert(file.content_path.clone(), Arc::new(entry));
         (body, diagnostics)
     }
+
+    /// The bodies of the last assembly, for a later build of `program` to take
+    /// ([`BodyCache::restore`]): those that had no problem (a body with a warning is rendered
+    /// again, for its warning to be reported with its file's text).
+    pub fn save(&self, program: &str) -> Vec<u8> {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut entries: Vec<SavedEntry> = state
+            .entries
+            .iter()
+            .filter(|(_, entry)| entry.diagnostics.is_empty())
+            .map(|(path, entry)| SavedEntry::new(path, entry))
+            .collect();
+        // The same bodies give the same bytes, whatever the map's order.
+        entries.sort_unstable_by(|a, b| a.content_path.cmp(&b.content_path));
+        let saved =
+            Saved { format: SAVED_FORMAT, program: program.to_string(), options: state.options };
+        let parts: Vec<&[SavedEntry]> = entries.chunks(SAVED_PART).collect();
+        crate::stored::encode(&saved, &parts).unwrap_or_default()
+    }
+
+    /// The bodies `bytes` ([`BodyCache::save`]) hold, when `program` wrote them in this format;
+    /// `None` when they are another's, of another format, or cannot be read.
+    pub fn restore(bytes: &[u8], program: &str) -> Option<BodyCache> {
+        let (saved, parts) = crate::stored::decode::<Saved, Vec<SavedEntry>>(bytes, |saved| {
+            saved.format == SAVED_FORMAT && saved.program == program
+        })?;
+        let entries = parts.into_iter().flatten().map(SavedEntry::entry).collect();
+        let state = CacheState { options: saved.options, index: 0, entries };
+        Some(BodyCache { state: Mutex::new(state), taken: 0.into() })
+    }
+
+    /// How many bodies were given back instead of rendered, since the cache was made.
+    pub fn taken(&self) -> usize {
+        self.taken.load(Ordering::Relaxed)
+    }
+}
+
+/// `bytes` ([`BodyCache::save`]) with every body's HTML changed, for tests of the check below.
+#[cfg(test)]
+pub(super) fn tampered(bytes: &[u8]) -> Vec<u8> {
+    let (saved, mut parts) =
+        crate::stored::decode::<Saved, Vec<SavedEntry>>(bytes, |_| true).expect("saved bodies");
+    parts.iter_mut().flatten().for_each(|entry| entry.html.push_str("<p>cũ</p>"));
+    crate::stored::encode(&saved, &parts).expect("encoded")
+}
+
+/// Panics, naming the file, when `entry`, read back from a build's output, is not what
+/// rendering `file` gives now: what an entry keeps leaves nothing out that a body depends on,
+/// or a build serves a stale page. Debug builds check every entry they take (the random-edit
+/// tests run them); release builds trust them.
+fn same_as_rendered(
+    entry: &RenderedFile,
+    file: &SourceFile,
+    headings: &[Heading],
+    options: MarkdownOptions,
+    index: &LinkIndex,
+) {
+    let links = index.for_dir_asking(folder(file));
+    let (mut fresh, diagnostics, asked) =
+        render_with(file, entry.body_start, headings, options, links);
+    fresh.rendered.sum_up();
+    let (kept, fresh) = (
+        SavedEntry::new(&file.content_path, entry),
+        SavedEntry::new(
+            &file.content_path,
+            &RenderedFile {
+                text: Text::Held(file.text.clone()),
+                path: file.path.clone(),
+                body_start: entry.body_start,
+                body: fresh,
+                diagnostics,
+                asked,
+                answered_by: AtomicU64::new(0),
+            },
+        ),
+    );
+    let (kept, fresh) = (postcard::to_allocvec(&kept), postcard::to_allocvec(&fresh));
+    assert!(
+        kept.is_ok() && kept == fresh,
+        "the body of {} taken from the last build is not what it renders now",
+        file.path.display()
+    );
 }

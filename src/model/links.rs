@@ -186,8 +186,9 @@ pub struct DirLinks<'a> {
 
 /// A question a body asked the link index, with the answer it got: what the body was rendered
 /// from, besides its text. A body whose questions get the same answers from another index
-/// renders the same from it ([`answers_hold`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// renders the same from it ([`answers_hold`]). A build keeps them with the bodies beside its
+/// output ([`super::BodyCache::save`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Asked {
     /// [`Links::content`].
     Content(String, Result<String, LinkError>),

@@ -67,6 +67,29 @@ pub struct Remembered {
     pub tone_marks: ToneCache,
 }
 
+impl Remembered {
+    /// What assembling again takes from this session's earlier assemblies.
+    pub fn earlier(&self) -> Earlier<'_> {
+        Earlier {
+            parsed: Some(&self.parsed),
+            bodies: Some(&self.bodies),
+            tone_marks: Some(&self.tone_marks),
+        }
+    }
+}
+
+/// What an assembly takes from earlier ones: watch mode's [`Remembered`], or the bodies a build
+/// finds beside the output it replaces ([`BodyCache::restore`]). What is absent is made anew.
+#[derive(Clone, Copy, Default)]
+pub struct Earlier<'a> {
+    /// Pages parsed.
+    pub parsed: Option<&'a ParseCache>,
+    /// Bodies rendered.
+    pub bodies: Option<&'a BodyCache>,
+    /// Tone-mark warnings found.
+    pub tone_marks: Option<&'a ToneCache>,
+}
+
 /// A section: a folder of `content/` with an `_index.md`.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -319,21 +342,21 @@ pub fn assemble(
     options: Options,
     types: &Types,
 ) -> Result<(Site, Problems), Problems> {
-    assemble_cached(config, loaded, options, types, None)
+    assemble_cached(config, loaded, options, types, Earlier::default())
 }
 
-/// [`assemble`], taking the parsed pages and bodies `cache` holds from an earlier assembly
-/// (watch mode).
+/// [`assemble`], taking what `cache` holds from earlier assemblies: watch mode's parsed pages,
+/// bodies and tone-mark warnings, or the bodies of the build before.
 pub fn assemble_cached(
     config: Config,
     loaded: Loaded,
     options: Options,
     types: &Types,
-    cache: Option<&Remembered>,
+    cache: Earlier<'_>,
 ) -> Result<(Site, Problems), Problems> {
     let mut problems = Problems::new();
     if let Some(style) = config.content.tone_marks {
-        problems.extend(tone::check(&loaded, style, cache.map(|c| &c.tone_marks)));
+        problems.extend(tone::check(&loaded, style, cache.tone_marks));
     }
     problems.extend(loaded.warnings);
     let md = markdown_options(&config);
@@ -341,9 +364,8 @@ pub fn assemble_cached(
     let parsed = parse::sections(index_files, md, &mut problems);
     let sections = sections::place(&config, parsed.sections, options, types, &mut problems);
     sections::warm_up(&sections, types);
-    let parsed_cache = cache.map(|c| &c.parsed);
     let parsed =
-        pages::parse(page_files, &sections, parsed.unreadable, md, parsed_cache, &mut problems);
+        pages::parse(page_files, &sections, parsed.unreadable, md, cache.parsed, &mut problems);
     let pages = pages::place(&config, parsed.pages, &sections, options, &mut problems);
     let by_date = places_by_date(pages.built.len(), &config, |p| {
         let plan = &pages.built[p];
@@ -351,8 +373,7 @@ pub fn assemble_cached(
     });
     let files = files::place(&config, &loaded.assets, &sections, &pages, &mut problems);
     let links = targets::index(&config, &parsed.unreadable, &sections, &pages, &files);
-    let page_bodies =
-        pages::render(&pages.built, md, &links, cache.map(|c| &c.bodies), &mut problems);
+    let page_bodies = pages::render(&pages.built, md, &links, cache.bodies, &mut problems);
     let share_images = pages::share_images(&pages.built, &links, &mut problems);
     let section_bodies = sections::render(&sections, md, &links, &mut problems);
     let menu = config_links::menu(&config, &links, &mut problems);

@@ -881,3 +881,90 @@ fn changed_places_cover_what_moved_and_what_was_edited() {
     // A page more: every listing page counts the pages.
     assert_eq!(changed_places(&[1, 2], &[1, 2, 3], &[3]), 0..3);
 }
+
+/// The site of `files` assembled with `bodies` ([`Earlier::bodies`]).
+fn assembled_with(files: &[(&str, &str)], bodies: &BodyCache) -> (Site, Problems) {
+    let earlier = Earlier { bodies: Some(bodies), ..Earlier::default() };
+    match assemble_cached(config(""), loaded(files), options(false), &types(), earlier) {
+        Ok(assembled) => assembled,
+        Err(problems) => panic!("the site must build:\n{}", problems.render(false)),
+    }
+}
+
+#[test]
+fn bodies_kept_by_a_build_are_taken_by_the_next_while_their_text_and_links_hold() {
+    let section = ("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n");
+    let a =
+        ("bai-viet/a.md", "---\ntitle: Thoát nạn\n---\n\nXem [bình chữa cháy](@/bai-viet/b.md).\n");
+    let b = ("bai-viet/b.md", "---\ntitle: Bình chữa cháy\n---\n\n## Cách dùng\n\nRút chốt.\n");
+    let c =
+        ("bai-viet/c.md", "---\ntitle: Lối thoát\n---\n\nLink [hỏng](@/bai-viet/khong-co.md#x).\n");
+    let first = BodyCache::default();
+    let files = [HOME, section, a, b];
+    let (site, _) = assembled_with(&files, &first);
+    let saved = first.save("pccc test");
+    // Only by the program that wrote them, and only whole.
+    assert!(BodyCache::restore(&saved, "pccc another").is_none());
+    assert!(BodyCache::restore(&saved[..saved.len() / 2], "pccc test").is_none());
+    assert!(BodyCache::restore(b"", "pccc test").is_none());
+
+    // Nothing changed: every body is taken, as it was rendered.
+    let kept = BodyCache::restore(&saved, "pccc test").expect("read back");
+    let (again, _) = assembled_with(&files, &kept);
+    assert_eq!(kept.taken(), 2, "a and b (a section's body is rendered anew)");
+    for (old, new) in site.pages.iter().zip(&again.pages) {
+        assert_eq!(old.rendered.html, new.rendered.html);
+        assert_eq!(old.rendered.sum, new.rendered.sum);
+        assert_eq!(old.rendered.summary_text, new.rendered.summary_text);
+    }
+
+    // b's text changed, and the title a's link shows did not: a is taken, b rendered again.
+    let b2 = ("bai-viet/b.md", "---\ntitle: Bình chữa cháy\n---\n\n## Cách dùng\n\nBóp cò.\n");
+    let kept = BodyCache::restore(&saved, "pccc test").unwrap();
+    let (site, _) = assembled_with(&[HOME, section, a, b2], &kept);
+    assert_eq!(kept.taken(), 1, "a");
+    assert!(site.pages.iter().any(|p| p.rendered.html.contains("Bóp cò")));
+
+    // b gone: a's link now gets another answer, so a is rendered again (and fails).
+    let kept = BodyCache::restore(&saved, "pccc test").unwrap();
+    let earlier = Earlier { bodies: Some(&kept), ..Earlier::default() };
+    let gone =
+        assemble_cached(config(""), loaded(&[HOME, section, a]), options(false), &types(), earlier);
+    assert!(gone.is_err(), "a links to a page that is gone");
+    assert_eq!(kept.taken(), 0, "a is rendered again");
+
+    // A body with a problem is not kept: its report needs its file's text.
+    let warned = BodyCache::default();
+    let _ = assemble_cached(
+        config(""),
+        loaded(&[HOME, section, b, c]),
+        options(false),
+        &types(),
+        Earlier { bodies: Some(&warned), ..Earlier::default() },
+    );
+    let kept = BodyCache::restore(&warned.save("pccc test"), "pccc test").unwrap();
+    let _ = assemble_cached(
+        config(""),
+        loaded(&[HOME, section, b, c]),
+        options(false),
+        &types(),
+        Earlier { bodies: Some(&kept), ..Earlier::default() },
+    );
+    assert_eq!(kept.taken(), 1, "b, not c");
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "content/bai-viet/a.md taken from the last build is not what it renders")]
+fn a_debug_build_checks_each_body_it_takes_against_a_new_render() {
+    let files = [
+        HOME,
+        ("bai-viet/_index.md", "---\ntitle: Bài viết\n---\n"),
+        ("bai-viet/a.md", "---\ntitle: A\n---\n\nMột đoạn.\n"),
+    ];
+    let first = BodyCache::default();
+    assembled_with(&files, &first);
+    let stale = bodies::tampered(&first.save("pccc test"));
+    let kept = BodyCache::restore(&stale, "pccc test").expect("read back");
+    assembled_with(&files, &kept);
+}

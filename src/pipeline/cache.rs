@@ -168,6 +168,19 @@ impl Key {
         let inputs = inputs(root, named)?;
         Some(Key { format: FORMAT, program: program()?, settings, inputs })
     }
+
+    /// The version and identity of the program ([`program`]).
+    pub fn program(&self) -> &str {
+        &self.program
+    }
+}
+
+/// The bodies rendered by the build that made the output in `output_dir`
+/// ([`crate::output::BODIES`]), if the program of `key` wrote them: for a build whose key the
+/// cache found of the same build ([`Cache::same_build`]).
+pub fn bodies(output_dir: &Path, key: &Key) -> Option<crate::model::BodyCache> {
+    let bytes = std::fs::read(output_dir.join(crate::output::BODIES)).ok()?;
+    crate::model::BodyCache::restore(&bytes, &key.program)
 }
 
 /// The program's version and the identity of its binary (path, size, modification time): a
@@ -260,12 +273,19 @@ impl Cache {
         crate::output::as_written(output_dir, &expected).then(|| self.summary.clone())
     }
 
+    /// Whether the build that wrote this cache was of the program of `key`, with its settings
+    /// (its inputs may differ): then a build with `key` may take what it left
+    /// ([`Cache::previous`], [`bodies`]).
+    pub fn same_build(&self, key: &Key) -> bool {
+        let (a, b) = (&self.key, key);
+        (a.format, &a.program, &a.settings) == (b.format, &b.program, &b.settings)
+    }
+
     /// What the build that made the output in `output_dir` made from what, for a build with
     /// `key` to take from it ([`crate::view::Previous`]), when both are of the same program
     /// with the same settings (their inputs may differ).
     pub fn previous(self, output_dir: &Path, key: &Key) -> Option<crate::view::Previous> {
-        let (a, b) = (&self.key, key);
-        if (a.format, &a.program, &a.settings) != (b.format, &b.program, &b.settings) {
+        if !self.same_build(key) {
             return None;
         }
         let stamps: HashMap<String, Stamp> = self.outputs.into_iter().collect();

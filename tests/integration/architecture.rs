@@ -49,6 +49,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "chart",
             "spreadsheet",
             "decision",
+            "stored",
         ],
     ),
     // 1. Each kind's schema and checks: `src/kinds/<kind>/` except its views.

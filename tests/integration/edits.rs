@@ -605,10 +605,12 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
     };
     let mut editor = Editor { root: options.root.clone(), rng: Rng(seed | 1), n: 0 };
     let replay = format!("(replay with PCCC_SEED={seed})");
-    assert_eq!(built_over(&options, "the first build", &replay), Some((false, 0)));
+    let first = built_over(&options, "the first build", &replay).map(|r| (r.unchanged, r.taken));
+    assert_eq!(first, Some((false, 0)));
     let (mut pending, mut failed, mut kept): (Option<Before>, usize, usize) = (None, 0, 0);
-    // Files builds that did some work took from the previous output instead of rendering them.
-    let mut taken = 0;
+    // Files builds that did some work took from the previous output instead of rendering them,
+    // and Markdown bodies (checked against a new render in a debug build).
+    let (mut taken, mut bodies) = (0, 0);
     for step in 1..=steps {
         let (what, undoable, same) = match pending.take() {
             Some(before) => {
@@ -633,32 +635,38 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
                 pending = undoable;
                 failed += 1;
             }
-            Some((unchanged, files)) => {
+            Some(report) => {
+                let unchanged = report.unchanged;
                 assert!(
                     !same || unchanged,
                     "{what}: the build did not see that nothing changed {replay}"
                 );
                 kept += usize::from(unchanged);
-                taken += if unchanged { 0 } else { files };
+                taken += if unchanged { 0 } else { report.taken };
+                bodies += report.bodies_taken;
             }
         }
     }
     eprintln!(
         "random edits (build): {steps} steps, {failed} failed (then undone), {kept} kept the \
-         output, {taken} files taken from the previous output by the others"
+         output, {taken} files and {bodies} bodies taken from the previous output by the others"
     );
     assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
     assert!(taken > 0, "no build took a file from the previous output {replay}");
+    assert!(bodies > 0, "no build took a body from the previous build {replay}");
 }
 
 /// Builds over the output `public`, then cleanly into a fresh folder, and compares the two.
-/// `Some((unchanged, taken))` when both succeeded, with whether the first found nothing to do
-/// and how many files it took from the previous output; `None` when both failed (with the same
+/// The report of the first when both succeeded (whether it found nothing to do, how many files
+/// and bodies it took from the previous build); `None` when both failed (with the same
 /// problems), the output and its cache then untouched.
-fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<(bool, usize)> {
+fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<pccc::pipeline::Report> {
     let output = options.root.join("public");
-    let before =
-        (std::fs::read(output.join(pccc::output::CACHE)).ok(), crate::support::snapshot(&output));
+    let cache = || {
+        let read = |name| std::fs::read(output.join(name)).ok();
+        (read(pccc::output::CACHE), read(pccc::output::BODIES))
+    };
+    let before = (cache(), crate::support::snapshot(&output));
     let over = pccc::pipeline::build(options);
     let fresh = options.root.join("sach");
     let _ = std::fs::remove_dir_all(&fresh);
@@ -672,7 +680,7 @@ fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<(bool,
                 output.join(pccc::output::CACHE).is_file(),
                 "{what}: no cache written {replay}"
             );
-            Some((report.unchanged, report.taken))
+            Some(report)
         }
         (Err(problems), Err(expected)) => {
             let (shown, expected) = (problems.render(false), expected.render(false));
@@ -681,10 +689,7 @@ fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<(bool,
                 "{what}: the build over the output reports other problems than a clean build {replay}:\n{}",
                 diff_around(&expected, &shown, 3)
             );
-            let after = (
-                std::fs::read(output.join(pccc::output::CACHE)).ok(),
-                crate::support::snapshot(&output),
-            );
+            let after = (cache(), crate::support::snapshot(&output));
             assert!(
                 after == before,
                 "{what}: a failed build changed the output or its cache {replay}"

@@ -27,8 +27,9 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
         let name = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-        // The build cache names the files' dates, which differ from build to build.
-        if name == pccc::output::CACHE {
+        // The build cache names the files' dates, which differ from build to build; the
+        // bodies kept beside it are the cache's too.
+        if name == pccc::output::CACHE || name == pccc::output::BODIES {
             continue;
         }
         let kind = entry.file_type();

@@ -197,7 +197,8 @@ pub fn snapshot(base: &Path) -> BTreeMap<String, Vec<u8>> {
         if entry.file_type().is_file() {
             let key = entry.path().strip_prefix(base).unwrap().to_string_lossy().into_owned();
             // The build cache differs from build to build: it names the program and its output.
-            if key == pccc::output::CACHE {
+            // The bodies kept beside it name the program too.
+            if key == pccc::output::CACHE || key == pccc::output::BODIES {
                 continue;
             }
             files.insert(key, std::fs::read(entry.path()).unwrap());
