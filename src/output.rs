@@ -387,7 +387,8 @@ impl Staging {
                 Place::Inside(_) => self.changed.push(output.path.clone()),
                 Place::Reused => {
                     self.placed.insert(output.path.clone());
-                    return replace_file(&output, &dir, None, false).map(drop);
+                    let found = unchanged(&output, &dir);
+                    return replace_file(&output, &dir, None, false, found).map(drop);
                 }
                 Place::Beside { .. } => {}
             }
@@ -456,11 +457,20 @@ impl Staging {
         self.make_folders(&changed, &dir)?;
         let old = matches!(place, Place::Beside { old: true } | Place::Reused)
             .then_some(output_dir.as_path());
-        for output in changed {
+        // In a reused tree, which files already hold their output is found on every core
+        // (a look at each file, and a read of those that may have changed): most of the
+        // writer's work on a large site, where most files stay.
+        let found: Vec<Option<Stamp>> = if place == Place::Reused {
+            use rayon::prelude::*;
+            changed.par_iter().map(|output| unchanged(output, &dir)).collect()
+        } else {
+            Vec::new()
+        };
+        for (n, output) in changed.into_iter().enumerate() {
             let placed = if place == Place::Reused {
                 let ours = self.made.contains(Path::new(&output.path));
                 self.placed.insert(output.path.clone());
-                replace_file(output, &dir, old, ours)
+                replace_file(output, &dir, old, ours, found[n])
             } else {
                 place_file(output, &dir, old)
             };
@@ -540,7 +550,8 @@ impl Staging {
                 let cache_folder = Path::new(CACHE_FOLDER.trim_end_matches('/'));
                 make_folder_over(&dir.join(cache_folder), false)?;
                 self.placed.insert(marker.path.clone());
-                replace_file(&marker, &dir, Some(&self.output_dir), false)?
+                let found = unchanged(&marker, &dir);
+                replace_file(&marker, &dir, Some(&self.output_dir), false, found)?
             }
             Place::Beside { old } => {
                 place_file(&marker, &dir, old.then_some(self.output_dir.as_path()))?
@@ -689,17 +700,19 @@ const BEING_WRITTEN: &str = ".pccc/dang-ghi";
 /// to the file at the same path in `old`, the previous output, when that has the same bytes, or
 /// by a new file. A file of the reused tree may be a link to one the web server is reading now,
 /// so nothing is written into it. `ours`: the folder at that path, if any, was made by this
-/// build. Returns the size and whether an existing file was reused.
+/// build. `found`: what [`unchanged`] gave for `output` in `staging`, looked at beforehand.
+/// Returns the size and whether an existing file was reused.
 fn replace_file(
     output: &Output,
     staging: &Path,
     old: Option<&Path>,
     ours: bool,
+    found: Option<Stamp>,
 ) -> Result<Placed, Diagnostic> {
     let target = crate::fs::join_inside(staging, &output.path).ok_or_else(|| {
         Diagnostic::error(staging, format!("đường dẫn không hợp lệ `{}`", output.path))
     })?;
-    if let Some(stamp) = unchanged(output, staging) {
+    if let Some(stamp) = found {
         return Ok(Placed::kept(stamp));
     }
     let temp = staging.join(BEING_WRITTEN);

@@ -240,7 +240,10 @@ fn render_site(
         let mut problems = Problems::new();
         let outputs = collect(beside_statics(site, &static_files, results), &mut problems);
         if gathering {
-            let entries = outputs.iter().filter_map(|o| sitemap::entry(&site.config.base_url, o));
+            // On every core: a page taken from the previous output is read for its entry.
+            let base_url = &site.config.base_url;
+            let entries: Vec<sitemap::Entry> =
+                outputs.par_iter().filter_map(|o| sitemap::entry(base_url, o)).collect();
             listed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(entries);
         }
         if !problems.has_errors() {
