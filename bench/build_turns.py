@@ -22,34 +22,16 @@ import argparse
 import filecmp
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_vs_hugo  # noqa: E402  (the corpus generator)
-import rebuild  # noqa: E402  (its page edits)
-
-AS_OF = "2026-11-28"
-
+import rebuild  # noqa: E402  (its page edits and timed builds)
 
 def build(binary, site, output):
     """One build into `output`; returns (wall, user, system) seconds."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [binary, "build", "--as-of", AS_OF, "-o", output],
-        cwd=site,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{binary} failed:\n{err[-4000:]}")
-    return wall, usage.ru_utime, usage.ru_stime
+    return rebuild.timed_build(binary, site, output)
 
 
 def same_trees(a, b):

@@ -30,16 +30,22 @@ AS_OF = "2026-11-28"
 
 def build(binary, site):
     """Runs one build; returns (wall seconds, CPU seconds: user + system, from wait4)."""
+    wall, user, system = timed_build(binary, site)
+    return wall, user + system
+
+
+def timed_build(binary, site, output=None):
+    """Runs one build (into `output` if given); returns wall, user and system seconds (wait4)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen([binary, "build", "--as-of", AS_OF], cwd=site,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [binary, "build", "--as-of", AS_OF] + (["-o", output] if output else [])
+    proc = subprocess.Popen(command, cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{binary} failed:\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime, usage.ru_stime
 
 
 def pages(site):

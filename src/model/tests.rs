@@ -882,13 +882,16 @@ fn changed_places_cover_what_moved_and_what_was_edited() {
     assert_eq!(changed_places(&[1, 2], &[1, 2, 3], &[3]), 0..3);
 }
 
-/// The site of `files` assembled with `bodies` ([`Earlier::bodies`]).
-fn assembled_with(files: &[(&str, &str)], bodies: &BodyCache) -> (Site, Problems) {
+/// The site of `files` assembled with `bodies` ([`Earlier::bodies`]), or its problems.
+fn tried_with(files: &[(&str, &str)], bodies: &BodyCache) -> Result<(Site, Problems), Problems> {
     let earlier = Earlier { bodies: Some(bodies), ..Earlier::default() };
-    match assemble_cached(config(""), loaded(files), options(false), &types(), earlier) {
-        Ok(assembled) => assembled,
-        Err(problems) => panic!("the site must build:\n{}", problems.render(false)),
-    }
+    assemble_cached(config(""), loaded(files), options(false), &types(), earlier)
+}
+
+/// [`tried_with`], which must succeed.
+fn assembled_with(files: &[(&str, &str)], bodies: &BodyCache) -> (Site, Problems) {
+    tried_with(files, bodies)
+        .unwrap_or_else(|problems| panic!("the site must build:\n{}", problems.render(false)))
 }
 
 #[test]
@@ -927,29 +930,14 @@ fn bodies_kept_by_a_build_are_taken_by_the_next_while_their_text_and_links_hold(
 
     // b gone: a's link now gets another answer, so a is rendered again (and fails).
     let kept = BodyCache::restore(&saved, "pccc test").unwrap();
-    let earlier = Earlier { bodies: Some(&kept), ..Earlier::default() };
-    let gone =
-        assemble_cached(config(""), loaded(&[HOME, section, a]), options(false), &types(), earlier);
-    assert!(gone.is_err(), "a links to a page that is gone");
+    assert!(tried_with(&[HOME, section, a], &kept).is_err(), "a links to a page that is gone");
     assert_eq!(kept.taken(), 0, "a is rendered again");
 
     // A body with a problem is not kept: its report needs its file's text.
     let warned = BodyCache::default();
-    let _ = assemble_cached(
-        config(""),
-        loaded(&[HOME, section, b, c]),
-        options(false),
-        &types(),
-        Earlier { bodies: Some(&warned), ..Earlier::default() },
-    );
+    assert!(tried_with(&[HOME, section, b, c], &warned).is_err(), "c links to no page");
     let kept = BodyCache::restore(&warned.save("pccc test"), "pccc test").unwrap();
-    let _ = assemble_cached(
-        config(""),
-        loaded(&[HOME, section, b, c]),
-        options(false),
-        &types(),
-        Earlier { bodies: Some(&kept), ..Earlier::default() },
-    );
+    assert!(tried_with(&[HOME, section, b, c], &kept).is_err());
     assert_eq!(kept.taken(), 1, "b, not c");
 }
 
