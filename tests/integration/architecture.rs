@@ -77,6 +77,19 @@ const MODEL_SIDE: usize = 2;
 /// Crates only the view side may use.
 const VIEW_CRATES: &[&str] = &["tera"];
 
+/// Crates kept behind the modules named (Cargo.toml says why, beside each): no other module
+/// names them, so that replacing one touches one place.
+const CONFINED: &[(&str, &[&str])] = &[
+    ("postcard", &["stored"]),
+    ("syntect", &["highlight"]),
+    ("brotli", &["output::compress"]),
+    ("flate2", &["output::compress"]),
+    ("fast_qr", &["print"]),
+    ("saphyr_parser", &["front_matter::locate"]),
+    ("signal_hook", &["output::interrupt"]),
+    ("rustix", &["output::publish", "serve"]),
+];
+
 /// Rule: `config` imports no content type or feature module, only modules of layer 0.
 const CONFIG: &str = "config";
 
@@ -124,6 +137,7 @@ enum Rule {
     Config,
     KindToKind,
     ModelSide,
+    Confined,
     Layers,
     Cycle,
     FileCycle,
@@ -146,6 +160,9 @@ impl Rule {
                  above, nor {}",
                 VIEW_CRATES.join(", ")
             ),
+            Rule::Confined => "A crate kept behind one module (CONFINED, at the top of \
+                               tests/integration/architecture.rs) is named nowhere else"
+                .into(),
             Rule::Layers => format!(
                 "A module imports only from its own layer or a lower one: {}",
                 LAYERS
@@ -728,6 +745,9 @@ fn judge_imports(facts: &[Facts], map: &CrateMap, found: &mut Vec<Violation>) ->
                 if let Some(why) = view_crate(&from, &path) {
                     found.push(Violation::import(Rule::ModelSide, named, why));
                 }
+                if let Some(why) = confined_crate(&named.at.module, &path) {
+                    found.push(Violation::import(Rule::Confined, named, why));
+                }
             }
             Target::Internal(path) => {
                 let module = map.module_of(&path);
@@ -757,6 +777,24 @@ fn view_crate(from: &Place, path: &[String]) -> Option<String> {
             "`{}` is on the model side (layer {}) and uses `{krate}`: templates belong to the \
              view side (`view`, `render`); give the view side values to render instead",
             from.unit, from.layer
+        )
+    })
+}
+
+/// A crate of [`CONFINED`] named outside the modules it is kept behind (or their files).
+fn confined_crate(module: &[String], path: &[String]) -> Option<String> {
+    let krate = path.first().filter(|_| path.len() >= 2)?;
+    let (_, allowed) = CONFINED.iter().find(|(name, _)| name == krate)?;
+    let inside = |allowed: &&str| {
+        let allowed: Vec<&str> = allowed.split("::").collect();
+        module.len() >= allowed.len() && module.iter().zip(&allowed).all(|(m, a)| m == a)
+    };
+    (!allowed.iter().any(inside)).then(|| {
+        format!(
+            "`{}` uses `{krate}`, which is kept behind `{}`: call what that module offers, or \
+             add what is missing there",
+            module.join("::"),
+            allowed.join("`, `")
         )
     })
 }
@@ -1169,6 +1207,28 @@ mod checker {
             "{report}"
         );
         assert!(report.contains("in 2 places"), "{report}");
+    }
+
+    #[test]
+    fn a_crate_kept_behind_a_module_is_named_nowhere_else() {
+        let mut files = GOOD.to_vec();
+        files.push((
+            "src/stored.rs",
+            "pub fn f() -> Vec<u8> { postcard::to_allocvec(&1).unwrap() }\n",
+        ));
+        files.push(("src/model/bodies.rs", "use postcard::to_allocvec;\n"));
+        files.push(("src/model/mod.rs", "mod bodies;\n"));
+        files.remove(GOOD.iter().position(|(p, _)| *p == "src/model/mod.rs").unwrap());
+        let report = check(&crate_of(&files));
+        assert!(
+            report.contains(
+                "  src/model/bodies.rs:1: `use postcard::to_allocvec` — `model::bodies` uses \
+                 `postcard`, which is kept behind `stored`: call what that module offers, or add \
+                 what is missing there\n"
+            ),
+            "{report}"
+        );
+        assert!(!report.contains("src/stored.rs"), "{report}");
     }
 
     #[test]
