@@ -202,7 +202,7 @@ fn text_sum(text: &str) -> u64 {
 }
 
 /// The format of [`BodyCache::save`]'s bytes: bumped whenever what they hold or mean changes.
-const SAVED_FORMAT: u32 = 1;
+const SAVED_FORMAT: u32 = 2;
 
 /// How many entries [`BodyCache::save`] encodes together ([`crate::stored`]).
 const SAVED_PART: usize = 256;

@@ -81,6 +81,7 @@ const VIEW_CRATES: &[&str] = &["tera"];
 /// names them, so that replacing one touches one place.
 const CONFINED: &[(&str, &[&str])] = &[
     ("postcard", &["stored"]),
+    ("lz4_flex", &["stored"]),
     ("syntect", &["highlight"]),
     ("brotli", &["output::compress"]),
     ("flate2", &["output::compress"]),
