@@ -7,8 +7,8 @@
 //!
 //! Each part is an LZ4 frame (lz4_flex, used only here) with its length and a checksum of its
 //! content: HTML shrinks to a third on the ward's site and to a ninth on the bench's generated
-//! pages, for a tenth of a second of CPU at 10,000 pages, and a part damaged on disk is turned
-//! away instead of read back as other text.
+//! pages (at 10,000 pages, 0.08 s of one core to compress and 0.04 s to read back), and a part
+//! damaged on disk is turned away instead of read back as other text.
 //!
 //! The bytes: the head's length (4 bytes, little-endian), the head, the number of parts and
 //! each part's length (8 bytes each, little-endian), then the parts. What a head holds (a
