@@ -89,6 +89,17 @@ const CONFINED: &[(&str, &[&str])] = &[
     ("saphyr_parser", &["front_matter::locate"]),
     ("signal_hook", &["output::interrupt"]),
     ("rustix", &["output::publish", "serve"]),
+    ("pulldown_cmark", &["markdown"]),
+    ("annotate_snippets", &["diagnostic"]),
+    ("icu_collator", &["text"]),
+    ("icu_locale", &["text"]),
+    ("deunicode", &["slug"]),
+    ("axum", &["serve"]),
+    ("tokio", &["serve"]),
+    // The office's Excel sheets and the watcher; `explain::system` words their errors for editors.
+    ("calamine", &["kinds::violations::workbook", "explain::system"]),
+    ("zip", &["kinds::violations::workbook", "explain::system"]),
+    ("notify", &["serve::watch", "explain::system"]),
 ];
 
 /// Rule: `config` imports no content type or feature module, only modules of layer 0.
