@@ -486,7 +486,7 @@ impl Print {
         text.push_str(&summary(report));
         if self.verbosity == Verbosity::Verbose && report.taken > 0 && !report.unchanged {
             text.push_str(&format!(
-                "\n{} trang không đổi được lấy lại từ lần dựng trước, không dựng lại.",
+                "\n{} tệp không đổi được lấy lại từ lần dựng trước, không dựng lại.",
                 report.taken
             ));
         }

@@ -206,7 +206,7 @@ fn quiet_prints_only_errors_and_verbose_the_settings() {
         "{}",
         run.stdout
     );
-    // A build over the output says what it took from it: pages, and the bodies of the others.
+    // A build over the output says what it took from it: files, and the bodies of the others.
     site.edit("content/bai-viet/goi-114.md", "Gọi 114 miễn phí.", "Gọi 114 miễn phí, 24/24.");
     let run = site.pccc(&["build", "--verbose", "--as-of", "2026-11-28", "--drafts"]);
     assert!(run.success, "{}", run.stderr);
@@ -216,7 +216,7 @@ fn quiet_prints_only_errors_and_verbose_the_settings() {
     };
     let lines: Vec<&str> = run.stdout.lines().rev().take(2).collect();
     assert!(
-        counted(lines[1], " trang không đổi được lấy lại từ lần dựng trước, không dựng lại.")
+        counted(lines[1], " tệp không đổi được lấy lại từ lần dựng trước, không dựng lại.")
             && counted(
                 lines[0],
                 " phần thân bài (Markdown) không đổi được lấy lại từ lần dựng trước, không \
