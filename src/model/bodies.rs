@@ -342,22 +342,11 @@ impl BodyCache {
             }
             return (entry.body.clone(), entry.diagnostics.clone());
         }
-        let links = index.for_dir_asking(folder(file));
-        let (mut body, diagnostics, asked) =
-            render_with(file, body_start, headings, options, links);
-        body.rendered.sum_up();
-        let entry = RenderedFile {
-            text: Text::Held(file.text.clone()),
-            path: file.path.clone(),
-            body_start,
-            body: body.clone(),
-            diagnostics: diagnostics.clone(),
-            asked,
-            answered_by: AtomicU64::new(sum),
-        };
+        let entry = rendered(file, body_start, headings, options, index, sum);
+        let given = (entry.body.clone(), entry.diagnostics.clone());
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.entries.insert(file.content_path.clone(), Arc::new(entry));
-        (body, diagnostics)
+        given
     }
 
     /// The bodies of the last assembly, for a later build of `program` to take
@@ -396,6 +385,29 @@ impl BodyCache {
     }
 }
 
+/// The entry of `file`'s body rendered against `index`, whose answers have the sum `answered_by`.
+fn rendered(
+    file: &SourceFile,
+    body_start: usize,
+    headings: &[Heading],
+    options: MarkdownOptions,
+    index: &LinkIndex,
+    answered_by: u64,
+) -> RenderedFile {
+    let links = index.for_dir_asking(folder(file));
+    let (mut body, diagnostics, asked) = render_with(file, body_start, headings, options, links);
+    body.rendered.sum_up();
+    RenderedFile {
+        text: Text::Held(file.text.clone()),
+        path: file.path.clone(),
+        body_start,
+        body,
+        diagnostics,
+        asked,
+        answered_by: AtomicU64::new(answered_by),
+    }
+}
+
 /// `bytes` ([`BodyCache::save`]) with every body's HTML changed, for tests of the check below.
 #[cfg(test)]
 pub(super) fn tampered(bytes: &[u8]) -> Vec<u8> {
@@ -416,25 +428,9 @@ fn same_as_rendered(
     options: MarkdownOptions,
     index: &LinkIndex,
 ) {
-    let links = index.for_dir_asking(folder(file));
-    let (mut fresh, diagnostics, asked) =
-        render_with(file, entry.body_start, headings, options, links);
-    fresh.rendered.sum_up();
-    let (kept, fresh) = (
-        SavedEntry::new(&file.content_path, entry),
-        SavedEntry::new(
-            &file.content_path,
-            &RenderedFile {
-                text: Text::Held(file.text.clone()),
-                path: file.path.clone(),
-                body_start: entry.body_start,
-                body: fresh,
-                diagnostics,
-                asked,
-                answered_by: AtomicU64::new(0),
-            },
-        ),
-    );
+    let fresh = rendered(file, entry.body_start, headings, options, index, 0);
+    let (kept, fresh) =
+        (SavedEntry::new(&file.content_path, entry), SavedEntry::new(&file.content_path, &fresh));
     assert!(
         kept == fresh,
         "the body of {} taken from the last build is not what it renders now",

@@ -662,10 +662,7 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
 /// problems), the output and its cache then untouched.
 fn built_over(options: &BuildOptions, what: &str, replay: &str) -> Option<pccc::pipeline::Report> {
     let output = options.root.join("public");
-    let cache = || {
-        let read = |name| std::fs::read(output.join(name)).ok();
-        (read(pccc::output::CACHE), read(pccc::output::BODIES))
-    };
+    let cache = || pccc::output::CACHE_FILES.map(|name| std::fs::read(output.join(name)).ok());
     let before = (cache(), crate::support::snapshot(&output));
     let over = pccc::pipeline::build(options);
     let fresh = options.root.join("sach");

@@ -29,7 +29,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
         let name = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
         // The build cache names the files' dates, which differ from build to build; the
         // bodies kept beside it are the cache's too.
-        if name == pccc::output::CACHE || name == pccc::output::BODIES {
+        if pccc::output::CACHE_FILES.contains(&name.as_str()) {
             continue;
         }
         let kind = entry.file_type();

@@ -198,7 +198,7 @@ pub fn snapshot(base: &Path) -> BTreeMap<String, Vec<u8>> {
             let key = entry.path().strip_prefix(base).unwrap().to_string_lossy().into_owned();
             // The build cache differs from build to build: it names the program and its output.
             // The bodies kept beside it name the program too.
-            if key == pccc::output::CACHE || key == pccc::output::BODIES {
+            if pccc::output::CACHE_FILES.contains(&key.as_str()) {
                 continue;
             }
             files.insert(key, std::fs::read(entry.path()).unwrap());
