@@ -29,11 +29,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_vs_hugo  # noqa: E402  (the corpus generator)
 import rebuild  # noqa: E402  (its page edits and timed builds)
 
-def build(binary, site, output):
-    """One build into `output`; returns (wall, user, system) seconds."""
-    return rebuild.timed_build(binary, site, output)
-
-
 def same_trees(a, b):
     """Whether folders a and b hold the same files with the same bytes (`.pccc` aside)."""
     cmp = filecmp.dircmp(a, b, ignore=[".pccc"])
@@ -64,11 +59,11 @@ def main():
             print(f"{args.pages} pages, load {f.read().split()[0]}", flush=True)
         for r in range(args.rounds):
             for b in binaries:
-                build(b, site, out)
+                rebuild.timed_build(b, site, out)
                 for _ in range(args.edits):
                     edit += 1
                     rebuild.touch_body(pages[(37 * edit) % len(pages)])
-                    times[b].append(build(b, site, out))
+                    times[b].append(rebuild.timed_build(b, site, out))
         for b in binaries:
             wall, user, system = (statistics.median(t[i] for t in times[b]) for i in range(3))
             print(
@@ -80,7 +75,7 @@ def main():
         # the output.
         fresh = [os.path.join(site, f"sach{i}") for i in range(len(binaries))]
         for b, folder in zip(binaries, fresh):
-            build(b, site, folder)
+            rebuild.timed_build(b, site, folder)
             if not same_trees(fresh[0], folder):
                 sys.exit(f"{b} makes another output than {binaries[0]}")
         if not same_trees(fresh[0], out):
