@@ -2,6 +2,7 @@
 //! and the problems of its links. Assembly renders every body this way, and so does watch
 //! mode's fast path for a saved page.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -217,75 +218,77 @@ struct Saved {
     options: u64,
 }
 
-/// An entry of [`Saved`]: a [`RenderedFile`] with its text summed up.
+/// An entry of [`Saved`]: a [`RenderedFile`] with its text summed up. Saving borrows what the
+/// entry holds (its HTML alone is 54 MB at 10,000 pages, which a copy held while the pages render
+/// would add to the build's peak memory); reading back owns it. Both give the same bytes.
 #[derive(PartialEq, serde::Serialize, serde::Deserialize)]
-struct SavedEntry {
-    content_path: String,
+struct SavedEntry<'a> {
+    content_path: Cow<'a, str>,
     text: u64,
-    path: std::path::PathBuf,
+    path: Cow<'a, std::path::Path>,
     body_start: usize,
-    html: String,
-    summary: String,
-    summary_text: String,
-    toc: Vec<markdown::TocEntry>,
+    html: Cow<'a, str>,
+    summary: Cow<'a, str>,
+    summary_text: Cow<'a, str>,
+    toc: Cow<'a, [markdown::TocEntry]>,
     has_code: bool,
     word_count: usize,
-    data_uses: Vec<markdown::DataUse>,
-    marked_summary_text: String,
+    data_uses: Cow<'a, [markdown::DataUse]>,
+    marked_summary_text: Cow<'a, str>,
     sum: u64,
-    links_to: Vec<String>,
-    asked: Vec<Asked>,
+    links_to: Cow<'a, [String]>,
+    asked: Cow<'a, [Asked]>,
 }
 
-impl SavedEntry {
-    fn new(content_path: &str, entry: &RenderedFile) -> SavedEntry {
+impl<'a> SavedEntry<'a> {
+    fn new(content_path: &'a str, entry: &'a RenderedFile) -> SavedEntry<'a> {
         let text = match &entry.text {
             Text::Held(text) => text_sum(text),
             Text::Summed(sum) => *sum,
         };
         let Body { rendered, links_to } = &entry.body;
         SavedEntry {
-            content_path: content_path.to_string(),
+            content_path: content_path.into(),
             text,
-            path: entry.path.clone(),
+            path: entry.path.as_path().into(),
             body_start: entry.body_start,
-            html: rendered.html.to_string(),
-            summary: rendered.summary.clone(),
-            summary_text: rendered.summary_text.clone(),
-            toc: rendered.toc.clone(),
+            html: Cow::Borrowed(&rendered.html),
+            summary: Cow::Borrowed(&rendered.summary),
+            summary_text: Cow::Borrowed(&rendered.summary_text),
+            toc: Cow::Borrowed(&rendered.toc),
             has_code: rendered.has_code,
             word_count: rendered.word_count,
-            data_uses: rendered.data_uses.clone(),
-            marked_summary_text: rendered.marked_summary_text.clone(),
+            data_uses: Cow::Borrowed(&rendered.data_uses),
+            marked_summary_text: Cow::Borrowed(&rendered.marked_summary_text),
             sum: rendered.sum,
-            links_to: links_to.clone(),
-            asked: entry.asked.clone(),
+            links_to: Cow::Borrowed(links_to),
+            asked: Cow::Borrowed(&entry.asked),
         }
     }
 
     fn entry(self) -> (String, Arc<RenderedFile>) {
         let rendered = Rendered {
             html: self.html.into(),
-            summary: self.summary,
-            summary_text: self.summary_text,
-            toc: self.toc,
+            summary: self.summary.into_owned(),
+            summary_text: self.summary_text.into_owned(),
+            toc: self.toc.into_owned(),
             has_code: self.has_code,
             word_count: self.word_count,
-            data_uses: self.data_uses,
-            marked_summary_text: self.marked_summary_text,
+            data_uses: self.data_uses.into_owned(),
+            marked_summary_text: self.marked_summary_text.into_owned(),
             sum: self.sum,
         };
         let entry = RenderedFile {
             text: Text::Summed(self.text),
-            path: self.path,
+            path: self.path.into_owned(),
             body_start: self.body_start,
-            body: Body { rendered, links_to: self.links_to },
+            body: Body { rendered, links_to: self.links_to.into_owned() },
             diagnostics: Vec::new(),
-            asked: self.asked,
+            asked: self.asked.into_owned(),
             // No index is known to answer as the one it was rendered against: asked again.
             answered_by: AtomicU64::new(0),
         };
-        (self.content_path, Arc::new(entry))
+        (self.content_path.into_owned(), Arc::new(entry))
     }
 }
 
@@ -354,7 +357,7 @@ impl BodyCache {
     /// again, for its warning to be reported with its file's text).
     pub fn save(&self, program: &str) -> Vec<u8> {
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut entries: Vec<SavedEntry> = state
+        let mut entries: Vec<SavedEntry<'_>> = state
             .entries
             .iter()
             .filter(|(_, entry)| entry.diagnostics.is_empty())
@@ -364,16 +367,17 @@ impl BodyCache {
         entries.sort_unstable_by(|a, b| a.content_path.cmp(&b.content_path));
         let saved =
             Saved { format: SAVED_FORMAT, program: program.to_string(), options: state.options };
-        let parts: Vec<&[SavedEntry]> = entries.chunks(SAVED_PART).collect();
+        let parts: Vec<&[SavedEntry<'_>]> = entries.chunks(SAVED_PART).collect();
         crate::stored::encode(&saved, &parts).unwrap_or_default()
     }
 
     /// The bodies `bytes` ([`BodyCache::save`]) hold, when `program` wrote them in this format;
     /// `None` when they are another's, of another format, or cannot be read.
     pub fn restore(bytes: &[u8], program: &str) -> Option<BodyCache> {
-        let (saved, parts) = crate::stored::decode::<Saved, Vec<SavedEntry>>(bytes, |saved| {
-            saved.format == SAVED_FORMAT && saved.program == program
-        })?;
+        let (saved, parts) =
+            crate::stored::decode::<Saved, Vec<SavedEntry<'static>>>(bytes, |saved| {
+                saved.format == SAVED_FORMAT && saved.program == program
+            })?;
         let entries = parts.into_iter().flatten().map(SavedEntry::entry).collect();
         let state = CacheState { options: saved.options, index: 0, entries };
         Some(BodyCache { state: Mutex::new(state), taken: 0.into() })
@@ -412,8 +416,9 @@ fn rendered(
 #[cfg(test)]
 pub(super) fn tampered(bytes: &[u8]) -> Vec<u8> {
     let (saved, mut parts) =
-        crate::stored::decode::<Saved, Vec<SavedEntry>>(bytes, |_| true).expect("saved bodies");
-    parts.iter_mut().flatten().for_each(|entry| entry.html.push_str("<p>cũ</p>"));
+        crate::stored::decode::<Saved, Vec<SavedEntry<'static>>>(bytes, |_| true)
+            .expect("saved bodies");
+    parts.iter_mut().flatten().for_each(|entry| entry.html.to_mut().push_str("<p>cũ</p>"));
     crate::stored::encode(&saved, &parts).expect("encoded")
 }
 
