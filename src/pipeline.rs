@@ -354,7 +354,7 @@ fn write(
     let cache = kept.map_or_else(Vec::new, |kept| {
         let sections = site.sections.iter().filter(|s| s.built).count();
         let summary = cache::Summary::new(site.pages.len(), sections, staging.files(), warnings);
-        cache::encode(kept.key, &summary, staging.manifest(), &previous.made())
+        cache::encode(kept.key, &summary, staging.manifest(), &previous)
     });
     staging.put_cache(crate::output::CACHE, cache);
     let written = staging.finish()?;

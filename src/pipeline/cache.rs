@@ -12,7 +12,9 @@
 //! It also keeps, for every output rendered from inputs summed up without making its context,
 //! the key it was made with ([`crate::view::Previous`]): a build over an output of the same
 //! program and settings whose inputs changed takes from it every such file it would make with
-//! the same key, instead of rendering it again.
+//! the same key, instead of rendering it again; and what the sitemap read in every page
+//! ([`crate::view::Listing`]), so that such a build lists the pages it takes without reading
+//! them.
 //!
 //! Inputs are compared by content, never by date: an editor may copy a file over another and
 //! keep its date. Their hash is std's SipHash, which may change between Rust releases; the key
@@ -30,7 +32,7 @@ use crate::diagnostic::{Diagnostic, Problems, Severity};
 use crate::output::Stamp;
 
 /// The format of the cache: bumped whenever what it holds or means changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The folders of a site whose files a build reads (besides `site.toml`): content, every
 /// installed theme (templates and static files; the list of themes is checked too), the
@@ -156,6 +158,8 @@ pub struct Cache {
     outputs: Vec<(String, Stamp)>,
     /// The outputs made from summed-up inputs, with the key each was made with.
     made: Vec<(String, u64)>,
+    /// What the sitemap read in each page ([`crate::view::Listing`]).
+    listings: Vec<(String, crate::view::Listing)>,
 }
 
 impl Key {
@@ -236,13 +240,13 @@ fn slashed(path: &Path) -> String {
     parts.join("/")
 }
 
-/// The cache's bytes, for [`crate::output::Staging::put_cache`]: `made` as
-/// [`crate::view::Previous::made`] gives it.
+/// The cache's bytes, for [`crate::output::Staging::put_cache`]: `made` and `listings` as
+/// [`crate::view::Previous::made`] and [`crate::view::Previous::listings`] give them.
 pub fn encode(
     key: &Key,
     summary: &Summary,
     outputs: &[(String, Stamp)],
-    made: &[(String, u64)],
+    previous: &crate::view::Previous,
 ) -> Vec<u8> {
     #[derive(Serialize)]
     struct Borrowed<'a> {
@@ -250,8 +254,11 @@ pub fn encode(
         summary: &'a Summary,
         outputs: &'a [(String, Stamp)],
         made: &'a [(String, u64)],
+        listings: &'a [(String, crate::view::Listing)],
     }
-    serde_json::to_vec(&Borrowed { key, summary, outputs, made }).unwrap_or_default()
+    let (made, listings) = (previous.made(), previous.listings());
+    let borrowed = Borrowed { key, summary, outputs, made: &made, listings: &listings };
+    serde_json::to_vec(&borrowed).unwrap_or_default()
 }
 
 impl Cache {
@@ -293,7 +300,8 @@ impl Cache {
             let stamp = *stamps.get(&path)?;
             Some((path, (made, stamp)))
         });
-        Some(crate::view::Previous::new(output_dir.to_path_buf(), made.collect()))
+        let listings = self.listings.into_iter().collect();
+        Some(crate::view::Previous::new(output_dir.to_path_buf(), made.collect(), listings))
     }
 }
 

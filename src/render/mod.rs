@@ -240,10 +240,17 @@ fn render_site(
         let mut problems = Problems::new();
         let outputs = collect(beside_statics(site, &static_files, results), &mut problems);
         if gathering {
-            // On every core: a page taken from the previous output is read for its entry.
+            // On every core. A page taken from the previous output is listed as that build read
+            // it, or read again when it kept no reading.
             let base_url = &site.config.base_url;
-            let entries: Vec<sitemap::Entry> =
-                outputs.par_iter().filter_map(|o| sitemap::entry(base_url, o)).collect();
+            let entries: Vec<sitemap::Entry> = outputs
+                .par_iter()
+                .filter_map(|o| {
+                    let listing = sitemap::listing(o, |path| templates.kept_listing(path))?;
+                    templates.record_listing(&o.path, &listing);
+                    sitemap::listed(listing, base_url, &o.path)
+                })
+                .collect();
             listed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(entries);
         }
         if !problems.has_errors() {

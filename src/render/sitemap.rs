@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::view::{Content, Output};
+use crate::view::{Content, Listing, Output};
 
 /// One URL of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,15 +27,7 @@ pub struct Entry {
 /// The sitemap entry of `output` when it is an HTML page search engines may index; `base_url`
 /// has no trailing slash.
 pub fn entry(base_url: &str, output: &Output) -> Option<Entry> {
-    match &output.content {
-        Content::Bytes(bytes) => entry_of(base_url, &output.path, bytes),
-        // A page of the previous output, as it will be in this one (the writer checks it is
-        // still the file that build wrote).
-        Content::Kept { source, .. } if output.path.ends_with(".html") => {
-            entry_of(base_url, &output.path, &std::fs::read(source).ok()?)
-        }
-        Content::Kept { .. } | Content::Copy(_) => None,
-    }
+    listed(listing(output, |_| None)?, base_url, &output.path)
 }
 
 /// [`entry`] of the output at `path` of `bytes`.
@@ -43,12 +35,54 @@ pub fn entry_of(base_url: &str, path: &str, bytes: &[u8]) -> Option<Entry> {
     if !path.ends_with(".html") {
         return None;
     }
-    let head = Head::read(bytes);
-    if head.noindex || head.redirect {
+    listed(read(bytes), base_url, path)
+}
+
+/// The [`Listing`] of `output` when it is an HTML page: read from its bytes, or, for a page
+/// taken from the previous output, what `kept` says the build that wrote it read (read from
+/// the file when it says nothing). Copied files are not pages.
+pub fn listing(output: &Output, kept: impl Fn(&str) -> Option<Listing>) -> Option<Listing> {
+    if !output.path.ends_with(".html") {
+        return None;
+    }
+    match &output.content {
+        Content::Bytes(bytes) => Some(read(bytes)),
+        // A page of the previous output, as it will be in this one (the writer checks it is
+        // still the file that build wrote). Debug builds read it all the same and panic when
+        // it reads otherwise than that build said (the random-edit tests run them).
+        Content::Kept { source, .. } => match kept(&output.path) {
+            Some(listing) => {
+                if cfg!(debug_assertions)
+                    && let Ok(bytes) = std::fs::read(source)
+                {
+                    assert!(
+                        read(&bytes) == listing,
+                        "the sitemap's reading of {} kept by the last build is not the page's",
+                        output.path
+                    );
+                }
+                Some(listing)
+            }
+            None => Some(read(&std::fs::read(source).ok()?)),
+        },
+        Content::Copy(_) => None,
+    }
+}
+
+/// The [`Listing`] of the page `html`.
+fn read(html: &[u8]) -> Listing {
+    let head = Head::read(html);
+    Listing { listed: !head.noindex && !head.redirect, lastmod: head.modified }
+}
+
+/// The sitemap entry of the page at `path` (inside the output) that reads as `listing`, when
+/// it is listed.
+pub fn listed(listing: Listing, base_url: &str, path: &str) -> Option<Entry> {
+    if !listing.listed {
         return None;
     }
     let path = path.strip_suffix("index.html").unwrap_or(path);
-    Some(Entry { permalink: format!("{base_url}/{path}"), lastmod: head.modified })
+    Some(Entry { permalink: format!("{base_url}/{path}"), lastmod: listing.lastmod })
 }
 
 /// What a page's `<head>` tells a search engine.
@@ -156,6 +190,30 @@ mod tests {
 
     fn page(path: &str, head: &str) -> Output {
         Output::bytes(path, format!("<!doctype html><html><head>{head}</head><body></body>"))
+    }
+
+    #[test]
+    fn a_kept_page_is_listed_as_its_build_read_it_or_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index.html");
+        let updated = r#"<meta property="og:updated_time" content="2026-03-10T08:00:00+07:00">"#;
+        std::fs::write(&file, format!("<html><head>{updated}</head></html>")).unwrap();
+        let stamp = crate::fs::Stamp::of(&file).unwrap();
+        let kept = |source: std::path::PathBuf| Output {
+            path: "a/index.html".into(),
+            content: Content::Kept { source, stamp },
+        };
+        let read = Listing { listed: true, lastmod: Some("2026-03-10".into()) };
+        // No reading kept: the file is read.
+        assert_eq!(listing(&kept(file.clone()), |_| None), Some(read.clone()));
+        // A reading kept: the file is not read (here there is none).
+        let gone = dir.path().join("gone.html");
+        assert_eq!(listing(&kept(gone.clone()), |_| Some(read.clone())), Some(read.clone()));
+        assert_eq!(listing(&kept(gone), |_| None), None);
+        let entry = listed(read, "https://a.example", "a/index.html").unwrap();
+        assert_eq!(entry.permalink, "https://a.example/a/");
+        let unlisted = Listing { listed: false, lastmod: None };
+        assert_eq!(listed(unlisted, "https://a.example", "a/index.html"), None);
     }
 
     #[test]

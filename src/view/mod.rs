@@ -21,7 +21,7 @@ pub mod templates;
 use std::path::PathBuf;
 
 pub use memo::Memo;
-pub use previous::Previous;
+pub use previous::{Listing, Previous};
 pub use template_context::TemplateContext;
 pub use templates::{StaticUrls, Templates};
 

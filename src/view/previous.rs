@@ -22,7 +22,8 @@ use std::sync::{Mutex, PoisonError};
 use super::Content;
 use crate::fs::Stamp;
 
-/// The previous output's files by the key they were made with, and this build's keys.
+/// The previous output's files by the key they were made with, and this build's keys; the
+/// sitemap's reading of the previous output's pages, and this build's.
 #[derive(Debug, Default)]
 pub struct Previous {
     /// The previous output folder.
@@ -33,13 +34,21 @@ pub struct Previous {
     now: Mutex<Vec<(String, u64)>>,
     /// How many files this build took from the previous output.
     taken: AtomicUsize,
+    /// What the sitemap read in each page of the previous output, by path.
+    listings: HashMap<String, Listing>,
+    /// What it read in this build's pages, for the next build.
+    listed: Mutex<Vec<(String, Listing)>>,
 }
 
 impl Previous {
     /// The output in `dir`, whose files at the paths of `made` were made with those keys and
-    /// are as those stamps say.
-    pub fn new(dir: PathBuf, made: HashMap<String, (u64, Stamp)>) -> Previous {
-        Previous { dir, made, ..Previous::default() }
+    /// are as those stamps say, and whose pages read as `listings` say.
+    pub fn new(
+        dir: PathBuf,
+        made: HashMap<String, (u64, Stamp)>,
+        listings: HashMap<String, Listing>,
+    ) -> Previous {
+        Previous { dir, made, listings, ..Previous::default() }
     }
 
     /// No previous output that can be used: nothing is kept, the keys are recorded.
@@ -69,11 +78,42 @@ impl Previous {
         made
     }
 
+    /// What the sitemap read in the page at `path` of the previous output: asked only of a page
+    /// this build takes from it ([`Previous::kept`]), whose bytes are those it read.
+    pub(super) fn listing(&self, path: &str) -> Option<Listing> {
+        self.listings.get(path).cloned()
+    }
+
+    /// Records what the sitemap read in this build's page at `path`.
+    pub(super) fn record_listing(&self, path: &str, listing: &Listing) {
+        let mut listed = self.listed.lock().unwrap_or_else(PoisonError::into_inner);
+        listed.push((path.to_string(), listing.clone()));
+    }
+
+    /// What the sitemap read in this build's pages, sorted by path.
+    pub fn listings(&self) -> Vec<(String, Listing)> {
+        let mut listed = self.listed.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        listed.sort_unstable();
+        listed
+    }
+
     /// How many outputs this build took from the previous output, and how many it recorded.
     pub fn counts(&self) -> (usize, usize) {
         let recorded = self.now.lock().unwrap_or_else(PoisonError::into_inner).len();
         (self.taken.load(Ordering::Relaxed), recorded)
     }
+}
+
+/// What the sitemap reads in a page of the output (`crate::render::sitemap`): whether search
+/// engines may list it, and its last change. A build keeps it for each page in its cache, so
+/// that the next one lists a page it takes from the output unchanged without reading the page
+/// again (14,000 pages, 192 MB, at 10,000 articles).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub struct Listing {
+    /// Neither `noindex` nor a redirect.
+    pub listed: bool,
+    /// Its last change, `2026-02-05`.
+    pub lastmod: Option<String>,
 }
 
 #[cfg(test)]
@@ -91,7 +131,7 @@ mod tests {
             ("a/index.html".to_string(), (7, stamp("a/index.html"))),
             ("b.html".to_string(), (8, stamp("b.html"))),
         ]);
-        let previous = Previous::new(dir.path().to_path_buf(), made);
+        let previous = Previous::new(dir.path().to_path_buf(), made, HashMap::new());
         let kept = previous.kept("a/index.html", 7);
         let source = dir.path().join("a/index.html");
         assert_eq!(kept, Some(Content::Kept { source, stamp: stamp("a/index.html") }));

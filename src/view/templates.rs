@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use super::Content;
 use super::memo::{By, Memo, Summer};
-use super::previous::Previous;
+use super::previous::{Listing, Previous};
 use super::template_context::{Sort, TemplateContext};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Problems};
@@ -256,6 +256,20 @@ impl Templates {
         let mut hasher = std::hash::DefaultHasher::new();
         (global, template, self.settings, inputs, name).hash(&mut hasher);
         previous.kept(path, hasher.finish())
+    }
+
+    /// In a build that follows another: what the sitemap read in the previous output's page at
+    /// `path`, which this build takes from it ([`Templates::kept`]).
+    pub fn kept_listing(&self, path: &str) -> Option<Listing> {
+        self.previous.as_ref()?.0.listing(path)
+    }
+
+    /// In a build that follows another, or none ([`Templates::follow`]): records what the
+    /// sitemap read in this build's page at `path`, for the next build.
+    pub fn record_listing(&self, path: &str, listing: &Listing) {
+        if let Some((previous, _)) = &self.previous {
+            previous.record_listing(path, listing);
+        }
     }
 
     /// Renders `name` with `context` (plus the global `site`).
