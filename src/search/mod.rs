@@ -318,7 +318,7 @@ fn index_files_unless(
         return None;
     }
     let chunks = index::chunks_unless(&terms, stop)?;
-    // The chunks hold what the fragments below need no more of.
+    // Nothing below needs the term map: the chunks hold it.
     drop(terms);
     let (firsts, chunks): (Vec<String>, Vec<String>) = chunks.into_iter().unzip();
     let mut kinds: Vec<String> = Vec::new();
