@@ -12,9 +12,9 @@
 //! It also keeps, for every output rendered from inputs summed up without making its context,
 //! the key it was made with ([`crate::view::Previous`]): a build over an output of the same
 //! program and settings whose inputs changed takes from it every such file it would make with
-//! the same key, instead of rendering it again; and what the sitemap read in every page
-//! ([`crate::view::Listing`]), so that such a build lists the pages it takes without reading
-//! them.
+//! the same key, instead of rendering it again; and what the sitemap read in each of those
+//! pages ([`crate::view::Listing`]), so that such a build lists the pages it takes without
+//! reading them.
 //!
 //! Inputs are compared by content, never by date: an editor may copy a file over another and
 //! keep its date. Their hash is std's SipHash, which may change between Rust releases; the key
@@ -158,7 +158,7 @@ pub struct Cache {
     outputs: Vec<(String, Stamp)>,
     /// The outputs made from summed-up inputs, with the key each was made with.
     made: Vec<(String, u64)>,
-    /// What the sitemap read in each page ([`crate::view::Listing`]).
+    /// What the sitemap read in each page of `made` ([`crate::view::Listing`]).
     listings: Vec<(String, crate::view::Listing)>,
 }
 

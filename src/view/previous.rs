@@ -90,9 +90,14 @@ impl Previous {
         listed.push((path.to_string(), listing.clone()));
     }
 
-    /// What the sitemap read in this build's pages, sorted by path.
+    /// What the sitemap read in those of this build's pages the next build may take (those it
+    /// recorded a key for, [`Previous::made`]), sorted by path.
     pub fn listings(&self) -> Vec<(String, Listing)> {
-        let mut listed = self.listed.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let now = self.now.lock().unwrap_or_else(PoisonError::into_inner);
+        let made: std::collections::HashSet<&str> = now.iter().map(|(p, _)| p.as_str()).collect();
+        let listed = self.listed.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut listed: Vec<(String, Listing)> =
+            listed.iter().filter(|(path, _)| made.contains(path.as_str())).cloned().collect();
         listed.sort_unstable();
         listed
     }
@@ -105,8 +110,8 @@ impl Previous {
 }
 
 /// What the sitemap reads in a page of the output (`crate::render::sitemap`): whether search
-/// engines may list it, and its last change. A build keeps it for each page in its cache, so
-/// that the next one lists a page it takes from the output unchanged without reading the page
+/// engines may list it, and its last change. A build keeps it in its cache for each page the
+/// next one may take from the output unchanged, which then lists the page without reading it
 /// again (14,000 pages, 192 MB, at 10,000 articles).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Listing {

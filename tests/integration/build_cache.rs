@@ -159,11 +159,12 @@ fn other_options_or_inputs_build_again() {
     rebuilt(&site, &args, "a page deleted");
 }
 
-/// The paths of the outputs the build cache of `site` says were made from summed-up inputs.
-fn made(site: &Site) -> Vec<String> {
+/// The paths of a table of the build cache of `site`: `made`, the outputs made from summed-up
+/// inputs; `listings`, the pages whose sitemap reading it keeps.
+fn cached_paths(site: &Site, table: &str) -> Vec<String> {
     let cache: serde_json::Value = serde_json::from_str(&site.read("public/.pccc/cache")).unwrap();
-    let made = cache["made"].as_array().unwrap();
-    made.iter().map(|entry| entry[0].as_str().unwrap().to_string()).collect()
+    let entries = cache[table].as_array().unwrap();
+    entries.iter().map(|entry| entry[0].as_str().unwrap().to_string()).collect()
 }
 
 /// A build over an output whose inputs changed takes from it, neither rendered nor written
@@ -180,14 +181,12 @@ fn a_build_takes_from_the_previous_output_what_a_change_does_not_reach() {
     let args = ["build", "--as-of", AS_OF];
     let first = pccc::pipeline::build(&options).unwrap();
     assert_eq!(first.taken, 0, "nothing to take from");
-    let made = made(&site);
+    let made = cached_paths(&site, "made");
     assert_eq!(made.len(), 10, "four pages and six listing pages: {made:?}");
     // What the sitemap read in each page is kept too, for a build that takes the page to list it
     // unread (debug builds read it all the same, and panic when it reads otherwise).
-    let cache: serde_json::Value = serde_json::from_str(&site.read("public/.pccc/cache")).unwrap();
-    let listings = cache["listings"].as_array().unwrap();
-    let listed: Vec<&str> = listings.iter().map(|l| l[0].as_str().unwrap()).collect();
-    assert!(made.iter().all(|p| listed.contains(&p.as_str())), "{listed:?}");
+    let listed = cached_paths(&site, "listings");
+    assert!(made.iter().all(|p| listed.contains(p)), "{listed:?}");
     // Each output's file, as an inode: one the build did not replace keeps its own.
     let inodes = || -> Vec<(String, u64)> {
         use std::os::unix::fs::MetadataExt;
