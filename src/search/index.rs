@@ -172,18 +172,27 @@ pub fn terms_unless(
     if stop() {
         return None;
     }
-    let average = (lengths.iter().sum::<usize>() as f64 / docs.len().max(1) as f64).max(1.0);
+    weigh(by_term, &lengths, &options.factors, stop)
+}
+
+/// The postings of every term gathered while counting, each weighed for its documents, whose
+/// body lengths are `lengths` and weights `factors` (1 when missing); `None` as soon as `stop`
+/// says so. Terms are weighed on every core, a block at a time between two questions to
+/// `stop`, and the map is built from them in order, in one pass.
+fn weigh(
+    by_term: HashMap<Arc<str>, Gathered>,
+    lengths: &[usize],
+    factors: &[f64],
+    stop: &Stop<'_>,
+) -> Option<Terms> {
+    let average = (lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64).max(1.0);
     // A long body mentions every word often: its body weights shrink with its length, as in
     // BM25 (half the weight is kept whatever the length). Short bodies (records of a few lines)
     // are not boosted: a word met once there is no stronger than in an article.
     let norms: Vec<f64> =
         lengths.iter().map(|&l| (1.0 / (0.5 + 0.5 * l as f64 / average)).min(1.0)).collect();
-    let factor = |doc: u32| options.factors.get(doc as usize).copied().unwrap_or(1.0);
-    let mut terms = Terms::new();
-    for (n, (term, (forms, gathered))) in by_term.into_iter().enumerate() {
-        if n % STOP_EVERY == 0 && stop() {
-            return None;
-        }
+    let factor = |doc: u32| factors.get(doc as usize).copied().unwrap_or(1.0);
+    let weigh = |(term, (forms, gathered)): (Arc<str>, Gathered)| {
         let mut titles: Vec<(u32, u32)> = Vec::new();
         let mut entries = Vec::with_capacity(gathered.len());
         for [doc, form, fields, body, mask] in gathered {
@@ -195,9 +204,22 @@ pub fn terms_unless(
                 _ => titles.push((doc, mask)),
             }
         }
-        terms.insert(term.to_string(), Postings { forms, entries, titles });
+        (term.to_string(), Postings { forms, entries, titles })
+    };
+    let mut weighed: Vec<(String, Postings)> = Vec::with_capacity(by_term.len());
+    let mut by_term = by_term.into_iter();
+    loop {
+        let block: Vec<(Arc<str>, Gathered)> = by_term.by_ref().take(STOP_EVERY).collect();
+        if block.is_empty() {
+            break;
+        }
+        if stop() {
+            return None;
+        }
+        weighed.par_extend(block.into_par_iter().map(weigh));
     }
-    Some(terms)
+    weighed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Some(weighed.into_iter().collect())
 }
 
 /// How many terms are weighed or encoded between two questions to `stop`: a few milliseconds'
@@ -526,19 +548,22 @@ const BASE: u32 = 45;
 /// character instead of two to four with the comma of a JSON list, and the index, gzipped or
 /// not, is smaller (`search.js` reads it back with `unpack`).
 pub fn pack(numbers: &[u32]) -> String {
-    let mut out = String::with_capacity(numbers.len() * 2);
-    let mut digits = Vec::new();
+    let mut out = Vec::with_capacity(numbers.len() * 2);
+    // A `u32` takes at most 6 digits (45^6 > 2^32), written from the last.
+    let mut digits = [0; 6];
     for &n in numbers {
         let mut n = n;
-        digits.push(DIGITS[(n % BASE) as usize]);
+        let mut at = digits.len() - 1;
+        digits[at] = DIGITS[(n % BASE) as usize];
         n /= BASE;
         while n > 0 {
-            digits.push(DIGITS[(BASE + n % BASE) as usize]);
+            at -= 1;
+            digits[at] = DIGITS[(BASE + n % BASE) as usize];
             n /= BASE;
         }
-        out.extend(digits.drain(..).rev().map(char::from));
+        out.extend_from_slice(&digits[at..]);
     }
-    out
+    String::from_utf8(out).expect("the digits are ASCII")
 }
 
 /// Encodes one term's title masks: document ids as deltas, each followed by its mask, written
@@ -579,38 +604,55 @@ pub fn chunks(terms: &Terms) -> Vec<(String, String)> {
 
 /// Splits the index into chunks of consecutive terms of about [`CHUNK_BYTES`] each; returns
 /// each chunk's JSON and its first term, or `None` as soon as `stop` says to give up.
+///
+/// Terms are encoded on every core, a block at a time between two questions to `stop`; then cut
+/// into chunks in order (only sizes are added up there), and the chunks are written on every
+/// core.
 pub fn chunks_unless(terms: &Terms, stop: &Stop<'_>) -> Option<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut current: BTreeMap<&str, Entry<'_>> = BTreeMap::new();
-    let mut first = String::new();
-    let mut size = 0;
-    for (n, (term, postings)) in terms.iter().enumerate() {
-        if n % STOP_EVERY == 0 && stop() {
+    let all: Vec<(&String, &Postings)> = terms.iter().collect();
+    let mut encoded: Vec<(usize, Entry<'_>)> = Vec::with_capacity(all.len());
+    for block in all.chunks(STOP_EVERY) {
+        if stop() {
             return None;
         }
-        let encoded = encode(postings);
-        let titles = encode_titles(postings);
-        let entry_size = term.len()
-            + postings.forms.iter().map(|f| f.len() + 3).sum::<usize>()
-            + (encoded.len() + titles.len()) * 3
-            + 8;
-        if !current.is_empty() && size + entry_size > CHUNK_BYTES {
-            let json = serde_json::to_string(&Chunk(std::mem::take(&mut current)))
-                .expect("chunks serialise");
-            out.push((std::mem::take(&mut first), json));
+        encoded.par_extend(block.par_iter().map(|&(term, postings)| {
+            let encoded = encode(postings);
+            let titles = encode_titles(postings);
+            let size = term.len()
+                + postings.forms.iter().map(|f| f.len() + 3).sum::<usize>()
+                + (encoded.len() + titles.len()) * 3
+                + 8;
+            (size, Entry(&postings.forms, pack(&encoded), pack(&titles)))
+        }));
+    }
+    // Where each chunk starts: a term starts a new one when it would take the chunk past
+    // `CHUNK_BYTES` (a chunk holds at least one term).
+    let mut starts = Vec::new();
+    let mut size = 0;
+    for (i, (entry_size, _)) in encoded.iter().enumerate() {
+        if i == 0 || size + entry_size > CHUNK_BYTES {
+            starts.push(i);
             size = 0;
         }
-        if current.is_empty() {
-            first = term.clone();
-        }
         size += entry_size;
-        current.insert(term, Entry(&postings.forms, pack(&encoded), pack(&titles)));
     }
-    if !current.is_empty() {
-        let json = serde_json::to_string(&Chunk(current)).expect("chunks serialise");
-        out.push((first, json));
+    let mut entries = encoded.into_iter().map(|(_, entry)| entry);
+    let mut chunks: Vec<(&str, Vec<(&str, Entry<'_>)>)> = Vec::with_capacity(starts.len());
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(all.len());
+        let terms = all[start..end].iter().map(|(term, _)| term.as_str());
+        chunks.push((all[start].0, terms.zip(entries.by_ref()).collect()));
     }
-    Some(out)
+    Some(
+        chunks
+            .into_par_iter()
+            .map(|(first, entries)| {
+                let json = serde_json::to_string(&Chunk(entries.into_iter().collect()))
+                    .expect("chunks serialise");
+                (first.to_string(), json)
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@
 
 pub mod index;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -322,18 +323,17 @@ fn index_files_unless(
     drop(terms);
     let (firsts, chunks): (Vec<String>, Vec<String>) = chunks.into_iter().unzip();
     let mut kinds: Vec<String> = Vec::new();
-    let mut files = Vec::new();
-    for (id, doc) in docs.iter().enumerate() {
-        if id % 1024 == 0 && stop() {
-            return None;
-        }
-        let k = match kinds.iter().position(|k| *k == doc.kind) {
+    let kind_of: Vec<usize> = docs
+        .iter()
+        .map(|doc| match kinds.iter().position(|k| *k == doc.kind) {
             Some(k) => k,
             None => {
                 kinds.push(doc.kind.clone());
                 kinds.len() - 1
             }
-        };
+        })
+        .collect();
+    let fragment = |(id, (doc, &k)): (usize, (&Document, &usize))| {
         // The body holds the headings' text already; snippets are cut from it.
         let body = snippet_text(&doc.body);
         let fragment = Fragment { u: &doc.url, t: &doc.title, k, s: &doc.summary, x: &body };
@@ -341,7 +341,17 @@ fn index_files_unless(
         // 10,000 pages the fragments' 33 MB took 59 MB.
         let mut json = serde_json::to_string(&fragment).expect("fragments serialise");
         json.shrink_to_fit();
-        files.push((format!("{INDEX_DIR}/{DOCUMENTS}/{id}.json"), json));
+        (format!("{INDEX_DIR}/{DOCUMENTS}/{id}.json"), json)
+    };
+    // Written on every core, 1,024 documents between two questions to `stop`.
+    let mut files = Vec::with_capacity(docs.len() + chunks.len() + 1);
+    let numbered: Vec<(usize, (&Document, &usize))> =
+        docs.iter().zip(&kind_of).enumerate().collect();
+    for block in numbered.chunks(1024) {
+        if stop() {
+            return None;
+        }
+        files.par_extend(block.par_iter().copied().map(fragment));
     }
     for (i, json) in chunks.into_iter().enumerate() {
         files.push((format!("{INDEX_DIR}/t/{i}.json"), json));
