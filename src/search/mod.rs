@@ -357,9 +357,14 @@ fn index_files_unless(
         files.push((format!("{INDEX_DIR}/t/{i}.json"), json));
     }
     // The version covers the chunks and documents; `meta.json`'s own is on the search page
-    // (`SearchView::index_version`).
+    // (`SearchView::index_version`). Each file is summed up on its own, on every core (40 MB
+    // at 10,000 pages), and the sums in order make the version.
+    let sums: Vec<u64> = files
+        .par_iter()
+        .map(|(_, json)| fnv1a(0xcbf2_9ce4_8422_2325_u64, json.as_bytes()))
+        .collect();
     let version =
-        files.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, json)| fnv1a(h, json.as_bytes()));
+        sums.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, sum| fnv1a(h, &sum.to_le_bytes()));
     let version = format!("{:08x}", version as u32);
     let meta = Meta {
         v: FORMAT,
