@@ -291,15 +291,28 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let mut prepared = prepared?;
     let previous = Arc::new(previous.unwrap_or_else(Previous::none));
     let kept = key.as_ref().map(|key| Kept { key, bodies: &bodies });
-    match write(&mut prepared, kept, previous, start)? {
-        Written::Done(report) => Ok(report),
+    let written = match write(&mut prepared, kept, Arc::clone(&previous), start) {
+        Ok(Written::Done(report)) => Ok(report),
         // Another build replaced the output while this one took files from it: everything is
         // rendered again.
-        Written::KeptGone => match write(&mut prepared, kept, Previous::none().into(), start)? {
-            Written::Done(report) => Ok(report),
-            Written::KeptGone => unreachable!("nothing was taken from the previous output"),
+        Ok(Written::KeptGone) => match write(&mut prepared, kept, Previous::none().into(), start) {
+            Ok(Written::Done(report)) => Ok(report),
+            Ok(Written::KeptGone) => unreachable!("nothing was taken from the previous output"),
+            Err(problems) => Err(problems),
         },
-    }
+        Err(problems) => Err(problems),
+    };
+    discard((prepared, bodies, previous));
+    written
+}
+
+/// Drops `value` on a thread of its own, so that the command ends without waiting for it: the
+/// memory a build held (pages, bodies, what the previous output holds) took about 0.1 s to
+/// give back at 10,000 pages, and a process that exits gives it back at once. Only for values
+/// whose dropping does nothing but free memory (no file is removed or flushed).
+fn discard<T: Send + 'static>(value: T) {
+    // A thread that cannot be started drops the value here.
+    let _ = std::thread::Builder::new().name("discard".into()).spawn(move || drop(value));
 }
 
 /// How [`write`] ended, when no problem stopped it.
