@@ -82,6 +82,7 @@ const VIEW_CRATES: &[&str] = &["tera"];
 const CONFINED: &[(&str, &[&str])] = &[
     ("postcard", &["stored"]),
     ("lz4_flex", &["stored"]),
+    ("simdutf8", &["load"]),
     ("syntect", &["highlight"]),
     ("brotli", &["output::compress"]),
     ("flate2", &["output::compress"]),
