@@ -93,38 +93,42 @@ impl Templates {
             read_dir(&config.root, &dir, &mut origins, &mut problems);
         }
 
-        // Parse each template alone first, so that every syntax error is reported, not only
-        // the first one tera meets.
-        let mut base = Tera::new();
+        let mut tera = Tera::new();
         let static_urls = Arc::new(RwLock::new(static_urls));
-        register(&mut base, Arc::clone(&static_urls));
-        base.autoescape_on([".html", ".htm", ".xml", ".svg"]);
-        for (name, origin) in &origins {
-            let mut alone = base.clone();
-            if let Err(e) = alone.add_raw_template(name, &origin.source)
-                && matches!(e.kind(), ErrorKind::SyntaxError(_))
-            {
-                problems.push(error_from(&e, name, &origins_map(&origins), &config.theme_dir));
-            }
-        }
-        let origins: HashMap<String, Origin> = origins.into_iter().collect();
-        if problems.has_errors() {
-            return Err(problems);
-        }
-
-        let mut tera = base;
+        register(&mut tera, Arc::clone(&static_urls));
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        let base = tera.clone();
         let all: Vec<(&str, &str)> =
             origins.iter().map(|(n, o)| (n.as_str(), &*o.source)).collect();
         if let Err(e) = tera.add_raw_templates(all) {
             match e.kind() {
+                // tera stops at the first: each template is parsed again alone, so that every
+                // syntax error is reported. (Parsing them all at once first parses each once
+                // when there is none.)
+                ErrorKind::SyntaxError(_) => {
+                    for (name, origin) in &origins {
+                        let mut alone = base.clone();
+                        if let Err(e) = alone.add_raw_template(name, &origin.source)
+                            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+                        {
+                            let shown = origins_map(&origins);
+                            problems.push(error_from(&e, name, &shown, &config.theme_dir));
+                        }
+                    }
+                }
                 // Unknown filters, functions, tests and included templates, all at once.
                 ErrorKind::Msg(reports) if reports.starts_with("error: ") => {
+                    let origins: HashMap<String, Origin> = origins.into_iter().collect();
                     problems.extend(reference_errors(reports, &origins));
                 }
-                _ => problems.push(error_from(&e, "", &origins, &config.theme_dir)),
+                _ => {
+                    let origins: HashMap<String, Origin> = origins.into_iter().collect();
+                    problems.push(error_from(&e, "", &origins, &config.theme_dir));
+                }
             }
             return Err(problems);
         }
+        let origins: HashMap<String, Origin> = origins.into_iter().collect();
         tera.global_context().insert("site", site);
         let fingerprint = {
             let mut summer = Summer::new();

@@ -242,6 +242,21 @@ Không dựng được trang: 1 lỗi.
 }
 
 #[test]
+fn every_template_syntax_error_is_reported_at_once() {
+    // tera stops at the first; pccc parses each template again alone to find them all.
+    let site = Site::fixture("good");
+    site.edit("themes/thu/templates/page.html", "{{ page.title }}</h1>", "{{ page.title }</h1>");
+    site.edit("themes/thu/templates/tags.html", "{%", "{% nhầm %}{%");
+    let run = site.pccc(&["build", "--as-of", AS_OF]);
+    assert!(!run.success, "the build should fail");
+    for place in ["themes/thu/templates/page.html:5:19", "themes/thu/templates/tags.html:"] {
+        assert!(run.stderr.contains(place), "{place} missing from:\n{}", run.stderr);
+    }
+    assert_eq!(run.stderr.matches("sai cú pháp").count(), 2, "{}", run.stderr);
+    assert!(run.stderr.ends_with("Không dựng được trang: 2 lỗi.\n"), "{}", run.stderr);
+}
+
+#[test]
 fn template_render_error() {
     Site::fixture("good").fails_with(
         AS_OF,
