@@ -156,7 +156,12 @@ pub fn terms_unless(
             lengths.push(doc.length);
             for ((term, form), fields, body, mask) in &doc.tokens {
                 let (fields, body, mask) = (*fields, *body, *mask);
-                let (forms, entries) = by_term.entry(Arc::clone(term)).or_default();
+                // Looked up by its text first: cloning the key for every occurrence counted
+                // and dropping it again touched a count shared with the counting threads.
+                let (forms, entries) = match by_term.get_mut(&**term) {
+                    Some(gathered) => gathered,
+                    None => by_term.entry(Arc::clone(term)).or_default(),
+                };
                 let f = match forms.iter().position(|x| **x == **form) {
                     Some(f) => f,
                     None if forms.len() < MAX_FORMS => {
