@@ -97,34 +97,27 @@ impl Templates {
         let static_urls = Arc::new(RwLock::new(static_urls));
         register(&mut tera, Arc::clone(&static_urls));
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        // A template that cannot be read stops the build, with the syntax errors of the others.
+        if problems.has_errors() {
+            problems.extend(syntax_errors(&tera, &origins, &config.theme_dir));
+            return Err(problems);
+        }
         let base = tera.clone();
         let all: Vec<(&str, &str)> =
             origins.iter().map(|(n, o)| (n.as_str(), &*o.source)).collect();
         if let Err(e) = tera.add_raw_templates(all) {
+            let origins_by_name: HashMap<String, Origin> = origins_map(&origins);
             match e.kind() {
-                // tera stops at the first: each template is parsed again alone, so that every
-                // syntax error is reported. (Parsing them all at once first parses each once
-                // when there is none.)
+                // tera stops at the first one: every template is parsed again alone, so that
+                // each syntax error is reported.
                 ErrorKind::SyntaxError(_) => {
-                    for (name, origin) in &origins {
-                        let mut alone = base.clone();
-                        if let Err(e) = alone.add_raw_template(name, &origin.source)
-                            && matches!(e.kind(), ErrorKind::SyntaxError(_))
-                        {
-                            let shown = origins_map(&origins);
-                            problems.push(error_from(&e, name, &shown, &config.theme_dir));
-                        }
-                    }
+                    problems.extend(syntax_errors(&base, &origins, &config.theme_dir))
                 }
                 // Unknown filters, functions, tests and included templates, all at once.
                 ErrorKind::Msg(reports) if reports.starts_with("error: ") => {
-                    let origins: HashMap<String, Origin> = origins.into_iter().collect();
-                    problems.extend(reference_errors(reports, &origins));
+                    problems.extend(reference_errors(reports, &origins_by_name));
                 }
-                _ => {
-                    let origins: HashMap<String, Origin> = origins.into_iter().collect();
-                    problems.push(error_from(&e, "", &origins, &config.theme_dir));
-                }
+                _ => problems.push(error_from(&e, "", &origins_by_name, &config.theme_dir)),
             }
             return Err(problems);
         }
@@ -405,6 +398,26 @@ fn fingerprints(origins: &HashMap<String, Origin>) -> HashMap<String, u64> {
         fingerprints.insert(name.clone(), summer.digest().0);
     }
     fingerprints
+}
+
+/// The syntax errors of each template of `origins`, each parsed alone into a copy of `base`
+/// (tera stops at the first error of a set). Parsing them all at once first parses each once
+/// when none has an error, which is what builds meet.
+fn syntax_errors(
+    base: &Tera,
+    origins: &BTreeMap<String, Origin>,
+    theme_dir: &Path,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (name, origin) in origins {
+        let mut alone = base.clone();
+        if let Err(e) = alone.add_raw_template(name, &origin.source)
+            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+        {
+            found.push(error_from(&e, name, &origins_map(origins), theme_dir));
+        }
+    }
+    found
 }
 
 fn origins_map(origins: &BTreeMap<String, Origin>) -> HashMap<String, Origin> {
