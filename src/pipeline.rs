@@ -296,19 +296,26 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     let mut prepared = prepared?;
     let previous = Arc::new(previous.unwrap_or_else(Previous::none));
     let kept = key.as_ref().map(|key| Kept { key, bodies: &bodies });
-    let written = match write(&mut prepared, kept, Arc::clone(&previous), start) {
-        Ok(Written::Done(report)) => Ok(report),
-        // Another build replaced the output while this one took files from it: everything is
-        // rendered again.
-        Ok(Written::KeptGone) => match write(&mut prepared, kept, Previous::none().into(), start) {
-            Ok(Written::Done(report)) => Ok(report),
-            Ok(Written::KeptGone) => unreachable!("nothing was taken from the previous output"),
-            Err(problems) => Err(problems),
-        },
-        Err(problems) => Err(problems),
-    };
+    let written = write_whole(&mut prepared, kept, Arc::clone(&previous), start);
     discard((prepared, bodies, previous));
     written
+}
+
+/// [`write`], and again without taking anything from the previous output when another build
+/// replaced it while this one took files from it: everything is then rendered again.
+fn write_whole(
+    prepared: &mut Prepared,
+    kept: Option<Kept<'_>>,
+    previous: Arc<Previous>,
+    start: Instant,
+) -> Result<Report, Problems> {
+    match write(prepared, kept, previous, start)? {
+        Written::Done(report) => Ok(report),
+        Written::KeptGone => match write(prepared, kept, Previous::none().into(), start)? {
+            Written::Done(report) => Ok(report),
+            Written::KeptGone => unreachable!("nothing was taken from the previous output"),
+        },
+    }
 }
 
 /// Drops `value` on a thread of its own, so that the command ends without waiting for it: the
