@@ -102,22 +102,20 @@ impl Templates {
             problems.extend(syntax_errors(&tera, &origins, &config.theme_dir));
             return Err(problems);
         }
-        let base = tera.clone();
         let all: Vec<(&str, &str)> =
             origins.iter().map(|(n, o)| (n.as_str(), &*o.source)).collect();
         if let Err(e) = tera.add_raw_templates(all) {
-            let origins_by_name: HashMap<String, Origin> = origins_map(&origins);
             match e.kind() {
-                // tera stops at the first one: every template is parsed again alone, so that
-                // each syntax error is reported.
+                // tera stops at the first one and takes the whole set back out: every
+                // template is parsed again alone, so that each syntax error is reported.
                 ErrorKind::SyntaxError(_) => {
-                    problems.extend(syntax_errors(&base, &origins, &config.theme_dir))
+                    problems.extend(syntax_errors(&tera, &origins, &config.theme_dir))
                 }
                 // Unknown filters, functions, tests and included templates, all at once.
                 ErrorKind::Msg(reports) if reports.starts_with("error: ") => {
-                    problems.extend(reference_errors(reports, &origins_by_name));
+                    problems.extend(reference_errors(reports, &origins_map(&origins)));
                 }
-                _ => problems.push(error_from(&e, "", &origins_by_name, &config.theme_dir)),
+                _ => problems.push(error_from(&e, "", &origins_map(&origins), &config.theme_dir)),
             }
             return Err(problems);
         }
@@ -408,13 +406,14 @@ fn syntax_errors(
     origins: &BTreeMap<String, Origin>,
     theme_dir: &Path,
 ) -> Vec<Diagnostic> {
+    let by_name = origins_map(origins);
     let mut found = Vec::new();
     for (name, origin) in origins {
         let mut alone = base.clone();
         if let Err(e) = alone.add_raw_template(name, &origin.source)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
         {
-            found.push(error_from(&e, name, &origins_map(origins), theme_dir));
+            found.push(error_from(&e, name, &by_name, theme_dir));
         }
     }
     found
