@@ -296,8 +296,8 @@ pub struct Staging {
     /// Whether any file was written anew (not linked from the previous output): only then must
     /// the staging folder be flushed to disk before the switch.
     fresh: bool,
-    /// Whether text files get compressed copies beside them ([`compress`]).
-    precompress: bool,
+    /// Which compressed copies text files get beside them ([`compress`]).
+    precompress: crate::config::Precompress,
     /// Every file written so far (the marker and cache aside), as it is on disk.
     manifest: Vec<(String, Stamp)>,
     /// Every file put in place so far, in a reused tree: what [`prune`] keeps.
@@ -346,7 +346,7 @@ impl Staging {
             problems: Problems::new(),
             written: Written { files: 0, bytes: 0, unchanged: 0, in_place: None },
             fresh: false,
-            precompress: false,
+            precompress: crate::config::Precompress::default(),
             manifest: Vec::new(),
             placed: HashSet::new(),
             kept_gone: false,
@@ -399,19 +399,20 @@ impl Staging {
         }
     }
 
-    /// Writes a gzip and a brotli copy beside each text file from now on ([`compress`]).
-    pub fn precompress(&mut self) {
-        self.precompress = true;
+    /// Writes the copies `formats` names beside each text file from now on ([`compress`]).
+    pub fn precompress(&mut self, formats: crate::config::Precompress) {
+        self.precompress = formats;
     }
 
     /// Checks and writes one batch, with the compressed copies of its text files if asked.
     pub fn write(&mut self, outputs: &[Output]) {
         self.write_batch(outputs);
-        if self.precompress && !self.problems.has_errors() {
+        if self.precompress.any() && !self.problems.has_errors() {
             use rayon::prelude::*;
             let old = self.output_dir.is_dir().then_some(self.output_dir.as_path());
+            let formats = self.precompress;
             let copies: Result<Vec<Vec<Output>>, Diagnostic> =
-                outputs.par_iter().map(|output| compress::copies(output, old)).collect();
+                outputs.par_iter().map(|output| compress::copies(output, old, formats)).collect();
             match copies {
                 Ok(copies) => self.write_batch(&copies.concat()),
                 Err(d) => self.problems.push(d),
@@ -1253,10 +1254,11 @@ mod tests {
         Output { path: path.into(), content: Content::Kept { source, stamp } }
     }
 
-    /// Writes `outputs` into `public` with compressed copies, as a build with `precompress`.
+    /// Writes `outputs` into `public` with both compressed copies, as a build with
+    /// `precompress = ["gzip", "br"]`.
     fn compressed(outputs: &[Output], public: &Path) -> Result<Written, Problems> {
         let mut staging = Staging::new(public);
-        staging.precompress();
+        staging.precompress(crate::config::Precompress { gzip: true, brotli: true });
         staging.write(outputs);
         staging.finish()
     }

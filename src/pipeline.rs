@@ -407,15 +407,13 @@ enum ToWriter {
 /// folder once the sender is dropped.
 fn writer(
     output_dir: &std::path::Path,
-    precompress: bool,
+    precompress: crate::config::Precompress,
 ) -> (std::sync::mpsc::SyncSender<ToWriter>, std::thread::JoinHandle<crate::output::Staging>) {
     let (sender, received) = std::sync::mpsc::sync_channel::<ToWriter>(WRITE_QUEUE);
     let output_dir = output_dir.to_path_buf();
     let writer = std::thread::spawn(move || {
         let mut staging = crate::output::Staging::new(&output_dir);
-        if precompress {
-            staging.precompress();
-        }
+        staging.precompress(precompress);
         for message in received {
             match message {
                 ToWriter::Outputs(batch) => staging.write(&batch),

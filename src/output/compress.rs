@@ -1,7 +1,8 @@
-//! Precompressed copies of the text files of an output (`precompress = true` in `site.toml`):
-//! `x.html.gz` (gzip) and `x.html.br` (brotli) beside `x.html`, which nginx (`gzip_static`,
-//! and `brotli_static` with its module) and Caddy (`file_server { precompressed br gzip }`) send
-//! as they are instead of compressing every response, at a level too slow to use on the fly.
+//! Precompressed copies of the text files of an output (`precompress` in `site.toml`): `x.html.gz`
+//! (gzip; `precompress = true`) and, when the site lists it, `x.html.br` (brotli;
+//! `precompress = ["gzip", "br"]`) beside `x.html`, which nginx (`gzip_static`, and
+//! `brotli_static` with its module) and Caddy (`file_server { precompressed br gzip }`) send as
+//! they are instead of compressing every response, at a level too slow to use on the fly.
 //!
 //! The copies are ordinary outputs of the build, so the write stage treats them like the rest:
 //! one whose bytes the previous output already has is linked, not written, and one whose file
@@ -19,6 +20,7 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
+use crate::config::Precompress;
 use crate::diagnostic::Diagnostic;
 use crate::view::{Content, Output};
 
@@ -74,6 +76,12 @@ enum Format {
 impl Format {
     const ALL: [Format; 2] = [Format::Gzip, Format::Brotli];
 
+    /// The formats `precompress` names, gzip first.
+    fn chosen(formats: Precompress) -> impl Iterator<Item = Format> {
+        let on = [formats.gzip, formats.brotli];
+        Format::ALL.into_iter().zip(on).filter_map(|(format, on)| on.then_some(format))
+    }
+
     fn extension(self) -> &'static str {
         match self {
             Format::Gzip => "gz",
@@ -123,17 +131,23 @@ pub fn is_copy(path: &str) -> bool {
     })
 }
 
-/// The compressed copies of `output` (none for a file that is not text or is small), each
-/// linked from `old` (the previous output) where it has one and its file there has the same
-/// bytes.
-pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagnostic> {
+/// The compressed copies of `output` in `formats` (none for a file that is not text or is
+/// small), each linked from `old` (the previous output) where it has one and its file there has
+/// the same bytes.
+pub fn copies(
+    output: &Output,
+    old: Option<&Path>,
+    formats: Precompress,
+) -> Result<Vec<Output>, Diagnostic> {
     if !is_text(&output.path) || crate::search::is_document_fragment(&output.path) {
         return Ok(Vec::new());
     }
     let bytes: Cow<'_, [u8]> = match &output.content {
         Content::Bytes(bytes) => Cow::Borrowed(bytes),
         Content::Copy(source) => Cow::Owned(crate::fs::read(source, source)?),
-        Content::Kept { source, stamp } => return kept_copies(&output.path, source, stamp.size),
+        Content::Kept { source, stamp } => {
+            return kept_copies(&output.path, source, stamp.size, formats);
+        }
     };
     if bytes.len() < MIN_BYTES {
         return Ok(Vec::new());
@@ -141,8 +155,7 @@ pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagno
     let unchanged = old
         .and_then(|old| crate::fs::join_inside(old, &output.path))
         .is_some_and(|previous| std::fs::read(previous).is_ok_and(|b| b == *bytes));
-    Ok(Format::ALL
-        .into_iter()
+    Ok(Format::chosen(formats)
         .map(|format| {
             let path = format!("{}.{}", output.path, format.extension());
             let previous =
@@ -155,16 +168,21 @@ pub fn copies(output: &Output, old: Option<&Path>) -> Result<Vec<Output>, Diagno
         .collect())
 }
 
-/// The copies of `path`, a file of `size` bytes kept from the previous output at `source`
-/// ([`Content::Kept`]): those beside it there are kept too, since they were made from it (see
-/// the module's comment); one missing there is made from its bytes.
-fn kept_copies(path: &str, source: &Path, size: u64) -> Result<Vec<Output>, Diagnostic> {
+/// The copies in `formats` of `path`, a file of `size` bytes kept from the previous output at
+/// `source` ([`Content::Kept`]): those beside it there are kept too, since they were made from
+/// it (see the module's comment); one missing there is made from its bytes.
+fn kept_copies(
+    path: &str,
+    source: &Path,
+    size: u64,
+    formats: Precompress,
+) -> Result<Vec<Output>, Diagnostic> {
     if size < MIN_BYTES as u64 {
         return Ok(Vec::new());
     }
     let mut bytes = None;
     let mut copies = Vec::new();
-    for format in Format::ALL {
+    for format in Format::chosen(formats) {
         let mut beside = source.as_os_str().to_owned();
         beside.push(".");
         beside.push(format.extension());
@@ -191,6 +209,11 @@ mod tests {
     use super::*;
     use std::io::Read;
 
+    /// `precompress = ["gzip", "br"]`.
+    const BOTH: Precompress = Precompress { gzip: true, brotli: true };
+    /// `precompress = true`.
+    const GZIP: Precompress = Precompress { gzip: true, brotli: false };
+
     /// What `bytes`, a copy in `format`, decompresses to.
     fn decompress(format: Format, bytes: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
@@ -208,7 +231,7 @@ mod tests {
 
     #[test]
     fn text_files_get_both_copies_that_decompress_to_them() {
-        let copies = copies(&page(), None).unwrap();
+        let copies = copies(&page(), None, BOTH).unwrap();
         let paths: Vec<&str> = copies.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(paths, ["bai-viet/index.html.gz", "bai-viet/index.html.br"]);
         let Content::Bytes(original) = page().content else { unreachable!() };
@@ -218,7 +241,33 @@ mod tests {
             assert_eq!(decompress(format, bytes), original, "{format:?}");
         }
         // The same bytes give the same copies, so an unchanged file keeps its copies' dates.
-        assert_eq!(super::copies(&page(), None).unwrap(), copies);
+        assert_eq!(super::copies(&page(), None, BOTH).unwrap(), copies);
+    }
+
+    #[test]
+    fn a_site_gets_the_copies_it_names() {
+        let paths = |formats| -> Vec<String> {
+            copies(&page(), None, formats).unwrap().into_iter().map(|c| c.path).collect()
+        };
+        assert_eq!(paths(GZIP), ["bai-viet/index.html.gz"]);
+        let brotli = Precompress { gzip: false, brotli: true };
+        assert_eq!(paths(brotli), ["bai-viet/index.html.br"]);
+        assert!(paths(Precompress::default()).is_empty());
+        // A file kept from an output built with both copies keeps only the gzip one; its
+        // brotli copy is not in the new output, which the writer then leaves out.
+        let Content::Bytes(bytes) = page().content else { unreachable!() };
+        let old = old_output(std::str::from_utf8(&bytes).unwrap(), b"the old gzip copy");
+        std::fs::write(old.path().join("bai-viet/index.html.br"), b"the old brotli copy").unwrap();
+        let source = old.path().join("bai-viet/index.html");
+        let stamp = crate::fs::Stamp::of(&source).unwrap();
+        let kept =
+            Output { path: "bai-viet/index.html".into(), content: Content::Kept { source, stamp } };
+        let copies = copies(&kept, Some(old.path()), GZIP).unwrap();
+        let paths: Vec<&str> = copies.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(paths, ["bai-viet/index.html.gz"]);
+        assert!(
+            matches!(&copies[0].content, Content::Kept { source, .. } if source.ends_with("index.html.gz"))
+        );
     }
 
     #[test]
@@ -230,16 +279,16 @@ mod tests {
 
     #[test]
     fn small_and_binary_files_and_search_fragments_get_none() {
-        assert!(copies(&Output::bytes("a.css", "a{}"), None).unwrap().is_empty());
+        assert!(copies(&Output::bytes("a.css", "a{}"), None, BOTH).unwrap().is_empty());
         // A search fragment, which the server compresses as it sends it; not the index's chunks.
         let json = format!("{{\"x\":\"{}\"}}", "Gọi 114 khi có cháy. ".repeat(40));
         let fragment = Output::bytes("tim-kiem/chi-muc/d/12.json", json.clone());
-        assert!(copies(&fragment, None).unwrap().is_empty());
+        assert!(copies(&fragment, None, BOTH).unwrap().is_empty());
         assert_eq!(
-            copies(&Output::bytes("tim-kiem/chi-muc/t/3.json", json), None).unwrap().len(),
+            copies(&Output::bytes("tim-kiem/chi-muc/t/3.json", json), None, BOTH).unwrap().len(),
             2
         );
-        assert!(copies(&Output::bytes("a.png", vec![0; 4096]), None).unwrap().is_empty());
+        assert!(copies(&Output::bytes("a.png", vec![0; 4096]), None, BOTH).unwrap().is_empty());
         assert!(is_text("dien-tap/lich.ics") && is_text("site.webmanifest"));
         assert!(!is_text("_headers") && !is_text("anh.jpg") && !is_text("html"));
     }
@@ -261,10 +310,10 @@ mod tests {
 
     #[test]
     fn the_old_copies_of_an_unchanged_file_are_reused_the_missing_one_is_made() {
-        let fresh = copies(&page(), None).unwrap();
+        let fresh = copies(&page(), None, BOTH).unwrap();
         let Content::Bytes(page_bytes) = page().content else { unreachable!() };
         let old = old_output(std::str::from_utf8(&page_bytes).unwrap(), b"the old gzip copy");
-        let again = copies(&page(), Some(old.path())).unwrap();
+        let again = copies(&page(), Some(old.path()), BOTH).unwrap();
         assert_eq!(again[0].content, Content::Copy(old.path().join("bai-viet/index.html.gz")));
         assert_eq!(again[1], fresh[1], "no brotli copy to reuse: made anew");
     }
@@ -272,9 +321,9 @@ mod tests {
     #[test]
     fn the_old_copies_of_a_changed_file_are_not_reused() {
         // An update in place cut short after the copies were moved, before the file was.
-        let fresh = copies(&page(), None).unwrap();
+        let fresh = copies(&page(), None, BOTH).unwrap();
         let Content::Bytes(gz) = &fresh[0].content else { unreachable!() };
         let old = old_output("<p>Bản cũ của trang.</p>\n", gz);
-        assert_eq!(copies(&page(), Some(old.path())).unwrap(), fresh);
+        assert_eq!(copies(&page(), Some(old.path()), BOTH).unwrap(), fresh);
     }
 }

@@ -1,5 +1,5 @@
 //! What a deployment gets from a build beside the pages: the precompressed copies
-//! (`precompress = true` in site.toml) and the redirect files for servers.
+//! (`precompress` in site.toml) and the redirect files for servers.
 
 use std::io::Read;
 
@@ -8,11 +8,17 @@ use crate::support::{Site, assert_contains};
 const AS_OF: &str = "2026-11-28";
 const PAGE: &str = "public/bai-viet/thoat-nan/index.html";
 
-fn precompressed() -> Site {
+/// The good fixture with `precompress = <value>`.
+fn precompressing(value: &str) -> Site {
     let site = Site::fixture("good");
     let config = site.read("site.toml");
-    site.write("site.toml", format!("precompress = true\n{config}"));
+    site.write("site.toml", format!("precompress = {value}\n{config}"));
     site
+}
+
+/// Both copies, as a site behind nginx with its brotli module or behind Caddy asks.
+fn precompressed() -> Site {
+    precompressing(r#"["gzip", "br"]"#)
 }
 
 fn gunzip(site: &Site, rel: &str) -> Vec<u8> {
@@ -91,6 +97,24 @@ fn precompressed_copies_sit_beside_text_files_and_follow_them() {
     site.build(AS_OF);
     assert!(!site.exists(gone));
     assert!(!site.exists(&format!("{gone}.gz")) && !site.exists(&format!("{gone}.br")));
+}
+
+#[test]
+fn precompress_true_writes_the_gzip_copies_nginx_sends() {
+    let site = precompressed();
+    site.build(AS_OF);
+    assert!(site.exists(&format!("{PAGE}.br")));
+    // The same output, the site now asking for gzip alone: its brotli copies go.
+    let config =
+        site.read("site.toml").replace(r#"precompress = ["gzip", "br"]"#, "precompress = true");
+    site.write("site.toml", config);
+    site.build(AS_OF);
+    let page = std::fs::read(site.path(PAGE)).unwrap();
+    assert_eq!(gunzip(&site, &format!("{PAGE}.gz")), page);
+    let files = site.snapshot("public").into_keys().collect::<Vec<_>>();
+    let brotli: Vec<&String> = files.iter().filter(|path| path.ends_with(".br")).collect();
+    assert!(brotli.is_empty(), "{brotli:?}");
+    assert!(files.iter().filter(|path| path.ends_with(".gz")).count() > 10, "{files:?}");
 }
 
 #[test]
