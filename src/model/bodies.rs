@@ -413,7 +413,7 @@ fn rendered(
 }
 
 /// `bytes` ([`BodyCache::save`]) with every body's HTML changed, for tests of the check below.
-#[cfg(test)]
+#[cfg(all(test, debug_assertions))]
 pub(super) fn tampered(bytes: &[u8]) -> Vec<u8> {
     let (saved, mut parts) =
         crate::stored::decode::<Saved, Vec<SavedEntry<'static>>>(bytes, |_| true)
