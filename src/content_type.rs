@@ -45,10 +45,6 @@ pub trait PageType: Send + Sync + 'static {
     fn shows_code(&self) -> bool {
         false
     }
-
-    /// Starts, on the thread pool, costly work each page of the type shares and that happens
-    /// once per process; called as soon as the site is known to have a section of the type.
-    fn warm_up(&self) {}
 }
 
 impl fmt::Debug for dyn PageType {

@@ -363,7 +363,6 @@ pub fn assemble_cached(
     let (index_files, page_files) = loaded.markdown.into_iter().partition(parse::is_section_index);
     let parsed = parse::sections(index_files, md, &mut problems);
     let sections = sections::place(&config, parsed.sections, options, types, &mut problems);
-    sections::warm_up(&sections, types);
     let parsed =
         pages::parse(page_files, &sections, parsed.unreadable, md, cache.parsed, &mut problems);
     let pages = pages::place(&config, parsed.pages, &sections, options, &mut problems);

@@ -110,17 +110,6 @@ pub fn unknown_type(file: &SourceFile, name: &str, types: &Types) -> Diagnostic 
     d.help(crate::explain::suggest_help(name, &names, "giá trị"))
 }
 
-/// Starts the work every page of a type shares and that takes a while the first time (the
-/// lessons' highlighted embed snippet), for each type a built section has, beside the parsing.
-pub fn warm_up(sections: &[SectionPlan], types: &Types) {
-    for kind in &types.pages {
-        let used = |s: &SectionPlan| crate::content_type::same(s.kind, *kind);
-        if sections.iter().any(|s| s.absent.is_none() && used(s)) {
-            kind.warm_up();
-        }
-    }
-}
-
 /// Parent folders of `dir`, nearest first, ending with `""`.
 fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
     let mut current = Some(dir);

@@ -142,10 +142,9 @@ window.addEventListener("message", function (event) {{
     }
 }
 
-/// Stand-ins for the values that differ between snippets: each form is highlighted once per
-/// process with these in place (syntect's HTML grammar is costly to run for every snippet), and
-/// each snippet's values, escaped, replace them. Each sits inside one string of the snippet, so
-/// highlighting leaves it whole.
+/// Stand-ins for the values that differ between snippets: each form is highlighted with these
+/// in place ([`baked`]), and each snippet's values, escaped, replace them. Each sits inside one
+/// string of the snippet, so highlighting leaves it whole.
 const STAND_INS: Values<'static> = Values {
     url: "PCCCURLX",
     origin: "PCCCORIGINX",
@@ -154,30 +153,20 @@ const STAND_INS: Values<'static> = Values {
     loader: "PCCCLOADERX",
 };
 
-/// A form with stand-ins, highlighted once per process.
-fn highlighted_template(form: Form) -> Option<&'static String> {
-    use std::sync::OnceLock;
-    static LOADER: OnceLock<Option<String>> = OnceLock::new();
-    static INLINE: OnceLock<Option<String>> = OnceLock::new();
-    let cell = match form {
-        Form::Loader => &LOADER,
-        Form::Inline => &INLINE,
-    };
-    cell.get_or_init(|| crate::highlight::highlight(&snippet(form, STAND_INS), "html")).as_ref()
+/// A form with stand-ins as syntect highlights it as HTML, kept in the source: it depends on
+/// nothing but this file and syntect's grammars, and making it took syntect 60 to 90 ms of
+/// CPU in every build with lessons (compiling its HTML and JavaScript grammars), a third of the
+/// ward's cold build. A test makes it again and says so when it differs (a new syntect, a
+/// changed snippet); `PCCC_BLESS=1 cargo test --lib baked` writes it anew.
+fn baked(form: Form) -> &'static str {
+    match form {
+        Form::Loader => include_str!("embed/loader.html"),
+        Form::Inline => include_str!("embed/inline.html"),
+    }
 }
 
-/// Highlights both forms ahead of the first lesson that shows them.
-pub fn warm_up() {
-    highlighted_template(Form::Loader);
-    highlighted_template(Form::Inline);
-}
-
-/// The snippet highlighted as HTML (classes, styled by `syntax.css`), or escaped when
-/// highlighting is unavailable.
+/// The snippet highlighted as HTML (classes, styled by `syntax.css`).
 fn highlighted(form: Form, v: Values<'_>) -> String {
-    let Some(template) = highlighted_template(form) else {
-        return escape_html(&snippet(form, v));
-    };
     // The values as the snippet writes them (the title is escaped there), then escaped for
     // HTML like the rest of the highlighted text.
     let title = escape_html(v.title);
@@ -188,7 +177,7 @@ fn highlighted(form: Form, v: Values<'_>) -> String {
         (STAND_INS.title, title.as_str()),
         (STAND_INS.loader, v.loader),
     ];
-    let mut html = template.clone();
+    let mut html = baked(form).to_string();
     for (stand_in, value) in pairs {
         html = html.replace(stand_in, &escape_html(value));
     }
@@ -411,6 +400,24 @@ mod tests {
         assert_eq!(origin("https://pccc.khuongdinh.example"), "https://pccc.khuongdinh.example");
         assert_eq!(origin("http://127.0.0.1:8123/"), "http://127.0.0.1:8123");
         assert_eq!(origin("https://a.example/pccc"), "https://a.example");
+    }
+
+    #[test]
+    fn the_baked_highlighting_is_syntect_s() {
+        for (form, name) in [(Form::Loader, "loader"), (Form::Inline, "inline")] {
+            let made = crate::highlight::highlight(&snippet(form, STAND_INS), "html").unwrap();
+            let path =
+                format!("{}/src/kinds/lesson/views/embed/{name}.html", env!("CARGO_MANIFEST_DIR"));
+            if std::env::var_os("PCCC_BLESS").is_some() {
+                std::fs::write(&path, &made).unwrap();
+                continue;
+            }
+            assert!(
+                made == baked(form),
+                "{path} is not what syntect makes of the {name} snippet now: \
+                 PCCC_BLESS=1 cargo test --lib baked writes it anew"
+            );
+        }
     }
 
     #[test]

@@ -48,12 +48,6 @@ impl PageType for Lessons {
     fn shows_code(&self) -> bool {
         true
     }
-
-    /// syntect compiles the HTML grammar for the embed snippets in tens of milliseconds, most of
-    /// a small site's build: done once, on the thread pool, beside the parsing.
-    fn warm_up(&self) {
-        rayon::spawn(embed::warm_up);
-    }
 }
 
 impl PageViews for Lessons {
