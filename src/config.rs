@@ -615,8 +615,8 @@ const PRECOMPRESS_HELP: &str = "viết precompress = true (bản nén .gz, nginx
 
 /// Reads `precompress`: `true` (gzip copies), `false`, or a list of formats, `["gzip", "br"]`.
 /// Until December 2026 `true` meant brotli copies too: on the ward's pages they are 5 % smaller
-/// than gzip's, took twice gzip's time to make (a third of the ward's cold build), and Debian's
-/// nginx cannot send them without a module it lacks.
+/// than gzip's, took twice gzip's time to make (30 % of the CPU time of the ward's cold build),
+/// and Debian's nginx cannot send them without a module it lacks.
 fn precompress(
     value: Option<&toml::Spanned<toml::Value>>,
     source: &Arc<str>,
