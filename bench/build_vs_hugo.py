@@ -26,6 +26,7 @@ import argparse
 import glob
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -405,12 +406,17 @@ def front_matter(page, lines):
             + "".join(line + "\n" for line in lines) + "---\n\n")
 
 
-def ward_setup(pccc, hugo):
+def ward_setup(pccc, hugo, precompress=None):
     """The pccc side of `--ward-theme`: the ward's own site.toml, themes and static files (this
     repository's), and the two pages its menu links to besides the sections (a short stub each,
-    written for Hugo too)."""
+    written for Hugo too). `precompress`: a TOML value that replaces the site's own."""
     os.makedirs(pccc, exist_ok=True)
-    shutil.copy(os.path.join(REPO, "site.toml"), os.path.join(pccc, "site.toml"))
+    with open(os.path.join(REPO, "site.toml"), encoding="utf-8") as f:
+        config = f.read()
+    if precompress is not None:
+        config, n = re.subn(r"(?m)^precompress = .*$", f"precompress = {precompress}", config)
+        assert n == 1, "site.toml has no precompress line to replace"
+    write(os.path.join(pccc, "site.toml"), config)
     for part in ("themes", "static"):
         if os.path.isdir(os.path.join(REPO, part)):
             shutil.copytree(os.path.join(REPO, part), os.path.join(pccc, part))
@@ -420,15 +426,16 @@ def ward_setup(pccc, hugo):
         write(os.path.join(hugo, "content", slug + ".md"), text)
 
 
-def generate(root, n, seed, typed, ward=False):
+def generate(root, n, seed, typed, ward=False, precompress=None):
     """Writes the pccc and Hugo sites of `n` pages under `root`. `ward`: the tool-neutral corpus
-    (three sections of plain pages with tags) under the ward's own theme and site.toml."""
+    (three sections of plain pages with tags) under the ward's own theme and site.toml, its
+    `precompress` replaced by `precompress` when given."""
     sections = WARD_SECTIONS if ward else SECTIONS
     typed = typed and not ward
     pages = plan(n, seed, sections)
     pccc, hugo = os.path.join(root, "pccc"), os.path.join(root, "hugo")
     if ward:
-        ward_setup(pccc, hugo)
+        ward_setup(pccc, hugo, precompress)
     else:
         write(os.path.join(pccc, "site.toml"),
           'title = "Thử tải PCCC"\nbase_url = "https://thu.example"\nlanguage = "vi"\n'
@@ -567,7 +574,8 @@ def count_files(folder):
 def bench_size(n, args, pccc_bin, hugo_bin, workdir):
     root = os.path.join(workdir, f"n{n}")
     t0 = time.perf_counter()
-    pccc_site, hugo_site = generate(root, n, args.seed, args.typed, args.ward_theme)
+    pccc_site, hugo_site = generate(root, n, args.seed, args.typed, args.ward_theme,
+                                    args.precompress)
     print(f"  generated {n} pages in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     pccc_cmd = [pccc_bin, "build", "--as-of", AS_OF]
     hugo_cmd = [hugo_bin, "--quiet", "--destination", "public"]
@@ -602,6 +610,9 @@ def main():
                    help="pccc builds with the ward's own theme and site.toml (this repository's; "
                         "precompression on) a tool-neutral corpus: three sections of plain pages "
                         "with tags; implies --untyped")
+    p.add_argument("--precompress", metavar="TOML",
+                   help="with --ward-theme, this value for site.toml's precompress instead of the "
+                        "ward's, e.g. false or '[\"gzip\", \"br\"]'")
     p.add_argument("--delete", action="store_true",
                    help="delete the output right before each build (untimed), as `rm -rf public "
                         "&& pccc build` would, instead of moving it aside to delete at the end")
@@ -646,6 +657,8 @@ def main():
                         os.path.join(site, "public"), args.delete) for _ in range(max(args.runs, 5))]
         mode = ("the ward's theme and site.toml, tool-neutral corpus" if args.ward_theme
                 else "typed content" if args.typed else "untyped content")
+        if args.ward_theme and args.precompress is not None:
+            mode += f", precompress = {args.precompress}"
         mode += ("; output deleted right before each build" if args.delete
                  else "; output moved aside before each build")
         print(f"\nMedians of {args.runs} alternating runs per tool ({mode}); {os.cpu_count()} "
