@@ -641,7 +641,8 @@ fn precompress(
     let mut formats = Precompress::default();
     for (i, item) in items.iter().enumerate() {
         let span = value_span(source, &["precompress", &i.to_string()]).unwrap_or(value.span());
-        match item.as_str() {
+        // However an editor capitalises it.
+        match item.as_str().map(|name| name.trim().to_ascii_lowercase()).as_deref() {
             Some("gzip" | "gz") => formats.gzip = true,
             Some("br" | "brotli") => formats.brotli = true,
             _ => {
@@ -1053,6 +1054,7 @@ mod tests {
         assert_eq!(formats("precompress = true\n"), gzip, "brotli only when named");
         assert_eq!(formats("precompress = [\"gzip\", \"br\"]\n"), both);
         assert_eq!(formats("precompress = [\"brotli\", \"gz\"]\n"), both);
+        assert_eq!(formats("precompress = [\"GZIP\", \" Br\"]\n"), both);
         assert_eq!(formats("precompress = [\"gzip\"]\n"), gzip);
         assert_eq!(formats("precompress = []\n"), Precompress::default());
         // Every wrong name at once, each where it is written, with what to write instead.
