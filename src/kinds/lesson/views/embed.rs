@@ -155,8 +155,8 @@ const STAND_INS: Values<'static> = Values {
 
 /// A form with stand-ins as syntect highlights it as HTML, kept in the source: it depends on
 /// nothing but this file and syntect's grammars, and making it took syntect 60 to 90 ms of
-/// CPU in every build with lessons (compiling its HTML and JavaScript grammars), a third of the
-/// ward's cold build. A test makes it again and says so when it differs (a new syntect, a
+/// CPU in every build with lessons (compiling its HTML and JavaScript grammars), a quarter of
+/// the CPU time of the ward's cold build. A test makes it again and says so when it differs (a new syntect, a
 /// changed snippet); `PCCC_BLESS=1 cargo test --lib baked` writes it anew.
 fn baked(form: Form) -> &'static str {
     match form {
