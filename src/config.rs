@@ -640,12 +640,14 @@ fn precompress(
     };
     let mut formats = Precompress::default();
     for (i, item) in items.iter().enumerate() {
-        let span = value_span(source, &["precompress", &i.to_string()]).unwrap_or(value.span());
         // However an editor capitalises it.
         match item.as_str().map(|name| name.trim().to_ascii_lowercase()).as_deref() {
             Some("gzip" | "gz") => formats.gzip = true,
             Some("br" | "brotli") => formats.brotli = true,
             _ => {
+                // Found by reading the file again: only for a wrong item.
+                let span =
+                    value_span(source, &["precompress", &i.to_string()]).unwrap_or(value.span());
                 let written = source.get(span.clone()).unwrap_or_default();
                 let message = format!(
                     "`precompress` không có kiểu nén `{written}`: chỉ có \"gzip\" (.gz) và \"br\" (.br)"

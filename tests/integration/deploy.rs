@@ -8,17 +8,13 @@ use crate::support::{Site, assert_contains};
 const AS_OF: &str = "2026-11-28";
 const PAGE: &str = "public/bai-viet/thoat-nan/index.html";
 
-/// The good fixture with `precompress = <value>`.
-fn precompressing(value: &str) -> Site {
+/// The good fixture with both copies, as a site behind nginx with its brotli module or behind
+/// Caddy asks.
+fn precompressed() -> Site {
     let site = Site::fixture("good");
     let config = site.read("site.toml");
-    site.write("site.toml", format!("precompress = {value}\n{config}"));
+    site.write("site.toml", format!("precompress = [\"gzip\", \"br\"]\n{config}"));
     site
-}
-
-/// Both copies, as a site behind nginx with its brotli module or behind Caddy asks.
-fn precompressed() -> Site {
-    precompressing(r#"["gzip", "br"]"#)
 }
 
 fn gunzip(site: &Site, rel: &str) -> Vec<u8> {
@@ -105,9 +101,7 @@ fn precompress_true_writes_the_gzip_copies_nginx_sends() {
     site.build(AS_OF);
     assert!(site.exists(&format!("{PAGE}.br")));
     // The same output, the site now asking for gzip alone: its brotli copies go.
-    let config =
-        site.read("site.toml").replace(r#"precompress = ["gzip", "br"]"#, "precompress = true");
-    site.write("site.toml", config);
+    site.edit("site.toml", r#"precompress = ["gzip", "br"]"#, "precompress = true");
     site.build(AS_OF);
     let page = std::fs::read(site.path(PAGE)).unwrap();
     assert_eq!(gunzip(&site, &format!("{PAGE}.gz")), page);
