@@ -596,6 +596,12 @@ fn control_characters(shown: &Path, text: &str) -> Option<Diagnostic> {
     Some(d)
 }
 
+/// `bytes` as text, when they are UTF-8: checked with SIMD ([`decode`] says why), for whatever
+/// reads text back from bytes.
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Hidden files and editors' temporary files, which are never content.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();

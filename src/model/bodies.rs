@@ -227,13 +227,17 @@ struct SavedEntry<'a> {
     text: u64,
     path: Cow<'a, std::path::Path>,
     body_start: usize,
+    #[serde(deserialize_with = "crate::stored::text")]
     html: Cow<'a, str>,
+    #[serde(deserialize_with = "crate::stored::text")]
     summary: Cow<'a, str>,
+    #[serde(deserialize_with = "crate::stored::text")]
     summary_text: Cow<'a, str>,
     toc: Cow<'a, [markdown::TocEntry]>,
     has_code: bool,
     word_count: usize,
     data_uses: Cow<'a, [markdown::DataUse]>,
+    #[serde(deserialize_with = "crate::stored::text")]
     marked_summary_text: Cow<'a, str>,
     sum: u64,
     links_to: Cow<'a, [String]>,
