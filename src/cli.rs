@@ -497,6 +497,13 @@ impl Print {
                 report.bodies_taken
             ));
         }
+        if self.verbosity == Verbosity::Verbose && report.search_taken > 0 {
+            text.push_str(&format!(
+                "\n{} tài liệu tìm kiếm không đổi được lấy lại từ lần dựng trước, không đếm lại \
+                 từ.",
+                report.search_taken
+            ));
+        }
         text
     }
 }

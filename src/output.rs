@@ -221,8 +221,12 @@ pub const CACHE: &str = ".pccc/cache";
 /// ([`crate::model::BodyCache::save`]), beside [`CACHE`].
 pub const BODIES: &str = ".pccc/bodies";
 
+/// Where a build keeps what its search index gathered, for the next build to take
+/// ([`crate::search::kept`]), beside [`CACHE`].
+pub const SEARCH: &str = ".pccc/search";
+
 /// Every file of the build cache: no other output may be in [`CACHE_FOLDER`].
-pub const CACHE_FILES: [&str; 2] = [CACHE, BODIES];
+pub const CACHE_FILES: [&str; 3] = [CACHE, BODIES, SEARCH];
 
 /// The folder of [`CACHE`], pccc's own: no other output may be in it.
 const CACHE_FOLDER: &str = ".pccc/";

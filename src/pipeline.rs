@@ -71,6 +71,9 @@ pub struct Report {
     /// Markdown bodies taken from the previous build instead of rendered
     /// ([`model::BodyCache::restore`]).
     pub bodies_taken: usize,
+    /// Search documents whose counted words were taken from the previous build instead of
+    /// counted again ([`crate::search::kept`]).
+    pub search_taken: usize,
 }
 
 /// Runs every stage up to rendering, in memory.
@@ -267,6 +270,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
             unchanged: true,
             taken: summary.files,
             bodies_taken: 0,
+            search_taken: 0,
         });
     }
     // What the previous output holds is indexed (50,000 files at 10,000 pages) while the site
@@ -275,18 +279,18 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     // assembly fills for the next build).
     let output_dir = configured.output_dir.as_ref().ok().cloned();
     let same_build = matches!((&key, &cache), (Some(key), Some(cache)) if cache.same_build(key));
-    let ((prepared, bodies), previous) = rayon::join(
+    let ((prepared, bodies, search), previous) = rayon::join(
         || {
-            let (loaded, bodies) = rayon::join(
+            let (loaded, (bodies, search)) = rayon::join(
                 || crate::load::load_content_known(&configured.root, None),
-                || match (&key, &output_dir) {
-                    (Some(key), Some(output_dir)) if same_build => cache::bodies(output_dir, key),
-                    _ => None,
+                || match (&key, output_dir.as_deref().filter(|_| same_build)) {
+                    (Some(key), Some(output_dir)) => cache::left(output_dir, key),
+                    _ => (None, None),
                 },
             );
             let bodies = bodies.unwrap_or_default();
             let earlier = model::Earlier { bodies: Some(&bodies), ..model::Earlier::default() };
-            (assemble_loaded(options, configured, loaded, earlier), bodies)
+            (assemble_loaded(options, configured, loaded, earlier), bodies, search)
         },
         || match (&key, &output_dir, cache) {
             (Some(key), Some(output_dir), Some(cache)) => cache.previous(output_dir, key),
@@ -295,9 +299,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Problems> {
     );
     let mut prepared = prepared?;
     let previous = Arc::new(previous.unwrap_or_else(Previous::none));
-    let kept = key.as_ref().map(|key| Kept { key, bodies: &bodies });
+    let kept = key.as_ref().map(|key| Kept { key, bodies: &bodies, search: search.as_ref() });
     let written = write_whole(&mut prepared, kept, Arc::clone(&previous), start);
-    discard((prepared, bodies, previous));
+    discard((prepared, bodies, search, previous));
     written
 }
 
@@ -335,12 +339,14 @@ enum Written {
     KeptGone,
 }
 
-/// What a build keeps beside its output for the next one: the cache for its key, and the
-/// bodies it rendered.
+/// What a build keeps beside its output for the next one: the cache for its key, the bodies it
+/// rendered, and what its search index gathered.
 #[derive(Clone, Copy)]
 struct Kept<'a> {
     key: &'a cache::Key,
     bodies: &'a model::BodyCache,
+    /// `None` in a first build ([`build`]).
+    search: Option<&'a crate::search::kept::Kept>,
 }
 
 /// Renders the prepared site into a staging folder, taking from the previous output what
@@ -363,7 +369,8 @@ fn write(
             let bytes = kept.map(|kept| kept.bodies.save(kept.key.program())).unwrap_or_default();
             let _ = batches.send(ToWriter::Cache(crate::output::BODIES, bytes));
         });
-        render::render_batches(site, templates, statics, WRITE_BATCH, |batch| {
+        let search = kept.and_then(|kept| kept.search);
+        render::render_batches(site, templates, statics, search, WRITE_BATCH, |batch| {
             // The writer stops only by panicking, which `join` below reports.
             let _ = batches.send(ToWriter::Outputs(batch));
         })
@@ -375,6 +382,9 @@ fn write(
     }
     // Dropping the staging folder unfinished removes it and keeps the previous output.
     rendered?;
+    let search = kept.and_then(|kept| kept.search).map(|search| search.bytes());
+    let search = search.unwrap_or_default();
+    staging.put_cache(crate::output::SEARCH, search);
     // Without a key an empty cache, which no build trusts, replaces the previous one.
     let cache = kept.map_or_else(Vec::new, |kept| {
         let sections = site.sections.iter().filter(|s| s.built).count();
@@ -390,6 +400,7 @@ fn write(
     let mut report = report(site, warnings, written.files, Some(output_dir.clone()), start);
     report.taken = previous.counts().0;
     report.bodies_taken = kept.map_or(0, |kept| kept.bodies.taken());
+    report.search_taken = kept.and_then(|kept| kept.search).map_or(0, |search| search.taken());
     Ok(Written::Done(report))
 }
 
@@ -452,6 +463,7 @@ fn report(
         unchanged: false,
         taken: 0,
         bodies_taken: 0,
+        search_taken: 0,
     }
 }
 

@@ -151,7 +151,7 @@ pub fn render(
     statics: &Statics,
 ) -> Result<Vec<Output>, Problems> {
     let outputs = Mutex::new(Vec::new());
-    render_batches(site, templates, statics, usize::MAX, |batch| {
+    render_batches(site, templates, statics, None, usize::MAX, |batch| {
         outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
     })?;
     Ok(sorted(outputs))
@@ -170,7 +170,7 @@ pub fn render_before_gathering(
     templates.begin(true);
     templates_found(site, templates)?;
     let outputs = Mutex::new(Vec::new());
-    let rendered = render_site(site, templates, statics, usize::MAX, false, |batch| {
+    let rendered = render_site(site, templates, statics, None, usize::MAX, false, |batch| {
         outputs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(batch);
     });
     match rendered {
@@ -197,11 +197,14 @@ fn sorted(outputs: Mutex<Vec<Output>>) -> Vec<Output> {
 /// `batch` files, so that a build can write each batch and drop it instead of holding the whole
 /// output in memory. `sink` is called from several threads, in no fixed order.
 /// Once a problem is found no further batch is handed over, but rendering goes
-/// on so that every problem is reported.
+/// on so that every problem is reported. The search index counts again only the documents
+/// that changed since the build `kept` holds the gathering of, and keeps its own there
+/// ([`crate::search::kept`]).
 pub fn render_batches(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
+    kept: Option<&crate::search::kept::Kept>,
     batch: usize,
     sink: impl Fn(Vec<Output>) + Sync,
 ) -> Result<(), Problems> {
@@ -214,7 +217,7 @@ pub fn render_batches(
         drop(top);
         sink(outputs);
     };
-    render_site(site, templates, statics, batch, true, recorded)?;
+    render_site(site, templates, statics, kept, batch, true, recorded)?;
     let top = top.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     sink(servers::outputs(site, &top));
     Ok(())
@@ -226,6 +229,7 @@ fn render_site(
     site: &Site,
     templates: &Templates,
     statics: &Statics,
+    kept: Option<&crate::search::kept::Kept>,
     batch: usize,
     gathering: bool,
     sink: impl Fn(Vec<Output>) + Sync,
@@ -268,11 +272,7 @@ fn render_site(
     let (extra, search) = std::thread::scope(|scope| {
         let extra = gathering
             .then(|| scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates))));
-        let search = gathering.then(|| {
-            scope.spawn(|| {
-                deliver(search_outputs(site, templates, None, &|| false).expect("never stopped"))
-            })
-        });
+        let search = gathering.then(|| scope.spawn(|| deliver(all_search(site, templates, kept))));
         let shared = ListingValues::new(site, templates);
         let mut jobs = jobs(site);
         jobs.retain(|job| gathering || !gathers(*job));
@@ -629,7 +629,7 @@ pub fn render_gathering(
             feeds.retain(|job| gathers(*job));
             run_all(site, templates, &ListingValues::new(site, templates), &feeds)
         }
-        Gathered::Aggregates => search_outputs(site, templates, search, stop)?,
+        Gathered::Aggregates => search_outputs(site, templates, search, None, stop)?,
     };
     let mut problems = Problems::new();
     let mut outputs = collect(beside_statics(site, &static_files(statics), results), &mut problems);
@@ -671,16 +671,27 @@ pub fn render_gathering(
 /// of work).
 const STOP_EVERY: usize = 1024;
 
+/// Search's outputs for a build, with what the previous one `kept` ([`render_batches`]).
+fn all_search(
+    site: &Site,
+    templates: &Templates,
+    kept: Option<&crate::search::kept::Kept>,
+) -> Vec<Result<Output, Diagnostic>> {
+    search_outputs(site, templates, None, kept, &|| false).expect("never stopped")
+}
+
 /// Search's outputs over every document of the site, with what search made in earlier builds
-/// of a watch-mode session; given up (`None`) as soon as `stop` says so.
+/// of a watch-mode session, or what the previous `pccc build` kept; given up (`None`) as soon
+/// as `stop` says so.
 fn search_outputs(
     site: &Site,
     templates: &Templates,
     search: Option<&crate::search::Remembered>,
+    kept: Option<&crate::search::kept::Kept>,
     stop: &crate::search::index::Stop<'_>,
 ) -> Option<Vec<Result<Output, Diagnostic>>> {
     let documents = crate::kinds::documents(site, search);
-    crate::search::outputs_unless(site, templates, &documents, search, stop)
+    crate::search::outputs_unless(site, templates, &documents, search, kept, stop)
 }
 
 fn run_all(

@@ -151,28 +151,7 @@ pub fn terms_unless(
                 count(&docs, &phrases).into_iter().map(Arc::new).collect()
             }
         };
-        for (i, doc) in counted.iter().enumerate() {
-            let id = (slice * COUNT_SLICE + i) as u32;
-            lengths.push(doc.length);
-            for ((term, form), fields, body, mask) in &doc.tokens {
-                let (fields, body, mask) = (*fields, *body, *mask);
-                // Looked up by its text first: cloning the key for every occurrence counted
-                // and dropping it again touched a count shared with the counting threads.
-                let (forms, entries) = match by_term.get_mut(&**term) {
-                    Some(gathered) => gathered,
-                    None => by_term.entry(Arc::clone(term)).or_default(),
-                };
-                let f = match forms.iter().position(|x| **x == **form) {
-                    Some(f) => f,
-                    None if forms.len() < MAX_FORMS => {
-                        forms.push(form.to_string());
-                        forms.len() - 1
-                    }
-                    None => MAX_FORMS - 1,
-                };
-                entries.push([id, f as u32, fields, body, mask]);
-            }
-        }
+        gather(&mut by_term, &mut lengths, slice * COUNT_SLICE, &counted);
     }
     if stop() {
         return None;
@@ -180,11 +159,58 @@ pub fn terms_unless(
     weigh(by_term, &lengths, &options.factors, stop)
 }
 
+/// Adds the postings of `counted`, the documents from id `first` on, to `by_term`, and their
+/// body lengths to `lengths`.
+fn gather(
+    by_term: &mut HashMap<Arc<str>, Gathered>,
+    lengths: &mut Vec<usize>,
+    first: usize,
+    counted: &[impl std::borrow::Borrow<Counted>],
+) {
+    for (i, doc) in counted.iter().enumerate() {
+        let doc = doc.borrow();
+        let id = (first + i) as u32;
+        lengths.push(doc.length);
+        for ((term, form), fields, body, mask) in &doc.tokens {
+            let (fields, body, mask) = (*fields, *body, *mask);
+            // Looked up by its text first: cloning the key for every occurrence counted
+            // and dropping it again touched a count shared with the counting threads.
+            let (forms, entries) = match by_term.get_mut(&**term) {
+                Some(gathered) => gathered,
+                None => by_term.entry(Arc::clone(term)).or_default(),
+            };
+            let f = match forms.iter().position(|x| **x == **form) {
+                Some(f) => f,
+                None if forms.len() < MAX_FORMS => {
+                    forms.push(form.to_string());
+                    forms.len() - 1
+                }
+                None => MAX_FORMS - 1,
+            };
+            entries.push([id, f as u32, fields, body, mask]);
+        }
+    }
+}
+
+/// Every document of `docs` gathered, a slice at a time ([`terms_unless`]).
+pub(super) fn gathered(
+    docs: &[Document],
+    phrases: &Phrases<'_>,
+) -> (HashMap<Arc<str>, Gathered>, Vec<usize>) {
+    let mut by_term: HashMap<Arc<str>, Gathered> = HashMap::new();
+    let mut lengths: Vec<usize> = Vec::with_capacity(docs.len());
+    for (slice, chunk) in docs.chunks(COUNT_SLICE).enumerate() {
+        let docs: Vec<&Document> = chunk.iter().collect();
+        gather(&mut by_term, &mut lengths, slice * COUNT_SLICE, &count(&docs, phrases));
+    }
+    (by_term, lengths)
+}
+
 /// The postings of every term gathered while counting, each weighed for its documents, whose
 /// body lengths are `lengths` and weights `factors` (1 when missing); `None` as soon as `stop`
 /// says so. Terms are weighed on every core, a block at a time between two questions to
 /// `stop`, and the map is built from them in order, in one pass.
-fn weigh(
+pub(super) fn weigh(
     by_term: HashMap<Arc<str>, Gathered>,
     lengths: &[usize],
     factors: &[f64],
@@ -236,14 +262,14 @@ pub type Stop<'a> = dyn Fn() -> bool + Sync + 'a;
 
 /// The phrases to index, by their last word, so that each word of a text is checked only
 /// against the phrases it may end.
-struct Phrases<'a> {
+pub(super) struct Phrases<'a> {
     by_last: HashMap<&'a str, Vec<&'a [String]>>,
     /// The most words a phrase has.
     longest: usize,
 }
 
 impl<'a> Phrases<'a> {
-    fn new(phrases: &'a [Vec<String>]) -> Self {
+    pub(super) fn new(phrases: &'a [Vec<String>]) -> Self {
         let mut by_last: HashMap<&str, Vec<&[String]>> = HashMap::new();
         for phrase in phrases.iter().filter(|p| p.len() > 1) {
             by_last.entry(phrase.last().expect("two words").as_str()).or_default().push(phrase);
@@ -255,13 +281,13 @@ impl<'a> Phrases<'a> {
 
 /// A term's postings while documents are counted: its forms, and per document and form
 /// [document, form, weight from small fields, count in the body, title mask].
-type Gathered = (Vec<String>, Vec<[u32; 5]>);
+pub(super) type Gathered = (Vec<String>, Vec<[u32; 5]>);
 
 /// Documents counted at a time by [`terms`].
 const COUNT_SLICE: usize = 1024;
 
 /// A token: folded term and exact form.
-type Token = (Arc<str>, Arc<str>);
+pub(super) type Token = (Arc<str>, Arc<str>);
 
 /// One document's tokens, each with the weight from its small fields, its count in the body and
 /// its title mask, and the number of words in the body. The forms of a term stand together,
@@ -269,12 +295,12 @@ type Token = (Arc<str>, Arc<str>);
 /// no set order (they go to a map).
 #[derive(Debug)]
 pub struct Counted {
-    tokens: Vec<(Token, u32, u32, u32)>,
-    length: usize,
+    pub(super) tokens: Vec<(Token, u32, u32, u32)>,
+    pub(super) length: usize,
 }
 
 /// Counts the tokens of `docs` on every core.
-fn count<'a>(docs: &[&'a Document], phrases: &'a Phrases<'a>) -> Vec<Counted> {
+pub(super) fn count<'a>(docs: &[&'a Document], phrases: &'a Phrases<'a>) -> Vec<Counted> {
     docs.par_iter()
         .enumerate()
         .map_init(

@@ -25,6 +25,7 @@
 //! index format this version writes.
 
 pub mod index;
+pub mod kept;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -302,7 +303,7 @@ pub fn index_files(
     config: &crate::config::SearchConfig,
     base_url: &str,
 ) -> (Vec<(String, String)>, String) {
-    index_files_unless(docs, config, base_url, None, &|| false).expect("never stopped")
+    index_files_unless(docs, config, base_url, None, None, &|| false).expect("never stopped")
 }
 
 /// [`index_files`], given up (`None`) as soon as `stop` says so.
@@ -311,10 +312,14 @@ fn index_files_unless(
     config: &crate::config::SearchConfig,
     base_url: &str,
     remembered: Option<&Remembered>,
+    kept: Option<&kept::Kept>,
     stop: &index::Stop<'_>,
 ) -> Option<(Vec<(String, String)>, String)> {
     let counts = remembered.map(|r| &r.counts);
-    let terms = index::terms_unless(docs, &options(docs, config), counts, stop)?;
+    let terms = match kept {
+        Some(kept) => kept::terms(docs, &options(docs, config), kept),
+        None => index::terms_unless(docs, &options(docs, config), counts, stop)?,
+    };
     if stop() {
         return None;
     }
@@ -417,20 +422,23 @@ pub fn outputs(
     templates: &Templates,
     docs: &[Document],
 ) -> Vec<Result<Output, Diagnostic>> {
-    outputs_unless(site, templates, docs, None, &|| false).expect("never stopped")
+    outputs_unless(site, templates, docs, None, None, &|| false).expect("never stopped")
 }
 
 /// [`outputs`], counting again only the documents `remembered` (watch mode's) does not hold,
-/// and given up (`None`) as soon as `stop` says so (see [`index::terms_unless`]).
+/// or, for `pccc build`, those that changed since the build `kept` holds the gathering of
+/// ([`kept`]), and given up (`None`) as soon as `stop` says so (see [`index::terms_unless`]).
 pub fn outputs_unless(
     site: &Site,
     templates: &Templates,
     docs: &[Document],
     remembered: Option<&Remembered>,
+    kept: Option<&kept::Kept>,
     stop: &index::Stop<'_>,
 ) -> Option<Vec<Result<Output, Diagnostic>>> {
     let config = &site.config;
-    let (files, _) = index_files_unless(docs, &config.search, &config.base_url, remembered, stop)?;
+    let (files, _) =
+        index_files_unless(docs, &config.search, &config.base_url, remembered, kept, stop)?;
     let index_version = files
         .iter()
         .find(|(path, _)| path.ends_with("/meta.json"))

@@ -610,7 +610,7 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
     let (mut pending, mut failed, mut kept): (Option<Before>, usize, usize) = (None, 0, 0);
     // Files builds that did some work took from the previous output instead of rendering them,
     // and Markdown bodies (checked against a new render in a debug build).
-    let (mut taken, mut bodies) = (0, 0);
+    let (mut taken, mut bodies, mut search) = (0, 0, 0);
     for step in 1..=steps {
         let (what, undoable, same) = match pending.take() {
             Some(before) => {
@@ -644,16 +644,19 @@ fn random_edits_build_over_the_output_what_a_clean_build_makes() {
                 kept += usize::from(unchanged);
                 taken += if unchanged { 0 } else { report.taken };
                 bodies += report.bodies_taken;
+                search += report.search_taken;
             }
         }
     }
     eprintln!(
         "random edits (build): {steps} steps, {failed} failed (then undone), {kept} kept the \
-         output, {taken} files and {bodies} bodies taken from the previous output by the others"
+         output, {taken} files, {bodies} bodies and {search} search documents' counts taken \
+         from the previous build by the others"
     );
     assert!(failed < steps / 2, "most steps failed: the edits are too often wrong to test much");
     assert!(taken > 0, "no build took a file from the previous output {replay}");
     assert!(bodies > 0, "no build took a body from the previous build {replay}");
+    assert!(search > 0, "no build took search counts from the previous build {replay}");
 }
 
 /// Builds over the output `public`, then cleanly into a fresh folder, and compares the two.

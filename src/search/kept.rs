@@ -1,0 +1,509 @@
+//! The search index's gathered words kept beside the output (`.pccc/search`), so that the next
+//! `pccc build` counts again only the documents that changed.
+//!
+//! Counting every document's words and gathering them by term was most of a body edit's search
+//! index at 10,000 pages (keeping them took that build from 2.07 to 1.54 s of user CPU, median
+//! of 15 edits, `bench/build_turns.py`). What is kept is the gathering
+//! itself, term by term ([`Gathered`]: the forms met, and per document and form the counts),
+//! with each document's key (its [`Document`] summed up) and body length. A later build of the
+//! same program whose documents are the same in number and order, with the same phrases, takes
+//! it and changes only the postings of the documents whose key differs; any other build counts
+//! everything, as without it. Weighing and cutting the index into chunks are done again in
+//! every build: a document's length moves the average every weight depends on.
+//!
+//! A debug build gathers everything again as well and panics, naming the difference, when the
+//! two disagree; the build's random-edit test runs that check at every step.
+
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::Document;
+use super::index::{self, Counted, Gathered, MAX_FORMS, Options, Phrases, Terms};
+
+/// The format of the kept bytes: bumped whenever what they hold or mean changes.
+const FORMAT: u32 = 1;
+
+/// Postings stored in one part of the bytes at most, unless one term has more: each part is
+/// encoded and read back on a core of its own, and its bytes (about 5 a posting before LZ4)
+/// are best kept under the size the allocator maps apart (128 KB).
+const PART: usize = 1 << 14;
+
+/// A document's key: its fields summed up. Two documents with the same key count the same.
+pub fn key(doc: &Document) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    doc.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a build took from the previous one and keeps for the next.
+#[derive(Debug)]
+pub struct Kept {
+    /// The program that may read what is kept ([`Kept::save`]).
+    program: String,
+    /// What the previous build kept, until a build takes it.
+    previous: Mutex<Option<State>>,
+    /// The bytes for the next build, once made.
+    saved: Mutex<Vec<u8>>,
+    /// Documents whose counts this build took from the previous one.
+    taken: AtomicUsize,
+}
+
+/// The gathering of a build.
+#[derive(Debug, Default)]
+pub struct State {
+    /// The phrases counted as terms.
+    pub phrases: Vec<Vec<String>>,
+    /// Each document's key ([`key`]), by id.
+    pub keys: Vec<u64>,
+    /// Each document's body length in words, by id.
+    pub lengths: Vec<usize>,
+    /// Every term's gathered postings.
+    pub terms: HashMap<Arc<str>, Gathered>,
+}
+
+/// The head of the bytes.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    format: u32,
+    program: String,
+    phrases: Vec<Vec<String>>,
+    keys: Vec<u64>,
+    lengths: Vec<usize>,
+}
+
+/// A part of the terms as written: each term's text, forms and number of postings, then the
+/// postings of all its terms column by column (documents as steps from the term's previous
+/// one), which LZ4 packs far better than posting by posting (most columns are runs of
+/// zeros). [`StoredPart`] reads it back: the same bytes.
+struct SavedPart<'a>(&'a [(&'a Arc<str>, &'a Gathered)]);
+
+impl Serialize for SavedPart<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        // Written as [`StoredPart`] reads it, each column straight from the postings: a column
+        // made whole first took memory the allocator kept (the build's peak grew by 30 MB).
+        let terms: Vec<&str> = self.0.iter().map(|(term, _)| &***term).collect();
+        let forms: Vec<&[String]> = self.0.iter().map(|(_, (forms, _))| forms.as_slice()).collect();
+        let counts: Vec<u32> = self.0.iter().map(|(_, (_, e))| e.len() as u32).collect();
+        let mut tuple = serializer.serialize_tuple(8)?;
+        tuple.serialize_element(&terms)?;
+        tuple.serialize_element(&forms)?;
+        tuple.serialize_element(&counts)?;
+        for column in 0..5 {
+            tuple.serialize_element(&Column { terms: self.0, column })?;
+        }
+        tuple.end()
+    }
+}
+
+/// One column of the postings of a part's terms ([`SavedPart`]).
+struct Column<'a> {
+    terms: &'a [(&'a Arc<str>, &'a Gathered)],
+    column: usize,
+}
+
+impl Serialize for Column<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let total = self.terms.iter().map(|(_, (_, e))| e.len()).sum();
+        let mut seq = serializer.serialize_seq(Some(total))?;
+        for (_, (_, postings)) in self.terms {
+            let mut last = 0;
+            for posting in postings {
+                let value = posting[self.column];
+                // Documents as steps from the term's previous one.
+                seq.serialize_element(&if self.column == 0 { value - last } else { value })?;
+                last = value;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// A part of the terms as read back ([`SavedPart`]).
+#[derive(Deserialize)]
+struct StoredPart {
+    terms: Vec<String>,
+    forms: Vec<Vec<String>>,
+    counts: Vec<u32>,
+    columns: [Vec<u32>; 5],
+}
+
+impl StoredPart {
+    /// Its terms with their postings; `None` when its columns do not add up.
+    fn terms(self) -> Option<Vec<(Arc<str>, Gathered)>> {
+        let StoredPart { terms, forms, counts, columns } = self;
+        let total: usize = counts.iter().map(|&n| n as usize).sum();
+        if terms.len() != forms.len()
+            || terms.len() != counts.len()
+            || columns.iter().any(|c| c.len() != total)
+        {
+            return None;
+        }
+        let [docs, forms_met, fields, bodies, masks] = &columns;
+        let mut rows = docs.iter().zip(forms_met).zip(fields).zip(bodies).zip(masks);
+        let mut out = Vec::with_capacity(terms.len());
+        for ((term, forms), n) in terms.into_iter().zip(forms).zip(counts) {
+            let mut doc = 0_u32;
+            let mut postings = Vec::with_capacity(n as usize);
+            for _ in 0..n {
+                let ((((step, form), fields), body), mask) = rows.next()?;
+                doc = doc.checked_add(*step)?;
+                postings.push([doc, *form, *fields, *body, *mask]);
+            }
+            out.push((Arc::from(term), (forms, postings)));
+        }
+        Some(out)
+    }
+}
+
+impl Kept {
+    /// Nothing taken from a previous build; what this one gathers is kept for `program`.
+    pub fn new(program: &str) -> Kept {
+        Kept {
+            program: program.to_string(),
+            previous: Mutex::new(None),
+            saved: Mutex::new(Vec::new()),
+            taken: AtomicUsize::new(0),
+        }
+    }
+
+    /// What `bytes` ([`Kept::save`]) hold, when `program` wrote them in this format, for this
+    /// build to take; else nothing taken, as [`Kept::new`].
+    pub fn restore(bytes: &[u8], program: &str) -> Kept {
+        let kept = Kept::new(program);
+        let read = crate::stored::decode::<Head, StoredPart>(bytes, |head| {
+            head.format == FORMAT && head.program == program
+        });
+        let read = read.and_then(|(head, parts)| {
+            let parts: Option<Vec<_>> = parts.into_iter().map(StoredPart::terms).collect();
+            Some((head, parts?))
+        });
+        if let Some((head, parts)) = read {
+            let terms = parts.into_iter().flatten().collect();
+            let state =
+                State { phrases: head.phrases, keys: head.keys, lengths: head.lengths, terms };
+            *kept.previous.lock().unwrap_or_else(PoisonError::into_inner) = Some(state);
+        }
+        kept
+    }
+
+    /// The previous build's state, once.
+    pub(super) fn take_previous(&self) -> Option<State> {
+        self.previous.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    /// Documents whose counts this build took from the previous one instead of counting them.
+    pub fn taken(&self) -> usize {
+        self.taken.load(Ordering::Relaxed)
+    }
+
+    /// Keeps `state` for the next build, as bytes.
+    pub(super) fn save(&self, state: &State) {
+        let head = Head {
+            format: FORMAT,
+            program: self.program.clone(),
+            phrases: state.phrases.clone(),
+            keys: state.keys.clone(),
+            lengths: state.lengths.clone(),
+        };
+        let terms: Vec<(&Arc<str>, &Gathered)> = state.terms.iter().collect();
+        let mut parts: Vec<SavedPart<'_>> = Vec::new();
+        let (mut start, mut postings) = (0, 0);
+        for (i, (_, (_, entries))) in terms.iter().enumerate() {
+            if postings > 0 && postings + entries.len() > PART {
+                parts.push(SavedPart(&terms[start..i]));
+                (start, postings) = (i, 0);
+            }
+            postings += entries.len();
+        }
+        parts.push(SavedPart(&terms[start..]));
+        let bytes = crate::stored::encode(&head, &parts).unwrap_or_default();
+        *self.saved.lock().unwrap_or_else(PoisonError::into_inner) = bytes;
+    }
+
+    /// The bytes for the next build (empty when nothing was gathered), once.
+    pub fn bytes(&self) -> Vec<u8> {
+        std::mem::take(&mut *self.saved.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// [`index::terms`] for `pccc build`, taking from `kept` what the previous build gathered when
+/// it can ([`patch`]) and keeping what this one gathered for the next.
+pub fn terms(docs: &[Document], options: &Options, kept: &Kept) -> Terms {
+    let phrases = Phrases::new(&options.phrases);
+    let keys: Vec<u64> = docs.par_iter().map(key).collect();
+    let recounted = AtomicUsize::new(0);
+    let recount = |docs: &[&Document]| {
+        recounted.fetch_add(docs.len(), Ordering::Relaxed);
+        index::count(docs, &phrases)
+    };
+    let patched = kept
+        .take_previous()
+        .and_then(|previous| patch(previous, docs, &keys, &options.phrases, recount));
+    if patched.is_some() {
+        kept.taken.store(docs.len() - recounted.load(Ordering::Relaxed), Ordering::Relaxed);
+    }
+    let state = patched.unwrap_or_else(|| {
+        let (terms, lengths) = index::gathered(docs, &phrases);
+        State { phrases: options.phrases.clone(), keys: keys.clone(), lengths, terms }
+    });
+    #[cfg(debug_assertions)]
+    {
+        let (terms, lengths) = index::gathered(docs, &phrases);
+        let sorted =
+            |t: &HashMap<Arc<str>, Gathered>| -> std::collections::BTreeMap<String, Gathered> {
+                t.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+            };
+        assert_eq!(state.lengths, lengths, "kept search counts: body lengths differ");
+        let (kept_terms, counted_terms) = (sorted(&state.terms), sorted(&terms));
+        if kept_terms != counted_terms {
+            let differ = counted_terms
+                .iter()
+                .find(|(term, g)| kept_terms.get(*term) != Some(*g))
+                .map(|(term, _)| term.clone())
+                .or_else(|| kept_terms.keys().find(|t| !counted_terms.contains_key(*t)).cloned());
+            panic!("kept search counts differ from counting again, first at term {differ:?}");
+        }
+    }
+    kept.save(&state);
+    index::weigh(state.terms, &state.lengths, &options.factors, &|| false).expect("never stopped")
+}
+
+/// A changed document's posting: its id, the form met, its weight from the small fields, its
+/// count in the body, its title mask.
+type Fresh = (u32, Arc<str>, u32, u32, u32);
+
+/// `previous` made into the gathering of `docs` (keys `keys`), counting again with `count` only
+/// the documents whose key changed; `None` when it cannot be: other phrases, another number of
+/// documents, or a term touched whose forms were cut at [`MAX_FORMS`] (which form a posting
+/// had is then lost).
+pub(super) fn patch(
+    mut previous: State,
+    docs: &[Document],
+    keys: &[u64],
+    phrases: &[Vec<String>],
+    count: impl FnOnce(&[&Document]) -> Vec<Counted>,
+) -> Option<State> {
+    if previous.phrases != phrases || previous.keys.len() != keys.len() {
+        return None;
+    }
+    let changed: Vec<u32> =
+        (0..keys.len()).filter(|&i| previous.keys[i] != keys[i]).map(|i| i as u32).collect();
+    // Past a quarter of the documents, counting everything is as quick.
+    if changed.len() > keys.len() / 4 {
+        return None;
+    }
+    let mut is_changed = vec![false; keys.len()];
+    changed.iter().for_each(|&id| is_changed[id as usize] = true);
+    let docs: Vec<&Document> = changed.iter().map(|&id| &docs[id as usize]).collect();
+    let counted = count(&docs);
+    // The new postings of the changed documents, by term, in document order.
+    let mut fresh: HashMap<Arc<str>, Vec<Fresh>> = HashMap::new();
+    for (&id, counted) in changed.iter().zip(&counted) {
+        previous.lengths[id as usize] = counted.length;
+        for ((term, form), fields, body, mask) in &counted.tokens {
+            let postings = fresh.entry(Arc::clone(term)).or_default();
+            postings.push((id, Arc::clone(form), *fields, *body, *mask));
+        }
+    }
+    // Terms that held a changed document, with those that get one now, made again.
+    let mut touched: Vec<(Arc<str>, Gathered)> = Vec::new();
+    let terms = std::mem::take(&mut previous.terms);
+    let (untouched, held): (Vec<_>, Vec<_>) = terms.into_par_iter().partition(|(term, (_, e))| {
+        !fresh.contains_key(term) && !e.iter().any(|p| is_changed[p[0] as usize])
+    });
+    for (term, gathered) in held {
+        let postings = fresh.remove(&term).unwrap_or_default();
+        touched.push((term, merged(gathered, postings, &is_changed)?));
+    }
+    for (term, postings) in fresh {
+        touched.push((term, merged((Vec::new(), Vec::new()), postings, &is_changed)?));
+    }
+    let mut terms: HashMap<Arc<str>, Gathered> = untouched.into_iter().collect();
+    terms.extend(touched.into_iter().filter(|(_, (_, entries))| !entries.is_empty()));
+    Some(State { phrases: phrases.to_vec(), keys: keys.to_vec(), lengths: previous.lengths, terms })
+}
+
+/// One term's postings `old`, less those of the changed documents, with `fresh` (theirs now, in
+/// document order), their forms numbered again in the order met as gathering numbers them;
+/// `None` when `old`'s forms were cut at [`MAX_FORMS`].
+fn merged(old: Gathered, fresh: Vec<Fresh>, is_changed: &[bool]) -> Option<Gathered> {
+    let (mut table, old_entries) = old;
+    if table.len() >= MAX_FORMS {
+        return None;
+    }
+    // Postings with their form's place in `table`: the old forms, then the new ones.
+    let mut all: Vec<[u32; 5]> =
+        old_entries.into_iter().filter(|e| !is_changed[e[0] as usize]).collect();
+    for (doc, form, fields, body, mask) in fresh {
+        let at = match table.iter().position(|f| **f == *form) {
+            Some(at) => at,
+            None => {
+                table.push(form.to_string());
+                table.len() - 1
+            }
+        };
+        all.push([doc, at as u32, fields, body, mask]);
+    }
+    // Stable: a document's postings keep their order.
+    all.sort_by_key(|posting| posting[0]);
+    let mut forms: Vec<String> = Vec::new();
+    let mut numbers: Vec<Option<u32>> = vec![None; table.len()];
+    for posting in &mut all {
+        let at = posting[1] as usize;
+        let number = *numbers[at].get_or_insert_with(|| {
+            if forms.len() < MAX_FORMS {
+                forms.push(std::mem::take(&mut table[at]));
+                (forms.len() - 1) as u32
+            } else {
+                (MAX_FORMS - 1) as u32
+            }
+        });
+        posting[1] = number;
+    }
+    Some((forms, all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, body: &str) -> Document {
+        Document {
+            url: format!("/{}/", crate::slug::slugify(title)),
+            title: title.into(),
+            kind: "Bài viết".into(),
+            body: body.into(),
+            ..Document::default()
+        }
+    }
+
+    /// Everything gathered anew, as a state.
+    fn counted(docs: &[Document], phrases: &[Vec<String>]) -> State {
+        let (terms, lengths) = index::gathered(docs, &Phrases::new(phrases));
+        let keys = docs.iter().map(key).collect();
+        State { phrases: phrases.to_vec(), keys, lengths, terms }
+    }
+
+    fn sorted(state: &State) -> std::collections::BTreeMap<String, Gathered> {
+        state.terms.iter().map(|(t, g)| (t.to_string(), g.clone())).collect()
+    }
+
+    #[test]
+    fn a_patched_gathering_is_the_gathering_counted_anew() {
+        // Words with several accented forms of one folded term, so that edits add and remove
+        // forms and change the order they are met in.
+        let words = [
+            "hoà",
+            "hòa",
+            "hoa",
+            "hóa",
+            "cháy",
+            "chay",
+            "chạy",
+            "bình",
+            "binh",
+            "cứu",
+            "nạn",
+            "đường",
+            "duong",
+            "dương",
+            "114",
+            "thoát",
+        ];
+        let phrases = vec![vec!["binh".to_string(), "chay".to_string()]];
+        let mut seed = 7_u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let text = |n: usize, next: &mut dyn FnMut(usize) -> usize| {
+            (0..n).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" ")
+        };
+        let mut docs: Vec<Document> = (0..40)
+            .map(|i| doc(&format!("Bài {i} {}", text(2, &mut next)), &text(12, &mut next)))
+            .collect();
+        let mut previous = counted(&docs, &phrases);
+        for step in 0..300 {
+            // One to three documents edited: body, title or both.
+            for _ in 0..=next(3) {
+                let i = next(docs.len());
+                match next(3) {
+                    0 => docs[i].body = text(next(20), &mut next),
+                    1 => docs[i].title = format!("Bài {i} {}", text(next(3), &mut next)),
+                    _ => docs[i].body.push_str(&format!(" {}", text(3, &mut next))),
+                }
+            }
+            let keys: Vec<u64> = docs.iter().map(key).collect();
+            let mut recounted = 0;
+            let patched = patch(previous, &docs, &keys, &phrases, |changed| {
+                recounted += changed.len();
+                index::count(changed, &Phrases::new(&phrases))
+            })
+            .expect("a few documents changed");
+            assert!(recounted <= 3, "step {step}: {recounted} documents counted again");
+            let anew = counted(&docs, &phrases);
+            assert_eq!(patched.lengths, anew.lengths, "step {step}");
+            assert_eq!(sorted(&patched), sorted(&anew), "step {step}");
+            previous = patched;
+        }
+    }
+
+    #[test]
+    fn other_phrases_or_documents_are_counted_anew() {
+        let docs = vec![doc("Bình chữa cháy", "x"), doc("Thoát nạn", "y")];
+        let keys: Vec<u64> = docs.iter().map(key).collect();
+        let count = |d: &[&Document]| index::count(d, &Phrases::new(&[]));
+        let phrases = vec![vec!["binh".to_string(), "chua".to_string()]];
+        assert!(patch(counted(&docs, &[]), &docs, &keys, &phrases, count).is_none());
+        assert!(patch(counted(&docs[..1], &[]), &docs, &keys, &[], count).is_none());
+        assert!(patch(counted(&docs, &[]), &docs, &keys, &[], count).is_some());
+    }
+
+    #[test]
+    fn a_term_whose_forms_were_cut_is_counted_anew() {
+        // More exact forms of "da" than a term keeps: 18 vowels, after d and after đ.
+        let vowels = [
+            "a", "à", "á", "ả", "ã", "ạ", "ă", "ằ", "ắ", "ẳ", "ẵ", "ặ", "â", "ầ", "ấ", "ẩ", "ẫ",
+            "ậ",
+        ];
+        let forms: Vec<String> =
+            vowels.iter().flat_map(|v| [format!("d{v}"), format!("đ{v}")]).collect();
+        let mut docs: Vec<Document> = forms.iter().map(|f| doc(f, &format!("{f} da"))).collect();
+        docs.push(doc("Khác", "da"));
+        let previous = counted(&docs, &[]);
+        assert!(previous.terms["da"].0.len() >= MAX_FORMS);
+        let last = docs.len() - 1;
+        docs[last].body = "đà".into();
+        let keys: Vec<u64> = docs.iter().map(key).collect();
+        let count = |d: &[&Document]| index::count(d, &Phrases::new(&[]));
+        assert!(patch(previous, &docs, &keys, &[], count).is_none());
+    }
+
+    #[test]
+    fn what_is_kept_reads_back_for_its_program_only() {
+        let docs = vec![doc("Bình chữa cháy", "bình cứu hoả"), doc("Thoát nạn", "đường thoát")];
+        let state = counted(&docs, &[vec!["binh".into(), "cuu".into(), "hoa".into()]]);
+        let kept = Kept::new("pccc a");
+        kept.save(&state);
+        let bytes = kept.bytes();
+        assert!(kept.bytes().is_empty(), "taken once");
+        let back = Kept::restore(&bytes, "pccc a").take_previous().expect("read back");
+        assert_eq!(
+            (back.phrases.clone(), back.keys.clone()),
+            (state.phrases.clone(), state.keys.clone())
+        );
+        assert_eq!(back.lengths, state.lengths);
+        assert_eq!(sorted(&back), sorted(&state));
+        assert!(Kept::restore(&bytes, "pccc b").take_previous().is_none());
+        assert!(Kept::restore(&bytes[..bytes.len() - 1], "pccc a").take_previous().is_none());
+    }
+}
