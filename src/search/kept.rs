@@ -2,14 +2,14 @@
 //! `pccc build` counts again only the documents that changed.
 //!
 //! Counting every document's words and gathering them by term was most of a body edit's search
-//! index at 10,000 pages (keeping them took that build from 2.07 to 1.54 s of user CPU, median
-//! of 15 edits, `bench/build_turns.py`). What is kept is the gathering
-//! itself, term by term ([`Gathered`]: the forms met, and per document and form the counts),
-//! with each document's key (its [`Document`] summed up) and body length. A later build of the
-//! same program whose documents are the same in number and order, with the same phrases, takes
-//! it and changes only the postings of the documents whose key differs; any other build counts
-//! everything, as without it. Weighing and cutting the index into chunks are done again in
-//! every build: a document's length moves the average every weight depends on.
+//! index at 10,000 pages (keeping them took that build from 2.02 to 1.50 s of user CPU, median
+//! of 15 edits, `bench/build_turns.py`). What is kept is the gathering itself, term by term
+//! ([`Gathered`]: the forms met, and per document and form the counts), with each document's
+//! key (its [`Document`] summed up) and body length. A later build of the same program, with
+//! the same phrases, takes it: it counts the documents whose key it does not find there, drops
+//! the postings of those gone, and gives the others' postings their documents' new ids (pages
+//! added, deleted or reordered move them). Weighing and cutting the index into chunks are done
+//! again in every build: a document's length moves the average every weight depends on.
 //!
 //! A debug build gathers everything again as well and panics, naming the difference, when the
 //! two disagree; the build's random-edit test runs that check at every step.
@@ -184,6 +184,16 @@ impl Kept {
             let parts: Option<Vec<_>> = parts.into_iter().map(StoredPart::terms).collect();
             Some((head, parts?))
         });
+        // Ids and form numbers within bounds, or nothing read: a file this program wrote.
+        let read = read.filter(|(head, parts)| {
+            let documents = head.keys.len();
+            head.lengths.len() == documents
+                && parts.iter().flatten().all(|(_, (forms, postings))| {
+                    postings
+                        .iter()
+                        .all(|p| (p[0] as usize) < documents && (p[1] as usize) < forms.len())
+                })
+        });
         if let Some((head, parts)) = read {
             let terms = parts.into_iter().flatten().collect();
             let state =
@@ -280,67 +290,144 @@ pub fn terms(docs: &[Document], options: &Options, kept: &Kept) -> Terms {
 type Fresh = (u32, Arc<str>, u32, u32, u32);
 
 /// `previous` made into the gathering of `docs` (keys `keys`), counting again with `count` only
-/// the documents whose key changed; `None` when it cannot be: other phrases, another number of
-/// documents, or a term touched whose forms were cut at [`MAX_FORMS`] (which form a posting
-/// had is then lost).
+/// the documents whose key the previous build did not have (changed, added, or sharing their key
+/// with another document); `None` when it cannot be: other phrases, more than a quarter of the
+/// documents to count, or a term to make again whose forms were cut at [`MAX_FORMS`] (which form
+/// a posting had is then lost). Documents removed, or moved by others added, removed or
+/// reordered, keep their counts under their new ids.
 pub(super) fn patch(
-    mut previous: State,
+    previous: State,
     docs: &[Document],
     keys: &[u64],
     phrases: &[Vec<String>],
     count: impl FnOnce(&[&Document]) -> Vec<Counted>,
 ) -> Option<State> {
-    if previous.phrases != phrases || previous.keys.len() != keys.len() {
+    if previous.phrases != phrases {
         return None;
     }
-    let changed: Vec<u32> =
-        (0..keys.len()).filter(|&i| previous.keys[i] != keys[i]).map(|i| i as u32).collect();
+    let moved = Moved::new(&previous.keys, keys);
     // Past a quarter of the documents, counting everything is as quick.
-    if changed.len() > keys.len() / 4 {
+    if moved.changed.len() > keys.len() / 4 {
         return None;
     }
-    let mut is_changed = vec![false; keys.len()];
-    changed.iter().for_each(|&id| is_changed[id as usize] = true);
-    let docs: Vec<&Document> = changed.iter().map(|&id| &docs[id as usize]).collect();
-    let counted = count(&docs);
+    let changed: Vec<&Document> = moved.changed.iter().map(|&id| &docs[id as usize]).collect();
+    let counted = count(&changed);
+    let mut lengths: Vec<usize> = moved
+        .old_of_new
+        .iter()
+        .map(|old| match old {
+            Some(old) => previous.lengths[*old as usize],
+            None => 0,
+        })
+        .collect();
     // The new postings of the changed documents, by term, in document order.
     let mut fresh: HashMap<Arc<str>, Vec<Fresh>> = HashMap::new();
-    for (&id, counted) in changed.iter().zip(&counted) {
-        previous.lengths[id as usize] = counted.length;
+    for (&id, counted) in moved.changed.iter().zip(&counted) {
+        lengths[id as usize] = counted.length;
         for ((term, form), fields, body, mask) in &counted.tokens {
             let postings = fresh.entry(Arc::clone(term)).or_default();
             postings.push((id, Arc::clone(form), *fields, *body, *mask));
         }
     }
-    // Terms that held a changed document, with those that get one now, made again.
-    let mut touched: Vec<(Arc<str>, Gathered)> = Vec::new();
-    let terms = std::mem::take(&mut previous.terms);
-    let (untouched, held): (Vec<_>, Vec<_>) = terms.into_par_iter().partition(|(term, (_, e))| {
-        !fresh.contains_key(term) && !e.iter().any(|p| is_changed[p[0] as usize])
-    });
-    for (term, gathered) in held {
-        let postings = fresh.remove(&term).unwrap_or_default();
-        touched.push((term, merged(gathered, postings, &is_changed)?));
-    }
-    for (term, postings) in fresh {
-        touched.push((term, merged((Vec::new(), Vec::new()), postings, &is_changed)?));
-    }
-    let mut terms: HashMap<Arc<str>, Gathered> = untouched.into_iter().collect();
-    terms.extend(touched.into_iter().filter(|(_, (_, entries))| !entries.is_empty()));
-    Some(State { phrases: phrases.to_vec(), keys: keys.to_vec(), lengths: previous.lengths, terms })
+    // Terms that lost a document or get one, made again (all of them when documents changed
+    // order); the others keep their postings, under the documents' new ids.
+    let (kept, held): (Vec<_>, Vec<_>) =
+        previous.terms.into_par_iter().partition(|(term, (_, e))| {
+            moved.in_order
+                && !fresh.contains_key(term)
+                && e.iter().all(|p| moved.new_of_old[p[0] as usize].is_some())
+        });
+    let mut terms: HashMap<Arc<str>, Gathered> = kept
+        .into_par_iter()
+        .map(|(term, (forms, mut entries))| {
+            entries.iter_mut().for_each(|p| p[0] = moved.new_of_old[p[0] as usize].unwrap_or(p[0]));
+            (term, (forms, entries))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
+    // On every core: all the terms, when documents moved.
+    let remade = |(term, gathered): (Arc<str>, Gathered)| {
+        let postings = fresh.get(&term).cloned().unwrap_or_default();
+        Some((term, merged(gathered, postings, &moved.new_of_old)?))
+    };
+    let touched: Vec<(Arc<str>, Gathered)> =
+        held.into_par_iter().map(remade).collect::<Option<_>>()?;
+    let remade: std::collections::HashSet<&str> = touched.iter().map(|(t, _)| &**t).collect();
+    let new_terms: Vec<(Arc<str>, Gathered)> = fresh
+        .iter()
+        .filter(|(term, _)| !remade.contains(&***term))
+        .map(|(term, postings)| {
+            Some((
+                Arc::clone(term),
+                merged((Vec::new(), Vec::new()), postings.clone(), &moved.new_of_old)?,
+            ))
+        })
+        .collect::<Option<_>>()?;
+    drop(remade);
+    terms.extend(
+        touched.into_iter().chain(new_terms).filter(|(_, (_, entries))| !entries.is_empty()),
+    );
+    Some(State { phrases: phrases.to_vec(), keys: keys.to_vec(), lengths, terms })
 }
 
-/// One term's postings `old`, less those of the changed documents, with `fresh` (theirs now, in
-/// document order), their forms numbered again in the order met as gathering numbers them;
-/// `None` when `old`'s forms were cut at [`MAX_FORMS`].
-fn merged(old: Gathered, fresh: Vec<Fresh>, is_changed: &[bool]) -> Option<Gathered> {
+/// How the documents of two builds match, by their keys.
+struct Moved {
+    /// Per new id, the old id of the document with its key, when it had one alone.
+    old_of_new: Vec<Option<u32>>,
+    /// Per old id, the new id of its document; `None`: removed, or changed.
+    new_of_old: Vec<Option<u32>>,
+    /// The new ids to count again.
+    changed: Vec<u32>,
+    /// Whether the documents kept are in the same order as before.
+    in_order: bool,
+}
+
+impl Moved {
+    fn new(old: &[u64], new: &[u64]) -> Moved {
+        // A key two documents share (the same page twice) is matched to neither.
+        let mut by_key: HashMap<u64, Option<u32>> = HashMap::with_capacity(old.len());
+        for (id, key) in old.iter().enumerate() {
+            by_key.entry(*key).and_modify(|at| *at = None).or_insert(Some(id as u32));
+        }
+        let mut uses: HashMap<u64, usize> = HashMap::with_capacity(new.len());
+        new.iter().for_each(|key| *uses.entry(*key).or_default() += 1);
+        let old_of_new: Vec<Option<u32>> = new
+            .iter()
+            .map(|key| by_key.get(key).copied().flatten().filter(|_| uses[key] == 1))
+            .collect();
+        let mut new_of_old = vec![None; old.len()];
+        let mut in_order = true;
+        let mut last = None;
+        for (id, old) in old_of_new.iter().enumerate() {
+            if let Some(old) = *old {
+                new_of_old[old as usize] = Some(id as u32);
+                in_order &= last.is_none_or(|last| last < old);
+                last = Some(old);
+            }
+        }
+        let changed =
+            (0..new.len()).filter(|&i| old_of_new[i].is_none()).map(|i| i as u32).collect();
+        Moved { old_of_new, new_of_old, changed, in_order }
+    }
+}
+
+/// One term's postings `old`, less those of documents changed or removed, the others under their
+/// new ids (`new_of_old`), with `fresh` (those of the changed documents now, in document order),
+/// their forms numbered again in the order met as gathering numbers them; `None` when `old`'s
+/// forms were cut at [`MAX_FORMS`].
+fn merged(old: Gathered, fresh: Vec<Fresh>, new_of_old: &[Option<u32>]) -> Option<Gathered> {
     let (mut table, old_entries) = old;
     if table.len() >= MAX_FORMS {
         return None;
     }
     // Postings with their form's place in `table`: the old forms, then the new ones.
-    let mut all: Vec<[u32; 5]> =
-        old_entries.into_iter().filter(|e| !is_changed[e[0] as usize]).collect();
+    let mut all: Vec<[u32; 5]> = old_entries
+        .into_iter()
+        .filter_map(|[doc, form, fields, body, mask]| {
+            Some([new_of_old[doc as usize]?, form, fields, body, mask])
+        })
+        .collect();
     for (doc, form, fields, body, mask) in fresh {
         let at = match table.iter().position(|f| **f == *form) {
             Some(at) => at,
@@ -433,13 +520,22 @@ mod tests {
             .collect();
         let mut previous = counted(&docs, &phrases);
         for step in 0..300 {
-            // One to three documents edited: body, title or both.
+            // One to three edits: a body, a title, a document added, removed or moved.
             for _ in 0..=next(3) {
                 let i = next(docs.len());
-                match next(3) {
+                match next(6) {
                     0 => docs[i].body = text(next(20), &mut next),
-                    1 => docs[i].title = format!("Bài {i} {}", text(next(3), &mut next)),
-                    _ => docs[i].body.push_str(&format!(" {}", text(3, &mut next))),
+                    1 => docs[i].title = format!("Bài {step} {}", text(next(3), &mut next)),
+                    2 => docs[i].body.push_str(&format!(" {}", text(3, &mut next))),
+                    3 => {
+                        let title = format!("Bài mới {step} {}", text(2, &mut next));
+                        docs.insert(i, doc(&title, &text(next(15), &mut next)));
+                    }
+                    4 if docs.len() > 30 => drop(docs.remove(i)),
+                    _ => {
+                        let j = next(docs.len());
+                        docs.swap(i, j);
+                    }
                 }
             }
             let keys: Vec<u64> = docs.iter().map(key).collect();
