@@ -256,9 +256,9 @@ pub fn terms(docs: &[Document], options: &Options, kept: &Kept) -> Terms {
     let patched = kept
         .take_previous()
         .and_then(|previous| patch(previous, docs, &keys, &options.phrases, recount));
-    if patched.is_some() {
-        kept.taken.store(docs.len() - recounted.load(Ordering::Relaxed), Ordering::Relaxed);
-    }
+    // A build made again after another replaced the output takes nothing the second time.
+    let taken = patched.as_ref().map_or(0, |_| docs.len() - recounted.load(Ordering::Relaxed));
+    kept.taken.store(taken, Ordering::Relaxed);
     let state = patched.unwrap_or_else(|| {
         let (terms, lengths) = index::gathered(docs, &phrases);
         State { phrases: options.phrases.clone(), keys: keys.clone(), lengths, terms }
