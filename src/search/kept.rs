@@ -29,8 +29,7 @@ use super::index::{self, Counted, Gathered, MAX_FORMS, Options, Phrases, Terms};
 const FORMAT: u32 = 1;
 
 /// Postings stored in one part of the bytes at most, unless one term has more: each part is
-/// encoded and read back on a core of its own, and its bytes (about 5 a posting before LZ4)
-/// are best kept under the size the allocator maps apart (128 KB).
+/// encoded and read back on a core of its own (about 5 bytes a posting before LZ4).
 const PART: usize = 1 << 14;
 
 /// A document's key: its fields summed up. Two documents with the same key count the same.
@@ -85,8 +84,8 @@ struct SavedPart<'a>(&'a [(&'a Arc<str>, &'a Gathered)]);
 impl Serialize for SavedPart<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeTuple;
-        // Written as [`StoredPart`] reads it, each column straight from the postings: a column
-        // made whole first took memory the allocator kept (the build's peak grew by 30 MB).
+        // Written as [`StoredPart`] reads it, each column straight from the postings, without
+        // being made whole first.
         let terms: Vec<&str> = self.0.iter().map(|(term, _)| &***term).collect();
         let forms: Vec<&[String]> = self.0.iter().map(|(_, (forms, _))| forms.as_slice()).collect();
         let counts: Vec<u32> = self.0.iter().map(|(_, (_, e))| e.len() as u32).collect();
