@@ -179,17 +179,23 @@ fn gather(
                 Some(gathered) => gathered,
                 None => by_term.entry(Arc::clone(term)).or_default(),
             };
-            let f = match forms.iter().position(|x| **x == **form) {
-                Some(f) => f,
-                None if forms.len() < MAX_FORMS => {
-                    forms.push(form.to_string());
-                    forms.len() - 1
-                }
-                None => MAX_FORMS - 1,
-            };
-            entries.push([id, f as u32, fields, body, mask]);
+            entries.push([id, form_number(forms, form), fields, body, mask]);
         }
     }
+}
+
+/// The number of `form` among a term's `forms` met so far, added to them when new: forms are
+/// numbered in the order met, and past [`MAX_FORMS`] share the last number.
+pub(super) fn form_number(forms: &mut Vec<String>, form: &str) -> u32 {
+    let number = match forms.iter().position(|x| x == form) {
+        Some(f) => f,
+        None if forms.len() < MAX_FORMS => {
+            forms.push(form.to_string());
+            forms.len() - 1
+        }
+        None => MAX_FORMS - 1,
+    };
+    number as u32
 }
 
 /// Every document of `docs` gathered, a slice at a time ([`terms_unless`]).
@@ -353,15 +359,7 @@ impl Remembered {
 
     /// The counts of `docs`: remembered, or counted now and remembered.
     fn count<'a>(&self, docs: &'a [Document], phrases: &'a Phrases<'a>) -> Vec<Arc<Counted>> {
-        use std::hash::{Hash, Hasher};
-        let keys: Vec<u64> = docs
-            .par_iter()
-            .map(|doc| {
-                let mut hasher = std::hash::DefaultHasher::new();
-                doc.hash(&mut hasher);
-                hasher.finish()
-            })
-            .collect();
+        let keys: Vec<u64> = docs.par_iter().map(Document::key).collect();
         let mut found: Vec<Option<Arc<Counted>>> = {
             let mut state = self.lock();
             let generation = state.generation;

@@ -5,7 +5,7 @@
 //! index at 10,000 pages (keeping them took that build from 2.02 to 1.50 s of user CPU, median
 //! of 15 edits, `bench/build_turns.py`). What is kept is the gathering itself, term by term
 //! ([`Gathered`]: the forms met, and per document and form the counts), with each document's
-//! key (its [`Document`] summed up) and body length. A later build of the same program, with
+//! key ([`Document::key`]) and body length. A later build of the same program, with
 //! the same phrases, takes it: it counts the documents whose key it does not find there, drops
 //! the postings of those gone, and gives the others' postings their documents' new ids (pages
 //! added, deleted or reordered move them). Weighing and cutting the index into chunks are done
@@ -14,7 +14,6 @@
 //! A debug build gathers everything again as well and panics, naming the difference, when the
 //! two disagree; the build's random-edit test runs that check at every step.
 
-use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -31,13 +30,6 @@ const FORMAT: u32 = 1;
 /// Postings stored in one part of the bytes at most, unless one term has more: each part is
 /// encoded and read back on a core of its own (about 5 bytes a posting before LZ4).
 const PART: usize = 1 << 14;
-
-/// A document's key: its fields summed up. Two documents with the same key count the same.
-pub fn key(doc: &Document) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    doc.hash(&mut hasher);
-    hasher.finish()
-}
 
 /// What a build took from the previous one and keeps for the next.
 #[derive(Debug)]
@@ -57,7 +49,7 @@ pub struct Kept {
 pub struct State {
     /// The phrases counted as terms.
     pub phrases: Vec<Vec<String>>,
-    /// Each document's key ([`key`]), by id.
+    /// Each document's key ([`Document::key`]), by id.
     pub keys: Vec<u64>,
     /// Each document's body length in words, by id.
     pub lengths: Vec<usize>,
@@ -246,7 +238,7 @@ impl Kept {
 /// it can ([`patch`]) and keeping what this one gathered for the next.
 pub fn terms(docs: &[Document], options: &Options, kept: &Kept) -> Terms {
     let phrases = Phrases::new(&options.phrases);
-    let keys: Vec<u64> = docs.par_iter().map(key).collect();
+    let keys: Vec<u64> = docs.par_iter().map(Document::key).collect();
     let recounted = AtomicUsize::new(0);
     let recount = |docs: &[&Document]| {
         recounted.fetch_add(docs.len(), Ordering::Relaxed);
@@ -342,8 +334,6 @@ pub(super) fn patch(
             entries.iter_mut().for_each(|p| p[0] = moved.new_of_old[p[0] as usize].unwrap_or(p[0]));
             (term, (forms, entries))
         })
-        .collect::<Vec<_>>()
-        .into_iter()
         .collect();
     // On every core: all the terms, when documents moved.
     let remade = |(term, gathered): (Arc<str>, Gathered)| {
@@ -440,18 +430,8 @@ fn merged(old: Gathered, fresh: Vec<Fresh>, new_of_old: &[Option<u32>]) -> Optio
     // Stable: a document's postings keep their order.
     all.sort_by_key(|posting| posting[0]);
     let mut forms: Vec<String> = Vec::new();
-    let mut numbers: Vec<Option<u32>> = vec![None; table.len()];
     for posting in &mut all {
-        let at = posting[1] as usize;
-        let number = *numbers[at].get_or_insert_with(|| {
-            if forms.len() < MAX_FORMS {
-                forms.push(std::mem::take(&mut table[at]));
-                (forms.len() - 1) as u32
-            } else {
-                (MAX_FORMS - 1) as u32
-            }
-        });
-        posting[1] = number;
+        posting[1] = index::form_number(&mut forms, &table[posting[1] as usize]);
     }
     Some((forms, all))
 }
@@ -473,7 +453,7 @@ mod tests {
     /// Everything gathered anew, as a state.
     fn counted(docs: &[Document], phrases: &[Vec<String>]) -> State {
         let (terms, lengths) = index::gathered(docs, &Phrases::new(phrases));
-        let keys = docs.iter().map(key).collect();
+        let keys = docs.iter().map(Document::key).collect();
         State { phrases: phrases.to_vec(), keys, lengths, terms }
     }
 
@@ -537,7 +517,7 @@ mod tests {
                     }
                 }
             }
-            let keys: Vec<u64> = docs.iter().map(key).collect();
+            let keys: Vec<u64> = docs.iter().map(Document::key).collect();
             let mut recounted = 0;
             let patched = patch(previous, &docs, &keys, &phrases, |changed| {
                 recounted += changed.len();
@@ -555,7 +535,7 @@ mod tests {
     #[test]
     fn other_phrases_or_documents_are_counted_anew() {
         let docs = vec![doc("Bình chữa cháy", "x"), doc("Thoát nạn", "y")];
-        let keys: Vec<u64> = docs.iter().map(key).collect();
+        let keys: Vec<u64> = docs.iter().map(Document::key).collect();
         let count = |d: &[&Document]| index::count(d, &Phrases::new(&[]));
         let phrases = vec![vec!["binh".to_string(), "chua".to_string()]];
         assert!(patch(counted(&docs, &[]), &docs, &keys, &phrases, count).is_none());
@@ -578,7 +558,7 @@ mod tests {
         assert!(previous.terms["da"].0.len() >= MAX_FORMS);
         let last = docs.len() - 1;
         docs[last].body = "đà".into();
-        let keys: Vec<u64> = docs.iter().map(key).collect();
+        let keys: Vec<u64> = docs.iter().map(Document::key).collect();
         let count = |d: &[&Document]| index::count(d, &Phrases::new(&[]));
         assert!(patch(previous, &docs, &keys, &[], count).is_none());
     }

@@ -77,6 +77,17 @@ pub struct Document {
     pub sample: bool,
 }
 
+impl Document {
+    /// Its fields summed up: two documents with the same key count the same words, in watch
+    /// mode's memory of counts ([`index::terms_unless`]) and in a build's kept counts ([`kept`]).
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
 /// What search made in earlier builds of a watch-mode session, so that after an edit it works
 /// again only on the documents that changed: each body's plain text, by the body's sum
 /// ([`crate::markdown::Rendered::sum`]), and each document's counted words. What no build used
