@@ -4,7 +4,10 @@
 //! Content-Security-Policy forbid inline styles; the colours live in one generated stylesheet.
 //! syntect's syntax set is loaded on first use only, so a site without code never pays for it.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::{LazyLock, Mutex, PoisonError};
 
 use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
@@ -26,12 +29,87 @@ pub fn knows(language: &str) -> bool {
 /// Highlights `code` as `language`, returning the inner HTML of a `<code>` element, or `None`
 /// when the language is unknown.
 pub fn highlight(code: &str, language: &str) -> Option<String> {
+    Warming::take(code, language).or_else(|| highlighted(code, language))
+}
+
+/// [`highlight`], done now.
+fn highlighted(code: &str, language: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(language)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
         generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
+}
+
+/// How many bytes of code of each language [`Warming`] highlights ahead.
+const WARM_BYTES: usize = 4096;
+
+/// How many blocks highlighted ahead may wait to be taken (beyond, they are dropped): a block
+/// the quick look at the Markdown read otherwise than the parser does is never taken.
+const WARM_KEPT: usize = 64;
+
+/// Blocks highlighted ahead ([`Warming`]) and not yet taken, by language and code: highlighting
+/// is a function of the two, so whichever build or page asks for one of them may take it.
+static WARMED: LazyLock<Mutex<HashMap<(String, String), String>>> = LazyLock::new(Mutex::default);
+
+/// The grammars a site's code blocks need, compiled ahead by whichever threads [`help`]. syntect
+/// compiles a grammar's patterns the first time they are tried (the shell's took 35 ms of one
+/// core here, YAML's 9 ms), and a build came to them only when it rendered the page with that
+/// code, waiting there with its other core idle. Each language's first blocks, up to
+/// [`WARM_BYTES`] of code, are highlighted by one thread and kept for [`highlight`]; a pattern
+/// being compiled by one thread is waited for by another, not compiled twice.
+///
+/// [`help`]: Warming::help
+pub struct Warming<'a> {
+    /// Each language named, with its first blocks.
+    languages: Vec<(&'a str, Vec<&'a str>)>,
+    /// The next of `languages` to start.
+    next: AtomicUsize,
+}
+
+impl<'a> Warming<'a> {
+    /// The languages of `blocks` (language, code), each with its first blocks. Nothing is read
+    /// of syntect's grammars yet: that too is for [`Warming::help`].
+    pub fn new(blocks: impl IntoIterator<Item = (&'a str, &'a str)>) -> Warming<'a> {
+        let mut languages: Vec<(&str, Vec<&str>, usize)> = Vec::new();
+        for (language, code) in blocks {
+            match languages.iter_mut().find(|(l, ..)| *l == language) {
+                Some((_, codes, bytes)) if *bytes < WARM_BYTES => {
+                    codes.push(code);
+                    *bytes += code.len();
+                }
+                Some(_) => {}
+                None => languages.push((language, vec![code], code.len())),
+            }
+        }
+        let languages = languages.into_iter().map(|(l, codes, _)| (l, codes)).collect();
+        Warming { languages, next: AtomicUsize::new(0) }
+    }
+
+    /// Highlights the languages no thread has started yet, one after another; returns when
+    /// every one has been started.
+    pub fn help(&self) {
+        while let Some((language, codes)) = self.languages.get(self.next.fetch_add(1, Relaxed)) {
+            for code in codes {
+                let Some(html) = highlighted(code, language) else { break };
+                let mut warmed = WARMED.lock().unwrap_or_else(PoisonError::into_inner);
+                if warmed.len() >= WARM_KEPT {
+                    warmed.clear();
+                }
+                warmed.insert((language.to_string(), code.to_string()), html);
+            }
+        }
+    }
+
+    /// The HTML of `code` in `language` if it was highlighted ahead, once.
+    fn take(code: &str, language: &str) -> Option<String> {
+        let mut warmed = WARMED.lock().unwrap_or_else(PoisonError::into_inner);
+        if warmed.is_empty() {
+            return None;
+        }
+        warmed.remove(&(language.to_string(), code.to_string()))
+    }
 }
 
 /// The stylesheet for `theme` (one of syntect's bundled themes), or `None` if it is unknown.
@@ -146,6 +224,32 @@ pub fn theme_names() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warming_highlights_ahead_what_a_page_then_takes_once() {
+        // Code no other test highlights, so that none takes it meanwhile.
+        let shell = "echo \"khởi động 1\" | grep -c 114\n";
+        let yaml = "title: \"khởi động\"\ndate: 2026-12-08\n";
+        let long = "# khởi động\n".repeat(WARM_BYTES / 10);
+        let blocks = [("sh", shell), ("yaml", yaml), ("sh", &long), ("sh", "echo 3\n")];
+        let warming = Warming::new(blocks.iter().copied().chain([("khong-co", "x\n")]));
+        let languages: Vec<(&str, usize)> =
+            warming.languages.iter().map(|(l, codes)| (*l, codes.len())).collect();
+        // The third shell block comes after WARM_BYTES of them.
+        assert_eq!(languages, [("sh", 2), ("yaml", 1), ("khong-co", 1)]);
+        std::thread::scope(|scope| {
+            scope.spawn(|| warming.help());
+            warming.help();
+        });
+        for (language, code) in [("sh", shell), ("yaml", yaml), ("sh", long.as_str())] {
+            let made = highlighted(code, language);
+            assert!(made.is_some());
+            assert_eq!(Warming::take(code, language), made, "{language}");
+            assert_eq!(Warming::take(code, language), None, "taken once: {language}");
+            assert_eq!(highlight(code, language), made);
+        }
+        assert_eq!(Warming::take("echo 3\n", "sh"), None);
+    }
 
     #[test]
     fn highlights_with_classes_not_styles() {

@@ -279,6 +279,29 @@ pub fn write(outputs: &[Output], output_dir: &Path) -> Result<Written, Problems>
     staging.finish()
 }
 
+/// The compressed copies of a batch of outputs ([`copies`]).
+#[derive(Debug)]
+pub struct Copies(Result<Vec<Output>, Diagnostic>);
+
+/// The compressed copies in `formats` of the text files among `outputs`, on every core, each
+/// linked from the output now in `output_dir` where it has one made from the same bytes
+/// ([`compress::copies`]). A build makes them on the thread that rendered the batch, so that
+/// its writer thread only writes ([`Staging::write_with`]).
+pub fn copies(
+    outputs: &[Output],
+    output_dir: &Path,
+    formats: crate::config::Precompress,
+) -> Copies {
+    use rayon::prelude::*;
+    if !formats.any() {
+        return Copies(Ok(Vec::new()));
+    }
+    let old = output_dir.is_dir().then_some(output_dir);
+    let copies: Result<Vec<Vec<Output>>, Diagnostic> =
+        outputs.par_iter().map(|output| compress::copies(output, old, formats)).collect();
+    Copies(copies.map(|copies| copies.concat()))
+}
+
 /// A new output being written batch by batch into a staging folder and put in place by
 /// [`Staging::finish`]. Each batch is checked like [`check`] (paths inside, each used once,
 /// across all batches); after the first problem nothing more is written. Dropped unfinished, it
@@ -410,15 +433,17 @@ impl Staging {
 
     /// Checks and writes one batch, with the compressed copies of its text files if asked.
     pub fn write(&mut self, outputs: &[Output]) {
+        let copies = copies(outputs, &self.output_dir, self.precompress);
+        self.write_with(outputs, copies);
+    }
+
+    /// [`Staging::write`] with the copies made already, by [`copies`] with this staging's
+    /// output folder and formats.
+    pub fn write_with(&mut self, outputs: &[Output], copies: Copies) {
         self.write_batch(outputs);
-        if self.precompress.any() && !self.problems.has_errors() {
-            use rayon::prelude::*;
-            let old = self.output_dir.is_dir().then_some(self.output_dir.as_path());
-            let formats = self.precompress;
-            let copies: Result<Vec<Vec<Output>>, Diagnostic> =
-                outputs.par_iter().map(|output| compress::copies(output, old, formats)).collect();
-            match copies {
-                Ok(copies) => self.write_batch(&copies.concat()),
+        if !self.problems.has_errors() {
+            match copies.0 {
+                Ok(copies) => self.write_batch(&copies),
                 Err(d) => self.problems.push(d),
             }
         }

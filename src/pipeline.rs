@@ -1,7 +1,9 @@
 //! The whole pipeline, load -> parse -> model -> render -> write, as one call per command.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use jiff::civil::Date;
@@ -196,10 +198,39 @@ fn assemble_loaded(
     earlier: model::Earlier<'_>,
 ) -> Result<Prepared, Problems> {
     let Configured { config, output_dir, today, placeholders, .. } = configured;
-    let assembled = loaded.and_then(|loaded| {
-        let options = model::Options { today, drafts: options.drafts };
-        model::assemble_cached(config, loaded, options, &crate::kinds::types(), earlier)
-    });
+    // While one core compiles the grammars of the code the pages show, the other reads the
+    // static files, compiles the templates and compiles grammars too, then assembles the site:
+    // its pages' bodies are the first to need the grammars.
+    let code: Vec<(String, Arc<str>)> = match &loaded {
+        Ok(loaded) if config.markdown.highlight_code => {
+            let files = loaded.markdown.iter();
+            files.map(|file| (file.content_path.clone(), Arc::clone(&file.text))).collect()
+        }
+        _ => Vec::new(),
+    };
+    let kept = earlier.bodies;
+    let warming: OnceLock<crate::highlight::Warming<'_>> = OnceLock::new();
+    // Set once the site is assembled: warming up after that would serve nothing.
+    let assembled_yet = AtomicBool::new(false);
+    let ((assembled, rendering), ()) = rayon::join(
+        || {
+            let rendering = Rendering::prepare(&config);
+            if let Some(warming) = warming.get() {
+                warming.help();
+            }
+            let assembled = loaded.and_then(|loaded| {
+                let options = model::Options { today, drafts: options.drafts };
+                model::assemble_cached(config, loaded, options, &crate::kinds::types(), earlier)
+            });
+            assembled_yet.store(true, Relaxed);
+            (assembled, rendering)
+        },
+        || {
+            if !assembled_yet.load(Relaxed) {
+                warm_up(&code, kept, &warming);
+            }
+        },
+    );
     let ((site, mut warnings), output_dir) = match (assembled, output_dir) {
         (Ok(assembled), Ok(output_dir)) if !options.strict || placeholders.is_empty() => {
             (assembled, output_dir)
@@ -215,10 +246,59 @@ fn assemble_loaded(
         }
     };
     warnings.extend(placeholders);
-    let statics = render::statics(&site)?;
-    let templates = render::templates(&site, &statics)?;
+    let (templates, statics) = rendering.finish(&site)?;
     warnings.sort();
     Ok(Prepared { site, templates, statics, warnings, output_dir })
+}
+
+/// Starts compiling the grammars of the code blocks of `code` (each page's content path and
+/// text), but for the bodies `kept` holds: an assembly takes those as they were.
+fn warm_up<'a>(
+    code: &'a [(String, Arc<str>)],
+    kept: Option<&model::BodyCache>,
+    warming: &OnceLock<crate::highlight::Warming<'a>>,
+) {
+    let blocks = code.iter().flat_map(|(path, text)| {
+        let blocks = crate::markdown::fenced_blocks(text);
+        let taken = !blocks.is_empty() && kept.is_some_and(|kept| kept.holds(path, text));
+        if taken { Vec::new() } else { blocks }
+    });
+    warming.get_or_init(|| crate::highlight::Warming::new(blocks)).help();
+}
+
+/// What rendering needs that is prepared before the site is assembled: the static files and the
+/// compiled templates.
+struct Rendering {
+    statics: Result<render::Statics, Problems>,
+    compiled: Result<crate::view::Compiled, Problems>,
+}
+
+impl Rendering {
+    fn prepare(config: &crate::config::Config) -> Rendering {
+        let statics = render::statics_of(config);
+        Rendering { statics, compiled: crate::view::Templates::compile(config) }
+    }
+
+    /// The static files with the code's stylesheet if `site` needs it, and the templates for
+    /// `site`; or the problems of both.
+    fn finish(self, site: &Site) -> Result<(crate::view::Templates, render::Statics), Problems> {
+        let mut problems = Problems::new();
+        let mut statics = self.statics.unwrap_or_else(|p| {
+            problems.extend(p);
+            render::Statics::default()
+        });
+        problems.extend(render::add_code_style(&mut statics, site).err().into_iter().flatten());
+        match self.compiled {
+            Ok(compiled) if !problems.has_errors() => {
+                Ok((render::templates_for(compiled, site, &statics)?, statics))
+            }
+            Ok(_) => Err(problems),
+            Err(more) => {
+                problems.extend(more);
+                Err(problems)
+            }
+        }
+    }
 }
 
 /// How many files `build` renders before writing them and rendering the next ones: enough to
@@ -360,10 +440,10 @@ fn write(
 ) -> Result<Written, Problems> {
     prepared.templates.follow(Arc::clone(&previous));
     let Prepared { site, templates, statics, warnings, output_dir } = &*prepared;
-    let (batches, writer) = writer(output_dir, site.config.precompress);
+    let (batches, writer) = writer(output_dir);
     // The bodies are put into bytes while the pages render (54 MB, compressed to 6 MB, at
-    // 10,000 pages), on a thread of their own (not the pool's, which the writer's compression
-    // needs while the rendering waits for the writer), and written as soon as they are.
+    // 10,000 pages), on a thread of their own (not the pool's, which renders and compresses the
+    // outputs meanwhile), and written as soon as they are.
     let rendered = std::thread::scope(|scope| {
         scope.spawn(|| {
             let bytes = kept.map(|kept| kept.bodies.save(kept.key.program())).unwrap_or_default();
@@ -371,8 +451,10 @@ fn write(
         });
         let search = kept.and_then(|kept| kept.search);
         render::render_batches(site, templates, statics, search, WRITE_BATCH, |batch| {
+            // Compressed here, beside the rendering, so that the writer only writes.
+            let copies = crate::output::copies(&batch, output_dir, site.config.precompress);
             // The writer stops only by panicking, which `join` below reports.
-            let _ = batches.send(ToWriter::Outputs(batch));
+            let _ = batches.send(ToWriter::Outputs(batch, copies));
         })
     });
     drop(batches);
@@ -406,8 +488,8 @@ fn write(
 
 /// What the rendering hands the writer thread ([`writer`]).
 enum ToWriter {
-    /// Outputs to write.
-    Outputs(Vec<Output>),
+    /// Outputs to write, with their compressed copies.
+    Outputs(Vec<Output>, crate::output::Copies),
     /// A file of the build cache, ready before the last outputs are.
     Cache(&'static str, Vec<u8>),
 }
@@ -418,16 +500,14 @@ enum ToWriter {
 /// folder once the sender is dropped.
 fn writer(
     output_dir: &std::path::Path,
-    precompress: crate::config::Precompress,
 ) -> (std::sync::mpsc::SyncSender<ToWriter>, std::thread::JoinHandle<crate::output::Staging>) {
     let (sender, received) = std::sync::mpsc::sync_channel::<ToWriter>(WRITE_QUEUE);
     let output_dir = output_dir.to_path_buf();
     let writer = std::thread::spawn(move || {
         let mut staging = crate::output::Staging::new(&output_dir);
-        staging.precompress(precompress);
         for message in received {
             match message {
-                ToWriter::Outputs(batch) => staging.write(&batch),
+                ToWriter::Outputs(batch, copies) => staging.write_with(&batch, copies),
                 ToWriter::Cache(name, bytes) => staging.put_cache(name, bytes),
             }
         }

@@ -74,6 +74,51 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for CodeBlocks<
     }
 }
 
+/// The fenced code blocks a quick look at `text` finds, as the language each names and its
+/// code: fences of three or more backticks or tildes at the start of a line (up to three spaces
+/// in), naming a language that is not plain text. Blocks inside lists or quotes may be missed
+/// or misread: this only lets a build start the highlighter's work early
+/// ([`crate::highlight::warm`]); what a page shows comes from the Markdown parser.
+pub fn fenced_blocks(text: &str) -> Vec<(&str, &str)> {
+    let mut blocks = Vec::new();
+    if !text.contains("```") && !text.contains("~~~") {
+        return blocks;
+    }
+    // The open fence: its character, its length, the language it names, where its code starts.
+    let mut open: Option<(u8, usize, &str, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let Some(&mark) = trimmed.as_bytes().first().filter(|&&b| b == b'`' || b == b'~') else {
+            continue;
+        };
+        let length = trimmed.bytes().take_while(|&b| b == mark).count();
+        if line.len() - trimmed.len() > 3 || length < 3 {
+            continue;
+        }
+        let rest = trimmed[length..].trim();
+        match open {
+            Some((m, l, language, code)) if m == mark && length >= l && rest.is_empty() => {
+                blocks.push((language, &text[code..start]));
+                open = None;
+            }
+            Some(_) => {}
+            // A backtick fence's info string has no backtick (CommonMark 4.5).
+            None if mark == b'`' && rest.contains('`') => {}
+            None => {
+                open = Some((mark, length, rest.split([' ', ',', '{']).next().unwrap_or(""), at))
+            }
+        }
+    }
+    blocks.extend(open.map(|(_, _, language, code)| (language, &text[code..])));
+    blocks.retain(|(language, _)| {
+        !language.is_empty() && !PLAIN.contains(&language.to_ascii_lowercase().as_str())
+    });
+    blocks
+}
+
 /// The language a fence names: the first word of its info string (```` ```rust,ignore ````).
 fn language<'k>(kind: &'k CodeBlockKind<'_>) -> Option<&'k str> {
     match kind {
@@ -118,6 +163,23 @@ mod tests {
         assert!(html.ends_with("</code></pre>\n") && !html.contains("<b>"), "{html}");
         assert!(highlighted);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_quick_look_finds_the_fenced_blocks_that_name_a_language() {
+        let text = "Chữ.\n\n```sh\npccc serve\n```\n\n~~~~ yaml {.x}\ntitle: a\n~~~\nb: c\n~~~~~\n\n\
+                    ```text\nthô\n```\n\n```\nkhông tên\n```\n\n    ```rust\nthụt vào\n\n\
+                    ``` a`b\n\n  ````js,ignore\nlet a = 1;\n```\n````\n\n```html\n<b>";
+        assert_eq!(
+            fenced_blocks(text),
+            [
+                ("sh", "pccc serve\n"),
+                ("yaml", "title: a\n~~~\nb: c\n"),
+                ("js", "let a = 1;\n```\n"),
+                ("html", "<b>"),
+            ]
+        );
+        assert!(fenced_blocks("Không có mã.\n").is_empty());
     }
 
     #[test]

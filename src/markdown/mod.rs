@@ -42,6 +42,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser};
 use serde::Serialize;
 
+pub use code::fenced_blocks;
 pub use links::suggest_anchor;
 pub use outline::{outline, toc};
 pub use scheme::check_scheme;

@@ -356,6 +356,14 @@ impl BodyCache {
         given
     }
 
+    /// Whether a body rendered from the page at `content_path` with `text` is kept: the next
+    /// assembly is likely to take it rather than render it (unless the options or the answers
+    /// of the link index changed).
+    pub fn holds(&self, content_path: &str, text: &Arc<str>) -> bool {
+        let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.entries.get(content_path).is_some_and(|entry| entry.text.is(text))
+    }
+
     /// The bodies of the last assembly, for a later build of `program` to take
     /// ([`BodyCache::restore`]): those that had no problem (a body with a warning is rendered
     /// again, for its warning to be reported with its file's text).

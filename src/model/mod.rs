@@ -372,6 +372,10 @@ pub fn assemble_cached(
     });
     let files = files::place(&config, &loaded.assets, &sections, &pages, &mut problems);
     let links = targets::index(&config, &parsed.unreadable, &sections, &pages, &files);
+    // The data sets need no page: read before the bodies, whose first code block of a language
+    // may wait for its grammar (`crate::highlight::Warming`); their problems told in order.
+    let mut data_problems = Problems::new();
+    let data = DataSets::load(&config, &loaded.data, options.today, types, &mut data_problems);
     let page_bodies = pages::render(&pages.built, md, &links, cache.bodies, &mut problems);
     let share_images = pages::share_images(&pages.built, &links, &mut problems);
     let section_bodies = sections::render(&sections, md, &links, &mut problems);
@@ -382,7 +386,7 @@ pub fn assemble_cached(
     let pages = pages::finish(pages.built, page_bodies, share_images, tags.of_page);
     let sections = sections::finish(&config, sections, section_bodies, &pages, &by_date);
     let redirects = redirects::collect(&sections, &pages, &mut problems);
-    let data = DataSets::load(&config, &loaded.data, options.today, types, &mut problems);
+    problems.extend(data_problems);
     problems.extend(data.check(&config, &pages, &sections, types));
     let (mut pages, mut sections) = (pages, sections);
     data.fill_summaries(&mut pages, &mut sections, types);

@@ -23,7 +23,7 @@ use crate::view::context::{
     self as context, DateView, ListingValues, MetaView, PageNumber, PageView, Paginator,
     SectionView, SiteView,
 };
-use crate::view::{Content, Output, StaticUrls, TemplateContext, Templates};
+use crate::view::{Compiled, Content, Output, StaticUrls, TemplateContext, Templates};
 
 pub mod servers;
 
@@ -38,7 +38,14 @@ pub struct Statics {
 
 /// Collects the static files of `site` and computes their URLs.
 pub fn statics(site: &Site) -> Result<Statics, Problems> {
-    let config = &site.config;
+    let mut statics = statics_of(&site.config)?;
+    add_code_style(&mut statics, site)?;
+    Ok(statics)
+}
+
+/// The static files of the theme and the site, and the pictograms, with their URLs: all of
+/// [`statics`] but the code's stylesheet, which depends on the content.
+pub fn statics_of(config: &Config) -> Result<Statics, Problems> {
     let mut problems = Problems::new();
     let mut files: HashMap<String, PathBuf> = HashMap::new();
     for dir in [config.theme_dir.join("static"), config.root.join("static")] {
@@ -84,6 +91,13 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
             statics.outputs.push(Output::bytes(path, p.svg));
         }
     }
+    problems.into_result(statics)
+}
+
+/// Adds the stylesheet of highlighted code to `statics` when a page of `site` shows code.
+pub fn add_code_style(statics: &mut Statics, site: &Site) -> Result<(), Problems> {
+    let config = &site.config;
+    let mut problems = Problems::new();
     if site.has_code {
         match crate::highlight::stylesheet(&config.markdown.highlight_theme) {
             Some(css) => {
@@ -104,7 +118,7 @@ pub fn statics(site: &Site) -> Result<Statics, Problems> {
             ),
         }
     }
-    problems.into_result(statics)
+    problems.into_result(())
 }
 
 fn hashed_url(config: &Config, rel: &str, bytes: &[u8]) -> String {
@@ -124,7 +138,17 @@ const MANIFEST: &str = "site.webmanifest";
 /// Loads the templates for `site`. `static_url(path="site.webmanifest")` gives the manifest's
 /// URL with its hash, like a static file's, so that browsers may keep it as long.
 pub fn templates(site: &Site, statics: &Statics) -> Result<Templates, Problems> {
-    let templates = Templates::load(&site.config, statics.urls.clone(), &SiteView::new(site))?;
+    templates_for(Templates::compile(&site.config)?, site, statics)
+}
+
+/// [`templates`] from templates compiled before `site` was assembled, with the URLs of
+/// `statics`, which may have gained the code's stylesheet meanwhile ([`add_code_style`]).
+pub fn templates_for(
+    compiled: Compiled,
+    site: &Site,
+    statics: &Statics,
+) -> Result<Templates, Problems> {
+    let templates = compiled.with_site(&SiteView::new(site), statics.urls.clone());
     let manifest = templates.render(MANIFEST, &TemplateContext::file())?;
     templates.add_static_url(MANIFEST, hashed_url(&site.config, MANIFEST, manifest.as_bytes()));
     Ok(templates)
@@ -270,8 +294,7 @@ fn render_site(
         handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     };
     let (extra, search) = std::thread::scope(|scope| {
-        let extra = gathering
-            .then(|| scope.spawn(|| deliver(crate::kinds::extra_outputs(site, templates))));
+        let extra = gathering.then(|| scope.spawn(|| extra_outputs(site, templates, &deliver)));
         let search = gathering.then(|| scope.spawn(|| deliver(all_search(site, templates, kept))));
         let shared = ListingValues::new(site, templates);
         let mut jobs = jobs(site);
@@ -300,6 +323,21 @@ fn render_site(
         sink(outputs);
     }
     problems.into_result(())
+}
+
+/// The outputs the kinds add besides their pages, each part handed to `deliver` as soon as it
+/// is made ([`crate::kinds::extra_outputs_each`]); the problems `deliver` found.
+fn extra_outputs(
+    site: &Site,
+    templates: &Templates,
+    deliver: &(impl Fn(Vec<Result<Output, Diagnostic>>) -> Problems + Sync),
+) -> Problems {
+    let problems = Mutex::new(Problems::new());
+    crate::kinds::extra_outputs_each(site, templates, |part| {
+        let more = deliver(part);
+        problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(more);
+    });
+    problems.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Whether every page finds its template.

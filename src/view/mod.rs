@@ -23,7 +23,7 @@ use std::path::PathBuf;
 pub use memo::Memo;
 pub use previous::{Listing, Previous};
 pub use template_context::TemplateContext;
-pub use templates::{StaticUrls, Templates};
+pub use templates::{Compiled, StaticUrls, Templates};
 
 use crate::diagnostic::Diagnostic;
 

@@ -77,13 +77,30 @@ impl std::fmt::Debug for Templates {
 /// URLs of static files with a content hash, for the `static_url` template function.
 pub type StaticUrls = HashMap<String, String>;
 
+/// The templates compiled, before the site they render is known: what a build prepares while
+/// it assembles the site ([`Compiled::with_site`]).
+pub struct Compiled(Templates);
+
+impl Compiled {
+    /// The templates, with the global `site` and the static files' URLs: `urls` replaces those
+    /// they were compiled with.
+    pub fn with_site(self, site: &impl Serialize, urls: StaticUrls) -> Templates {
+        let mut templates = self.0;
+        templates.tera.global_context().insert("site", site);
+        templates.fingerprint = {
+            let mut summer = Summer::new();
+            summer.add(site);
+            summer.digest().0
+        };
+        *templates.static_urls.write().unwrap_or_else(PoisonError::into_inner) = urls;
+        templates
+    }
+}
+
 impl Templates {
-    /// Loads and compiles the templates of the site's theme, its overrides and the built-ins.
-    pub fn load(
-        config: &Config,
-        static_urls: StaticUrls,
-        site: &impl Serialize,
-    ) -> Result<Templates, Problems> {
+    /// Loads and compiles the templates of the site's theme, its overrides and the built-ins;
+    /// `static_url` knows the static files once [`Compiled::with_site`] gives their URLs.
+    pub fn compile(config: &Config) -> Result<Compiled, Problems> {
         let mut problems = Problems::new();
         let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
         for (name, text) in BUILTINS {
@@ -94,7 +111,7 @@ impl Templates {
         }
 
         let mut tera = Tera::new();
-        let static_urls = Arc::new(RwLock::new(static_urls));
+        let static_urls = Arc::new(RwLock::new(StaticUrls::new()));
         register(&mut tera, Arc::clone(&static_urls));
         tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
         // A template that cannot be read stops the build, with the syntax errors of the others.
@@ -120,12 +137,6 @@ impl Templates {
             return Err(problems);
         }
         let origins: HashMap<String, Origin> = origins.into_iter().collect();
-        tera.global_context().insert("site", site);
-        let fingerprint = {
-            let mut summer = Summer::new();
-            summer.add(site);
-            summer.digest().0
-        };
         let fingerprints = fingerprints(&origins);
         for name in REQUIRED {
             if !origins.contains_key(name) {
@@ -142,17 +153,18 @@ impl Templates {
             }
         }
         let theme_dir = config.theme_dir.clone();
-        problems.into_result(Templates {
+        problems.into_result(Compiled(Templates {
             tera,
             origins,
             theme_dir,
             static_urls,
-            fingerprint,
+            // Set with the global `site` ([`Compiled::with_site`]).
+            fingerprint: 0,
             fingerprints,
             settings: settings_sum(config),
             memo: None,
             previous: None,
-        })
+        }))
     }
 
     /// Makes `static_url(path=…)` give `url` for `path`: for a file made from a template
