@@ -57,7 +57,7 @@ static WARMED: LazyLock<Mutex<HashMap<(String, String), String>>> = LazyLock::ne
 /// compiles a grammar's patterns the first time they are tried (the shell's took 35 ms of one
 /// core here, YAML's 9 ms), and a build came to them only when it rendered the page with that
 /// code, waiting there with its other core idle. Each language's first blocks, up to
-/// [`WARM_BYTES`] of code, are highlighted by one thread and kept for [`highlight`]; a pattern
+/// `WARM_BYTES` of code, are highlighted by one thread and kept for [`highlight`]; a pattern
 /// being compiled by one thread is waited for by another, not compiled twice.
 ///
 /// [`help`]: Warming::help

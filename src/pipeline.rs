@@ -282,19 +282,14 @@ impl Rendering {
     /// The static files with the code's stylesheet if `site` needs it, and the templates for
     /// `site`; or the problems of both.
     fn finish(self, site: &Site) -> Result<(crate::view::Templates, render::Statics), Problems> {
-        let mut problems = Problems::new();
-        let mut statics = self.statics.unwrap_or_else(|p| {
-            problems.extend(p);
-            render::Statics::default()
-        });
-        problems.extend(render::add_code_style(&mut statics, site).err().into_iter().flatten());
-        match self.compiled {
-            Ok(compiled) if !problems.has_errors() => {
+        match (render::with_code_style(self.statics, site), self.compiled) {
+            (Ok(statics), Ok(compiled)) => {
                 Ok((render::templates_for(compiled, site, &statics)?, statics))
             }
-            Ok(_) => Err(problems),
-            Err(more) => {
-                problems.extend(more);
+            (statics, compiled) => {
+                let mut problems = statics.err().unwrap_or_default();
+                problems.extend(compiled.err().into_iter().flatten());
+                problems.sort();
                 Err(problems)
             }
         }

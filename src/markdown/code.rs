@@ -78,7 +78,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for CodeBlocks<
 /// code: fences of three or more backticks or tildes at the start of a line (up to three spaces
 /// in), naming a language that is not plain text. Blocks inside lists or quotes may be missed
 /// or misread: this only lets a build start the highlighter's work early
-/// ([`crate::highlight::warm`]); what a page shows comes from the Markdown parser.
+/// ([`crate::highlight::Warming`]); what a page shows comes from the Markdown parser.
 pub fn fenced_blocks(text: &str) -> Vec<(&str, &str)> {
     let mut blocks = Vec::new();
     if !text.contains("```") && !text.contains("~~~") {

@@ -38,9 +38,7 @@ pub struct Statics {
 
 /// Collects the static files of `site` and computes their URLs.
 pub fn statics(site: &Site) -> Result<Statics, Problems> {
-    let mut statics = statics_of(&site.config)?;
-    add_code_style(&mut statics, site)?;
-    Ok(statics)
+    with_code_style(statics_of(&site.config), site)
 }
 
 /// The static files of the theme and the site, and the pictograms, with their URLs: all of
@@ -94,10 +92,18 @@ pub fn statics_of(config: &Config) -> Result<Statics, Problems> {
     problems.into_result(statics)
 }
 
-/// Adds the stylesheet of highlighted code to `statics` when a page of `site` shows code.
-pub fn add_code_style(statics: &mut Statics, site: &Site) -> Result<(), Problems> {
+/// `statics` ([`statics_of`]) with the stylesheet of highlighted code when a page of `site`
+/// shows code; or the problems of both.
+pub fn with_code_style(
+    statics: Result<Statics, Problems>,
+    site: &Site,
+) -> Result<Statics, Problems> {
     let config = &site.config;
     let mut problems = Problems::new();
+    let mut statics = statics.unwrap_or_else(|found| {
+        problems.extend(found);
+        Statics::default()
+    });
     if site.has_code {
         match crate::highlight::stylesheet(&config.markdown.highlight_theme) {
             Some(css) => {
@@ -118,7 +124,7 @@ pub fn add_code_style(statics: &mut Statics, site: &Site) -> Result<(), Problems
             ),
         }
     }
-    problems.into_result(())
+    problems.into_result(statics)
 }
 
 fn hashed_url(config: &Config, rel: &str, bytes: &[u8]) -> String {
@@ -142,7 +148,7 @@ pub fn templates(site: &Site, statics: &Statics) -> Result<Templates, Problems> 
 }
 
 /// [`templates`] from templates compiled before `site` was assembled, with the URLs of
-/// `statics`, which may have gained the code's stylesheet meanwhile ([`add_code_style`]).
+/// `statics`, which may have gained the code's stylesheet meanwhile ([`with_code_style`]).
 pub fn templates_for(
     compiled: Compiled,
     site: &Site,

@@ -82,8 +82,8 @@ pub type StaticUrls = HashMap<String, String>;
 pub struct Compiled(Templates);
 
 impl Compiled {
-    /// The templates, with the global `site` and the static files' URLs: `urls` replaces those
-    /// they were compiled with.
+    /// The templates, with the global `site` and `urls`, the static files' URLs for
+    /// `static_url`.
     pub fn with_site(self, site: &impl Serialize, urls: StaticUrls) -> Templates {
         let mut templates = self.0;
         templates.tera.global_context().insert("site", site);
