@@ -56,9 +56,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for CodeBlocks<
         let Event::Start(Tag::CodeBlock(kind)) = event else {
             return Some((event, span));
         };
-        // `text` and the like ask for no highlighting at all.
-        let language =
-            language(&kind).filter(|l| !PLAIN.contains(&l.to_ascii_lowercase().as_str()));
+        let language = language(&kind);
         let (code, span) = self.code();
         let (html, highlighted) = code_block(&code, language, self.options);
         *self.highlighted |= highlighted;
@@ -85,7 +83,7 @@ pub fn fenced_blocks(text: &str) -> Vec<(&str, &str)> {
         return blocks;
     }
     // The open fence: its character, its length, the language it names, where its code starts.
-    let mut open: Option<(u8, usize, &str, usize)> = None;
+    let mut open: Option<(u8, usize, Option<&str>, usize)> = None;
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let start = at;
@@ -101,30 +99,32 @@ pub fn fenced_blocks(text: &str) -> Vec<(&str, &str)> {
         let rest = trimmed[length..].trim();
         match open {
             Some((m, l, language, code)) if m == mark && length >= l && rest.is_empty() => {
-                blocks.push((language, &text[code..start]));
+                blocks.extend(language.map(|language| (language, &text[code..start])));
                 open = None;
             }
             Some(_) => {}
             // A backtick fence's info string has no backtick (CommonMark 4.5).
             None if mark == b'`' && rest.contains('`') => {}
-            None => {
-                open = Some((mark, length, rest.split([' ', ',', '{']).next().unwrap_or(""), at))
-            }
+            None => open = Some((mark, length, coloured(rest), at)),
         }
     }
-    blocks.extend(open.map(|(_, _, language, code)| (language, &text[code..])));
-    blocks.retain(|(language, _)| {
-        !language.is_empty() && !PLAIN.contains(&language.to_ascii_lowercase().as_str())
-    });
+    blocks.extend(open.and_then(|(_, _, language, code)| Some((language?, &text[code..]))));
     blocks
 }
 
-/// The language a fence names: the first word of its info string (```` ```rust,ignore ````).
+/// The language a fence names to colour its code in, if any ([`coloured`]).
 fn language<'k>(kind: &'k CodeBlockKind<'_>) -> Option<&'k str> {
     match kind {
-        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()),
+        CodeBlockKind::Fenced(info) => coloured(info),
         CodeBlockKind::Indented => None,
     }
+}
+
+/// The language an info string names (its first word: ```` ```rust,ignore ````), unless it is
+/// none or asks for no colour at all (`text` and the like).
+fn coloured(info: &str) -> Option<&str> {
+    let language = info.split([' ', ',', '{']).next().filter(|l| !l.is_empty())?;
+    (!PLAIN.contains(&language.to_ascii_lowercase().as_str())).then_some(language)
 }
 
 /// The block's HTML, and whether it was highlighted.
